@@ -1,0 +1,141 @@
+package org.kiste;
+
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
+import org.kiste.auth.Authenticator;
+import org.kiste.auth.CompositeAuthenticator;
+import org.kiste.auth.PasswordAuthenticator;
+import org.kiste.auth.UserService;
+import org.kiste.blob.DiskBlobStore;
+import org.kiste.config.KisteConfig;
+import org.kiste.files.FilesService;
+import org.kiste.store.Database;
+import org.kiste.store.DbEndpoint;
+import org.kiste.store.EmbeddedDatabase;
+import org.kiste.store.NodeRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything behind the doors, opened from one configuration: the database (embedded or external, migrated),
+ * the blob store, the files core and the account services. The server and the admin CLI both open one.
+ */
+public final class Backend implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Backend.class);
+
+    private final KisteConfig config;
+    private final EmbeddedDatabase embedded;
+    private final Database db;
+    private final DiskBlobStore blobs;
+    private final NodeRepository nodes;
+    private final FilesService files;
+    private final UserService users;
+    private final Authenticator authenticator;
+    private volatile String epoch = "";
+
+    private Backend(KisteConfig config, EmbeddedDatabase embedded, Database db, DiskBlobStore blobs) {
+        this.config = config;
+        this.embedded = embedded;
+        this.db = db;
+        this.blobs = blobs;
+        this.nodes = new NodeRepository(() -> epoch);
+        this.files = new FilesService(db, blobs, nodes);
+        this.users = new UserService(db, nodes);
+        this.authenticator = new CompositeAuthenticator(java.util.List.of(new PasswordAuthenticator(db)));
+    }
+
+    /**
+     * Opens the backend. With the embedded default, {@code attachIfRunning} lets the admin CLI use the database
+     * of a running server instead of starting its own.
+     */
+    public static Backend open(KisteConfig config, boolean attachIfRunning) throws IOException {
+        EmbeddedDatabase embedded = null;
+        DbEndpoint endpoint;
+        if (config.dbUrl().isPresent()) {
+            endpoint = new DbEndpoint(config.dbUrl().get(), config.dbUser(), config.dbPassword());
+        } else {
+            Optional<DbEndpoint> running = attachIfRunning ? EmbeddedDatabase.attach(config.dataDir()) : Optional.empty();
+            if (running.isPresent()) {
+                endpoint = running.get();
+            } else {
+                embedded = EmbeddedDatabase.start(config.dataDir(), attachIfRunning ? 5_000 : 120_000);
+                endpoint = embedded.endpoint();
+            }
+        }
+        Database db = null;
+        try {
+            db = Database.open(endpoint, attachIfRunning ? 4 : config.dbPoolSize());
+            db.migrate();
+            DiskBlobStore blobs = new DiskBlobStore(config.blobDir());
+            Backend b = new Backend(config, embedded, db, blobs);
+            b.epoch = b.loadEpoch();
+            return b;
+        } catch (RuntimeException | IOException e) {
+            if (db != null) {
+                db.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The instance epoch mixed into folder etags; changing it (after a restore) changes every folder etag. */
+    private String loadEpoch() {
+        return db.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM instance_setting WHERE name = 'etag_epoch'");
+                 ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+            String e = Long.toString(System.currentTimeMillis() / 1000 % 46656, 36);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT IGNORE INTO instance_setting (name, value) VALUES ('etag_epoch', ?)")) {
+                ps.setString(1, e);
+                ps.executeUpdate();
+            }
+            return e;
+        });
+    }
+
+    public KisteConfig config() {
+        return config;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public DiskBlobStore blobs() {
+        return blobs;
+    }
+
+    public FilesService files() {
+        return files;
+    }
+
+    public UserService users() {
+        return users;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public boolean ownsEmbeddedDatabase() {
+        return embedded != null;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        if (embedded != null) {
+            log.info("stopping the embedded MariaDB");
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.kiste;
+
+import org.kiste.cli.ServeCommand;
+import org.kiste.cli.UserCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kiste} command: {@code serve} runs the server, the other subcommands administer it. */
+@Command(name = "kiste", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Kiste: a WebDAV and Nextcloud-compatible file server.",
+        subcommands = {ServeCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,76 @@
+package org.kiste.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.kiste.files.Principal;
+import org.kiste.store.Database;
+import org.kiste.store.UserRepository;
+
+/**
+ * Account passwords. bcrypt runs once per (login, password, credential version): afterwards a keyed digest of
+ * the password (never the password) is remembered. Account rows are re-read at most every 500 ms, so a new
+ * password or a disabled account — also from the admin CLI in another process — applies within a second.
+ */
+public final class PasswordAuthenticator implements Authenticator {
+    private static final Duration ACCOUNT_TTL = Duration.ofMillis(500);
+
+    private record Verified(long credVersion, String digest) {
+    }
+
+    private final Database db;
+    private final UserRepository users = new UserRepository();
+    private final PasswordHasher hasher = new PasswordHasher();
+    private final byte[] cacheKey = new byte[32];
+    private final Cache<String, Optional<Account>> accounts = Caffeine.newBuilder().maximumSize(50_000)
+            .expireAfterWrite(ACCOUNT_TTL).build();
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(50_000)
+            .expireAfterAccess(Duration.ofHours(1)).build();
+
+    public PasswordAuthenticator(Database db) {
+        this.db = db;
+        new SecureRandom().nextBytes(cacheKey);
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String login, String secret) {
+        if (login.isEmpty() || login.length() > 64 || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Account> acc = accounts.get(login, l -> Optional.ofNullable(db.read(c -> users.byLogin(c, l))));
+        if (acc.isEmpty() || !acc.get().enabled()) {
+            return Optional.empty();
+        }
+        Account a = acc.get();
+        String digest = digest(login, secret);
+        Verified v = verified.getIfPresent(login);
+        if (v != null && v.credVersion() == a.credVersion() && v.digest().equals(digest)) {
+            return Optional.of(a.principal());
+        }
+        if (!hasher.verify(secret, a.passwordHash())) {
+            return Optional.empty();
+        }
+        verified.put(login, new Verified(a.credVersion(), digest));
+        return Optional.of(a.principal());
+    }
+
+    private String digest(String login, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
+            mac.update(login.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return HexFormat.of().formatHex(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

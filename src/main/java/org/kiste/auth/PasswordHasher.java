@@ -1,0 +1,38 @@
+package org.kiste.auth;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.charset.StandardCharsets;
+
+/** bcrypt (cost 11) over the UTF-8 bytes of a password. Slow on purpose: callers cache verified credentials. */
+public final class PasswordHasher {
+    private static final int COST = 11;
+    /** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently truncated. */
+    public static final int MAX_BYTES = 72;
+
+    public String hash(String password) {
+        byte[] pw = bytes(password);
+        return new String(BCrypt.withDefaults().hash(COST, pw), StandardCharsets.US_ASCII);
+    }
+
+    public boolean verify(String password, String hash) {
+        if (hash == null || hash.isEmpty()) {
+            return false;
+        }
+        byte[] pw = password.getBytes(StandardCharsets.UTF_8);
+        if (pw.length > MAX_BYTES) {
+            return false;
+        }
+        return BCrypt.verifyer().verify(pw, hash.getBytes(StandardCharsets.US_ASCII)).verified;
+    }
+
+    private static byte[] bytes(String password) {
+        byte[] pw = password.getBytes(StandardCharsets.UTF_8);
+        if (pw.length > MAX_BYTES) {
+            throw new IllegalArgumentException("password is longer than " + MAX_BYTES + " bytes");
+        }
+        if (pw.length == 0) {
+            throw new IllegalArgumentException("password is empty");
+        }
+        return pw;
+    }
+}

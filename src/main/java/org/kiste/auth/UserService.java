@@ -1,0 +1,139 @@
+package org.kiste.auth;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.kiste.store.Database;
+import org.kiste.store.NodeRepository;
+import org.kiste.store.SpaceRepository;
+import org.kiste.store.StoreException;
+import org.kiste.store.UserRepository;
+
+/** Account administration (the admin CLI and first start): create, change password, disable, delete, quota. */
+public final class UserService {
+    private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}");
+    private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private final Database db;
+    private final NodeRepository nodes;
+    private final UserRepository users = new UserRepository();
+    private final SpaceRepository spaces = new SpaceRepository();
+    private final PasswordHasher hasher = new PasswordHasher();
+
+    public UserService(Database db, NodeRepository nodes) {
+        this.db = db;
+        this.nodes = nodes;
+    }
+
+    /** Thrown for input the operator must fix; the message says what. */
+    public static final class UserException extends RuntimeException {
+        public UserException(String message) {
+            super(message);
+        }
+    }
+
+    public Account add(String login, String password, boolean admin, String displayName, String email, long quota) {
+        if (!LOGIN.matcher(login).matches()) {
+            throw new UserException("invalid user name '" + login + "': use 1-64 letters, digits, '.', '_', '-' or '@'");
+        }
+        String hash = hash(password);
+        long now = System.currentTimeMillis();
+        try {
+            return db.tx(c -> {
+                if (users.byLogin(c, login) != null) {
+                    throw new UserException("user '" + login + "' already exists");
+                }
+                long id = users.insert(c, login, displayName == null || displayName.isBlank() ? login : displayName,
+                        email, hash, admin, quota);
+                SpaceRepository.Space home = spaces.create(c, SpaceRepository.HOME, id, login, quota, nodes, now);
+                users.setHomeSpace(c, id, home.id());
+                return users.byLogin(c, login);
+            });
+        } catch (StoreException e) {
+            if (e.isDuplicateKey()) {
+                throw new UserException("user '" + login + "' already exists");
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Account> find(String login) {
+        return Optional.ofNullable(db.read(c -> users.byLogin(c, login)));
+    }
+
+    public List<Account> list() {
+        return db.read(users::all);
+    }
+
+    public void setPassword(String login, String password) {
+        String hash = hash(password);
+        if (!db.tx(c -> users.setPassword(c, login, hash))) {
+            throw new UserException("no such user '" + login + "'");
+        }
+    }
+
+    public void setEnabled(String login, boolean enabled) {
+        if (!db.tx(c -> users.setEnabled(c, login, enabled))) {
+            throw new UserException("no such user '" + login + "'");
+        }
+    }
+
+    public void setQuota(String login, long quota) {
+        Account a = find(login).orElseThrow(() -> new UserException("no such user '" + login + "'"));
+        db.tx(c -> {
+            users.setQuota(c, a.id(), quota);
+            spaces.setQuota(c, a.homeSpaceId(), quota);
+            return null;
+        });
+    }
+
+    /** Removes the account and its home (every node, property and journal row). Blob bytes go to GC. */
+    public void delete(String login) {
+        Account a = find(login).orElseThrow(() -> new UserException("no such user '" + login + "'"));
+        db.tx(c -> {
+            if (a.homeSpaceId() != 0) {
+                spaces.purge(c, a.homeSpaceId());
+            }
+            users.delete(c, a.id());
+            return null;
+        });
+    }
+
+    /**
+     * Creates the {@code admin} account on first start. Returns the generated password when none was configured,
+     * so it can be printed exactly once.
+     */
+    public Optional<String> ensureAdmin(Optional<String> configuredPassword) {
+        if (find("admin").isPresent()) {
+            return Optional.empty();
+        }
+        String pw = configuredPassword.orElseGet(UserService::randomPassword);
+        try {
+            add("admin", pw, true, "Administrator", null, -1);
+        } catch (UserException e) {
+            return Optional.empty(); // created concurrently by another process
+        }
+        return configuredPassword.isPresent() ? Optional.empty() : Optional.of(pw);
+    }
+
+    public static String randomPassword() {
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            if (i > 0 && i % 5 == 0) {
+                sb.append('-');
+            }
+            sb.append(PASSWORD_ALPHABET.charAt(r.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    private String hash(String password) {
+        try {
+            return hasher.hash(password);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.kiste.dav;
+
+import java.io.IOException;
+import org.kiste.files.Precondition;
+import org.kiste.files.WriteResult;
+
+/**
+ * COPY and MOVE (RFC 4918 §9.8, §9.9). Overwrite defaults to T; the Destination is a path or a same-host URL
+ * into the principal's own tree. 201 when the destination was new, 204 when it was replaced.
+ */
+public final class CopyMoveHandler extends DavHandler {
+
+    @Override
+    public String[] getMethods() {
+        return new String[] {"COPY", "MOVE"};
+    }
+
+    @Override
+    protected void handle(DavExchange x) throws IOException {
+        boolean move = "MOVE".equals(x.req().getMethod());
+        String ow = x.req().getHeader("Overwrite");
+        boolean overwrite;
+        if (ow == null || ow.trim().equalsIgnoreCase("T")) {
+            overwrite = true; // RFC 4918 §10.6: absent means T
+        } else if (ow.trim().equalsIgnoreCase("F")) {
+            overwrite = false;
+        } else {
+            DavErrors.send(x.resp(), 400, "Overwrite must be T or F");
+            return;
+        }
+        String depth = x.req().getHeader("Depth");
+        boolean deep = true;
+        if (depth != null) {
+            String d = depth.trim();
+            if (d.equals("0") && !move) {
+                deep = false;
+            } else if (!d.equalsIgnoreCase("infinity")) {
+                DavErrors.send(x.resp(), 400, move ? "MOVE requires Depth: infinity" : "COPY takes Depth 0 or infinity");
+                return;
+            }
+        }
+        DavLocation dest;
+        try {
+            dest = x.router().destination(x.req().getHeader("Destination"), x.req(), x.principal());
+        } catch (DavRouter.DestinationElsewhereException e) {
+            DavErrors.send(x.resp(), 502, e.getMessage());
+            return;
+        }
+        Precondition src = Preconditions.of(x.req()).forWrite();
+        WriteResult r = move
+                ? x.files().move(x.principal(), x.location().path(), dest.path(), overwrite, src, Precondition.NONE)
+                : x.files().copy(x.principal(), x.location().path(), dest.path(), overwrite, deep, src, Precondition.NONE);
+        x.resp().setStatus(r.created() ? 201 : 204);
+        x.resp().setHeader("OC-FileId", Long.toString(r.node().id()));
+        x.resp().setHeader("ETag", "\"" + r.node().etag() + "\"");
+        if (r.created()) {
+            x.resp().setHeader("Location", dest.href(dest.path(), r.node().isFolder()));
+        }
+        x.resp().setContentLength(0);
+    }
+}

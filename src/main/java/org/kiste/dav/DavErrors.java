@@ -1,0 +1,65 @@
+package org.kiste.dav;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.kiste.dav.xml.XmlWriter;
+import org.kiste.files.AlreadyExistsException;
+import org.kiste.files.BadRequestException;
+import org.kiste.files.ConflictException;
+import org.kiste.files.FilesException;
+import org.kiste.files.ForbiddenException;
+import org.kiste.files.InsufficientStorageException;
+import org.kiste.files.NotFoundException;
+import org.kiste.files.PreconditionFailedException;
+
+/** The one place where the core's refusals become WebDAV status codes and a small sabre-style error body. */
+public final class DavErrors {
+    private DavErrors() {
+    }
+
+    public static int status(FilesException e) {
+        if (e instanceof NotFoundException) {
+            return 404;
+        } else if (e instanceof ForbiddenException) {
+            return 403;
+        } else if (e instanceof AlreadyExistsException) {
+            return 405;
+        } else if (e instanceof ConflictException) {
+            return 409;
+        } else if (e instanceof PreconditionFailedException) {
+            return 412;
+        } else if (e instanceof InsufficientStorageException) {
+            return 507;
+        } else if (e instanceof BadRequestException) {
+            return 400;
+        }
+        return 500;
+    }
+
+    public static void send(HttpServletResponse resp, FilesException e) throws IOException {
+        send(resp, status(e), e.getMessage());
+    }
+
+    public static void send(HttpServletResponse resp, int status, String message) throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        resp.resetBuffer();
+        resp.setStatus(status);
+        if (status == 304) {
+            return;
+        }
+        resp.setContentType("application/xml; charset=utf-8");
+        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\">"
+                + "<s:message>" + XmlWriter.escape(message == null ? "" : message, false) + "</s:message></d:error>\n";
+        resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** An RFC 4918 §16 precondition element, e.g. {@code propfind-finite-depth}. */
+    public static void sendCondition(HttpServletResponse resp, int status, String davElement) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/xml; charset=utf-8");
+        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:" + davElement + "/></d:error>\n";
+        resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

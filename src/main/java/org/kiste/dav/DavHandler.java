@@ -1,0 +1,67 @@
+package org.kiste.dav;
+
+import io.milton.http.HttpManager;
+import io.milton.http.Request;
+import io.milton.http.Response;
+import io.milton.resource.Resource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.kiste.dav.xml.XmlBodyException;
+import org.kiste.files.FilesException;
+import org.kiste.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Base of Kiste's WebDAV method handlers, registered with Milton's {@link HttpManager} in place of CE's own.
+ * Each handler translates one request into calls on the files core; refusals map to statuses in {@link DavErrors}.
+ */
+public abstract class DavHandler implements io.milton.http.Handler {
+    private static final Logger log = LoggerFactory.getLogger(DavHandler.class);
+
+    @Override
+    public boolean isCompatible(Resource resource) {
+        return true;
+    }
+
+    @Override
+    public final void process(HttpManager manager, Request request, Response response) {
+        DavExchange x = ((MiltonRequest) request).exchange();
+        try {
+            if (!x.location().isTree() && !allowsVirtual()) {
+                x.resp().setHeader("Allow", "OPTIONS, PROPFIND");
+                DavErrors.send(x.resp(), 405, "not allowed here");
+                return;
+            }
+            handle(x);
+        } catch (FilesException e) {
+            sendQuietly(x, DavErrors.status(e), e.getMessage());
+        } catch (XmlBodyException e) {
+            sendQuietly(x, 400, e.getMessage());
+        } catch (StoreException e) {
+            log.error("database failure on {} {}", x.req().getMethod(), x.req().getRequestURI(), e);
+            sendQuietly(x, 503, "storage temporarily unavailable");
+        } catch (IOException | UncheckedIOException e) {
+            log.debug("I/O error on {} {}: {}", x.req().getMethod(), x.req().getRequestURI(), e.toString());
+            sendQuietly(x, 500, "I/O error");
+        } catch (RuntimeException e) {
+            log.error("failure on {} {}", x.req().getMethod(), x.req().getRequestURI(), e);
+            sendQuietly(x, 500, "internal error");
+        }
+    }
+
+    private static void sendQuietly(DavExchange x, int status, String message) {
+        try {
+            DavErrors.send(x.resp(), status, message);
+        } catch (IOException ignored) {
+            // the client is gone
+        }
+    }
+
+    /** Whether this method makes sense on the virtual collections above the user trees. */
+    protected boolean allowsVirtual() {
+        return false;
+    }
+
+    protected abstract void handle(DavExchange x) throws IOException, XmlBodyException;
+}

@@ -1,0 +1,163 @@
+package org.kiste.dav;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.List;
+import org.kiste.files.BadRequestException;
+import org.kiste.files.FilePath;
+import org.kiste.files.ForbiddenException;
+import org.kiste.files.Principal;
+
+/**
+ * Maps request paths to {@link DavLocation}s. Three URL families reach one user's tree:
+ * {@code /remote.php/dav/files/{user}/…} (canonical), {@code /remote.php/webdav/…} and {@code /dav/…} (the
+ * logged-in user's root, for OS mounts). A path into another user's tree is answered as not found.
+ */
+public final class DavRouter {
+    public static final String FILES = "/remote.php/dav/files/";
+    public static final String WEBDAV = "/remote.php/webdav";
+    public static final String SHORT = "/dav";
+
+    private final String contextPath;
+
+    public DavRouter(String contextPath) {
+        this.contextPath = contextPath;
+    }
+
+    public String contextPath() {
+        return contextPath;
+    }
+
+    /** True for paths whose every method but OPTIONS needs a login. */
+    public static boolean isDavPath(String rawPath) {
+        return rawPath.startsWith("/remote.php/") || rawPath.equals("/remote.php") || rawPath.equals(SHORT)
+                || rawPath.startsWith(SHORT + "/");
+    }
+
+    /** Returns null when nothing lives at the path for this principal (404). */
+    public DavLocation route(String rawPath, Principal p) {
+        if (rawPath.isEmpty() || rawPath.equals("/")) {
+            return new DavLocation(DavLocation.Kind.SERVER_ROOT, contextPath, FilePath.ROOT);
+        }
+        String trimmed = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        if (trimmed.equals("/remote.php/dav")) {
+            return new DavLocation(DavLocation.Kind.DAV_ROOT, contextPath + "/remote.php/dav", FilePath.ROOT);
+        }
+        if (trimmed.equals("/remote.php/dav/files")) {
+            return new DavLocation(DavLocation.Kind.FILES_ROOT, contextPath + "/remote.php/dav/files", FilePath.ROOT);
+        }
+        if (rawPath.startsWith(FILES)) {
+            String rest = rawPath.substring(FILES.length());
+            int slash = rest.indexOf('/');
+            String user = Hrefs.decode(slash < 0 ? rest : rest.substring(0, slash));
+            if (p == null || !user.equals(p.login())) {
+                return null;
+            }
+            return tree(contextPath + FILES + Hrefs.encodeSegment(user), slash < 0 ? "" : rest.substring(slash));
+        }
+        if (rawPath.equals(WEBDAV) || rawPath.startsWith(WEBDAV + "/")) {
+            return tree(contextPath + WEBDAV, rawPath.substring(WEBDAV.length()));
+        }
+        if (rawPath.equals(SHORT) || rawPath.startsWith(SHORT + "/")) {
+            return tree(contextPath + SHORT, rawPath.substring(SHORT.length()));
+        }
+        return null;
+    }
+
+    private static DavLocation tree(String base, String rawRest) {
+        List<String> segments = Hrefs.decodeSegments(rawRest);
+        return new DavLocation(DavLocation.Kind.TREE, base, FilePath.of(segments));
+    }
+
+    /** The raw path of a request below the context path. */
+    public String rawPath(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        if (!contextPath.isEmpty() && uri.startsWith(contextPath)) {
+            uri = uri.substring(contextPath.length());
+        }
+        return uri.isEmpty() ? "/" : uri;
+    }
+
+    /**
+     * Resolves a Destination header (absolute path or same-host URL) to a location in the principal's tree.
+     * Another host is refused with 502 semantics by the caller; a path outside the user's tree is forbidden.
+     */
+    public DavLocation destination(String header, HttpServletRequest req, Principal p) {
+        if (header == null || header.isBlank()) {
+            throw new BadRequestException("Destination header is missing");
+        }
+        String raw = header.trim();
+        String path;
+        if (raw.startsWith("/")) {
+            path = stripQuery(raw);
+        } else {
+            URI u;
+            try {
+                u = new URI(raw);
+            } catch (Exception e) {
+                // clients send unencoded characters; read the path part as-is
+                int idx = raw.indexOf("://");
+                int slash = idx < 0 ? -1 : raw.indexOf('/', idx + 3);
+                if (slash < 0) {
+                    throw new BadRequestException("Destination is not a URL");
+                }
+                checkHost(raw.substring(idx + 3, slash), req);
+                path = stripQuery(raw.substring(slash));
+                return inTree(path, p);
+            }
+            if (u.getScheme() == null || u.getRawAuthority() == null) {
+                throw new BadRequestException("Destination is not a URL");
+            }
+            checkHost(u.getRawAuthority(), req);
+            path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+        }
+        return inTree(path, p);
+    }
+
+    private DavLocation inTree(String rawPath, Principal p) {
+        String rel = rawPath;
+        if (!contextPath.isEmpty()) {
+            if (!rel.startsWith(contextPath + "/")) {
+                throw new ForbiddenException("Destination is outside this server's WebDAV tree");
+            }
+            rel = rel.substring(contextPath.length());
+        }
+        DavLocation loc = route(rel, p);
+        if (loc == null || !loc.isTree()) {
+            throw new ForbiddenException("Destination is outside your files");
+        }
+        return loc;
+    }
+
+    private static String stripQuery(String s) {
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q);
+    }
+
+    private static void checkHost(String authority, HttpServletRequest req) {
+        String host = req.getHeader("Host");
+        if (host == null) {
+            host = req.getServerName() + ":" + req.getServerPort();
+        }
+        String a = authority.contains("@") ? authority.substring(authority.indexOf('@') + 1) : authority;
+        if (!sameAuthority(a, host, req)) {
+            throw new DestinationElsewhereException();
+        }
+    }
+
+    private static boolean sameAuthority(String a, String host, HttpServletRequest req) {
+        if (a.equalsIgnoreCase(host)) {
+            return true;
+        }
+        String defaultPort = req.isSecure() ? ":443" : ":80";
+        return (a + defaultPort).equalsIgnoreCase(host) || a.equalsIgnoreCase(host + defaultPort)
+                || a.equalsIgnoreCase(req.getServerName() + ":" + req.getServerPort());
+    }
+
+    /** The Destination names another server (RFC 4918 §9.9.4: 502). */
+    public static final class DestinationElsewhereException extends RuntimeException {
+        public DestinationElsewhereException() {
+            super("Destination is on another server", null, false, false);
+        }
+    }
+}

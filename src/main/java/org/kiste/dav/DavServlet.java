@@ -1,0 +1,88 @@
+package org.kiste.dav;
+
+import io.milton.http.HttpManager;
+import io.milton.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.kiste.auth.BasicCredentials;
+import org.kiste.auth.Authenticator;
+import org.kiste.files.BadRequestException;
+import org.kiste.files.FilePath;
+import org.kiste.files.FilesService;
+import org.kiste.files.Principal;
+
+/**
+ * The WebDAV front door. Request hygiene happens here before Milton sees anything: a method allow-list (Milton
+ * answers 500 to verbs outside its enum), login (Basic, UTF-8), routing to the user's tree; then Milton dispatches
+ * to Kiste's handlers.
+ */
+public final class DavServlet extends HttpServlet {
+    private static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE",
+            "PROPFIND", "PROPPATCH");
+
+    private final transient HttpManager milton;
+    private final transient FilesService files;
+    private final transient Authenticator authenticator;
+    private final transient DavRouter router;
+    private final transient RootPage rootPage;
+    private final long maxXmlBody;
+
+    public DavServlet(FilesService files, Authenticator authenticator, DavRouter router, RootPage rootPage, long maxXmlBody) {
+        this.milton = MiltonWiring.build();
+        this.files = files;
+        this.authenticator = authenticator;
+        this.router = router;
+        this.rootPage = rootPage;
+        this.maxXmlBody = maxXmlBody;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String method = req.getMethod();
+        String raw = router.rawPath(req);
+        boolean root = raw.equals("/");
+        if (!root && !DavRouter.isDavPath(raw)) {
+            DavErrors.send(resp, 404, "not found");
+            return;
+        }
+        if (!METHODS.contains(method)) {
+            resp.setHeader("Allow", OptionsHandler.ALLOW_TREE);
+            DavErrors.send(resp, 405, "method not allowed");
+            return;
+        }
+        if (root && (method.equals("GET") || method.equals("HEAD"))) {
+            rootPage.serve(req, resp); // never a 401: browsers land here
+            return;
+        }
+        Principal principal = null;
+        if (!method.equals("OPTIONS")) {
+            principal = BasicCredentials.parse(req.getHeader("Authorization"))
+                    .flatMap(c -> authenticator.authenticate(c.user(), c.password())).orElse(null);
+            if (principal == null) {
+                resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
+                DavErrors.send(resp, 401, "login required");
+                return;
+            }
+        }
+        DavLocation location;
+        try {
+            location = router.route(raw, principal);
+        } catch (BadRequestException e) {
+            DavErrors.send(resp, 400, e.getMessage());
+            return;
+        }
+        if (location == null) {
+            if (!method.equals("OPTIONS")) {
+                DavErrors.send(resp, 404, "not found");
+                return;
+            }
+            location = new DavLocation(DavLocation.Kind.SERVER_ROOT, router.contextPath(), FilePath.ROOT);
+        }
+        DavExchange x = new DavExchange(req, resp, principal, location, files, router, maxXmlBody);
+        milton.process(new MiltonRequest(x, getServletContext()), new ServletResponse(resp));
+        resp.flushBuffer();
+    }
+}

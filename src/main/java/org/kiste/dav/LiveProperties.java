@@ -1,0 +1,83 @@
+package org.kiste.dav;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.xml.namespace.QName;
+import org.kiste.files.Node;
+import org.kiste.files.Quota;
+
+/** The DAV: properties Kiste computes (RFC 4918 §15, RFC 4331); they cannot be set by PROPPATCH. */
+public final class LiveProperties {
+    public static final QName RESOURCETYPE = dav("resourcetype");
+    public static final QName GETCONTENTLENGTH = dav("getcontentlength");
+    public static final QName GETCONTENTTYPE = dav("getcontenttype");
+    public static final QName GETETAG = dav("getetag");
+    public static final QName GETLASTMODIFIED = dav("getlastmodified");
+    public static final QName CREATIONDATE = dav("creationdate");
+    public static final QName QUOTA_USED = dav("quota-used-bytes");
+    public static final QName QUOTA_AVAILABLE = dav("quota-available-bytes");
+    public static final QName LOCKDISCOVERY = dav("lockdiscovery");
+    public static final QName SUPPORTEDLOCK = dav("supportedlock");
+
+    /** What allprop returns (RFC 4331 quota properties are only returned when asked for by name). */
+    public static final List<QName> ALLPROP = List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
+            GETLASTMODIFIED, CREATIONDATE);
+
+    private static final Set<QName> LIVE = Set.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
+            GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE, LOCKDISCOVERY, SUPPORTEDLOCK);
+
+    /** PROPPATCH may not set these (getlastmodified is settable, as in Nextcloud: it sets the mtime). */
+    private static final Set<QName> PROTECTED = Set.of(RESOURCETYPE, GETCONTENTLENGTH, GETETAG, CREATIONDATE,
+            QUOTA_USED, QUOTA_AVAILABLE, LOCKDISCOVERY, SUPPORTEDLOCK, dav("getcontenttype"));
+
+    private LiveProperties() {
+    }
+
+    static QName dav(String local) {
+        return new QName("DAV:", local);
+    }
+
+    public static boolean isLive(QName q) {
+        return LIVE.contains(q);
+    }
+
+    public static boolean isProtected(QName q) {
+        return PROTECTED.contains(q);
+    }
+
+    /** Names that apply to this node (for propname). */
+    public static List<QName> namesFor(Node n) {
+        return n.isFolder() ? List.of(RESOURCETYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE)
+                : List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE);
+    }
+
+    /** Writes a property's element with its value; returns false when it does not apply to this node (404). */
+    public static boolean write(Multistatus ms, QName q, Node n, Supplier<Quota> quota) throws IOException {
+        if (q.equals(RESOURCETYPE)) {
+            if (n.isFolder()) {
+                ms.writer().write("<d:resourcetype><d:collection/></d:resourcetype>");
+            } else {
+                ms.writer().write("<d:resourcetype/>");
+            }
+        } else if (q.equals(GETETAG)) {
+            ms.textElement(q, "\"" + n.etag() + "\"");
+        } else if (q.equals(GETLASTMODIFIED)) {
+            ms.textElement(q, HttpDates.format(n.mtime()));
+        } else if (q.equals(CREATIONDATE)) {
+            ms.textElement(q, HttpDates.iso(n.createdAt()));
+        } else if (q.equals(GETCONTENTLENGTH) && !n.isFolder()) {
+            ms.textElement(q, Long.toString(n.size()));
+        } else if (q.equals(GETCONTENTTYPE) && !n.isFolder()) {
+            ms.textElement(q, n.mime() == null ? "application/octet-stream" : n.mime());
+        } else if (q.equals(QUOTA_USED) && n.isFolder()) {
+            ms.textElement(q, Long.toString(n.size()));
+        } else if (q.equals(QUOTA_AVAILABLE) && n.isFolder()) {
+            ms.textElement(q, Long.toString(quota.get().available()));
+        } else {
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,101 @@
+package org.kiste.dav;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.namespace.QName;
+import org.kiste.dav.xml.DavXml;
+import org.kiste.dav.xml.XmlBodyException;
+import org.kiste.files.NotFoundException;
+import org.kiste.files.PropPatch;
+import org.kiste.files.Resolved;
+
+/**
+ * PROPPATCH (RFC 4918 §9.2): all instructions succeed or none do. Any dead property in any namespace is stored;
+ * protected live properties fail with 403 and the rest with 424. {@code DAV:getlastmodified} and Windows'
+ * {@code Win32LastModifiedTime} set the modification time (never the etag).
+ */
+public final class PropPatchHandler extends DavHandler {
+    private static final String WIN32 = "urn:schemas-microsoft-com:";
+
+    @Override
+    public String[] getMethods() {
+        return new String[] {"PROPPATCH"};
+    }
+
+    @Override
+    protected void handle(DavExchange x) throws IOException, XmlBodyException {
+        List<PropPatch> ops;
+        try {
+            InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
+            if (body == null) {
+                throw new XmlBodyException("PROPPATCH needs a body");
+            }
+            ops = DavXml.parsePropPatch(body);
+        } catch (Bodies.TooLarge e) {
+            DavErrors.send(x.resp(), 413, e.getMessage());
+            return;
+        }
+        Resolved target = x.files().find(x.principal(), x.location().path())
+                .orElseThrow(() -> new NotFoundException(x.location().path().toString()));
+        List<QName> forbidden = new ArrayList<>();
+        Long mtime = null;
+        for (PropPatch op : ops) {
+            QName q = new QName(op.namespace(), op.localName());
+            if (LiveProperties.isProtected(q)) {
+                forbidden.add(q);
+            } else if (!op.isRemove() && (q.equals(LiveProperties.GETLASTMODIFIED)
+                    || (WIN32.equals(op.namespace()) && "Win32LastModifiedTime".equals(op.localName())))) {
+                long t = HttpDates.parse(stripTags(op.valueXml()));
+                if (t >= 0) {
+                    mtime = t;
+                }
+            }
+        }
+        String href = x.location().href(target.path(), target.isFolder());
+        if (!forbidden.isEmpty()) {
+            try (Multistatus ms = new Multistatus(x.resp())) {
+                ms.beginResponse(href);
+                ms.beginPropstat();
+                for (QName q : forbidden) {
+                    ms.empty(q);
+                }
+                ms.endPropstat(403);
+                ms.beginPropstat();
+                for (PropPatch op : ops) {
+                    QName q = new QName(op.namespace(), op.localName());
+                    if (!forbidden.contains(q)) {
+                        ms.empty(q);
+                    }
+                }
+                ms.endPropstat(424);
+                ms.endResponse();
+            }
+            return;
+        }
+        List<PropPatch> dead = new ArrayList<>();
+        for (PropPatch op : ops) {
+            if (!new QName(op.namespace(), op.localName()).equals(LiveProperties.GETLASTMODIFIED)) {
+                dead.add(op);
+            }
+        }
+        x.files().patchProperties(x.principal(), target, dead, Preconditions.of(x.req()).forWrite());
+        if (mtime != null) {
+            x.files().setMtime(x.principal(), target, mtime);
+        }
+        try (Multistatus ms = new Multistatus(x.resp())) {
+            ms.beginResponse(href);
+            ms.beginPropstat();
+            for (PropPatch op : ops) {
+                ms.empty(new QName(op.namespace(), op.localName()));
+            }
+            ms.endPropstat(200);
+            ms.endResponse();
+        }
+    }
+
+    private static String stripTags(String xml) {
+        return xml.replaceAll("<[^>]*>", "").trim();
+    }
+}

@@ -1,0 +1,8 @@
+package org.kiste.files;
+
+/** The target exists and the operation may not replace it. */
+public class AlreadyExistsException extends FilesException {
+    public AlreadyExistsException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,105 @@
+package org.kiste.files;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A path inside one user's tree: a list of validated, NFC-normalised names. Construction is the only place
+ * where names are checked, so nothing downstream sees {@code .}, {@code ..}, a slash, NUL or control bytes.
+ */
+public final class FilePath {
+    public static final FilePath ROOT = new FilePath(List.of());
+    public static final int MAX_NAME_BYTES = 255;
+
+    private final List<String> names;
+
+    private FilePath(List<String> names) {
+        this.names = names;
+    }
+
+    /** Parses already percent-decoded segments; empty segments (double or trailing slashes) are skipped. */
+    public static FilePath of(List<String> rawSegments) {
+        List<String> out = new ArrayList<>(rawSegments.size());
+        for (String raw : rawSegments) {
+            if (raw.isEmpty()) {
+                continue;
+            }
+            out.add(name(raw));
+        }
+        return new FilePath(Collections.unmodifiableList(out));
+    }
+
+    public static FilePath parse(String decodedPath) {
+        return of(List.of(decodedPath.split("/", -1)));
+    }
+
+    /** Validates and normalises a single name. */
+    public static String name(String raw) {
+        String n = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        if (n.isEmpty() || n.equals(".") || n.equals("..")) {
+            throw new BadRequestException("invalid name '" + raw + "'");
+        }
+        for (int i = 0; i < n.length(); i++) {
+            char ch = n.charAt(i);
+            if (ch == '/' || ch < 0x20 || ch == 0x7f) {
+                throw new BadRequestException("name contains a forbidden character");
+            }
+        }
+        if (n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES
+                || n.codePointCount(0, n.length()) > MAX_NAME_BYTES) {
+            throw new BadRequestException("name is longer than 255 bytes");
+        }
+        return n;
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public int depth() {
+        return names.size();
+    }
+
+    public boolean isRoot() {
+        return names.isEmpty();
+    }
+
+    public String last() {
+        return names.isEmpty() ? "" : names.get(names.size() - 1);
+    }
+
+    public FilePath parent() {
+        if (names.isEmpty()) {
+            throw new IllegalStateException("root has no parent");
+        }
+        return new FilePath(names.subList(0, names.size() - 1));
+    }
+
+    public FilePath child(String name) {
+        List<String> n = new ArrayList<>(names);
+        n.add(name(name));
+        return new FilePath(Collections.unmodifiableList(n));
+    }
+
+    /** True when {@code this} equals {@code other} or lies inside it. */
+    public boolean isWithin(FilePath other) {
+        return names.size() >= other.names.size() && names.subList(0, other.names.size()).equals(other.names);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FilePath p && p.names.equals(names);
+    }
+
+    @Override
+    public int hashCode() {
+        return names.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "/" + String.join("/", names);
+    }
+}

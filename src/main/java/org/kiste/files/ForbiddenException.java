@@ -1,0 +1,8 @@
+package org.kiste.files;
+
+/** The principal can see the item but may not do this to it. */
+public class ForbiddenException extends FilesException {
+    public ForbiddenException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,28 @@
+package org.kiste.files;
+
+/**
+ * One file or folder as the core sees it. For folders {@code size}, {@code mtime} and {@code etag} already
+ * include changes below that are not yet folded into the row.
+ */
+public record Node(
+        long id,
+        long spaceId,
+        Long parentId,
+        String name,
+        NodeKind kind,
+        long size,
+        long mtime,
+        long ctime,
+        long createdAt,
+        String etag,
+        String mime,
+        Blob blob) {
+
+    /** The content of a file version; {@code null} for empty files and folders. */
+    public record Blob(long id, String key, byte[] sha256, byte[] sha1, byte[] md5) {
+    }
+
+    public boolean isFolder() {
+        return kind == NodeKind.FOLDER;
+    }
+}

@@ -1,0 +1,8 @@
+package org.kiste.files;
+
+/** The item does not exist, or the principal may not know that it does. */
+public class NotFoundException extends FilesException {
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

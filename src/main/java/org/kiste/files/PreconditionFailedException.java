@@ -1,0 +1,8 @@
+package org.kiste.files;
+
+/** A client-supplied condition (If-Match, If-None-Match, Overwrite: F, …) does not hold. */
+public class PreconditionFailedException extends FilesException {
+    public PreconditionFailedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,80 @@
+package org.kiste.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.kiste.blob.StagedBlob;
+
+/** Blob rows: pending while an upload is in flight, live once a node refers to them. */
+public final class BlobRepository {
+    /** The blob a node should reference, and whether the staged copy turned out to be a duplicate. */
+    public record Published(long id, boolean duplicate) {
+    }
+
+    /** Records an upload in flight before its bytes are written, so a crash leaves a findable orphan. */
+    public long insertPending(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO blob_object (storage_key, size, state) VALUES (?, 0, 0)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+            return NodeRepository.generatedId(ps);
+        }
+    }
+
+    /**
+     * Makes a staged blob live, or finds the live blob with the same SHA-256 (identical content is stored once).
+     * Runs inside the transaction that points a node at the result.
+     */
+    public Published publish(Connection c, StagedBlob staged, Long pendingId) throws SQLException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM blob_object WHERE sha256 = ? AND state = 1")) {
+                ps.setBytes(1, staged.sha256());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new Published(rs.getLong(1), true);
+                    }
+                }
+            }
+            try {
+                if (pendingId != null) {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE blob_object SET storage_key = ?, size = ?, sha256 = ?,"
+                            + " sha1 = ?, md5 = ?, state = 1 WHERE id = ?")) {
+                        ps.setString(1, staged.key());
+                        ps.setLong(2, staged.size());
+                        ps.setBytes(3, staged.sha256());
+                        ps.setBytes(4, staged.sha1());
+                        ps.setBytes(5, staged.md5());
+                        ps.setLong(6, pendingId);
+                        ps.executeUpdate();
+                        return new Published(pendingId, false);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO blob_object (storage_key, size, sha256, sha1, md5, state)"
+                        + " VALUES (?, ?, ?, ?, ?, 1)", Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, staged.key());
+                    ps.setLong(2, staged.size());
+                    ps.setBytes(3, staged.sha256());
+                    ps.setBytes(4, staged.sha1());
+                    ps.setBytes(5, staged.md5());
+                    ps.executeUpdate();
+                    return new Published(NodeRepository.generatedId(ps), false);
+                }
+            } catch (SQLException e) {
+                if (e.getErrorCode() != 1062) {
+                    throw e;
+                }
+                // a concurrent upload of the same content committed first: reference that one
+            }
+        }
+        throw new SQLException("could not publish blob " + staged.key());
+    }
+
+    public void deleteRow(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM blob_object WHERE id = ? AND state = 0")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.kiste.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The pooled MariaDB connection, migrations, and the transaction template every repository uses. */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    public static Database open(DbEndpoint endpoint, int poolSize) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("kiste-db");
+        hc.setJdbcUrl(withDefaults(endpoint.url()));
+        hc.setUsername(endpoint.user());
+        hc.setPassword(endpoint.password());
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(Math.min(4, poolSize));
+        // READ COMMITTED: one statement = one consistent snapshot, and no gap locks between concurrent inserts
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        hc.setMaxLifetime(10 * 60_000); // well below MariaDB's default wait_timeout of 8 h
+        hc.setConnectionTimeout(30_000);
+        return new Database(new HikariDataSource(hc));
+    }
+
+    private static String withDefaults(String url) {
+        String sep = url.contains("?") ? "&" : "?";
+        return url + sep + "useBulkStmts=true&cachePrepStmts=true&prepStmtCacheSize=250"
+                + "&connectionCollation=utf8mb4_bin&useAffectedRows=false";
+    }
+
+    /** Applies the Flyway migrations under {@code db/migration}. */
+    public void migrate() {
+        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                .baselineOnMigrate(false).load().migrate();
+        if (result.migrationsExecuted > 0) {
+            log.info("database schema migrated to version {}", result.targetSchemaVersion);
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Runs {@code work} with auto-commit: for reads and single statements. */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction, retrying it whole on deadlock or lock-wait timeout (1213/1205), so
+     * work must not have effects outside the database.
+     */
+    public <T> T tx(SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    safeRollback(c);
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                if (retryable(e) && attempt < MAX_ATTEMPTS) {
+                    backoff(attempt);
+                    continue;
+                }
+                throw new StoreException(e);
+            }
+        }
+    }
+
+    static boolean retryable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && (s.getErrorCode() == 1213 || s.getErrorCode() == 1205
+                    || "40001".equals(s.getSQLState()) || s instanceof SQLTransientException && s.getErrorCode() != 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; Hikari will evict it
+        }
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep((long) (Math.random() * 5 * attempt) + attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

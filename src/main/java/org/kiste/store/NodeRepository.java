@@ -1,0 +1,315 @@
+package org.kiste.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.kiste.files.Node;
+import org.kiste.files.NodeKind;
+
+/** SQL for the node tree. Every method runs on a connection the caller controls (and so in its transaction). */
+public final class NodeRepository {
+    /** MariaDB joins at most 61 tables; longer paths are resolved in slices. */
+    private static final int SLICE = 40;
+
+    private final Supplier<String> epoch;
+
+    public NodeRepository(Supplier<String> epoch) {
+        this.epoch = epoch;
+    }
+
+    /** The outcome of walking a path: ids from the start node down, and the node at its end when all names exist. */
+    public record Walk(long[] chain, int found, Node node) {
+        public boolean complete(int depth) {
+            return found == depth;
+        }
+    }
+
+    public Node byId(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + NodeRows.COLUMNS + ", " + NodeRows.PENDING + NodeRows.FROM + " WHERE n.id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? NodeRows.mapWithPending(rs, epoch.get()) : null;
+            }
+        }
+    }
+
+    /**
+     * Resolves {@code names} below {@code rootId} with one k-way self-join on {@code (parent_id, name)} per slice
+     * of up to {@link #SLICE} names. Returns the chain root..deepest existing node; {@code node} is the last one
+     * only when every name was found.
+     */
+    public Walk walk(Connection c, long rootId, List<String> names) throws SQLException {
+        long[] chain = new long[names.size() + 1];
+        chain[0] = rootId;
+        if (names.isEmpty()) {
+            Node root = byId(c, rootId);
+            return new Walk(chain, root == null ? -1 : 0, root);
+        }
+        int found = 0;
+        Node last = null;
+        for (int from = 0; from < names.size(); from += SLICE) {
+            int to = Math.min(names.size(), from + SLICE);
+            int k = to - from;
+            StringBuilder sql = new StringBuilder("SELECT ");
+            for (int i = 1; i < k; i++) {
+                sql.append("n").append(i).append(".id AS id").append(i).append(", n").append(i).append(".kind AS kind").append(i).append(", ");
+            }
+            sql.append(NodeRows.COLUMNS.replace("n.", "n" + k + ".").replace("b.", "b.")).append(", ")
+                    .append(NodeRows.PENDING.replace("n.id", "n" + k + ".id"));
+            sql.append(" FROM node n1");
+            for (int i = 2; i <= k; i++) {
+                sql.append(" LEFT JOIN node n").append(i).append(" ON n").append(i).append(".parent_id = n").append(i - 1)
+                        .append(".id AND n").append(i).append(".name = ?");
+            }
+            sql.append(" LEFT JOIN blob_object b ON b.id = n").append(k).append(".blob_id");
+            sql.append(" WHERE n1.parent_id = ? AND n1.name = ?");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (int i = from + 1; i < to; i++) {
+                    ps.setString(p++, names.get(i));
+                }
+                ps.setLong(p++, chain[from]);
+                ps.setString(p, names.get(from));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                    }
+                    for (int i = 1; i < k; i++) {
+                        long id = rs.getLong("id" + i);
+                        if (rs.wasNull()) {
+                            return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                        }
+                        chain[++found] = id;
+                        if (rs.getInt("kind" + i) != NodeKind.FOLDER.code) {
+                            // a file in the middle of a path: nothing lies below it
+                            return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                        }
+                    }
+                    long id = rs.getLong("id");
+                    if (rs.wasNull()) {
+                        return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                    }
+                    chain[++found] = id;
+                    last = NodeRows.mapWithPending(rs, epoch.get());
+                    if (to < names.size() && !last.isFolder()) {
+                        return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                    }
+                }
+            }
+        }
+        return new Walk(chain, found, last);
+    }
+
+    public Node child(Connection c, long parentId, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + NodeRows.COLUMNS + ", " + NodeRows.PENDING
+                + NodeRows.FROM + " WHERE n.parent_id = ? AND n.name = ?")) {
+            ps.setLong(1, parentId);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? NodeRows.mapWithPending(rs, epoch.get()) : null;
+            }
+        }
+    }
+
+    /**
+     * One page of a folder's children in name order, after {@code afterName} (keyset pagination: the connection
+     * is held for one page, never while the response is written). Pending changes of child folders are read with
+     * one grouped query per page.
+     */
+    public List<Node> children(Connection c, long parentId, String afterName, int limit) throws SQLException {
+        String sql = "SELECT " + NodeRows.COLUMNS + NodeRows.FROM + " WHERE n.parent_id = ?"
+                + (afterName == null ? "" : " AND n.name > ?") + " ORDER BY n.name LIMIT ?";
+        List<long[]> folderAgg = new ArrayList<>();
+        List<Node> raw = new ArrayList<>();
+        String ep = epoch.get();
+        boolean anyFolder = false;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            ps.setLong(p++, parentId);
+            if (afterName != null) {
+                ps.setString(p++, afterName);
+            }
+            ps.setInt(p, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Node n = NodeRows.map(rs, ep, 0, 0, 0);
+                    raw.add(n);
+                    anyFolder |= n.isFolder();
+                }
+            }
+        }
+        if (!anyFolder || raw.isEmpty()) {
+            return raw;
+        }
+        Map<Long, long[]> pending = new HashMap<>();
+        StringBuilder in = new StringBuilder();
+        for (Node n : raw) {
+            if (n.isFolder()) {
+                in.append(in.length() == 0 ? "" : ",").append(n.id());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT folder_id, COUNT(*), SUM(size_delta), MAX(mtime)"
+                + " FROM folder_change WHERE folder_id IN (" + in + ") GROUP BY folder_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                pending.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+            }
+        }
+        if (pending.isEmpty()) {
+            return raw;
+        }
+        List<Node> out = new ArrayList<>(raw.size());
+        for (Node n : raw) {
+            long[] agg = pending.get(n.id());
+            if (agg == null) {
+                out.add(n);
+            } else {
+                // re-derive: the folded values were mapped with no pending rows
+                String tv = n.etag().substring(n.etag().lastIndexOf('v') + 1);
+                long version = Long.parseLong(tv, 16) + agg[0];
+                out.add(new Node(n.id(), n.spaceId(), n.parentId(), n.name(), n.kind(), n.size() + agg[1],
+                        Math.max(n.mtime(), agg[2]), n.ctime(), n.createdAt(), NodeRows.folderEtag(ep, n.id(), version),
+                        n.mime(), n.blob()));
+            }
+        }
+        folderAgg.clear();
+        return out;
+    }
+
+    public long insertFolder(Connection c, long spaceId, Long parentId, String name, long now, Long actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
+                + " created_at, created_by) VALUES (?, ?, ?, 2, 0, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, spaceId);
+            if (parentId == null) {
+                ps.setNull(2, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(2, parentId);
+            }
+            ps.setString(3, name);
+            ps.setLong(4, now);
+            ps.setLong(5, now);
+            ps.setLong(6, now);
+            setNullable(ps, 7, actor);
+            ps.executeUpdate();
+            return generatedId(ps);
+        }
+    }
+
+    public long insertFile(Connection c, long spaceId, long parentId, String name, long size, long mtime, long now,
+                           String etag, Long blobId, String mime, Long actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
+                + " created_at, content_etag, blob_id, mime, created_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, spaceId);
+            ps.setLong(2, parentId);
+            ps.setString(3, name);
+            ps.setLong(4, size);
+            ps.setLong(5, mtime);
+            ps.setLong(6, now);
+            ps.setLong(7, now);
+            ps.setString(8, etag);
+            setNullable(ps, 9, blobId);
+            ps.setString(10, mime);
+            setNullable(ps, 11, actor);
+            ps.executeUpdate();
+            return generatedId(ps);
+        }
+    }
+
+    public void replaceContent(Connection c, long id, long size, long mtime, long now, String etag, Long blobId, String mime)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE node SET size = ?, mtime = ?, ctime = ?, content_etag = ?,"
+                + " blob_id = ?, mime = ? WHERE id = ?")) {
+            ps.setLong(1, size);
+            ps.setLong(2, mtime);
+            ps.setLong(3, now);
+            ps.setString(4, etag);
+            setNullable(ps, 5, blobId);
+            ps.setString(6, mime);
+            ps.setLong(7, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void setMtime(Connection c, long id, long mtime) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE node SET mtime = ? WHERE id = ?")) {
+            ps.setLong(1, mtime);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Re-parents and/or renames one row: the whole cost of a MOVE within a space. */
+    public void relink(Connection c, long id, long newParentId, String newName, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE node SET parent_id = ?, name = ?, ctime = ? WHERE id = ?")) {
+            ps.setLong(1, newParentId);
+            ps.setString(2, newName);
+            ps.setLong(3, now);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Locks a row for the rest of the transaction (serialises concurrent writers of one name or one space). */
+    public void lockRow(Connection c, String table, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            ps.executeQuery().close();
+        }
+    }
+
+    public long ancestorsContain(Connection c, long startId, long needle, int maxDepth) throws SQLException {
+        long cur = startId;
+        for (int i = 0; i < maxDepth && cur != 0; i++) {
+            if (cur == needle) {
+                return 1;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT parent_id FROM node WHERE id = ?")) {
+                ps.setLong(1, cur);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0;
+                    }
+                    cur = rs.getLong(1);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Copies the subtree below {@code fromFolder} into the empty folder {@code toFolder} (rows only). */
+    public void copyChildren(Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor)
+            throws SQLException {
+        TreeCopy.copyChildren(c, fromFolder, toFolder, spaceId, now, actor, 1000);
+    }
+
+    public long copyFileRow(Connection c, Node src, long parentId, String name, long now, String etag, Long actor)
+            throws SQLException {
+        return insertFile(c, src.spaceId(), parentId, name, src.size(), src.mtime(), now, etag,
+                src.blob() == null ? null : src.blob().id(), src.mime(), actor);
+    }
+
+    static void setNullable(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    static long generatedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
