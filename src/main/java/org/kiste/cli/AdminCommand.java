@@ -84,6 +84,8 @@ abstract class AdminCommand implements Callable<Integer> {
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (System.getProperty("kiste.log.level") == null) {
             root.setLevel(Level.WARN);
+            // pool-sizing advice is for the server; a short-lived CLI pool is fine as it is
+            context.getLogger("com.zaxxer.hikari").setLevel(Level.ERROR);
         }
         root.iteratorForAppenders().forEachRemaining(a -> {
             if (a instanceof ConsoleAppender<?> console && !"System.err".equals(console.getTarget())) {

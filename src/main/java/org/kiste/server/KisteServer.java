@@ -22,6 +22,7 @@ import org.kiste.config.KisteConfig;
 import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavServlet;
 import org.kiste.dav.RootPage;
+import org.kiste.nextcloud.StatusServlet;
 import org.kiste.store.FolderFolding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,7 @@ public final class KisteServer {
         DavRouter router = new DavRouter(cfg.contextPath());
         RootPage rootPage = new RootPage(cfg.publicUrl().map(URI::toString).orElse(null));
         ctx.addServlet(new ServletHolder("health", new HealthServlet(backend.database())), "/health");
+        ctx.addServlet(new ServletHolder("status", new StatusServlet()), "/status.php");
         ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.authenticator(), router, rootPage,
                 cfg.maxXmlBody())), "/");
         ctx.setErrorHandler(new PlainErrorHandler());

