@@ -29,12 +29,6 @@ public final class PutHandler extends DavHandler {
             DavErrors.send(resp, 405, "cannot PUT to a folder");
             return;
         }
-        var existing = x.files().find(x.principal(), x.location().path());
-        if (existing.isPresent() && existing.get().isFolder()) {
-            resp.setHeader("Allow", "OPTIONS, GET, HEAD, DELETE, PROPFIND, PROPPATCH, COPY, MOVE");
-            DavErrors.send(resp, 405, "a folder exists here");
-            return;
-        }
         long length = x.req().getContentLengthLong();
         if (length < 0) {
             String expected = x.req().getHeader("X-Expected-Entity-Length");

@@ -167,13 +167,18 @@ public final class FilesService {
             throw new ConflictException("cannot write to the root folder");
         }
         Space space = home(p);
-        Resolved parent = db.read(c -> parentFolder(c, p, space, path));
-        Node existing = db.read(c -> nodes.child(c, parent.id(), path.last()));
-        if (existing != null && existing.isFolder()) {
-            throw new ConflictException("a folder exists at " + path);
+        // one statement answers: does the parent exist, is the target there, is it a folder
+        NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), path.names()));
+        if (!w.parentExists(path.depth())) {
+            throw new ConflictException("parent folder of " + path + " does not exist");
         }
-        pre.check(existing); // early answer; evaluated again at commit
-        parent.perms().require(existing == null ? Perms.CREATE : Perms.WRITE, "write here");
+        Node existing = w.complete(path.depth()) ? w.node() : null;
+        if (existing != null && existing.isFolder()) {
+            throw new AlreadyExistsException("a folder exists at " + path);
+        }
+        Perms perms = permsFor(p, space);
+        pre.check(existing); // early answer before the body is read; evaluated again at commit
+        perms.require(existing == null ? Perms.CREATE : Perms.WRITE, "write here");
         long allowed = allowedBytes(space, existing == null ? 0 : existing.size());
         if (length >= 0 && allowed >= 0 && length > allowed) {
             throw new InsufficientStorageException("not enough space: " + length + " bytes needed, " + allowed + " available");
@@ -213,14 +218,18 @@ public final class FilesService {
         WriteResult result;
         try {
             result = db.tx(c -> {
-                Resolved par = parentFolder(c, p, space, path);
-                Node current = nodes.child(c, par.id(), path.last());
-                if (current != null) {
-                    nodes.lockRow(c, "node", current.id());
-                    current = nodes.child(c, par.id(), path.last());
+                NodeRepository.Walk tw = nodes.walk(c, space.rootNodeId(), path.names());
+                if (!tw.parentExists(path.depth())) {
+                    throw new ConflictException("parent folder of " + path + " does not exist");
                 }
+                long[] parentChain = java.util.Arrays.copyOf(tw.chain(), path.depth());
+                long parentId = parentChain[parentChain.length - 1];
+                Node current = tw.complete(path.depth()) ? tw.node() : null;
                 if (current != null && current.isFolder()) {
-                    throw new ConflictException("a folder exists at " + path);
+                    throw new AlreadyExistsException("a folder exists at " + path);
+                }
+                if (current != null) {
+                    current = nodes.fileForUpdate(c, current.id());
                 }
                 pre.check(current);
                 Long blobId = null;
@@ -235,7 +244,7 @@ public final class FilesService {
                 long id;
                 long delta;
                 if (current == null) {
-                    id = nodes.insertFile(c, space.id(), par.id(), path.last(), size, modified, now, etag, blobId, mime, p.userId());
+                    id = nodes.insertFile(c, space.id(), parentId, path.last(), size, modified, now, etag, blobId, mime, p.userId());
                     delta = size;
                 } else {
                     id = current.id();
@@ -243,8 +252,12 @@ public final class FilesService {
                     delta = size - current.size();
                 }
                 ChangeJournal.record(c, space.id(), id, current == null ? ChangeJournal.CREATE : ChangeJournal.WRITE,
-                        p.userId(), par.chain(), delta, now);
-                return new WriteResult(nodes.byId(c, id), current == null);
+                        p.userId(), parentChain, delta, now);
+                Node.Blob b = blob == null ? null
+                        : new Node.Blob(blobId, duplicate[0] ? null : blob.key(), blob.sha256(), blob.sha1(), blob.md5());
+                Node written = new Node(id, space.id(), parentId, path.last(), NodeKind.FILE, size, modified, now,
+                        current == null ? now : current.createdAt(), etag, mime, b);
+                return new WriteResult(written, current == null);
             });
         } catch (RuntimeException e) {
             if (blob != null) {

@@ -26,9 +26,14 @@ public final class NodeRepository {
     }
 
     /** The outcome of walking a path: ids from the start node down, and the node at its end when all names exist. */
-    public record Walk(long[] chain, int found, Node node) {
+    public record Walk(long[] chain, int found, Node node, boolean endsInFolder) {
         public boolean complete(int depth) {
             return found == depth;
+        }
+
+        /** True when every name but the last exists and the deepest one found is a folder. */
+        public boolean parentExists(int depth) {
+            return found >= depth - 1 && (found == depth || endsInFolder);
         }
     }
 
@@ -52,7 +57,7 @@ public final class NodeRepository {
         chain[0] = rootId;
         if (names.isEmpty()) {
             Node root = byId(c, rootId);
-            return new Walk(chain, root == null ? -1 : 0, root);
+            return new Walk(chain, root == null ? -1 : 0, root, true);
         }
         int found = 0;
         Node last = null;
@@ -81,32 +86,47 @@ public final class NodeRepository {
                 ps.setString(p, names.get(from));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, true);
                     }
                     for (int i = 1; i < k; i++) {
                         long id = rs.getLong("id" + i);
                         if (rs.wasNull()) {
-                            return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                            return new Walk(Arrays.copyOf(chain, found + 1), found, null, true);
                         }
                         chain[++found] = id;
                         if (rs.getInt("kind" + i) != NodeKind.FOLDER.code) {
                             // a file in the middle of a path: nothing lies below it
-                            return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                            return new Walk(Arrays.copyOf(chain, found + 1), found, null, false);
                         }
                     }
                     long id = rs.getLong("id");
                     if (rs.wasNull()) {
-                        return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, true);
                     }
                     chain[++found] = id;
                     last = NodeRows.mapWithPending(rs, epoch.get());
                     if (to < names.size() && !last.isFolder()) {
-                        return new Walk(Arrays.copyOf(chain, found + 1), found, null);
+                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, false);
                     }
                 }
             }
         }
-        return new Walk(chain, found, last);
+        return new Walk(chain, found, last, last != null && last.isFolder());
+    }
+
+    /**
+     * Re-reads a file row and locks it until the transaction ends (concurrent writers of one file serialise here).
+     * The blob is not read (and not locked: many files may share one blob).
+     */
+    public Node fileForUpdate(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + NodeRows.COLUMNS.replace(", b.storage_key, b.sha256, b.sha1, b.md5",
+                ", NULL AS storage_key, NULL AS sha256, NULL AS sha1, NULL AS md5") + ", 0 AS p_cnt, 0 AS p_size, 0 AS p_mtime"
+                + " FROM node n WHERE n.id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? NodeRows.mapWithPending(rs, epoch.get()) : null;
+            }
+        }
     }
 
     public Node child(Connection c, long parentId, String name) throws SQLException {

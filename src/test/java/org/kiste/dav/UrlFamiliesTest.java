@@ -3,6 +3,7 @@ package org.kiste.dav;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
@@ -10,11 +11,22 @@ import org.kiste.testing.TestServer;
 
 /** The three URL families reach one tree; what needs a login and what does not; the collections above the trees. */
 class UrlFamiliesTest {
-    private final TestServer s = TestServer.get();
+    private static final TestServer s = TestServer.get();
+    /** One login for the class (bcrypt runs once); tests work in their own folders or on read-only state. */
+    private static Dav me;
+    private static Dav other;
+
+    @BeforeAll
+    static void users() {
+        me = s.dav(s.newUser("urls"));
+        other = s.dav(s.newUser("neighbour"));
+        other.put("private.txt", "mine");
+        other.mkcol("folder");
+    }
 
     @Test
     void allThreeFamiliesReachTheSameTree() {
-        Dav dav = s.dav(s.newUser("urls"));
+        Dav dav = me;
         assertThat(dav.put("via-files.txt", "one").statusCode()).isEqualTo(201);
         assertThat(dav.send("PUT", dav.at("/remote.php/webdav/via-webdav.txt"), "two").statusCode()).isEqualTo(201);
         assertThat(dav.send("PUT", dav.at("/dav/via-dav.txt"), "three").statusCode()).isEqualTo(201);
@@ -39,7 +51,7 @@ class UrlFamiliesTest {
 
     @Test
     void familyRootsWithoutTrailingSlashAreTheUserRoot() {
-        Dav dav = s.dav(s.newUser("urlroot"));
+        Dav dav = me;
         dav.put("x.txt", "x");
         for (String root : new String[] {"/remote.php/dav/files/" + dav.login, "/remote.php/webdav", "/dav"}) {
             HttpResponse<String> r = dav.send("PROPFIND", dav.at(root), null, "Depth", "1");
@@ -52,7 +64,7 @@ class UrlFamiliesTest {
 
     @Test
     void optionsNeedsNoLoginAnywhere() {
-        Dav anon = s.dav(s.newUser("opts")).anonymous();
+        Dav anon = me.anonymous();
         for (String p : new String[] {"/", "/remote.php/", "/remote.php", "/remote.php/dav/", "/remote.php/dav/files/",
                 "/remote.php/dav/files/" + anon.login + "/", "/remote.php/dav/files/" + anon.login + "/missing/file.txt",
                 "/remote.php/dav/files/nobody-here/x", "/remote.php/webdav/", "/remote.php/webdav/a/b", "/dav", "/dav/",
@@ -66,7 +78,7 @@ class UrlFamiliesTest {
 
     @Test
     void rootPageIsHtmlAndNeverAsksForALogin() {
-        Dav anon = s.dav(s.newUser("rootpage")).anonymous();
+        Dav anon = s.anonymous();
         HttpResponse<String> r = anon.send("GET", anon.at("/"), null);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
@@ -74,20 +86,20 @@ class UrlFamiliesTest {
         assertThat(r.body()).contains("Kiste").contains("/remote.php/dav/files/");
         assertThat(anon.send("HEAD", anon.at("/"), null).statusCode()).isEqualTo(200);
         // a wrong login does not turn the page into a 401 either
-        Dav wrong = s.dav(s.newUser("rootpage2")).withPassword("wrong");
+        Dav wrong = me.withPassword("wrong");
         assertThat(wrong.send("GET", wrong.at("/"), null).statusCode()).isEqualTo(200);
     }
 
     @Test
     void healthNeedsNoLogin() {
-        Dav anon = s.dav(s.newUser("health")).anonymous();
+        Dav anon = s.anonymous();
         HttpResponse<String> r = anon.send("GET", anon.at("/health"), null);
         assertThat(r.statusCode()).isEqualTo(200);
     }
 
     @Test
     void everythingUnderRemotePhpAndDavAsksAnonymousClientsToLogIn() {
-        Dav owner = s.dav(s.newUser("anon"));
+        Dav owner = me;
         owner.put("secret.txt", "secret");
         Dav anon = owner.anonymous();
         String[][] cases = {
@@ -119,9 +131,7 @@ class UrlFamiliesTest {
 
     @Test
     void propfindAboveTheTreesListsOnlyTheUsersOwnEntry() {
-        String other = s.newUser("neighbour");
-        s.dav(other).put("n.txt", "n");
-        Dav dav = s.dav(s.newUser("above"));
+        Dav dav = me;
 
         MultiStatus root = MultiStatus.parse(dav.send("PROPFIND", dav.at("/"), null, "Depth", "1"));
         assertThat(root.paths()).containsExactly("/", "/remote.php/dav/");
@@ -131,7 +141,7 @@ class UrlFamiliesTest {
 
         MultiStatus files = MultiStatus.parse(dav.send("PROPFIND", dav.at("/remote.php/dav/files/"), null, "Depth", "1"));
         assertThat(files.paths()).containsExactly("/remote.php/dav/files/", "/remote.php/dav/files/" + dav.login + "/");
-        assertThat(files.body).doesNotContain(other);
+        assertThat(files.body).doesNotContain(other.login);
         assertThat(files.at("/remote.php/dav/files/" + dav.login + "/").prop(MultiStatus.clark("resourcetype")))
                 .hasValueSatisfying(e -> assertThat(e.getElementsByTagNameNS("DAV:", "collection").getLength()).isEqualTo(1));
 
@@ -143,11 +153,9 @@ class UrlFamiliesTest {
 
     @Test
     void anotherUsersTreeIsAnsweredExactlyAsIfItDidNotExist() {
-        String victim = s.newUser("victim");
-        Dav owner = s.dav(victim);
-        owner.put("private.txt", "mine");
-        owner.mkcol("folder");
-        Dav intruder = s.dav(s.newUser("intruder"));
+        Dav owner = other;
+        String victim = other.login;
+        Dav intruder = me;
 
         String existing = "/remote.php/dav/files/" + victim + "/private.txt";
         String missingInVictim = "/remote.php/dav/files/" + victim + "/no-such-file.txt";

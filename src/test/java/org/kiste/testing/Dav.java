@@ -17,17 +17,41 @@ public final class Dav {
     public final String baseUrl;
     public final String login;
     private final String auth;
+    /** Encoded folder below the user's root that relative paths start from ("" or e.g. "/t1"). */
+    private final String prefix;
 
     public Dav(String baseUrl, String login, String password) {
+        this(baseUrl, login, password == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)), "");
+    }
+
+    private Dav(String baseUrl, String login, String auth, String prefix) {
         this.baseUrl = baseUrl;
         this.login = login;
-        this.auth = password == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.auth = auth;
+        this.prefix = prefix;
+    }
+
+    /**
+     * The same login working inside a fresh folder (created here), so tests sharing one account do not see each
+     * other's files; relative paths, {@link #url} and {@link #home} all start there.
+     */
+    public Dav in(String folder) {
+        HttpResponse<String> r = mkcol(enc(folder));
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("MKCOL " + folder + ": " + r.statusCode() + " " + r.body());
+        }
+        return new Dav(baseUrl, login, auth, prefix + "/" + enc(folder));
+    }
+
+    /** The href (encoded, absolute path, trailing slash) of the folder relative paths start from. */
+    public String home() {
+        return "/remote.php/dav/files/" + login + prefix + "/";
     }
 
     /** URL of a path (already percent-encoded) in this user's tree under /remote.php/dav/files/{user}. */
     public String url(String encodedPath) {
-        return baseUrl + "/remote.php/dav/files/" + login + (encodedPath.startsWith("/") ? "" : "/") + encodedPath;
+        return baseUrl + "/remote.php/dav/files/" + login + prefix + (encodedPath.startsWith("/") ? "" : "/") + encodedPath;
     }
 
     public HttpRequest.Builder request(String method, String url, String body, String... headers) {
@@ -69,12 +93,13 @@ public final class Dav {
 
     /** The same login without credentials: every request goes out anonymous. */
     public Dav anonymous() {
-        return new Dav(baseUrl, login, null);
+        return new Dav(baseUrl, login, null, prefix);
     }
 
     /** The same login with another password. */
     public Dav withPassword(String password) {
-        return new Dav(baseUrl, login, password);
+        Dav d = new Dav(baseUrl, login, password);
+        return new Dav(baseUrl, login, d.auth, prefix);
     }
 
     /** A URL on this server from a raw (already encoded) absolute path, e.g. {@code /remote.php/webdav/a.txt}. */

@@ -66,4 +66,9 @@ public final class TestServer {
     public Dav dav(String login) {
         return new Dav(baseUrl, login, "pw-" + login);
     }
+
+    /** A client that sends no credentials at all. */
+    public Dav anonymous() {
+        return new Dav(baseUrl, "anonymous", null);
+    }
 }
