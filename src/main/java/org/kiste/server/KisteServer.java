@@ -37,8 +37,12 @@ public final class KisteServer {
     private final FolderFolding folding;
 
     public KisteServer(Backend backend) {
+        this(backend, backend.config());
+    }
+
+    /** A server with its own HTTP settings (port, public URL, proxies) over an existing backend. */
+    public KisteServer(Backend backend, KisteConfig cfg) {
         this.backend = backend;
-        KisteConfig cfg = backend.config();
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("kiste-http");
         jetty = new Server(threads);

@@ -28,7 +28,9 @@ public final class Database implements AutoCloseable {
         hc.setUsername(endpoint.user());
         hc.setPassword(endpoint.password());
         hc.setMaximumPoolSize(poolSize);
-        hc.setMinimumIdle(Math.min(4, poolSize));
+        if (poolSize > 4) {
+            hc.setMinimumIdle(4); // idle connections are closed down to four after idleTimeout
+        }
         // READ COMMITTED: one statement = one consistent snapshot, and no gap locks between concurrent inserts
         hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hc.setMaxLifetime(10 * 60_000); // well below MariaDB's default wait_timeout of 8 h

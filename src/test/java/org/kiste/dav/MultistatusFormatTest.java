@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
@@ -11,15 +12,21 @@ import org.kiste.testing.TestServer;
 
 /** The shape of 207 answers and of answers about folders: hrefs, media type, propstat order, statuses. */
 class MultistatusFormatTest {
-    private final TestServer s = TestServer.get();
+    private static final TestServer s = TestServer.get();
+    private static Dav me;
+
+    @BeforeAll
+    static void user() {
+        me = s.dav(s.newUser("ms"));
+    }
 
     @Test
     void hrefsAreAbsolutePathsAndTheMediaTypeIsExact() {
-        Dav dav = s.dav(s.newUser("hrefs"));
+        Dav dav = me.in("hrefs");
         dav.mkcol("dir");
         dav.put("dir/a%20b.txt", "x");
         dav.mkcol("dir/sub");
-        for (String url : List.of(dav.url("dir"), dav.url("dir/"), dav.at("/remote.php/webdav/dir"), dav.at("/dav/dir/"),
+        for (String url : List.of(dav.url("dir"), dav.url("dir/"), dav.at("/remote.php/webdav" + dav.rel() + "dir"), dav.at("/dav" + dav.rel() + "dir/"),
                 dav.at("/"), dav.at("/remote.php/dav/files/"))) {
             HttpResponse<String> r = dav.send("PROPFIND", url, null, "Depth", "1");
             assertThat(r.statusCode()).as(url).isEqualTo(207);
@@ -30,7 +37,7 @@ class MultistatusFormatTest {
             });
         }
         MultiStatus ms = MultiStatus.parse(dav.propfind("dir", "1", null));
-        String base = "/remote.php/dav/files/" + dav.login + "/dir/";
+        String base = dav.home() + "dir/";
         assertThat(ms.hrefs()).containsExactlyInAnyOrder(base, base + "a%20b.txt", base + "sub/");
         // the folder itself first, collections with a trailing slash, files without
         assertThat(ms.self().href()).isEqualTo(base);
@@ -38,7 +45,7 @@ class MultistatusFormatTest {
 
     @Test
     void propstatWithFoundPropertiesComesBeforeTheNotFoundOnes() {
-        Dav dav = s.dav(s.newUser("order"));
+        Dav dav = me.in("order");
         dav.put("f.txt", "hello");
         String body = "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\" xmlns:x=\"urn:nothing\"><d:prop>"
                 + "<x:missing-one/><d:getetag/><d:quota-used-bytes/><d:getcontentlength/><x:missing-two/>"
@@ -64,7 +71,7 @@ class MultistatusFormatTest {
 
     @Test
     void propfindOnAMissingPathIsAPlain404() {
-        Dav dav = s.dav(s.newUser("miss"));
+        Dav dav = me.in("miss");
         for (String p : new String[] {"nope.txt", "nope/", "nope/deeper.txt"}) {
             HttpResponse<String> r = dav.propfind(p, "0", null);
             assertThat(r.statusCode()).as(p).isEqualTo(404);
@@ -77,11 +84,11 @@ class MultistatusFormatTest {
 
     @Test
     void getAndHeadOnFoldersAnswer2xxWithoutRedirects() {
-        Dav dav = s.dav(s.newUser("folderget"));
+        Dav dav = me.in("folderget");
         dav.mkcol("docs");
         dav.put("docs/readme.txt", "r");
-        for (String url : List.of(dav.url("docs"), dav.url("docs/"), dav.url(""), dav.at("/dav/docs"),
-                dav.at("/remote.php/webdav/docs"))) {
+        for (String url : List.of(dav.url("docs"), dav.url("docs/"), dav.url(""), dav.at("/dav" + dav.rel() + "docs"),
+                dav.at("/remote.php/webdav" + dav.rel() + "docs"))) {
             HttpResponse<String> get = dav.send("GET", url, null);
             assertThat(get.statusCode()).as("GET " + url).isBetween(200, 299);
             assertThat(get.headers().firstValue("Location")).as(url).isEmpty();
@@ -97,7 +104,7 @@ class MultistatusFormatTest {
 
     @Test
     void depthInfinityPropfindIsRefused() {
-        Dav dav = s.dav(s.newUser("infinity"));
+        Dav dav = me.in("infinity");
         dav.mkcol("a");
         for (String url : List.of(dav.url(""), dav.url("a"), dav.at("/remote.php/dav/files/"), dav.at("/"))) {
             HttpResponse<String> r = dav.send("PROPFIND", url, null, "Depth", "infinity");

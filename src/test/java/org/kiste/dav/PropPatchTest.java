@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import javax.xml.namespace.QName;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
@@ -34,11 +35,17 @@ class PropPatchTest {
     private static final String[] NAMES = {"{urn:example:props}color", "{urn:example:props}unicode",
             "{urn:example:props}tree", "{}plain", "{http://owncloud.org/ns}favorite", "displayname", "{urn:example:z}empty"};
 
-    private final TestServer s = TestServer.get();
+    private static final TestServer s = TestServer.get();
+    private static Dav me;
+
+    @BeforeAll
+    static void user() {
+        me = s.dav(s.newUser("pp"));
+    }
 
     @Test
     void deadPropertiesInAnyNamespaceRoundTripInEveryPropfindForm() {
-        Dav dav = s.dav(s.newUser("pp"));
+        Dav dav = me.in("pp");
         dav.mkcol("dir");
         dav.put("dir/f.txt", "content");
         HttpResponse<String> patched = dav.proppatch("dir/f.txt", SET_ALL);
@@ -51,14 +58,14 @@ class PropPatchTest {
         assertValues(dav.props("dir/f.txt", "0", NAMES).self());
         // by name, Depth 1 on the parent
         MultiStatus list = dav.props("dir", "1", NAMES);
-        assertValues(list.at("/remote.php/dav/files/" + dav.login + "/dir/f.txt"));
-        MultiStatus.Response folder = list.at("/remote.php/dav/files/" + dav.login + "/dir/");
+        assertValues(list.at(dav.home() + "dir/f.txt"));
+        MultiStatus.Response folder = list.at(dav.home() + "dir/");
         assertThat(folder.statusOf(COLOR)).isEqualTo(404);
         // allprop (RFC 4918 §9.1: dead properties are included)
         String allprop = "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:allprop/></d:propfind>";
         assertValues(MultiStatus.parse(dav.propfind("dir/f.txt", "0", allprop)).self());
         assertValues(MultiStatus.parse(dav.propfind("dir/f.txt", "0", null)).self());
-        assertValues(MultiStatus.parse(dav.propfind("dir", "1", allprop)).at("/remote.php/dav/files/" + dav.login + "/dir/f.txt"));
+        assertValues(MultiStatus.parse(dav.propfind("dir", "1", allprop)).at(dav.home() + "dir/f.txt"));
         // propname: names only, empty elements
         String propname = "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:propname/></d:propfind>";
         MultiStatus.Response names = MultiStatus.parse(dav.propfind("dir/f.txt", "0", propname)).self();
@@ -89,7 +96,7 @@ class PropPatchTest {
 
     @Test
     void setReplacesAndRemoveDeletes() {
-        Dav dav = s.dav(s.newUser("pprm"));
+        Dav dav = me.in("pprm");
         dav.put("f.txt", "x");
         assertThat(dav.proppatch("f.txt", set("<x:a xmlns:x=\"urn:a\">1</x:a><x:b xmlns:x=\"urn:a\">2</x:b>"
                 + "<y:a xmlns:y=\"urn:b\">other-ns</y:a>")).statusCode()).isEqualTo(207);
@@ -114,7 +121,7 @@ class PropPatchTest {
 
     @Test
     void protectedPropertiesFailTheWholeRequest() {
-        Dav dav = s.dav(s.newUser("ppprot"));
+        Dav dav = me.in("ppprot");
         dav.put("f.txt", "x");
         HttpResponse<String> r = dav.proppatch("f.txt", set("<x:ok xmlns:x=\"urn:a\">1</x:ok><d:getetag>\"forged\"</d:getetag>"));
         assertThat(r.statusCode()).isEqualTo(207);
@@ -127,25 +134,25 @@ class PropPatchTest {
 
     @Test
     void propertiesOfFoldersAndTheRootAreStoredToo() {
-        Dav dav = s.dav(s.newUser("ppdir"));
+        Dav dav = me.in("ppdir");
         dav.mkcol("d");
         assertThat(dav.proppatch("d", set("<x:label xmlns:x=\"urn:a\">folder</x:label>")).statusCode()).isEqualTo(207);
         assertThat(dav.proppatch("", set("<x:label xmlns:x=\"urn:a\">root</x:label>")).statusCode()).isEqualTo(207);
         assertThat(dav.props("d", "0", "{urn:a}label").self().text("{urn:a}label")).isEqualTo("folder");
         MultiStatus list = dav.props("", "1", "{urn:a}label");
         assertThat(list.self().text("{urn:a}label")).isEqualTo("root");
-        assertThat(list.at("/remote.php/dav/files/" + dav.login + "/d/").text("{urn:a}label")).isEqualTo("folder");
+        assertThat(list.at(dav.home() + "d/").text("{urn:a}label")).isEqualTo("folder");
     }
 
     @Test
     void proppatchOnAMissingPathIs404() {
-        Dav dav = s.dav(s.newUser("ppmiss"));
+        Dav dav = me.in("ppmiss");
         assertThat(dav.proppatch("missing.txt", set("<x:a xmlns:x=\"urn:a\">1</x:a>")).statusCode()).isEqualTo(404);
     }
 
     @Test
     void deadPropertiesFollowMoveAndAreCopiedByCopy() {
-        Dav dav = s.dav(s.newUser("ppmv"));
+        Dav dav = me.in("ppmv");
         dav.mkcol("src");
         dav.put("src/f.txt", "x");
         dav.proppatch("src", set("<x:tag xmlns:x=\"urn:a\">on-folder</x:tag>"));
@@ -169,7 +176,7 @@ class PropPatchTest {
 
     @Test
     void settingTheModificationTimeChangesGetlastmodified() {
-        Dav dav = s.dav(s.newUser("ppmtime"));
+        Dav dav = me.in("ppmtime");
         dav.put("f.txt", "x");
         HttpResponse<String> r = dav.proppatch("f.txt", set("<d:getlastmodified>Tue, 02 Jan 2001 03:04:05 GMT</d:getlastmodified>"));
         assertThat(r.statusCode()).isEqualTo(207);

@@ -49,6 +49,11 @@ public final class Dav {
         return "/remote.php/dav/files/" + login + prefix + "/";
     }
 
+    /** The encoded path of that folder relative to the user's root: "/" or e.g. "/t1/". */
+    public String rel() {
+        return prefix + "/";
+    }
+
     /** URL of a path (already percent-encoded) in this user's tree under /remote.php/dav/files/{user}. */
     public String url(String encodedPath) {
         return baseUrl + "/remote.php/dav/files/" + login + prefix + (encodedPath.startsWith("/") ? "" : "/") + encodedPath;

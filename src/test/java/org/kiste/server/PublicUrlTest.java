@@ -1,0 +1,68 @@
+package org.kiste.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.kiste.config.KisteConfig;
+import org.kiste.config.Settings;
+import org.kiste.testing.Dav;
+import org.kiste.testing.TestServer;
+
+/** KISTE_PUBLIC_URL with a path prefix, and X-Forwarded-* believed only from configured proxies. */
+class PublicUrlTest {
+    private static KisteServer prefixed;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestServer shared = TestServer.get();
+        KisteConfig cfg = KisteConfig.from(new Settings(Map.of("port", "0", "bind", "127.0.0.1",
+                "data", shared.dataDir.toString(), "public.url", "https://files.example.org/kiste",
+                "proxies.trusted", "127.0.0.1"), Map.of()));
+        prefixed = new KisteServer(shared.backend, cfg);
+        prefixed.start();
+        base = "http://127.0.0.1:" + prefixed.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        prefixed.stop();
+    }
+
+    @Test
+    void everyUrlLivesUnderThePrefixAndHrefsCarryIt() {
+        TestServer s = TestServer.get();
+        String login = s.newUser("pfx");
+        Dav dav = new Dav(base + "/kiste", login, "pw-" + login);
+        assertThat(dav.put("f.txt", "x").statusCode()).isEqualTo(201);
+        HttpResponse<String> r = dav.propfind("", "1", null);
+        assertThat(r.statusCode()).isEqualTo(207);
+        assertThat(r.body()).contains("<d:href>/kiste/remote.php/dav/files/" + login + "/f.txt</d:href>");
+        assertThat(new Dav(base, login, "pw-" + login).get("f.txt").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void rootPageNamesThePublicUrl() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(base + "/kiste/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("https://files.example.org/kiste/remote.php/dav/files/");
+    }
+
+    @Test
+    void forwardedHeadersFromATrustedProxyAreBelieved() throws Exception {
+        TestServer s = TestServer.get();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.baseUrl + "/"))
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "evil.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        // the shared server trusts no proxy: the forged host must not appear
+        assertThat(r.body()).doesNotContain("evil.example");
+    }
+}
