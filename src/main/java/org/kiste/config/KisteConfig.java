@@ -20,6 +20,7 @@ public record KisteConfig(
         Optional<URI> publicUrl,
         List<String> trustedProxies,
         long maxXmlBody,
+        int trashRetentionDays,
         Settings settings) {
 
     public static KisteConfig from(Settings s) {
@@ -53,6 +54,7 @@ public record KisteConfig(
                 s.get("proxies.trusted").map(v -> Arrays.stream(v.split("[,\\s]+")).filter(x -> !x.isBlank()).toList())
                         .orElse(List.of()),
                 s.getSize("dav.max-xml-body", 1L << 20),
+                s.getInt("trash.retention-days", 30),
                 s);
     }
 

@@ -2,6 +2,7 @@ package org.kiste.server;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,9 @@ import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavServlet;
 import org.kiste.dav.RootPage;
 import org.kiste.nextcloud.StatusServlet;
+import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
+import org.kiste.store.TrashPurge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ public final class KisteServer {
     private final Server jetty;
     private final ServerConnector connector;
     private final FolderFolding folding;
+    private final Maintenance maintenance;
 
     public KisteServer(Backend backend) {
         this(backend, backend.config());
@@ -87,6 +91,9 @@ public final class KisteServer {
             }
         }, "%{client}a %u \"%r\" %s %O %{ms}Tms"));
         folding = new FolderFolding(backend.database());
+        maintenance = new Maintenance(backend.database(),
+                new TrashPurge(backend.database(), Duration.ofDays(Math.max(0, cfg.trashRetentionDays()))),
+                new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)));
     }
 
     public void start() throws Exception {
@@ -96,6 +103,7 @@ public final class KisteServer {
         }
         jetty.start();
         folding.start(1000);
+        maintenance.start(Duration.ofMinutes(10));
     }
 
     public int port() {
@@ -105,6 +113,7 @@ public final class KisteServer {
     /** Stops accepting, lets in-flight requests finish (up to 30 s), then stops. */
     public void stop() {
         try {
+            maintenance.close();
             folding.close();
             jetty.stop();
         } catch (Exception e) {

@@ -29,7 +29,9 @@ public final class BlobRepository {
      */
     public Published publish(Connection c, StagedBlob staged, Long pendingId) throws SQLException {
         for (int attempt = 0; attempt < 3; attempt++) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM blob_object WHERE sha256 = ? AND state = 1")) {
+            // the share lock makes the garbage collector's conditional "live -> deleting" wait for this commit
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM blob_object WHERE sha256 = ? AND state = 1 LOCK IN SHARE MODE")) {
                 ps.setBytes(1, staged.sha256());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
