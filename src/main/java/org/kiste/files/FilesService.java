@@ -38,6 +38,7 @@ public final class FilesService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Uploads at least this large get a pending blob row first, so a crash mid-upload leaves a findable orphan. */
     private static final long PENDING_ROW_THRESHOLD = 1 << 20;
+    private static final long EARLY_CHECK_BYTES = 64 * 1024;
 
     private final Database db;
     private final BlobStore blobs;
@@ -167,18 +168,23 @@ public final class FilesService {
             throw new ConflictException("cannot write to the root folder");
         }
         Space space = home(p);
-        // one statement answers: does the parent exist, is the target there, is it a folder
-        NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), path.names()));
-        if (!w.parentExists(path.depth())) {
-            throw new ConflictException("parent folder of " + path + " does not exist");
-        }
-        Node existing = w.complete(path.depth()) ? w.node() : null;
-        if (existing != null && existing.isFolder()) {
-            throw new AlreadyExistsException("a folder exists at " + path);
-        }
         Perms perms = permsFor(p, space);
-        pre.check(existing); // early answer before the body is read; evaluated again at commit
-        perms.require(existing == null ? Perms.CREATE : Perms.WRITE, "write here");
+        Node existing = null;
+        // Answer refusals before reading a body worth sparing; a small unconditional upload skips this round
+        // trip, since the transaction below checks everything again anyway.
+        if (length < 0 || length > EARLY_CHECK_BYTES || pre != Precondition.NONE || space.quotaBytes() >= 0) {
+            // one statement answers: does the parent exist, is the target there, is it a folder
+            NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), path.names()));
+            if (!w.parentExists(path.depth())) {
+                throw new ConflictException("parent folder of " + path + " does not exist");
+            }
+            existing = w.complete(path.depth()) ? w.node() : null;
+            if (existing != null && existing.isFolder()) {
+                throw new AlreadyExistsException("a folder exists at " + path);
+            }
+            pre.check(existing);
+            perms.require(existing == null ? Perms.CREATE : Perms.WRITE, "write here");
+        }
         long allowed = allowedBytes(space, existing == null ? 0 : existing.size());
         if (length >= 0 && allowed >= 0 && length > allowed) {
             throw new InsufficientStorageException("not enough space: " + length + " bytes needed, " + allowed + " available");
@@ -232,6 +238,7 @@ public final class FilesService {
                     current = nodes.fileForUpdate(c, current.id());
                 }
                 pre.check(current);
+                perms.require(current == null ? Perms.CREATE : Perms.WRITE, "write here");
                 Long blobId = null;
                 long size = 0;
                 if (blob != null) {

@@ -64,20 +64,8 @@ public final class NodeRepository {
         for (int from = 0; from < names.size(); from += SLICE) {
             int to = Math.min(names.size(), from + SLICE);
             int k = to - from;
-            StringBuilder sql = new StringBuilder("SELECT ");
-            for (int i = 1; i < k; i++) {
-                sql.append("n").append(i).append(".id AS id").append(i).append(", n").append(i).append(".kind AS kind").append(i).append(", ");
-            }
-            sql.append(NodeRows.COLUMNS.replace("n.", "n" + k + ".").replace("b.", "b.")).append(", ")
-                    .append(NodeRows.PENDING.replace("n.id", "n" + k + ".id"));
-            sql.append(" FROM node n1");
-            for (int i = 2; i <= k; i++) {
-                sql.append(" LEFT JOIN node n").append(i).append(" ON n").append(i).append(".parent_id = n").append(i - 1)
-                        .append(".id AND n").append(i).append(".name = ?");
-            }
-            sql.append(" LEFT JOIN blob_object b ON b.id = n").append(k).append(".blob_id");
-            sql.append(" WHERE n1.parent_id = ? AND n1.name = ?");
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            String sql = walkSql(k);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int p = 1;
                 for (int i = from + 1; i < to; i++) {
                     ps.setString(p++, names.get(i));
@@ -120,13 +108,38 @@ public final class NodeRepository {
      */
     public Node fileForUpdate(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + NodeRows.COLUMNS.replace(", b.storage_key, b.sha256, b.sha1, b.md5",
-                ", NULL AS storage_key, NULL AS sha256, NULL AS sha1, NULL AS md5") + ", 0 AS p_cnt, 0 AS p_size, 0 AS p_mtime"
+                ", NULL AS storage_key, NULL AS sha256, NULL AS sha1, NULL AS md5") + ", NULL AS pending"
                 + " FROM node n WHERE n.id = ? FOR UPDATE")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? NodeRows.mapWithPending(rs, epoch.get()) : null;
             }
         }
+    }
+
+    private static final String[] WALK_SQL = new String[SLICE + 1];
+
+    /** The k-way self-join for k names, built once per k. */
+    private static String walkSql(int k) {
+        String cached = WALK_SQL[k];
+        if (cached != null) {
+            return cached;
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 1; i < k; i++) {
+            sql.append("n").append(i).append(".id AS id").append(i).append(", n").append(i).append(".kind AS kind").append(i).append(", ");
+        }
+        sql.append(NodeRows.COLUMNS.replace("n.", "n" + k + ".")).append(", ")
+                .append(NodeRows.PENDING.replace("n.id", "n" + k + ".id"));
+        sql.append(" FROM node n1");
+        for (int i = 2; i <= k; i++) {
+            sql.append(" LEFT JOIN node n").append(i).append(" ON n").append(i).append(".parent_id = n").append(i - 1)
+                    .append(".id AND n").append(i).append(".name = ?");
+        }
+        sql.append(" LEFT JOIN blob_object b ON b.id = n").append(k).append(".blob_id");
+        sql.append(" WHERE n1.parent_id = ? AND n1.name = ?");
+        WALK_SQL[k] = sql.toString();
+        return WALK_SQL[k];
     }
 
     public Node child(Connection c, long parentId, String name) throws SQLException {

@@ -12,9 +12,8 @@ final class NodeRows {
             + " n.content_etag, n.tree_version, n.mime, n.blob_id, b.storage_key, b.sha256, b.sha1, b.md5";
 
     /** Pending journal aggregates of folder {@code n}, read in the same statement as the row (one snapshot). */
-    static final String PENDING = "(SELECT COUNT(*) FROM folder_change fc WHERE fc.folder_id = n.id) AS p_cnt,"
-            + " (SELECT COALESCE(SUM(fc.size_delta), 0) FROM folder_change fc WHERE fc.folder_id = n.id) AS p_size,"
-            + " (SELECT COALESCE(MAX(fc.mtime), 0) FROM folder_change fc WHERE fc.folder_id = n.id) AS p_mtime";
+    static final String PENDING = "(SELECT CONCAT(COUNT(*), ',', COALESCE(SUM(fc.size_delta), 0), ',',"
+            + " COALESCE(MAX(fc.mtime), 0)) FROM folder_change fc WHERE fc.folder_id = n.id) AS pending";
 
     static final String FROM = " FROM node n LEFT JOIN blob_object b ON b.id = n.blob_id";
 
@@ -44,8 +43,16 @@ final class NodeRows {
                 rs.getLong("ctime"), rs.getLong("created_at"), etag, rs.getString("mime"), blob);
     }
 
+    /** Maps a row selected with {@link #PENDING} ("count,size,mtime" in one column: one subquery, not three). */
     static Node mapWithPending(ResultSet rs, String epoch) throws SQLException {
-        return map(rs, epoch, rs.getLong("p_cnt"), rs.getLong("p_size"), rs.getLong("p_mtime"));
+        String p = rs.getString("pending");
+        if (p == null || p.startsWith("0,")) {
+            return map(rs, epoch, 0, 0, 0);
+        }
+        int a = p.indexOf(',');
+        int b = p.indexOf(',', a + 1);
+        return map(rs, epoch, Long.parseLong(p, 0, a, 10), Long.parseLong(p, a + 1, b, 10),
+                Long.parseLong(p, b + 1, p.length(), 10));
     }
 
     /**

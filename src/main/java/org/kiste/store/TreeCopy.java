@@ -17,8 +17,9 @@ final class TreeCopy {
     static void copyChildren(Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor, int maxDepth)
             throws SQLException {
         try (Statement st = c.createStatement()) {
+            // B-tree, not MEMORY's default hash index: every lookup is by level alone
             st.execute("CREATE TEMPORARY TABLE IF NOT EXISTS copy_map (lvl INT NOT NULL, old_id BIGINT NOT NULL,"
-                    + " new_id BIGINT NOT NULL, PRIMARY KEY (lvl, old_id)) ENGINE=MEMORY");
+                    + " new_id BIGINT NOT NULL, PRIMARY KEY (lvl, old_id) USING BTREE) ENGINE=MEMORY");
             st.execute("DELETE FROM copy_map");
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO copy_map VALUES (0, ?, ?)")) {
@@ -30,22 +31,29 @@ final class TreeCopy {
                 + " tree_version, blob_id, mime, created_by)"
                 + " SELECT ?, m.new_id, s.name, s.kind,"
                 + " IF(s.kind = 2, s.size + (SELECT COALESCE(SUM(fc.size_delta), 0) FROM folder_change fc WHERE fc.folder_id = s.id), s.size),"
-                + " s.mtime, ?, ?, IF(s.kind = 1, LOWER(HEX(RANDOM_BYTES(8))), NULL), 0, s.blob_id, s.mime, ?"
+                // a copy is a new content version: its etag is unique (operation prefix + source id), not random
+                // per row, which would cost a random-number call for each of thousands of rows
+                + " s.mtime, ?, ?, IF(s.kind = 1, CONCAT(?, HEX(s.id)), NULL), 0, s.blob_id, s.mime, ?"
                 + " FROM copy_map m JOIN node s ON s.parent_id = m.old_id WHERE m.lvl = ?";
+        // only folders need an old -> new mapping (for the next level); files are matched by (parent, name)
         String mapNext = "INSERT INTO copy_map (lvl, old_id, new_id) SELECT ?, s.id, d.id FROM copy_map m"
-                + " JOIN node s ON s.parent_id = m.old_id JOIN node d ON d.parent_id = m.new_id AND d.name = s.name"
-                + " WHERE m.lvl = ?";
+                + " JOIN node s ON s.parent_id = m.old_id AND s.kind = 2"
+                + " JOIN node d ON d.parent_id = m.new_id AND d.name = s.name WHERE m.lvl = ?";
         String copyProps = "INSERT INTO dead_prop (node_id, prop_hash, namespace, localname, value)"
-                + " SELECT m.new_id, p.prop_hash, p.namespace, p.localname, p.value FROM copy_map m"
-                + " JOIN dead_prop p ON p.node_id = m.old_id WHERE m.lvl = ?";
+                + " SELECT d.id, p.prop_hash, p.namespace, p.localname, p.value FROM copy_map m"
+                + " JOIN node s ON s.parent_id = m.old_id JOIN dead_prop p ON p.node_id = s.id"
+                + " JOIN node d ON d.parent_id = m.new_id AND d.name = s.name WHERE m.lvl = ?";
+        String etagPrefix = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
+                .substring(0, 8);
         for (int lvl = 0; lvl < maxDepth; lvl++) {
             int inserted;
             try (PreparedStatement ps = c.prepareStatement(insertNodes)) {
                 ps.setLong(1, spaceId);
                 ps.setLong(2, now);
                 ps.setLong(3, now);
-                NodeRepository.setNullable(ps, 4, actor);
-                ps.setInt(5, lvl);
+                ps.setString(4, etagPrefix + "c");
+                NodeRepository.setNullable(ps, 5, actor);
+                ps.setInt(6, lvl);
                 inserted = ps.executeUpdate();
             }
             if (inserted == 0) {
@@ -57,7 +65,7 @@ final class TreeCopy {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(copyProps)) {
-                ps.setInt(1, lvl + 1);
+                ps.setInt(1, lvl);
                 ps.executeUpdate();
             }
         }
