@@ -1,0 +1,104 @@
+package org.kiste.files;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kiste.store.LockRepository;
+
+/**
+ * Who may change what while WebDAV locks exist (RFC 4918 §6, §7). Called inside the core's write transactions.
+ * A lock covers its node and, when deep, everything below; a lock on a folder also protects its membership.
+ * A covering lock is passed only by its token, submitted by the principal who took it.
+ */
+final class LockRules {
+    private final LockRepository locks;
+
+    LockRules(LockRepository locks) {
+        this.locks = locks;
+    }
+
+    /** The live locks of a space: usually none, which makes every check below one indexed query. */
+    List<DavLock> active(Connection c, long spaceId) throws SQLException {
+        return locks.inSpace(c, spaceId);
+    }
+
+    /** Locks that cover the last node of {@code chain} (root..node): on the node itself, or deep on an ancestor. */
+    static List<DavLock> covering(List<DavLock> active, long[] chain) {
+        long node = chain[chain.length - 1];
+        return active.stream().filter(l -> l.nodeId() == node || (l.deep() && contains(chain, l.nodeId(), chain.length - 1)))
+                .toList();
+    }
+
+    /**
+     * Refuses the change unless every lock covering the node — and, for {@code subtree}, every lock on a node
+     * below it — was submitted by its owner.
+     */
+    void requireUnlocked(Connection c, List<DavLock> active, long[] chain, boolean subtree, Principal p, Set<String> tokens)
+            throws SQLException {
+        if (active.isEmpty()) {
+            return;
+        }
+        for (DavLock l : covering(active, chain)) {
+            if (!usable(l, p, tokens)) {
+                throw new LockedException("locked", l.nodeId());
+            }
+        }
+        if (subtree) {
+            for (DavLock l : below(c, active, chain[chain.length - 1])) {
+                if (!usable(l, p, tokens)) {
+                    throw new LockedException("a member is locked", l.nodeId());
+                }
+            }
+        }
+    }
+
+    static boolean usable(DavLock l, Principal p, Set<String> tokens) {
+        return l.principalId() == p.userId() && tokens.contains(l.token());
+    }
+
+    /** Locks rooted strictly below {@code nodeId}: walk up from each locked node (few locks, bounded depth). */
+    static List<DavLock> below(Connection c, List<DavLock> active, long nodeId) throws SQLException {
+        Set<Long> lockedNodes = new HashSet<>();
+        for (DavLock l : active) {
+            if (l.nodeId() != nodeId) {
+                lockedNodes.add(l.nodeId());
+            }
+        }
+        if (lockedNodes.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Boolean> inside = new HashMap<>();
+        for (long start : lockedNodes) {
+            inside.put(start, isDescendant(c, start, nodeId));
+        }
+        return active.stream().filter(l -> inside.getOrDefault(l.nodeId(), false)).toList();
+    }
+
+    private static boolean isDescendant(Connection c, long start, long ancestor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE up (id, parent_id, depth) AS ("
+                + " SELECT id, parent_id, 0 FROM node WHERE id = ?"
+                + " UNION ALL SELECT n.id, n.parent_id, up.depth + 1 FROM node n JOIN up ON n.id = up.parent_id WHERE up.depth < 1000)"
+                + " SELECT 1 FROM up WHERE parent_id = ? LIMIT 1")) {
+            ps.setLong(1, start);
+            ps.setLong(2, ancestor);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static boolean contains(long[] a, long v, int upTo) {
+        for (int i = 0; i < upTo; i++) {
+            if (a[i] == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+package org.kiste.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.kiste.files.DavLock;
+
+/** Lock rows. Only unexpired rows are ever returned; expired ones are removed on the way. */
+public final class LockRepository {
+    /** Expiry is computed by the database clock alone, so server processes with skewed clocks agree. */
+    private static final String COLUMNS = "token, node_id, space_id, exclusive, deep, owner_xml, principal_id, timeout_s,"
+            + " GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, NOW(3), expires_at) / 1000000)) AS seconds_left";
+    private static final String INSERT_COLUMNS = "token, node_id, space_id, exclusive, deep, owner_xml, principal_id, timeout_s,"
+            + " expires_at";
+
+    /** All live locks of a space: the few rows every lock check starts from. */
+    public List<DavLock> inSpace(Connection c, long spaceId) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM dav_lock WHERE space_id = ? AND expires_at > NOW(3)", spaceId);
+    }
+
+    public DavLock byToken(Connection c, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dav_lock WHERE token = ? AND expires_at > NOW(3)")) {
+            ps.setString(1, token);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? map(rs) : null;
+            }
+        }
+    }
+
+    public List<DavLock> all(Connection c, Long principalId) throws SQLException {
+        if (principalId == null) {
+            List<DavLock> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dav_lock WHERE expires_at > NOW(3)"
+                    + " ORDER BY created_at");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        }
+        return query(c, "SELECT " + COLUMNS + " FROM dav_lock WHERE principal_id = ? AND expires_at > NOW(3) ORDER BY created_at",
+                principalId);
+    }
+
+    /** Writes the node's lock generation row: concurrent LOCKs of one node serialise on it. */
+    public void serialise(Connection c, long nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO node_lock_gen (node_id, gen) VALUES (?, 1) ON DUPLICATE KEY UPDATE gen = gen + 1")) {
+            ps.setLong(1, nodeId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void insert(Connection c, DavLock l) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dav_lock (" + INSERT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW(3) + INTERVAL ? SECOND)")) {
+            ps.setString(1, l.token());
+            ps.setLong(2, l.nodeId());
+            ps.setLong(3, l.spaceId());
+            ps.setInt(4, l.exclusive() ? 1 : 0);
+            ps.setInt(5, l.deep() ? 1 : 0);
+            ps.setString(6, l.ownerXml());
+            ps.setLong(7, l.principalId());
+            ps.setLong(8, l.timeoutSeconds());
+            ps.setLong(9, l.timeoutSeconds());
+            ps.executeUpdate();
+        }
+    }
+
+    public void refresh(Connection c, String token, long timeoutSeconds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE dav_lock SET timeout_s = ?, expires_at = NOW(3) + INTERVAL ? SECOND WHERE token = ?")) {
+            ps.setLong(1, timeoutSeconds);
+            ps.setLong(2, timeoutSeconds);
+            ps.setString(3, token);
+            ps.executeUpdate();
+        }
+    }
+
+    public boolean delete(Connection c, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE token = ?")) {
+            ps.setString(1, token);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    public int deleteExpired(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE expires_at <= NOW(3)")) {
+            return ps.executeUpdate();
+        }
+    }
+
+    private static List<DavLock> query(Connection c, String sql, long arg) throws SQLException {
+        List<DavLock> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static DavLock map(ResultSet rs) throws SQLException {
+        return new DavLock(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 1, rs.getInt(5) == 1,
+                rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
+    }
+}
