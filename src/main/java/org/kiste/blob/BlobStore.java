@@ -17,13 +17,22 @@ public interface BlobStore {
      */
     StagedBlob write(String key, InputStream in, long expectedLength, long maxLength) throws IOException;
 
+    /**
+     * The first half of {@link #write}: streams and hashes the body into a temporary file that is not yet
+     * durable. {@link #persist} must complete before anything refers to the key.
+     */
+    StagedBlob receive(String key, InputStream in, long expectedLength, long maxLength) throws IOException;
+
+    /** The second half of {@link #write}: fsync the temporary file, rename it to its key, fsync the directory. */
+    void persist(StagedBlob blob) throws IOException;
+
     /** A fresh random key for {@link #write}; known before the bytes so it can be recorded as pending first. */
     String newKey();
 
     /** Opens a blob for reading (positioned reads for ranges). */
     SeekableByteChannel open(String key) throws IOException;
 
-    /** Removes a blob's bytes; only for keys no metadata refers to. */
+    /** Removes a blob's bytes, received or persisted; only for keys no metadata refers to. */
     void delete(String key) throws IOException;
 
     /** Bytes free on the volume that holds the blobs. */

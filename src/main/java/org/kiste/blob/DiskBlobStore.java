@@ -29,6 +29,9 @@ public final class DiskBlobStore implements BlobStore {
 
     private final Path root;
     private final Path tmp;
+    /** Shard directories known to be durable in this process; at most 65,536 entries. */
+    private final java.util.Set<Path> durableDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ConcurrentHashMap<Path, Object> dirLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DiskBlobStore(Path root) throws IOException {
         this.root = Files.createDirectories(root);
@@ -58,6 +61,18 @@ public final class DiskBlobStore implements BlobStore {
 
     @Override
     public StagedBlob write(String key, InputStream in, long expectedLength, long maxLength) throws IOException {
+        StagedBlob b = receive(key, in, expectedLength, maxLength);
+        try {
+            persist(b);
+        } catch (IOException | RuntimeException e) {
+            delete(key);
+            throw e;
+        }
+        return b;
+    }
+
+    @Override
+    public StagedBlob receive(String key, InputStream in, long expectedLength, long maxLength) throws IOException {
         path(key); // validates
         Path part = tmp.resolve(key + ".part");
         MessageDigest sha256 = digest("SHA-256");
@@ -91,20 +106,25 @@ public final class DiskBlobStore implements BlobStore {
             if (expectedLength >= 0 && size != expectedLength) {
                 throw new LengthMismatchException("body ended after " + size + " of " + expectedLength + " bytes");
             }
-            out.force(true);
             done = true;
         } finally {
             if (!done) {
                 Files.deleteIfExists(part);
             }
         }
+        return new StagedBlob(key, size, sha256.digest(), sha1.digest(), md5.digest());
+    }
+
+    @Override
+    public void persist(StagedBlob blob) throws IOException {
+        String key = blob.key();
+        Path part = tmp.resolve(key + ".part");
+        try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            ch.force(true); // without it, delayed allocation can leave a renamed but empty file after a crash
+        }
         Path target = path(key);
         Path dir = target.getParent();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            fsyncDir(dir.getParent());
-            fsyncDir(dir.getParent().getParent());
-        }
+        ensureDurableDir(dir);
         try {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -113,7 +133,6 @@ public final class DiskBlobStore implements BlobStore {
         }
         // the rename is durable only once the directory entry is
         fsyncDir(dir);
-        return new StagedBlob(key, size, sha256.digest(), sha1.digest(), md5.digest());
     }
 
     @Override
@@ -124,6 +143,7 @@ public final class DiskBlobStore implements BlobStore {
     @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(path(key));
+        Files.deleteIfExists(tmp.resolve(key + ".part"));
     }
 
     @Override
@@ -137,6 +157,27 @@ public final class DiskBlobStore implements BlobStore {
             throw new IllegalArgumentException("bad blob key");
         }
         return root.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
+    }
+
+    /**
+     * Creates a shard directory and makes its entry durable before any blob is renamed into it. Concurrent
+     * uploads into a new shard wait for the one that creates it, so none can rename into a directory whose own
+     * entry a power cut could still lose.
+     */
+    private void ensureDurableDir(Path dir) throws IOException {
+        if (durableDirs.contains(dir)) {
+            return;
+        }
+        synchronized (dirLocks.computeIfAbsent(dir, d -> new Object())) {
+            if (durableDirs.contains(dir)) {
+                return;
+            }
+            Files.createDirectories(dir);
+            fsyncDir(dir.getParent());
+            fsyncDir(dir.getParent().getParent());
+            durableDirs.add(dir);
+        }
+        dirLocks.remove(dir);
     }
 
     private static void fsyncDir(Path dir) throws IOException {

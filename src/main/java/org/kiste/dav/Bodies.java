@@ -15,6 +15,12 @@ final class Bodies {
         }
     }
 
+    /**
+     * An oversized body up to this size is read and dropped before the 413 goes out: closing a connection the
+     * client is still sending on resets it, and the client never sees the answer (RFC 9112 §9.6).
+     */
+    private static final long DRAIN_LIMIT = 16L << 20;
+
     private Bodies() {
     }
 
@@ -22,6 +28,10 @@ final class Bodies {
     static InputStream readCapped(HttpServletRequest req, long max) throws IOException {
         long declared = req.getContentLengthLong();
         if (declared > max) {
+            // with Expect: 100-continue nothing was sent yet, and the 413 goes out instead of the 100
+            if (declared <= DRAIN_LIMIT && !"100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
+                drain(req.getInputStream(), DRAIN_LIMIT);
+            }
             throw new TooLarge();
         }
         if (declared == 0) {
@@ -33,6 +43,7 @@ final class Bodies {
             int n;
             while ((n = in.read(b)) >= 0) {
                 if (buf.size() + n > max) {
+                    drain(in, DRAIN_LIMIT - buf.size() - n);
                     throw new TooLarge();
                 }
                 buf.write(b, 0, n);
@@ -42,5 +53,36 @@ final class Bodies {
             return null;
         }
         return new ByteArrayInputStream(buf.toByteArray());
+    }
+
+    /**
+     * After an answer given without reading the body (401, 409, 412, 507 …): read and drop what the client is
+     * still sending, up to the drain limit, so it receives the answer instead of a reset. A body announced
+     * larger than the limit, or held back behind Expect: 100-continue, is not read at all.
+     */
+    static void drainUnread(HttpServletRequest req) {
+        long declared = req.getContentLengthLong();
+        boolean chunked = "chunked".equalsIgnoreCase(req.getHeader("Transfer-Encoding"));
+        if ((declared <= 0 && !chunked) || declared > DRAIN_LIMIT
+                || "100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
+            return;
+        }
+        try {
+            jakarta.servlet.ServletInputStream in = req.getInputStream();
+            if (!in.isFinished()) {
+                drain(in, DRAIN_LIMIT);
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client went away or the body was taken as a reader: nothing left to protect
+        }
+    }
+
+    private static void drain(InputStream in, long budget) throws IOException {
+        byte[] b = new byte[8192];
+        long left = budget;
+        int n;
+        while (left > 0 && (n = in.read(b, 0, (int) Math.min(b.length, left))) >= 0) {
+            left -= n;
+        }
     }
 }

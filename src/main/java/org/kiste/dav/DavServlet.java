@@ -64,6 +64,7 @@ public final class DavServlet extends HttpServlet {
             if (principal == null) {
                 resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
                 DavErrors.send(resp, 401, "login required");
+                Bodies.drainUnread(req);
                 return;
             }
         }
@@ -83,6 +84,9 @@ public final class DavServlet extends HttpServlet {
         }
         DavExchange x = new DavExchange(req, resp, principal, location, files, router, maxXmlBody);
         milton.process(new MiltonRequest(x, getServletContext()), new ServletResponse(resp));
+        if (resp.getStatus() >= 300) {
+            Bodies.drainUnread(req);
+        }
         resp.flushBuffer();
     }
 }

@@ -20,6 +20,8 @@ public final class Multistatus implements AutoCloseable {
 
     private final Writer out;
     private final XmlWriter xml;
+    /** A propstat asked for with {@link #beginPropstatIfAny} and not written yet. */
+    private boolean propstatPending;
 
     public Multistatus(HttpServletResponse resp) throws IOException {
         resp.setStatus(207);
@@ -31,6 +33,11 @@ public final class Multistatus implements AutoCloseable {
     }
 
     public Writer writer() {
+        try {
+            openPendingPropstat();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return out;
     }
 
@@ -52,7 +59,26 @@ public final class Multistatus implements AutoCloseable {
         out.write("<d:propstat><d:prop>");
     }
 
+    /**
+     * A propstat written only once a property goes into it: a propstat reports the status of the properties it
+     * holds (RFC 4918 §14.22), so one holding none is noise before the 404 propstat.
+     */
+    public void beginPropstatIfAny() {
+        propstatPending = true;
+    }
+
+    private void openPendingPropstat() throws IOException {
+        if (propstatPending) {
+            propstatPending = false;
+            beginPropstat();
+        }
+    }
+
     public void endPropstat(int status) throws IOException {
+        if (propstatPending) {
+            propstatPending = false;
+            return;
+        }
         out.write("</d:prop><d:status>HTTP/1.1 ");
         out.write(Integer.toString(status));
         out.write(' ');
@@ -77,6 +103,7 @@ public final class Multistatus implements AutoCloseable {
     }
 
     private void open(QName name, boolean empty) throws IOException {
+        openPendingPropstat();
         out.write('<');
         String prefix = prefix(name.getNamespaceURI());
         if (prefix != null) {

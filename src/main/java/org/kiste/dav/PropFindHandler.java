@@ -144,7 +144,7 @@ public final class PropFindHandler extends DavHandler {
                 boolean open = false;
                 for (QName q : r.names()) {
                     if (!open) {
-                        ms.beginPropstat();
+                        ms.beginPropstatIfAny();
                         open = true;
                     }
                     if (LiveProperties.isLive(q)) {
@@ -229,7 +229,7 @@ public final class PropFindHandler extends DavHandler {
 
     private static void writeVirtual(Multistatus ms, String href, PropFindRequest r) throws IOException {
         ms.beginResponse(href);
-        ms.beginPropstat();
+        ms.beginPropstatIfAny();
         List<QName> missing = new ArrayList<>();
         if (r.kind() == PropFindRequest.Kind.PROP) {
             for (QName q : r.names()) {

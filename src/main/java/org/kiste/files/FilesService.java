@@ -14,6 +14,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.kiste.blob.BlobStore;
 import org.kiste.blob.LengthMismatchException;
 import org.kiste.blob.StagedBlob;
@@ -25,6 +28,8 @@ import org.kiste.store.DeadPropRepository;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository;
 import org.kiste.store.SpaceRepository.Space;
+import org.kiste.store.SqlWork;
+import org.kiste.store.StoreException;
 import org.kiste.store.TrashRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +43,8 @@ public final class FilesService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Uploads at least this large get a pending blob row first, so a crash mid-upload leaves a findable orphan. */
     private static final long PENDING_ROW_THRESHOLD = 1 << 20;
+    /** Rounds a write may lose to concurrent writers of the same name before it answers a storage error. */
+    private static final int NAME_RACE_ATTEMPTS = 8;
     private static final long EARLY_CHECK_BYTES = 64 * 1024;
 
     private final Database db;
@@ -48,8 +55,16 @@ public final class FilesService {
     private final DeadPropRepository props = new DeadPropRepository();
     private final TrashRepository trash = new TrashRepository();
     /** Space rows change rarely (quota); a second of staleness is the documented bound. */
+    private final FileNodeCache fileCache = new FileNodeCache();
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
+
+    /** Threads that wait in fsync: blocking, so many, so that concurrent uploads queue their flushes together. */
+    private final ExecutorService durability = Executors.newFixedThreadPool(32, r -> {
+        Thread t = new Thread(r, "kiste-fsync");
+        t.setDaemon(true);
+        return t;
+    });
 
     public FilesService(Database db, BlobStore blobs, NodeRepository nodes) {
         this.db = db;
@@ -69,11 +84,26 @@ public final class FilesService {
 
     public Optional<Resolved> find(Principal p, FilePath path) {
         Space space = home(p);
+        long generation = fileCache.generation(space.id());
+        FileNodeCache.Entry hit = fileCache.get(space.id(), path, generation);
+        if (hit != null) {
+            return Optional.of(new Resolved(hit.node(), hit.chain(), permsFor(p, space), path));
+        }
         NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), path.names()));
         if (w.node() == null || !w.complete(path.depth())) {
             return Optional.empty();
         }
+        fileCache.put(space.id(), path, generation, w.node(), w.chain());
         return Optional.of(new Resolved(w.node(), w.chain(), permsFor(p, space), path));
+    }
+
+    /** Runs a write transaction on a space; the file cache learns about it once it has committed. */
+    private <T> T write(Space space, SqlWork<T> work) {
+        try {
+            return db.tx(work);
+        } finally {
+            fileCache.invalidate(space.id());
+        }
     }
 
     /** Receives a folder's children page by page; no database connection is held while a page is consumed. */
@@ -135,7 +165,7 @@ public final class FilesService {
         Space space = home(p);
         long now = System.currentTimeMillis();
         try {
-            return db.tx(c -> {
+            return write(space, c -> {
                 Resolved parent = parentFolder(c, p, space, path);
                 parent.perms().require(Perms.CREATE, "create folders here");
                 Node existing = nodes.child(c, parent.id(), path.last());
@@ -197,7 +227,7 @@ public final class FilesService {
                 pendingId = db.tx(c -> blobRows.insertPending(c, key));
             }
             try {
-                staged = blobs.write(key, body, length, allowed);
+                staged = blobs.receive(key, body, length, allowed);
             } catch (TooLargeException e) {
                 dropPending(pendingId);
                 throw new InsufficientStorageException(e.getMessage());
@@ -216,6 +246,16 @@ public final class FilesService {
             }
         }
         StagedBlob blob = staged;
+        // The blob becomes durable (fsync, rename, fsync of the directory) while the transaction's statements
+        // run; the transaction commits only after that, so the order "bytes durable, then metadata" holds.
+        CompletableFuture<Void> durable = blob == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> {
+                    try {
+                        blobs.persist(blob);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, durability);
         Long pending = pendingId;
         long now = System.currentTimeMillis();
         long modified = mtime != null ? mtime : now;
@@ -223,7 +263,7 @@ public final class FilesService {
         boolean[] duplicate = {false};
         WriteResult result;
         try {
-            result = db.tx(c -> {
+            result = txRacingForName(space, c -> {
                 NodeRepository.Walk tw = nodes.walk(c, space.rootNodeId(), path.names());
                 if (!tw.parentExists(path.depth())) {
                     throw new ConflictException("parent folder of " + path + " does not exist");
@@ -264,10 +304,16 @@ public final class FilesService {
                         : new Node.Blob(blobId, duplicate[0] ? null : blob.key(), blob.sha256(), blob.sha1(), blob.md5());
                 Node written = new Node(id, space.id(), parentId, path.last(), NodeKind.FILE, size, modified, now,
                         current == null ? now : current.createdAt(), etag, mime, b);
+                awaitDurable(durable);
                 return new WriteResult(written, current == null);
             });
         } catch (RuntimeException e) {
             if (blob != null) {
+                try {
+                    durable.join(); // never delete under a rename still in flight
+                } catch (RuntimeException ignored) {
+                    // persisting failed; the bytes are removed below either way
+                }
                 blobs.delete(blob.key());
             }
             dropPending(pending);
@@ -287,7 +333,7 @@ public final class FilesService {
         }
         Space space = home(p);
         long now = System.currentTimeMillis();
-        return db.tx(c -> {
+        return write(space, c -> {
             Resolved parent = parentFolder(c, p, space, path);
             Node target = nodes.child(c, parent.id(), path.last());
             if (target == null) {
@@ -308,7 +354,7 @@ public final class FilesService {
         checkTransfer(from, to);
         Space space = home(p);
         long now = System.currentTimeMillis();
-        return db.tx(c -> {
+        return txRacingForName(space, c -> {
             Resolved srcParent = parentFolder(c, p, space, from);
             Node src = nodes.child(c, srcParent.id(), from.last());
             if (src == null) {
@@ -344,7 +390,7 @@ public final class FilesService {
         checkTransfer(from, to);
         Space space = home(p);
         long now = System.currentTimeMillis();
-        return db.tx(c -> {
+        return txRacingForName(space, c -> {
             Resolved src = walk(c, p, space, from);
             srcPre.check(src.node());
             src.perms().require(Perms.READ, "read the source");
@@ -390,7 +436,7 @@ public final class FilesService {
         target.perms().require(Perms.WRITE, "change properties");
         Space space = home(p);
         long now = System.currentTimeMillis();
-        db.tx(c -> {
+        write(space, c -> {
             Node current = nodes.byId(c, target.id());
             if (current == null) {
                 throw new NotFoundException(target.path().toString());
@@ -411,7 +457,7 @@ public final class FilesService {
     /** Sets a node's client-visible modification time without touching its etag. */
     public void setMtime(Principal p, Resolved target, long mtimeMillis) {
         target.perms().require(Perms.WRITE, "change the modification time");
-        db.tx(c -> {
+        write(home(p), c -> {
             nodes.setMtime(c, target.id(), mtimeMillis);
             return null;
         });
@@ -495,6 +541,17 @@ public final class FilesService {
         return Math.max(0, Math.min(space.quotaBytes() - used + replacing, free));
     }
 
+    private static void awaitDurable(CompletableFuture<Void> durable) {
+        try {
+            durable.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     private void dropPending(Long pendingId) {
         if (pendingId != null) {
             try {
@@ -504,6 +561,24 @@ public final class FilesService {
                 });
             } catch (RuntimeException e) {
                 log.warn("could not remove pending blob row {}: {}", pendingId, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A write transaction that creates or replaces a name. When a concurrent writer committed that name first, a
+     * unique key refuses the row (the name in its folder, or the replaced node's trash entry); run again, the work
+     * sees the winner's node and answers as for an existing target (replace, or 412 for a failed condition or
+     * Overwrite: F) instead of a storage error. Every round lets at least one racer commit.
+     */
+    private <T> T txRacingForName(Space space, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write(space, work);
+            } catch (StoreException e) {
+                if (!e.isDuplicateKey() || attempt == NAME_RACE_ATTEMPTS) {
+                    throw e;
+                }
             }
         }
     }

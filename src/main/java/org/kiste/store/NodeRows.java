@@ -12,8 +12,9 @@ final class NodeRows {
             + " n.content_etag, n.tree_version, n.mime, n.blob_id, b.storage_key, b.sha256, b.sha1, b.md5";
 
     /** Pending journal aggregates of folder {@code n}, read in the same statement as the row (one snapshot). */
-    static final String PENDING = "(SELECT CONCAT(COUNT(*), ',', COALESCE(SUM(fc.size_delta), 0), ',',"
-            + " COALESCE(MAX(fc.mtime), 0)) FROM folder_change fc WHERE fc.folder_id = n.id) AS pending";
+    static final String PENDING_VALUE = "(SELECT CONCAT(COUNT(*), ',', COALESCE(SUM(fc.size_delta), 0), ',',"
+            + " COALESCE(MAX(fc.mtime), 0)) FROM folder_change fc WHERE fc.folder_id = n.id)";
+    static final String PENDING = PENDING_VALUE + " AS pending";
 
     static final String FROM = " FROM node n LEFT JOIN blob_object b ON b.id = n.blob_id";
 

@@ -26,8 +26,8 @@ class MultistatusFormatTest {
         dav.mkcol("dir");
         dav.put("dir/a%20b.txt", "x");
         dav.mkcol("dir/sub");
-        for (String url : List.of(dav.url("dir"), dav.url("dir/"), dav.at("/remote.php/webdav" + dav.rel() + "dir"), dav.at("/dav" + dav.rel() + "dir/"),
-                dav.at("/"), dav.at("/remote.php/dav/files/"))) {
+        for (String url : List.of(dav.url("dir"), dav.url("dir/"), dav.at("/remote.php/webdav" + dav.rel() + "dir"),
+                dav.at("/dav" + dav.rel() + "dir/"), dav.at("/"), dav.at("/remote.php/dav/files/"))) {
             HttpResponse<String> r = dav.send("PROPFIND", url, null, "Depth", "1");
             assertThat(r.statusCode()).as(url).isEqualTo(207);
             assertThat(r.headers().firstValue("Content-Type")).as(url).hasValue("application/xml; charset=utf-8");
@@ -58,6 +58,14 @@ class MultistatusFormatTest {
         assertThat(r.statusOf("{urn:nothing}missing-one")).isEqualTo(404);
         assertThat(r.statusOf("{urn:nothing}missing-two")).isEqualTo(404);
         assertThat(r.statusOf("quota-used-bytes")).isEqualTo(404); // a folder property, asked on a file
+
+        // nothing found: one 404 propstat, no empty 200 one
+        String onlyMissing = "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\" xmlns:x=\"urn:nothing\"><d:prop>"
+                + "<x:missing-one/><d:quota-used-bytes/></d:prop></d:propfind>";
+        for (String url : List.of(dav.url("f.txt"), dav.at("/remote.php/dav/"))) {
+            MultiStatus none = MultiStatus.parse(dav.send("PROPFIND", url, onlyMissing, "Depth", "0"));
+            assertThat(none.self().propstats()).as(url).extracting(MultiStatus.PropStat::status).containsExactly(404);
+        }
 
         // the same order on every member of a Depth 1 listing
         dav.mkcol("d");

@@ -49,6 +49,11 @@ public final class Dav {
         return "/remote.php/dav/files/" + login + prefix + "/";
     }
 
+    /** The Authorization header value this client sends, or null. */
+    public String authorization() {
+        return auth;
+    }
+
     /** The encoded path of that folder relative to the user's root: "/" or e.g. "/t1/". */
     public String rel() {
         return prefix + "/";

@@ -71,6 +71,22 @@ public final class TestDatabase {
         return env;
     }
 
+    /**
+     * Like {@link #environment}, for a server process that must not share its database with any other data
+     * directory (a kill and restart test): in service mode a new database on every call, dropped when the test JVM
+     * exits; in embedded mode nothing but the data dir, so the server runs the embedded MariaDB under it.
+     */
+    public static Map<String, String> isolatedEnvironment(Path dataDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("KISTE_DATA", dataDir.toString());
+        if (mode() == Mode.SERVICE) {
+            env.put("KISTE_DB_URL", "jdbc:mariadb://127.0.0.1:3306/" + createServiceDatabase());
+            env.put("KISTE_DB_USER", "root");
+            env.put("KISTE_DB_PASSWORD", "");
+        }
+        return env;
+    }
+
     private static String createServiceDatabase() {
         String name = "kiste_test_" + ProcessHandle.current().pid() + "_" + Long.toString(System.nanoTime() % 1_000_000, 36);
         try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");

@@ -1,0 +1,57 @@
+package org.kiste.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * HTTP/1.1 over a plain socket, for request targets a URL library would normalise or refuse ({@code ..},
+ * {@code %2e%2e}, {@code %00}): the target goes on the wire byte for byte.
+ */
+public final class RawHttp {
+    public record Answer(int status, String head, String body) {
+    }
+
+    private RawHttp() {
+    }
+
+    /** Sends {@code method target} with optional extra header lines ("Name: value") and body. */
+    public static Answer send(String baseUrl, String method, String target, String authorization, String body,
+                              String... headerLines) {
+        URI base = URI.create(baseUrl);
+        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder req = new StringBuilder();
+        req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        req.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+        req.append("Connection: close\r\n");
+        if (authorization != null) {
+            req.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        for (String h : headerLines) {
+            req.append(h).append("\r\n");
+        }
+        req.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
+        try (Socket sock = new Socket(base.getHost(), base.getPort())) {
+            sock.setSoTimeout(30_000);
+            OutputStream out = sock.getOutputStream();
+            out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(payload);
+            out.flush();
+            InputStream in = sock.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String text = all.toString(StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            String head = end < 0 ? text : text.substring(0, end);
+            String rest = end < 0 ? "" : text.substring(end + 4);
+            String[] statusLine = head.split("\r\n", 2)[0].split(" ");
+            return new Answer(Integer.parseInt(statusLine[1]), head, rest);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + target + ": " + e, e);
+        }
+    }
+}
