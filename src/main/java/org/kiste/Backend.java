@@ -11,6 +11,7 @@ import org.kiste.auth.UserService;
 import org.kiste.blob.DiskBlobStore;
 import org.kiste.config.KisteConfig;
 import org.kiste.files.FilesService;
+import org.kiste.files.LockService;
 import org.kiste.store.Database;
 import org.kiste.store.DbEndpoint;
 import org.kiste.store.EmbeddedDatabase;
@@ -31,6 +32,7 @@ public final class Backend implements AutoCloseable {
     private final DiskBlobStore blobs;
     private final NodeRepository nodes;
     private final FilesService files;
+    private final LockService locks;
     private final UserService users;
     private final Authenticator authenticator;
     private volatile String epoch = "";
@@ -42,6 +44,7 @@ public final class Backend implements AutoCloseable {
         this.blobs = blobs;
         this.nodes = new NodeRepository(() -> epoch);
         this.files = new FilesService(db, blobs, nodes);
+        this.locks = new LockService(files, Math.max(1, config.lockMaxTimeoutSeconds()));
         this.users = new UserService(db, nodes);
         this.authenticator = new CompositeAuthenticator(java.util.List.of(new PasswordAuthenticator(db)));
     }
@@ -116,6 +119,10 @@ public final class Backend implements AutoCloseable {
 
     public FilesService files() {
         return files;
+    }
+
+    public LockService locks() {
+        return locks;
     }
 
     public UserService users() {

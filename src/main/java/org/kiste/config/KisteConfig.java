@@ -21,6 +21,7 @@ public record KisteConfig(
         List<String> trustedProxies,
         long maxXmlBody,
         int trashRetentionDays,
+        long lockMaxTimeoutSeconds,
         Settings settings) {
 
     public static KisteConfig from(Settings s) {
@@ -55,6 +56,7 @@ public record KisteConfig(
                         .orElse(List.of()),
                 s.getSize("dav.max-xml-body", 1L << 20),
                 s.getInt("trash.retention-days", 30),
+                s.getInt("dav.lock.max-timeout", 604_800),
                 s);
     }
 

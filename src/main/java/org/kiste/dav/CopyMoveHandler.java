@@ -46,7 +46,7 @@ public final class CopyMoveHandler extends DavHandler {
             DavErrors.send(x.resp(), 502, e.getMessage());
             return;
         }
-        Precondition src = Preconditions.of(x.req()).forWrite();
+        Precondition src = Preconditions.forWrite(x);
         WriteResult r = move
                 ? x.files().move(x.principal(), x.location().path(), dest.path(), overwrite, src, Precondition.NONE)
                 : x.files().copy(x.principal(), x.location().path(), dest.path(), overwrite, deep, src, Precondition.NONE);

@@ -9,6 +9,7 @@ import org.kiste.files.ConflictException;
 import org.kiste.files.FilesException;
 import org.kiste.files.ForbiddenException;
 import org.kiste.files.InsufficientStorageException;
+import org.kiste.files.LockedException;
 import org.kiste.files.NotFoundException;
 import org.kiste.files.PreconditionFailedException;
 
@@ -32,6 +33,8 @@ public final class DavErrors {
             return 507;
         } else if (e instanceof BadRequestException) {
             return 400;
+        } else if (e instanceof LockedException) {
+            return 423;
         }
         return 500;
     }
@@ -52,6 +55,19 @@ public final class DavErrors {
         resp.setContentType("application/xml; charset=utf-8");
         String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\">"
                 + "<s:message>" + XmlWriter.escape(message == null ? "" : message, false) + "</s:message></d:error>\n";
+        resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** 423 with the root of the lock that was in the way (RFC 4918 §16 {@code lock-token-submitted}). */
+    public static void sendLocked(HttpServletResponse resp, String lockRootHref) throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        resp.resetBuffer();
+        resp.setStatus(423);
+        resp.setContentType("application/xml; charset=utf-8");
+        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:lock-token-submitted><d:href>"
+                + XmlWriter.escape(lockRootHref, false) + "</d:href></d:lock-token-submitted></d:error>\n";
         resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

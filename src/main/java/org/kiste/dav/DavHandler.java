@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.FilesException;
+import org.kiste.files.LockedException;
 import org.kiste.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,14 @@ public abstract class DavHandler implements io.milton.http.Handler {
                 return;
             }
             handle(x);
+        } catch (LockedException e) {
+            try {
+                String path = x.locks().pathOfNode(e.lockRootNodeId());
+                DavErrors.sendLocked(x.resp(), path == null ? x.location().href(x.location().path(), false)
+                        : x.location().hrefBase() + LockHandler.encodePath(path));
+            } catch (IOException | RuntimeException ignored) {
+                sendQuietly(x, 423, "locked");
+            }
         } catch (FilesException e) {
             sendQuietly(x, DavErrors.status(e), e.getMessage());
         } catch (XmlBodyException e) {

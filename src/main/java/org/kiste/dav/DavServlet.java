@@ -12,6 +12,7 @@ import org.kiste.auth.Authenticator;
 import org.kiste.files.BadRequestException;
 import org.kiste.files.FilePath;
 import org.kiste.files.FilesService;
+import org.kiste.files.LockService;
 import org.kiste.files.Principal;
 
 /**
@@ -21,18 +22,21 @@ import org.kiste.files.Principal;
  */
 public final class DavServlet extends HttpServlet {
     private static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE",
-            "PROPFIND", "PROPPATCH");
+            "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK");
 
     private final transient HttpManager milton;
     private final transient FilesService files;
+    private final transient LockService locks;
     private final transient Authenticator authenticator;
     private final transient DavRouter router;
     private final transient RootPage rootPage;
     private final long maxXmlBody;
 
-    public DavServlet(FilesService files, Authenticator authenticator, DavRouter router, RootPage rootPage, long maxXmlBody) {
+    public DavServlet(FilesService files, LockService locks, Authenticator authenticator, DavRouter router, RootPage rootPage,
+                      long maxXmlBody) {
         this.milton = MiltonWiring.build();
         this.files = files;
+        this.locks = locks;
         this.authenticator = authenticator;
         this.router = router;
         this.rootPage = rootPage;
@@ -82,7 +86,7 @@ public final class DavServlet extends HttpServlet {
             }
             location = new DavLocation(DavLocation.Kind.SERVER_ROOT, router.contextPath(), FilePath.ROOT);
         }
-        DavExchange x = new DavExchange(req, resp, principal, location, files, router, maxXmlBody);
+        DavExchange x = new DavExchange(req, resp, principal, location, files, locks, router, maxXmlBody);
         milton.process(new MiltonRequest(x, getServletContext()), new ServletResponse(resp));
         if (resp.getStatus() >= 300) {
             Bodies.drainUnread(req);

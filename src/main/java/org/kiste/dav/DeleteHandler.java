@@ -17,7 +17,7 @@ public final class DeleteHandler extends DavHandler {
             DavErrors.send(x.resp(), 400, "DELETE requires Depth: infinity");
             return;
         }
-        x.files().delete(x.principal(), x.location().path(), Preconditions.of(x.req()).forWrite());
+        x.files().delete(x.principal(), x.location().path(), Preconditions.forWrite(x));
         x.resp().setStatus(204);
     }
 }

@@ -3,10 +3,9 @@ package org.kiste.dav;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.kiste.files.Node;
-import org.kiste.files.Quota;
+import org.kiste.files.LockService;
 
 /** The DAV: properties Kiste computes (RFC 4918 §15, RFC 4331); they cannot be set by PROPPATCH. */
 public final class LiveProperties {
@@ -23,7 +22,7 @@ public final class LiveProperties {
 
     /** What allprop returns (RFC 4331 quota properties are only returned when asked for by name). */
     public static final List<QName> ALLPROP = List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
-            GETLASTMODIFIED, CREATIONDATE);
+            GETLASTMODIFIED, CREATIONDATE, SUPPORTEDLOCK, LOCKDISCOVERY);
 
     private static final Set<QName> LIVE = Set.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
             GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE, LOCKDISCOVERY, SUPPORTEDLOCK);
@@ -49,12 +48,15 @@ public final class LiveProperties {
 
     /** Names that apply to this node (for propname). */
     public static List<QName> namesFor(Node n) {
-        return n.isFolder() ? List.of(RESOURCETYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE)
-                : List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE);
+        return n.isFolder() ? List.of(RESOURCETYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE,
+                SUPPORTEDLOCK, LOCKDISCOVERY)
+                : List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE,
+                SUPPORTEDLOCK, LOCKDISCOVERY);
     }
 
     /** Writes a property's element with its value; returns false when it does not apply to this node (404). */
-    public static boolean write(Multistatus ms, QName q, Node n, Supplier<Quota> quota) throws IOException {
+    static boolean write(Multistatus ms, QName q, PropContext.Target t, PropContext ctx) throws IOException {
+        Node n = t.node();
         if (q.equals(RESOURCETYPE)) {
             if (n.isFolder()) {
                 ms.writer().write("<d:resourcetype><d:collection/></d:resourcetype>");
@@ -74,10 +76,23 @@ public final class LiveProperties {
         } else if (q.equals(QUOTA_USED) && n.isFolder()) {
             ms.textElement(q, Long.toString(n.size()));
         } else if (q.equals(QUOTA_AVAILABLE) && n.isFolder()) {
-            ms.textElement(q, Long.toString(quota.get().available()));
+            ms.textElement(q, Long.toString(ctx.quota().available()));
+        } else if (q.equals(SUPPORTEDLOCK)) {
+            ms.writer().write(SUPPORTED_LOCKS);
+        } else if (q.equals(LOCKDISCOVERY)) {
+            ms.writer().write("<d:lockdiscovery>");
+            for (LockService.Covering cv : LockService.covering(ctx.locks(), t.chain())) {
+                ActiveLock.write(ms, cv.lock(), ctx.hrefAbove(t, cv.levelsUp()));
+            }
+            ms.writer().write("</d:lockdiscovery>");
         } else {
             return false;
         }
         return true;
     }
+
+    static final String SUPPORTED_LOCKS = "<d:supportedlock>"
+            + "<d:lockentry><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry>"
+            + "<d:lockentry><d:lockscope><d:shared/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry>"
+            + "</d:supportedlock>";
 }

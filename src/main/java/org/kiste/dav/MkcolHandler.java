@@ -18,7 +18,7 @@ public final class MkcolHandler extends DavHandler {
             DavErrors.send(x.resp(), 415, "MKCOL with a body is not supported");
             return;
         }
-        Node n = x.files().mkdir(x.principal(), x.location().path(), Preconditions.of(x.req()).forWrite());
+        Node n = x.files().mkdir(x.principal(), x.location().path(), Preconditions.forWrite(x));
         x.resp().setStatus(201);
         x.resp().setHeader("OC-FileId", Long.toString(n.id()));
         x.resp().setHeader("ETag", "\"" + n.etag() + "\"");

@@ -3,11 +3,11 @@ package org.kiste.dav;
 import java.io.IOException;
 
 /**
- * OPTIONS answers 200 everywhere without a login (Windows probes the server root and the parents of a mount).
- * Class 1 only: class 2 is advertised once LOCK works.
+ * OPTIONS answers 200 everywhere without a login (Windows probes the server root and the parents of a mount),
+ * announcing class 1, 2 (locking) and 3 and, for Microsoft's clients, {@code MS-Author-Via: DAV}.
  */
 public final class OptionsHandler extends DavHandler {
-    static final String ALLOW_TREE = "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH";
+    static final String ALLOW_TREE = "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK";
 
     @Override
     public String[] getMethods() {
@@ -22,7 +22,8 @@ public final class OptionsHandler extends DavHandler {
     @Override
     protected void handle(DavExchange x) throws IOException {
         x.resp().setStatus(200);
-        x.resp().setHeader("DAV", "1, 3");
+        x.resp().setHeader("DAV", "1, 2, 3");
+        x.resp().setHeader("MS-Author-Via", "DAV");
         x.resp().setHeader("Allow", ALLOW_TREE);
         x.resp().setHeader("Accept-Ranges", "bytes");
         x.resp().setContentLength(0);

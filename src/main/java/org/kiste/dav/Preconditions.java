@@ -2,15 +2,23 @@ package org.kiste.dav;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.kiste.files.LockService;
+import org.kiste.files.Resolved;
 import org.kiste.files.Node;
 import org.kiste.files.Precondition;
 import org.kiste.files.PreconditionFailedException;
 
 /**
- * The one evaluator of HTTP preconditions (RFC 9110 §13.2.2): If-Match, If-Unmodified-Since, If-None-Match and
- * If-Modified-Since, in that order. Writes get a {@link Precondition} the core evaluates inside its transaction;
- * reads get an outcome (proceed, 304 or 412).
+ * The one evaluator of request preconditions: RFC 9110 §13.2.2 (If-Match, If-Unmodified-Since, If-None-Match,
+ * If-Modified-Since, in that order) and WebDAV's {@code If} header (RFC 4918 §10.4). Writes get a
+ * {@link Precondition} the core evaluates inside its transaction, carrying the submitted lock tokens; the If
+ * header's lists are checked against the resources they name ({@link #requireIf}); reads get an outcome.
  */
 public final class Preconditions {
     public enum Outcome { PROCEED, NOT_MODIFIED, FAILED }
@@ -19,21 +27,107 @@ public final class Preconditions {
     private final String ifNoneMatch;
     private final long ifModifiedSince;
     private final long ifUnmodifiedSince;
+    private final IfHeader ifHeader;
 
-    private Preconditions(String ifMatch, String ifNoneMatch, long ifModifiedSince, long ifUnmodifiedSince) {
+    private Preconditions(String ifMatch, String ifNoneMatch, long ifModifiedSince, long ifUnmodifiedSince,
+                          IfHeader ifHeader) {
         this.ifMatch = ifMatch;
         this.ifNoneMatch = ifNoneMatch;
         this.ifModifiedSince = ifModifiedSince;
         this.ifUnmodifiedSince = ifUnmodifiedSince;
+        this.ifHeader = ifHeader;
     }
 
+    /** Reads the request's conditions; a malformed If header is a 400. */
     public static Preconditions of(HttpServletRequest req) {
         return new Preconditions(req.getHeader("If-Match"), req.getHeader("If-None-Match"),
-                HttpDates.parse(req.getHeader("If-Modified-Since")), HttpDates.parse(req.getHeader("If-Unmodified-Since")));
+                HttpDates.parse(req.getHeader("If-Modified-Since")), HttpDates.parse(req.getHeader("If-Unmodified-Since")),
+                IfHeader.parse(req.getHeader("If")));
     }
 
     public boolean none() {
         return ifMatch == null && ifNoneMatch == null && ifModifiedSince < 0 && ifUnmodifiedSince < 0;
+    }
+
+    /** The lock tokens the request submits (from its If header). */
+    public Set<String> lockTokens() {
+        return ifHeader == null ? Set.of() : ifHeader.submittedTokens();
+    }
+
+    public IfHeader ifHeader() {
+        return ifHeader;
+    }
+
+    /**
+     * Evaluates the If header: it holds when any of its lists holds for the resource the list names (the request
+     * target for untagged lists). A state token holds when it is the token of a lock covering that resource; an
+     * entity tag when it is the resource's current etag. Otherwise 412 (RFC 4918 §10.4.1).
+     */
+    public void requireIf(DavExchange x) {
+        if (ifHeader == null) {
+            return;
+        }
+        Map<String, ResourceState> states = new HashMap<>();
+        for (IfHeader.ConditionList list : ifHeader.lists()) {
+            String key = list.resource() == null ? "" : list.resource();
+            ResourceState st = states.computeIfAbsent(key, k -> stateOf(x, list.resource()));
+            if (holds(list, st)) {
+                return;
+            }
+        }
+        throw new PreconditionFailedException("no list of the If header holds");
+    }
+
+    private record ResourceState(String etag, Set<String> tokens) {
+    }
+
+    private static boolean holds(IfHeader.ConditionList list, ResourceState st) {
+        for (IfHeader.Condition c : list.conditions()) {
+            boolean v = c.stateToken() != null ? st.tokens().contains(c.stateToken())
+                    : st.etag() != null && IfHeader.opaque(c.etag()).equals(st.etag());
+            if (v == c.not()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ResourceState stateOf(DavExchange x, String tag) {
+        DavLocation loc;
+        if (tag == null) {
+            loc = x.location();
+        } else {
+            try {
+                loc = x.router().destination(tag, x.req(), x.principal());
+            } catch (RuntimeException e) {
+                return new ResourceState(null, Set.of()); // another server, or not a resource of ours
+            }
+        }
+        if (!loc.isTree()) {
+            return new ResourceState(null, Set.of());
+        }
+        Optional<Resolved> r = x.files().find(x.principal(), loc.path());
+        if (r.isPresent()) {
+            Set<String> tokens = new HashSet<>();
+            for (LockService.Covering cv : x.locks().covering(x.principal(), r.get())) {
+                tokens.add(cv.lock().token());
+            }
+            return new ResourceState(r.get().node().etag(), tokens);
+        }
+        // an unmapped URL is covered by the depth-infinity locks of its parent
+        if (loc.path().isRoot()) {
+            return new ResourceState(null, Set.of());
+        }
+        Optional<Resolved> parent = x.files().find(x.principal(), loc.path().parent());
+        Set<String> tokens = new HashSet<>();
+        parent.ifPresent(p -> {
+            for (LockService.Covering cv : x.locks().covering(x.principal(), p)) {
+                if (cv.lock().deep()) {
+                    tokens.add(cv.lock().token());
+                }
+            }
+        });
+        return new ResourceState(null, tokens);
     }
 
     /** Evaluates against {@code current} (null: the target does not exist). */
@@ -59,14 +153,19 @@ public final class Preconditions {
 
     /** The condition for a write, evaluated by the core against the state it is about to change. */
     public Precondition forWrite() {
-        if (none()) {
-            return Precondition.NONE;
-        }
-        return current -> {
+        Precondition check = none() ? Precondition.NONE : current -> {
             if (evaluate(current, false) != Outcome.PROCEED) {
                 throw new PreconditionFailedException("precondition failed");
             }
         };
+        return Precondition.withTokens(check, lockTokens());
+    }
+
+    /** For a write handler: checks the If header now, then returns the condition for the core. */
+    public static Precondition forWrite(DavExchange x) {
+        Preconditions p = of(x.req());
+        p.requireIf(x);
+        return p.forWrite();
     }
 
     private static long seconds(long millis) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.PropFindRequest;
@@ -16,7 +15,6 @@ import org.kiste.files.DeadProperty;
 import org.kiste.files.FilePath;
 import org.kiste.files.Node;
 import org.kiste.files.NotFoundException;
-import org.kiste.files.Quota;
 import org.kiste.files.Resolved;
 
 /**
@@ -65,13 +63,13 @@ public final class PropFindHandler extends DavHandler {
         }
         Resolved target = x.files().find(x.principal(), x.location().path())
                 .orElseThrow(() -> new NotFoundException(x.location().path().toString()));
-        Quota[] quota = {null};
-        Supplier<Quota> quotaOnce = () -> quota[0] != null ? quota[0] : (quota[0] = x.files().quota(x.principal()));
+        PropContext ctx = context(x);
         boolean needDead = needsDeadProperties(request);
         try (Multistatus ms = new Multistatus(x.resp())) {
             Map<Long, List<DeadProperty>> dead = needDead ? x.files().deadProperties(List.of(target.id())) : Map.of();
-            writeNode(ms, x.location().href(target.path(), target.isFolder()), target.node(), request,
-                    dead.getOrDefault(target.id(), List.of()), quotaOnce);
+            writeNode(ms, x.location().href(target.path(), target.isFolder()),
+                    new PropContext.Target(target.node(), target.chain(), target.path()), request,
+                    dead.getOrDefault(target.id(), List.of()), ctx);
             if (depth == 1 && target.isFolder()) {
                 FilePath base = target.path();
                 x.files().list(x.principal(), target, PAGE, page -> {
@@ -84,8 +82,10 @@ public final class PropFindHandler extends DavHandler {
                         d = x.files().deadProperties(ids);
                     }
                     for (Node n : page) {
-                        writeNode(ms, x.location().href(base.child(n.name()), n.isFolder()), n, request,
-                                d.getOrDefault(n.id(), List.of()), quotaOnce);
+                        FilePath childPath = base.child(n.name());
+                        writeNode(ms, x.location().href(childPath, n.isFolder()),
+                                new PropContext.Target(n, Resolved.append(target.chain(), n.id()), childPath), request,
+                                d.getOrDefault(n.id(), List.of()), ctx);
                     }
                 });
             }
@@ -104,8 +104,14 @@ public final class PropFindHandler extends DavHandler {
         return false;
     }
 
-    static void writeNode(Multistatus ms, String href, Node n, PropFindRequest r, List<DeadProperty> dead,
-                          Supplier<Quota> quota) throws IOException {
+    static PropContext context(DavExchange x) {
+        return new PropContext(() -> x.files().quota(x.principal()), () -> x.locks().activeIn(x.principal()),
+                x.location());
+    }
+
+    static void writeNode(Multistatus ms, String href, PropContext.Target t, PropFindRequest r, List<DeadProperty> dead,
+                          PropContext ctx) throws IOException {
+        Node n = t.node();
         ms.beginResponse(href);
         switch (r.kind()) {
             case PROPNAME -> {
@@ -122,7 +128,7 @@ public final class PropFindHandler extends DavHandler {
                 ms.beginPropstat();
                 Set<QName> written = new LinkedHashSet<>();
                 for (QName q : LiveProperties.ALLPROP) {
-                    if (LiveProperties.write(ms, q, n, quota)) {
+                    if (LiveProperties.write(ms, q, t, ctx)) {
                         written.add(q);
                     }
                 }
@@ -132,7 +138,7 @@ public final class PropFindHandler extends DavHandler {
                 }
                 List<QName> missing = new ArrayList<>();
                 for (QName q : r.names()) { // DAV:include
-                    if (!written.contains(q) && !(LiveProperties.isLive(q) && LiveProperties.write(ms, q, n, quota))) {
+                    if (!written.contains(q) && !(LiveProperties.isLive(q) && LiveProperties.write(ms, q, t, ctx))) {
                         missing.add(q);
                     }
                 }
@@ -148,7 +154,7 @@ public final class PropFindHandler extends DavHandler {
                         open = true;
                     }
                     if (LiveProperties.isLive(q)) {
-                        if (!LiveProperties.write(ms, q, n, quota)) {
+                        if (!LiveProperties.write(ms, q, t, ctx)) {
                             missing.add(q);
                         }
                         continue;
@@ -217,8 +223,8 @@ public final class PropFindHandler extends DavHandler {
                         Resolved home = x.files().resolve(x.principal(), FilePath.ROOT);
                         Map<Long, List<DeadProperty>> dead = needsDeadProperties(r)
                                 ? x.files().deadProperties(List.of(home.id())) : Map.of();
-                        writeNode(ms, c[0], home.node(), r, dead.getOrDefault(home.id(), List.of()),
-                                () -> x.files().quota(x.principal()));
+                        writeNode(ms, c[0], new PropContext.Target(home.node(), home.chain(), home.path()), r,
+                                dead.getOrDefault(home.id(), List.of()), context(x));
                     } else {
                         writeVirtual(ms, c[0], r);
                     }

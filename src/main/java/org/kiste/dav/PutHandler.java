@@ -54,7 +54,7 @@ public final class PutHandler extends DavHandler {
         WriteResult r;
         try (InputStream body = x.req().getInputStream()) {
             r = x.files().put(x.principal(), x.location().path(), body, length, mtime, x.req().getContentType(),
-                    Preconditions.of(x.req()).forWrite());
+                    Preconditions.forWrite(x));
         }
         Node n = r.node();
         resp.setHeader("ETag", "\"" + n.etag() + "\"");

@@ -25,6 +25,7 @@ import org.kiste.store.BlobRepository;
 import org.kiste.store.ChangeJournal;
 import org.kiste.store.Database;
 import org.kiste.store.DeadPropRepository;
+import org.kiste.store.LockRepository;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository;
 import org.kiste.store.SpaceRepository.Space;
@@ -54,6 +55,7 @@ public final class FilesService {
     private final BlobRepository blobRows = new BlobRepository();
     private final DeadPropRepository props = new DeadPropRepository();
     private final TrashRepository trash = new TrashRepository();
+    private final LockRules lockRules = new LockRules(new LockRepository());
     /** Space rows change rarely (quota); a second of staleness is the documented bound. */
     private final FileNodeCache fileCache = new FileNodeCache();
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
@@ -74,6 +76,14 @@ public final class FilesService {
 
     public Database database() {
         return db;
+    }
+
+    NodeRepository nodes() {
+        return nodes;
+    }
+
+    LockRules lockRules() {
+        return lockRules;
     }
 
     // ---- reading -------------------------------------------------------------------------------------------
@@ -98,7 +108,7 @@ public final class FilesService {
     }
 
     /** Runs a write transaction on a space; the file cache learns about it once it has committed. */
-    private <T> T write(Space space, SqlWork<T> work) {
+    <T> T write(Space space, SqlWork<T> work) {
         try {
             return db.tx(work);
         } finally {
@@ -173,6 +183,7 @@ public final class FilesService {
                 if (existing != null) {
                     throw new AlreadyExistsException(path.toString());
                 }
+                lockRules.requireUnlocked(c, lockRules.active(c, space.id()), parent.chain(), false, p, pre.lockTokens());
                 long id = nodes.insertFolder(c, space.id(), parent.id(), path.last(), now, p.userId());
                 ChangeJournal.record(c, space.id(), id, ChangeJournal.CREATE, p.userId(), parent.chain(), 0, now);
                 return nodes.byId(c, id);
@@ -279,6 +290,8 @@ public final class FilesService {
                 }
                 pre.check(current);
                 perms.require(current == null ? Perms.CREATE : Perms.WRITE, "write here");
+                lockRules.requireUnlocked(c, lockRules.active(c, space.id()),
+                        current == null ? parentChain : append(parentChain, current.id()), false, p, pre.lockTokens());
                 Long blobId = null;
                 long size = 0;
                 if (blob != null) {
@@ -341,6 +354,10 @@ public final class FilesService {
             }
             pre.check(target);
             parent.perms().require(Perms.DELETE, "delete");
+            List<DavLock> active = lockRules.active(c, space.id());
+            lockRules.requireUnlocked(c, active, parent.chain(), false, p, pre.lockTokens());
+            lockRules.requireUnlocked(c, active, append(parent.chain(), target.id()), true, p, pre.lockTokens());
+            lockRules.releaseSubtree(c, active, target.id());
             trash.detach(c, target.id(), space.id(), space.trashNodeId(), parent.id(), target.name(), target.size(),
                     p.userId(), now);
             ChangeJournal.record(c, space.id(), target.id(), ChangeJournal.DELETE, p.userId(), parent.chain(), -target.size(), now);
@@ -374,6 +391,16 @@ public final class FilesService {
             }
             Node existing = nodes.child(c, dstParent.id(), to.last());
             dstPre.check(existing);
+            List<DavLock> active = lockRules.active(c, space.id());
+            lockRules.requireUnlocked(c, active, srcParent.chain(), false, p, srcPre.lockTokens());
+            lockRules.requireUnlocked(c, active, append(srcParent.chain(), src.id()), true, p, srcPre.lockTokens());
+            lockRules.requireUnlocked(c, active, dstParent.chain(), false, p, srcPre.lockTokens());
+            if (existing != null) {
+                lockRules.requireUnlocked(c, active, append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
+                lockRules.releaseSubtree(c, active, existing.id());
+            }
+            // RFC 4918 §9.9.4: a lock does not move with its resource
+            lockRules.releaseSubtree(c, active, src.id());
             boolean replaced = replaceExisting(c, p, space, dstParent, existing, overwrite, now);
             nodes.relink(c, src.id(), dstParent.id(), to.last(), now);
             Node fresh = nodes.byId(c, src.id());
@@ -405,6 +432,12 @@ public final class FilesService {
             }
             Node existing = nodes.child(c, dstParent.id(), to.last());
             dstPre.check(existing);
+            List<DavLock> active = lockRules.active(c, space.id());
+            lockRules.requireUnlocked(c, active, dstParent.chain(), false, p, srcPre.lockTokens());
+            if (existing != null) {
+                lockRules.requireUnlocked(c, active, append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
+                lockRules.releaseSubtree(c, active, existing.id());
+            }
             long size = src.isFolder() && !deep ? 0 : src.node().size();
             long allowed = allowedBytes(space, existing == null ? 0 : existing.size());
             if (allowed >= 0 && size > allowed) {
@@ -431,17 +464,29 @@ public final class FilesService {
         });
     }
 
-    /** Applies PROPPATCH instructions atomically (all or none, RFC 4918 §9.2). */
-    public void patchProperties(Principal p, Resolved target, List<PropPatch> ops, Precondition pre) {
+    /**
+     * Applies PROPPATCH instructions atomically (all or none, RFC 4918 §9.2), and sets the client-visible
+     * modification time when {@code mtime} is given (never the etag: property changes are metadata).
+     *
+     * @param ownerMayOmitToken the lock owner may change these properties without submitting the token (Windows
+     *                          sends its Win32 time properties that way)
+     */
+    public void patchProperties(Principal p, Resolved target, List<PropPatch> ops, Long mtime, Precondition pre,
+                                boolean ownerMayOmitToken) {
         target.perms().require(Perms.WRITE, "change properties");
         Space space = home(p);
-        long now = System.currentTimeMillis();
         write(space, c -> {
             Node current = nodes.byId(c, target.id());
             if (current == null) {
                 throw new NotFoundException(target.path().toString());
             }
             pre.check(current);
+            List<DavLock> active = lockRules.active(c, space.id());
+            if (ownerMayOmitToken) {
+                lockRules.requireOwned(active, target.chain(), p);
+            } else {
+                lockRules.requireUnlocked(c, active, target.chain(), false, p, pre.lockTokens());
+            }
             for (PropPatch op : ops) {
                 if (op.isRemove()) {
                     props.remove(c, target.id(), op.namespace(), op.localName());
@@ -449,16 +494,9 @@ public final class FilesService {
                     props.set(c, target.id(), new DeadProperty(op.namespace(), op.localName(), op.valueXml()));
                 }
             }
-            // property changes are metadata: they never change a file's etag, so nothing is journaled
-            return null;
-        });
-    }
-
-    /** Sets a node's client-visible modification time without touching its etag. */
-    public void setMtime(Principal p, Resolved target, long mtimeMillis) {
-        target.perms().require(Perms.WRITE, "change the modification time");
-        write(home(p), c -> {
-            nodes.setMtime(c, target.id(), mtimeMillis);
+            if (mtime != null) {
+                nodes.setMtime(c, target.id(), mtime);
+            }
             return null;
         });
     }
@@ -481,6 +519,10 @@ public final class FilesService {
         return true;
     }
 
+    static long[] append(long[] chain, long id) {
+        return Resolved.append(chain, id);
+    }
+
     private static void checkTransfer(FilePath from, FilePath to) {
         if (from.isRoot() || to.isRoot()) {
             throw new ForbiddenException("the root folder cannot be moved, copied or replaced");
@@ -493,7 +535,7 @@ public final class FilesService {
         }
     }
 
-    private Resolved walk(Connection c, Principal p, Space space, FilePath path) throws SQLException {
+    Resolved walk(Connection c, Principal p, Space space, FilePath path) throws SQLException {
         NodeRepository.Walk w = nodes.walk(c, space.rootNodeId(), path.names());
         if (w.node() == null || !w.complete(path.depth())) {
             throw new NotFoundException(path.toString());
@@ -502,7 +544,7 @@ public final class FilesService {
     }
 
     /** The folder that holds {@code path}; 409 Conflict when it is missing or a file (RFC 4918 §9.7.1). */
-    private Resolved parentFolder(Connection c, Principal p, Space space, FilePath path) throws SQLException {
+    Resolved parentFolder(Connection c, Principal p, Space space, FilePath path) throws SQLException {
         FilePath parent = path.parent();
         NodeRepository.Walk w = nodes.walk(c, space.rootNodeId(), parent.names());
         if (w.node() == null || !w.complete(parent.depth()) || !w.node().isFolder()) {
@@ -518,7 +560,7 @@ public final class FilesService {
         throw new NotFoundException("no such space");
     }
 
-    private Space home(Principal p) {
+    Space home(Principal p) {
         Space s = spaceCache.get(p.homeSpaceId(), id -> db.read(c -> spaces.byId(c, id)));
         if (s == null) {
             throw new NotFoundException("no home");

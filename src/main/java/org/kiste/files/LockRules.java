@@ -58,6 +58,30 @@ final class LockRules {
         }
     }
 
+    /** Every lock covering the node must be the principal's own (its token need not be submitted). */
+    void requireOwned(List<DavLock> active, long[] chain, Principal p) {
+        for (DavLock l : covering(active, chain)) {
+            if (l.principalId() != p.userId()) {
+                throw new LockedException("locked by someone else", l.nodeId());
+            }
+        }
+    }
+
+    /** Removes the locks rooted at {@code nodeId} or below it (after a DELETE or a MOVE of it). */
+    void releaseSubtree(Connection c, List<DavLock> active, long nodeId) throws SQLException {
+        if (active.isEmpty()) {
+            return;
+        }
+        for (DavLock l : active) {
+            if (l.nodeId() == nodeId) {
+                locks.delete(c, l.token());
+            }
+        }
+        for (DavLock l : below(c, active, nodeId)) {
+            locks.delete(c, l.token());
+        }
+    }
+
     static boolean usable(DavLock l, Principal p, Set<String> tokens) {
         return l.principalId() == p.userId() && tokens.contains(l.token());
     }

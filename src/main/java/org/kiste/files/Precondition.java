@@ -1,8 +1,11 @@
 package org.kiste.files;
 
+import java.util.Set;
+
 /**
- * A client condition on the current state of a target ({@code null} when it does not exist), evaluated by the
- * core inside the transaction that changes it, so the check and the write are one compare-and-set.
+ * A client's conditions for a write: a check on the current state of the target ({@code null} when it does not
+ * exist), evaluated by the core inside the transaction that changes it (one compare-and-set), and the WebDAV lock
+ * tokens the client submitted, which let it change what its own locks cover.
  */
 @FunctionalInterface
 public interface Precondition {
@@ -10,4 +13,27 @@ public interface Precondition {
 
     /** @throws PreconditionFailedException when the condition does not hold */
     void check(Node current);
+
+    /** Lock tokens submitted with the request (RFC 4918 §10.4: the state tokens of its If header). */
+    default Set<String> lockTokens() {
+        return Set.of();
+    }
+
+    /** The same check, submitting {@code tokens}. */
+    static Precondition withTokens(Precondition check, Set<String> tokens) {
+        if (tokens.isEmpty()) {
+            return check;
+        }
+        return new Precondition() {
+            @Override
+            public void check(Node current) {
+                check.check(current);
+            }
+
+            @Override
+            public Set<String> lockTokens() {
+                return tokens;
+            }
+        };
+    }
 }

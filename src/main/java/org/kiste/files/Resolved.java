@@ -12,4 +12,11 @@ public record Resolved(Node node, long[] chain, Perms perms, FilePath path) {
     public boolean isFolder() {
         return node.isFolder();
     }
+
+    /** The chain of a child: this chain plus the child's id. */
+    public static long[] append(long[] chain, long id) {
+        long[] out = java.util.Arrays.copyOf(chain, chain.length + 1);
+        out[chain.length] = id;
+        return out;
+    }
 }

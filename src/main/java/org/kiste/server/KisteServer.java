@@ -77,7 +77,7 @@ public final class KisteServer {
         RootPage rootPage = new RootPage(cfg.publicUrl().map(URI::toString).orElse(null));
         ctx.addServlet(new ServletHolder("health", new HealthServlet(backend.database())), "/health");
         ctx.addServlet(new ServletHolder("status", new StatusServlet()), "/status.php");
-        ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.authenticator(), router, rootPage,
+        ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.locks(), backend.authenticator(), router, rootPage,
                 cfg.maxXmlBody())), "/");
         ctx.setErrorHandler(new PlainErrorHandler());
 

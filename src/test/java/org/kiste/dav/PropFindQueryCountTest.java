@@ -63,7 +63,7 @@ class PropFindQueryCountTest {
                         }
                         if (k % 20 == 1) {
                             files.patchProperties(p, files.resolve(p, path),
-                                    List.of(new PropPatch("urn:count", "tag", "t" + k)), Precondition.NONE);
+                                    List.of(new PropPatch("urn:count", "tag", "t" + k)), null, Precondition.NONE, false);
                         }
                         return null;
                     }));

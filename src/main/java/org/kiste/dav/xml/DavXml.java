@@ -119,6 +119,56 @@ public final class DavXml {
         return out;
     }
 
+    /** A parsed LOCK body: the scope and the client's owner element content (or null). */
+    public record LockInfo(boolean exclusive, String ownerXml) {
+    }
+
+    /** Parses {@code DAV:lockinfo} (RFC 4918 §14.11); write is the only lock type. */
+    public static LockInfo parseLockInfo(InputStream in) throws XmlBodyException {
+        XMLStreamReader r = open(in);
+        try {
+            toRoot(r, "lockinfo");
+            Boolean exclusive = null;
+            boolean write = false;
+            String owner = null;
+            while (r.hasNext()) {
+                int ev = r.next();
+                checkEvent(ev);
+                if (ev != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                if (!DAV.equals(r.getNamespaceURI())) {
+                    skipElement(r);
+                    continue;
+                }
+                switch (r.getLocalName()) {
+                    case "lockscope" -> {
+                        for (QName q : names(r)) {
+                            if (DAV.equals(q.getNamespaceURI()) && q.getLocalPart().equals("exclusive")) {
+                                exclusive = true;
+                            } else if (DAV.equals(q.getNamespaceURI()) && q.getLocalPart().equals("shared")) {
+                                exclusive = false;
+                            }
+                        }
+                    }
+                    case "locktype" -> {
+                        for (QName q : names(r)) {
+                            write |= DAV.equals(q.getNamespaceURI()) && q.getLocalPart().equals("write");
+                        }
+                    }
+                    case "owner" -> owner = innerXml(r);
+                    default -> skipElement(r);
+                }
+            }
+            if (exclusive == null || !write) {
+                throw new XmlBodyException("lockinfo needs a lockscope and a write locktype");
+            }
+            return new LockInfo(exclusive, owner);
+        } catch (XMLStreamException | IllegalStateException e) {
+            throw new XmlBodyException("malformed XML body: " + e.getMessage());
+        }
+    }
+
     public static List<PropPatch> parsePropPatch(InputStream in) throws XmlBodyException {
         XMLStreamReader r = open(in);
         try {

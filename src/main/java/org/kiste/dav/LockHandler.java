@@ -1,0 +1,122 @@
+package org.kiste.dav;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.kiste.dav.xml.DavXml;
+import org.kiste.dav.xml.XmlBodyException;
+import org.kiste.files.DavLock;
+import org.kiste.files.LockService;
+
+/**
+ * LOCK (RFC 4918 §9.10): a body takes a new exclusive or shared write lock (Depth 0 or infinity, on an unmapped
+ * URL creating an empty file: 201); no body refreshes the lock named in the If header. The answer carries the
+ * lock's {@code lockdiscovery}; a new lock also its {@code Lock-Token} header.
+ */
+public final class LockHandler extends DavHandler {
+
+    @Override
+    public String[] getMethods() {
+        return new String[] {"LOCK"};
+    }
+
+    @Override
+    protected void handle(DavExchange x) throws IOException, XmlBodyException {
+        long timeout = x.locks().grant(requestedTimeout(x.req().getHeader("Timeout")));
+        InputStream body;
+        try {
+            body = Bodies.readCapped(x.req(), x.maxXmlBody());
+        } catch (Bodies.TooLarge e) {
+            DavErrors.send(x.resp(), 413, e.getMessage());
+            return;
+        }
+        Preconditions pre = Preconditions.of(x.req());
+        if (body == null) {
+            if (pre.lockTokens().isEmpty()) {
+                DavErrors.send(x.resp(), 400, "a lock refresh needs the lock token in an If header");
+                return;
+            }
+            pre.requireIf(x);
+            DavLock refreshed = x.locks().refresh(x.principal(), x.location().path(), pre.lockTokens(), timeout);
+            answer(x, refreshed, 200, false);
+            return;
+        }
+        String depth = x.req().getHeader("Depth");
+        boolean deep;
+        if (depth == null || depth.trim().equalsIgnoreCase("infinity")) {
+            deep = true;
+        } else if (depth.trim().equals("0")) {
+            deep = false;
+        } else {
+            DavErrors.send(x.resp(), 400, "LOCK takes Depth 0 or infinity");
+            return;
+        }
+        DavXml.LockInfo info = DavXml.parseLockInfo(body);
+        pre.requireIf(x);
+        LockService.Taken taken = x.locks().lock(x.principal(), x.location().path(), info.exclusive(),
+                deep, info.ownerXml(), timeout, pre.forWrite());
+        answer(x, taken.lock(), taken.created() ? 201 : 200, true);
+    }
+
+    private static void answer(DavExchange x, DavLock lock, int status, boolean newLock) throws IOException {
+        HttpServletResponse resp = x.resp();
+        resp.setStatus(status);
+        resp.setContentType(Multistatus.CONTENT_TYPE);
+        if (newLock) {
+            resp.setHeader("Lock-Token", "<" + lock.token() + ">");
+        }
+        Writer w = new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8));
+        w.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:prop xmlns:d=\"DAV:\"><d:lockdiscovery>");
+        ActiveLock.write(w, lock, lockRootHref(x, lock));
+        w.write("</d:lockdiscovery></d:prop>\n");
+        w.flush();
+    }
+
+    /** The lock root: the request URL for a new lock; for a refresh, the node the lock is on. */
+    private static String lockRootHref(DavExchange x, DavLock lock) {
+        String path = x.locks().pathOf(lock);
+        if (path == null) {
+            return x.location().href(x.location().path(), false);
+        }
+        return x.location().hrefBase() + encodePath(path);
+    }
+
+    static String encodePath(String path) {
+        StringBuilder sb = new StringBuilder();
+        for (String seg : path.split("/")) {
+            if (!seg.isEmpty()) {
+                sb.append('/').append(Hrefs.encodeSegment(seg));
+            }
+        }
+        return sb.length() == 0 ? "/" : sb.toString();
+    }
+
+    /** RFC 4918 §10.7: the first understood entry of the Timeout header; 0 means Infinite or absent. */
+    static long requestedTimeout(String header) {
+        if (header == null) {
+            return 0;
+        }
+        for (String part : header.split(",")) {
+            String t = part.trim();
+            if (t.equalsIgnoreCase("Infinite")) {
+                return 0;
+            }
+            if (t.regionMatches(true, 0, "Second-", 0, 7)) {
+                try {
+                    long v = Long.parseLong(t.substring(7).trim());
+                    if (v > 0) {
+                        return Math.min(v, 4_294_967_295L);
+                    }
+                } catch (NumberFormatException e) {
+                    // try the next entry
+                }
+            }
+        }
+        return 0;
+    }
+
+}
