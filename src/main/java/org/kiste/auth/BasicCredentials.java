@@ -30,6 +30,12 @@ public record BasicCredentials(String user, String password) {
         if (colon < 0) {
             return Optional.empty();
         }
-        return Optional.of(new BasicCredentials(s.substring(0, colon), s.substring(colon + 1)));
+        String user = s.substring(0, colon);
+        // Windows' WebDAV client may send the user as DOMAIN, a backslash (sometimes two), then the account name
+        int backslash = user.lastIndexOf('\\');
+        if (backslash >= 0) {
+            user = user.substring(backslash + 1);
+        }
+        return Optional.of(new BasicCredentials(user, s.substring(colon + 1)));
     }
 }
