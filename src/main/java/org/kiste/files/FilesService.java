@@ -290,7 +290,9 @@ public final class FilesService {
                 }
                 pre.check(current);
                 perms.require(current == null ? Perms.CREATE : Perms.WRITE, "write here");
-                lockRules.requireUnlocked(c, lockRules.active(c, space.id()),
+                // the walk's statement already said whether the space has any live lock (usually none)
+                List<DavLock> active = tw.spaceMayHaveLocks() ? lockRules.active(c, space.id()) : List.of();
+                lockRules.requireUnlocked(c, active,
                         current == null ? parentChain : append(parentChain, current.id()), false, p, pre.lockTokens());
                 Long blobId = null;
                 long size = 0;
