@@ -26,7 +26,7 @@ final class UserListCommand extends AdminCommand {
     }
 
     static void print(PrintWriter out, List<String[]> rows) {
-        int[] width = new int[HEADER.length];
+        int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 width[i] = Math.max(width[i], r[i].codePointCount(0, r[i].length()));

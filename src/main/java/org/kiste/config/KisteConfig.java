@@ -22,7 +22,16 @@ public record KisteConfig(
         long maxXmlBody,
         int trashRetentionDays,
         long lockMaxTimeoutSeconds,
+        Optional<Tls> tls,
         Settings settings) {
+
+    /**
+     * The HTTPS listener: its port and where its certificate and private key are, either one PKCS#12 key store or
+     * two PEM files. Only the choice is checked here; {@code server.ServerCertificate} reads the files.
+     */
+    public record Tls(int port, Optional<Path> keystore, String keystorePassword, Optional<Path> certificate,
+                      Optional<Path> privateKey) {
+    }
 
     public static KisteConfig from(Settings s) {
         Path data = Path.of(s.get("data", "./data")).toAbsolutePath().normalize();
@@ -57,7 +66,52 @@ public record KisteConfig(
                 s.getSize("dav.max-xml-body", 1L << 20),
                 s.getInt("trash.retention-days", 30),
                 s.getInt("dav.lock.max-timeout", 604_800),
+                tls(s, port),
                 s);
+    }
+
+    private static Optional<Tls> tls(Settings s, int port) {
+        Optional<Path> keystore = s.get("tls.keystore").map(KisteConfig::file);
+        Optional<Path> certificate = s.get("tls.certificate").map(KisteConfig::file);
+        Optional<Path> privateKey = s.get("tls.private-key").map(KisteConfig::file);
+        if (s.get("tls.port").isEmpty()) {
+            for (String key : new String[] {"tls.keystore", "tls.certificate", "tls.private-key"}) {
+                if (s.get(key).isPresent()) {
+                    throw new ConfigException(key + " (" + Settings.envName(key) + ") is set but tls.port (KISTE_TLS_PORT)"
+                            + " is not: set tls.port, e.g. 8443, to serve HTTPS");
+                }
+            }
+            return Optional.empty();
+        }
+        int tlsPort = s.getInt("tls.port", 0);
+        if (tlsPort < 0 || tlsPort > 65535) {
+            throw new ConfigException("tls.port (KISTE_TLS_PORT) must be 0..65535, got " + tlsPort);
+        }
+        if (tlsPort != 0 && tlsPort == port) {
+            throw new ConfigException("tls.port (KISTE_TLS_PORT) must differ from port (KISTE_PORT), both are " + port);
+        }
+        if (keystore.isPresent() && (certificate.isPresent() || privateKey.isPresent())) {
+            throw new ConfigException("set either tls.keystore (KISTE_TLS_KEYSTORE) or tls.certificate and"
+                    + " tls.private-key (KISTE_TLS_CERTIFICATE, KISTE_TLS_PRIVATE_KEY), not both");
+        }
+        if (keystore.isEmpty() && certificate.isEmpty() && privateKey.isEmpty()) {
+            throw new ConfigException("tls.port (KISTE_TLS_PORT) is set, so HTTPS needs a certificate: set tls.keystore"
+                    + " (KISTE_TLS_KEYSTORE, a PKCS#12 file) or tls.certificate and tls.private-key"
+                    + " (KISTE_TLS_CERTIFICATE, KISTE_TLS_PRIVATE_KEY, PEM files)");
+        }
+        if (keystore.isEmpty() && certificate.isEmpty()) {
+            throw new ConfigException("tls.private-key is set but tls.certificate (KISTE_TLS_CERTIFICATE) is not:"
+                    + " name the PEM file with the certificate chain, e.g. fullchain.pem");
+        }
+        if (keystore.isEmpty() && privateKey.isEmpty()) {
+            throw new ConfigException("tls.certificate is set but tls.private-key (KISTE_TLS_PRIVATE_KEY) is not:"
+                    + " name the PEM file with the private key, e.g. privkey.pem");
+        }
+        return Optional.of(new Tls(tlsPort, keystore, s.get("tls.keystore.password", ""), certificate, privateKey));
+    }
+
+    private static Path file(String path) {
+        return Path.of(path).toAbsolutePath().normalize();
     }
 
     public static KisteConfig load() {

@@ -58,16 +58,34 @@ public final class DavErrors {
         resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** 423 with the root of the lock that was in the way (RFC 4918 §16 {@code lock-token-submitted}). */
-    public static void sendLocked(HttpServletResponse resp, String lockRootHref) throws IOException {
+    /**
+     * 423 with the root of the lock that was in the way, inside the RFC 4918 §16 condition: {@code
+     * lock-token-submitted} for a write without the token, {@code no-conflicting-lock} for a LOCK.
+     */
+    public static void sendLocked(HttpServletResponse resp, String davCondition, String lockRootHref) throws IOException {
         if (resp.isCommitted()) {
             return;
         }
         resp.resetBuffer();
         resp.setStatus(423);
         resp.setContentType("application/xml; charset=utf-8");
-        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:lock-token-submitted><d:href>"
-                + XmlWriter.escape(lockRootHref, false) + "</d:href></d:lock-token-submitted></d:error>\n";
+        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:" + davCondition + "><d:href>"
+                + XmlWriter.escape(lockRootHref, false) + "</d:href></d:" + davCondition + "></d:error>\n";
+        resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A precondition element and a message, e.g. RFC 4331 §6 {@code quota-not-exceeded} for a 507. */
+    public static void sendCondition(HttpServletResponse resp, int status, String davElement, String message)
+            throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        resp.resetBuffer();
+        resp.setStatus(status);
+        resp.setContentType("application/xml; charset=utf-8");
+        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\"><d:"
+                + davElement + "/><s:message>" + XmlWriter.escape(message == null ? "" : message, false)
+                + "</s:message></d:error>\n";
         resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

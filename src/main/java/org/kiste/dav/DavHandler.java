@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.FilesException;
+import org.kiste.files.InsufficientStorageException;
+import org.kiste.files.LockConflictException;
 import org.kiste.files.LockedException;
+import org.kiste.files.Quota;
 import org.kiste.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +41,15 @@ public abstract class DavHandler implements io.milton.http.Handler {
         } catch (LockedException e) {
             try {
                 String path = x.locks().pathOfNode(e.lockRootNodeId());
-                DavErrors.sendLocked(x.resp(), path == null ? x.location().href(x.location().path(), false)
-                        : x.location().hrefBase() + LockHandler.encodePath(path));
+                String root = path == null ? x.location().href(x.location().path(), false)
+                        : x.location().hrefBase() + LockHandler.encodePath(path);
+                DavErrors.sendLocked(x.resp(), e instanceof LockConflictException ? "no-conflicting-lock"
+                        : "lock-token-submitted", root);
             } catch (IOException | RuntimeException ignored) {
                 sendQuietly(x, 423, "locked");
             }
+        } catch (InsufficientStorageException e) {
+            sendInsufficientStorage(x, e);
         } catch (FilesException e) {
             sendQuietly(x, DavErrors.status(e), e.getMessage());
         } catch (XmlBodyException e) {
@@ -56,6 +63,17 @@ public abstract class DavHandler implements io.milton.http.Handler {
         } catch (RuntimeException e) {
             log.error("failure on {} {}", x.req().getMethod(), x.req().getRequestURI(), e);
             sendQuietly(x, 500, "internal error");
+        }
+    }
+
+    /** RFC 4331 §6: a 507 names its precondition, the quota when the space's limit was the tighter bound. */
+    private static void sendInsufficientStorage(DavExchange x, InsufficientStorageException e) {
+        try {
+            Quota q = x.files().quota(x.principal());
+            boolean byQuota = q.limit() >= 0 && q.limit() - q.used() <= q.diskFree();
+            DavErrors.sendCondition(x.resp(), 507, byQuota ? "quota-not-exceeded" : "sufficient-disk-space", e.getMessage());
+        } catch (IOException | RuntimeException ignored) {
+            sendQuietly(x, 507, e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.kiste.dav;
 
 import java.io.IOException;
+import org.kiste.files.ConflictException;
 
 /** UNLOCK (RFC 4918 §9.11): releases the lock named by Lock-Token (with or without angle brackets); 204. */
 public final class UnlockHandler extends DavHandler {
@@ -21,7 +22,13 @@ public final class UnlockHandler extends DavHandler {
         if (token.startsWith("<") && token.endsWith(">")) {
             token = token.substring(1, token.length() - 1).trim();
         }
-        x.locks().unlock(x.principal(), x.location().path(), token);
+        try {
+            x.locks().unlock(x.principal(), x.location().path(), token);
+        } catch (ConflictException e) {
+            // RFC 4918 §9.11.1: no lock with that token covers the Request-URI
+            DavErrors.sendCondition(x.resp(), 409, "lock-token-matches-request-uri");
+            return;
+        }
         x.resp().setStatus(204);
     }
 }

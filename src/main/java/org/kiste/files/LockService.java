@@ -49,6 +49,14 @@ public final class LockService {
         }
         boolean created = false;
         if (files.find(p, path).isEmpty()) {
+            // RFC 4918 §9.10.6: a LOCK that conflicts creates nothing, so the parent's deep locks are checked first
+            files.find(p, path.parent()).ifPresent(parent -> {
+                for (DavLock l : LockRules.covering(activeIn(p), parent.chain())) {
+                    if (l.deep() && (exclusive || l.exclusive())) {
+                        throw new LockConflictException("already locked", l.nodeId());
+                    }
+                }
+            });
             try {
                 created = files.put(p, path, new ByteArrayInputStream(new byte[0]), 0, null, null, pre).created();
             } catch (AlreadyExistsException e) {
@@ -64,13 +72,13 @@ public final class LockService {
             List<DavLock> active = locks.inSpace(c, space.id());
             for (DavLock l : LockRules.covering(active, target.chain())) {
                 if (exclusive || l.exclusive()) {
-                    throw new LockedException("already locked", l.nodeId());
+                    throw new LockConflictException("already locked", l.nodeId());
                 }
             }
             if (deep) {
                 for (DavLock l : LockRules.below(c, active, target.id())) {
                     if (exclusive || l.exclusive()) {
-                        throw new LockedException("a member is locked", l.nodeId());
+                        throw new LockConflictException("a member is locked", l.nodeId());
                     }
                 }
             }
@@ -154,6 +162,11 @@ public final class LockService {
 
     public boolean breakLock(String token) {
         return files.database().tx(c -> locks.delete(c, token));
+    }
+
+    /** Breaks every live lock rooted exactly at a node (not those above or below it); returns how many. */
+    public int breakLocksAt(long nodeId) {
+        return files.database().tx(c -> locks.deleteAt(c, nodeId));
     }
 
     /** The path of a lock's node inside its space, for listings ("/a/b"); null when the node is gone. */

@@ -6,17 +6,23 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.kiste.Backend;
 import org.kiste.config.KisteConfig;
@@ -30,13 +36,17 @@ import org.kiste.store.TrashPurge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Jetty wiring: one connector, the servlets of each door, the access log and graceful shutdown. */
+/**
+ * Jetty wiring: the HTTP connector (and the HTTPS one when {@code tls.port} is set), the servlets of each door,
+ * the access log and graceful shutdown.
+ */
 public final class KisteServer {
     private static final Logger log = LoggerFactory.getLogger(KisteServer.class);
 
     private final Backend backend;
     private final Server jetty;
     private final ServerConnector connector;
+    private final ServerConnector tlsConnector;
     private final FolderFolding folding;
     private final Maintenance maintenance;
 
@@ -68,6 +78,10 @@ public final class KisteServer {
         connector.setPort(cfg.port());
         connector.setIdleTimeout(120_000);
         jetty.addConnector(connector);
+        tlsConnector = cfg.tls().map(tls -> httpsConnector(tls, http, cfg.bind())).orElse(null);
+        if (tlsConnector != null) {
+            jetty.addConnector(tlsConnector);
+        }
 
         ServletContextHandler ctx = new ServletContextHandler();
         ctx.setContextPath(cfg.contextPath().isEmpty() ? "/" : cfg.contextPath());
@@ -96,6 +110,36 @@ public final class KisteServer {
                 new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)));
     }
 
+    /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */
+    private ServerConnector httpsConnector(KisteConfig.Tls tls, HttpConfiguration http, String bind) {
+        ServerCertificate.Loaded cert = ServerCertificate.load(tls);
+        ServerCertificate.report(cert);
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(cert.keyStore());
+        ssl.setKeyStorePassword(cert.password());
+        // RFC 9113 §9.2.2: h2 over TLS 1.2 needs an AEAD cipher, so those go first
+        ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
+
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // clients reach Kiste by IP address, by LAN names and on loopback, not only by the certificate's names;
+        // checking the name against the certificate is the client's job
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
+        HttpConnectionFactory http11 = new HttpConnectionFactory(https);
+        // ALPN ids as clients send them (RFC 7301 §6): "http/1.1", not Jetty's protocol name "HTTP/1.1"
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol("http/1.1");
+
+        ServerConnector c = new ServerConnector(jetty, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2,
+                http11);
+        c.setHost(bind);
+        c.setPort(tls.port());
+        c.setIdleTimeout(120_000);
+        return c;
+    }
+
     public void start() throws Exception {
         int parts = backend.blobs().removeLeftoverParts();
         if (parts > 0) {
@@ -108,6 +152,11 @@ public final class KisteServer {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The HTTPS port, or -1 when HTTPS is off. */
+    public int tlsPort() {
+        return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
     }
 
     /** Stops accepting, lets in-flight requests finish (up to 30 s), then stops. */
@@ -124,6 +173,8 @@ public final class KisteServer {
     /** {@code kiste serve}: start everything, print where to connect, run until SIGTERM. */
     public static int runForeground() throws Exception {
         KisteConfig cfg = KisteConfig.load();
+        // a bad certificate or key stops the start before the database does (it is read again below)
+        cfg.tls().ifPresent(ServerCertificate::load);
         Backend backend = Backend.open(cfg, false);
         Optional<String> adminPassword;
         KisteServer server;
@@ -142,13 +193,18 @@ public final class KisteServer {
             backend.close();
             stopped.countDown();
         }, "kiste-shutdown"));
+        String host = cfg.bind().equals("0.0.0.0") ? "localhost" : cfg.bind();
         String base = cfg.publicUrl().map(URI::toString)
-                .orElse("http://" + (cfg.bind().equals("0.0.0.0") ? "localhost" : cfg.bind()) + ":" + server.port()
-                        + cfg.contextPath());
+                .orElse("http://" + host + ":" + server.port() + cfg.contextPath());
         StringBuilder banner = new StringBuilder("\n  Kiste is running.\n")
                 .append("    WebDAV:       ").append(base).append("/remote.php/dav/files/<user>/\n")
-                .append("    Short mount:  ").append(base).append("/dav/\n")
-                .append("    Health:       ").append(base).append("/health\n");
+                .append("    Short mount:  ").append(base).append("/dav/\n");
+        if (server.tlsPort() >= 0) {
+            String https = "https://" + host + ":" + server.tlsPort() + cfg.contextPath();
+            banner.append("    HTTPS:        ").append(https).append("/remote.php/dav/files/<user>/  (short: ")
+                    .append(https).append("/dav/)\n");
+        }
+        banner.append("    Health:       ").append(base).append("/health\n");
         if (adminPassword.isPresent()) {
             banner.append("    First admin login: admin / ").append(adminPassword.get())
                     .append("   (shown once; change it with scripts/kiste user passwd admin)\n");

@@ -88,6 +88,14 @@ public final class LockRepository {
         }
     }
 
+    /** Removes the live locks rooted exactly at a node; returns how many there were. */
+    public int deleteAt(Connection c, long nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE node_id = ? AND expires_at > NOW(3)")) {
+            ps.setLong(1, nodeId);
+            return ps.executeUpdate();
+        }
+    }
+
     public int deleteExpired(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE expires_at <= NOW(3)")) {
             return ps.executeUpdate();

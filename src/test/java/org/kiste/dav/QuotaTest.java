@@ -9,11 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
+import org.kiste.testing.RawHttp;
 import org.kiste.testing.TestServer;
 
 /** A space with a quota: writes that would exceed it get 507 and leave nothing behind (RFC 4918 §11.5). */
@@ -95,6 +97,50 @@ class QuotaTest {
         assertThat(dav.put("second.bin", "b".repeat(600)).statusCode()).isEqualTo(201);
         assertThat(used()).isEqualTo(700);
         assertNoPartialUploads();
+    }
+
+    /**
+     * RFC 4331 §6: a 507 names the {@code quota-not-exceeded} precondition, whichever way the bytes came (announced,
+     * chunked with Finder's X-Expected-Entity-Length, COPY), and leaves neither a file nor a staged upload behind.
+     * Moves inside the space and empty files made by LOCK cost nothing.
+     */
+    @Test
+    void a507NamesTheQuotaPreconditionAndKeepsEverythingAsItWas() throws Exception {
+        String login = "quotacond" + System.nanoTime() % 1_000_000;
+        s.users().add(login, "pw-" + login, false, null, null, 100);
+        Dav d = s.dav(login);
+        assertQuotaNotExceeded(d.put("big.bin", "x".repeat(101)).body());
+        RawHttp.Answer finder = RawHttp.sendChunked(s.baseUrl, "PUT", d.home() + "finder.bin", d.authorization(),
+                List.of(new byte[60], new byte[90]), "X-Expected-Entity-Length: 150");
+        assertThat(finder.status()).isEqualTo(507);
+        assertThat(finder.body()).contains("quota-not-exceeded");
+        RawHttp.Answer unannounced = RawHttp.sendChunked(s.baseUrl, "PUT", d.home() + "stream.bin", d.authorization(),
+                List.of(new byte[60], new byte[60]));
+        assertThat(unannounced.status()).isEqualTo(507);
+
+        assertThat(d.put("fill.bin", "f".repeat(100)).statusCode()).isEqualTo(201);
+        assertQuotaNotExceeded(d.copy("fill.bin", "copy.bin").body());
+        for (String gone : new String[] {"big.bin", "finder.bin", "stream.bin", "copy.bin"}) {
+            assertThat(d.propfind(gone, "0", null).statusCode()).as(gone).isEqualTo(404);
+        }
+        assertNoPartialUploads();
+        assertThat(d.move("fill.bin", "moved.bin").statusCode()).isEqualTo(201);
+        assertThat(d.props("", "0", "quota-used-bytes").self().text("quota-used-bytes")).isEqualTo("100");
+
+        // at the limit a LOCK still creates its empty file; content for it is refused and the lock survives
+        HttpResponse<String> lock = d.send("LOCK", d.url("new.txt"), "<?xml version=\"1.0\"?><d:lockinfo xmlns:d=\"DAV:\">"
+                + "<d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockinfo>");
+        assertThat(lock.statusCode()).isEqualTo(201);
+        String token = lock.headers().firstValue("Lock-Token").orElseThrow();
+        assertQuotaNotExceeded(d.put("new.txt", "x", "If", "(" + token + ")").body());
+        assertThat(d.get("new.txt").body()).isEmpty();
+        assertThat(d.props("new.txt", "0", "lockdiscovery").body).contains(token.substring(1, token.length() - 1));
+    }
+
+    private static void assertQuotaNotExceeded(String body) {
+        org.w3c.dom.Element root = MultiStatus.dom(body).getDocumentElement();
+        assertThat(root.getNamespaceURI() + root.getLocalName()).as(body).isEqualTo("DAV:error");
+        assertThat(MultiStatus.children(root, "quota-not-exceeded")).as(body).hasSize(1);
     }
 
     private static void assertNoPartialUploads() throws IOException {

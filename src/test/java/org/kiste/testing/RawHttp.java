@@ -35,10 +35,45 @@ public final class RawHttp {
             req.append(h).append("\r\n");
         }
         req.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
+        return exchange(base, method + " " + target, req.toString(), payload);
+    }
+
+    /**
+     * Sends a body with {@code Transfer-Encoding: chunked}, one chunk per array, the way macOS Finder uploads; the
+     * extra header lines may announce any length (e.g. {@code X-Expected-Entity-Length}) whatever the chunks hold.
+     */
+    public static Answer sendChunked(String baseUrl, String method, String target, String authorization,
+                                     java.util.List<byte[]> chunks, String... headerLines) {
+        URI base = URI.create(baseUrl);
+        StringBuilder req = new StringBuilder();
+        req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        req.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+        req.append("Connection: close\r\n");
+        if (authorization != null) {
+            req.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        for (String h : headerLines) {
+            req.append(h).append("\r\n");
+        }
+        req.append("Transfer-Encoding: chunked\r\n\r\n");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (byte[] chunk : chunks) {
+            if (chunk.length == 0) {
+                continue; // a zero-length chunk would end the body
+            }
+            body.writeBytes((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(chunk);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return exchange(base, method + " " + target, req.toString(), body.toByteArray());
+    }
+
+    private static Answer exchange(URI base, String what, String requestHead, byte[] payload) {
         try (Socket sock = new Socket(base.getHost(), base.getPort())) {
             sock.setSoTimeout(30_000);
             OutputStream out = sock.getOutputStream();
-            out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
             out.write(payload);
             out.flush();
             InputStream in = sock.getInputStream();
@@ -51,7 +86,7 @@ public final class RawHttp {
             String[] statusLine = head.split("\r\n", 2)[0].split(" ");
             return new Answer(Integer.parseInt(statusLine[1]), head, rest);
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + target + ": " + e, e);
+            throw new IllegalStateException(what + ": " + e, e);
         }
     }
 }
