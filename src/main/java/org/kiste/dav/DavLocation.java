@@ -12,6 +12,8 @@ public record DavLocation(Kind kind, String hrefBase, FilePath path) {
         TREE,
         /** {@code /}: the server root. */
         SERVER_ROOT,
+        /** {@code /remote.php/}. */
+        REMOTE_ROOT,
         /** {@code /remote.php/dav/}. */
         DAV_ROOT,
         /** {@code /remote.php/dav/files/}. */

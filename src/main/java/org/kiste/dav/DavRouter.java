@@ -40,6 +40,10 @@ public final class DavRouter {
             return new DavLocation(DavLocation.Kind.SERVER_ROOT, contextPath, FilePath.ROOT);
         }
         String trimmed = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        if (trimmed.equals("/remote.php")) {
+            // Windows walks every parent of a mapped folder with PROPFIND
+            return new DavLocation(DavLocation.Kind.REMOTE_ROOT, contextPath + "/remote.php", FilePath.ROOT);
+        }
         if (trimmed.equals("/remote.php/dav")) {
             return new DavLocation(DavLocation.Kind.DAV_ROOT, contextPath + "/remote.php/dav", FilePath.ROOT);
         }

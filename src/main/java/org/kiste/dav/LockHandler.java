@@ -95,10 +95,13 @@ public final class LockHandler extends DavHandler {
         return sb.length() == 0 ? "/" : sb.toString();
     }
 
-    /** RFC 4918 §10.7: the first understood entry of the Timeout header; 0 means Infinite or absent. */
+    /** A lock asked for without any Timeout lasts an hour (the server's choice, RFC 4918 §10.7). */
+    static final long DEFAULT_TIMEOUT = 3600;
+
+    /** RFC 4918 §10.7: the first understood entry of the Timeout header; 0 means Infinite (the cap). */
     static long requestedTimeout(String header) {
-        if (header == null) {
-            return 0;
+        if (header == null || header.isBlank()) {
+            return DEFAULT_TIMEOUT;
         }
         for (String part : header.split(",")) {
             String t = part.trim();
@@ -116,7 +119,7 @@ public final class LockHandler extends DavHandler {
                 }
             }
         }
-        return 0;
+        return DEFAULT_TIMEOUT;
     }
 
 }

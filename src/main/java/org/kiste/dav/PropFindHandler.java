@@ -210,7 +210,11 @@ public final class PropFindHandler extends DavHandler {
         String self = loc.hrefBase() + "/";
         List<String[]> children = new ArrayList<>();
         switch (loc.kind()) {
-            case SERVER_ROOT -> children.add(new String[] {x.router().contextPath() + "/remote.php/dav/", "dav"});
+            case SERVER_ROOT -> children.add(new String[] {x.router().contextPath() + "/remote.php/", "remote"});
+            case REMOTE_ROOT -> {
+                children.add(new String[] {loc.hrefBase() + "/dav/", "dav"});
+                children.add(new String[] {loc.hrefBase() + "/webdav/", "home"});
+            }
             case DAV_ROOT -> children.add(new String[] {loc.hrefBase() + "/files/", "files"});
             case FILES_ROOT -> children.add(new String[] {loc.hrefBase() + "/" + Hrefs.encodeSegment(x.principal().login()) + "/", "home"});
             default -> throw new IllegalStateException();

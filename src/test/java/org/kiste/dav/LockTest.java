@@ -60,6 +60,35 @@ class LockTest {
     }
 
     @Test
+    void lockdiscoveryReportsEveryFieldAndEchoesTheOwner() {
+        Dav dav = me.in("discovery");
+        dav.put("f.txt", "x");
+        dav.put("g.txt", "x");
+        String owner = "<D:href>mailto:alice@example.org</D:href><x:note xmlns:x=\"urn:x-owner\">a &amp; b</x:note>";
+        String token = tokenOf(lock(dav, "f.txt", true, "0", "Second-600", owner));
+        MultiStatus depth1 = dav.props("", "1", "lockdiscovery");
+        MultiStatus depth0 = dav.props("f.txt", "0", "lockdiscovery");
+        for (MultiStatus.Response r : List.of(depth1.at(path(dav, "f.txt")), depth0.self())) {
+            List<Active> found = discovered(r);
+            assertThat(found).hasSize(1);
+            Active a = found.get(0);
+            assertThat(a.scope()).isEqualTo("exclusive");
+            assertThat(a.type()).isEqualTo("write");
+            assertThat(a.depth()).isEqualTo("0");
+            assertThat(a.seconds()).isBetween(590L, 600L);
+            assertThat(a.token()).isEqualTo(token);
+            assertThat(Dav.decode(a.lockRoot())).endsWith(path(dav, "f.txt"));
+            assertThat(MultiStatus.children(a.owner(), "href")).extracting(Element::getTextContent)
+                    .containsExactly("mailto:alice@example.org");
+            Element note = (Element) a.owner().getElementsByTagNameNS("urn:x-owner", "note").item(0);
+            assertThat(note).as("owner element in its own namespace").isNotNull();
+            assertThat(note.getTextContent()).isEqualTo("a & b");
+        }
+        assertThat(discovered(depth1.at(path(dav, "g.txt")))).isEmpty();
+        assertThat(discovered(depth1.self())).isEmpty();
+    }
+
+    @Test
     void sharedLocksCoexistAndExclusiveOnesConflict() {
         Dav dav = me.in("scope");
         dav.put("shared.txt", "x");
