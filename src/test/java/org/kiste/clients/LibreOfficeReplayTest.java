@@ -36,10 +36,7 @@ class LibreOfficeReplayTest {
     }
 
     private static HttpResponse<String> send(Dav dav, String method, String path, String body, String... headers) {
-        String[] h = Arrays.copyOf(headers, headers.length + 2);
-        h[headers.length] = "User-Agent";
-        h[headers.length + 1] = UA;
-        return dav.send(method, dav.url(path), body, h);
+        return dav.sendAs(UA, method, path, body, headers);
     }
 
     /** A request with a body sent the curl way: {@code Expect: 100-continue} first. */

@@ -34,10 +34,7 @@ class MacFinderReplayTest {
     }
 
     private static HttpResponse<String> send(Dav dav, String method, String path, String body, String... headers) {
-        String[] h = Arrays.copyOf(headers, headers.length + 2);
-        h[headers.length] = "User-Agent";
-        h[headers.length + 1] = UA;
-        return dav.send(method, dav.url(path), body, h);
+        return dav.sendAs(UA, method, path, body, headers);
     }
 
     private static RawHttp.Answer chunkedPut(Dav dav, String name, long announced, List<byte[]> chunks, String... extra) {

@@ -3,7 +3,6 @@ package org.kiste.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
@@ -28,10 +27,7 @@ class MsOfficeReplayTest {
     }
 
     private static HttpResponse<String> send(Dav dav, String method, String path, String body, String... headers) {
-        String[] h = Arrays.copyOf(headers, headers.length + 2);
-        h[headers.length] = "User-Agent";
-        h[headers.length + 1] = UA;
-        return dav.send(method, dav.url(path), body, h);
+        return dav.sendAs(UA, method, path, body, headers);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import javax.xml.namespace.QName;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,10 +30,7 @@ class WindowsExplorerReplayTest {
     }
 
     private static HttpResponse<String> send(Dav dav, String method, String path, String body, String... headers) {
-        String[] h = Arrays.copyOf(headers, headers.length + 2);
-        h[headers.length] = "User-Agent";
-        h[headers.length + 1] = UA;
-        return dav.send(method, dav.url(path), body, h);
+        return dav.sendAs(UA, method, path, body, headers);
     }
 
     @Test

@@ -183,6 +183,14 @@ public final class Dav {
         return send(method, url(from), null, h);
     }
 
+    /** Sends as a given client would: its User-Agent on top of {@code headers}; {@code path} is in this tree. */
+    public HttpResponse<String> sendAs(String userAgent, String method, String path, String body, String... headers) {
+        String[] h = java.util.Arrays.copyOf(headers, headers.length + 2);
+        h[headers.length] = "User-Agent";
+        h[headers.length + 1] = userAgent;
+        return send(method, url(path), body, h);
+    }
+
     public HttpResponse<String> put(String path, String content, String... headers) {
         return send("PUT", url(path), content, headers);
     }
