@@ -1,7 +1,6 @@
 package org.kiste.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -25,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.kiste.testing.Dav;
@@ -45,19 +45,23 @@ class CrashDuringUploadsTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path root;
 
-    @Test
-    void onTheTestDatabase() throws Exception {
-        assumeTrue(TestDatabase.mode() == TestDatabase.Mode.SERVICE, "the embedded database is onTheEmbeddedDatabase");
-        try (ServerProcess server = ServerProcess.onTestDatabase(root)) {
-            crashAndRecover(server);
+    /** The embedded database always (what scripts/run uses); the MariaDB service too when the tests run on it. */
+    @TestFactory
+    List<DynamicTest> killedDuringUploads() {
+        List<DynamicTest> runs = new ArrayList<>();
+        runs.add(DynamicTest.dynamicTest("embedded database", () -> {
+            try (ServerProcess server = ServerProcess.embedded(Files.createDirectories(root.resolve("embedded")))) {
+                crashAndRecover(server);
+            }
+        }));
+        if (TestDatabase.mode() == TestDatabase.Mode.SERVICE) {
+            runs.add(DynamicTest.dynamicTest("MariaDB service", () -> {
+                try (ServerProcess server = ServerProcess.onTestDatabase(Files.createDirectories(root.resolve("service")))) {
+                    crashAndRecover(server);
+                }
+            }));
         }
-    }
-
-    @Test
-    void onTheEmbeddedDatabase() throws Exception {
-        try (ServerProcess server = ServerProcess.embedded(root)) {
-            crashAndRecover(server);
-        }
+        return runs;
     }
 
     /** One PUT: what was sent, and what came back before the server died (0: no answer). */
