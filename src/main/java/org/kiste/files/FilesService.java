@@ -14,14 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.kiste.blob.BlobStore;
-import org.kiste.blob.LengthMismatchException;
-import org.kiste.blob.StagedBlob;
-import org.kiste.blob.TooLargeException;
-import org.kiste.store.BlobRepository;
 import org.kiste.store.ChangeJournal;
 import org.kiste.store.Database;
 import org.kiste.store.DeadPropRepository;
@@ -42,36 +35,28 @@ import org.slf4j.LoggerFactory;
 public final class FilesService {
     private static final Logger log = LoggerFactory.getLogger(FilesService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Uploads at least this large get a pending blob row first, so a crash mid-upload leaves a findable orphan. */
-    private static final long PENDING_ROW_THRESHOLD = 1 << 20;
     /** Rounds a write may lose to concurrent writers of the same name before it answers a storage error. */
     private static final int NAME_RACE_ATTEMPTS = 8;
-    private static final long EARLY_CHECK_BYTES = 64 * 1024;
 
     private final Database db;
     private final BlobStore blobs;
     private final NodeRepository nodes;
     private final SpaceRepository spaces = new SpaceRepository();
-    private final BlobRepository blobRows = new BlobRepository();
     private final DeadPropRepository props = new DeadPropRepository();
     private final TrashRepository trash = new TrashRepository();
     private final LockRules lockRules = new LockRules(new LockRepository());
     /** Space rows change rarely (quota); a second of staleness is the documented bound. */
     private final FileNodeCache fileCache = new FileNodeCache();
+    private final Uploads uploads;
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
 
-    /** Threads that wait in fsync: blocking, so many, so that concurrent uploads queue their flushes together. */
-    private final ExecutorService durability = Executors.newFixedThreadPool(32, r -> {
-        Thread t = new Thread(r, "kiste-fsync");
-        t.setDaemon(true);
-        return t;
-    });
 
     public FilesService(Database db, BlobStore blobs, NodeRepository nodes) {
         this.db = db;
         this.blobs = blobs;
         this.nodes = nodes;
+        this.uploads = new Uploads(this, blobs);
     }
 
     public Database database() {
@@ -205,141 +190,7 @@ public final class FilesService {
      */
     public WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
                            Precondition pre) throws IOException {
-        if (path.isRoot()) {
-            throw new ConflictException("cannot write to the root folder");
-        }
-        Space space = home(p);
-        Perms perms = permsFor(p, space);
-        Node existing = null;
-        // Answer refusals before reading a body worth sparing; a small unconditional upload skips this round
-        // trip, since the transaction below checks everything again anyway.
-        if (length < 0 || length > EARLY_CHECK_BYTES || pre != Precondition.NONE || space.quotaBytes() >= 0) {
-            // one statement answers: does the parent exist, is the target there, is it a folder
-            NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), path.names()));
-            if (!w.parentExists(path.depth())) {
-                throw new ConflictException("parent folder of " + path + " does not exist");
-            }
-            existing = w.complete(path.depth()) ? w.node() : null;
-            if (existing != null && existing.isFolder()) {
-                throw new AlreadyExistsException("a folder exists at " + path);
-            }
-            pre.check(existing);
-            perms.require(existing == null ? Perms.CREATE : Perms.WRITE, "write here");
-        }
-        long allowed = allowedBytes(space, existing == null ? 0 : existing.size());
-        if (length >= 0 && allowed >= 0 && length > allowed) {
-            throw new InsufficientStorageException("not enough space: " + length + " bytes needed, " + allowed + " available");
-        }
-        Long pendingId = null;
-        StagedBlob staged = null;
-        if (length != 0) {
-            String key = blobs.newKey();
-            if (length < 0 || length >= PENDING_ROW_THRESHOLD) {
-                pendingId = db.tx(c -> blobRows.insertPending(c, key));
-            }
-            try {
-                staged = blobs.receive(key, body, length, allowed);
-            } catch (TooLargeException e) {
-                dropPending(pendingId);
-                throw new InsufficientStorageException(e.getMessage());
-            } catch (LengthMismatchException e) {
-                dropPending(pendingId);
-                throw new BadRequestException(e.getMessage());
-            } catch (IOException | RuntimeException e) {
-                dropPending(pendingId);
-                throw e;
-            }
-            if (staged.size() == 0) {
-                blobs.delete(staged.key());
-                dropPending(pendingId);
-                staged = null;
-                pendingId = null;
-            }
-        }
-        StagedBlob blob = staged;
-        // The blob becomes durable (fsync, rename, fsync of the directory) while the transaction's statements
-        // run; the transaction commits only after that, so the order "bytes durable, then metadata" holds.
-        CompletableFuture<Void> durable = blob == null ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> {
-                    try {
-                        blobs.persist(blob);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, durability);
-        Long pending = pendingId;
-        long now = System.currentTimeMillis();
-        long modified = mtime != null ? mtime : now;
-        String mime = MimeTypes.forName(path.last(), clientType);
-        boolean[] duplicate = {false};
-        WriteResult result;
-        try {
-            result = txRacingForName(space, c -> {
-                NodeRepository.Walk tw = nodes.walk(c, space.rootNodeId(), path.names());
-                if (!tw.parentExists(path.depth())) {
-                    throw new ConflictException("parent folder of " + path + " does not exist");
-                }
-                long[] parentChain = java.util.Arrays.copyOf(tw.chain(), path.depth());
-                long parentId = parentChain[parentChain.length - 1];
-                Node current = tw.complete(path.depth()) ? tw.node() : null;
-                if (current != null && current.isFolder()) {
-                    throw new AlreadyExistsException("a folder exists at " + path);
-                }
-                if (current != null) {
-                    current = nodes.fileForUpdate(c, current.id());
-                }
-                pre.check(current);
-                perms.require(current == null ? Perms.CREATE : Perms.WRITE, "write here");
-                // the walk's statement already said whether the space has any live lock (usually none)
-                List<DavLock> active = tw.spaceMayHaveLocks() ? lockRules.active(c, space.id()) : List.of();
-                lockRules.requireUnlocked(c, active,
-                        current == null ? parentChain : append(parentChain, current.id()), false, p, pre.lockTokens());
-                Long blobId = null;
-                long size = 0;
-                if (blob != null) {
-                    BlobRepository.Published pub = blobRows.publish(c, blob, pending);
-                    blobId = pub.id();
-                    duplicate[0] = pub.duplicate();
-                    size = blob.size();
-                }
-                String etag = newEtag();
-                long id;
-                long delta;
-                if (current == null) {
-                    id = nodes.insertFile(c, space.id(), parentId, path.last(), size, modified, now, etag, blobId, mime, p.userId());
-                    delta = size;
-                } else {
-                    id = current.id();
-                    nodes.replaceContent(c, id, size, modified, now, etag, blobId, mime);
-                    delta = size - current.size();
-                }
-                ChangeJournal.record(c, space.id(), id, current == null ? ChangeJournal.CREATE : ChangeJournal.WRITE,
-                        p.userId(), parentChain, delta, now);
-                Node.Blob b = blob == null ? null
-                        : new Node.Blob(blobId, duplicate[0] ? null : blob.key(), blob.sha256(), blob.sha1(), blob.md5());
-                Node written = new Node(id, space.id(), parentId, path.last(), NodeKind.FILE, size, modified, now,
-                        current == null ? now : current.createdAt(), etag, mime, b);
-                awaitDurable(durable);
-                return new WriteResult(written, current == null);
-            });
-        } catch (RuntimeException e) {
-            if (blob != null) {
-                try {
-                    durable.join(); // never delete under a rename still in flight
-                } catch (RuntimeException ignored) {
-                    // persisting failed; the bytes are removed below either way
-                }
-                blobs.delete(blob.key());
-            }
-            dropPending(pending);
-            throw e;
-        }
-        if (duplicate[0]) {
-            // identical content already stored: the staged copy was never referenced
-            blobs.delete(blob.key());
-            dropPending(pending);
-        }
-        return result;
+        return uploads.put(p, path, body, length, mtime, clientType, pre);
     }
 
     public Node delete(Principal p, FilePath path, Precondition pre) {
@@ -555,7 +406,7 @@ public final class FilesService {
         return new Resolved(w.node(), w.chain(), permsFor(p, space), parent);
     }
 
-    private Perms permsFor(Principal p, Space space) {
+    Perms permsFor(Principal p, Space space) {
         if (space.ownerUserId() != null && space.ownerUserId() == p.userId()) {
             return Perms.ALL;
         }
@@ -571,7 +422,7 @@ public final class FilesService {
     }
 
     /** Bytes a write may add to the space (-1: unlimited), counting the bytes it replaces as free. */
-    private long allowedBytes(Space space, long replacing) {
+    long allowedBytes(Space space, long replacing) {
         long free;
         try {
             free = blobs.usableSpace();
@@ -585,37 +436,13 @@ public final class FilesService {
         return Math.max(0, Math.min(space.quotaBytes() - used + replacing, free));
     }
 
-    private static void awaitDurable(CompletableFuture<Void> durable) {
-        try {
-            durable.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
-    private void dropPending(Long pendingId) {
-        if (pendingId != null) {
-            try {
-                db.tx(c -> {
-                    blobRows.deleteRow(c, pendingId);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                log.warn("could not remove pending blob row {}: {}", pendingId, e.getMessage());
-            }
-        }
-    }
-
     /**
      * A write transaction that creates or replaces a name. When a concurrent writer committed that name first, a
      * unique key refuses the row (the name in its folder, or the replaced node's trash entry); run again, the work
      * sees the winner's node and answers as for an existing target (replace, or 412 for a failed condition or
      * Overwrite: F) instead of a storage error. Every round lets at least one racer commit.
      */
-    private <T> T txRacingForName(Space space, SqlWork<T> work) {
+    <T> T txRacingForName(Space space, SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return write(space, work);
