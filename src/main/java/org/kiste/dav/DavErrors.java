@@ -44,18 +44,14 @@ public final class DavErrors {
     }
 
     public static void send(HttpServletResponse resp, int status, String message) throws IOException {
-        if (resp.isCommitted()) {
-            return;
-        }
-        resp.resetBuffer();
-        resp.setStatus(status);
         if (status == 304) {
+            if (!resp.isCommitted()) {
+                resp.resetBuffer();
+                resp.setStatus(304); // no body, RFC 9110 §15.4.5
+            }
             return;
         }
-        resp.setContentType("application/xml; charset=utf-8");
-        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\">"
-                + "<s:message>" + XmlWriter.escape(message == null ? "" : message, false) + "</s:message></d:error>\n";
-        resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        write(resp, status, SABRE_NS, message(message));
     }
 
     /**
@@ -63,37 +59,37 @@ public final class DavErrors {
      * lock-token-submitted} for a write without the token, {@code no-conflicting-lock} for a LOCK.
      */
     public static void sendLocked(HttpServletResponse resp, String davCondition, String lockRootHref) throws IOException {
-        if (resp.isCommitted()) {
-            return;
-        }
-        resp.resetBuffer();
-        resp.setStatus(423);
-        resp.setContentType("application/xml; charset=utf-8");
-        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:" + davCondition + "><d:href>"
-                + XmlWriter.escape(lockRootHref, false) + "</d:href></d:" + davCondition + "></d:error>\n";
-        resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        write(resp, 423, "", "<d:" + davCondition + "><d:href>" + XmlWriter.escape(lockRootHref, false) + "</d:href></d:"
+                + davCondition + ">");
     }
 
     /** A precondition element and a message, e.g. RFC 4331 §6 {@code quota-not-exceeded} for a 507. */
     public static void sendCondition(HttpServletResponse resp, int status, String davElement, String message)
             throws IOException {
+        write(resp, status, SABRE_NS, "<d:" + davElement + "/>" + message(message));
+    }
+
+    /** An RFC 4918 §16 precondition element, e.g. {@code propfind-finite-depth}. */
+    public static void sendCondition(HttpServletResponse resp, int status, String davElement) throws IOException {
+        write(resp, status, "", "<d:" + davElement + "/>");
+    }
+
+    private static final String SABRE_NS = " xmlns:s=\"http://sabredav.org/ns\"";
+
+    private static String message(String message) {
+        return "<s:message>" + XmlWriter.escape(message == null ? "" : message, false) + "</s:message>";
+    }
+
+    /** The one writer of error bodies: nothing once the answer has started, else a fresh {@code DAV:error}. */
+    private static void write(HttpServletResponse resp, int status, String extraNs, String content) throws IOException {
         if (resp.isCommitted()) {
             return;
         }
         resp.resetBuffer();
         resp.setStatus(status);
         resp.setContentType("application/xml; charset=utf-8");
-        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\" xmlns:s=\"http://sabredav.org/ns\"><d:"
-                + davElement + "/><s:message>" + XmlWriter.escape(message == null ? "" : message, false)
-                + "</s:message></d:error>\n";
-        resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** An RFC 4918 §16 precondition element, e.g. {@code propfind-finite-depth}. */
-    public static void sendCondition(HttpServletResponse resp, int status, String davElement) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("application/xml; charset=utf-8");
-        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"><d:" + davElement + "/></d:error>\n";
+        String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"" + extraNs + ">" + content
+                + "</d:error>\n";
         resp.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

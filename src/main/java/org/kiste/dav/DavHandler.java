@@ -40,11 +40,8 @@ public abstract class DavHandler implements io.milton.http.Handler {
             handle(x);
         } catch (LockedException e) {
             try {
-                String path = x.locks().pathOfNode(e.lockRootNodeId());
-                String root = path == null ? x.location().href(x.location().path(), false)
-                        : x.location().hrefBase() + LockHandler.encodePath(path);
                 DavErrors.sendLocked(x.resp(), e instanceof LockConflictException ? "no-conflicting-lock"
-                        : "lock-token-submitted", root);
+                        : "lock-token-submitted", LockHandler.lockRootHref(x, e.lockRootNodeId()));
             } catch (IOException | RuntimeException ignored) {
                 sendQuietly(x, 423, "locked");
             }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.DavLock;
+import org.kiste.files.FilePath;
 import org.kiste.files.LockService;
 
 /**
@@ -71,28 +72,16 @@ public final class LockHandler extends DavHandler {
         }
         Writer w = new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8));
         w.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:prop xmlns:d=\"DAV:\"><d:lockdiscovery>");
-        ActiveLock.write(w, lock, lockRootHref(x, lock));
+        // a new lock is rooted at the request URL; a refresh may name a lock on an ancestor
+        ActiveLock.write(w, lock, newLock ? x.location().href(x.location().path(), false) : lockRootHref(x, lock.nodeId()));
         w.write("</d:lockdiscovery></d:prop>\n");
         w.flush();
     }
 
-    /** The lock root: the request URL for a new lock; for a refresh, the node the lock is on. */
-    private static String lockRootHref(DavExchange x, DavLock lock) {
-        String path = x.locks().pathOf(lock);
-        if (path == null) {
-            return x.location().href(x.location().path(), false);
-        }
-        return x.location().hrefBase() + encodePath(path);
-    }
-
-    static String encodePath(String path) {
-        StringBuilder sb = new StringBuilder();
-        for (String seg : path.split("/")) {
-            if (!seg.isEmpty()) {
-                sb.append('/').append(Hrefs.encodeSegment(seg));
-            }
-        }
-        return sb.length() == 0 ? "/" : sb.toString();
+    /** The href of the node a lock is rooted at (its path is looked up: a covering lock may sit on an ancestor). */
+    static String lockRootHref(DavExchange x, long nodeId) {
+        String path = x.locks().pathOfNode(nodeId);
+        return x.location().href(path == null ? x.location().path() : FilePath.parse(path), false);
     }
 
     /** A lock asked for without any Timeout lasts an hour (the server's choice, RFC 4918 §10.7). */

@@ -209,7 +209,7 @@ public final class FilesService {
             parent.perms().require(Perms.DELETE, "delete");
             List<DavLock> active = lockRules.active(c, space.id());
             lockRules.requireUnlocked(c, active, parent.chain(), false, p, pre.lockTokens());
-            lockRules.requireUnlocked(c, active, append(parent.chain(), target.id()), true, p, pre.lockTokens());
+            lockRules.requireUnlocked(c, active, Resolved.append(parent.chain(), target.id()), true, p, pre.lockTokens());
             lockRules.releaseSubtree(c, active, target.id());
             trash.detach(c, target.id(), space.id(), space.trashNodeId(), parent.id(), target.name(), target.size(),
                     p.userId(), now);
@@ -246,10 +246,10 @@ public final class FilesService {
             dstPre.check(existing);
             List<DavLock> active = lockRules.active(c, space.id());
             lockRules.requireUnlocked(c, active, srcParent.chain(), false, p, srcPre.lockTokens());
-            lockRules.requireUnlocked(c, active, append(srcParent.chain(), src.id()), true, p, srcPre.lockTokens());
+            lockRules.requireUnlocked(c, active, Resolved.append(srcParent.chain(), src.id()), true, p, srcPre.lockTokens());
             lockRules.requireUnlocked(c, active, dstParent.chain(), false, p, srcPre.lockTokens());
             if (existing != null) {
-                lockRules.requireUnlocked(c, active, append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
+                lockRules.requireUnlocked(c, active, Resolved.append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
                 lockRules.releaseSubtree(c, active, existing.id());
             }
             // RFC 4918 §9.9.4: a lock does not move with its resource
@@ -288,7 +288,7 @@ public final class FilesService {
             List<DavLock> active = lockRules.active(c, space.id());
             lockRules.requireUnlocked(c, active, dstParent.chain(), false, p, srcPre.lockTokens());
             if (existing != null) {
-                lockRules.requireUnlocked(c, active, append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
+                lockRules.requireUnlocked(c, active, Resolved.append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
                 lockRules.releaseSubtree(c, active, existing.id());
             }
             long size = src.isFolder() && !deep ? 0 : src.node().size();
@@ -370,10 +370,6 @@ public final class FilesService {
         ChangeJournal.record(c, space.id(), existing.id(), ChangeJournal.DELETE, p.userId(), dstParent.chain(),
                 -existing.size(), now);
         return true;
-    }
-
-    static long[] append(long[] chain, long id) {
-        return Resolved.append(chain, id);
     }
 
     private static void checkTransfer(FilePath from, FilePath to) {
