@@ -10,6 +10,7 @@ import org.kiste.auth.PasswordAuthenticator;
 import org.kiste.auth.UserService;
 import org.kiste.blob.DiskBlobStore;
 import org.kiste.config.KisteConfig;
+import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
 import org.kiste.store.Database;
@@ -74,6 +75,7 @@ public final class Backend implements AutoCloseable {
             DiskBlobStore blobs = new DiskBlobStore(config.blobDir());
             Backend b = new Backend(config, embedded, db, blobs);
             b.epoch = b.loadEpoch();
+            b.files.useIds(new FileIds(b.instanceSetting("instance_id", FileIds.newInstanceId())));
             return b;
         } catch (RuntimeException | IOException e) {
             if (db != null) {
@@ -88,20 +90,25 @@ public final class Backend implements AutoCloseable {
 
     /** The instance epoch mixed into folder etags; changing it (after a restore) changes every folder etag. */
     private String loadEpoch() {
+        return instanceSetting("etag_epoch", Long.toString(System.currentTimeMillis() / 1000 % 46656, 36));
+    }
+
+    /** Reads a per-installation value, storing {@code initial} the first time (the first writer wins). */
+    private String instanceSetting(String name, String initial) {
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM instance_setting WHERE name = 'etag_epoch'");
-                 ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT IGNORE INTO instance_setting (name, value) VALUES (?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, initial);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM instance_setting WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
                     return rs.getString(1);
                 }
             }
-            String e = Long.toString(System.currentTimeMillis() / 1000 % 46656, 36);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT IGNORE INTO instance_setting (name, value) VALUES ('etag_epoch', ?)")) {
-                ps.setString(1, e);
-                ps.executeUpdate();
-            }
-            return e;
         });
     }
 

@@ -51,7 +51,7 @@ public final class CopyMoveHandler extends DavHandler {
                 ? x.files().move(x.principal(), x.location().path(), dest.path(), overwrite, src, Precondition.NONE)
                 : x.files().copy(x.principal(), x.location().path(), dest.path(), overwrite, deep, src, Precondition.NONE);
         x.resp().setStatus(r.created() ? 201 : 204);
-        x.resp().setHeader("OC-FileId", Long.toString(r.node().id()));
+        x.resp().setHeader("OC-FileId", x.files().ids().ocId(r.node().id()));
         x.resp().setHeader("ETag", "\"" + r.node().etag() + "\"");
         if (r.created()) {
             x.resp().setHeader("Location", dest.href(dest.path(), r.node().isFolder()));

@@ -9,6 +9,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import org.kiste.dav.xml.XmlWriter;
 import org.kiste.files.FilePath;
+import org.kiste.files.Checksum;
 import org.kiste.files.Node;
 import org.kiste.files.NotFoundException;
 import org.kiste.files.Resolved;
@@ -66,7 +67,11 @@ public final class GetHandler extends DavHandler {
         }
         resp.setHeader("Accept-Ranges", "bytes");
         resp.setContentType(n.mime() == null ? "application/octet-stream" : n.mime());
-        resp.setHeader("OC-FileId", Long.toString(n.id()));
+        resp.setHeader("OC-FileId", x.files().ids().ocId(n.id()));
+        String checksum = Checksum.sha1Header(n);
+        if (checksum != null) {
+            resp.setHeader("OC-Checksum", checksum);
+        }
         long size = n.size();
         ByteRange range = rangeFor(x, n);
         if (range == ByteRange.UNSATISFIABLE) {

@@ -20,7 +20,7 @@ public final class MkcolHandler extends DavHandler {
         }
         Node n = x.files().mkdir(x.principal(), x.location().path(), Preconditions.forWrite(x));
         x.resp().setStatus(201);
-        x.resp().setHeader("OC-FileId", Long.toString(n.id()));
+        x.resp().setHeader("OC-FileId", x.files().ids().ocId(n.id()));
         x.resp().setHeader("ETag", "\"" + n.etag() + "\"");
         x.resp().setContentLength(0);
     }

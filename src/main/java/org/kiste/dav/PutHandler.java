@@ -3,6 +3,7 @@ package org.kiste.dav;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import org.kiste.files.Checksum;
 import org.kiste.files.Node;
 import org.kiste.files.WriteResult;
 
@@ -51,15 +52,16 @@ public final class PutHandler extends DavHandler {
                 return;
             }
         }
+        Checksum checksum = Checksum.parse(x.req().getHeader("OC-Checksum"));
         WriteResult r;
         try (InputStream body = x.req().getInputStream()) {
             r = x.files().put(x.principal(), x.location().path(), body, length, mtime, x.req().getContentType(),
-                    Preconditions.forWrite(x));
+                    Preconditions.forWrite(x), checksum);
         }
         Node n = r.node();
         resp.setHeader("ETag", "\"" + n.etag() + "\"");
         resp.setHeader("OC-ETag", "\"" + n.etag() + "\"");
-        resp.setHeader("OC-FileId", Long.toString(n.id()));
+        resp.setHeader("OC-FileId", x.files().ids().ocId(n.id()));
         resp.setHeader("Last-Modified", HttpDates.format(n.mtime()));
         if (mtime != null) {
             resp.setHeader("X-OC-MTime", "accepted");

@@ -48,6 +48,7 @@ public final class FilesService {
     /** Space rows change rarely (quota); a second of staleness is the documented bound. */
     private final FileNodeCache fileCache = new FileNodeCache();
     private final Uploads uploads;
+    private volatile FileIds ids = new FileIds("oc0000000000");
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
 
@@ -61,6 +62,16 @@ public final class FilesService {
 
     public Database database() {
         return db;
+    }
+
+    /** How node ids look outside (oc:id, OC-FileId). */
+    public FileIds ids() {
+        return ids;
+    }
+
+    /** Set once at start, after the installation's instance id is read from the database. */
+    public void useIds(FileIds ids) {
+        this.ids = ids;
     }
 
     NodeRepository nodes() {
@@ -190,7 +201,13 @@ public final class FilesService {
      */
     public WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
                            Precondition pre) throws IOException {
-        return uploads.put(p, path, body, length, mtime, clientType, pre);
+        return uploads.put(p, path, body, length, mtime, clientType, pre, null);
+    }
+
+    /** As {@link #put}, refusing (400, nothing stored) content that does not match {@code expected} (may be null). */
+    public WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
+                           Precondition pre, Checksum expected) throws IOException {
+        return uploads.put(p, path, body, length, mtime, clientType, pre, expected);
     }
 
     public Node delete(Principal p, FilePath path, Precondition pre) {

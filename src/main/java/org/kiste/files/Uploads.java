@@ -57,7 +57,7 @@ final class Uploads {
      * @param mtime  client-supplied modification time in ms, or null for now
      */
     WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
-                           Precondition pre) throws IOException {
+                    Precondition pre, Checksum expected) throws IOException {
         if (path.isRoot()) {
             throw new ConflictException("cannot write to the root folder");
         }
@@ -102,12 +102,20 @@ final class Uploads {
                 dropPending(pendingId);
                 throw e;
             }
+            if (expected != null && !expected.matches(staged.sha256(), staged.sha1(), staged.md5(), staged.size() == 0)) {
+                blobs.delete(staged.key());
+                dropPending(pendingId);
+                throw new BadRequestException("the content does not match the announced " + expected.type() + " checksum");
+            }
             if (staged.size() == 0) {
                 blobs.delete(staged.key());
                 dropPending(pendingId);
                 staged = null;
                 pendingId = null;
             }
+        }
+        if (staged == null && expected != null && !expected.matches(null, null, null, true)) {
+            throw new BadRequestException("the content does not match the announced " + expected.type() + " checksum");
         }
         StagedBlob blob = staged;
         // The blob becomes durable (fsync, rename, fsync of the directory) while the transaction's statements
