@@ -13,6 +13,9 @@ import org.kiste.config.KisteConfig;
 import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
+import org.kiste.nextcloud.upload.AssemblyLock;
+import org.kiste.nextcloud.upload.ChunkStore;
+import org.kiste.nextcloud.upload.ChunkedUploads;
 import org.kiste.store.Database;
 import org.kiste.store.DbEndpoint;
 import org.kiste.store.EmbeddedDatabase;
@@ -36,9 +39,10 @@ public final class Backend implements AutoCloseable {
     private final LockService locks;
     private final UserService users;
     private final Authenticator authenticator;
+    private final ChunkedUploads chunkedUploads;
     private volatile String epoch = "";
 
-    private Backend(KisteConfig config, EmbeddedDatabase embedded, Database db, DiskBlobStore blobs) {
+    private Backend(KisteConfig config, EmbeddedDatabase embedded, Database db, DiskBlobStore blobs) throws IOException {
         this.config = config;
         this.embedded = embedded;
         this.db = db;
@@ -48,6 +52,9 @@ public final class Backend implements AutoCloseable {
         this.locks = new LockService(files, Math.max(1, config.lockMaxTimeoutSeconds()));
         this.users = new UserService(db, nodes);
         this.authenticator = new CompositeAuthenticator(java.util.List.of(new PasswordAuthenticator(db)));
+        // an assembly holds a pooled connection for its named lock: at most half the pool does at once
+        this.chunkedUploads = new ChunkedUploads(files, new ChunkStore(config.blobDir()),
+                new AssemblyLock(db, config.dbPoolSize() / 2));
     }
 
     /**
@@ -138,6 +145,11 @@ public final class Backend implements AutoCloseable {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Nextcloud chunked uploads: transfers under {@code <blob.dir>/uploads}. */
+    public ChunkedUploads chunkedUploads() {
+        return chunkedUploads;
     }
 
     public boolean ownsEmbeddedDatabase() {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import org.kiste.auth.BasicCredentials;
 import org.kiste.auth.Authenticator;
@@ -31,9 +32,10 @@ public final class DavServlet extends HttpServlet {
     private final transient DavRouter router;
     private final transient RootPage rootPage;
     private final long maxXmlBody;
+    private final transient List<DavSubtree> subtrees;
 
     public DavServlet(FilesService files, LockService locks, Authenticator authenticator, DavRouter router, RootPage rootPage,
-                      long maxXmlBody) {
+                      long maxXmlBody, List<DavSubtree> subtrees) {
         this.milton = MiltonWiring.build();
         this.files = files;
         this.locks = locks;
@@ -41,6 +43,7 @@ public final class DavServlet extends HttpServlet {
         this.router = router;
         this.rootPage = rootPage;
         this.maxXmlBody = maxXmlBody;
+        this.subtrees = List.copyOf(subtrees);
     }
 
     @Override
@@ -69,6 +72,16 @@ public final class DavServlet extends HttpServlet {
                 resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
                 DavErrors.send(resp, 401, "login required");
                 Bodies.drainUnread(req);
+                return;
+            }
+        }
+        for (DavSubtree t : subtrees) {
+            if (t.owns(raw)) {
+                t.serve(req, resp, principal, raw);
+                if (resp.getStatus() >= 300) {
+                    Bodies.drainUnread(req);
+                }
+                resp.flushBuffer();
                 return;
             }
         }

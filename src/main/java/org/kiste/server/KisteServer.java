@@ -30,6 +30,8 @@ import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavServlet;
 import org.kiste.dav.RootPage;
 import org.kiste.nextcloud.StatusServlet;
+import org.kiste.nextcloud.upload.TransferExpiry;
+import org.kiste.nextcloud.upload.UploadsDoor;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
 import org.kiste.store.TrashPurge;
@@ -91,8 +93,10 @@ public final class KisteServer {
         RootPage rootPage = new RootPage(cfg.publicUrl().map(URI::toString).orElse(null));
         ctx.addServlet(new ServletHolder("health", new HealthServlet(backend.database())), "/health");
         ctx.addServlet(new ServletHolder("status", new StatusServlet()), "/status.php");
+        UploadsDoor uploads = new UploadsDoor(backend.chunkedUploads(), backend.files(), backend.locks(), router,
+                cfg.maxXmlBody());
         ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.locks(), backend.authenticator(), router, rootPage,
-                cfg.maxXmlBody())), "/");
+                cfg.maxXmlBody(), java.util.List.of(uploads))), "/");
         ctx.setErrorHandler(new PlainErrorHandler());
 
         GracefulHandler graceful = new GracefulHandler(ctx);
@@ -107,7 +111,9 @@ public final class KisteServer {
         folding = new FolderFolding(backend.database());
         maintenance = new Maintenance(backend.database(),
                 new TrashPurge(backend.database(), Duration.ofDays(Math.max(0, cfg.trashRetentionDays()))),
-                new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)));
+                new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)),
+                new TransferExpiry(backend.chunkedUploads().store(), backend.chunkedUploads().lock(),
+                        Duration.ofHours(cfg.uploadsMaxAgeHours()), java.time.Clock.systemUTC()));
     }
 
     /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */
