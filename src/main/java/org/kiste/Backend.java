@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
+import org.kiste.auth.AppPasswordAuthenticator;
 import org.kiste.auth.AppPasswords;
 import org.kiste.auth.Authenticator;
 import org.kiste.auth.CompositeAuthenticator;
@@ -50,7 +51,10 @@ public final class Backend implements AutoCloseable {
         this.locks = new LockService(files, Math.max(1, config.lockMaxTimeoutSeconds()));
         this.users = new UserService(db, nodes);
         this.appPasswords = new AppPasswords(db);
-        this.authenticator = new CompositeAuthenticator(java.util.List.of(new PasswordAuthenticator(db)));
+        // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
+        // a bcrypt run
+        this.authenticator = new CompositeAuthenticator(java.util.List.of(new AppPasswordAuthenticator(db, appPasswords),
+                new PasswordAuthenticator(db)));
     }
 
     /**
