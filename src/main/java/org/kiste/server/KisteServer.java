@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.ServletMapping;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -32,6 +33,8 @@ import org.kiste.dav.RootPage;
 import org.kiste.nextcloud.StatusServlet;
 import org.kiste.nextcloud.upload.TransferExpiry;
 import org.kiste.nextcloud.upload.UploadsDoor;
+import org.kiste.nextcloud.ocs.OcsRoutes;
+import org.kiste.nextcloud.ocs.OcsServlet;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
 import org.kiste.store.TrashPurge;
@@ -95,6 +98,12 @@ public final class KisteServer {
         ctx.addServlet(new ServletHolder("status", new StatusServlet()), "/status.php");
         UploadsDoor uploads = new UploadsDoor(backend.chunkedUploads(), backend.files(), backend.locks(), router,
                 cfg.maxXmlBody());
+        ServletHolder ocs = new ServletHolder("ocs", new OcsServlet(backend.authenticator(), OcsRoutes.all(backend)));
+        ctx.getServletHandler().addServlet(ocs);
+        ServletMapping ocsPaths = new ServletMapping();
+        ocsPaths.setServletName("ocs");
+        ocsPaths.setPathSpecs(new String[] {"/ocs/v1.php/*", "/ocs/v2.php/*"});
+        ctx.getServletHandler().addServletMapping(ocsPaths);
         ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.locks(), backend.authenticator(), router, rootPage,
                 cfg.maxXmlBody(), java.util.List.of(uploads))), "/");
         ctx.setErrorHandler(new PlainErrorHandler());
