@@ -71,8 +71,9 @@ nc_sync() {
     last_duration=$((SECONDS - started))
     if (( rc != 0 )); then
         echo "$NAME: nextcloudcmd ($name) exited $rc after $last_duration s; from its log ($out/$name.log):" >&2
-        grep -iE 'error|warning|fail|wrong|conflict' "$out/$name.log" | grep -v 'X-Request-ID' | tail -n 25 >&2 || true
-        tail -n 5 "$out/$name.log" >&2
+        grep -E '\[ (warning|critical|fatal) ' "$out/$name.log" | grep -v 'X-Request-ID' | cut -c1-300 \
+            | awk '!seen[substr($0, 20)]++' | tail -n 12 >&2 || true
+        tail -n 3 "$out/$name.log" | cut -c1-300 >&2
     fi
     return "$rc"
 }
