@@ -30,7 +30,11 @@ public abstract class DavHandler implements io.milton.http.Handler {
 
     @Override
     public final void process(HttpManager manager, Request request, Response response) {
-        DavExchange x = ((MiltonRequest) request).exchange();
+        run(((MiltonRequest) request).exchange());
+    }
+
+    /** Handles one exchange, mapping refusals to statuses; also the entry for methods Milton does not know. */
+    final void run(DavExchange x) {
         try {
             if (!x.location().isTree() && !allowsVirtual()) {
                 x.resp().setHeader("Allow", "OPTIONS, PROPFIND");

@@ -23,7 +23,7 @@ import org.kiste.files.Principal;
  */
 public final class DavServlet extends HttpServlet {
     private static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE",
-            "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK");
+            "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "REPORT", "SEARCH");
 
     private final transient HttpManager milton;
     private final transient FilesService files;
@@ -33,6 +33,7 @@ public final class DavServlet extends HttpServlet {
     private final transient RootPage rootPage;
     private final long maxXmlBody;
     private final transient List<DavSubtree> subtrees;
+    private final transient SearchHandler search = new SearchHandler();
 
     public DavServlet(FilesService files, LockService locks, Authenticator authenticator, DavRouter router, RootPage rootPage,
                       long maxXmlBody, List<DavSubtree> subtrees) {
@@ -100,7 +101,11 @@ public final class DavServlet extends HttpServlet {
             location = new DavLocation(DavLocation.Kind.SERVER_ROOT, router.contextPath(), FilePath.ROOT);
         }
         DavExchange x = new DavExchange(req, resp, principal, location, files, locks, router, maxXmlBody);
-        milton.process(new MiltonRequest(x, getServletContext()), new ServletResponse(resp));
+        if (method.equals("SEARCH")) {
+            search.run(x); // not a verb Milton knows
+        } else {
+            milton.process(new MiltonRequest(x, getServletContext()), new ServletResponse(resp));
+        }
         if (resp.getStatus() >= 300) {
             Bodies.drainUnread(req);
         }

@@ -22,7 +22,8 @@ public final class LiveProperties {
 
     /** What allprop returns (RFC 4331 quota properties are only returned when asked for by name). */
     public static final List<QName> ALLPROP = List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
-            GETLASTMODIFIED, CREATIONDATE, SUPPORTEDLOCK, LOCKDISCOVERY);
+            GETLASTMODIFIED, CREATIONDATE, SUPPORTEDLOCK, LOCKDISCOVERY, NextcloudProperties.ID,
+            NextcloudProperties.FILEID, NextcloudProperties.PERMISSIONS, NextcloudProperties.SIZE);
 
     private static final Set<QName> LIVE = Set.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
             GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE, LOCKDISCOVERY, SUPPORTEDLOCK);
@@ -38,20 +39,24 @@ public final class LiveProperties {
         return new QName("DAV:", local);
     }
 
+    /** Computed properties, DAV: and Nextcloud's: never looked up among the dead ones. */
     public static boolean isLive(QName q) {
-        return LIVE.contains(q);
+        return LIVE.contains(q) || NextcloudProperties.isLive(q);
     }
 
     public static boolean isProtected(QName q) {
-        return PROTECTED.contains(q);
+        return PROTECTED.contains(q) || NextcloudProperties.isProtected(q);
     }
 
     /** Names that apply to this node (for propname). */
     public static List<QName> namesFor(Node n) {
         return n.isFolder() ? List.of(RESOURCETYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE,
-                SUPPORTEDLOCK, LOCKDISCOVERY)
+                SUPPORTEDLOCK, LOCKDISCOVERY, NextcloudProperties.ID, NextcloudProperties.FILEID,
+                NextcloudProperties.PERMISSIONS, NextcloudProperties.SIZE, NextcloudProperties.FAVORITE)
                 : List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE,
-                SUPPORTEDLOCK, LOCKDISCOVERY);
+                SUPPORTEDLOCK, LOCKDISCOVERY, NextcloudProperties.ID, NextcloudProperties.FILEID,
+                NextcloudProperties.PERMISSIONS, NextcloudProperties.SIZE, NextcloudProperties.CHECKSUMS,
+                NextcloudProperties.FAVORITE);
     }
 
     /** Writes a property's element with its value; returns false when it does not apply to this node (404). */
@@ -86,7 +91,7 @@ public final class LiveProperties {
             }
             ms.writer().write("</d:lockdiscovery>");
         } else {
-            return false;
+            return NextcloudProperties.write(ms, q, t, ctx);
         }
         return true;
     }

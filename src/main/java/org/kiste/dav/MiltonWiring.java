@@ -19,7 +19,7 @@ public final class MiltonWiring {
 
     public static List<DavHandler> handlers() {
         return List.of(new OptionsHandler(), new GetHandler(), new PutHandler(), new MkcolHandler(), new DeleteHandler(),
-                new CopyMoveHandler(), new PropFindHandler(), new PropPatchHandler(), new LockHandler(), new UnlockHandler());
+                new CopyMoveHandler(), new PropFindHandler(), new PropPatchHandler(), new LockHandler(), new UnlockHandler(), new ReportHandler());
     }
 
     public static HttpManager build() {

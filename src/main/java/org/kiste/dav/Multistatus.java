@@ -17,6 +17,7 @@ public final class Multistatus implements AutoCloseable {
     public static final String CONTENT_TYPE = "application/xml; charset=utf-8";
     public static final String OC = "http://owncloud.org/ns";
     public static final String NC = "http://nextcloud.org/ns";
+    public static final String OCS = "http://open-collaboration-services.org/ns";
 
     private final Writer out;
     private final XmlWriter xml;
@@ -29,7 +30,7 @@ public final class Multistatus implements AutoCloseable {
         this.out = new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 32 * 1024);
         this.xml = new XmlWriter(out);
         out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus xmlns:d=\"DAV:\" xmlns:oc=\"" + OC
-                + "\" xmlns:nc=\"" + NC + "\" xmlns:s=\"http://sabredav.org/ns\">");
+                + "\" xmlns:nc=\"" + NC + "\" xmlns:s=\"http://sabredav.org/ns\" xmlns:ocs=\"" + OCS + "\">");
     }
 
     public Writer writer() {
@@ -147,6 +148,7 @@ public final class Multistatus implements AutoCloseable {
             case "DAV:" -> "d";
             case OC -> "oc";
             case NC -> "nc";
+            case OCS -> "ocs";
             default -> null;
         };
     }

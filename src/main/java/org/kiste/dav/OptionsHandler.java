@@ -7,7 +7,7 @@ import java.io.IOException;
  * announcing class 1, 2 (locking) and 3 and, for Microsoft's clients, {@code MS-Author-Via: DAV}.
  */
 public final class OptionsHandler extends DavHandler {
-    static final String ALLOW_TREE = "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK";
+    static final String ALLOW_TREE = "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK, REPORT, SEARCH";
 
     @Override
     public String[] getMethods() {

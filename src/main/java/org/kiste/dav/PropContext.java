@@ -1,31 +1,60 @@
 package org.kiste.dav;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.kiste.files.DavLock;
+import org.kiste.files.FileIds;
 import org.kiste.files.FilePath;
 import org.kiste.files.Node;
+import org.kiste.files.Perms;
+import org.kiste.files.Principal;
 import org.kiste.files.Quota;
 
 /**
  * What computing live properties needs beyond the node itself, fetched at most once per request and only when
- * a property asks for it: the space's quota and its live locks.
+ * a property asks for it: the space's quota, its live locks and the user's favourites.
  */
 final class PropContext {
     /** A node to describe, with its ancestor chain (for covering locks) and path (for lock-root hrefs). */
-    record Target(Node node, long[] chain, FilePath path) {
+    record Target(Node node, long[] chain, FilePath path, Perms perms) {
     }
 
     private final Supplier<Quota> quotaSource;
     private final Supplier<List<DavLock>> locksSource;
+    private final Supplier<Set<Long>> favoritesSource;
     private final DavLocation location;
+    private final FileIds ids;
+    private final Principal owner;
     private Quota quota;
     private List<DavLock> locks;
+    private Set<Long> favorites;
 
-    PropContext(Supplier<Quota> quota, Supplier<List<DavLock>> locks, DavLocation location) {
+    PropContext(Supplier<Quota> quota, Supplier<List<DavLock>> locks, Supplier<Set<Long>> favorites, DavLocation location,
+                FileIds ids, Principal owner) {
         this.quotaSource = quota;
         this.locksSource = locks;
+        this.favoritesSource = favorites;
         this.location = location;
+        this.ids = ids;
+        this.owner = owner;
+    }
+
+    FileIds ids() {
+        return ids;
+    }
+
+    /** The owner of the space being described (the user's own home). */
+    Principal owner() {
+        return owner;
+    }
+
+    /** Ids of the nodes the acting user marked as favourites. */
+    Set<Long> favorites() {
+        if (favorites == null) {
+            favorites = favoritesSource.get();
+        }
+        return favorites;
     }
 
     Quota quota() {

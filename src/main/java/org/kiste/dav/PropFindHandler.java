@@ -68,7 +68,7 @@ public final class PropFindHandler extends DavHandler {
         try (Multistatus ms = new Multistatus(x.resp())) {
             Map<Long, List<DeadProperty>> dead = needDead ? x.files().deadProperties(List.of(target.id())) : Map.of();
             writeNode(ms, x.location().href(target.path(), target.isFolder()),
-                    new PropContext.Target(target.node(), target.chain(), target.path()), request,
+                    new PropContext.Target(target.node(), target.chain(), target.path(), target.perms()), request,
                     dead.getOrDefault(target.id(), List.of()), ctx);
             if (depth == 1 && target.isFolder()) {
                 FilePath base = target.path();
@@ -84,7 +84,8 @@ public final class PropFindHandler extends DavHandler {
                     for (Node n : page) {
                         FilePath childPath = base.child(n.name());
                         writeNode(ms, x.location().href(childPath, n.isFolder()),
-                                new PropContext.Target(n, Resolved.append(target.chain(), n.id()), childPath), request,
+                                new PropContext.Target(n, Resolved.append(target.chain(), n.id()), childPath, target.perms()),
+                                request,
                                 d.getOrDefault(n.id(), List.of()), ctx);
                     }
                 });
@@ -92,7 +93,32 @@ public final class PropFindHandler extends DavHandler {
         }
     }
 
-    private static boolean needsDeadProperties(PropFindRequest r) {
+    /**
+     * Writes nodes found anywhere in the user's tree (favourites, search hits) as one flat multistatus, hrefs
+     * under {@code base}; they share the permissions of {@code root}, the tree they were found in.
+     */
+    static void writeFlat(DavExchange x, DavLocation base, Resolved root, List<org.kiste.files.Located> items,
+                          PropFindRequest r) throws IOException {
+        PropContext ctx = context(x);
+        Map<Long, List<DeadProperty>> dead = Map.of();
+        if (needsDeadProperties(r) && !items.isEmpty()) {
+            List<Long> ids = new ArrayList<>(items.size());
+            for (org.kiste.files.Located l : items) {
+                ids.add(l.node().id());
+            }
+            dead = x.files().deadProperties(ids);
+        }
+        try (Multistatus ms = new Multistatus(x.resp())) {
+            for (org.kiste.files.Located l : items) {
+                long[] chain = {l.node().id()}; // lock discovery shows locks rooted at the item itself
+                writeNode(ms, base.href(l.path(), l.node().isFolder()),
+                        new PropContext.Target(l.node(), chain, l.path(), root.perms()), r,
+                        dead.getOrDefault(l.node().id(), List.of()), ctx);
+            }
+        }
+    }
+
+    static boolean needsDeadProperties(PropFindRequest r) {
         if (r.kind() != PropFindRequest.Kind.PROP) {
             return true;
         }
@@ -106,7 +132,7 @@ public final class PropFindHandler extends DavHandler {
 
     static PropContext context(DavExchange x) {
         return new PropContext(() -> x.files().quota(x.principal()), () -> x.locks().activeIn(x.principal()),
-                x.location());
+                () -> x.files().favorites().ids(x.principal()), x.location(), x.files().ids(), x.principal());
     }
 
     static void writeNode(Multistatus ms, String href, PropContext.Target t, PropFindRequest r, List<DeadProperty> dead,
@@ -227,7 +253,7 @@ public final class PropFindHandler extends DavHandler {
                         Resolved home = x.files().resolve(x.principal(), FilePath.ROOT);
                         Map<Long, List<DeadProperty>> dead = needsDeadProperties(r)
                                 ? x.files().deadProperties(List.of(home.id())) : Map.of();
-                        writeNode(ms, c[0], new PropContext.Target(home.node(), home.chain(), home.path()), r,
+                        writeNode(ms, c[0], new PropContext.Target(home.node(), home.chain(), home.path(), home.perms()), r,
                                 dead.getOrDefault(home.id(), List.of()), context(x));
                     } else {
                         writeVirtual(ms, c[0], r);

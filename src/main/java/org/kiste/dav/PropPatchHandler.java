@@ -14,10 +14,13 @@ import org.kiste.files.Resolved;
 /**
  * PROPPATCH (RFC 4918 §9.2): all instructions succeed or none do. Any dead property in any namespace is stored;
  * protected live properties fail with 403 and the rest with 424. {@code DAV:getlastmodified} and Windows'
- * {@code Win32LastModifiedTime} set the modification time (never the etag).
+ * {@code Win32LastModifiedTime} set the modification time (never the etag), as does Nextcloud's
+ * {@code DAV:lastmodified} in Unix seconds. {@code oc:favorite} is the acting user's own mark and needs only read
+ * access; {@code oc:checksums} is accepted and ignored (the server computes checksums itself).
  */
 public final class PropPatchHandler extends DavHandler {
     private static final String WIN32 = "urn:schemas-microsoft-com:";
+    private static final QName LASTMODIFIED = new QName("DAV:", "lastmodified");
 
     @Override
     public String[] getMethods() {
@@ -41,10 +44,21 @@ public final class PropPatchHandler extends DavHandler {
                 .orElseThrow(() -> new NotFoundException(x.location().path().toString()));
         List<QName> forbidden = new ArrayList<>();
         Long mtime = null;
+        Boolean favorite = null;
         for (PropPatch op : ops) {
             QName q = new QName(op.namespace(), op.localName());
             if (LiveProperties.isProtected(q)) {
                 forbidden.add(q);
+            } else if (q.equals(NextcloudProperties.FAVORITE)) {
+                String v = op.isRemove() ? "0" : stripTags(op.valueXml());
+                favorite = v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes");
+            } else if (q.equals(LASTMODIFIED) && !op.isRemove()) {
+                // Nextcloud's own spelling, in Unix seconds (rclone)
+                try {
+                    mtime = (long) (Double.parseDouble(stripTags(op.valueXml())) * 1000);
+                } catch (NumberFormatException e) {
+                    forbidden.add(q);
+                }
             } else if (!op.isRemove() && (q.equals(LiveProperties.GETLASTMODIFIED)
                     || (WIN32.equals(op.namespace()) && "Win32LastModifiedTime".equals(op.localName())))) {
                 long t = HttpDates.parse(stripTags(op.valueXml()));
@@ -77,14 +91,20 @@ public final class PropPatchHandler extends DavHandler {
         List<PropPatch> dead = new ArrayList<>();
         boolean win32Only = true;
         for (PropPatch op : ops) {
-            if (!new QName(op.namespace(), op.localName()).equals(LiveProperties.GETLASTMODIFIED)) {
+            QName q = new QName(op.namespace(), op.localName());
+            if (!q.equals(LiveProperties.GETLASTMODIFIED) && !q.equals(LASTMODIFIED) && !LiveProperties.isLive(q)) {
                 dead.add(op);
             }
             win32Only &= WIN32.equals(op.namespace());
         }
-        // Windows Explorer sets its Win32 time properties on a file it has locked without sending the token;
-        // the lock's owner may do that, nobody else
-        x.files().patchProperties(x.principal(), target, dead, mtime, Preconditions.forWrite(x), win32Only);
+        if (!dead.isEmpty() || mtime != null) {
+            // Windows Explorer sets its Win32 time properties on a file it has locked without sending the token;
+            // the lock's owner may do that, nobody else
+            x.files().patchProperties(x.principal(), target, dead, mtime, Preconditions.forWrite(x), win32Only);
+        }
+        if (favorite != null) {
+            x.files().favorites().set(x.principal(), target, favorite);
+        }
         try (Multistatus ms = new Multistatus(x.resp())) {
             ms.beginResponse(href);
             ms.beginPropstat();

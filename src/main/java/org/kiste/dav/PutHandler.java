@@ -42,16 +42,7 @@ public final class PutHandler extends DavHandler {
                 }
             }
         }
-        Long mtime = null;
-        String ocMtime = x.req().getHeader("X-OC-Mtime");
-        if (ocMtime != null) {
-            try {
-                mtime = (long) (Double.parseDouble(ocMtime.trim()) * 1000);
-            } catch (NumberFormatException e) {
-                DavErrors.send(resp, 400, "bad X-OC-Mtime");
-                return;
-            }
-        }
+        Long mtime = OcMtime.millis(x.req());
         Checksum checksum = Checksum.parse(x.req().getHeader("OC-Checksum"));
         WriteResult r;
         try (InputStream body = x.req().getInputStream()) {
@@ -64,7 +55,7 @@ public final class PutHandler extends DavHandler {
         resp.setHeader("OC-FileId", x.files().ids().ocId(n.id()));
         resp.setHeader("Last-Modified", HttpDates.format(n.mtime()));
         if (mtime != null) {
-            resp.setHeader("X-OC-MTime", "accepted");
+            resp.setHeader(OcMtime.REPLY_HEADER, "accepted");
         }
         if (r.created()) {
             resp.setStatus(201);

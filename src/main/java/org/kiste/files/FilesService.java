@@ -18,6 +18,8 @@ import org.kiste.blob.BlobStore;
 import org.kiste.store.ChangeJournal;
 import org.kiste.store.Database;
 import org.kiste.store.DeadPropRepository;
+import org.kiste.store.FavoriteRepository;
+import org.kiste.store.NodeSearch;
 import org.kiste.store.LockRepository;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository;
@@ -49,6 +51,8 @@ public final class FilesService {
     private final FileNodeCache fileCache = new FileNodeCache();
     private final Uploads uploads;
     private volatile FileIds ids = new FileIds("oc0000000000");
+    private final Favorites favorites;
+    private final Search search;
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
 
@@ -58,6 +62,18 @@ public final class FilesService {
         this.blobs = blobs;
         this.nodes = nodes;
         this.uploads = new Uploads(this, blobs);
+        this.favorites = new Favorites(this, new FavoriteRepository(nodes.epoch()));
+        this.search = new Search(this, new NodeSearch(nodes.epoch()));
+    }
+
+    /** Search by name, type, time, size, id and favourite mark. */
+    public Search search() {
+        return search;
+    }
+
+    /** The per-user favourite flags. */
+    public Favorites favorites() {
+        return favorites;
     }
 
     public Database database() {

@@ -23,6 +23,11 @@ public final class NodeRepository {
         this.epoch = epoch;
     }
 
+    /** The instance epoch folder etags are made with; other repositories returning nodes share it. */
+    public Supplier<String> epoch() {
+        return epoch;
+    }
+
     /** The outcome of walking a path: ids from the start node down, and the node at its end when all names exist. */
     /**
      * @param spaceMayHaveLocks false only when the walk's own statement saw no live WebDAV lock in the space, so a

@@ -73,6 +73,7 @@ public final class SpaceRepository {
     public void purge(Connection c, long id) throws SQLException {
         for (String sql : new String[] {
                 "DELETE p FROM dead_prop p JOIN node n ON n.id = p.node_id WHERE n.space_id = ?",
+                "DELETE f FROM favorite f JOIN node n ON n.id = f.node_id WHERE n.space_id = ?",
                 "DELETE fc FROM folder_change fc JOIN node n ON n.id = fc.folder_id WHERE n.space_id = ?",
                 "DELETE FROM trash_item WHERE space_id = ?",
                 "DELETE FROM change_log WHERE space_id = ?",

@@ -63,6 +63,7 @@ public final class TrashPurge {
             // delete leaves before their folders so a crash never leaves a child whose parent is gone
             db.tx(c -> {
                 deleteIds(c, "DELETE FROM dead_prop WHERE node_id IN ", ids);
+                deleteIds(c, "DELETE FROM favorite WHERE node_id IN ", ids);
                 deleteIds(c, "DELETE FROM folder_change WHERE folder_id IN ", ids);
                 deleteIds(c, "DELETE FROM node WHERE id IN ", ids);
                 return null;

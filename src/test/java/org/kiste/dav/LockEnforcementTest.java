@@ -177,7 +177,7 @@ class LockEnforcementTest {
     @Test
     void aLockOfAnotherPrincipalCannotBeUsedOrReleased() {
         Dav dav = me.in("foreign");
-        long nodeId = Long.parseLong(dav.put("f.txt", "original").headers().firstValue("OC-FileId").orElseThrow());
+        long nodeId = Dav.nodeId(dav.put("f.txt", "original"));
         String otherLogin = s.newUser("enforce-other");
         long other = s.users().find(otherLogin).orElseThrow().id();
         String token = "opaquelocktoken:" + java.util.UUID.randomUUID();

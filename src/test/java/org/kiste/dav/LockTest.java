@@ -329,7 +329,7 @@ class LockTest {
     void locksLiveInTheDatabase() {
         Dav dav = me.in("persist");
         dav.put("f.txt", "x");
-        long nodeId = Long.parseLong(dav.put("f.txt", "y").headers().firstValue("OC-FileId").orElseThrow());
+        long nodeId = Dav.nodeId(dav.put("f.txt", "y"));
         String token = tokenOf(lock(dav, "f.txt", false, "infinity", "Second-900", "<D:href>http://example.org/o</D:href>"));
         long userId = s.users().find(me.login).orElseThrow().id();
 

@@ -118,6 +118,12 @@ public final class Dav {
     }
 
     /** Percent-encodes one name as UTF-8: everything but RFC 3986 unreserved characters. */
+    /** The numeric node id in an {@code OC-FileId} reply header ({@code 00000042oc…}). */
+    public static long nodeId(java.net.http.HttpResponse<?> r) {
+        String h = r.headers().firstValue("OC-FileId").orElseThrow(() -> new AssertionError("no OC-FileId: " + r.headers()));
+        return Long.parseLong(h.substring(0, h.indexOf("oc")));
+    }
+
     public static String enc(String name) {
         StringBuilder sb = new StringBuilder();
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {

@@ -1,0 +1,53 @@
+package org.kiste.dav;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.kiste.dav.xml.FilterFilesRequest;
+import org.kiste.dav.xml.PropFindRequest;
+import org.kiste.dav.xml.XmlBodyException;
+import org.kiste.files.FilePath;
+import org.kiste.files.Located;
+import org.kiste.files.Resolved;
+
+/**
+ * REPORT {@code oc:filter-files} (Nextcloud's favourites list): every favourite at or below the requested
+ * folder, anywhere in depth, as one flat multistatus with the asked-for properties. Other report types are
+ * refused with 403 {@code supported-report} (RFC 3253 §3.6).
+ */
+public final class ReportHandler extends DavHandler {
+
+    @Override
+    public String[] getMethods() {
+        return new String[] {"REPORT"};
+    }
+
+    @Override
+    protected void handle(DavExchange x) throws IOException, XmlBodyException {
+        FilterFilesRequest request;
+        try {
+            InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
+            if (body == null) {
+                throw new XmlBodyException("REPORT needs a body");
+            }
+            request = FilterFilesRequest.parse(body);
+        } catch (Bodies.TooLarge e) {
+            DavErrors.send(x.resp(), 413, e.getMessage());
+            return;
+        } catch (XmlBodyException e) {
+            if (e.getMessage().startsWith("this REPORT")) {
+                DavErrors.sendCondition(x.resp(), 403, "supported-report");
+                return;
+            }
+            throw e;
+        }
+        Resolved scope = x.files().resolve(x.principal(), x.location().path());
+        Resolved root = x.files().resolve(x.principal(), FilePath.ROOT);
+        // no system tags exist, so a tag rule matches nothing; without a favourite rule nothing is filtered in
+        List<Located> found = request.favoritesOnly() && !request.anyTagRule()
+                ? x.files().favorites().list(x.principal(), scope.path()) : List.of();
+        PropFindRequest props = request.props().isEmpty() ? PropFindRequest.ALL
+                : new PropFindRequest(PropFindRequest.Kind.PROP, request.props());
+        PropFindHandler.writeFlat(x, x.location(), root, found, props);
+    }
+}

@@ -1,0 +1,47 @@
+package org.kiste.files;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.kiste.store.FavoriteRepository;
+import org.kiste.store.SpaceRepository.Space;
+
+/**
+ * Favourites: a per-user mark on a file or folder ({@code oc:favorite}). Marking needs only read access, since
+ * it changes nothing others see; the mark follows the node through renames and moves.
+ */
+public final class Favorites {
+    private final FilesService files;
+    private final FavoriteRepository rows;
+
+    Favorites(FilesService files, FavoriteRepository rows) {
+        this.files = files;
+        this.rows = rows;
+    }
+
+    public void set(Principal p, Resolved target, boolean favorite) {
+        target.perms().require(Perms.READ, "mark this as a favourite");
+        files.database().tx(c -> {
+            rows.set(c, p.userId(), target.id(), favorite);
+            return null;
+        });
+    }
+
+    public Set<Long> ids(Principal p) {
+        return files.database().read(c -> rows.ids(c, p.userId()));
+    }
+
+    /** The user's favourites at or below {@code scope}, in path order; trashed ones are left out. */
+    public List<Located> list(Principal p, FilePath scope) {
+        Space space = files.home(p);
+        List<FavoriteRepository.Found> found = files.database().read(c -> rows.under(c, p.userId(), space.rootNodeId()));
+        List<Located> out = new ArrayList<>(found.size());
+        for (FavoriteRepository.Found f : found) {
+            FilePath path = FilePath.of(f.names());
+            if (path.isWithin(scope) || scope.isRoot()) {
+                out.add(new Located(f.node(), path));
+            }
+        }
+        return out;
+    }
+}
