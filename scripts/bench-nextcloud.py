@@ -50,6 +50,14 @@ def tree_cpu(root):
     return total / hz
 
 
+def machine_busy():
+    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:9]]
+    hz = os.sysconf("SC_CLK_TCK")
+    return (sum(v) - v[3] - v[4]) / hz, sum(v) / hz
+
+
 def children_cpu():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -141,13 +149,33 @@ def pct(values, q):
     return v[min(len(v) - 1, int(round(q * (len(v) - 1))))]
 
 
+def concurrency(reqs):
+    """Seconds spent with k requests in flight (k = 0 … 7, the last meaning 7 or more), between the first
+    request's start and the last one's end, from each request's end time and duration."""
+    events = []
+    for end, _, _, _, ms in reqs:
+        events.append((end - ms / 1000, 1))
+        events.append((end, -1))
+    events.sort()
+    spent = [0.0] * 8
+    level, last = 0, None
+    for t, d in events:
+        if last is not None:
+            spent[min(level, 7)] += t - last
+        level, last = level + d, t
+    return spent
+
+
 def phase(server, server_pid, name, local, remote, home, out, files):
     """One nextcloudcmd run, measured: wall time, client and server CPU, the requests it caused."""
     server.mark("%s-start" % name)
+    busy0 = machine_busy()
     cpu_server0, cpu_client0, t0 = tree_cpu(server_pid), children_cpu(), time.monotonic()
     rc = run_sync(server, local, remote, home, os.path.join(out, "%s.log" % name))
     wall = time.monotonic() - t0
     cpu_server, cpu_client = tree_cpu(server_pid) - cpu_server0, children_cpu() - cpu_client0
+    busy1 = machine_busy()
+    machine = (busy1[0] - busy0[0]) / wall  # busy cores of the whole machine
     server.mark("%s-end" % name)
     reqs = server.requests_between("%s-start" % name, "%s-end" % name)
     by_method = {}
@@ -160,9 +188,9 @@ def phase(server, server_pid, name, local, remote, home, out, files):
     bad = sorted({(r[1], r[3]) for r in reqs if r[3] >= 400})
     return {
         "name": name, "rc": rc, "wall": wall, "files_per_s": files / wall, "cpu_server": cpu_server,
-        "cpu_client": cpu_client, "requests": len(reqs), "busy": busy, "in_flight": busy / wall,
+        "cpu_client": cpu_client, "machine": machine, "requests": len(reqs), "busy": busy, "in_flight": busy / wall,
         "methods": {m: (len(v), statistics.median(v), pct(v, 0.9)) for m, v in sorted(by_method.items())},
-        "first_transfer": first_transfer, "transfer_span": span, "transfers": len(transfer), "errors": bad,
+        "concurrency": concurrency(reqs), "first_transfer": first_transfer, "transfer_span": span, "transfers": len(transfer), "errors": bad,
     }
 
 
@@ -170,12 +198,17 @@ def describe(p):
     lines = ["%s: exit %d, %.1f s, **%.0f files/s**; CPU client %.1f s (%.2f cores), server %.1f s (%.2f cores)"
              % (p["name"], p["rc"], p["wall"], p["files_per_s"], p["cpu_client"], p["cpu_client"] / p["wall"],
                 p["cpu_server"], p["cpu_server"] / p["wall"])]
+    lines.append("  machine: %.2f of %d cores busy, %.2f of them neither client nor server" % (
+        p["machine"], os.cpu_count(), max(0.0, p["machine"] - (p["cpu_client"] + p["cpu_server"]) / p["wall"])))
     lines.append("  %d requests, mean in flight %.2f (sum of request times %.1f s / wall)" % (
         p["requests"], p["in_flight"], p["busy"]))
     if p["first_transfer"] is not None:
         lines.append("  first file transfer %.1f s after the first request; %d transfers over %.1f s (%.0f/s)" % (
             p["first_transfer"], p["transfers"], p["transfer_span"] or 0,
             p["transfers"] / p["transfer_span"] if p["transfer_span"] else 0))
+    total = sum(p["concurrency"]) or 1
+    lines.append("  share of the time with k requests in flight: " + ", ".join(
+        "%s: %.0f%%" % (k if k < 7 else "7+", 100 * v / total) for k, v in enumerate(p["concurrency"]) if v > 0))
     for m, (n, med, p90) in p["methods"].items():
         lines.append("  %-9s %6d  median %4d ms  p90 %4d ms" % (m, n, med, p90))
     if p["errors"]:
