@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository;
@@ -13,12 +14,16 @@ import org.kiste.store.UserRepository;
 /** Account administration (the admin CLI and first start): create, change password, disable, delete, quota. */
 public final class UserService {
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    /** The shortest password a user may choose through the API (the admin CLI is not limited). */
+    public static final int MIN_PASSWORD_LENGTH = 8;
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final Database db;
     private final NodeRepository nodes;
     private final UserRepository users = new UserRepository();
     private final SpaceRepository spaces = new SpaceRepository();
+    private final AppPasswordRepository appPasswords = new AppPasswordRepository();
     private final PasswordHasher hasher = new PasswordHasher();
 
     public UserService(Database db, NodeRepository nodes) {
@@ -73,6 +78,41 @@ public final class UserService {
         }
     }
 
+    /**
+     * A password change by the user (or an admin) through the API: at least {@value #MIN_PASSWORD_LENGTH}
+     * characters. App passwords are separate credentials and keep working; revoke them to lock a device out.
+     */
+    public void changePassword(String login, String password) {
+        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+            throw new UserException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        setPassword(login, password);
+    }
+
+    public void setDisplayName(String login, String displayName) {
+        String name = displayName == null ? "" : displayName.strip();
+        if (name.isEmpty() || name.length() > 255) {
+            throw new UserException("the display name must have 1 to 255 characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new UserException("the display name must not contain control characters");
+        }
+        if (!db.tx(c -> users.setDisplayName(c, login, name))) {
+            throw new UserException("no such user '" + login + "'");
+        }
+    }
+
+    /** Sets or (with an empty value) clears the e-mail address. */
+    public void setEmail(String login, String email) {
+        String value = email == null || email.isBlank() ? null : email.strip();
+        if (value != null && (value.length() > 255 || !EMAIL.matcher(value).matches())) {
+            throw new UserException("'" + value + "' is not an e-mail address");
+        }
+        if (!db.tx(c -> users.setEmail(c, login, value))) {
+            throw new UserException("no such user '" + login + "'");
+        }
+    }
+
     public void setEnabled(String login, boolean enabled) {
         if (!db.tx(c -> users.setEnabled(c, login, enabled))) {
             throw new UserException("no such user '" + login + "'");
@@ -88,13 +128,14 @@ public final class UserService {
         });
     }
 
-    /** Removes the account and its home (every node, property and journal row). Blob bytes go to GC. */
+    /** Removes the account, its app passwords and its home (every node, property and journal row). Blob bytes go to GC. */
     public void delete(String login) {
         Account a = find(login).orElseThrow(() -> new UserException("no such user '" + login + "'"));
         db.tx(c -> {
             if (a.homeSpaceId() != 0) {
                 spaces.purge(c, a.homeSpaceId());
             }
+            appPasswords.deleteAllOf(c, a.id());
             users.delete(c, a.id());
             return null;
         });

@@ -23,6 +23,15 @@ public final class UserRepository {
         }
     }
 
+    public Account byId(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? map(rs) : null;
+            }
+        }
+    }
+
     public List<Account> all(Connection c) throws SQLException {
         List<Account> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account ORDER BY login");
@@ -57,6 +66,22 @@ public final class UserRepository {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE user_account SET password_hash = ?, cred_version = cred_version + 1 WHERE login = ?")) {
             ps.setString(1, hash);
+            ps.setString(2, login);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public boolean setDisplayName(Connection c, String login, String displayName) throws SQLException {
+        return setText(c, "UPDATE user_account SET display_name = ? WHERE login = ?", displayName, login);
+    }
+
+    public boolean setEmail(Connection c, String login, String email) throws SQLException {
+        return setText(c, "UPDATE user_account SET email = ? WHERE login = ?", email, login);
+    }
+
+    private static boolean setText(Connection c, String sql, String value, String login) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
             ps.setString(2, login);
             return ps.executeUpdate() == 1;
         }
