@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
+import org.kiste.audit.AuditLog;
 import org.kiste.auth.Authenticator;
 import org.kiste.auth.CompositeAuthenticator;
 import org.kiste.auth.PasswordAuthenticator;
@@ -13,10 +14,12 @@ import org.kiste.config.KisteConfig;
 import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
+import org.kiste.groups.GroupService;
 import org.kiste.store.Database;
 import org.kiste.store.DbEndpoint;
 import org.kiste.store.EmbeddedDatabase;
 import org.kiste.store.NodeRepository;
+import org.kiste.teamfolders.TeamFolderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,9 @@ public final class Backend implements AutoCloseable {
     private final FilesService files;
     private final LockService locks;
     private final UserService users;
+    private final AuditLog audit;
+    private final GroupService groups;
+    private final TeamFolderService teamFolders;
     private final Authenticator authenticator;
     private volatile String epoch = "";
 
@@ -47,6 +53,9 @@ public final class Backend implements AutoCloseable {
         this.files = new FilesService(db, blobs, nodes);
         this.locks = new LockService(files, Math.max(1, config.lockMaxTimeoutSeconds()));
         this.users = new UserService(db, nodes);
+        this.audit = new AuditLog(db);
+        this.groups = new GroupService(db, audit);
+        this.teamFolders = new TeamFolderService(db, nodes, audit);
         this.authenticator = new CompositeAuthenticator(java.util.List.of(new PasswordAuthenticator(db)));
     }
 
@@ -134,6 +143,18 @@ public final class Backend implements AutoCloseable {
 
     public UserService users() {
         return users;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public GroupService groups() {
+        return groups;
+    }
+
+    public TeamFolderService teamFolders() {
+        return teamFolders;
     }
 
     public Authenticator authenticator() {
