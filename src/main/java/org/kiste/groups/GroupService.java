@@ -49,7 +49,7 @@ public final class GroupService {
                 if (!name.equals(newName) && groups.byName(c, newName) != null) {
                     throw new GroupException("group '" + newName + "' already exists");
                 }
-                groups.rename(c, g.id(), newName);
+                groups.rename(c, g, newName);
                 audit.record(c, actor, "group.rename", name, newName, Map.of());
                 return null;
             });

@@ -59,12 +59,12 @@ public final class GroupRepository {
         }
     }
 
-    public void rename(Connection c, long id, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE user_group SET name = ?,"
-                + " display_name = IF(display_name = name, ?, display_name) WHERE id = ?")) {
+    /** Renames; a display name that was just the old name follows the new one. */
+    public void rename(Connection c, Group g, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE user_group SET name = ?, display_name = ? WHERE id = ?")) {
             ps.setString(1, name);
-            ps.setString(2, name);
-            ps.setLong(3, id);
+            ps.setString(2, g.displayName().equals(g.name()) ? name : g.displayName());
+            ps.setLong(3, g.id());
             ps.executeUpdate();
         }
     }
