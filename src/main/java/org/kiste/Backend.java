@@ -56,6 +56,7 @@ public final class Backend implements AutoCloseable {
         this.audit = new AuditLog(db);
         this.groups = new GroupService(db, audit);
         this.teamFolders = new TeamFolderService(db, nodes, audit);
+        this.files.useMounts(teamFolders::mountsFor);
         this.authenticator = new CompositeAuthenticator(java.util.List.of(new PasswordAuthenticator(db)));
     }
 
