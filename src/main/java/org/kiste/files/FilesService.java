@@ -53,7 +53,7 @@ public final class FilesService {
     private volatile FileIds ids = new FileIds("oc0000000000");
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
-    private final UserTree tree = new UserTree();
+    private final UserTree tree;
 
 
     public FilesService(Database db, BlobStore blobs, NodeRepository nodes) {
@@ -61,6 +61,7 @@ public final class FilesService {
         this.blobs = blobs;
         this.nodes = nodes;
         this.uploads = new Uploads(this, blobs);
+        this.tree = new UserTree(db, nodes);
     }
 
     public Database database() {
@@ -99,21 +100,21 @@ public final class FilesService {
     public Optional<Resolved> find(Principal p, FilePath path) {
         UserTree.Place at = place(p, path);
         if (at.isTreeRoot()) {
-            return Optional.of(treeRoot(p, at.space()));
+            return Optional.of(tree.root(p, at.space()));
         }
         Space space = at.space();
         FilePath inSpace = at.inSpace();
         long generation = fileCache.generation(space.id());
         FileNodeCache.Entry hit = fileCache.get(space.id(), inSpace, generation);
         if (hit != null) {
-            return Optional.of(resolved(at, hit.node(), hit.chain(), path));
+            return Optional.of(UserTree.resolved(at, hit.node(), hit.chain(), path));
         }
         NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), inSpace.names()));
         if (w.node() == null || !w.complete(inSpace.depth())) {
             return Optional.empty();
         }
         fileCache.put(space.id(), inSpace, generation, w.node(), w.chain());
-        return Optional.of(resolved(at, w.node(), w.chain(), path));
+        return Optional.of(UserTree.resolved(at, w.node(), w.chain(), path));
     }
 
     /**
@@ -121,14 +122,7 @@ public final class FilesService {
      * mount and the member's role; anywhere else the child inherits its folder's space, mount and permissions.
      */
     public Resolved child(Principal p, Resolved folder, Node n) {
-        FilePath path = folder.path().child(n.name());
-        if (folder.mount() == null && n.spaceId() != folder.node().spaceId()) {
-            MountInfo m = tree.mountOfSpace(p, n.spaceId());
-            if (m != null) {
-                return new Resolved(n, new long[] {n.id()}, m.perms(), path, m);
-            }
-        }
-        return new Resolved(n, Resolved.append(folder.chain(), n.id()), folder.perms(), path, folder.mount());
+        return tree.child(p, folder, n);
     }
 
     /** The team folders (and later shares) mounted in the user's root, with the user's role in each. */
@@ -157,10 +151,7 @@ public final class FilesService {
         }
         folder.perms().require(Perms.READ, "list");
         List<MountInfo> mounted = folder.mount() == null && folder.path().isRoot() ? tree.mounts(p) : List.of();
-        java.util.Set<String> hidden = new java.util.HashSet<>();
-        for (MountInfo m : mounted) {
-            hidden.add(m.name());
-        }
+        java.util.Set<String> hidden = UserTree.names(mounted);
         String after = null;
         while (true) {
             String a = after;
@@ -176,7 +167,7 @@ public final class FilesService {
             after = page.get(page.size() - 1).name();
         }
         if (!mounted.isEmpty()) {
-            sink.accept(mountRoots(mounted));
+            sink.accept(tree.mountRoots(mounted));
         }
     }
 
@@ -498,7 +489,7 @@ public final class FilesService {
         if (w.node() == null || !w.complete(inSpace.depth())) {
             throw new NotFoundException(path.toString());
         }
-        return resolved(at, w.node(), w.chain(), path);
+        return UserTree.resolved(at, w.node(), w.chain(), path);
     }
 
     /** The folder that holds {@code path}; 409 Conflict when it is missing or a file (RFC 4918 §9.7.1). */
@@ -509,55 +500,6 @@ public final class FilesService {
             throw new ConflictException("parent folder of " + path + " does not exist");
         }
         return new Resolved(w.node(), w.chain(), at.perms(), path.parent(), at.mount());
-    }
-
-    /** A node found at {@code at}; a mount point shows its mount's name, not its space root's. */
-    private static Resolved resolved(UserTree.Place at, Node node, long[] chain, FilePath path) {
-        Node n = at.isMountPoint() ? named(node, at.mount().name()) : node;
-        return new Resolved(n, chain, at.perms(), path, at.mount());
-    }
-
-    private static Node named(Node n, String name) {
-        return new Node(n.id(), n.spaceId(), n.parentId(), name, n.kind(), n.size(), n.mtime(), n.ctime(), n.createdAt(),
-                n.etag(), n.mime(), n.blob());
-    }
-
-    /**
-     * The user's root: the home root, whose etag, size and modification time also cover every mounted team folder,
-     * so a change in any of them is seen by every member's sync client at the top of their tree.
-     */
-    private Resolved treeRoot(Principal p, Space home) {
-        List<MountInfo> mounted = tree.mounts(p);
-        Node root = db.read(c -> nodes.byId(c, home.rootNodeId()));
-        if (root == null) {
-            throw new NotFoundException("no home");
-        }
-        if (!mounted.isEmpty()) {
-            List<Node> mountRoots = mountRoots(mounted);
-            long size = root.size();
-            long mtime = root.mtime();
-            for (Node m : mountRoots) {
-                size += m.size();
-                mtime = Math.max(mtime, m.mtime());
-            }
-            root = new Node(root.id(), root.spaceId(), root.parentId(), root.name(), root.kind(), size, mtime,
-                    root.ctime(), root.createdAt(), UserTree.rootEtag(root.etag(), mountRoots), root.mime(), root.blob());
-        }
-        return new Resolved(root, new long[] {root.id()}, Perms.ALL, FilePath.ROOT, null);
-    }
-
-    /** The root folders of mounted spaces, named as their mount points, in the order given. */
-    private List<Node> mountRoots(List<MountInfo> mounted) {
-        return db.read(c -> {
-            List<Node> out = new java.util.ArrayList<>(mounted.size());
-            for (MountInfo m : mounted) {
-                Node n = nodes.byId(c, m.rootNodeId());
-                if (n != null) {
-                    out.add(named(n, m.name()));
-                }
-            }
-            return out;
-        });
     }
 
     /** The space a resolved node lies in. */
