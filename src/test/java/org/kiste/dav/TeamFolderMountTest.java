@@ -262,6 +262,27 @@ class TeamFolderMountTest {
     }
 
     @Test
+    void aLockTakenByOneMemberHoldsForTheOthers() {
+        String alice = ts.newUser("tl");
+        String bob = ts.newUser("tl");
+        String name = folderForGroup(groupWith(alice, bob), Role.EDITOR, -1);
+        Dav a = ts.dav(alice);
+        Dav b = ts.dav(bob);
+        String mount = Dav.enc(name);
+        assertThat(a.put(mount + "/doc.odt", "v1").statusCode()).isEqualTo(201);
+        HttpResponse<String> lock = a.send("LOCK", a.url(mount + "/doc.odt"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                + "<d:lockinfo xmlns:d=\"DAV:\"><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype>"
+                + "<d:owner>alice</d:owner></d:lockinfo>", "Content-Type", "application/xml", "Depth", "0");
+        assertThat(lock.statusCode()).isEqualTo(200);
+        String token = lock.headers().firstValue("Lock-Token").orElseThrow();
+        assertThat(b.put(mount + "/doc.odt", "bob").statusCode()).as("bob without the token").isEqualTo(423);
+        assertThat(b.props(mount + "/doc.odt", "0", "lockdiscovery").self().text("lockdiscovery")).contains("alice");
+        assertThat(a.put(mount + "/doc.odt", "v2", "If", "(" + token + ")").statusCode()).isEqualTo(204);
+        assertThat(a.send("UNLOCK", a.url(mount + "/doc.odt"), null, "Lock-Token", token).statusCode()).isEqualTo(204);
+        assertThat(b.put(mount + "/doc.odt", "bob").statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void aMountHidesAHomeEntryOfTheSameName() throws Exception {
         String user = ts.newUser("th");
         String name = unique("Clash ");
