@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
+import org.kiste.auth.AppPasswordAuthenticator;
+import org.kiste.auth.AppPasswords;
 import org.kiste.auth.Authenticator;
 import org.kiste.auth.CompositeAuthenticator;
 import org.kiste.auth.PasswordAuthenticator;
@@ -35,6 +37,7 @@ public final class Backend implements AutoCloseable {
     private final FilesService files;
     private final LockService locks;
     private final UserService users;
+    private final AppPasswords appPasswords;
     private final Authenticator authenticator;
     private volatile String epoch = "";
 
@@ -47,7 +50,11 @@ public final class Backend implements AutoCloseable {
         this.files = new FilesService(db, blobs, nodes);
         this.locks = new LockService(files, Math.max(1, config.lockMaxTimeoutSeconds()));
         this.users = new UserService(db, nodes);
-        this.authenticator = new CompositeAuthenticator(java.util.List.of(new PasswordAuthenticator(db)));
+        this.appPasswords = new AppPasswords(db);
+        // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
+        // a bcrypt run
+        this.authenticator = new CompositeAuthenticator(java.util.List.of(new AppPasswordAuthenticator(db, appPasswords),
+                new PasswordAuthenticator(db)));
     }
 
     /**
@@ -134,6 +141,10 @@ public final class Backend implements AutoCloseable {
 
     public UserService users() {
         return users;
+    }
+
+    public AppPasswords appPasswords() {
+        return appPasswords;
     }
 
     public Authenticator authenticator() {

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository;
@@ -19,6 +20,7 @@ public final class UserService {
     private final NodeRepository nodes;
     private final UserRepository users = new UserRepository();
     private final SpaceRepository spaces = new SpaceRepository();
+    private final AppPasswordRepository appPasswords = new AppPasswordRepository();
     private final PasswordHasher hasher = new PasswordHasher();
 
     public UserService(Database db, NodeRepository nodes) {
@@ -88,13 +90,14 @@ public final class UserService {
         });
     }
 
-    /** Removes the account and its home (every node, property and journal row). Blob bytes go to GC. */
+    /** Removes the account, its app passwords and its home (every node, property and journal row). Blob bytes go to GC. */
     public void delete(String login) {
         Account a = find(login).orElseThrow(() -> new UserException("no such user '" + login + "'"));
         db.tx(c -> {
             if (a.homeSpaceId() != 0) {
                 spaces.purge(c, a.homeSpaceId());
             }
+            appPasswords.deleteAllOf(c, a.id());
             users.delete(c, a.id());
             return null;
         });

@@ -23,6 +23,15 @@ public final class UserRepository {
         }
     }
 
+    public Account byId(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? map(rs) : null;
+            }
+        }
+    }
+
     public List<Account> all(Connection c) throws SQLException {
         List<Account> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account ORDER BY login");
