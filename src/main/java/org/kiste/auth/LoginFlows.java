@@ -144,6 +144,19 @@ public final class LoginFlows {
         return true;
     }
 
+    /** Deletes expired flows, with any app password still waiting in them; returns how many. */
+    public int purgeExpired() {
+        int total = 0;
+        for (int round = 0; round < 100; round++) {
+            int n = db.read(c -> flows.purgeExpired(c, clock.millis(), PURGE_BATCH));
+            total += n;
+            if (n < PURGE_BATCH) {
+                break;
+            }
+        }
+        return total;
+    }
+
     public Duration ttl() {
         return ttl;
     }

@@ -131,7 +131,8 @@ public final class KisteServer {
         folding = new FolderFolding(backend.database());
         maintenance = new Maintenance(backend.database(),
                 new TrashPurge(backend.database(), Duration.ofDays(Math.max(0, cfg.trashRetentionDays()))),
-                new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)));
+                new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)),
+                loginFlows);
     }
 
     /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */
