@@ -23,11 +23,15 @@ public final class AppPasswordAuthenticator implements Authenticator {
     private record Match(AppPassword appPassword, Account account) {
     }
 
+    /** A lookup result and the revocation count it was read under. */
+    private record Entry(long revocations, Match match) {
+    }
+
     private final Database db;
     private final AppPasswords appPasswords;
     private final AppPasswordRepository rows = new AppPasswordRepository();
     private final UserRepository users = new UserRepository();
-    private final Cache<String, Optional<Match>> matches = Caffeine.newBuilder().maximumSize(50_000)
+    private final Cache<String, Entry> matches = Caffeine.newBuilder().maximumSize(50_000)
             .expireAfterWrite(ROW_TTL).build();
     private final Cache<Long, Boolean> touched = Caffeine.newBuilder().maximumSize(50_000)
             .expireAfterWrite(TOUCH_INTERVAL).build();
@@ -43,16 +47,23 @@ public final class AppPasswordAuthenticator implements Authenticator {
             return Optional.empty();
         }
         byte[] hash = AppPasswords.hash(secret);
-        Optional<Match> m = matches.get(HexFormat.of().formatHex(hash), k -> Optional.ofNullable(db.read(c -> {
-            AppPassword ap = rows.byHash(c, hash);
-            Account a = ap == null ? null : users.byId(c, ap.userId());
-            return a == null ? null : new Match(ap, a);
-        })));
-        if (m.isEmpty()) {
+        String key = HexFormat.of().formatHex(hash);
+        Entry e = matches.getIfPresent(key);
+        if (e == null || e.revocations() != appPasswords.revocations()) {
+            // a revocation in this process applies to the next request; other processes' within ROW_TTL
+            long gen = appPasswords.revocations();
+            e = new Entry(gen, db.read(c -> {
+                AppPassword ap = rows.byHash(c, hash);
+                Account a = ap == null ? null : users.byId(c, ap.userId());
+                return a == null ? null : new Match(ap, a);
+            }));
+            matches.put(key, e);
+        }
+        if (e.match() == null) {
             return Optional.empty();
         }
-        AppPassword ap = m.get().appPassword();
-        Account a = m.get().account();
+        AppPassword ap = e.match().appPassword();
+        Account a = e.match().account();
         if (!a.enabled() || !(login.equals(ap.loginName()) || login.equals(a.login()))) {
             return Optional.empty();
         }

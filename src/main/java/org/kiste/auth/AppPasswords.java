@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 
@@ -23,6 +24,7 @@ public final class AppPasswords {
     private final Database db;
     private final AppPasswordRepository rows = new AppPasswordRepository();
     private final SecureRandom random = new SecureRandom();
+    private final AtomicLong revocations = new AtomicLong();
 
     public AppPasswords(Database db) {
         this.db = db;
@@ -43,7 +45,14 @@ public final class AppPasswords {
 
     /** Deletes one of the user's app passwords; false when the user has none with that id. */
     public boolean revoke(long userId, long id) {
-        return db.tx(c -> rows.delete(c, userId, id));
+        boolean deleted = db.tx(c -> rows.delete(c, userId, id));
+        revocations.incrementAndGet();
+        return deleted;
+    }
+
+    /** Changes with every revocation through this instance, so cached lookups can be dropped at once. */
+    public long revocations() {
+        return revocations.get();
     }
 
     /** The app password whose secret this is, read from the database (no cache). */

@@ -14,6 +14,9 @@ import org.kiste.store.UserRepository;
 /** Account administration (the admin CLI and first start): create, change password, disable, delete, quota. */
 public final class UserService {
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    /** The shortest password a user may choose through the API (the admin CLI is not limited). */
+    public static final int MIN_PASSWORD_LENGTH = 8;
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final Database db;
@@ -71,6 +74,38 @@ public final class UserService {
     public void setPassword(String login, String password) {
         String hash = hash(password);
         if (!db.tx(c -> users.setPassword(c, login, hash))) {
+            throw new UserException("no such user '" + login + "'");
+        }
+    }
+
+    /**
+     * A password change by the user (or an admin) through the API: at least {@value #MIN_PASSWORD_LENGTH}
+     * characters. App passwords are separate credentials and keep working; revoke them to lock a device out.
+     */
+    public void changePassword(String login, String password) {
+        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+            throw new UserException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        setPassword(login, password);
+    }
+
+    public void setDisplayName(String login, String displayName) {
+        String name = displayName == null ? "" : displayName.strip();
+        if (name.isEmpty() || name.length() > 255) {
+            throw new UserException("the display name must have 1 to 255 characters");
+        }
+        if (!db.tx(c -> users.setDisplayName(c, login, name))) {
+            throw new UserException("no such user '" + login + "'");
+        }
+    }
+
+    /** Sets or (with an empty value) clears the e-mail address. */
+    public void setEmail(String login, String email) {
+        String value = email == null || email.isBlank() ? null : email.strip();
+        if (value != null && (value.length() > 255 || !EMAIL.matcher(value).matches())) {
+            throw new UserException("'" + value + "' is not an e-mail address");
+        }
+        if (!db.tx(c -> users.setEmail(c, login, value))) {
             throw new UserException("no such user '" + login + "'");
         }
     }

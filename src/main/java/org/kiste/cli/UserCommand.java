@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
                         + "running server's MariaDB, otherwise it starts the embedded MariaDB for the duration of the "
                         + "command."},
         subcommands = {UserAddCommand.class, UserPasswdCommand.class, UserListCommand.class,
-                UserDisableCommand.class, UserEnableCommand.class, UserDeleteCommand.class, UserQuotaCommand.class})
+                UserDisableCommand.class, UserEnableCommand.class, UserDeleteCommand.class, UserQuotaCommand.class,
+                UserAppPasswordsCommand.class})
 public final class UserCommand implements Runnable {
     @Spec
     CommandSpec spec;

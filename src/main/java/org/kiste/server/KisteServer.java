@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.ServletMapping;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -34,6 +35,8 @@ import org.kiste.dav.DavServlet;
 import org.kiste.dav.RootPage;
 import org.kiste.nextcloud.LoginFlowServlet;
 import org.kiste.nextcloud.StatusServlet;
+import org.kiste.nextcloud.ocs.OcsRoutes;
+import org.kiste.nextcloud.ocs.OcsServlet;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
 import org.kiste.store.TrashPurge;
@@ -110,6 +113,12 @@ public final class KisteServer {
             ctx.addServlet(new ServletHolder("login-flow" + prefix, loginFlow), prefix + "/*");
             ctx.addServlet(new ServletHolder("login-pages" + prefix, loginPages), prefix + "/flow/*");
         }
+        ServletHolder ocs = new ServletHolder("ocs", new OcsServlet(backend.authenticator(), OcsRoutes.all(backend)));
+        ctx.getServletHandler().addServlet(ocs);
+        ServletMapping ocsPaths = new ServletMapping();
+        ocsPaths.setServletName("ocs");
+        ocsPaths.setPathSpecs(new String[] {"/ocs/v1.php/*", "/ocs/v2.php/*"});
+        ctx.getServletHandler().addServletMapping(ocsPaths);
         ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.locks(), backend.authenticator(), router, rootPage,
                 cfg.maxXmlBody())), "/");
         ctx.setErrorHandler(new PlainErrorHandler());

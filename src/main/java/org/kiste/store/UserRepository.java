@@ -71,6 +71,22 @@ public final class UserRepository {
         }
     }
 
+    public boolean setDisplayName(Connection c, String login, String displayName) throws SQLException {
+        return setText(c, "UPDATE user_account SET display_name = ? WHERE login = ?", displayName, login);
+    }
+
+    public boolean setEmail(Connection c, String login, String email) throws SQLException {
+        return setText(c, "UPDATE user_account SET email = ? WHERE login = ?", email, login);
+    }
+
+    private static boolean setText(Connection c, String sql, String value, String login) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            ps.setString(2, login);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     public boolean setEnabled(Connection c, String login, boolean enabled) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE user_account SET enabled = ?, cred_version = cred_version + 1 WHERE login = ?")) {

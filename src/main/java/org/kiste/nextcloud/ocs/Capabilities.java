@@ -1,0 +1,52 @@
+package org.kiste.nextcloud.ocs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kiste.nextcloud.ServerVersion;
+
+/**
+ * {@code GET cloud/capabilities}: the server version and what Kiste implements. Only features whose endpoints
+ * work are listed (clients call feature endpoints because a capability says they exist); Android treats some keys
+ * as mandatory once their parent object is present ({@code core.pollinterval}, {@code files.bigfilechunking}), and
+ * those are always sent. Nothing here depends on who asks, so anonymous callers get the same document.
+ */
+public final class Capabilities implements OcsEndpoint {
+    private final Map<String, Object> data;
+
+    public Capabilities() {
+        Map<String, Object> core = new LinkedHashMap<>();
+        core.put("pollinterval", 60);
+        core.put("webdav-root", "remote.php/webdav");
+        core.put("mod-rewrite-working", false);
+
+        Map<String, Object> dav = new LinkedHashMap<>();
+        dav.put("chunking", "1.0");
+
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("bigfilechunking", true);
+        files.put("blacklisted_files", List.of(".htaccess"));
+        files.put("undelete", false);
+        files.put("versioning", false);
+
+        Map<String, Object> checksums = new LinkedHashMap<>();
+        checksums.put("supportedTypes", List.of("SHA1", "MD5", "SHA256"));
+        checksums.put("preferredUploadType", "SHA1");
+
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("core", core);
+        caps.put("dav", dav);
+        caps.put("files", files);
+        caps.put("checksums", checksums);
+
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("version", ServerVersion.capabilityBlock());
+        d.put("capabilities", caps);
+        this.data = d;
+    }
+
+    @Override
+    public Object handle(OcsRequest request) {
+        return data;
+    }
+}

@@ -1,0 +1,115 @@
+package org.kiste.nextcloud.ocs;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.kiste.auth.Authenticator;
+import org.kiste.auth.BasicCredentials;
+import org.kiste.auth.UserService;
+import org.kiste.files.FilesException;
+import org.kiste.files.Principal;
+import org.kiste.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OCS door, {@code /ocs/v1.php/…} and {@code /ocs/v2.php/…}: authenticates every request from its own
+ * {@code Authorization} header (Basic; cookies are never read, so {@code OCS-APIRequest} is never needed), finds
+ * the route, and writes the endpoint's answer in the envelope of the version and format asked for. Credentials
+ * that are present but wrong get 401 even on routes that work anonymously, so a client learns its password is bad.
+ */
+public final class OcsServlet extends HttpServlet {
+    private static final Logger log = LoggerFactory.getLogger(OcsServlet.class);
+    static final String CHALLENGE = "Basic realm=\"Kiste\", charset=\"UTF-8\"";
+
+    private final transient Authenticator authenticator;
+    private final transient List<OcsRoute> routes;
+
+    public OcsServlet(Authenticator authenticator, List<OcsRoute> routes) {
+        this.authenticator = authenticator;
+        this.routes = List.copyOf(routes);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        OcsVersion version = req.getServletPath().endsWith("v1.php") ? OcsVersion.V1 : OcsVersion.V2;
+        OcsFormat format = OcsFormat.of(req);
+        Principal principal = null;
+        String authorization = req.getHeader("Authorization");
+        if (authorization != null) {
+            Optional<Principal> p = BasicCredentials.parse(authorization)
+                    .flatMap(c -> authenticator.authenticate(c.user(), c.password()));
+            if (p.isEmpty()) {
+                unauthorised(resp, version, format);
+                return;
+            }
+            principal = p.get();
+        }
+        List<String> path = segments(req.getPathInfo());
+        OcsRoute route = null;
+        List<String> params = null;
+        for (OcsRoute r : routes) {
+            if (r.method().equals(req.getMethod())) {
+                params = r.match(path);
+                if (params != null) {
+                    route = r;
+                    break;
+                }
+            }
+        }
+        if (route == null) {
+            OcsEnvelope.write(resp, version, format, OcsStatus.NOT_FOUND, "Invalid query, please check the syntax.", null);
+            return;
+        }
+        if (route.needsLogin() && principal == null) {
+            unauthorised(resp, version, format);
+            return;
+        }
+        Object data;
+        try {
+            data = route.endpoint().handle(new OcsRequest(req, version, principal, params));
+        } catch (OcsException e) {
+            if (e.status() == OcsStatus.UNAUTHORISED) {
+                resp.setHeader("WWW-Authenticate", CHALLENGE);
+            }
+            OcsEnvelope.write(resp, version, format, e.status(), e.getMessage(), null);
+            return;
+        } catch (UserService.UserException e) {
+            OcsEnvelope.write(resp, version, format, 400, e.getMessage(), null);
+            return;
+        } catch (FilesException | StoreException e) {
+            log.warn("OCS {} {} failed: {}", req.getMethod(), req.getRequestURI(), e.toString());
+            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Internal server error", null);
+            return;
+        }
+        OcsEnvelope.write(resp, version, format, OcsStatus.OK, "OK", data);
+    }
+
+    private static void unauthorised(HttpServletResponse resp, OcsVersion version, OcsFormat format) throws IOException {
+        resp.setHeader("WWW-Authenticate", CHALLENGE);
+        OcsEnvelope.write(resp, version, format, OcsStatus.UNAUTHORISED, "Unauthorised", null);
+    }
+
+    /** The route below {@code /ocs/v?.php/}, split on slashes, without empty leading or trailing segments. */
+    static List<String> segments(String pathInfo) {
+        List<String> out = new ArrayList<>();
+        if (pathInfo == null) {
+            return out;
+        }
+        String p = pathInfo;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (!p.isEmpty()) {
+            out.addAll(List.of(p.split("/", -1)));
+        }
+        return out;
+    }
+}
