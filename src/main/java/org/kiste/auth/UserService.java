@@ -94,6 +94,9 @@ public final class UserService {
         if (name.isEmpty() || name.length() > 255) {
             throw new UserException("the display name must have 1 to 255 characters");
         }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new UserException("the display name must not contain control characters");
+        }
         if (!db.tx(c -> users.setDisplayName(c, login, name))) {
             throw new UserException("no such user '" + login + "'");
         }

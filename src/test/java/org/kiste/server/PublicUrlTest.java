@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.kiste.config.KisteConfig;
 import org.kiste.config.Settings;
 import org.kiste.testing.Dav;
+import org.kiste.testing.Ocs;
 import org.kiste.testing.TestServer;
 
 /** KISTE_PUBLIC_URL with a path prefix, and X-Forwarded-* believed only from configured proxies. */
@@ -46,6 +47,18 @@ class PublicUrlTest {
         assertThat(r.statusCode()).isEqualTo(207);
         assertThat(r.body()).contains("<d:href>/kiste/remote.php/dav/files/" + login + "/f.txt</d:href>");
         assertThat(new Dav(base, login, "pw-" + login).get("f.txt").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void ocsLivesUnderThePrefix() {
+        TestServer s = TestServer.get();
+        String login = s.newUser("pfx");
+        Ocs ocs = new Ocs(new Dav(base + "/kiste", login, "pw-" + login));
+        Ocs.Answer user = ocs.json("v2.php/cloud/user");
+        assertThat(user.http()).isEqualTo(200);
+        assertThat(user.data().path("id").asText()).isEqualTo(login);
+        assertThat(ocs.json("v1.php/cloud/capabilities").meta().path("statuscode").asInt()).isEqualTo(100);
+        assertThat(new Ocs(new Dav(base, login, "pw-" + login)).json("v2.php/cloud/user").http()).isEqualTo(404);
     }
 
     @Test

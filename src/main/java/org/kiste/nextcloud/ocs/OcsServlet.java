@@ -85,6 +85,10 @@ public final class OcsServlet extends HttpServlet {
             log.warn("OCS {} {} failed: {}", req.getMethod(), req.getRequestURI(), e.toString());
             OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Internal server error", null);
             return;
+        } catch (RuntimeException e) {
+            log.error("OCS {} {} failed", req.getMethod(), req.getRequestURI(), e);
+            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Internal server error", null);
+            return;
         }
         OcsEnvelope.write(resp, version, format, OcsStatus.OK, "OK", data);
     }

@@ -1,0 +1,94 @@
+package org.kiste.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.kiste.testing.Dav;
+import org.kiste.testing.Ocs;
+import org.kiste.testing.ServerProcess;
+import org.kiste.testing.ServerProcess.CliResult;
+
+/**
+ * {@code kiste user app-passwords list|revoke} in a process of their own next to a running server: the list shows
+ * what a client created over OCS (never the secret), and a revocation written by the CLI is refused by the server
+ * within a second (it re-reads app passwords every 500 ms).
+ */
+class AppPasswordCliTest {
+    private static final String CLIENT = "Nextcloud-android/3.29.0";
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path root;
+
+    @Test
+    void listAndRevokeAgainstARunningServer() {
+        try (ServerProcess server = ServerProcess.onTestDatabase(root)) {
+            server.start().awaitHealthy(Duration.ofSeconds(120));
+            ok(server.cli("mona-secret\n", "user", "add", "mona", "--password-stdin"), "created user 'mona'");
+            Dav mona = new Dav(server.baseUrl(), "mona", "mona-secret");
+            awaitStatus(mona, 207, "mona logs in after 'user add'");
+            ok(server.cli(null, "user", "app-passwords", "list", "mona"), "user 'mona' has no app passwords");
+
+            Ocs.Answer created = new Ocs(mona).json("v2.php/core/getapppassword", "User-Agent", CLIENT);
+            assertThat(created.http()).as(created.body()).isEqualTo(200);
+            String secret = created.data().path("apppassword").asText();
+            Dav device = mona.withPassword(secret);
+            assertThat(status(device)).isEqualTo(207);
+
+            CliResult list = ok(server.cli(null, "user", "app-passwords", "list", "mona"), CLIENT);
+            assertThat(list.out()).contains("ID", "CREATED", "LAST USED", "NAME").doesNotContain(secret);
+            String row = list.out().lines().filter(l -> l.endsWith(CLIENT)).findFirst().orElseThrow();
+            String id = row.split("\\s+")[0];
+            assertThat(row).doesNotContain("never"); // used once above
+
+            ok(server.cli(null, "user", "app-passwords", "revoke", "mona", id),
+                    "revoked app password " + id + " of user 'mona'");
+            awaitStatus(device, 401, "the app password is refused after 'app-passwords revoke'");
+            assertThat(status(mona)).isEqualTo(207);
+
+            CliResult again = server.cli(null, "user", "app-passwords", "revoke", "mona", id);
+            assertThat(again.exit()).isEqualTo(1);
+            assertThat(again.err()).contains("no app password with id " + id);
+            CliResult nobody = server.cli(null, "user", "app-passwords", "list", "nobody");
+            assertThat(nobody.exit()).isEqualTo(1);
+            assertThat(nobody.err()).contains("no such user 'nobody'");
+            ok(server.cli(null, "user", "app-passwords", "--help"), "revoke");
+            ok(server.cli(null, "user", "app-passwords", "revoke", "--help"), "USER");
+        }
+    }
+
+    private static CliResult ok(CliResult r, String expectedOutput) {
+        assertThat(r.exit()).as("exit status; stderr:\n%s", r.err()).isZero();
+        assertThat(r.out()).contains(expectedOutput);
+        return r;
+    }
+
+    /** Some request sent at most three seconds from now answers {@code expected} (the bound is a second). */
+    private static void awaitStatus(Dav dav, int expected, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        List<Integer> seen = new ArrayList<>();
+        do {
+            int s = status(dav);
+            seen.add(s);
+            if (s == expected) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(what + ": expected " + expected + ", got " + seen);
+    }
+
+    private static int status(Dav dav) {
+        return dav.propfind("", "0", null).statusCode();
+    }
+}
