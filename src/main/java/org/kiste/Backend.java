@@ -17,6 +17,9 @@ import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
 import org.kiste.groups.GroupService;
+import org.kiste.nextcloud.upload.AssemblyLock;
+import org.kiste.nextcloud.upload.ChunkStore;
+import org.kiste.nextcloud.upload.ChunkedUploads;
 import org.kiste.store.Database;
 import org.kiste.store.DbEndpoint;
 import org.kiste.store.EmbeddedDatabase;
@@ -45,9 +48,10 @@ public final class Backend implements AutoCloseable {
     private final GroupService groups;
     private final TeamFolderService teamFolders;
     private final Authenticator authenticator;
+    private final ChunkedUploads chunkedUploads;
     private volatile String epoch = "";
 
-    private Backend(KisteConfig config, EmbeddedDatabase embedded, Database db, DiskBlobStore blobs) {
+    private Backend(KisteConfig config, EmbeddedDatabase embedded, Database db, DiskBlobStore blobs) throws IOException {
         this.config = config;
         this.embedded = embedded;
         this.db = db;
@@ -65,6 +69,9 @@ public final class Backend implements AutoCloseable {
         this.groups = new GroupService(db, audit);
         this.teamFolders = new TeamFolderService(db, nodes, audit);
         this.files.useMounts(teamFolders::mountsFor);
+        // an assembly holds a pooled connection for its named lock: at most half the pool does at once
+        this.chunkedUploads = new ChunkedUploads(files, new ChunkStore(config.blobDir()),
+                new AssemblyLock(db, config.dbPoolSize() / 2));
     }
 
     /**
@@ -171,6 +178,11 @@ public final class Backend implements AutoCloseable {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Nextcloud chunked uploads: transfers under {@code <blob.dir>/uploads}. */
+    public ChunkedUploads chunkedUploads() {
+        return chunkedUploads;
     }
 
     public boolean ownsEmbeddedDatabase() {

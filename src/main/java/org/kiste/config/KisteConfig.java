@@ -22,6 +22,7 @@ public record KisteConfig(
         long maxXmlBody,
         int trashRetentionDays,
         long lockMaxTimeoutSeconds,
+        int uploadsMaxAgeHours,
         Optional<Tls> tls,
         Settings settings) {
 
@@ -66,8 +67,17 @@ public record KisteConfig(
                 s.getSize("dav.max-xml-body", 1L << 20),
                 s.getInt("trash.retention-days", 30),
                 s.getInt("dav.lock.max-timeout", 604_800),
+                uploadsMaxAge(s),
                 tls(s, port),
                 s);
+    }
+
+    private static int uploadsMaxAge(Settings s) {
+        int hours = s.getInt("uploads.max-age", 24);
+        if (hours < 1) {
+            throw new ConfigException("uploads.max-age (KISTE_UPLOADS_MAX_AGE) must be at least 1 hour, got " + hours);
+        }
+        return hours;
     }
 
     private static Optional<Tls> tls(Settings s, int port) {

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads small XML request bodies with a hard size cap (Milton would buffer any size). */
-final class Bodies {
+public final class Bodies {
     /** The body exceeds the configured cap: answered 413. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         TooLarge() {
             super("request body too large");
         }
@@ -25,7 +25,7 @@ final class Bodies {
     }
 
     /** Returns null for an empty body. */
-    static InputStream readCapped(HttpServletRequest req, long max) throws IOException {
+    public static InputStream readCapped(HttpServletRequest req, long max) throws IOException {
         long declared = req.getContentLengthLong();
         if (declared > max) {
             // with Expect: 100-continue nothing was sent yet, and the 413 goes out instead of the 100

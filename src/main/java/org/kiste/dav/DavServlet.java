@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import org.kiste.auth.BasicCredentials;
 import org.kiste.auth.Authenticator;
@@ -18,7 +19,8 @@ import org.kiste.files.Principal;
 /**
  * The WebDAV front door. Request hygiene happens here before Milton sees anything: a method allow-list (Milton
  * answers 500 to verbs outside its enum), login (Basic, UTF-8), routing to the user's tree; then Milton dispatches
- * to Kiste's handlers.
+ * to Kiste's handlers. Collections below {@code /remote.php/dav/} that are not a files tree (chunked uploads) go to
+ * their own {@link DavSubtree} door after the same login.
  */
 public final class DavServlet extends HttpServlet {
     private static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE",
@@ -32,9 +34,10 @@ public final class DavServlet extends HttpServlet {
     private final transient RootPage rootPage;
     private final long maxXmlBody;
     private final transient SearchHandler search = new SearchHandler();
+    private final transient List<DavSubtree> subtrees;
 
     public DavServlet(FilesService files, LockService locks, Authenticator authenticator, DavRouter router, RootPage rootPage,
-                      long maxXmlBody) {
+                      long maxXmlBody, List<DavSubtree> subtrees) {
         this.milton = MiltonWiring.build();
         this.files = files;
         this.locks = locks;
@@ -42,6 +45,7 @@ public final class DavServlet extends HttpServlet {
         this.router = router;
         this.rootPage = rootPage;
         this.maxXmlBody = maxXmlBody;
+        this.subtrees = List.copyOf(subtrees);
     }
 
     @Override
@@ -70,6 +74,16 @@ public final class DavServlet extends HttpServlet {
                 resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
                 DavErrors.send(resp, 401, "login required");
                 Bodies.drainUnread(req);
+                return;
+            }
+        }
+        for (DavSubtree t : subtrees) {
+            if (t.owns(raw)) {
+                t.serve(req, resp, principal, raw);
+                if (resp.getStatus() >= 300) {
+                    Bodies.drainUnread(req);
+                }
+                resp.flushBuffer();
                 return;
             }
         }

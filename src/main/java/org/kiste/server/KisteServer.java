@@ -37,6 +37,8 @@ import org.kiste.nextcloud.LoginFlowServlet;
 import org.kiste.nextcloud.StatusServlet;
 import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
+import org.kiste.nextcloud.upload.TransferExpiry;
+import org.kiste.nextcloud.upload.UploadsDoor;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
 import org.kiste.store.TrashPurge;
@@ -119,8 +121,10 @@ public final class KisteServer {
         ocsPaths.setServletName("ocs");
         ocsPaths.setPathSpecs(new String[] {"/ocs/v1.php/*", "/ocs/v2.php/*"});
         ctx.getServletHandler().addServletMapping(ocsPaths);
+        UploadsDoor uploads = new UploadsDoor(backend.chunkedUploads(), backend.files(), backend.locks(), router,
+                cfg.maxXmlBody());
         ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.locks(), backend.authenticator(), router, rootPage,
-                cfg.maxXmlBody())), "/");
+                cfg.maxXmlBody(), java.util.List.of(uploads))), "/");
         ctx.setErrorHandler(new PlainErrorHandler());
 
         GracefulHandler graceful = new GracefulHandler(ctx);
@@ -141,7 +145,11 @@ public final class KisteServer {
         maintenance = new Maintenance(backend.database(),
                 new TrashPurge(backend.database(), Duration.ofDays(Math.max(0, cfg.trashRetentionDays()))),
                 new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)),
-                loginFlows);
+                java.util.List.of(
+                        new Maintenance.Job("kiste.upload-expiry", new TransferExpiry(backend.chunkedUploads().store(),
+                                backend.chunkedUploads().lock(), Duration.ofHours(cfg.uploadsMaxAgeHours()),
+                                java.time.Clock.systemUTC())::run),
+                        new Maintenance.Job("kiste.login-flow-purge", loginFlows::purgeExpired)));
     }
 
     /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */

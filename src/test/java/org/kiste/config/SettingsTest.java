@@ -37,4 +37,15 @@ class SettingsTest {
         assertThatThrownBy(() -> KisteConfig.from(new Settings(Map.of(), Map.of("KISTE_PUBLIC_URL", "files"))))
                 .hasMessageContaining("KISTE_PUBLIC_URL");
     }
+
+    @Test
+    void uploadsMaxAgeIsHoursFromTheFileOrTheEnvironment() {
+        assertThat(KisteConfig.from(new Settings(Map.of(), Map.of())).uploadsMaxAgeHours()).isEqualTo(24);
+        assertThat(KisteConfig.from(new Settings(Map.of("uploads.max-age", "48"), Map.of())).uploadsMaxAgeHours())
+                .isEqualTo(48);
+        assertThat(KisteConfig.from(new Settings(Map.of("uploads.max-age", "48"), Map.of("KISTE_UPLOADS_MAX_AGE", "6")))
+                .uploadsMaxAgeHours()).isEqualTo(6);
+        assertThatThrownBy(() -> KisteConfig.from(new Settings(Map.of(), Map.of("KISTE_UPLOADS_MAX_AGE", "0"))))
+                .hasMessageContaining("KISTE_UPLOADS_MAX_AGE");
+    }
 }

@@ -1,0 +1,198 @@
+package org.kiste.nextcloud.upload;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.namespace.QName;
+import org.kiste.dav.Bodies;
+import org.kiste.dav.DavErrors;
+import org.kiste.dav.HttpDates;
+import org.kiste.dav.LiveProperties;
+import org.kiste.dav.Multistatus;
+import org.kiste.dav.xml.DavXml;
+import org.kiste.dav.xml.PropFindRequest;
+import org.kiste.dav.xml.XmlBodyException;
+import org.kiste.files.NotFoundException;
+import org.kiste.files.Principal;
+
+/**
+ * PROPFIND in the uploads tree: what a client needs to resume (the desktop reads each chunk's size, Android its
+ * name): {@code resourcetype}, {@code getcontentlength}, {@code getetag}, {@code getlastmodified}. Streamed like
+ * the files tree's listings, with the same content type and the 200 propstat first.
+ */
+final class UploadsPropFind {
+    private static final List<QName> ALL = List.of(LiveProperties.RESOURCETYPE, LiveProperties.GETCONTENTLENGTH,
+            LiveProperties.GETETAG, LiveProperties.GETLASTMODIFIED);
+
+    /** One listed resource; {@code size}, {@code etag}, {@code lastModified} absent (-1/null) where unknown. */
+    private record Entry(String href, boolean collection, long size, String etag, long lastModified) {
+    }
+
+    private final ChunkedUploads uploads;
+    private final String contextPath;
+    private final long maxXmlBody;
+
+    UploadsPropFind(ChunkedUploads uploads, String contextPath, long maxXmlBody) {
+        this.uploads = uploads;
+        this.contextPath = contextPath;
+        this.maxXmlBody = maxXmlBody;
+    }
+
+    void serve(HttpServletRequest req, HttpServletResponse resp, Principal p, UploadsPath path)
+            throws IOException, XmlBodyException {
+        String depthHeader = req.getHeader("Depth");
+        int depth;
+        if (depthHeader == null || depthHeader.trim().equalsIgnoreCase("infinity")) {
+            DavErrors.sendCondition(resp, 403, "propfind-finite-depth");
+            return;
+        } else if (depthHeader.trim().equals("0") || depthHeader.trim().equals("1")) {
+            depth = Integer.parseInt(depthHeader.trim());
+        } else {
+            DavErrors.send(resp, 400, "Depth must be 0 or 1");
+            return;
+        }
+        PropFindRequest request;
+        try {
+            InputStream body = Bodies.readCapped(req, maxXmlBody);
+            request = body == null ? PropFindRequest.ALL : DavXml.parsePropFind(body);
+        } catch (Bodies.TooLarge e) {
+            DavErrors.send(resp, 413, e.getMessage());
+            return;
+        }
+        String user = p.login();
+        switch (path.level()) {
+            case ROOT -> {
+                try (Multistatus ms = new Multistatus(resp)) {
+                    write(ms, new Entry(contextPath + UploadsPath.PREFIX + "/", true, -1, null, -1), request);
+                    if (depth == 1) {
+                        write(ms, new Entry(UploadsPath.userHref(contextPath, user), true, -1, null, -1), request);
+                    }
+                }
+            }
+            case USER -> {
+                try (Multistatus ms = new Multistatus(resp)) {
+                    write(ms, new Entry(UploadsPath.userHref(contextPath, user), true, -1, null, -1), request);
+                    if (depth == 1) {
+                        try {
+                            uploads.transfers(p, t -> {
+                                try {
+                                    write(ms, transferEntry(user, t), request);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
+                        } catch (UncheckedIOException e) {
+                            throw e.getCause();
+                        }
+                    }
+                }
+            }
+            case TRANSFER -> {
+                Transfer t = uploads.transfer(p, path.transfer());
+                List<Chunk> chunks = depth == 1 ? uploads.chunks(p, path.transfer()) : List.of();
+                try (Multistatus ms = new Multistatus(resp)) {
+                    write(ms, transferEntry(user, t), request);
+                    for (Chunk c : chunks) {
+                        write(ms, chunkEntry(user, t.id(), c), request);
+                    }
+                }
+            }
+            case CHUNK -> {
+                if (path.chunk().equals(UploadNames.ASSEMBLED)) {
+                    throw new NotFoundException(path.chunk()); // the assembled file exists only as a MOVE source
+                }
+                Chunk c = uploads.chunk(p, path.transfer(), path.chunk());
+                try (Multistatus ms = new Multistatus(resp)) {
+                    write(ms, chunkEntry(user, path.transfer(), c), request);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private Entry transferEntry(String user, Transfer t) {
+        return new Entry(UploadsPath.transferHref(contextPath, user, t.id()), true, -1,
+                Long.toHexString(t.lastModified()), t.lastModified());
+    }
+
+    private Entry chunkEntry(String user, String transfer, Chunk c) {
+        return new Entry(UploadsPath.chunkHref(contextPath, user, transfer, c.name()), false, c.size(), c.etag(),
+                c.lastModified());
+    }
+
+    private static void write(Multistatus ms, Entry e, PropFindRequest r) throws IOException {
+        ms.beginResponse(e.href());
+        List<QName> missing = new ArrayList<>();
+        ms.beginPropstatIfAny();
+        switch (r.kind()) {
+            case PROPNAME -> {
+                for (QName q : ALL) {
+                    if (has(e, q)) {
+                        ms.empty(q);
+                    }
+                }
+            }
+            case ALLPROP -> {
+                for (QName q : ALL) {
+                    value(ms, e, q);
+                }
+                for (QName q : r.names()) { // DAV:include
+                    if (!ALL.contains(q)) {
+                        missing.add(q);
+                    }
+                }
+            }
+            case PROP -> {
+                for (QName q : r.names()) {
+                    if (!value(ms, e, q)) {
+                        missing.add(q);
+                    }
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        ms.endPropstat(200);
+        if (!missing.isEmpty()) {
+            ms.beginPropstat();
+            for (QName q : missing) {
+                ms.empty(q);
+            }
+            ms.endPropstat(404);
+        }
+        ms.endResponse();
+    }
+
+    private static boolean has(Entry e, QName q) {
+        if (q.equals(LiveProperties.RESOURCETYPE)) {
+            return true;
+        } else if (q.equals(LiveProperties.GETCONTENTLENGTH)) {
+            return !e.collection();
+        } else if (q.equals(LiveProperties.GETETAG)) {
+            return e.etag() != null;
+        } else if (q.equals(LiveProperties.GETLASTMODIFIED)) {
+            return e.lastModified() >= 0;
+        }
+        return false;
+    }
+
+    /** Writes the property when this entry has it; false otherwise. */
+    private static boolean value(Multistatus ms, Entry e, QName q) throws IOException {
+        if (!has(e, q)) {
+            return false;
+        }
+        if (q.equals(LiveProperties.RESOURCETYPE)) {
+            ms.writer().write(e.collection() ? "<d:resourcetype><d:collection/></d:resourcetype>" : "<d:resourcetype/>");
+        } else if (q.equals(LiveProperties.GETCONTENTLENGTH)) {
+            ms.textElement(q, Long.toString(e.size()));
+        } else if (q.equals(LiveProperties.GETETAG)) {
+            ms.textElement(q, "\"" + e.etag() + "\"");
+        } else {
+            ms.textElement(q, HttpDates.format(e.lastModified()));
+        }
+        return true;
+    }
+}
