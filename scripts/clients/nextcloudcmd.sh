@@ -14,8 +14,9 @@
 #      "conflicted copy", the server's content must win the name); then both folders are synced and compared;
 #   4. a sync without changes must transfer nothing (only status.php, capabilities, user and PROPFIND).
 # KISTE_SERVER_LOG names the file that receives the server's stdout (its access log); the request-level checks
-# need it. KISTE_CLIENT_OUT, when set, is a directory that keeps nextcloudcmd's log of every run. Needs
-# nextcloudcmd, curl and python3; installs nothing. Prints PASS/FAIL lines; exits 1 when a check failed.
+# need it. KISTE_CLIENT_OUT, when set, is a directory that keeps nextcloudcmd's log of every run
+# (nextcloudcmd-first-up.log, …). Needs nextcloudcmd, curl and python3; installs nothing. Prints PASS/FAIL
+# lines; exits 1 when a check failed.
 set -euo pipefail
 
 SYNC_TIMEOUT=${KISTE_NEXTCLOUDCMD_TIMEOUT:-150}     # one nextcloudcmd run
@@ -35,7 +36,7 @@ die() {
 }
 
 if (( $# != 3 )); then
-    sed -n '2,18s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,19s/^# \{0,1\}//p' "$0" >&2
     exit 2
 fi
 base=${1%/}
@@ -49,7 +50,7 @@ done
 
 work=$(mktemp -d /tmp/kiste-nextcloudcmd.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-out=${KISTE_CLIENT_OUT:-$work/logs}
+out=${KISTE_CLIENT_OUT:-$work}
 mkdir -p "$out" "$work/home"
 folder="nextcloudcmd-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
 dav=$base/remote.php/dav/files/$user
@@ -61,19 +62,19 @@ mkdir "$up" "$down"
 
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
-# nc_sync NAME DIR: one nextcloudcmd run of DIR against the server folder; its log in $out/NAME.log
+# nc_sync NAME DIR: one nextcloudcmd run of DIR against the server folder; its log in $out/nextcloudcmd-NAME.log
 nc_sync() {
     local name=$1 dir=$2 rc=0 started=$SECONDS
     HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share \
         XDG_CACHE_HOME=$work/home/.cache \
         timeout -k 10 "$SYNC_TIMEOUT" nextcloudcmd --non-interactive --path "/$folder" -u "$user" -p "$password" \
-        "$dir" "$base" >"$out/$name.log" 2>&1 || rc=$?
+        "$dir" "$base" >"$out/nextcloudcmd-$name.log" 2>&1 || rc=$?
     last_duration=$((SECONDS - started))
     if (( rc != 0 )); then
-        echo "$NAME: nextcloudcmd ($name) exited $rc after $last_duration s; from its log ($out/$name.log):" >&2
-        grep -E '\[ (warning|critical|fatal) ' "$out/$name.log" | grep -v 'X-Request-ID' | cut -c1-300 \
+        echo "$NAME: nextcloudcmd ($name) exited $rc after $last_duration s; from its log ($out/nextcloudcmd-$name.log):" >&2
+        grep -E '\[ (warning|critical|fatal) ' "$out/nextcloudcmd-$name.log" | grep -v 'X-Request-ID' | cut -c1-300 \
             | awk '!seen[substr($0, 20)]++' | tail -n 12 >&2 || true
-        tail -n 3 "$out/$name.log" | cut -c1-300 >&2
+        tail -n 3 "$out/nextcloudcmd-$name.log" | cut -c1-300 >&2
     fi
     return "$rc"
 }
@@ -323,7 +324,7 @@ status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -u "$user:$passwor
 [[ $status == 204 ]] || echo "$NAME: note: DELETE of the server folder answered $status"
 
 if (( failures )); then
-    echo "$NAME: $failures check(s) failed; nextcloudcmd's logs: $out" >&2
+    echo "$NAME: $failures check(s) failed; nextcloudcmd's logs: $out/nextcloudcmd-*.log" >&2
     exit 1
 fi
 echo "$NAME: passed"

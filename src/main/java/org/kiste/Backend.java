@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.util.Optional;
 import org.kiste.auth.AppPasswordAuthenticator;
 import org.kiste.auth.AppPasswords;
+import org.kiste.audit.AuditLog;
 import org.kiste.auth.Authenticator;
 import org.kiste.auth.CompositeAuthenticator;
 import org.kiste.auth.PasswordAuthenticator;
@@ -15,6 +16,7 @@ import org.kiste.config.KisteConfig;
 import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
+import org.kiste.groups.GroupService;
 import org.kiste.nextcloud.upload.AssemblyLock;
 import org.kiste.nextcloud.upload.ChunkStore;
 import org.kiste.nextcloud.upload.ChunkedUploads;
@@ -22,6 +24,7 @@ import org.kiste.store.Database;
 import org.kiste.store.DbEndpoint;
 import org.kiste.store.EmbeddedDatabase;
 import org.kiste.store.NodeRepository;
+import org.kiste.teamfolders.TeamFolderService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,9 @@ public final class Backend implements AutoCloseable {
     private final LockService locks;
     private final UserService users;
     private final AppPasswords appPasswords;
+    private final AuditLog audit;
+    private final GroupService groups;
+    private final TeamFolderService teamFolders;
     private final Authenticator authenticator;
     private final ChunkedUploads chunkedUploads;
     private volatile String epoch = "";
@@ -59,6 +65,10 @@ public final class Backend implements AutoCloseable {
         // a bcrypt run
         this.authenticator = new CompositeAuthenticator(java.util.List.of(new AppPasswordAuthenticator(db, appPasswords),
                 new PasswordAuthenticator(db)));
+        this.audit = new AuditLog(db);
+        this.groups = new GroupService(db, audit);
+        this.teamFolders = new TeamFolderService(db, nodes, audit);
+        this.files.useMounts(teamFolders::mountsFor);
         // an assembly holds a pooled connection for its named lock: at most half the pool does at once
         this.chunkedUploads = new ChunkedUploads(files, new ChunkStore(config.blobDir()),
                 new AssemblyLock(db, config.dbPoolSize() / 2));
@@ -152,6 +162,18 @@ public final class Backend implements AutoCloseable {
 
     public AppPasswords appPasswords() {
         return appPasswords;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public GroupService groups() {
+        return groups;
+    }
+
+    public TeamFolderService teamFolders() {
+        return teamFolders;
     }
 
     public Authenticator authenticator() {

@@ -1,5 +1,8 @@
 package org.kiste;
 
+import org.kiste.cli.AuditCommand;
+import org.kiste.cli.FolderCommand;
+import org.kiste.cli.GroupCommand;
 import org.kiste.cli.LockCommand;
 import org.kiste.cli.ServeCommand;
 import org.kiste.cli.UserCommand;
@@ -9,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code kiste} command: {@code serve} runs the server, the other subcommands administer it. */
 @Command(name = "kiste", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Kiste: a WebDAV and Nextcloud-compatible file server.",
-        subcommands = {ServeCommand.class, UserCommand.class, LockCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class, GroupCommand.class, FolderCommand.class, AuditCommand.class,
+                LockCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

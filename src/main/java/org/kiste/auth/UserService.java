@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
+import org.kiste.store.GroupRepository;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository;
 import org.kiste.store.StoreException;
@@ -24,6 +25,7 @@ public final class UserService {
     private final UserRepository users = new UserRepository();
     private final SpaceRepository spaces = new SpaceRepository();
     private final AppPasswordRepository appPasswords = new AppPasswordRepository();
+    private final GroupRepository groupRows = new GroupRepository();
     private final PasswordHasher hasher = new PasswordHasher();
 
     public UserService(Database db, NodeRepository nodes) {
@@ -128,7 +130,10 @@ public final class UserService {
         });
     }
 
-    /** Removes the account, its app passwords and its home (every node, property and journal row). Blob bytes go to GC. */
+    /**
+     * Removes the account, its app passwords, group memberships and direct grants, and its home (every node,
+     * property and journal row). Blob bytes go to GC.
+     */
     public void delete(String login) {
         Account a = find(login).orElseThrow(() -> new UserException("no such user '" + login + "'"));
         db.tx(c -> {
@@ -136,6 +141,7 @@ public final class UserService {
                 spaces.purge(c, a.homeSpaceId());
             }
             appPasswords.deleteAllOf(c, a.id());
+            groupRows.forgetUser(c, a.id());
             users.delete(c, a.id());
             return null;
         });

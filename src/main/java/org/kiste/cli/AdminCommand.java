@@ -10,7 +10,9 @@ import org.kiste.Backend;
 import org.kiste.auth.UserService;
 import org.kiste.config.ConfigException;
 import org.kiste.config.KisteConfig;
+import org.kiste.groups.GroupException;
 import org.kiste.store.StoreException;
+import org.kiste.teamfolders.TeamFolderException;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +45,7 @@ abstract class AdminCommand implements Callable<Integer> {
             }
             out().flush();
             return OK;
-        } catch (OperatorError | UserService.UserException | ConfigException e) {
+        } catch (OperatorError | UserService.UserException | GroupException | TeamFolderException | ConfigException e) {
             return fail(e.getMessage(), null);
         } catch (IOException | StoreException e) {
             return fail(e.getMessage(), e);

@@ -70,7 +70,8 @@ public abstract class DavHandler implements io.milton.http.Handler {
     /** RFC 4331 §6: a 507 names its precondition, the quota when the space's limit was the tighter bound. */
     private static void sendInsufficientStorage(DavExchange x, InsufficientStorageException e) {
         try {
-            Quota q = x.files().quota(x.principal());
+            Quota q = x.location().isTree() ? x.files().quota(x.principal(), x.location().path())
+                    : x.files().quota(x.principal());
             boolean byQuota = q.limit() >= 0 && q.limit() - q.used() <= q.diskFree();
             DavErrors.sendCondition(x.resp(), 507, byQuota ? "quota-not-exceeded" : "sufficient-disk-space", e.getMessage());
         } catch (IOException | RuntimeException ignored) {

@@ -19,7 +19,8 @@ import org.kiste.files.Principal;
 /**
  * The WebDAV front door. Request hygiene happens here before Milton sees anything: a method allow-list (Milton
  * answers 500 to verbs outside its enum), login (Basic, UTF-8), routing to the user's tree; then Milton dispatches
- * to Kiste's handlers.
+ * to Kiste's handlers. Collections below {@code /remote.php/dav/} that are not a files tree (chunked uploads) go to
+ * their own {@link DavSubtree} door after the same login.
  */
 public final class DavServlet extends HttpServlet {
     private static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE",
@@ -32,8 +33,8 @@ public final class DavServlet extends HttpServlet {
     private final transient DavRouter router;
     private final transient RootPage rootPage;
     private final long maxXmlBody;
-    private final transient List<DavSubtree> subtrees;
     private final transient SearchHandler search = new SearchHandler();
+    private final transient List<DavSubtree> subtrees;
 
     public DavServlet(FilesService files, LockService locks, Authenticator authenticator, DavRouter router, RootPage rootPage,
                       long maxXmlBody, List<DavSubtree> subtrees) {

@@ -48,6 +48,7 @@ public final class GetHandler extends DavHandler {
                 .orElseThrow(() -> new NotFoundException(x.location().path().toString()));
         Node n = target.node();
         resp.setHeader("ETag", "\"" + n.etag() + "\"");
+        resp.setHeader("OC-ETag", "\"" + n.etag() + "\"");
         resp.setHeader("Last-Modified", HttpDates.format(n.mtime()));
         switch (Preconditions.of(x.req()).evaluate(n, true)) {
             case NOT_MODIFIED -> {

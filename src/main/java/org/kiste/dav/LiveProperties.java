@@ -81,7 +81,7 @@ public final class LiveProperties {
         } else if (q.equals(QUOTA_USED) && n.isFolder()) {
             ms.textElement(q, Long.toString(n.size()));
         } else if (q.equals(QUOTA_AVAILABLE) && n.isFolder()) {
-            ms.textElement(q, Long.toString(ctx.quota().available()));
+            ms.textElement(q, Long.toString(ctx.quota(t).available()));
         } else if (q.equals(SUPPORTEDLOCK)) {
             ms.writer().write(SUPPORTED_LOCKS);
         } else if (q.equals(LOCKDISCOVERY)) {

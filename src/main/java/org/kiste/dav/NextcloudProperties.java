@@ -11,7 +11,9 @@ import org.kiste.files.Perms;
 /**
  * The ownCloud/Nextcloud properties sync clients and mobile apps ask for ({@code oc:} and {@code nc:}
  * namespaces). They are computed, never stored: {@code oc:favorite} is a per-user flag kept by the files core,
- * everything else derives from the node, the principal's permissions and the space it lives in.
+ * everything else derives from the node, the principal's permissions and the space it lives in. Items in a
+ * mounted team folder carry the {@code M} letter and {@code nc:mount-type} {@code group}, as Nextcloud's group
+ * folders do, so sync clients avoid moving things across the mount's boundary.
  */
 final class NextcloudProperties {
     static final QName ID = oc("id");
@@ -64,7 +66,7 @@ final class NextcloudProperties {
         } else if (q.equals(FILEID)) {
             ms.textElement(q, Long.toString(n.id()));
         } else if (q.equals(PERMISSIONS)) {
-            ms.textElement(q, letters(n, t.perms()));
+            ms.textElement(q, letters(n, t.perms(), t.mount() != null));
         } else if (q.equals(SIZE)) {
             ms.textElement(q, Long.toString(n.size()));
         } else if (q.equals(CHECKSUMS)) {
@@ -91,7 +93,13 @@ final class NextcloudProperties {
         } else if (q.equals(HAS_PREVIEW)) {
             ms.textElement(q, "false"); // no preview generator: clients show type icons
         } else if (q.equals(MOUNT_TYPE)) {
-            ms.empty(q);
+            if (t.mount() == null) {
+                ms.empty(q); // the user's own files
+            } else {
+                ms.textElement(q, switch (t.mount().kind()) {
+                    case GROUP -> "group";
+                });
+            }
         } else if (q.equals(IS_ENCRYPTED)) {
             if (!n.isFolder()) {
                 return false;
@@ -109,10 +117,13 @@ final class NextcloudProperties {
      * Nextcloud's letters in its order: S (shared with me), R (may reshare), M (mounted), G (readable), D, N V
      * (rename and move come together), W (files: write) or C K (folders: create files, create folders).
      */
-    static String letters(Node n, Perms p) {
+    static String letters(Node n, Perms p, boolean mounted) {
         StringBuilder b = new StringBuilder(9);
         if (p.can(Perms.SHARE)) {
             b.append('R');
+        }
+        if (mounted) {
+            b.append('M');
         }
         if (p.can(Perms.READ)) {
             b.append('G');

@@ -1,15 +1,20 @@
 package org.kiste.dav;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.kiste.files.DavLock;
 import org.kiste.files.FileIds;
 import org.kiste.files.FilePath;
+import org.kiste.files.MountInfo;
 import org.kiste.files.Node;
 import org.kiste.files.Perms;
 import org.kiste.files.Principal;
 import org.kiste.files.Quota;
+import org.kiste.files.Resolved;
 
 /**
  * What computing live properties needs beyond the node itself, fetched at most once per request and only when
@@ -17,20 +22,23 @@ import org.kiste.files.Quota;
  */
 final class PropContext {
     /** A node to describe, with its ancestor chain (for covering locks) and path (for lock-root hrefs). */
-    record Target(Node node, long[] chain, FilePath path, Perms perms) {
+    record Target(Node node, long[] chain, FilePath path, Perms perms, MountInfo mount) {
+        static Target of(Resolved r) {
+            return new Target(r.node(), r.chain(), r.path(), r.perms(), r.mount());
+        }
     }
 
-    private final Supplier<Quota> quotaSource;
+    private final Function<FilePath, Quota> quotaSource;
     private final Supplier<List<DavLock>> locksSource;
     private final Supplier<Set<Long>> favoritesSource;
     private final DavLocation location;
     private final FileIds ids;
     private final Principal owner;
-    private Quota quota;
+    private final Map<Long, Quota> quotas = new HashMap<>();
     private List<DavLock> locks;
     private Set<Long> favorites;
 
-    PropContext(Supplier<Quota> quota, Supplier<List<DavLock>> locks, Supplier<Set<Long>> favorites, DavLocation location,
+    PropContext(Function<FilePath, Quota> quota, Supplier<List<DavLock>> locks, Supplier<Set<Long>> favorites, DavLocation location,
                 FileIds ids, Principal owner) {
         this.quotaSource = quota;
         this.locksSource = locks;
@@ -57,11 +65,9 @@ final class PropContext {
         return favorites;
     }
 
-    Quota quota() {
-        if (quota == null) {
-            quota = quotaSource.get();
-        }
-        return quota;
+    /** The quota of the space the target lives in (the team folder's inside a mount), read once per space. */
+    Quota quota(Target t) {
+        return quotas.computeIfAbsent(t.node().spaceId(), s -> quotaSource.apply(t.path()));
     }
 
     List<DavLock> locks() {

@@ -68,7 +68,7 @@ public final class PropFindHandler extends DavHandler {
         try (Multistatus ms = new Multistatus(x.resp())) {
             Map<Long, List<DeadProperty>> dead = needDead ? x.files().deadProperties(List.of(target.id())) : Map.of();
             writeNode(ms, x.location().href(target.path(), target.isFolder()),
-                    new PropContext.Target(target.node(), target.chain(), target.path(), target.perms()), request,
+                    PropContext.Target.of(target), request,
                     dead.getOrDefault(target.id(), List.of()), ctx);
             if (depth == 1 && target.isFolder()) {
                 FilePath base = target.path();
@@ -82,10 +82,8 @@ public final class PropFindHandler extends DavHandler {
                         d = x.files().deadProperties(ids);
                     }
                     for (Node n : page) {
-                        FilePath childPath = base.child(n.name());
-                        writeNode(ms, x.location().href(childPath, n.isFolder()),
-                                new PropContext.Target(n, Resolved.append(target.chain(), n.id()), childPath, target.perms()),
-                                request,
+                        Resolved child = x.files().child(x.principal(), target, n);
+                        writeNode(ms, x.location().href(child.path(), n.isFolder()), PropContext.Target.of(child), request,
                                 d.getOrDefault(n.id(), List.of()), ctx);
                     }
                 });
@@ -112,7 +110,7 @@ public final class PropFindHandler extends DavHandler {
             for (org.kiste.files.Located l : items) {
                 long[] chain = {l.node().id()}; // lock discovery shows locks rooted at the item itself
                 writeNode(ms, base.href(l.path(), l.node().isFolder()),
-                        new PropContext.Target(l.node(), chain, l.path(), root.perms()), r,
+                        new PropContext.Target(l.node(), chain, l.path(), root.perms(), null), r,
                         dead.getOrDefault(l.node().id(), List.of()), ctx);
             }
         }
@@ -131,7 +129,7 @@ public final class PropFindHandler extends DavHandler {
     }
 
     static PropContext context(DavExchange x) {
-        return new PropContext(() -> x.files().quota(x.principal()), () -> x.locks().activeIn(x.principal()),
+        return new PropContext(path -> x.files().quota(x.principal(), path), () -> x.locks().activeIn(x.principal()),
                 () -> x.files().favorites().ids(x.principal()), x.location(), x.files().ids(), x.principal());
     }
 
@@ -253,7 +251,7 @@ public final class PropFindHandler extends DavHandler {
                         Resolved home = x.files().resolve(x.principal(), FilePath.ROOT);
                         Map<Long, List<DeadProperty>> dead = needsDeadProperties(r)
                                 ? x.files().deadProperties(List.of(home.id())) : Map.of();
-                        writeNode(ms, c[0], new PropContext.Target(home.node(), home.chain(), home.path(), home.perms()), r,
+                        writeNode(ms, c[0], PropContext.Target.of(home), r,
                                 dead.getOrDefault(home.id(), List.of()), context(x));
                     } else {
                         writeVirtual(ms, c[0], r);

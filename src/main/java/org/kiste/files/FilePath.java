@@ -77,6 +77,11 @@ public final class FilePath {
         return new FilePath(names.subList(0, names.size() - 1));
     }
 
+    /** This path with its first {@code n} names removed: the part below a mount point. */
+    public FilePath dropFirst(int n) {
+        return new FilePath(names.subList(Math.min(n, names.size()), names.size()));
+    }
+
     public FilePath child(String name) {
         List<String> n = new ArrayList<>(names);
         n.add(name(name));

@@ -39,6 +39,8 @@ public final class FilesService {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Rounds a write may lose to concurrent writers of the same name before it answers a storage error. */
     private static final int NAME_RACE_ATTEMPTS = 8;
+    /** Deepest subtree a MOVE between spaces walks (paths are far shallower in practice). */
+    private static final int MAX_TREE_DEPTH = 1000;
 
     private final Database db;
     private final BlobStore blobs;
@@ -55,6 +57,7 @@ public final class FilesService {
     private final Search search;
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
+    private final UserTree tree;
 
 
     public FilesService(Database db, BlobStore blobs, NodeRepository nodes) {
@@ -62,6 +65,7 @@ public final class FilesService {
         this.blobs = blobs;
         this.nodes = nodes;
         this.uploads = new Uploads(this, blobs);
+        this.tree = new UserTree(db, nodes);
         this.favorites = new Favorites(this, new FavoriteRepository(nodes.epoch()));
         this.search = new Search(this, new NodeSearch(nodes.epoch()));
     }
@@ -90,6 +94,11 @@ public final class FilesService {
         this.ids = ids;
     }
 
+    /** Set once at start: where users' team folder mounts come from. */
+    public void useMounts(MountSource source) {
+        tree.useSource(source);
+    }
+
     NodeRepository nodes() {
         return nodes;
     }
@@ -105,18 +114,36 @@ public final class FilesService {
     }
 
     public Optional<Resolved> find(Principal p, FilePath path) {
-        Space space = home(p);
-        long generation = fileCache.generation(space.id());
-        FileNodeCache.Entry hit = fileCache.get(space.id(), path, generation);
-        if (hit != null) {
-            return Optional.of(new Resolved(hit.node(), hit.chain(), permsFor(p, space), path));
+        UserTree.Place at = place(p, path);
+        if (at.isTreeRoot()) {
+            return Optional.of(tree.root(p, at.space()));
         }
-        NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), path.names()));
-        if (w.node() == null || !w.complete(path.depth())) {
+        Space space = at.space();
+        FilePath inSpace = at.inSpace();
+        long generation = fileCache.generation(space.id());
+        FileNodeCache.Entry hit = fileCache.get(space.id(), inSpace, generation);
+        if (hit != null) {
+            return Optional.of(UserTree.resolved(at, hit.node(), hit.chain(), path));
+        }
+        NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), inSpace.names()));
+        if (w.node() == null || !w.complete(inSpace.depth())) {
             return Optional.empty();
         }
-        fileCache.put(space.id(), path, generation, w.node(), w.chain());
-        return Optional.of(new Resolved(w.node(), w.chain(), permsFor(p, space), path));
+        fileCache.put(space.id(), inSpace, generation, w.node(), w.chain());
+        return Optional.of(UserTree.resolved(at, w.node(), w.chain(), path));
+    }
+
+    /**
+     * A listed child of {@code folder} as a resolved node: in the user's root a mounted team folder carries its
+     * mount and the member's role; anywhere else the child inherits its folder's space, mount and permissions.
+     */
+    public Resolved child(Principal p, Resolved folder, Node n) {
+        return tree.child(p, folder, n);
+    }
+
+    /** The team folders (and later shares) mounted in the user's root, with the user's role in each. */
+    public List<MountInfo> mounts(Principal p) {
+        return tree.mounts(p);
     }
 
     /** Runs a write transaction on a space; the file cache learns about it once it has committed. */
@@ -139,18 +166,24 @@ public final class FilesService {
             return;
         }
         folder.perms().require(Perms.READ, "list");
+        List<MountInfo> mounted = folder.mount() == null && folder.path().isRoot() ? tree.mounts(p) : List.of();
+        java.util.Set<String> hidden = UserTree.names(mounted);
         String after = null;
         while (true) {
             String a = after;
             List<Node> page = db.read(c -> nodes.children(c, folder.id(), a, pageSize));
-            if (page.isEmpty()) {
-                return;
+            // a mount hides a home entry of its name: the path leads into the mount
+            List<Node> shown = hidden.isEmpty() ? page : page.stream().filter(n -> !hidden.contains(n.name())).toList();
+            if (!shown.isEmpty()) {
+                sink.accept(shown);
             }
-            sink.accept(page);
             if (page.size() < pageSize) {
-                return;
+                break;
             }
             after = page.get(page.size() - 1).name();
+        }
+        if (!mounted.isEmpty()) {
+            sink.accept(tree.mountRoots(mounted));
         }
     }
 
@@ -166,8 +199,17 @@ public final class FilesService {
         return blobs.open(file.node().blob().key());
     }
 
+    /** The quota of the principal's home. */
     public Quota quota(Principal p) {
-        Space space = home(p);
+        return quota(home(p));
+    }
+
+    /** The quota that applies at a path: the team folder's inside a mount, the home's elsewhere (RFC 4331). */
+    public Quota quota(Principal p, FilePath path) {
+        return quota(place(p, path).space());
+    }
+
+    private Quota quota(Space space) {
         Node root = db.read(c -> nodes.byId(c, space.rootNodeId()));
         long free;
         try {
@@ -184,11 +226,15 @@ public final class FilesService {
         if (path.isRoot()) {
             throw new AlreadyExistsException("/");
         }
-        Space space = home(p);
+        UserTree.Place at = place(p, path);
+        if (at.isMountPoint()) {
+            throw new AlreadyExistsException(path.toString());
+        }
+        Space space = at.space();
         long now = System.currentTimeMillis();
         try {
             return write(space, c -> {
-                Resolved parent = parentFolder(c, p, space, path);
+                Resolved parent = parentFolder(c, at, path);
                 parent.perms().require(Perms.CREATE, "create folders here");
                 Node existing = nodes.child(c, parent.id(), path.last());
                 pre.check(existing);
@@ -230,10 +276,14 @@ public final class FilesService {
         if (path.isRoot()) {
             throw new ForbiddenException("the root folder cannot be deleted");
         }
-        Space space = home(p);
+        UserTree.Place at = place(p, path);
+        if (at.isMountPoint()) {
+            throw new ForbiddenException("a team folder cannot be deleted by its members");
+        }
+        Space space = at.space();
         long now = System.currentTimeMillis();
         return write(space, c -> {
-            Resolved parent = parentFolder(c, p, space, path);
+            Resolved parent = parentFolder(c, at, path);
             Node target = nodes.child(c, parent.id(), path.last());
             if (target == null) {
                 throw new NotFoundException(path.toString());
@@ -251,24 +301,36 @@ public final class FilesService {
         });
     }
 
-    /** MOVE within the principal's tree: one row changes, whatever the size of the subtree. */
+    /**
+     * MOVE within the principal's tree. Inside one space one row changes, whatever the size of the subtree; between
+     * spaces (home and a team folder, or two team folders) the subtree's rows also change space, so the cost grows
+     * with the subtree, while ids, etags and dead properties stay.
+     */
     public WriteResult move(Principal p, FilePath from, FilePath to, boolean overwrite, Precondition srcPre,
                             Precondition dstPre) {
         checkTransfer(from, to);
-        Space space = home(p);
+        UserTree.Place srcAt = place(p, from);
+        UserTree.Place dstAt = place(p, to);
+        refuseMountPoints(srcAt, dstAt, "moved or renamed");
+        Space space = srcAt.space();
+        Space dstSpace = dstAt.space();
+        boolean across = space.id() != dstSpace.id();
         long now = System.currentTimeMillis();
-        return txRacingForName(space, c -> {
-            Resolved srcParent = parentFolder(c, p, space, from);
+        return txRacingForName(space, dstSpace, c -> {
+            Resolved srcParent = parentFolder(c, srcAt, from);
             Node src = nodes.child(c, srcParent.id(), from.last());
             if (src == null) {
                 throw new NotFoundException(from.toString());
             }
             srcPre.check(src);
             srcParent.perms().require(Perms.RENAME, "move");
+            if (across) {
+                srcParent.perms().require(Perms.DELETE, "move out of this folder");
+            }
             if (src.isFolder()) {
                 spaces.bumpMoveGeneration(c, space.id());
             }
-            Resolved dstParent = parentFolder(c, p, space, to);
+            Resolved dstParent = parentFolder(c, dstAt, to);
             dstParent.perms().require(Perms.CREATE, "move into the destination");
             for (long id : dstParent.chain()) {
                 if (id == src.id()) {
@@ -278,21 +340,31 @@ public final class FilesService {
             Node existing = nodes.child(c, dstParent.id(), to.last());
             dstPre.check(existing);
             List<DavLock> active = lockRules.active(c, space.id());
+            List<DavLock> dstActive = across ? lockRules.active(c, dstSpace.id()) : active;
             lockRules.requireUnlocked(c, active, srcParent.chain(), false, p, srcPre.lockTokens());
             lockRules.requireUnlocked(c, active, Resolved.append(srcParent.chain(), src.id()), true, p, srcPre.lockTokens());
-            lockRules.requireUnlocked(c, active, dstParent.chain(), false, p, srcPre.lockTokens());
+            lockRules.requireUnlocked(c, dstActive, dstParent.chain(), false, p, srcPre.lockTokens());
             if (existing != null) {
-                lockRules.requireUnlocked(c, active, Resolved.append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
-                lockRules.releaseSubtree(c, active, existing.id());
+                lockRules.requireUnlocked(c, dstActive, Resolved.append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
+                lockRules.releaseSubtree(c, dstActive, existing.id());
+            }
+            if (across) {
+                long allowed = allowedBytes(dstSpace, existing == null ? 0 : existing.size());
+                if (allowed >= 0 && src.size() > allowed) {
+                    throw new InsufficientStorageException("not enough space to move " + src.size() + " bytes");
+                }
             }
             // RFC 4918 §9.9.4: a lock does not move with its resource
             lockRules.releaseSubtree(c, active, src.id());
-            boolean replaced = replaceExisting(c, p, space, dstParent, existing, overwrite, now);
+            boolean replaced = replaceExisting(c, p, dstSpace, dstParent, existing, overwrite, now);
             nodes.relink(c, src.id(), dstParent.id(), to.last(), now);
+            if (across) {
+                nodes.changeSpace(c, src.id(), dstSpace.id(), MAX_TREE_DEPTH);
+            }
             Node fresh = nodes.byId(c, src.id());
             long size = fresh.size();
             ChangeJournal.record(c, space.id(), src.id(), ChangeJournal.MOVE, p.userId(), srcParent.chain(), -size, now);
-            ChangeJournal.record(c, space.id(), src.id(), ChangeJournal.MOVE, p.userId(), dstParent.chain(), size, now);
+            ChangeJournal.record(c, dstSpace.id(), src.id(), ChangeJournal.MOVE, p.userId(), dstParent.chain(), size, now);
             return new WriteResult(fresh, !replaced);
         });
     }
@@ -301,13 +373,18 @@ public final class FilesService {
     public WriteResult copy(Principal p, FilePath from, FilePath to, boolean overwrite, boolean deep, Precondition srcPre,
                             Precondition dstPre) {
         checkTransfer(from, to);
-        Space space = home(p);
+        UserTree.Place srcAt = place(p, from);
+        UserTree.Place dstAt = place(p, to);
+        if (dstAt.isMountPoint()) {
+            throw new ForbiddenException("a team folder cannot be replaced by its members");
+        }
+        Space space = dstAt.space();
         long now = System.currentTimeMillis();
         return txRacingForName(space, c -> {
-            Resolved src = walk(c, p, space, from);
+            Resolved src = walk(c, srcAt, from);
             srcPre.check(src.node());
             src.perms().require(Perms.READ, "read the source");
-            Resolved dstParent = parentFolder(c, p, space, to);
+            Resolved dstParent = parentFolder(c, dstAt, to);
             dstParent.perms().require(Perms.CREATE, "copy into the destination");
             if (src.isFolder() && deep) {
                 for (long id : dstParent.chain()) {
@@ -342,7 +419,7 @@ public final class FilesService {
                     }
                 }
             } else {
-                id = nodes.copyFileRow(c, src.node(), dstParent.id(), to.last(), now, newEtag(), p.userId());
+                id = nodes.copyFileRow(c, src.node(), space.id(), dstParent.id(), to.last(), now, newEtag(), p.userId());
             }
             props.copy(c, src.id(), id);
             ChangeJournal.record(c, space.id(), id, ChangeJournal.CREATE, p.userId(), dstParent.chain(), size, now);
@@ -360,7 +437,7 @@ public final class FilesService {
     public void patchProperties(Principal p, Resolved target, List<PropPatch> ops, Long mtime, Precondition pre,
                                 boolean ownerMayOmitToken) {
         target.perms().require(Perms.WRITE, "change properties");
-        Space space = home(p);
+        Space space = spaceOf(p, target);
         write(space, c -> {
             Node current = nodes.byId(c, target.id());
             if (current == null) {
@@ -417,37 +494,54 @@ public final class FilesService {
         }
     }
 
-    Resolved walk(Connection c, Principal p, Space space, FilePath path) throws SQLException {
-        NodeRepository.Walk w = nodes.walk(c, space.rootNodeId(), path.names());
-        if (w.node() == null || !w.complete(path.depth())) {
+    /** Where a path of the user's tree lies: the home, or a mounted team folder. */
+    UserTree.Place place(Principal p, FilePath path) {
+        return tree.place(p, path, home(p), this::space);
+    }
+
+    Resolved walk(Connection c, UserTree.Place at, FilePath path) throws SQLException {
+        FilePath inSpace = at.inSpace();
+        NodeRepository.Walk w = nodes.walk(c, at.space().rootNodeId(), inSpace.names());
+        if (w.node() == null || !w.complete(inSpace.depth())) {
             throw new NotFoundException(path.toString());
         }
-        return new Resolved(w.node(), w.chain(), permsFor(p, space), path);
+        return UserTree.resolved(at, w.node(), w.chain(), path);
     }
 
     /** The folder that holds {@code path}; 409 Conflict when it is missing or a file (RFC 4918 §9.7.1). */
-    Resolved parentFolder(Connection c, Principal p, Space space, FilePath path) throws SQLException {
-        FilePath parent = path.parent();
-        NodeRepository.Walk w = nodes.walk(c, space.rootNodeId(), parent.names());
+    Resolved parentFolder(Connection c, UserTree.Place at, FilePath path) throws SQLException {
+        FilePath parent = at.inSpace().parent();
+        NodeRepository.Walk w = nodes.walk(c, at.space().rootNodeId(), parent.names());
         if (w.node() == null || !w.complete(parent.depth()) || !w.node().isFolder()) {
             throw new ConflictException("parent folder of " + path + " does not exist");
         }
-        return new Resolved(w.node(), w.chain(), permsFor(p, space), parent);
+        return new Resolved(w.node(), w.chain(), at.perms(), path.parent(), at.mount());
     }
 
-    Perms permsFor(Principal p, Space space) {
-        if (space.ownerUserId() != null && space.ownerUserId() == p.userId()) {
-            return Perms.ALL;
+    /** The space a resolved node lies in. */
+    Space spaceOf(Principal p, Resolved r) {
+        return r.mount() == null ? home(p) : space(r.mount().spaceId());
+    }
+
+    private static void refuseMountPoints(UserTree.Place src, UserTree.Place dst, String what) {
+        if (src.isMountPoint()) {
+            throw new ForbiddenException("a team folder cannot be " + what + " by its members");
         }
-        throw new NotFoundException("no such space");
+        if (dst.isMountPoint()) {
+            throw new ForbiddenException("a team folder cannot be replaced by its members");
+        }
     }
 
     Space home(Principal p) {
-        Space s = spaceCache.get(p.homeSpaceId(), id -> db.read(c -> spaces.byId(c, id)));
+        Space s = space(p.homeSpaceId());
         if (s == null) {
             throw new NotFoundException("no home");
         }
         return s;
+    }
+
+    private Space space(long id) {
+        return spaceCache.get(id, i -> db.read(c -> spaces.byId(c, i)));
     }
 
     /** Bytes a write may add to the space (-1: unlimited), counting the bytes it replaces as free. */
@@ -472,9 +566,20 @@ public final class FilesService {
      * Overwrite: F) instead of a storage error. Every round lets at least one racer commit.
      */
     <T> T txRacingForName(Space space, SqlWork<T> work) {
+        return txRacingForName(space, space, work);
+    }
+
+    /** As above, for work that writes two spaces (a MOVE between them): both learn about it. */
+    <T> T txRacingForName(Space space, Space other, SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return write(space, work);
+                try {
+                    return write(space, work);
+                } finally {
+                    if (other.id() != space.id()) {
+                        fileCache.invalidate(other.id());
+                    }
+                }
             } catch (StoreException e) {
                 if (!e.isDuplicateKey() || attempt == NAME_RACE_ATTEMPTS) {
                     throw e;

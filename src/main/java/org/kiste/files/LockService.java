@@ -64,9 +64,10 @@ public final class LockService {
             }
         }
         boolean wasCreated = created;
-        Space space = files.home(p);
+        UserTree.Place at = files.place(p, path);
+        Space space = at.space();
         return files.write(space, c -> {
-            Resolved target = files.walk(c, p, space, path);
+            Resolved target = files.walk(c, at, path);
             target.perms().require(Perms.WRITE, "lock");
             locks.serialise(c, target.id());
             List<DavLock> active = locks.inSpace(c, space.id());
@@ -91,9 +92,10 @@ public final class LockService {
 
     /** Refreshes the principal's lock among {@code tokens} that covers {@code path} (RFC 4918 §9.10.2). */
     public DavLock refresh(Principal p, FilePath path, Set<String> tokens, long timeoutSeconds) {
-        Space space = files.home(p);
+        UserTree.Place at = files.place(p, path);
+        Space space = at.space();
         return files.write(space, c -> {
-            Resolved target = files.walk(c, p, space, path);
+            Resolved target = files.walk(c, at, path);
             for (DavLock l : LockRules.covering(locks.inSpace(c, space.id()), target.chain())) {
                 if (tokens.contains(l.token()) && l.principalId() == p.userId()) {
                     locks.refresh(c, l.token(), timeoutSeconds);
@@ -106,9 +108,10 @@ public final class LockService {
 
     /** Releases a lock that covers {@code path}; only its owner may (RFC 4918 §9.11). */
     public void unlock(Principal p, FilePath path, String token) {
-        Space space = files.home(p);
+        UserTree.Place at = files.place(p, path);
+        Space space = at.space();
         files.write(space, c -> {
-            Resolved target = files.walk(c, p, space, path);
+            Resolved target = files.walk(c, at, path);
             for (DavLock l : LockRules.covering(locks.inSpace(c, space.id()), target.chain())) {
                 if (l.token().equals(token)) {
                     if (l.principalId() != p.userId()) {
@@ -124,15 +127,25 @@ public final class LockService {
 
     /** The live locks covering a resolved node, nearest first. */
     public List<Covering> covering(Principal p, Resolved target) {
-        Space space = files.home(p);
-        List<DavLock> active = files.database().read(c -> locks.inSpace(c, space.id()));
+        long spaceId = target.node().spaceId();
+        List<DavLock> active = files.database().read(c -> locks.inSpace(c, spaceId));
         return covering(active, target.chain());
     }
 
-    /** All live locks of the principal's space (for listings: one query per listing). */
+    /**
+     * All live locks of the principal's tree: their home and every mounted team folder (for listings: one query
+     * per space). Node ids are unique across spaces, so the lists can be searched together by ancestor chain.
+     */
     public List<DavLock> activeIn(Principal p) {
-        Space space = files.home(p);
-        return files.database().read(c -> locks.inSpace(c, space.id()));
+        Space home = files.home(p);
+        List<MountInfo> mounted = files.mounts(p);
+        return files.database().read(c -> {
+            List<DavLock> all = new ArrayList<>(locks.inSpace(c, home.id()));
+            for (MountInfo m : mounted) {
+                all.addAll(locks.inSpace(c, m.spaceId()));
+            }
+            return all;
+        });
     }
 
     public static List<Covering> covering(List<DavLock> active, long[] chain) {

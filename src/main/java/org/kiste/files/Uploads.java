@@ -61,18 +61,23 @@ final class Uploads {
         if (path.isRoot()) {
             throw new ConflictException("cannot write to the root folder");
         }
-        Space space = files.home(p);
-        Perms perms = files.permsFor(p, space);
+        UserTree.Place at = files.place(p, path);
+        if (at.isMountPoint()) {
+            throw new AlreadyExistsException("a folder exists at " + path);
+        }
+        Space space = at.space();
+        Perms perms = at.perms();
+        FilePath inSpace = at.inSpace();
         Node existing = null;
         // Answer refusals before reading a body worth sparing; a small unconditional upload skips this round
         // trip, since the transaction below checks everything again anyway.
         if (length < 0 || length > EARLY_CHECK_BYTES || pre != Precondition.NONE || space.quotaBytes() >= 0) {
             // one statement answers: does the parent exist, is the target there, is it a folder
-            NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), path.names()));
-            if (!w.parentExists(path.depth())) {
+            NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), inSpace.names()));
+            if (!w.parentExists(inSpace.depth())) {
                 throw new ConflictException("parent folder of " + path + " does not exist");
             }
-            existing = w.complete(path.depth()) ? w.node() : null;
+            existing = w.complete(inSpace.depth()) ? w.node() : null;
             if (existing != null && existing.isFolder()) {
                 throw new AlreadyExistsException("a folder exists at " + path);
             }
@@ -136,13 +141,13 @@ final class Uploads {
         WriteResult result;
         try {
             result = files.txRacingForName(space, c -> {
-                NodeRepository.Walk tw = nodes.walk(c, space.rootNodeId(), path.names());
-                if (!tw.parentExists(path.depth())) {
+                NodeRepository.Walk tw = nodes.walk(c, space.rootNodeId(), inSpace.names());
+                if (!tw.parentExists(inSpace.depth())) {
                     throw new ConflictException("parent folder of " + path + " does not exist");
                 }
-                long[] parentChain = java.util.Arrays.copyOf(tw.chain(), path.depth());
+                long[] parentChain = java.util.Arrays.copyOf(tw.chain(), inSpace.depth());
                 long parentId = parentChain[parentChain.length - 1];
-                Node current = tw.complete(path.depth()) ? tw.node() : null;
+                Node current = tw.complete(inSpace.depth()) ? tw.node() : null;
                 if (current != null && current.isFolder()) {
                     throw new AlreadyExistsException("a folder exists at " + path);
                 }

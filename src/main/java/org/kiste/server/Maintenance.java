@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.function.IntSupplier;
-import org.kiste.nextcloud.upload.TransferExpiry;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.Database;
 import org.kiste.store.TrashPurge;
@@ -15,27 +15,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic housekeeping: purge expired trash, then reclaim unreferenced blobs, then remove abandoned chunked uploads. Each job runs in one server
+ * Periodic housekeeping: purge expired trash, then reclaim unreferenced blobs, then the other jobs (abandoned chunked
+ * uploads, expired login flows). Each job runs in one server
  * process at a time (a named database lock), so several processes can share one database.
  */
 final class Maintenance implements AutoCloseable {
+    /** A periodic job, run under the named database lock {@code lockName}; returns how much it did. */
+    record Job(String lockName, IntSupplier run) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
 
     private final Database db;
     private final TrashPurge purge;
     private final BlobCollector collector;
-    private final TransferExpiry uploadExpiry;
+    private final List<Job> jobs;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kiste-maintenance");
         t.setDaemon(true);
         return t;
     });
 
-    Maintenance(Database db, TrashPurge purge, BlobCollector collector, TransferExpiry uploadExpiry) {
+    Maintenance(Database db, TrashPurge purge, BlobCollector collector, List<Job> jobs) {
         this.db = db;
         this.purge = purge;
         this.collector = collector;
-        this.uploadExpiry = uploadExpiry;
+        this.jobs = List.copyOf(jobs);
     }
 
     void start(Duration period) {
@@ -45,7 +50,9 @@ final class Maintenance implements AutoCloseable {
     private void round() {
         exclusively("kiste.trash-purge", purge::run);
         exclusively("kiste.blob-gc", collector::run);
-        exclusively("kiste.upload-expiry", uploadExpiry::run);
+        for (Job j : jobs) {
+            exclusively(j.lockName(), j.run());
+        }
     }
 
     private void exclusively(String lockName, IntSupplier job) {

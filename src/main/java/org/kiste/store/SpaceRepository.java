@@ -9,6 +9,7 @@ import java.sql.Statement;
 /** Spaces: a tree with a root, a trash container and a quota (a user's home now, team folders later). */
 public final class SpaceRepository {
     public static final int HOME = 1;
+    public static final int TEAM_FOLDER = 2;
 
     public record Space(long id, int kind, Long ownerUserId, String displayName, long rootNodeId, long trashNodeId,
                         long quotaBytes) {

@@ -2,7 +2,6 @@ package org.kiste.nextcloud.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -221,35 +220,45 @@ public final class ChunkStore {
         return Files.deleteIfExists(dir(userId, transfer).resolve(UploadNames.toDisk(name)));
     }
 
-    /** Removes a transfer and its chunks; false when there was none. */
+    /**
+     * Removes a transfer and its chunks; false when there was none. The folder is first renamed away in one step,
+     * so the transfer is gone at once for every reader, and a chunk arriving meanwhile finds no transfer (409)
+     * instead of landing in a half-deleted one.
+     */
     public boolean deleteTransfer(long userId, String transfer) throws IOException {
-        Path dir = dir(userId, transfer);
-        if (!Files.isDirectory(dir)) {
+        Path gone = parts.resolve(HexFormat.of().formatHex(randomBytes()) + ".gone");
+        try {
+            Files.move(dir(userId, transfer), gone, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
             return false;
         }
+        deleteTree(gone);
+        return true;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 Files.deleteIfExists(p);
             }
         } catch (NoSuchFileException e) {
-            return false;
+            return; // another process finished it
         }
-        try {
-            Files.deleteIfExists(dir);
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            // a chunk landed meanwhile; the next removal or expiry takes it
-            throw new UncheckedIOException(e);
-        }
-        return true;
+        Files.deleteIfExists(dir);
     }
 
-    /** Removes chunk bodies still being received since before {@code cutoffMillis} (left by a crash). */
+    /**
+     * Removes chunk bodies still being received since before {@code cutoffMillis} (left by a crash), and transfers
+     * whose removal a crash interrupted.
+     */
     public int removeStaleParts(long cutoffMillis) throws IOException {
         int n = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(parts)) {
             for (Path p : ds) {
                 try {
-                    if (Files.getLastModifiedTime(p).toMillis() < cutoffMillis && Files.deleteIfExists(p)) {
+                    if (p.getFileName().toString().endsWith(".gone")) {
+                        deleteTree(p); // a removal a crash interrupted
+                    } else if (Files.getLastModifiedTime(p).toMillis() < cutoffMillis && Files.deleteIfExists(p)) {
                         n++;
                     }
                 } catch (NoSuchFileException e) {

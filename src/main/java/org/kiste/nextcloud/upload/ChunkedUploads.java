@@ -16,6 +16,8 @@ import org.kiste.files.Precondition;
 import org.kiste.files.Principal;
 import org.kiste.files.Resolved;
 import org.kiste.files.WriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Nextcloud's chunked upload: a transfer is a private collection of chunks a client fills in any order and over
@@ -24,6 +26,8 @@ import org.kiste.files.WriteResult;
  * precondition rules as a plain PUT; chunks are never part of the files tree.
  */
 public final class ChunkedUploads {
+    private static final Logger log = LoggerFactory.getLogger(ChunkedUploads.class);
+
     private final FilesService files;
     private final ChunkStore store;
     private final AssemblyLock lock;
@@ -174,7 +178,12 @@ public final class ChunkedUploads {
             try (InputStream in = new ChunkSequence(ordered)) {
                 r = files.put(p, destination, in, size, mtimeMs, clientType, pre, checksum);
             }
-            store.deleteTransfer(p.userId(), transfer);
+            try {
+                store.deleteTransfer(p.userId(), transfer);
+            } catch (IOException e) {
+                // the file is stored and the client gets its answer; expiry removes what is left of the transfer
+                log.warn("assembled upload {} could not be removed: {}", transfer, e.toString());
+            }
             return r;
         });
     }

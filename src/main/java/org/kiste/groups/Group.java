@@ -1,0 +1,5 @@
+package org.kiste.groups;
+
+/** A named set of users; team folders can be granted to it. {@code members} is the member count. */
+public record Group(long id, String name, String displayName, int members) {
+}

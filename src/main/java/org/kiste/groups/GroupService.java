@@ -1,0 +1,136 @@
+package org.kiste.groups;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.kiste.audit.AuditLog;
+import org.kiste.auth.Account;
+import org.kiste.store.Database;
+import org.kiste.store.GroupRepository;
+import org.kiste.store.StoreException;
+import org.kiste.store.UserRepository;
+
+/** Groups of users: create, rename, delete, membership. Every change writes an audit event in its transaction. */
+public final class GroupService {
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_][\\p{L}\\p{N} ._@-]{0,63}");
+
+    private final Database db;
+    private final AuditLog audit;
+    private final GroupRepository groups = new GroupRepository();
+    private final UserRepository users = new UserRepository();
+
+    public GroupService(Database db, AuditLog audit) {
+        this.db = db;
+        this.audit = audit;
+    }
+
+    public Group add(String actor, String name, String displayName) {
+        checkName(name);
+        String shown = displayName == null || displayName.isBlank() ? name : displayName;
+        try {
+            return db.tx(c -> {
+                if (groups.byName(c, name) != null) {
+                    throw new GroupException("group '" + name + "' already exists");
+                }
+                groups.insert(c, name, shown);
+                audit.record(c, actor, "group.add", name, null, shown.equals(name) ? Map.of() : Map.of("displayName", shown));
+                return groups.byName(c, name);
+            });
+        } catch (StoreException e) {
+            throw duplicate(e, name);
+        }
+    }
+
+    public void rename(String actor, String name, String newName) {
+        checkName(newName);
+        try {
+            db.tx(c -> {
+                Group g = existing(c, name);
+                if (!name.equals(newName) && groups.byName(c, newName) != null) {
+                    throw new GroupException("group '" + newName + "' already exists");
+                }
+                groups.rename(c, g, newName);
+                audit.record(c, actor, "group.rename", name, newName, Map.of());
+                return null;
+            });
+        } catch (StoreException e) {
+            throw duplicate(e, newName);
+        }
+    }
+
+    /** Deletes the group; its members lose what its grants gave them. */
+    public void delete(String actor, String name) {
+        db.tx(c -> {
+            Group g = existing(c, name);
+            groups.delete(c, g.id());
+            audit.record(c, actor, "group.delete", name, null, Map.of("members", g.members()));
+            return null;
+        });
+    }
+
+    /** False when the user already was a member (nothing changes, nothing is recorded). */
+    public boolean addMember(String actor, String name, String login) {
+        return db.tx(c -> {
+            Group g = existing(c, name);
+            Account a = user(c, login);
+            boolean added = groups.addMember(c, g.id(), a.id());
+            if (added) {
+                audit.record(c, actor, "group.add-member", name, "user:" + login, Map.of());
+            }
+            return added;
+        });
+    }
+
+    /** False when the user was not a member. */
+    public boolean removeMember(String actor, String name, String login) {
+        return db.tx(c -> {
+            Group g = existing(c, name);
+            Account a = user(c, login);
+            boolean removed = groups.removeMember(c, g.id(), a.id());
+            if (removed) {
+                audit.record(c, actor, "group.remove-member", name, "user:" + login, Map.of());
+            }
+            return removed;
+        });
+    }
+
+    /** Every group with its member count, by name. */
+    public List<Group> list() {
+        return db.read(groups::all);
+    }
+
+    public List<String> members(String name) {
+        return db.read(c -> groups.memberLogins(c, existing(c, name).id()));
+    }
+
+    public List<Group> groupsOf(long userId) {
+        return db.read(c -> groups.ofUser(c, userId));
+    }
+
+    private Group existing(java.sql.Connection c, String name) throws java.sql.SQLException {
+        Group g = groups.byName(c, name);
+        if (g == null) {
+            throw new GroupException("no such group '" + name + "'");
+        }
+        return g;
+    }
+
+    private Account user(java.sql.Connection c, String login) throws java.sql.SQLException {
+        Account a = users.byLogin(c, login);
+        if (a == null) {
+            throw new GroupException("no such user '" + login + "'");
+        }
+        return a;
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches() || name.endsWith(" ")) {
+            throw new GroupException("invalid group name '" + name + "': use 1-64 letters, digits, spaces, '.', '_',"
+                    + " '-' or '@', starting with a letter, digit or '_'");
+        }
+    }
+
+    private static RuntimeException duplicate(StoreException e, String name) {
+        return e.isDuplicateKey() ? new GroupException("group '" + name + "' already exists") : e;
+    }
+}

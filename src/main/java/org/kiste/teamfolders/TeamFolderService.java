@@ -1,0 +1,239 @@
+package org.kiste.teamfolders;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kiste.audit.AuditLog;
+import org.kiste.auth.Account;
+import org.kiste.config.Sizes;
+import org.kiste.files.BadRequestException;
+import org.kiste.files.FilePath;
+import org.kiste.files.MountInfo;
+import org.kiste.groups.Group;
+import org.kiste.store.Database;
+import org.kiste.store.GroupRepository;
+import org.kiste.store.NodeRepository;
+import org.kiste.store.SpaceRepository;
+import org.kiste.store.StoreException;
+import org.kiste.store.TeamFolderRepository;
+import org.kiste.store.TeamFolderRepository.Row;
+import org.kiste.store.UserRepository;
+
+/**
+ * Team folders: spaces owned by the organisation, mounted under their name in the tree of every user who has a
+ * grant (directly or through a group). Deleting one moves it to the organisation's trash, from which it can be
+ * restored. Every change writes an audit event in its transaction.
+ */
+public final class TeamFolderService {
+    private final Database db;
+    private final NodeRepository nodes;
+    private final AuditLog audit;
+    private final TeamFolderRepository folders = new TeamFolderRepository();
+    private final SpaceRepository spaces = new SpaceRepository();
+    private final GroupRepository groups = new GroupRepository();
+    private final UserRepository users = new UserRepository();
+
+    public TeamFolderService(Database db, NodeRepository nodes, AuditLog audit) {
+        this.db = db;
+        this.nodes = nodes;
+        this.audit = audit;
+    }
+
+    /** @param quota bytes, or -1 for none */
+    public TeamFolder create(String actor, String name, long quota) {
+        String n = checkName(name);
+        long now = System.currentTimeMillis();
+        try {
+            long spaceId = db.tx(c -> {
+                if (folders.live(c, n) != null) {
+                    throw new TeamFolderException("team folder '" + n + "' already exists");
+                }
+                SpaceRepository.Space s = spaces.create(c, SpaceRepository.TEAM_FOLDER, null, n, quota, nodes, now);
+                folders.insert(c, s.id(), n);
+                audit.record(c, actor, "folder.create", n, null, Map.of("quota", Sizes.format(quota)));
+                return s.id();
+            });
+            return find(n).filter(f -> f.spaceId() == spaceId).orElseThrow();
+        } catch (StoreException e) {
+            throw duplicate(e, n);
+        }
+    }
+
+    public void rename(String actor, String name, String newName) {
+        String n = checkName(newName);
+        try {
+            db.tx(c -> {
+                Row f = live(c, name);
+                if (!f.name().equals(n) && folders.live(c, n) != null) {
+                    throw new TeamFolderException("team folder '" + n + "' already exists");
+                }
+                folders.rename(c, f.spaceId(), n);
+                audit.record(c, actor, "folder.rename", name, n, Map.of());
+                return null;
+            });
+        } catch (StoreException e) {
+            throw duplicate(e, n);
+        }
+    }
+
+    /** Moves the folder, with its files and grants, into the organisation's trash: members no longer see it. */
+    public void delete(String actor, String name) {
+        db.tx(c -> {
+            Row f = live(c, name);
+            folders.setState(c, f.spaceId(), TeamFolderRepository.TRASHED);
+            audit.record(c, actor, "folder.delete", name, null, Map.of("space", f.spaceId()));
+            return null;
+        });
+    }
+
+    /** Brings the most recently deleted folder of that name back from the organisation's trash, grants included. */
+    public void restore(String actor, String name) {
+        try {
+            db.tx(c -> {
+                Row f = folders.trashed(c, name);
+                if (f == null) {
+                    throw new TeamFolderException("no team folder '" + name + "' in the organisation's trash");
+                }
+                if (folders.live(c, name) != null) {
+                    throw new TeamFolderException("a team folder named '" + name + "' exists: rename it first");
+                }
+                folders.setState(c, f.spaceId(), TeamFolderRepository.LIVE);
+                audit.record(c, actor, "folder.restore", name, null, Map.of("space", f.spaceId()));
+                return null;
+            });
+        } catch (StoreException e) {
+            throw duplicate(e, name);
+        }
+    }
+
+    /** Gives a user or a group a role on the folder, replacing the role it had. */
+    public void grant(String actor, String name, Subject.Type type, String subjectName, Role role) {
+        db.tx(c -> {
+            Row f = live(c, name);
+            Subject s = subject(c, type, subjectName);
+            Role before = folders.grant(c, f.spaceId(), s, role, actor);
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("role", role.label());
+            if (before != null) {
+                detail.put("previous", before.label());
+            }
+            audit.record(c, actor, "folder.grant", name, s.toString(), detail);
+            return null;
+        });
+    }
+
+    /** Removes a grant; the subject's members lose the mount (within a second, the bound of the mount cache). */
+    public void revoke(String actor, String name, Subject.Type type, String subjectName) {
+        db.tx(c -> {
+            Row f = live(c, name);
+            Subject s = subject(c, type, subjectName);
+            if (!folders.revoke(c, f.spaceId(), s)) {
+                throw new TeamFolderException(s + " has no grant on team folder '" + name + "'");
+            }
+            audit.record(c, actor, "folder.revoke", name, s.toString(), Map.of());
+            return null;
+        });
+    }
+
+    public void setQuota(String actor, String name, long quota) {
+        db.tx(c -> {
+            Row f = live(c, name);
+            spaces.setQuota(c, f.spaceId(), quota);
+            audit.record(c, actor, "folder.quota", name, null,
+                    Map.of("quota", Sizes.format(quota), "previous", Sizes.format(f.quotaBytes())));
+            return null;
+        });
+    }
+
+    /** Every team folder with its grants and bytes used: live ones by name, then the organisation's trash. */
+    public List<TeamFolder> list() {
+        return db.read(c -> {
+            List<TeamFolder> out = new ArrayList<>();
+            for (Row r : folders.all(c)) {
+                out.add(describe(c, r));
+            }
+            return out;
+        });
+    }
+
+    /** The live team folder of that name. */
+    public Optional<TeamFolder> find(String name) {
+        return db.read(c -> {
+            Row r = folders.live(c, name);
+            return Optional.ofNullable(r == null ? null : describe(c, r));
+        });
+    }
+
+    /** The strongest role the user has on a live team folder: their own grant or any of their groups'. */
+    public Optional<Role> effectiveRole(long userId, long spaceId) {
+        return db.read(c -> {
+            for (TeamFolderRepository.Visible v : folders.visibleTo(c, userId)) {
+                if (v.spaceId() == spaceId) {
+                    return Optional.of(v.role());
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** The team folders a user sees, with what their role lets them do inside: what the files core mounts. */
+    public List<MountInfo> mountsFor(long userId) {
+        return db.read(c -> {
+            List<MountInfo> out = new ArrayList<>();
+            for (TeamFolderRepository.Visible v : folders.visibleTo(c, userId)) {
+                out.add(new MountInfo(MountInfo.Kind.GROUP, v.spaceId(), v.name(), v.rootNodeId(), v.role().perms()));
+            }
+            return out;
+        });
+    }
+
+    private TeamFolder describe(Connection c, Row r) throws SQLException {
+        var root = nodes.byId(c, r.rootNodeId());
+        return new TeamFolder(r.spaceId(), r.name(), r.trashed(), r.quotaBytes(), root == null ? 0 : root.size(),
+                folders.grants(c, r.spaceId()));
+    }
+
+    private Row live(Connection c, String name) throws SQLException {
+        Row f = folders.live(c, name);
+        if (f == null) {
+            throw new TeamFolderException("no such team folder '" + name + "'");
+        }
+        return f;
+    }
+
+    private Subject subject(Connection c, Subject.Type type, String name) throws SQLException {
+        if (type == Subject.Type.GROUP) {
+            Group g = groups.byName(c, name);
+            if (g == null) {
+                throw new TeamFolderException("no such group '" + name + "'");
+            }
+            return new Subject(type, g.id(), g.name());
+        }
+        Account a = users.byLogin(c, name);
+        if (a == null) {
+            throw new TeamFolderException("no such user '" + name + "'");
+        }
+        return new Subject(type, a.id(), a.login());
+    }
+
+    /** A team folder's name is the mount point's name in members' trees, so it follows the rules of file names. */
+    private static String checkName(String name) {
+        try {
+            String n = FilePath.name(name == null ? "" : name);
+            if (!n.strip().equals(n)) {
+                throw new TeamFolderException("invalid team folder name '" + name + "': no leading or trailing spaces");
+            }
+            return n;
+        } catch (BadRequestException e) {
+            throw new TeamFolderException("invalid team folder name '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private static RuntimeException duplicate(StoreException e, String name) {
+        return e.isDuplicateKey() ? new TeamFolderException("team folder '" + name + "' already exists") : e;
+    }
+}
