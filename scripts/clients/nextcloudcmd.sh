@@ -9,9 +9,10 @@
 #      &, #, %), an empty file, an empty folder and a 40 MiB file, which must go up as a chunked upload
 #      (MKCOL, chunk PUTs and MOVE .file under /remote.php/dav/uploads/USER/);
 #   2. first sync down into an empty folder: byte-identical tree, same modification times;
-#   3. an edit on the server three levels deep, a local rename (must be one MOVE keeping oc:fileid), a local
-#      delete, a delete on the server, and a file edited on both sides (the local one must become a
-#      "conflicted copy", the server's content must win the name); then both folders are synced and compared;
+#   3. an edit on the server three levels deep, a local rename of a file and of a folder of 50 files (each must
+#      be one MOVE keeping oc:fileid), a rename on the server (renamed locally, no download), a local delete, a
+#      delete on the server, and a file edited on both sides (the local one must become a "conflicted copy",
+#      the server's content must win the name); then both folders are synced and compared;
 #   4. a sync without changes must transfer nothing (only status.php, capabilities, user and PROPFIND).
 # KISTE_SERVER_LOG names the file that receives the server's stdout (its access log); the request-level checks
 # need it. KISTE_CLIENT_OUT, when set, is a directory that keeps nextcloudcmd's log of every run
@@ -36,7 +37,7 @@ die() {
 }
 
 if (( $# != 3 )); then
-    sed -n '2,19s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,20s/^# \{0,1\}//p' "$0" >&2
     exit 2
 fi
 base=${1%/}
@@ -165,6 +166,7 @@ head -c "$BIG_BYTES" /dev/urandom >"$up/groß/zufall 40MB.bin"
 # the files of step 3
 printf 'server edit: before\n' >"$up/Übersicht/Teil #1/tief/server-edit.txt"
 printf 'rename me\n' >"$up/café/rename me.txt"
+printf 'renamed on the server\n' >"$up/日本/server-rename.txt"
 printf 'delete me locally\n' >"$up/日本/local-delete.txt"
 printf 'delete me on the server\n' >"$up/a b & c/server-delete.txt"
 printf 'conflict: base\n' >"$up/konflikt.txt"
@@ -221,6 +223,7 @@ fi
 # ---- 3. changes on both sides --------------------------------------------------------------------------------
 
 rename_id=$(fileid "café/rename me.txt")
+folder_id=$(fileid "Projekt 100%/données")
 [[ -n $rename_id ]] || fail "PROPFIND shows no oc:fileid for 'café/rename me.txt': $(head -c 300 "$work/curl.out")"
 
 status=$(curl_dav PUT "Übersicht/Teil #1/tief/server-edit.txt" --data-binary 'server edit: after, longer')
@@ -229,7 +232,10 @@ status=$(curl_dav DELETE "a b & c/server-delete.txt")
 [[ $status == 204 ]] || fail "server delete: DELETE answered $status"
 status=$(curl_dav PUT "konflikt.txt" --data-binary 'conflict: the server version')
 [[ $status == 204 ]] || fail "conflict, server side: PUT answered $status"
+status=$(curl_dav MOVE "日本/server-rename.txt" -H "Destination: $dav/$(enc "$folder/日本/server-renamed ü.txt")")
+[[ $status == 201 ]] || fail "server rename: MOVE answered $status"
 mv "$up/café/rename me.txt" "$up/café/umbenannt ü.txt"
+mv "$up/Projekt 100%/données" "$up/Projekt 100%/Daten"
 rm "$up/日本/local-delete.txt"
 printf 'conflict: the local version, different length\n' >"$up/konflikt.txt"
 
@@ -257,6 +263,28 @@ if [[ -n $rename_id && $new_id == "$rename_id" && $old_status == 404 ]] \
     pass "the local rename arrived as a MOVE${move_req:+ ($move_req)}; oc:fileid $new_id kept"
 else
     fail "local rename: oc:fileid before '$rename_id', after '$new_id', old name PROPFIND $old_status, MOVE '${move_req:-none}', PUT of the new name '${renamed_put:-none}'"
+fi
+
+new_folder_id=$(fileid "Projekt 100%/Daten")
+old_status=$(curl_dav PROPFIND "Projekt 100%/données" -H 'Depth: 0')
+if [[ -n $log ]]; then
+    move_req=$(grep -E "^MOVE /remote\.php/dav/files/$user/$folder/Projekt%20100%25/donn%C3%A9es " <<<"$creqs" || true)
+    renamed_put=$(grep -E "^(PUT|MKCOL) [^ ]*/Daten" <<<"$creqs" | head -n 3 || true)
+fi
+if [[ -n $folder_id && $new_folder_id == "$folder_id" && $old_status == 404 ]] \
+    && [[ -z $log || ( $move_req =~ \ 201$ && -z $renamed_put ) ]]; then
+    pass "the local folder rename (50 files) arrived as one MOVE${move_req:+ ($move_req)}; oc:fileid $new_folder_id kept"
+else
+    fail "local folder rename: oc:fileid before '$folder_id', after '$new_folder_id', old name PROPFIND $old_status, MOVE '${move_req:-none}', uploads into the new name '${renamed_put:-none}'"
+fi
+
+content=$(cat "$up/日本/server-renamed ü.txt" 2>/dev/null || true)
+downloaded=""
+[[ -n $log ]] && downloaded=$(grep -E "^GET [^ ]*/server-rename" <<<"$creqs" || true)
+if [[ $content == 'renamed on the server' && ! -e "$up/日本/server-rename.txt" && -z $downloaded ]]; then
+    pass "the server rename was done locally without a download"
+else
+    fail "server rename: local new name '${content:-missing}', old name $([[ -e "$up/日本/server-rename.txt" ]] && echo still there || echo gone), download '${downloaded:-none}'"
 fi
 
 status=$(curl_dav PROPFIND "日本/local-delete.txt" -H 'Depth: 0')
