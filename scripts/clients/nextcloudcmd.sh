@@ -4,7 +4,7 @@
 #   scripts/clients/nextcloudcmd.sh BASE_URL USER PASSWORD
 #
 # BASE_URL is the server root (http://127.0.0.1:PORT). Syncs a server folder of its own (--path) with two
-# local folders, in a HOME of its own:
+# local folders, in a HOME of its own (first: a wrong password must fail without writing anything):
 #   1. first sync up of a tree of 1,000+ files in nested folders (names in several scripts and with spaces,
 #      &, #, %), an empty file, an empty folder and a 40 MiB file, which must go up as a chunked upload
 #      (MKCOL, chunk PUTs and MOVE .file under /remote.php/dav/uploads/USER/);
@@ -175,6 +175,23 @@ echo "$NAME: generated $nfiles files in $(find "$up" -mindepth 1 -type d | wc -l
 
 status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -u "$user:$password" -X MKCOL "$dav/$folder")
 [[ $status == 201 ]] || die "MKCOL of the server folder /$folder answered $status"
+
+# ---- 0. a wrong password ------------------------------------------------------------------------------------
+
+mkdir "$work/wrong"
+printf 'must not arrive\n' >"$work/wrong/wrong.txt"
+mark wrong-start
+rc=0
+HOME=$work/home XDG_CONFIG_HOME=$work/home/.config timeout -k 10 60 nextcloudcmd --non-interactive --path "/$folder" \
+    -u "$user" -p "not-$password" "$work/wrong" "$base" >"$out/nextcloudcmd-wrong-password.log" 2>&1 || rc=$?
+mark wrong-end
+writes=""
+[[ -n $log ]] && writes=$(requests_between wrong-start wrong-end | requests | grep -vE '^(GET|PROPFIND) ' || true)
+if (( rc != 0 && rc != 124 && rc != 137 )) && [[ -z $writes ]]; then
+    pass "a wrong password: nextcloudcmd exits $rc, nothing written"
+else
+    fail "a wrong password: nextcloudcmd exit $rc, writes '${writes:-none}'"
+fi
 
 # ---- 1. first sync up ----------------------------------------------------------------------------------------
 
