@@ -1,4 +1,4 @@
-package org.kiste.web.login;
+package org.kiste.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
