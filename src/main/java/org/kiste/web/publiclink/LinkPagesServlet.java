@@ -327,9 +327,9 @@ public final class LinkPagesServlet extends HttpServlet {
         return gate.visitor(v.link()).orElseThrow(() -> new NotFoundException("link"));
     }
 
-    /** The file of a file link: the only entry of the visitor's tree. */
+    /** The file of a file link: the root of the visitor's tree. */
     private Resolved linkedFile(Principal visitor) {
-        return files.resolve(visitor, FilePath.ROOT.child(visitor.link().name()));
+        return files.resolve(visitor, FilePath.ROOT);
     }
 
     /** The link's title: its label, or the linked folder's name. */
