@@ -342,5 +342,15 @@ class LinkPagesTest {
         assertThat(b.getBytes(page(link) + "/download").statusCode()).isEqualTo(404);
         assertThat(german().get(page(link)).body()).contains("Diesen Link gibt es nicht");
         assertThat(b.get(ts.baseUrl + "/s/NoSuchToken123456").statusCode()).isEqualTo(404);
+        // an item the owner deleted takes its link with it
+        dav.mkcol("Temp");
+        dav.put("Temp/t.txt", "t");
+        Share temp = links.create(owner, "/Temp", Links.READ, null);
+        assertThat(b.get(page(temp)).statusCode()).isEqualTo(200);
+        assertThat(dav.delete("Temp").statusCode()).isEqualTo(204);
+        assertThat(b.get(page(temp)).statusCode()).isEqualTo(404);
+        assertThat(b.getBytes(page(temp) + "/download?path=/t.txt").statusCode()).isEqualTo(404);
+        assertThat(new Dav(ts.baseUrl, "anonymous", null).send("PROPFIND",
+                ts.baseUrl + "/public.php/dav/files/" + temp.token() + "/", null, "Depth", "1").statusCode()).isEqualTo(404);
     }
 }
