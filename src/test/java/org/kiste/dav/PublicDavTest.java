@@ -132,6 +132,10 @@ class PublicDavTest {
         assertThat(ms.httpStatus).isEqualTo(207);
         assertThat(ms.responses).hasSize(1);
         assertThat(v.send("GET", base(link), null).body()).isEqualTo("just me");
+        // the link's root is not written through WebDAV (as for every tree's root)
+        assertThat(v.send("PUT", base(link), "changed").statusCode()).isEqualTo(405);
+        assertThat(v.send("DELETE", base(link), null).statusCode()).isEqualTo(403);
+        assertThat(dav.get("single.txt").body()).isEqualTo("just me");
     }
 
     @Test
