@@ -235,6 +235,7 @@ public final class ShareService {
                 bits, s.token(), hash, expires, label, note, hide, s.parentId(), s.createdAt());
         int finalBits = bits;
         LocalDate finalExpires = expires;
+        String subject = subject(p, s);
         Share out = db.tx(c -> {
             shares.update(c, changed);
             if (finalBits != s.permissions()) {
@@ -244,7 +245,7 @@ public final class ShareService {
             if (u.password() != null) {
                 d.put("password", u.password().isEmpty() ? "removed" : "set");
             }
-            audit.record(c, p.login(), "share.update", p.login() + ":" + s.nodeId(), targetOf(s), d);
+            audit.record(c, p.login(), "share.update", subject, targetOf(s), d);
             return shares.byId(c, s.id());
         });
         files.mountsChanged();
@@ -257,13 +258,14 @@ public final class ShareService {
      */
     public void delete(Principal p, long id) {
         Share s = visible(p, id);
+        String subject = subject(p, s);
         if (s.ownerUserId() != p.userId()) {
             if (s.type() == ShareType.LINK) {
                 throw new NotFoundException("Wrong share ID, share does not exist");
             }
             db.tx(c -> {
                 shares.placeMount(c, s.id(), p.userId(), null);
-                audit.record(c, p.login(), "share.leave", s.ownerLogin() + ":" + s.nodeId(), targetOf(s),
+                audit.record(c, p.login(), "share.leave", subject, targetOf(s),
                         detail(s.id(), s.type(), s.permissions(), null, null));
                 return null;
             });
@@ -274,7 +276,7 @@ public final class ShareService {
                 if (gone.size() > 1) {
                     d.put("reshares", gone.subList(1, gone.size()));
                 }
-                audit.record(c, p.login(), "share.delete", p.login() + ":" + s.nodeId(), targetOf(s), d);
+                audit.record(c, p.login(), "share.delete", subject, targetOf(s), d);
                 return null;
             });
         }
@@ -467,6 +469,11 @@ public final class ShareService {
             throw new BadRequestException("The " + what + " is too long");
         }
         return s;
+    }
+
+    /** What a share concerns, for the audit trail: the item's path in the actor's tree (its id when out of reach). */
+    private String subject(Principal p, Share s) {
+        return p.login() + ":" + files.locate(p, s.nodeId()).map(r -> r.path().toString()).orElse("#" + s.nodeId());
     }
 
     private static String targetOf(Share s) {
