@@ -20,6 +20,8 @@ import org.kiste.groups.GroupService;
 import org.kiste.nextcloud.upload.AssemblyLock;
 import org.kiste.nextcloud.upload.ChunkStore;
 import org.kiste.nextcloud.upload.ChunkedUploads;
+import org.kiste.share.ShareMounts;
+import org.kiste.share.ShareService;
 import org.kiste.store.Database;
 import org.kiste.store.DbEndpoint;
 import org.kiste.store.EmbeddedDatabase;
@@ -47,6 +49,7 @@ public final class Backend implements AutoCloseable {
     private final AuditLog audit;
     private final GroupService groups;
     private final TeamFolderService teamFolders;
+    private final ShareService shares;
     private final Authenticator authenticator;
     private final ChunkedUploads chunkedUploads;
     private volatile String epoch = "";
@@ -68,7 +71,10 @@ public final class Backend implements AutoCloseable {
         this.audit = new AuditLog(db);
         this.groups = new GroupService(db, audit);
         this.teamFolders = new TeamFolderService(db, nodes, audit);
-        this.files.useMounts(teamFolders::mountsFor);
+        ShareMounts shareMounts = new ShareMounts(db, files, teamFolders::mountsFor);
+        this.shares = new ShareService(db, files, audit, shareMounts);
+        this.files.useMounts(shareMounts);
+        this.files.useShareMarks(shares::typesMadeBy);
         // an assembly holds a pooled connection for its named lock: at most half the pool does at once
         this.chunkedUploads = new ChunkedUploads(files, new ChunkStore(config.blobDir()),
                 new AssemblyLock(db, config.dbPoolSize() / 2));
@@ -174,6 +180,10 @@ public final class Backend implements AutoCloseable {
 
     public TeamFolderService teamFolders() {
         return teamFolders;
+    }
+
+    public ShareService shares() {
+        return shares;
     }
 
     public Authenticator authenticator() {

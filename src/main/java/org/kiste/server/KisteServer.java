@@ -1,5 +1,6 @@
 package org.kiste.server;
 
+import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -32,6 +33,7 @@ import org.kiste.auth.PasswordAuthenticator;
 import org.kiste.config.KisteConfig;
 import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavServlet;
+import org.kiste.dav.PublicDavServlet;
 import org.kiste.dav.RootPage;
 import org.kiste.nextcloud.LoginFlowServlet;
 import org.kiste.nextcloud.StatusServlet;
@@ -42,7 +44,9 @@ import org.kiste.nextcloud.upload.UploadsDoor;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
 import org.kiste.store.TrashPurge;
+import org.kiste.share.link.LinkGate;
 import org.kiste.web.login.LoginPagesServlet;
+import org.kiste.web.publiclink.LinkPagesServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,6 +119,24 @@ public final class KisteServer {
             ctx.addServlet(new ServletHolder("login-flow" + prefix, loginFlow), prefix + "/*");
             ctx.addServlet(new ServletHolder("login-pages" + prefix, loginPages), prefix + "/flow/*");
         }
+        // public links: the page (with its multipart upload form) and WebDAV; one gate, so wrong passwords count
+        // the same on both
+        LinkGate linkGate = new LinkGate(backend.shares());
+        LinkPagesServlet linkPages = new LinkPagesServlet(backend.files(), linkGate, clock);
+        for (String prefix : new String[] {"/index.php/s", "/s"}) {
+            ServletHolder h = new ServletHolder("link-pages" + prefix, linkPages);
+            // parts above 1 MiB wait in temporary files until they are stored; the owner's quota is the limit
+            h.getRegistration().setMultipartConfig(new MultipartConfigElement(System.getProperty("java.io.tmpdir"),
+                    -1, -1, 1 << 20));
+            ctx.addServlet(h, prefix + "/*");
+        }
+        ServletHolder publicDav = new ServletHolder("public-dav", new PublicDavServlet(backend.files(), backend.locks(),
+                linkGate, router, cfg.maxXmlBody()));
+        ctx.getServletHandler().addServlet(publicDav);
+        ServletMapping publicDavPaths = new ServletMapping();
+        publicDavPaths.setServletName("public-dav");
+        publicDavPaths.setPathSpecs(new String[] {"/public.php/dav/files/*", "/public.php/webdav/*"});
+        ctx.getServletHandler().addServletMapping(publicDavPaths);
         ServletHolder ocs = new ServletHolder("ocs", new OcsServlet(backend.authenticator(), OcsRoutes.all(backend)));
         ctx.getServletHandler().addServlet(ocs);
         ServletMapping ocsPaths = new ServletMapping();

@@ -48,6 +48,43 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /**
+     * POSTs a multipart/form-data form: {@code fields} as name, value pairs, and {@code files} as file name →
+     * content, all under the form field {@code fileField}.
+     */
+    public HttpResponse<String> postMultipart(String url, Map<String, String> fields, String fileField,
+                                              Map<String, byte[]> files) {
+        String boundary = "----kiste" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((k, v) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
+                + "\"\r\n\r\n" + v + "\r\n"));
+        files.forEach((name, bytes) -> {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"" + name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            body.writeBytes(bytes);
+            write(body, "\r\n");
+        });
+        write(body, "--" + boundary + "--\r\n");
+        return send(builder(url).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    private static void write(java.io.ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** GETs and returns the body as bytes (downloads). */
+    public HttpResponse<byte[]> getBytes(String url) {
+        try {
+            return http.send(builder(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The CSRF token of the form in a page, or null. */
     public static String csrf(String html) {
         Matcher m = CSRF.matcher(html);

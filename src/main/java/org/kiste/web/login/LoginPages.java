@@ -1,5 +1,8 @@
 package org.kiste.web.login;
 
+import org.kiste.web.Html;
+import org.kiste.web.Messages;
+
 /**
  * The HTML of the login flow pages: a login form, the "Grant access?" question, the closing message and the
  * error page. Texts come from {@link Messages}; every value from outside (client name, user name, URLs, tokens)

@@ -4,13 +4,16 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.kiste.auth.Authenticator;
 import org.kiste.auth.LoginFlow;
 import org.kiste.auth.LoginFlows;
 import org.kiste.files.Principal;
+import org.kiste.web.BrowserSession;
+import org.kiste.web.FailureThrottle;
+import org.kiste.web.HtmlResponse;
+import org.kiste.web.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +31,13 @@ public final class LoginPagesServlet extends HttpServlet {
     static final int ADDRESS_ATTEMPTS = 20;
     static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
     private static final int MAX_LOGIN = 64;
+    private static final String MESSAGES = "org.kiste.web.login.messages";
+    private static final String COOKIE = "kiste_login_flow";
+    private static final String PURPOSE = "login flow";
 
     private final LoginFlows flows;
     private final Authenticator accountPasswords;
-    private final LoginThrottle throttle = new LoginThrottle(ADDRESS_ATTEMPTS, ADDRESS_WINDOW);
+    private final FailureThrottle throttle = new FailureThrottle(ADDRESS_ATTEMPTS, ADDRESS_WINDOW);
 
     /** @param accountPasswords checks account passwords only: app passwords must not open these pages */
     public LoginPagesServlet(LoginFlows flows, Authenticator accountPasswords) {
@@ -59,7 +65,7 @@ public final class LoginPagesServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Messages m = Messages.forAcceptLanguage(req.getHeader("Accept-Language"));
+        Messages m = Messages.forAcceptLanguage(MESSAGES, req.getHeader("Accept-Language"));
         Optional<Target> target = Target.of(req);
         if (target.isEmpty()) {
             send(req, resp, 404, LoginPages.error(m, "error.unknown"), m);
@@ -84,7 +90,7 @@ public final class LoginPagesServlet extends HttpServlet {
             land(req, resp, m, f, flowPath);
             return;
         }
-        BrowserSession session = BrowserSession.fromRequest(req);
+        BrowserSession session = BrowserSession.fromRequest(req, COOKIE, PURPOSE);
         if (session == null || !session.matches(f.sessionHash()) || !session.csrfMatches(req.getParameter("csrf"))) {
             send(req, resp, 403, LoginPages.error(m, "error.forbidden"), m);
             return;
@@ -106,7 +112,7 @@ public final class LoginPagesServlet extends HttpServlet {
             send(req, resp, 403, LoginPages.error(m, "error.used"), m);
             return;
         }
-        BrowserSession session = BrowserSession.fromRequest(req);
+        BrowserSession session = BrowserSession.fromRequest(req, COOKIE, PURPOSE);
         if (session != null && session.matches(f.sessionHash())) {
             if (f.loggedIn()) {
                 send(req, resp, 200, LoginPages.grant(m, f.clientName(), f.loginName(), flowPath + "/grant",
@@ -128,7 +134,7 @@ public final class LoginPagesServlet extends HttpServlet {
             send(req, resp, 429, LoginPages.error(m, "error.throttled.flow"), m);
             return;
         }
-        BrowserSession fresh = BrowserSession.create();
+        BrowserSession fresh = BrowserSession.create(COOKIE, PURPOSE);
         if (!flows.bindSession(f, fresh.hash())) {
             send(req, resp, 403, LoginPages.error(m, "error.elsewhere"), m);
             return;
@@ -170,7 +176,7 @@ public final class LoginPagesServlet extends HttpServlet {
             return;
         }
         // a new session id after the login, so an id planted or seen before it is worth nothing
-        BrowserSession next = BrowserSession.create();
+        BrowserSession next = BrowserSession.create(COOKIE, PURPOSE);
         if (!flows.logIn(f, session.hash(), next.hash(), who.get())) {
             send(req, resp, 403, LoginPages.error(m, "error.forbidden"), m);
             return;
@@ -209,31 +215,12 @@ public final class LoginPagesServlet extends HttpServlet {
         return u.length() > MAX_LOGIN ? u.substring(0, MAX_LOGIN) : u;
     }
 
-    /** RFC 9110 §15.4.4: after a successful POST the browser GETs the flow page (no re-POST on reload). */
     private static void seeOther(HttpServletResponse resp, String path) {
-        resp.setStatus(303);
-        resp.setHeader("Location", path);
-        resp.setHeader("Cache-Control", "no-store");
-        resp.setContentLength(0);
+        HtmlResponse.seeOther(resp, path);
     }
 
     private static void send(HttpServletRequest req, HttpServletResponse resp, int status, String html, Messages m)
             throws IOException {
-        byte[] body = html.getBytes(StandardCharsets.UTF_8);
-        resp.setStatus(status);
-        resp.setContentType("text/html; charset=utf-8");
-        resp.setHeader("Content-Language", m.lang());
-        resp.setHeader("Vary", "Accept-Language, Cookie");
-        resp.setHeader("Cache-Control", "no-store");
-        // the login token is in the URL: never send it on as a Referer, never let the page be framed
-        resp.setHeader("Referrer-Policy", "no-referrer");
-        resp.setHeader("X-Frame-Options", "DENY");
-        resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self';"
-                + " frame-ancestors 'none'; base-uri 'none'");
-        resp.setContentLength(body.length);
-        if (!"HEAD".equals(req.getMethod())) {
-            resp.getOutputStream().write(body);
-        }
+        HtmlResponse.send(req, resp, status, html, m.lang());
     }
 }

@@ -1,11 +1,11 @@
-package org.kiste.web.login;
+package org.kiste.web;
 
-/** HTML escaping for text and attribute values: every interpolated value of the login pages goes through it. */
-final class Html {
+/** HTML escaping for text and attribute values: every interpolated value of Kiste's pages goes through it. */
+public final class Html {
     private Html() {
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }

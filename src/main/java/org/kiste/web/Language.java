@@ -1,17 +1,17 @@
-package org.kiste.web.login;
+package org.kiste.web;
 
 import java.util.List;
 import java.util.Locale;
 
 /** Picks the page language from {@code Accept-Language} (RFC 9110 §12.5.4, q-values honoured): German or English. */
-final class Language {
-    static final List<String> SUPPORTED = List.of("en", "de");
-    static final String DEFAULT = "en";
+public final class Language {
+    public static final List<String> SUPPORTED = List.of("en", "de");
+    public static final String DEFAULT = "en";
 
     private Language() {
     }
 
-    static Locale choose(String acceptLanguage) {
+    public static Locale choose(String acceptLanguage) {
         if (acceptLanguage == null || acceptLanguage.isBlank()) {
             return Locale.forLanguageTag(DEFAULT);
         }
