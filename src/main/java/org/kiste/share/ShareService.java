@@ -27,7 +27,6 @@ import org.kiste.groups.Group;
 import org.kiste.store.Database;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.ShareRepository;
-import org.kiste.store.StoreException;
 import org.kiste.store.UserRepository;
 
 /**
@@ -316,8 +315,17 @@ public final class ShareService {
             }
             return out;
         }
-        for (Share s : db.read(c -> shares.ofNode(c, item.id()))) {
-            if (s.ownerUserId() == p.userId() || reshares) {
+        List<Share> ofItem = db.read(c -> shares.ofNode(c, item.id()));
+        Set<Long> own = new java.util.HashSet<>();
+        for (Share s : ofItem) {
+            if (s.ownerUserId() == p.userId()) {
+                own.add(s.id());
+            }
+        }
+        for (Share s : ofItem) {
+            // reshares: on an item of one's own home all of them, elsewhere those made from one's own shares
+            boolean reshare = reshares && (item.mount() == null || (s.parentId() != null && own.contains(s.parentId())));
+            if (s.ownerUserId() == p.userId() || reshare) {
                 out.add(s);
             }
         }
@@ -415,7 +423,7 @@ public final class ShareService {
         });
     }
 
-    // ---- helpers ----------------------------------------------------------------------------------------------
+    // ---- internals --------------------------------------------------------------------------------------------
 
     private Share ownShare(Principal p, long id) {
         Share s = visible(p, id);
@@ -497,10 +505,5 @@ public final class ShareService {
 
     static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
-    }
-
-    /** A store failure that is a duplicate key is a conflict of names or tokens: try again. */
-    static boolean isDuplicate(RuntimeException e) {
-        return e instanceof StoreException se && se.isDuplicateKey();
     }
 }
