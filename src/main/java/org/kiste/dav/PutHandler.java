@@ -26,7 +26,7 @@ public final class PutHandler extends DavHandler {
             DavErrors.send(resp, 400, "partial PUT with Content-Range is not supported");
             return;
         }
-        if (x.location().path().isRoot()) {
+        if (x.location().path().isRoot() && !x.principal().isLinkToFile()) {
             DavErrors.send(resp, 405, "cannot PUT to a folder");
             return;
         }

@@ -25,6 +25,11 @@ public record Principal(long userId, String login, String displayName, boolean a
         return link != null;
     }
 
+    /** A visitor of a link to one file: the root of their tree is that file, which a read-write link may replace. */
+    public boolean isLinkToFile() {
+        return link != null && link.file();
+    }
+
     /** The same account, authenticated by the given app password. */
     public Principal withAppPassword(long id) {
         return new Principal(userId, login, displayName, admin, homeSpaceId, id, link);

@@ -58,7 +58,7 @@ final class Uploads {
      */
     WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
                     Precondition pre, Checksum expected) throws IOException {
-        if (path.isRoot()) {
+        if (path.isRoot() && !p.isLinkToFile()) {
             throw new ConflictException("cannot write to the root folder");
         }
         UserTree.Place at = files.place(p, path);

@@ -132,10 +132,20 @@ class PublicDavTest {
         assertThat(ms.httpStatus).isEqualTo(207);
         assertThat(ms.responses).hasSize(1);
         assertThat(v.send("GET", base(link), null).body()).isEqualTo("just me");
-        // the link's root is not written through WebDAV (as for every tree's root)
-        assertThat(v.send("PUT", base(link), "changed").statusCode()).isEqualTo(405);
+        // a read-only link's file cannot be replaced, and no link's file can be deleted or moved away
+        assertThat(v.send("PUT", base(link), "changed").statusCode()).isEqualTo(403);
         assertThat(v.send("DELETE", base(link), null).statusCode()).isEqualTo(403);
         assertThat(dav.get("single.txt").body()).isEqualTo("just me");
+
+        // a link that may edit (a file share keeps read and update) replaces the content, keeping the file's id
+        String id = dav.props("single.txt", "0", "{http://owncloud.org/ns}fileid").self().text("{http://owncloud.org/ns}fileid");
+        Share editable = links.create(owner, "/single.txt", 3, null);
+        HttpResponse<String> put = v.send("PUT", base(editable), "edited by a visitor");
+        assertThat(put.statusCode()).isEqualTo(204);
+        assertThat(dav.get("single.txt").body()).isEqualTo("edited by a visitor");
+        assertThat(dav.props("single.txt", "0", "{http://owncloud.org/ns}fileid").self().text("{http://owncloud.org/ns}fileid"))
+                .isEqualTo(id);
+        assertThat(v.send("DELETE", base(editable), null).statusCode()).isEqualTo(403);
     }
 
     @Test
