@@ -1,0 +1,90 @@
+package org.kiste.authz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Who may do what, through which door, as one table. Each grid below is read as rows of operations (first
+ * column, see {@link Op}) and columns of actors (header, see {@link Actor}); a cell is the status the actor must
+ * get, {@code hide} when the place must look exactly like nothing at all (see {@link Expect.Kind#HIDDEN}),
+ * {@code blind} when a listing is allowed but must show nothing of the place, {@code -} when the pair makes no
+ * sense. Every cell becomes one test against one shared world ({@link World}), made over real HTTP by
+ * {@link Probe}, which also checks that what was refused changed nothing and what was allowed happened (a MOVE
+ * keeps file id and etag).
+ */
+class AuthorizationMatrixTest {
+    /** {@code /remote.php/dav/files/…}: the owner's folder, the team folder, the full team folder. */
+    static final String WEBDAV = """
+            op             owner  viewer editor manager other nonmember anonymous
+            list           207    207    207    207     hide  hide      401
+            list-parent    207    207    207    207     hide  blind     401
+            list-users     207    207    207    207     blind blind     401
+            read           200    200    200    200     hide  hide      401
+            write          204    403    204    204     hide  hide      401
+            create         201    403    201    201     hide  hide      401
+            mkcol          201    403    201    201     hide  hide      401
+            delete         204    403    204    204     hide  hide      401
+            rename         201    403    201    201     hide  hide      401
+            move-in        201    403    201    201     hide  hide      401
+            move-out       201    403    201    201     hide  hide      401
+            copy-out       201    201    201    201     hide  hide      401
+            lock           200    403    200    200     hide  hide      401
+            locked-write   423    403    423    423     hide  hide      401
+            proppatch      207    403    207    207     hide  hide      401
+            move-in-full   -      403    507    507     -     hide      -
+            copy-in-full   -      403    507    507     -     hide      -
+            move-out-full  -      403    507    507     -     hide      -
+            copy-out-full  -      507    507    507     -     hide      -
+            """;
+
+    /** {@code /ocs/v2.php/…}. */
+    static final String OCS = """
+            op             owner  viewer editor manager other nonmember anonymous
+            capabilities   200    200    200    200     200   200       200
+            user           200    200    200    200     200   200       401
+            user-record    200    hide   hide   hide    hide  hide      401
+            """;
+
+    private static World world;
+
+    static List<Case> table() {
+        List<Case> out = new ArrayList<>();
+        parse(Door.WEBDAV, WEBDAV, out);
+        parse(Door.OCS, OCS, out);
+        return out;
+    }
+
+    private static void parse(Door door, String grid, List<Case> out) {
+        String[] lines = grid.strip().split("\n");
+        String[] header = lines[0].trim().split("\\s+");
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].trim().split("\\s+");
+            if (cells.length != header.length) {
+                throw new IllegalArgumentException(door + " row '" + lines[i] + "' has " + cells.length + " cells, not "
+                        + header.length);
+            }
+            Op op = Op.ofLabel(cells[0]);
+            for (int j = 1; j < cells.length; j++) {
+                Expect e = Expect.parse(cells[j]);
+                if (e != null) {
+                    out.add(new Case(out.size() + 1, door, op, Actor.ofColumn(header[j]), e));
+                }
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> matrix() {
+        return table().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> probe().check(c)));
+    }
+
+    private static synchronized Probe probe() {
+        if (world == null) {
+            world = new World();
+        }
+        return new Probe(world);
+    }
+}

@@ -1,0 +1,67 @@
+package org.kiste.authz;
+
+/** An operation of the matrix, named as in the table's first column. */
+enum Op {
+    // WebDAV; "area" is the folder the actor's role concerns, "home" the actor's own folder
+    /** PROPFIND Depth 1 of the area */
+    LIST("list"),
+    /** PROPFIND Depth 1 of the folder that holds the area */
+    LIST_PARENT("list-parent"),
+    /** PROPFIND Depth 1 of {@code /remote.php/dav/files/} */
+    LIST_USERS("list-users"),
+    /** GET of a file in the area */
+    READ("read"),
+    /** PUT over a file in the area */
+    WRITE("write"),
+    /** PUT of a new file in the area */
+    CREATE("create"),
+    /** MKCOL in the area */
+    MKCOL("mkcol"),
+    /** DELETE of a file in the area */
+    DELETE("delete"),
+    /** MOVE of a file to a new name in the area */
+    RENAME("rename"),
+    /** MOVE of a file from the actor's home into the area */
+    MOVE_IN("move-in"),
+    /** MOVE of a file from the area into the actor's home */
+    MOVE_OUT("move-out"),
+    /** COPY of a file from the area into the actor's home */
+    COPY_OUT("copy-out"),
+    /** LOCK (exclusive write) of a file in the area */
+    LOCK("lock"),
+    /** PUT over a file in the area that another client has locked, without its token */
+    LOCKED_WRITE("locked-write"),
+    /** PROPPATCH of a dead property on a file in the area */
+    PROPPATCH("proppatch"),
+    /** MOVE of a file from the home into a team folder without room for it */
+    MOVE_IN_FULL("move-in-full"),
+    /** COPY of a file from the home into a team folder without room for it */
+    COPY_IN_FULL("copy-in-full"),
+    /** MOVE of a file larger than the home's free space from the area into the home */
+    MOVE_OUT_FULL("move-out-full"),
+    /** COPY of a file larger than the home's free space from the area into the home */
+    COPY_OUT_FULL("copy-out-full"),
+
+    // OCS
+    /** GET cloud/capabilities */
+    CAPABILITIES("capabilities"),
+    /** GET cloud/user */
+    USER("user"),
+    /** GET cloud/users/{owner} */
+    USER_RECORD("user-record");
+
+    final String label;
+
+    Op(String label) {
+        this.label = label;
+    }
+
+    static Op ofLabel(String label) {
+        for (Op o : values()) {
+            if (o.label.equals(label)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("no operation '" + label + "'");
+    }
+}

@@ -1,0 +1,300 @@
+package org.kiste.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.kiste.authz.World.Seat;
+import org.kiste.authz.World.Spot;
+import org.kiste.testing.Dav;
+import org.kiste.testing.MultiStatus;
+
+/**
+ * Runs one row of the matrix over real HTTP: prepares the files the operation needs (as someone allowed to),
+ * makes the request as the row's actor, judges the answer against the cell, then checks from the inside that the
+ * effect happened exactly when the cell allows it. A hidden place is also asked for at a twin URL where nothing
+ * ever existed: the two answers must not differ.
+ */
+final class Probe {
+    private static final String LOCK_BODY = "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:lockinfo xmlns:d=\"DAV:\">"
+            + "<d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype>"
+            + "<d:owner>matrix</d:owner></d:lockinfo>";
+    private static final String MARK_NS = "urn:kiste:matrix";
+    private static final String IDS = MultiStatus.propBody("{http://owncloud.org/ns}fileid", "getetag");
+
+    private final World world;
+
+    Probe(World world) {
+        this.world = world;
+    }
+
+    void check(Case c) {
+        Seat s = world.seat(c.actor());
+        String id = Integer.toString(c.row());
+        Before before = prepare(c.op(), s, id, false);
+        Exchange x = perform(c.op(), s, id, false);
+        Expect e = c.expect();
+        switch (e.kind()) {
+            case STATUS -> {
+                assertThat(x.status()).as("status of %s", x.evidence()).isEqualTo(e.status());
+                if (e.allowed()) {
+                    confirm(c.op(), s, x);
+                }
+                if (x.status() == 401) {
+                    assertNoSecrets(s, x);
+                }
+            }
+            case BLIND -> {
+                assertThat(x.status()).as("status of %s", x.evidence()).isEqualTo(207);
+                assertNoSecrets(s, x);
+            }
+            case HIDDEN -> {
+                assertThat(x.status()).as("hidden, so neither allowed nor a login question: %s", x.evidence())
+                        .isNotEqualTo(401).isGreaterThanOrEqualTo(300);
+                if (aimsAtArea(c.op())) {
+                    assertThat(x.status()).as("what does not exist is not found (404, or 409 for a missing parent): %s",
+                            x.evidence()).isIn(404, 409);
+                }
+                assertNoSecrets(s, x);
+                prepare(c.op(), s, id + "t", true);
+                Exchange twin = perform(c.op(), s, id + "t", true);
+                assertThat(x.status()).as("same answer as where nothing exists: %s%n  twin: %s", x.evidence(), twin.evidence())
+                        .isEqualTo(twin.status());
+            }
+        }
+        effects(c.op(), s, id, e.allowed(), before, x);
+    }
+
+    /** What was there before the request, for checks that compare (ids and etags of what moves). */
+    private record Before(String ids) {
+    }
+
+    // ---- preparing ---------------------------------------------------------------------------------------
+
+    private Before prepare(Op op, Seat s, String id, boolean twin) {
+        return switch (op) {
+            case WRITE, DELETE, LOCK, PROPPATCH, COPY_OUT -> {
+                if (!twin) {
+                    put(row(s, id), "orig-" + id);
+                }
+                yield new Before(null);
+            }
+            case RENAME, MOVE_OUT -> {
+                if (twin) {
+                    yield new Before(null);
+                }
+                put(row(s, id), "orig-" + id);
+                yield new Before(ids(row(s, id)));
+            }
+            case LOCKED_WRITE -> {
+                if (!twin) {
+                    Spot f = row(s, id);
+                    put(f, "orig-" + id);
+                    HttpResponse<String> l = f.inspector().send("LOCK", f.inspectorUrl(), LOCK_BODY,
+                            "Content-Type", "application/xml", "Depth", "0");
+                    assertThat(l.statusCode()).as("LOCK by %s: %s", f.inspector().login, l.body()).isEqualTo(200);
+                }
+                yield new Before(null);
+            }
+            case MOVE_IN -> {
+                put(s.home().child("in-" + id + ".txt"), "in-" + id);
+                yield new Before(ids(s.home().child("in-" + id + ".txt")));
+            }
+            case MOVE_IN_FULL, COPY_IN_FULL -> {
+                put(s.home().child("fin-" + id + ".bin"), "f".repeat(World.FULL_TOO_BIG));
+                yield new Before(null);
+            }
+            case MOVE_OUT_FULL, COPY_OUT_FULL -> {
+                if (!twin) {
+                    put(s.area().child("big-" + id + ".bin"), "B".repeat(World.BIG));
+                }
+                yield new Before(null);
+            }
+            default -> new Before(null);
+        };
+    }
+
+    // ---- the request ------------------------------------------------------------------------------------
+
+    private Exchange perform(Op op, Seat s, String id, boolean twin) {
+        Dav d = s.client();
+        String area = s.area().at(twin);
+        String row = area + "row-" + id + ".txt";
+        String home = s.home().url();
+        String full = s.full() == null ? null : s.full().at(twin);
+        HttpResponse<String> r = switch (op) {
+            case LIST -> d.send("PROPFIND", area, null, "Depth", "1");
+            case LIST_PARENT -> d.send("PROPFIND", parent(area), null, "Depth", "1");
+            case LIST_USERS -> d.send("PROPFIND", world.base() + "/remote.php/dav/files/", null, "Depth", "1");
+            case READ -> d.send("GET", area + Dav.enc(s.secrets().get(0)), null);
+            case WRITE, LOCKED_WRITE -> d.send("PUT", row, "changed-" + id);
+            case CREATE -> d.send("PUT", area + "new-" + id + ".txt", "new-" + id);
+            case MKCOL -> d.send("MKCOL", area + "dir-" + id, null);
+            case DELETE -> d.send("DELETE", row, null);
+            case RENAME -> d.send("MOVE", row, null, "Destination", area + "renamed-" + id + ".txt");
+            case MOVE_IN -> d.send("MOVE", home + "in-" + id + ".txt", null, "Destination", area + "in-" + id + ".txt");
+            case MOVE_OUT -> d.send("MOVE", row, null, "Destination", home + "out-" + id + ".txt");
+            case COPY_OUT -> d.send("COPY", row, null, "Destination", home + "copy-" + id + ".txt");
+            case LOCK -> d.send("LOCK", row, LOCK_BODY, "Content-Type", "application/xml", "Depth", "0");
+            case PROPPATCH -> d.send("PROPPATCH", row, "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\" xmlns:m=\""
+                    + MARK_NS + "\"><d:set><d:prop><m:mark>" + id + "</m:mark></d:prop></d:set></d:propertyupdate>",
+                    "Content-Type", "application/xml");
+            case MOVE_IN_FULL, COPY_IN_FULL -> d.send(op == Op.MOVE_IN_FULL ? "MOVE" : "COPY", home + "fin-" + id + ".bin",
+                    null, "Destination", full + "fin-" + id + ".bin");
+            case MOVE_OUT_FULL, COPY_OUT_FULL -> d.send(op == Op.MOVE_OUT_FULL ? "MOVE" : "COPY", area + "big-" + id + ".bin",
+                    null, "Destination", home + "big-" + id + ".bin");
+            case CAPABILITIES -> d.send("GET", world.base() + "/ocs/v2.php/cloud/capabilities?format=json", null,
+                    "OCS-APIRequest", "true");
+            case USER -> d.send("GET", world.base() + "/ocs/v2.php/cloud/user?format=json", null, "OCS-APIRequest", "true");
+            case USER_RECORD -> d.send("GET", world.base() + "/ocs/v2.php/cloud/users/" + (twin ? world.ghost : world.owner)
+                    + "?format=json", null, "OCS-APIRequest", "true");
+        };
+        return Exchange.of(r);
+    }
+
+    /** Whether the request's own URL (not only its Destination) lies in the area. */
+    private static boolean aimsAtArea(Op op) {
+        return switch (op) {
+            case MOVE_IN, MOVE_IN_FULL, COPY_IN_FULL, LIST_USERS, CAPABILITIES, USER, USER_RECORD -> false;
+            default -> true;
+        };
+    }
+
+    // ---- judging ----------------------------------------------------------------------------------------
+
+    /** An allowed answer carries what it should. */
+    private void confirm(Op op, Seat s, Exchange x) {
+        switch (op) {
+            case LIST -> assertThat(x.body()).as("the listing shows the secret file and its size")
+                    .contains(Dav.enc(s.secrets().get(0))).contains(">" + s.secrets().get(1) + "<");
+            case LIST_PARENT -> assertThat(x.body()).as("the parent lists the area").contains(lastSegment(s.area().url()));
+            case LIST_USERS -> assertThat(x.body()).as("the actor's own tree").contains("/" + Dav.enc(s.login()) + "/");
+            case READ -> assertThat(x.body()).hasSize(Integer.parseInt(s.secrets().get(1)));
+            case PROPPATCH -> assertThat(MultiStatus.parse(207, null, x.body()).self().statusOf("{" + MARK_NS + "}mark"))
+                    .as("propstat of the dead property").isEqualTo(200);
+            case USER -> assertThat(x.body()).contains("\"id\":\"" + s.login() + "\"");
+            case USER_RECORD -> assertThat(x.body()).contains("\"id\":\"" + world.owner + "\"");
+            case CAPABILITIES -> assertThat(x.body()).contains("\"capabilities\"");
+            default -> {
+            }
+        }
+    }
+
+    /** Names and sizes of the place the actor must not see, unless the request itself named them. */
+    private void assertNoSecrets(Seat s, Exchange x) {
+        String request = Dav.decode(x.request());
+        List<String> leaked = new ArrayList<>();
+        for (String secret : s.secrets()) {
+            if (request.contains(secret) || request.contains(Dav.enc(secret))) {
+                continue;
+            }
+            String v = x.visible();
+            boolean found;
+            if (secret.chars().allMatch(Character::isDigit)) {
+                found = v.contains(">" + secret + "<") || v.contains(":" + secret + ",") || v.contains(":" + secret + "}")
+                        || v.contains("\"" + secret + "\"") || v.contains("[" + secret + "]");
+            } else {
+                found = v.contains(secret) || v.contains(Dav.enc(secret));
+            }
+            if (found) {
+                leaked.add(secret);
+            }
+        }
+        assertThat(leaked).as("names or sizes leaked by %s", x.evidence()).isEmpty();
+    }
+
+    /** The state afterwards, seen by someone allowed to look: changed exactly when the cell allows it. */
+    private void effects(Op op, Seat s, String id, boolean allowed, Before before, Exchange x) {
+        String why = "after " + x.evidence();
+        Spot row = row(s, id);
+        switch (op) {
+            case WRITE, LOCKED_WRITE -> assertThat(content(row)).as(why).isEqualTo((allowed ? "changed-" : "orig-") + id);
+            case CREATE -> assertThat(exists(s.area().child("new-" + id + ".txt"))).as(why).isEqualTo(allowed);
+            case MKCOL -> assertThat(exists(s.area().child("dir-" + id))).as(why).isEqualTo(allowed);
+            case DELETE -> assertThat(exists(row)).as(why).isEqualTo(!allowed);
+            case RENAME -> moved(row, s.area().child("renamed-" + id + ".txt"), allowed, before, why);
+            case MOVE_IN -> moved(s.home().child("in-" + id + ".txt"), s.area().child("in-" + id + ".txt"), allowed, before, why);
+            case MOVE_OUT -> moved(row, s.home().child("out-" + id + ".txt"), allowed, before, why);
+            case COPY_OUT -> {
+                assertThat(exists(row)).as(why).isTrue();
+                assertThat(content(s.home().child("copy-" + id + ".txt"))).as(why).isEqualTo(allowed ? "orig-" + id : null);
+            }
+            case LOCK -> {
+                HttpResponse<String> w = row.inspector().send("PUT", row.inspectorUrl(), "inspector-" + id);
+                assertThat(w.statusCode()).as("PUT without the token %s", why).isEqualTo(allowed ? 423 : 204);
+            }
+            case PROPPATCH -> {
+                MultiStatus m = MultiStatus.parse(row.inspector().send("PROPFIND", row.inspectorUrl(),
+                        MultiStatus.propBody("{" + MARK_NS + "}mark"), "Depth", "0"));
+                assertThat(m.self().text("{" + MARK_NS + "}mark")).as(why).isEqualTo(allowed ? id : null);
+            }
+            case MOVE_IN_FULL, COPY_IN_FULL -> {
+                Spot src = s.home().child("fin-" + id + ".bin");
+                Spot dst = s.full().child("fin-" + id + ".bin");
+                assertThat(exists(src)).as("source %s", why).isEqualTo(!allowed || op == Op.COPY_IN_FULL);
+                assertThat(exists(dst)).as("destination %s", why).isEqualTo(allowed);
+            }
+            case MOVE_OUT_FULL, COPY_OUT_FULL -> {
+                Spot src = s.area().child("big-" + id + ".bin");
+                Spot dst = s.home().child("big-" + id + ".bin");
+                assertThat(exists(src)).as("source %s", why).isEqualTo(!allowed || op == Op.COPY_OUT_FULL);
+                assertThat(exists(dst)).as("destination %s", why).isEqualTo(allowed);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A MOVE happened with its file id and etag, or nothing happened at all. */
+    private void moved(Spot from, Spot to, boolean allowed, Before before, String why) {
+        assertThat(exists(from)).as("source %s", why).isEqualTo(!allowed);
+        if (allowed) {
+            assertThat(ids(to)).as("oc:fileid and getetag kept by the MOVE %s", why).isEqualTo(before.ids());
+        } else {
+            assertThat(exists(to)).as("destination %s", why).isFalse();
+        }
+    }
+
+    // ---- looking from the inside ------------------------------------------------------------------------
+
+    private static Spot row(Seat s, String id) {
+        return s.area().child("row-" + id + ".txt");
+    }
+
+    private static void put(Spot f, String content) {
+        HttpResponse<String> r = f.inspector().send("PUT", f.inspectorUrl(), content);
+        assertThat(r.statusCode()).as("preparing %s: %s", f.inspectorUrl(), r.body()).isIn(201, 204);
+    }
+
+    private static boolean exists(Spot f) {
+        int st = f.inspector().send("PROPFIND", f.inspectorUrl(), IDS, "Depth", "0").statusCode();
+        assertThat(st).as("PROPFIND %s by %s", f.inspectorUrl(), f.inspector().login).isIn(207, 404);
+        return st == 207;
+    }
+
+    private static String content(Spot f) {
+        HttpResponse<String> r = f.inspector().send("GET", f.inspectorUrl(), null);
+        return r.statusCode() == 200 ? r.body() : null;
+    }
+
+    /** "fileid etag" of a file, or null when it is not there. */
+    private static String ids(Spot f) {
+        HttpResponse<String> r = f.inspector().send("PROPFIND", f.inspectorUrl(), IDS, "Depth", "0");
+        if (r.statusCode() == 404) {
+            return null;
+        }
+        MultiStatus.Response self = MultiStatus.parse(r).self();
+        return self.text("{http://owncloud.org/ns}fileid") + " " + self.text("getetag");
+    }
+
+    private static String parent(String folderUrl) {
+        String t = folderUrl.substring(0, folderUrl.length() - 1);
+        return t.substring(0, t.lastIndexOf('/') + 1);
+    }
+
+    private static String lastSegment(String folderUrl) {
+        String t = folderUrl.substring(0, folderUrl.length() - 1);
+        return t.substring(t.lastIndexOf('/') + 1);
+    }
+}

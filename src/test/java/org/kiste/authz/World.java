@@ -1,0 +1,164 @@
+package org.kiste.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.kiste.audit.AuditLog;
+import org.kiste.teamfolders.Role;
+import org.kiste.teamfolders.Subject;
+import org.kiste.testing.Dav;
+import org.kiste.testing.TestServer;
+
+/**
+ * The one world every row of the matrix acts in, built once: an owner with a folder in their home; a team folder
+ * with a viewer, an editor and a manager (through a group, a user grant and a group) and a keeper who manages it
+ * and prepares files; a nearly full team folder; an unrelated user; a user without any grant. Role users' homes
+ * have a quota, so that copying a large file out of the team folder does not fit.
+ */
+final class World {
+    static final String A = AuditLog.ADMIN_CLI;
+    /** Sizes of the secret files: numbers that appear nowhere else in an answer. */
+    static final int HOME_SECRET_SIZE = 7331;
+    static final int TEAM_SECRET_SIZE = 6113;
+    static final long ROLE_HOME_QUOTA = 20_000;
+    static final int BIG = 30_000;
+    static final long FULL_QUOTA = 1_000;
+    static final int FULL_USED = 900;
+    static final int FULL_TOO_BIG = 200;
+
+    /**
+     * A place seen by an actor, with who can look at it from the inside.
+     *
+     * @param url          absolute URL (encoded, folders end with '/') the actor uses
+     * @param twin         the same URL where nothing ever existed (for hidden places), or null
+     * @param inspector    a client allowed to see the place, to prepare files and check effects
+     * @param inspectorUrl the place's URL for the inspector
+     */
+    record Spot(String url, String twin, Dav inspector, String inspectorUrl) {
+        Spot child(String name) {
+            String e = Dav.enc(name);
+            return new Spot(url + e, twin == null ? null : twin + e, inspector, inspectorUrl + e);
+        }
+
+        /** The actor's URL, or the twin's. */
+        String at(boolean useTwin) {
+            return useTwin && twin != null ? twin : url;
+        }
+    }
+
+    /**
+     * An actor's seat: their client, the area their role concerns, their own home folder, the nearly full team
+     * folder as they see it (null when it makes no sense), and the names and sizes that must not leak to them
+     * when they have no access.
+     */
+    record Seat(Actor actor, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets) {
+    }
+
+    final TestServer ts = TestServer.get();
+    final String tag = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    final String owner;
+    final String keeper;
+    final String docs = "Docs-" + tag;
+    final String team = "Projects-" + tag;
+    final String fullTeam = "Full-" + tag;
+    final String homeSecret = "payroll-" + tag + ".ods";
+    final String teamSecret = "budget-" + tag + ".ods";
+    final String ghost = "ghost-" + tag;
+    private final Map<Actor, Seat> seats = new EnumMap<>(Actor.class);
+
+    World() {
+        owner = ts.newUser("own");
+        keeper = ts.newUser("keep");
+        String viewer = roleUser("view");
+        String editor = roleUser("edit");
+        String manager = roleUser("mgr");
+        String other = ts.newUser("oth");
+        String nonMember = ts.newUser("non");
+
+        var groups = ts.backend.groups();
+        var folders = ts.backend.teamFolders();
+        String readers = "readers-" + tag;
+        String leads = "leads-" + tag;
+        groups.add(A, readers, null);
+        groups.add(A, leads, null);
+        groups.addMember(A, readers, viewer);
+        groups.addMember(A, leads, manager);
+        folders.create(A, team, -1);
+        folders.grant(A, team, Subject.Type.GROUP, readers, Role.VIEWER);
+        folders.grant(A, team, Subject.Type.USER, editor, Role.EDITOR);
+        folders.grant(A, team, Subject.Type.GROUP, leads, Role.MANAGER);
+        folders.grant(A, team, Subject.Type.USER, keeper, Role.MANAGER);
+        folders.create(A, fullTeam, FULL_QUOTA);
+        folders.grant(A, fullTeam, Subject.Type.GROUP, readers, Role.VIEWER);
+        folders.grant(A, fullTeam, Subject.Type.USER, editor, Role.EDITOR);
+        folders.grant(A, fullTeam, Subject.Type.GROUP, leads, Role.MANAGER);
+        folders.grant(A, fullTeam, Subject.Type.USER, keeper, Role.MANAGER);
+
+        Dav o = ts.dav(owner);
+        Dav k = ts.dav(keeper);
+        created(o.mkcol(Dav.enc(docs)));
+        created(o.mkcol("Elsewhere"));
+        created(o.put(Dav.enc(docs) + "/" + Dav.enc(homeSecret), "h".repeat(HOME_SECRET_SIZE)));
+        created(k.put(Dav.enc(team) + "/" + Dav.enc(teamSecret), "t".repeat(TEAM_SECRET_SIZE)));
+        created(k.put(Dav.enc(fullTeam) + "/ballast.bin", "b".repeat(FULL_USED)));
+
+        Spot ownerDocs = new Spot(tree(owner) + Dav.enc(docs) + "/", tree(ghost) + Dav.enc(docs) + "/", o,
+                tree(owner) + Dav.enc(docs) + "/");
+        Spot ownerElsewhere = new Spot(tree(owner) + "Elsewhere/", null, o, tree(owner) + "Elsewhere/");
+        List<String> homeSecrets = List.of(homeSecret, Integer.toString(HOME_SECRET_SIZE), docs, owner);
+        List<String> teamSecrets = List.of(teamSecret, Integer.toString(TEAM_SECRET_SIZE), team, fullTeam);
+
+        seat(Actor.OWNER, o, owner, ownerDocs, ownerElsewhere, null, homeSecrets);
+        for (Object[] r : new Object[][] {{Actor.VIEWER, viewer}, {Actor.EDITOR, editor}, {Actor.MANAGER, manager}}) {
+            String login = (String) r[1];
+            Dav d = ts.dav(login);
+            seat((Actor) r[0], d, login, teamSpot(login, team), new Spot(tree(login), null, d, tree(login)),
+                    teamSpot(login, fullTeam), teamSecrets);
+        }
+        Dav oth = ts.dav(other);
+        seat(Actor.OTHER, oth, other, ownerDocs, new Spot(tree(other), null, oth, tree(other)), null, homeSecrets);
+        Dav non = ts.dav(nonMember);
+        seat(Actor.NON_MEMBER, non, nonMember,
+                new Spot(tree(nonMember) + Dav.enc(team) + "/", tree(nonMember) + "Nothing-" + tag + "/", k,
+                        tree(keeper) + Dav.enc(team) + "/"),
+                new Spot(tree(nonMember), null, non, tree(nonMember)),
+                new Spot(tree(nonMember) + Dav.enc(fullTeam) + "/", tree(nonMember) + "Nil-" + tag + "/", k,
+                        tree(keeper) + Dav.enc(fullTeam) + "/"),
+                teamSecrets);
+        seat(Actor.ANONYMOUS, ts.anonymous(), null, ownerDocs, ownerElsewhere, null, homeSecrets);
+    }
+
+    Seat seat(Actor a) {
+        return seats.get(a);
+    }
+
+    String base() {
+        return ts.baseUrl;
+    }
+
+    /** The encoded URL of a user's tree root, ending with '/'. */
+    String tree(String login) {
+        return ts.baseUrl + "/remote.php/dav/files/" + Dav.enc(login) + "/";
+    }
+
+    private Spot teamSpot(String login, String folder) {
+        String e = Dav.enc(folder) + "/";
+        return new Spot(tree(login) + e, null, ts.dav(keeper), tree(keeper) + e);
+    }
+
+    private void seat(Actor a, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets) {
+        seats.put(a, new Seat(a, client, login, area, home, full, secrets));
+    }
+
+    private String roleUser(String prefix) {
+        String login = prefix + tag;
+        ts.users().add(login, "pw-" + login, false, null, null, ROLE_HOME_QUOTA);
+        return login;
+    }
+
+    private static void created(java.net.http.HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.request().method() + " " + r.uri() + ": " + r.body()).isEqualTo(201);
+    }
+}
