@@ -17,6 +17,8 @@ import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
 import org.kiste.groups.GroupService;
+import org.kiste.share.ShareMounts;
+import org.kiste.share.ShareService;
 import org.kiste.store.Database;
 import org.kiste.store.DbEndpoint;
 import org.kiste.store.EmbeddedDatabase;
@@ -44,6 +46,7 @@ public final class Backend implements AutoCloseable {
     private final AuditLog audit;
     private final GroupService groups;
     private final TeamFolderService teamFolders;
+    private final ShareService shares;
     private final Authenticator authenticator;
     private volatile String epoch = "";
 
@@ -64,7 +67,8 @@ public final class Backend implements AutoCloseable {
         this.audit = new AuditLog(db);
         this.groups = new GroupService(db, audit);
         this.teamFolders = new TeamFolderService(db, nodes, audit);
-        this.files.useMounts(teamFolders::mountsFor);
+        this.shares = new ShareService(db, files, audit);
+        this.files.useMounts(new ShareMounts(db, files, teamFolders::mountsFor));
     }
 
     /**
@@ -167,6 +171,10 @@ public final class Backend implements AutoCloseable {
 
     public TeamFolderService teamFolders() {
         return teamFolders;
+    }
+
+    public ShareService shares() {
+        return shares;
     }
 
     public Authenticator authenticator() {

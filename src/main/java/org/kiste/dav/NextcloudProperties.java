@@ -98,6 +98,8 @@ final class NextcloudProperties {
             } else {
                 ms.textElement(q, switch (t.mount().kind()) {
                     case GROUP -> "group";
+                    case SHARED -> "shared";
+                    case LINK -> "";
                 });
             }
         } else if (q.equals(IS_ENCRYPTED)) {

@@ -120,17 +120,21 @@ public final class FilesService {
         }
         Space space = at.space();
         FilePath inSpace = at.inSpace();
+        // the cache knows paths from a space's root; a share's paths start at the shared node
+        boolean cached = at.fromSpaceRoot();
         long generation = fileCache.generation(space.id());
-        FileNodeCache.Entry hit = fileCache.get(space.id(), inSpace, generation);
+        FileNodeCache.Entry hit = cached ? fileCache.get(space.id(), inSpace, generation) : null;
         if (hit != null) {
             return Optional.of(UserTree.resolved(at, hit.node(), hit.chain(), path));
         }
-        NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), inSpace.names()));
+        NodeRepository.Walk w = db.read(c -> nodes.walk(c, at.start(), inSpace.names()));
         if (w.node() == null || !w.complete(inSpace.depth())) {
             return Optional.empty();
         }
-        fileCache.put(space.id(), inSpace, generation, w.node(), w.chain());
-        return Optional.of(UserTree.resolved(at, w.node(), w.chain(), path));
+        if (cached) {
+            fileCache.put(space.id(), inSpace, generation, w.node(), w.chain());
+        }
+        return Optional.of(UserTree.resolved(at, w.node(), at.chain(w.chain()), path));
     }
 
     /**
@@ -141,9 +145,91 @@ public final class FilesService {
         return tree.child(p, folder, n);
     }
 
-    /** The team folders (and later shares) mounted in the user's root, with the user's role in each. */
+    /** The team folders and received shares mounted in the user's root, with what the user may do in each. */
     public List<MountInfo> mounts(Principal p) {
-        return tree.mounts(p);
+        return p.isLinkVisitor() ? List.of() : tree.mounts(p);
+    }
+
+    /** Mounts changed (a share was made, changed or revoked): every user's tree reads them again. */
+    public void mountsChanged() {
+        tree.forgetMounts();
+    }
+
+    /**
+     * The chain of ids from its space's root down to a node, when the node is live (not in a trash, not purged):
+     * what a mount rooted at that node needs (see {@link MountInfo#chain()}).
+     */
+    public Optional<long[]> liveChain(long nodeId) {
+        return Optional.ofNullable(db.read(c -> nodes.liveChains(c, List.of(nodeId))).get(nodeId));
+    }
+
+    /** Which of the given nodes are live (not in a trash, not purged). */
+    public java.util.Set<Long> liveNodes(java.util.Collection<Long> ids) {
+        return db.read(c -> nodes.liveChains(c, ids)).keySet();
+    }
+
+    /** The live chains of the given nodes (see {@link #liveChain}), in one query. */
+    public Map<Long, long[]> liveChains(java.util.Collection<Long> ids) {
+        return db.read(c -> nodes.liveChains(c, ids));
+    }
+
+    /** A node's own name. */
+    public Optional<String> nodeName(long id) {
+        return Optional.ofNullable(db.read(c -> nodes.names(c, List.of(id))).get(id));
+    }
+
+    /**
+     * Where a live node lies in the principal's tree (inside a mount, or in their home), or empty when they cannot
+     * reach it there.
+     */
+    public Optional<Resolved> locate(Principal p, long nodeId) {
+        long[] chain = liveChain(nodeId).orElse(null);
+        if (chain == null) {
+            return Optional.empty();
+        }
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (long id : chain) {
+            ids.add(id);
+        }
+        Map<Long, String> names = db.read(c -> nodes.names(c, ids));
+        FilePath path = null;
+        for (MountInfo m : mounts(p)) {
+            for (int k = 0; k < chain.length; k++) {
+                if (chain[k] == m.rootNodeId()) {
+                    FilePath at = FilePath.ROOT.child(m.name());
+                    for (int i = k + 1; i < chain.length; i++) {
+                        at = at.child(names.get(chain[i]));
+                    }
+                    path = at;
+                    break;
+                }
+            }
+            if (path != null) {
+                break;
+            }
+        }
+        if (path == null && !p.isLinkVisitor() && chain[0] == home(p).rootNodeId()) {
+            path = FilePath.ROOT;
+            for (int i = 1; i < chain.length; i++) {
+                path = path.child(names.get(chain[i]));
+            }
+        }
+        if (path == null) {
+            return Optional.empty();
+        }
+        return find(p, path).filter(r -> r.id() == nodeId);
+    }
+
+    /**
+     * The principal of a public link's visitor: their whole tree is the linked item (a folder: "/" is that folder;
+     * a file: "/" is that file), where they may do what {@code link.perms()} allows. Built by the sharing core from
+     * a live link (see {@code ShareService.findLink}); the visitor's changes are journaled as made by nobody.
+     */
+    public static Principal linkVisitor(MountInfo link) {
+        if (link.kind() != MountInfo.Kind.LINK) {
+            throw new IllegalArgumentException("not a link mount");
+        }
+        return new Principal(0, "", "", false, 0, 0, link);
     }
 
     /** Runs a write transaction on a space; the file cache learns about it once it has committed. */
@@ -278,6 +364,13 @@ public final class FilesService {
         }
         UserTree.Place at = place(p, path);
         if (at.isMountPoint()) {
+            if (at.mount().kind() == MountInfo.Kind.SHARED) {
+                // unsharing for this recipient: the mount leaves their tree, the owner's item stays
+                Resolved point = resolve(p, path);
+                pre.check(point.node());
+                tree.leave(p, at.mount());
+                return point.node();
+            }
             throw new ForbiddenException("a team folder cannot be deleted by its members");
         }
         Space space = at.space();
@@ -311,6 +404,9 @@ public final class FilesService {
         checkTransfer(from, to);
         UserTree.Place srcAt = place(p, from);
         UserTree.Place dstAt = place(p, to);
+        if (srcAt.isMountPoint() && srcAt.mount().kind() == MountInfo.Kind.SHARED) {
+            return renameMountPoint(p, srcAt, from, to, overwrite, srcPre, dstPre);
+        }
         refuseMountPoints(srcAt, dstAt, "moved or renamed");
         Space space = srcAt.space();
         Space dstSpace = dstAt.space();
@@ -466,6 +562,29 @@ public final class FilesService {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
+    /** A recipient renames a received share's mount point: only their own placement changes, in their root. */
+    private WriteResult renameMountPoint(Principal p, UserTree.Place srcAt, FilePath from, FilePath to, boolean overwrite,
+                                         Precondition srcPre, Precondition dstPre) {
+        if (to.depth() != 1) {
+            throw new ForbiddenException("a received share stays in the root folder; it can be renamed there");
+        }
+        Resolved point = resolve(p, from);
+        srcPre.check(point.node());
+        Optional<Resolved> existing = find(p, to);
+        dstPre.check(existing.map(Resolved::node).orElse(null));
+        if (existing.isPresent()) {
+            if (!overwrite) {
+                throw new PreconditionFailedException("destination exists and Overwrite is F");
+            }
+            throw new ForbiddenException("a received share cannot replace " + to);
+        }
+        tree.rename(p, srcAt.mount(), to.last());
+        Node n = point.node();
+        Node renamed = new Node(n.id(), n.spaceId(), n.parentId(), to.last(), n.kind(), n.size(), n.mtime(), n.ctime(),
+                n.createdAt(), n.etag(), n.mime(), n.blob());
+        return new WriteResult(renamed, true);
+    }
+
     private boolean replaceExisting(Connection c, Principal p, Space space, Resolved dstParent, Node existing,
                                     boolean overwrite, long now) throws SQLException {
         if (existing == null) {
@@ -496,31 +615,38 @@ public final class FilesService {
 
     /** Where a path of the user's tree lies: the home, or a mounted team folder. */
     UserTree.Place place(Principal p, FilePath path) {
+        if (p.isLinkVisitor()) {
+            Space s = space(p.link().spaceId());
+            if (s == null) {
+                throw new NotFoundException(path.toString());
+            }
+            return UserTree.mounted(p.link(), path, s);
+        }
         return tree.place(p, path, home(p), this::space);
     }
 
     Resolved walk(Connection c, UserTree.Place at, FilePath path) throws SQLException {
         FilePath inSpace = at.inSpace();
-        NodeRepository.Walk w = nodes.walk(c, at.space().rootNodeId(), inSpace.names());
+        NodeRepository.Walk w = nodes.walk(c, at.start(), inSpace.names());
         if (w.node() == null || !w.complete(inSpace.depth())) {
             throw new NotFoundException(path.toString());
         }
-        return UserTree.resolved(at, w.node(), w.chain(), path);
+        return UserTree.resolved(at, w.node(), at.chain(w.chain()), path);
     }
 
     /** The folder that holds {@code path}; 409 Conflict when it is missing or a file (RFC 4918 §9.7.1). */
     Resolved parentFolder(Connection c, UserTree.Place at, FilePath path) throws SQLException {
         FilePath parent = at.inSpace().parent();
-        NodeRepository.Walk w = nodes.walk(c, at.space().rootNodeId(), parent.names());
+        NodeRepository.Walk w = nodes.walk(c, at.start(), parent.names());
         if (w.node() == null || !w.complete(parent.depth()) || !w.node().isFolder()) {
             throw new ConflictException("parent folder of " + path + " does not exist");
         }
-        return new Resolved(w.node(), w.chain(), at.perms(), path.parent(), at.mount());
+        return new Resolved(w.node(), at.chain(w.chain()), at.perms(), path.parent(), at.mount());
     }
 
     /** The space a resolved node lies in. */
     Space spaceOf(Principal p, Resolved r) {
-        return r.mount() == null ? home(p) : space(r.mount().spaceId());
+        return r.mount() == null ? home(p) : space(r.node().spaceId());
     }
 
     private static void refuseMountPoints(UserTree.Place src, UserTree.Place dst, String what) {
@@ -533,6 +659,9 @@ public final class FilesService {
     }
 
     Space home(Principal p) {
+        if (p.isLinkVisitor()) {
+            throw new NotFoundException("a link has no home");
+        }
         Space s = space(p.homeSpaceId());
         if (s == null) {
             throw new NotFoundException("no home");

@@ -137,12 +137,19 @@ public final class LockService {
      * per space). Node ids are unique across spaces, so the lists can be searched together by ancestor chain.
      */
     public List<DavLock> activeIn(Principal p) {
-        Space home = files.home(p);
-        List<MountInfo> mounted = files.mounts(p);
+        java.util.Set<Long> spaceIds = new java.util.LinkedHashSet<>();
+        if (p.isLinkVisitor()) {
+            spaceIds.add(p.link().spaceId());
+        } else {
+            spaceIds.add(files.home(p).id());
+            for (MountInfo m : files.mounts(p)) {
+                spaceIds.add(m.spaceId());
+            }
+        }
         return files.database().read(c -> {
-            List<DavLock> all = new ArrayList<>(locks.inSpace(c, home.id()));
-            for (MountInfo m : mounted) {
-                all.addAll(locks.inSpace(c, m.spaceId()));
+            List<DavLock> all = new ArrayList<>();
+            for (long id : spaceIds) {
+                all.addAll(locks.inSpace(c, id));
             }
             return all;
         });

@@ -62,7 +62,7 @@ final class Uploads {
             throw new ConflictException("cannot write to the root folder");
         }
         UserTree.Place at = files.place(p, path);
-        if (at.isMountPoint()) {
+        if (at.isMountPoint() && !at.mount().file()) {
             throw new AlreadyExistsException("a folder exists at " + path);
         }
         Space space = at.space();
@@ -73,7 +73,7 @@ final class Uploads {
         // trip, since the transaction below checks everything again anyway.
         if (length < 0 || length > EARLY_CHECK_BYTES || pre != Precondition.NONE || space.quotaBytes() >= 0) {
             // one statement answers: does the parent exist, is the target there, is it a folder
-            NodeRepository.Walk w = db.read(c -> nodes.walk(c, space.rootNodeId(), inSpace.names()));
+            NodeRepository.Walk w = db.read(c -> nodes.walk(c, at.start(), inSpace.names()));
             if (!w.parentExists(inSpace.depth())) {
                 throw new ConflictException("parent folder of " + path + " does not exist");
             }
@@ -141,11 +141,11 @@ final class Uploads {
         WriteResult result;
         try {
             result = files.txRacingForName(space, c -> {
-                NodeRepository.Walk tw = nodes.walk(c, space.rootNodeId(), inSpace.names());
+                NodeRepository.Walk tw = nodes.walk(c, at.start(), inSpace.names());
                 if (!tw.parentExists(inSpace.depth())) {
                     throw new ConflictException("parent folder of " + path + " does not exist");
                 }
-                long[] parentChain = java.util.Arrays.copyOf(tw.chain(), inSpace.depth());
+                long[] parentChain = at.chain(java.util.Arrays.copyOf(tw.chain(), inSpace.depth()));
                 long parentId = parentChain[parentChain.length - 1];
                 Node current = tw.complete(inSpace.depth()) ? tw.node() : null;
                 if (current != null && current.isFolder()) {

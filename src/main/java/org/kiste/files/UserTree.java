@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,9 +18,11 @@ import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository.Space;
 
 /**
- * A user's tree: their home space, with the team folders they may see mounted as top-level folders. A path's
- * first name picks a mount when one has that name (a mount hides a home entry of the same name, as Nextcloud's
- * group folders do); everything else lies in the home.
+ * A user's tree: their home space, with the team folders they may see and the shares they received mounted as
+ * top-level entries. A path's first name picks a mount when one has that name (a mount hides a home entry of the
+ * same name, as Nextcloud's group folders do); everything else lies in the home. A mount is rooted at any node of
+ * its space (a team folder's root, a shared folder, a shared file). A link's visitor has one mount and no home:
+ * the whole path lies in the linked item.
  */
 final class UserTree {
     /** Mounts change with grants and memberships, made by the admin CLI in another process: a second's staleness. */
@@ -34,15 +37,41 @@ final class UserTree {
         this.nodes = nodes;
     }
 
-    /** Where a path of the user's tree lies: the space, the path inside it, what the user may do there. */
-    record Place(Space space, FilePath inSpace, Perms perms, MountInfo mount) {
+    /**
+     * Where a path of the user's tree lies: the space, the node walks start from with the ids above it
+     * ({@code base}, from the space root down to the start node), the path below the start node, and what the user
+     * may do there. A file mount starts at the file's folder, with the file's own name as first step.
+     *
+     * @param pointDepth the depth of {@code inSpace} at which it names the mount point (0 for folders, 1 for files)
+     */
+    record Place(Space space, long[] base, FilePath inSpace, Perms perms, MountInfo mount, int pointDepth) {
         boolean isMountPoint() {
-            return mount != null && inSpace.isRoot();
+            return mount != null && inSpace.depth() == pointDepth;
         }
 
         /** The root of the user's own tree, which lists the mounts next to the home's entries. */
         boolean isTreeRoot() {
             return mount == null && inSpace.isRoot();
+        }
+
+        /** The node walks start from. */
+        long start() {
+            return base[base.length - 1];
+        }
+
+        /** True when walks start at the space's root (paths below it are then the same for everyone). */
+        boolean fromSpaceRoot() {
+            return base.length == 1 && base[0] == space.rootNodeId();
+        }
+
+        /** The full chain (from the space root) of a walk's chain, which begins at {@link #start()}. */
+        long[] chain(long[] walked) {
+            if (base.length == 1) {
+                return walked;
+            }
+            long[] out = Arrays.copyOf(base, base.length - 1 + walked.length);
+            System.arraycopy(walked, 0, out, base.length - 1, walked.length);
+            return out;
         }
     }
 
@@ -64,13 +93,34 @@ final class UserTree {
         return null;
     }
 
-    MountInfo mountOfSpace(Principal p, long spaceId) {
+    MountInfo mountOfNode(Principal p, long nodeId) {
         for (MountInfo m : mounts(p)) {
-            if (m.spaceId() == spaceId) {
+            if (m.rootNodeId() == nodeId) {
                 return m;
             }
         }
         return null;
+    }
+
+    /** Forgets the cached mounts of every user (after a share or a recipient's placement changed). */
+    void forgetMounts() {
+        mounts.invalidateAll();
+    }
+
+    void rename(Principal p, MountInfo m, String newName) {
+        try {
+            source.rename(p.userId(), m, newName);
+        } finally {
+            mounts.invalidate(p.userId());
+        }
+    }
+
+    void leave(Principal p, MountInfo m) {
+        try {
+            source.leave(p.userId(), m);
+        } finally {
+            mounts.invalidate(p.userId());
+        }
     }
 
     /**
@@ -83,11 +133,23 @@ final class UserTree {
             if (m != null) {
                 Space s = spaces.apply(m.spaceId());
                 if (s != null) {
-                    return new Place(s, path.dropFirst(1), m.perms(), m);
+                    return mounted(m, path.dropFirst(1), s);
                 }
             }
         }
-        return new Place(home, path, Perms.ALL, null);
+        return new Place(home, new long[] {home.rootNodeId()}, path, Perms.ALL, null, -1);
+    }
+
+    /** Where {@code rest}, a path below a mount point, lies. */
+    static Place mounted(MountInfo m, FilePath rest, Space s) {
+        if (m.file()) {
+            FilePath inSpace = FilePath.ROOT.child(m.nodeName());
+            for (String name : rest.names()) {
+                inSpace = inSpace.child(name);
+            }
+            return new Place(s, Arrays.copyOf(m.chain(), m.chain().length - 1), inSpace, m.perms(), m, 1);
+        }
+        return new Place(s, m.chain(), rest, m.perms(), m, 0);
     }
 
     /**
@@ -129,15 +191,15 @@ final class UserTree {
     }
 
     /**
-     * A listed child of {@code folder}: in the user's root a mounted team folder carries its mount and the
-     * member's role; anywhere else the child inherits its folder's space, mount and permissions.
+     * A listed child of {@code folder}: in the user's root a mount point carries its mount and what the user may do
+     * there; anywhere else the child inherits its folder's space, mount and permissions.
      */
     Resolved child(Principal p, Resolved folder, Node n) {
         FilePath path = folder.path().child(n.name());
-        if (folder.mount() == null && n.spaceId() != folder.node().spaceId()) {
-            MountInfo m = mountOfSpace(p, n.spaceId());
+        if (folder.mount() == null && folder.path().isRoot()) {
+            MountInfo m = mountOfNode(p, n.id());
             if (m != null) {
-                return new Resolved(n, new long[] {n.id()}, m.perms(), path, m);
+                return new Resolved(n, m.chain(), m.perms(), path, m);
             }
         }
         return new Resolved(n, Resolved.append(folder.chain(), n.id()), folder.perms(), path, folder.mount());

@@ -370,4 +370,72 @@ public final class NodeRepository {
             return rs.getLong(1);
         }
     }
+
+    /**
+     * For each given node that is live (its ancestors reach its space's root, not a trash container), the ids from
+     * the space root down to the node itself; nodes in a trash or gone are left out. One statement for all.
+     */
+    public java.util.Map<Long, long[]> liveChains(Connection c, java.util.Collection<Long> ids) throws SQLException {
+        java.util.Map<Long, long[]> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        String sql = "WITH RECURSIVE up (start_id, id, parent_id, depth) AS ("
+                + " SELECT id, id, parent_id, 0 FROM node WHERE id IN (" + marks + ")"
+                + " UNION ALL SELECT up.start_id, n.id, n.parent_id, up.depth + 1 FROM up JOIN node n ON n.id = up.parent_id"
+                + " WHERE up.depth < 1000)"
+                + " SELECT up.start_id, up.id, up.depth, up.parent_id IS NULL AS top,"
+                + " EXISTS (SELECT 1 FROM space s WHERE s.root_node_id = up.id) AS is_root"
+                + " FROM up ORDER BY up.start_id, up.depth DESC";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (long id : ids) {
+                ps.setLong(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                long current = -1;
+                long[] chain = null;
+                boolean live = false;
+                while (rs.next()) {
+                    long start = rs.getLong(1);
+                    if (start != current) {
+                        if (live) {
+                            out.put(current, chain);
+                        }
+                        current = start;
+                        // rows come deepest ancestor first: the first row's depth is the chain's length - 1
+                        chain = new long[rs.getInt(3) + 1];
+                        live = rs.getBoolean(4) && rs.getBoolean(5);
+                    }
+                    chain[chain.length - 1 - rs.getInt(3)] = rs.getLong(2);
+                }
+                if (live) {
+                    out.put(current, chain);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The names of the given nodes, by id. */
+    public java.util.Map<Long, String> names(Connection c, java.util.Collection<Long> ids) throws SQLException {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM node WHERE id IN (" + marks + ")")) {
+            int i = 1;
+            for (long id : ids) {
+                ps.setLong(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -1,0 +1,142 @@
+package org.kiste.share;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kiste.files.ForbiddenException;
+import org.kiste.files.MountInfo;
+import org.kiste.files.MountSource;
+import org.kiste.files.Perms;
+import org.kiste.store.Database;
+import org.kiste.store.ShareRepository;
+
+/**
+ * A user's mounts: their team folders (from {@code teamFolders}), then the user and group shares they received.
+ * A received share is placed once per recipient under the item's name, or {@code Name (2)}, {@code Name (3)}…
+ * when that name is taken in their root (a home entry, a team folder, another share); the placement is kept in
+ * {@code share_mount}, so a recipient's rename or unshare changes only their own row. Shares of the same item
+ * received twice (as a user and through a group) make one mount with the union of their permissions. A share whose
+ * item is in a trash is hidden.
+ */
+public final class ShareMounts implements MountSource {
+    /** Names tried before a placement gives up (the share then waits for the next read). */
+    private static final int MAX_SUFFIX = 100;
+
+    private final Database db;
+    private final MountSource teamFolders;
+    private final org.kiste.files.FilesService files;
+    private final ShareRepository shares = new ShareRepository();
+
+    public ShareMounts(Database db, org.kiste.files.FilesService files, MountSource teamFolders) {
+        this.db = db;
+        this.files = files;
+        this.teamFolders = teamFolders;
+    }
+
+    @Override
+    public List<MountInfo> mountsFor(long userId) {
+        List<MountInfo> out = new ArrayList<>(teamFolders.mountsFor(userId));
+        Set<String> names = new HashSet<>();
+        for (MountInfo m : out) {
+            names.add(m.name());
+        }
+        List<ShareRepository.Received> received = db.read(c -> shares.received(c, userId));
+        if (received.isEmpty()) {
+            return out;
+        }
+        Set<Long> nodeIds = new HashSet<>();
+        for (ShareRepository.Received r : received) {
+            nodeIds.add(r.share().nodeId());
+        }
+        Map<Long, long[]> chains = files.liveChains(nodeIds);
+        Map<Long, MountInfo> byNode = new LinkedHashMap<>();
+        for (ShareRepository.Received r : received) {
+            Share s = r.share();
+            long[] chain = chains.get(s.nodeId());
+            if (chain == null || (r.hasMountRow() && r.mountName() == null)) {
+                continue; // in a trash, or left by this recipient
+            }
+            Perms perms = SharePermissions.toPerms(s.permissions());
+            MountInfo same = byNode.get(s.nodeId());
+            if (same != null) {
+                byNode.put(s.nodeId(), same.withPerms(new Perms(same.perms().bits() | perms.bits())));
+                continue;
+            }
+            String name = r.hasMountRow() ? r.mountName() : place(userId, s, r.nodeName(), names);
+            if (name == null) {
+                continue;
+            }
+            byNode.put(s.nodeId(), new MountInfo(MountInfo.Kind.SHARED, r.nodeSpaceId(), name, s.nodeId(), perms, chain,
+                    !s.folder(), r.nodeName(), s.id(), s.ownerLogin(), s.ownerDisplayName()));
+        }
+        for (MountInfo m : byNode.values()) {
+            // a team folder granted later under a share's name wins; the share shows under a free name meanwhile
+            String name = m.name();
+            for (int i = 2; names.contains(name) && i < MAX_SUFFIX; i++) {
+                name = suffixed(m.name(), i, m.file());
+            }
+            names.add(name);
+            out.add(name.equals(m.name()) ? m : m.named(name));
+        }
+        return out;
+    }
+
+    /** Gives a newly received share its place in the recipient's root: the item's name, else the first free suffix. */
+    private String place(long userId, Share s, String itemName, Set<String> teamNames) {
+        return db.tx(c -> {
+            for (int i = 1; i < MAX_SUFFIX; i++) {
+                String name = i == 1 ? itemName : suffixed(itemName, i, !s.folder());
+                if (teamNames.contains(name) || shares.mountNameTaken(c, userId, name) || shares.homeHasEntry(c, userId, name)) {
+                    continue;
+                }
+                if (shares.newMount(c, s.id(), userId, name)) {
+                    return name;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** {@code Name (2)}; a file keeps its extension last: {@code report (2).odt}. */
+    static String suffixed(String name, int n, boolean file) {
+        int dot = file ? name.lastIndexOf('.') : -1;
+        if (dot > 0) {
+            return name.substring(0, dot) + " (" + n + ")" + name.substring(dot);
+        }
+        return name + " (" + n + ")";
+    }
+
+    @Override
+    public void rename(long userId, MountInfo mount, String newName) {
+        if (mount.kind() != MountInfo.Kind.SHARED) {
+            teamFolders.rename(userId, mount, newName);
+            return;
+        }
+        db.tx(c -> {
+            if (shares.mountNameTaken(c, userId, newName)) {
+                throw new ForbiddenException("a received share already has the name " + newName);
+            }
+            shares.placeMount(c, mount.shareId(), userId, newName);
+            return null;
+        });
+    }
+
+    @Override
+    public void leave(long userId, MountInfo mount) {
+        if (mount.kind() != MountInfo.Kind.SHARED) {
+            teamFolders.leave(userId, mount);
+            return;
+        }
+        db.tx(c -> {
+            for (ShareRepository.Received r : shares.received(c, userId)) {
+                if (r.share().nodeId() == mount.rootNodeId()) {
+                    shares.placeMount(c, r.share().id(), userId, null);
+                }
+            }
+            return null;
+        });
+    }
+}
