@@ -4,7 +4,8 @@ package org.kiste.authz;
  * Who makes the request, seen from the things the matrix is about: a user's home folder and a team folder. Each
  * actor works on the place their role concerns ({@link World.Seat#area()}): the owner on a folder of their home,
  * team folder roles on the team folder, the other user on the owner's folder (through the owner's URL), the
- * non-member on the team folder's name in their own tree, the anonymous caller on the owner's folder.
+ * non-member on the team folder's name in their own tree, the anonymous caller on the owner's folder, a share's
+ * recipient on the shared folder as it appears in their tree.
  */
 enum Actor {
     OWNER("owner"),
@@ -13,12 +14,26 @@ enum Actor {
     MANAGER("manager"),
     OTHER("other"),
     NON_MEMBER("nonmember"),
-    ANONYMOUS("anonymous");
+    ANONYMOUS("anonymous"),
+    /** recipients of a user share of a folder of the owner, with these Nextcloud permission bits */
+    R1("r1", 1),
+    R3("r3", 3),
+    R5("r5", 5),
+    R9("r9", 9),
+    R17("r17", 17),
+    R31("r31", 31);
 
     final String column;
+    /** the share's permission bits for a recipient, 0 for the others */
+    final int shareBits;
 
     Actor(String column) {
+        this(column, 0);
+    }
+
+    Actor(String column, int shareBits) {
         this.column = column;
+        this.shareBits = shareBits;
     }
 
     static Actor ofColumn(String column) {

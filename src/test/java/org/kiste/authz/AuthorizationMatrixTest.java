@@ -40,6 +40,26 @@ class AuthorizationMatrixTest {
             copy-out-full  -      507    507    507     -     hide      -
             """;
 
+    /** {@code /remote.php/dav/files/…}: recipients of a folder share with Nextcloud's permission bits. */
+    static final String WEBDAV_SHARES = """
+            op             r1     r3     r5     r9      r17   r31
+            list           207    207    207    207     207   207
+            list-parent    207    207    207    207     207   207
+            list-users     207    207    207    207     207   207
+            read           200    200    200    200     200   200
+            write          403    204    403    403     403   204
+            create         403    403    201    403     403   201
+            mkcol          403    403    201    403     403   201
+            delete         403    403    403    204     403   204
+            rename         403    201    403    403     403   201
+            move-in        403    403    201    403     403   201
+            move-out       403    403    403    201     403   201
+            copy-out       201    201    201    201     201   201
+            lock           403    200    403    403     403   200
+            locked-write   403    423    403    403     403   423
+            proppatch      403    207    403    403     403   207
+            """;
+
     /** {@code /ocs/v2.php/…}. */
     static final String OCS = """
             op             owner  viewer editor manager other nonmember anonymous
@@ -53,6 +73,7 @@ class AuthorizationMatrixTest {
     static List<Case> table() {
         List<Case> out = new ArrayList<>();
         parse(Door.WEBDAV, WEBDAV, out);
+        parse(Door.WEBDAV, WEBDAV_SHARES, out);
         parse(Door.OCS, OCS, out);
         return out;
     }

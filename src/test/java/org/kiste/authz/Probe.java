@@ -63,6 +63,7 @@ final class Probe {
                         .isEqualTo(twin.status());
             }
         }
+        assertNothingForeign(s, x);
         effects(c.op(), s, id, e.allowed(), before, x);
     }
 
@@ -182,10 +183,19 @@ final class Probe {
     }
 
     /** Names and sizes of the place the actor must not see, unless the request itself named them. */
-    private void assertNoSecrets(Seat s, Exchange x) {
+    private static void assertNoSecrets(Seat s, Exchange x) {
+        assertThat(leaks(s.secrets(), x)).as("names or sizes leaked by %s", x.evidence()).isEmpty();
+    }
+
+    /** Names and sizes of places that are none of the actor's business, in any answer. */
+    private static void assertNothingForeign(Seat s, Exchange x) {
+        assertThat(leaks(s.foreign(), x)).as("foreign names or sizes in %s", x.evidence()).isEmpty();
+    }
+
+    private static List<String> leaks(List<String> secrets, Exchange x) {
         String request = Dav.decode(x.request());
         List<String> leaked = new ArrayList<>();
-        for (String secret : s.secrets()) {
+        for (String secret : secrets) {
             if (request.contains(secret) || request.contains(Dav.enc(secret))) {
                 continue;
             }
@@ -201,7 +211,7 @@ final class Probe {
                 leaked.add(secret);
             }
         }
-        assertThat(leaked).as("names or sizes leaked by %s", x.evidence()).isEmpty();
+        return leaked;
     }
 
     /** The state afterwards, seen by someone allowed to look: changed exactly when the cell allows it. */

@@ -2,10 +2,15 @@ package org.kiste.authz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.kiste.audit.AuditLog;
+import org.kiste.files.FilePath;
+import org.kiste.files.Principal;
+import org.kiste.share.ShareRequest;
+import org.kiste.share.ShareType;
 import org.kiste.teamfolders.Role;
 import org.kiste.teamfolders.Subject;
 import org.kiste.testing.Dav;
@@ -14,7 +19,8 @@ import org.kiste.testing.TestServer;
 /**
  * The one world every row of the matrix acts in, built once: an owner with a folder in their home; a team folder
  * with a viewer, an editor and a manager (through a group, a user grant and a group) and a keeper who manages it
- * and prepares files; a nearly full team folder; an unrelated user; a user without any grant. Role users' homes
+ * and prepares files; a nearly full team folder; an unrelated user; a user without any grant; one recipient per
+ * permission set of a user share of another folder of the owner. Role users' homes
  * have a quota, so that copying a large file out of the team folder does not fit.
  */
 final class World {
@@ -22,6 +28,7 @@ final class World {
     /** Sizes of the secret files: numbers that appear nowhere else in an answer. */
     static final int HOME_SECRET_SIZE = 7331;
     static final int TEAM_SECRET_SIZE = 6113;
+    static final int SHARED_SECRET_SIZE = 5557;
     static final long ROLE_HOME_QUOTA = 20_000;
     static final int BIG = 30_000;
     static final long FULL_QUOTA = 1_000;
@@ -50,10 +57,12 @@ final class World {
 
     /**
      * An actor's seat: their client, the area their role concerns, their own home folder, the nearly full team
-     * folder as they see it (null when it makes no sense), and the names and sizes that must not leak to them
-     * when they have no access.
+     * folder as they see it (null when it makes no sense), the names and sizes of the area that must not leak to
+     * them when they have no access ({@code secrets}), and those of places that are none of their business, which
+     * no answer to them may carry ({@code foreign}).
      */
-    record Seat(Actor actor, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets) {
+    record Seat(Actor actor, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets,
+                List<String> foreign) {
     }
 
     final TestServer ts = TestServer.get();
@@ -65,6 +74,8 @@ final class World {
     final String fullTeam = "Full-" + tag;
     final String homeSecret = "payroll-" + tag + ".ods";
     final String teamSecret = "budget-" + tag + ".ods";
+    final String shared = "Shared-" + tag;
+    final String sharedSecret = "minutes-" + tag + ".odt";
     final String ghost = "ghost-" + tag;
     private final Map<Actor, Seat> seats = new EnumMap<>(Actor.class);
 
@@ -104,21 +115,28 @@ final class World {
         created(k.put(Dav.enc(team) + "/" + Dav.enc(teamSecret), "t".repeat(TEAM_SECRET_SIZE)));
         created(k.put(Dav.enc(fullTeam) + "/ballast.bin", "b".repeat(FULL_USED)));
 
+        created(o.mkcol(Dav.enc(shared)));
+        created(o.put(Dav.enc(shared) + "/" + Dav.enc(sharedSecret), "s".repeat(SHARED_SECRET_SIZE)));
+
         Spot ownerDocs = new Spot(tree(owner) + Dav.enc(docs) + "/", tree(ghost) + Dav.enc(docs) + "/", o,
                 tree(owner) + Dav.enc(docs) + "/");
         Spot ownerElsewhere = new Spot(tree(owner) + "Elsewhere/", null, o, tree(owner) + "Elsewhere/");
         List<String> homeSecrets = List.of(homeSecret, Integer.toString(HOME_SECRET_SIZE), docs, owner);
         List<String> teamSecrets = List.of(teamSecret, Integer.toString(TEAM_SECRET_SIZE), team, fullTeam);
+        List<String> homeForeign = List.of(homeSecret, Integer.toString(HOME_SECRET_SIZE), docs);
+        List<String> teamForeign = teamSecrets;
+        List<String> both = new ArrayList<>(homeForeign);
+        both.addAll(teamForeign);
 
-        seat(Actor.OWNER, o, owner, ownerDocs, ownerElsewhere, null, homeSecrets);
+        seat(Actor.OWNER, o, owner, ownerDocs, ownerElsewhere, null, homeSecrets, teamForeign);
         for (Object[] r : new Object[][] {{Actor.VIEWER, viewer}, {Actor.EDITOR, editor}, {Actor.MANAGER, manager}}) {
             String login = (String) r[1];
             Dav d = ts.dav(login);
             seat((Actor) r[0], d, login, teamSpot(login, team), new Spot(tree(login), null, d, tree(login)),
-                    teamSpot(login, fullTeam), teamSecrets);
+                    teamSpot(login, fullTeam), teamSecrets, homeForeign);
         }
         Dav oth = ts.dav(other);
-        seat(Actor.OTHER, oth, other, ownerDocs, new Spot(tree(other), null, oth, tree(other)), null, homeSecrets);
+        seat(Actor.OTHER, oth, other, ownerDocs, new Spot(tree(other), null, oth, tree(other)), null, homeSecrets, both);
         Dav non = ts.dav(nonMember);
         seat(Actor.NON_MEMBER, non, nonMember,
                 new Spot(tree(nonMember) + Dav.enc(team) + "/", tree(nonMember) + "Nothing-" + tag + "/", k,
@@ -126,8 +144,22 @@ final class World {
                 new Spot(tree(nonMember), null, non, tree(nonMember)),
                 new Spot(tree(nonMember) + Dav.enc(fullTeam) + "/", tree(nonMember) + "Nil-" + tag + "/", k,
                         tree(keeper) + Dav.enc(fullTeam) + "/"),
-                teamSecrets);
-        seat(Actor.ANONYMOUS, ts.anonymous(), null, ownerDocs, ownerElsewhere, null, homeSecrets);
+                teamSecrets, both);
+        seat(Actor.ANONYMOUS, ts.anonymous(), null, ownerDocs, ownerElsewhere, null, homeSecrets, both);
+
+        Principal ownerP = ts.users().find(owner).orElseThrow().principal();
+        List<String> sharedSecrets = List.of(sharedSecret, Integer.toString(SHARED_SECRET_SIZE), shared);
+        for (Actor a : Actor.values()) {
+            if (a.shareBits == 0) {
+                continue;
+            }
+            String login = ts.newUser(a.column);
+            ts.backend.shares().create(ownerP, new ShareRequest(FilePath.parse(shared), ShareType.USER, login, a.shareBits,
+                    null, null, null, null, null));
+            Dav d = ts.dav(login);
+            seat(a, d, login, new Spot(tree(login) + Dav.enc(shared) + "/", null, o, tree(owner) + Dav.enc(shared) + "/"),
+                    new Spot(tree(login), null, d, tree(login)), null, sharedSecrets, both);
+        }
     }
 
     Seat seat(Actor a) {
@@ -148,8 +180,9 @@ final class World {
         return new Spot(tree(login) + e, null, ts.dav(keeper), tree(keeper) + e);
     }
 
-    private void seat(Actor a, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets) {
-        seats.put(a, new Seat(a, client, login, area, home, full, secrets));
+    private void seat(Actor a, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets,
+                      List<String> foreign) {
+        seats.put(a, new Seat(a, client, login, area, home, full, secrets, foreign));
     }
 
     private String roleUser(String prefix) {
