@@ -419,15 +419,21 @@ public final class FilesService {
                 throw new NotFoundException(from.toString());
             }
             srcPre.check(src);
-            srcParent.perms().require(Perms.RENAME, "move");
             if (across) {
+                // leaving the space takes the item out of its folder, as deleting it would (Nextcloud moves between
+                // storages as a copy and a delete: the delete right, not the rename right, decides)
                 srcParent.perms().require(Perms.DELETE, "move out of this folder");
+            } else {
+                srcParent.perms().require(Perms.RENAME, "move");
             }
             if (src.isFolder()) {
                 spaces.bumpMoveGeneration(c, space.id());
             }
             Resolved dstParent = parentFolder(c, dstAt, to);
-            dstParent.perms().require(Perms.CREATE, "move into the destination");
+            if (across || dstParent.id() != srcParent.id()) {
+                // a rename in place adds nothing to the folder: the rename right alone allows it
+                dstParent.perms().require(Perms.CREATE, "move into the destination");
+            }
             for (long id : dstParent.chain()) {
                 if (id == src.id()) {
                     throw new ForbiddenException("cannot move a folder into itself");
