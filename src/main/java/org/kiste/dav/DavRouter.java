@@ -18,10 +18,31 @@ public final class DavRouter {
     public static final String WEBDAV = "/remote.php/webdav";
     public static final String SHORT = "/dav";
 
+    /** Where public link WebDAV lives: {@code /public.php/dav/files/{token}/…} (Nextcloud 29 and later). */
+    public static final String PUBLIC_FILES = "/public.php/dav/files/";
+    /** The older public link WebDAV address, whose Basic user name is the token. */
+    public static final String PUBLIC_WEBDAV = "/public.php/webdav";
+
     private final String contextPath;
+    /** For a link's router: the raw path its tree lives under; null for users' trees. */
+    private final String linkBase;
 
     public DavRouter(String contextPath) {
+        this(contextPath, null);
+    }
+
+    private DavRouter(String contextPath, String linkBase) {
         this.contextPath = contextPath;
+        this.linkBase = linkBase;
+    }
+
+    /**
+     * The router of one public link's WebDAV request: only paths under {@code rawBase} (e.g.
+     * {@code /public.php/dav/files/{token}}) name something, the visitor's tree (the linked item); a Destination
+     * elsewhere is outside it.
+     */
+    public static DavRouter forLink(String contextPath, String rawBase) {
+        return new DavRouter(contextPath, rawBase);
     }
 
     public String contextPath() {
@@ -36,6 +57,12 @@ public final class DavRouter {
 
     /** Returns null when nothing lives at the path for this principal (404). */
     public DavLocation route(String rawPath, Principal p) {
+        if (linkBase != null) {
+            if (rawPath.equals(linkBase) || rawPath.startsWith(linkBase + "/")) {
+                return tree(contextPath + linkBase, rawPath.substring(linkBase.length()));
+            }
+            return null;
+        }
         if (rawPath.isEmpty() || rawPath.equals("/")) {
             return new DavLocation(DavLocation.Kind.SERVER_ROOT, contextPath, FilePath.ROOT);
         }

@@ -1,7 +1,5 @@
 package org.kiste.dav;
 
-import io.milton.http.HttpManager;
-import io.milton.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,21 +19,19 @@ import org.kiste.files.Principal;
  * to Kiste's handlers.
  */
 public final class DavServlet extends HttpServlet {
-    private static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE",
+    static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE",
             "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "REPORT", "SEARCH");
 
-    private final transient HttpManager milton;
     private final transient FilesService files;
     private final transient LockService locks;
     private final transient Authenticator authenticator;
     private final transient DavRouter router;
     private final transient RootPage rootPage;
     private final long maxXmlBody;
-    private final transient SearchHandler search = new SearchHandler();
+    private final transient DavDispatch dispatch = new DavDispatch();
 
     public DavServlet(FilesService files, LockService locks, Authenticator authenticator, DavRouter router, RootPage rootPage,
                       long maxXmlBody) {
-        this.milton = MiltonWiring.build();
         this.files = files;
         this.locks = locks;
         this.authenticator = authenticator;
@@ -87,15 +83,6 @@ public final class DavServlet extends HttpServlet {
             }
             location = new DavLocation(DavLocation.Kind.SERVER_ROOT, router.contextPath(), FilePath.ROOT);
         }
-        DavExchange x = new DavExchange(req, resp, principal, location, files, locks, router, maxXmlBody);
-        if (method.equals("SEARCH")) {
-            search.run(x); // not a verb Milton knows
-        } else {
-            milton.process(new MiltonRequest(x, getServletContext()), new ServletResponse(resp));
-        }
-        if (resp.getStatus() >= 300) {
-            Bodies.drainUnread(req);
-        }
-        resp.flushBuffer();
+        dispatch.run(new DavExchange(req, resp, principal, location, files, locks, router, maxXmlBody), getServletContext());
     }
 }

@@ -1,7 +1,9 @@
 package org.kiste.server;
 
+import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
@@ -26,16 +28,23 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.kiste.Backend;
+import org.kiste.auth.LoginFlows;
+import org.kiste.auth.PasswordAuthenticator;
 import org.kiste.config.KisteConfig;
 import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavServlet;
+import org.kiste.dav.PublicDavServlet;
 import org.kiste.dav.RootPage;
+import org.kiste.nextcloud.LoginFlowServlet;
 import org.kiste.nextcloud.StatusServlet;
 import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
 import org.kiste.store.TrashPurge;
+import org.kiste.share.link.LinkGate;
+import org.kiste.web.login.LoginPagesServlet;
+import org.kiste.web.publiclink.LinkPagesServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +68,11 @@ public final class KisteServer {
 
     /** A server with its own HTTP settings (port, public URL, proxies) over an existing backend. */
     public KisteServer(Backend backend, KisteConfig cfg) {
+        this(backend, cfg, Clock.systemUTC());
+    }
+
+    /** As above, with the clock that times login flows (tests move it forward). */
+    public KisteServer(Backend backend, KisteConfig cfg, Clock clock) {
         this.backend = backend;
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("kiste-http");
@@ -94,6 +108,33 @@ public final class KisteServer {
         RootPage rootPage = new RootPage(cfg.publicUrl().map(URI::toString).orElse(null));
         ctx.addServlet(new ServletHolder("health", new HealthServlet(backend.database())), "/health");
         ctx.addServlet(new ServletHolder("status", new StatusServlet()), "/status.php");
+        LoginFlows loginFlows = new LoginFlows(backend.database(), backend.appPasswords()::create, clock,
+                Duration.ofMinutes(Math.max(1, cfg.settings().getInt("login.flow-minutes", 20))));
+        LoginFlowServlet loginFlow = new LoginFlowServlet(loginFlows, rootPage::base);
+        // the login form takes account passwords only: an app password must not be able to mint further ones
+        LoginPagesServlet loginPages = new LoginPagesServlet(loginFlows, new PasswordAuthenticator(backend.database()));
+        for (String prefix : new String[] {"/index.php/login/v2", "/login/v2"}) {
+            ctx.addServlet(new ServletHolder("login-flow" + prefix, loginFlow), prefix + "/*");
+            ctx.addServlet(new ServletHolder("login-pages" + prefix, loginPages), prefix + "/flow/*");
+        }
+        // public links: the page (with its multipart upload form) and WebDAV; one gate, so wrong passwords count
+        // the same on both
+        LinkGate linkGate = new LinkGate(backend.shares());
+        LinkPagesServlet linkPages = new LinkPagesServlet(backend.files(), linkGate, clock);
+        for (String prefix : new String[] {"/index.php/s", "/s"}) {
+            ServletHolder h = new ServletHolder("link-pages" + prefix, linkPages);
+            // parts above 1 MiB wait in temporary files until they are stored; the owner's quota is the limit
+            h.getRegistration().setMultipartConfig(new MultipartConfigElement(System.getProperty("java.io.tmpdir"),
+                    -1, -1, 1 << 20));
+            ctx.addServlet(h, prefix + "/*");
+        }
+        ServletHolder publicDav = new ServletHolder("public-dav", new PublicDavServlet(backend.files(), backend.locks(),
+                linkGate, router, cfg.maxXmlBody()));
+        ctx.getServletHandler().addServlet(publicDav);
+        ServletMapping publicDavPaths = new ServletMapping();
+        publicDavPaths.setServletName("public-dav");
+        publicDavPaths.setPathSpecs(new String[] {"/public.php/dav/files/*", "/public.php/webdav/*"});
+        ctx.getServletHandler().addServletMapping(publicDavPaths);
         ServletHolder ocs = new ServletHolder("ocs", new OcsServlet(backend.authenticator(), OcsRoutes.all(backend)));
         ctx.getServletHandler().addServlet(ocs);
         ServletMapping ocsPaths = new ServletMapping();
@@ -112,11 +153,17 @@ public final class KisteServer {
             {
                 setLoggerName("kiste.access");
             }
+
+            @Override
+            public void write(String entry) throws IOException {
+                super.write(LogRedaction.redact(entry));
+            }
         }, "%{client}a %u \"%r\" %s %O %{ms}Tms"));
         folding = new FolderFolding(backend.database());
         maintenance = new Maintenance(backend.database(),
                 new TrashPurge(backend.database(), Duration.ofDays(Math.max(0, cfg.trashRetentionDays()))),
-                new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)));
+                new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)),
+                loginFlows);
     }
 
     /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */

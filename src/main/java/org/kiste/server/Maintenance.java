@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import org.kiste.auth.LoginFlows;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.Database;
 import org.kiste.store.TrashPurge;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic housekeeping: purge expired trash, then reclaim unreferenced blobs. Each job runs in one server
+ * Periodic housekeeping: purge expired trash, then reclaim unreferenced blobs, and drop expired login flows. Each job runs in one server
  * process at a time (a named database lock), so several processes can share one database.
  */
 final class Maintenance implements AutoCloseable {
@@ -23,16 +24,18 @@ final class Maintenance implements AutoCloseable {
     private final Database db;
     private final TrashPurge purge;
     private final BlobCollector collector;
+    private final LoginFlows loginFlows;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kiste-maintenance");
         t.setDaemon(true);
         return t;
     });
 
-    Maintenance(Database db, TrashPurge purge, BlobCollector collector) {
+    Maintenance(Database db, TrashPurge purge, BlobCollector collector, LoginFlows loginFlows) {
         this.db = db;
         this.purge = purge;
         this.collector = collector;
+        this.loginFlows = loginFlows;
     }
 
     void start(Duration period) {
@@ -42,6 +45,7 @@ final class Maintenance implements AutoCloseable {
     private void round() {
         exclusively("kiste.trash-purge", purge::run);
         exclusively("kiste.blob-gc", collector::run);
+        exclusively("kiste.login-flow-purge", loginFlows::purgeExpired);
     }
 
     private void exclusively(String lockName, IntSupplier job) {

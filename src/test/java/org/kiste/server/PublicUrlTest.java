@@ -70,6 +70,21 @@ class PublicUrlTest {
     }
 
     @Test
+    void loginFlowUrlsCarryThePublicUrlAndTheCookieThePrefix() {
+        org.kiste.testing.LoginFlowClient.Flow flow = org.kiste.testing.LoginFlowClient.start(base + "/kiste/index.php/login/v2",
+                "prefixed client");
+        assertThat(flow.pollEndpoint()).isEqualTo("https://files.example.org/kiste/index.php/login/v2/poll");
+        assertThat(flow.loginUrl()).startsWith("https://files.example.org/kiste/index.php/login/v2/flow/");
+        String path = flow.loginUrl().substring("https://files.example.org".length());
+        HttpResponse<String> page = new org.kiste.testing.Browser().get(base + path);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Set-Cookie").orElse("")).contains("Path=" + path + ";");
+        assertThat(page.body()).contains("action=\"" + path + "/login\"");
+        assertThat(org.kiste.testing.LoginFlowClient.poll(base + "/kiste/index.php/login/v2/poll", flow.pollToken(), false)
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void forwardedHeadersFromATrustedProxyAreBelieved() throws Exception {
         TestServer s = TestServer.get();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.baseUrl + "/"))

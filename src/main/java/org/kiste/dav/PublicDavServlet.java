@@ -1,0 +1,232 @@
+package org.kiste.dav;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import org.kiste.auth.BasicCredentials;
+import org.kiste.files.BadRequestException;
+import org.kiste.files.FilePath;
+import org.kiste.files.FilesException;
+import org.kiste.files.FilesService;
+import org.kiste.files.LockService;
+import org.kiste.files.Principal;
+import org.kiste.files.Resolved;
+import org.kiste.share.Share;
+import org.kiste.share.link.DropUpload;
+import org.kiste.share.link.LinkGate;
+
+/**
+ * WebDAV for public links, the same handlers as for users' trees with the link's visitor as the principal:
+ * {@code /public.php/dav/files/{token}/…} (no login for a link without password; with one, Basic with any user
+ * name and the link's password) and the older {@code /public.php/webdav/…} (Basic: the token as user name, the
+ * link's password, if any, as password). What the visitor may do follows the link's permissions, enforced by the
+ * files core.
+ *
+ * <p>An upload-only ("file drop") link never looks at what is in its folder on a visitor's behalf: PROPFIND
+ * answers the folder alone, PUT of a direct child stores the file (under a new name if the name is taken, which
+ * the answer does not tell), and every other request is refused with 403 before anything is looked up, so
+ * answers are the same whether a name exists or not.
+ */
+public final class PublicDavServlet extends HttpServlet {
+    private static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY",
+            "MOVE", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK");
+    static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK";
+    private static final String CHALLENGE = "Basic realm=\"Kiste\", charset=\"UTF-8\"";
+
+    private final transient FilesService files;
+    private final transient LockService locks;
+    private final transient LinkGate gate;
+    private final transient DavRouter router;
+    private final long maxXmlBody;
+    private final transient DavDispatch dispatch = new DavDispatch();
+
+    public PublicDavServlet(FilesService files, LockService locks, LinkGate gate, DavRouter router, long maxXmlBody) {
+        this.files = files;
+        this.locks = locks;
+        this.gate = gate;
+        this.router = router;
+        this.maxXmlBody = maxXmlBody;
+    }
+
+    /** Which link a request path names, and the raw path its tree lives under. */
+    private record Address(String token, String base, boolean legacy) {
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String method = req.getMethod();
+        String raw = router.rawPath(req);
+        if (!METHODS.contains(method)) {
+            resp.setHeader("Allow", ALLOW);
+            DavErrors.send(resp, 405, "method not allowed");
+            return;
+        }
+        Optional<BasicCredentials> creds = BasicCredentials.parse(req.getHeader("Authorization"));
+        Address a = address(raw, creds);
+        if (a == null) {
+            if (raw.startsWith(DavRouter.PUBLIC_WEBDAV) && !method.equals("OPTIONS")) {
+                challenge(req, resp);
+            } else {
+                DavErrors.send(resp, 404, "not found");
+            }
+            return;
+        }
+        if (method.equals("OPTIONS")) {
+            resp.setStatus(200);
+            resp.setHeader("DAV", "1, 2, 3");
+            resp.setHeader("Allow", ALLOW);
+            resp.setContentLength(0);
+            return;
+        }
+        Optional<Share> found = gate.find(a.token());
+        if (found.isEmpty()) {
+            if (a.legacy()) {
+                challenge(req, resp); // the token is the user name there: an unknown one is a failed login
+            } else {
+                DavErrors.send(resp, 404, "not found");
+                Bodies.drainUnread(req);
+            }
+            return;
+        }
+        Share link = found.get();
+        if (link.hasPassword()) {
+            if (creds.isEmpty()) {
+                challenge(req, resp);
+                return;
+            }
+            switch (gate.checkPassword(link, creds.get().password(), req.getRemoteAddr())) {
+                case OK -> { }
+                case THROTTLED -> {
+                    resp.setHeader("Retry-After", Long.toString(LinkGate.WINDOW.toSeconds()));
+                    DavErrors.send(resp, 429, "too many wrong passwords; try again later");
+                    Bodies.drainUnread(req);
+                    return;
+                }
+                case WRONG -> {
+                    challenge(req, resp);
+                    return;
+                }
+            }
+        }
+        Optional<Principal> visitor = gate.visitor(link);
+        if (visitor.isEmpty()) {
+            DavErrors.send(resp, 404, "not found");
+            Bodies.drainUnread(req);
+            return;
+        }
+        DavRouter linkRouter = DavRouter.forLink(router.contextPath(), a.base());
+        DavLocation location;
+        try {
+            location = linkRouter.route(raw, visitor.get());
+        } catch (BadRequestException e) {
+            DavErrors.send(resp, 400, e.getMessage());
+            Bodies.drainUnread(req);
+            return;
+        }
+        if (location == null) {
+            DavErrors.send(resp, 404, "not found");
+            Bodies.drainUnread(req);
+            return;
+        }
+        if (LinkGate.isDrop(link)) {
+            drop(req, resp, visitor.get(), location);
+            return;
+        }
+        dispatch.run(new DavExchange(req, resp, visitor.get(), location, files, locks, linkRouter, maxXmlBody),
+                getServletContext());
+    }
+
+    private static Address address(String raw, Optional<BasicCredentials> creds) {
+        if (raw.startsWith(DavRouter.PUBLIC_FILES)) {
+            String rest = raw.substring(DavRouter.PUBLIC_FILES.length());
+            int slash = rest.indexOf('/');
+            String token = slash < 0 ? rest : rest.substring(0, slash);
+            if (token.isEmpty()) {
+                return null;
+            }
+            return new Address(token, DavRouter.PUBLIC_FILES + token, false);
+        }
+        if (raw.equals(DavRouter.PUBLIC_WEBDAV) || raw.startsWith(DavRouter.PUBLIC_WEBDAV + "/")) {
+            return creds.map(c -> new Address(c.user(), DavRouter.PUBLIC_WEBDAV, true)).orElse(null);
+        }
+        return null;
+    }
+
+    // ---- upload-only links ---------------------------------------------------------------------------------
+
+    private void drop(HttpServletRequest req, HttpServletResponse resp, Principal visitor, DavLocation location)
+            throws IOException {
+        FilePath path = location.path();
+        try {
+            switch (req.getMethod()) {
+                case "PROPFIND" -> {
+                    if (!path.isRoot()) {
+                        refuse(req, resp);
+                        return;
+                    }
+                    Bodies.drainUnread(req);
+                    dropRoot(resp, location);
+                }
+                case "PUT" -> {
+                    if (path.depth() != 1) {
+                        refuse(req, resp);
+                        return;
+                    }
+                    Resolved folder = files.resolve(visitor, FilePath.ROOT);
+                    boolean[] opened = {false};
+                    DropUpload.store(files, visitor, folder, path.last(), () -> {
+                        if (opened[0]) {
+                            throw new DropUpload.BodyGoneException();
+                        }
+                        opened[0] = true;
+                        return req.getInputStream();
+                    }, req.getContentLengthLong(), req.getContentType());
+                    // neither a Location nor an ETag: they could tell the name was taken
+                    resp.setStatus(201);
+                    resp.setContentLength(0);
+                }
+                default -> refuse(req, resp);
+            }
+        } catch (FilesException e) {
+            DavErrors.send(resp, DavErrors.status(e), e.getMessage());
+            Bodies.drainUnread(req);
+        } catch (DropUpload.BodyGoneException e) {
+            DavErrors.send(resp, 409, e.getMessage());
+        }
+    }
+
+    private static void refuse(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        DavErrors.send(resp, 403, "an upload-only link allows uploading files into its folder only");
+        Bodies.drainUnread(req);
+    }
+
+    /** The drop folder alone: a collection where the visitor may create (Nextcloud's letters "CK"). */
+    private static void dropRoot(HttpServletResponse resp, DavLocation location) throws IOException {
+        String href = location.href(FilePath.ROOT, true);
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<d:multistatus xmlns:d=\"DAV:\" xmlns:oc=\"http://owncloud.org/ns\" xmlns:nc=\"http://nextcloud.org/ns\">"
+                + "<d:response><d:href>" + escape(href) + "</d:href><d:propstat><d:prop>"
+                + "<d:resourcetype><d:collection/></d:resourcetype>"
+                + "<oc:permissions>CK</oc:permissions><nc:share-permissions>4</nc:share-permissions>"
+                + "</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>\n";
+        byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(207);
+        resp.setContentType("application/xml; charset=utf-8");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static void challenge(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("WWW-Authenticate", CHALLENGE);
+        DavErrors.send(resp, 401, "the link's password is needed");
+        Bodies.drainUnread(req);
+    }
+}
