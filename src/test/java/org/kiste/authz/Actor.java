@@ -5,7 +5,8 @@ package org.kiste.authz;
  * actor works on the place their role concerns ({@link World.Seat#area()}): the owner on a folder of their home,
  * team folder roles on the team folder, the other user on the owner's folder (through the owner's URL), the
  * non-member on the team folder's name in their own tree, the anonymous caller on the owner's folder, a share's
- * recipient on the shared folder as it appears in their tree.
+ * recipient on the shared folder as it appears in their tree, a link's visitor on the linked folder through the
+ * public doors.
  */
 enum Actor {
     OWNER("owner"),
@@ -21,7 +22,15 @@ enum Actor {
     R5("r5", 5),
     R9("r9", 9),
     R17("r17", 17),
-    R31("r31", 31);
+    R31("r31", 31),
+    /** visitors of public links to a folder of the owner: read-only, read-write, upload-only ("drop") */
+    LINK_R("link-r"),
+    LINK_RW("link-rw"),
+    LINK_DROP("link-drop"),
+    /** a visitor of a read-write link with a password, who does not give it */
+    LINK_PW("link-pw"),
+    /** a visitor of a link the owner has deleted */
+    LINK_GONE("link-gone");
 
     final String column;
     /** the share's permission bits for a recipient, 0 for the others */

@@ -60,6 +60,35 @@ class AuthorizationMatrixTest {
             proppatch      403    207    403    403     403   207
             """;
 
+    /**
+     * {@code /public.php/dav/files/{token}/…} without credentials: links to a folder; "home" is the owner's own
+     * folder, which a visitor can neither take from (401: the private door) nor move or copy into (403).
+     */
+    static final String PUBLIC_DAV = """
+            op             link-r  link-rw  link-drop  link-pw  link-gone
+            list           207     207      blind      401      hide
+            list-users     401     401      401        401      401
+            read           200     200      403        401      hide
+            write          403     204      201        401      hide
+            create         403     201      201        401      hide
+            mkcol          403     201      403        401      hide
+            delete         403     204      403        401      hide
+            rename         403     201      403        401      hide
+            move-in        401     401      401        401      401
+            move-out       403     403      403        401      hide
+            copy-out       403     403      403        401      hide
+            lock           403     200      403        401      hide
+            locked-write   403     423      201        401      hide
+            proppatch      403     207      403        401      hide
+            """;
+
+    /** {@code /s/{token}}: the page, and a file's download from it. */
+    static final String PUBLIC_PAGE = """
+            op             link-r  link-rw  link-drop  link-pw   link-gone
+            page           200     200      blind200   blind200  hide
+            page-download  200     200      404        303       hide
+            """;
+
     /** {@code /ocs/v2.php/…}. */
     static final String OCS = """
             op             owner  viewer editor manager other nonmember anonymous
@@ -75,6 +104,8 @@ class AuthorizationMatrixTest {
         parse(Door.WEBDAV, WEBDAV, out);
         parse(Door.WEBDAV, WEBDAV_SHARES, out);
         parse(Door.OCS, OCS, out);
+        parse(Door.PUBLIC_DAV, PUBLIC_DAV, out);
+        parse(Door.PUBLIC_PAGE, PUBLIC_PAGE, out);
         return out;
     }
 

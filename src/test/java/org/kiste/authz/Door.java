@@ -5,5 +5,9 @@ enum Door {
     /** {@code /remote.php/dav/files/{user}/…} with Basic credentials */
     WEBDAV,
     /** {@code /ocs/v{1,2}.php/…} */
-    OCS
+    OCS,
+    /** {@code /public.php/dav/files/{token}/…} */
+    PUBLIC_DAV,
+    /** {@code /s/{token}} */
+    PUBLIC_PAGE
 }

@@ -3,7 +3,7 @@ package org.kiste.authz;
 /**
  * What a cell of the matrix asks for.
  *
- * @param status the exact HTTP status, or 0 for {@link #HIDDEN} and {@link #BLIND}
+ * @param status the exact HTTP status (also of an allowed {@link Kind#BLIND} answer), or 0 for {@link #HIDDEN}
  * @param kind   how the answer is judged
  */
 record Expect(Kind kind, int status) {
@@ -16,18 +16,19 @@ record Expect(Kind kind, int status) {
          * what lies there in the answer
          */
         HIDDEN,
-        /** allowed (207), but the listing shows no name or size of the place the actor has no access to */
+        /** allowed (207, or the status given), but the answer shows no name or size of what lies in the place */
         BLIND
     }
 
     static final Expect HIDDEN = new Expect(Kind.HIDDEN, 0);
-    static final Expect BLIND = new Expect(Kind.BLIND, 0);
 
-    /** A cell: a status code, {@code hide}, {@code blind}, or {@code -} (no such case: null). */
+    /** A cell: a status code, {@code hide}, {@code blind} (207) or {@code blind200}, or {@code -} (no such case: null). */
     static Expect parse(String cell) {
+        if (cell.startsWith("blind")) {
+            return new Expect(Kind.BLIND, cell.length() == 5 ? 207 : Integer.parseInt(cell.substring(5)));
+        }
         return switch (cell) {
             case "hide" -> HIDDEN;
-            case "blind" -> BLIND;
             case "-" -> null;
             default -> new Expect(Kind.STATUS, Integer.parseInt(cell));
         };
@@ -39,6 +40,10 @@ record Expect(Kind kind, int status) {
 
     @Override
     public String toString() {
-        return kind == Kind.STATUS ? Integer.toString(status) : kind.name().toLowerCase();
+        return switch (kind) {
+            case STATUS -> Integer.toString(status);
+            case HIDDEN -> "hide";
+            case BLIND -> "blind " + status;
+        };
     }
 }

@@ -48,7 +48,13 @@ enum Op {
     /** GET cloud/user */
     USER("user"),
     /** GET cloud/users/{owner} */
-    USER_RECORD("user-record");
+    USER_RECORD("user-record"),
+
+    // public link page
+    /** GET /s/{token} */
+    PAGE("page"),
+    /** GET /s/{token}/download?path=/{file in the linked folder} */
+    PAGE_DOWNLOAD("page-download");
 
     final String label;
 

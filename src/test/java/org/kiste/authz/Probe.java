@@ -46,7 +46,7 @@ final class Probe {
                 }
             }
             case BLIND -> {
-                assertThat(x.status()).as("status of %s", x.evidence()).isEqualTo(207);
+                assertThat(x.status()).as("status of %s", x.evidence()).isEqualTo(e.status());
                 assertNoSecrets(s, x);
             }
             case HIDDEN -> {
@@ -62,6 +62,13 @@ final class Probe {
                 assertThat(x.status()).as("same answer as where nothing exists: %s%n  twin: %s", x.evidence(), twin.evidence())
                         .isEqualTo(twin.status());
             }
+        }
+        if (s.link() != null && s.link().drop() && e.kind() != Expect.Kind.HIDDEN) {
+            assertNoSecrets(s, x);
+            prepare(c.op(), s, id + "t", true);
+            Exchange twin = perform(c.op(), s, id + "t", true);
+            assertThat(x.status()).as("an upload-only link answers alike whether the name exists: %s%n  no such name: %s",
+                    x.evidence(), twin.evidence()).isEqualTo(twin.status());
         }
         assertNothingForeign(s, x);
         effects(c.op(), s, id, e.allowed(), before, x);
@@ -128,7 +135,7 @@ final class Probe {
             case LIST -> d.send("PROPFIND", area, null, "Depth", "1");
             case LIST_PARENT -> d.send("PROPFIND", parent(area), null, "Depth", "1");
             case LIST_USERS -> d.send("PROPFIND", world.base() + "/remote.php/dav/files/", null, "Depth", "1");
-            case READ -> d.send("GET", area + Dav.enc(s.secrets().get(0)), null);
+            case READ -> d.send("GET", area + Dav.enc(secretFile(s, twin)), null);
             case WRITE, LOCKED_WRITE -> d.send("PUT", row, "changed-" + id);
             case CREATE -> d.send("PUT", area + "new-" + id + ".txt", "new-" + id);
             case MKCOL -> d.send("MKCOL", area + "dir-" + id, null);
@@ -150,8 +157,19 @@ final class Probe {
             case USER -> d.send("GET", world.base() + "/ocs/v2.php/cloud/user?format=json", null, "OCS-APIRequest", "true");
             case USER_RECORD -> d.send("GET", world.base() + "/ocs/v2.php/cloud/users/" + (twin ? world.ghost : world.owner)
                     + "?format=json", null, "OCS-APIRequest", "true");
+            case PAGE -> d.send("GET", page(s, twin), null);
+            case PAGE_DOWNLOAD -> d.send("GET", page(s, twin) + "/download?path=%2F" + Dav.enc(secretFile(s, twin)), null);
         };
         return Exchange.of(r);
+    }
+
+    /** The area's secret file; for the twin of an upload-only link, a name that does not exist there. */
+    private static String secretFile(Seat s, boolean twin) {
+        return twin && s.area().twin() == null ? "nothing-" + s.secrets().get(0) : s.secrets().get(0);
+    }
+
+    private String page(Seat s, boolean twin) {
+        return world.base() + "/s/" + (twin && s.link().twinToken() != null ? s.link().twinToken() : s.link().token());
     }
 
     /** Whether the request's own URL (not only its Destination) lies in the area. */
@@ -177,6 +195,8 @@ final class Probe {
             case USER -> assertThat(x.body()).contains("\"id\":\"" + s.login() + "\"");
             case USER_RECORD -> assertThat(x.body()).contains("\"id\":\"" + world.owner + "\"");
             case CAPABILITIES -> assertThat(x.body()).contains("\"capabilities\"");
+            case PAGE -> assertThat(x.body()).as("the page lists the file").contains(s.secrets().get(0));
+            case PAGE_DOWNLOAD -> assertThat(x.body()).hasSize(Integer.parseInt(s.secrets().get(1)));
             default -> {
             }
         }
@@ -219,7 +239,11 @@ final class Probe {
         String why = "after " + x.evidence();
         Spot row = row(s, id);
         switch (op) {
-            case WRITE, LOCKED_WRITE -> assertThat(content(row)).as(why).isEqualTo((allowed ? "changed-" : "orig-") + id);
+            case WRITE, LOCKED_WRITE -> {
+                boolean drop = s.link() != null && s.link().drop();
+                assertThat(content(row)).as(drop ? "an upload-only link never replaces " + why : why)
+                        .isEqualTo((allowed && !drop ? "changed-" : "orig-") + id);
+            }
             case CREATE -> assertThat(exists(s.area().child("new-" + id + ".txt"))).as(why).isEqualTo(allowed);
             case MKCOL -> assertThat(exists(s.area().child("dir-" + id))).as(why).isEqualTo(allowed);
             case DELETE -> assertThat(exists(row)).as(why).isEqualTo(!allowed);

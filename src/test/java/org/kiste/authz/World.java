@@ -9,6 +9,7 @@ import java.util.Map;
 import org.kiste.audit.AuditLog;
 import org.kiste.files.FilePath;
 import org.kiste.files.Principal;
+import org.kiste.share.Share;
 import org.kiste.share.ShareRequest;
 import org.kiste.share.ShareType;
 import org.kiste.teamfolders.Role;
@@ -20,7 +21,8 @@ import org.kiste.testing.TestServer;
  * The one world every row of the matrix acts in, built once: an owner with a folder in their home; a team folder
  * with a viewer, an editor and a manager (through a group, a user grant and a group) and a keeper who manages it
  * and prepares files; a nearly full team folder; an unrelated user; a user without any grant; one recipient per
- * permission set of a user share of another folder of the owner. Role users' homes
+ * permission set of a user share of another folder of the owner; public links (read, read-write, with a password,
+ * deleted) to a third folder and an upload-only link to a fourth. Role users' homes
  * have a quota, so that copying a large file out of the team folder does not fit.
  */
 final class World {
@@ -29,6 +31,8 @@ final class World {
     static final int HOME_SECRET_SIZE = 7331;
     static final int TEAM_SECRET_SIZE = 6113;
     static final int SHARED_SECRET_SIZE = 5557;
+    static final int LINKED_SECRET_SIZE = 4441;
+    static final int DROP_SECRET_SIZE = 3331;
     static final long ROLE_HOME_QUOTA = 20_000;
     static final int BIG = 30_000;
     static final long FULL_QUOTA = 1_000;
@@ -59,10 +63,20 @@ final class World {
      * An actor's seat: their client, the area their role concerns, their own home folder, the nearly full team
      * folder as they see it (null when it makes no sense), the names and sizes of the area that must not leak to
      * them when they have no access ({@code secrets}), and those of places that are none of their business, which
-     * no answer to them may carry ({@code foreign}).
+     * no answer to them may carry ({@code foreign}), and for a link's visitor the link.
      */
     record Seat(Actor actor, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets,
-                List<String> foreign) {
+                List<String> foreign, Link link) {
+    }
+
+    /**
+     * The public link a visitor uses.
+     *
+     * @param twinToken a token that never existed (for a link that must look like none), or null
+     * @param drop      an upload-only link: every answer must be the same whether a name exists in its folder or
+     *                  not, and an upload never replaces what is there
+     */
+    record Link(String token, String twinToken, boolean drop) {
     }
 
     final TestServer ts = TestServer.get();
@@ -76,6 +90,10 @@ final class World {
     final String teamSecret = "budget-" + tag + ".ods";
     final String shared = "Shared-" + tag;
     final String sharedSecret = "minutes-" + tag + ".odt";
+    final String linked = "Public-" + tag;
+    final String linkedSecret = "brochure-" + tag + ".pdf";
+    final String inbox = "Inbox-" + tag;
+    final String dropSecret = "application-" + tag + ".pdf";
     final String ghost = "ghost-" + tag;
     private final Map<Actor, Seat> seats = new EnumMap<>(Actor.class);
 
@@ -117,6 +135,10 @@ final class World {
 
         created(o.mkcol(Dav.enc(shared)));
         created(o.put(Dav.enc(shared) + "/" + Dav.enc(sharedSecret), "s".repeat(SHARED_SECRET_SIZE)));
+        created(o.mkcol(Dav.enc(linked)));
+        created(o.put(Dav.enc(linked) + "/" + Dav.enc(linkedSecret), "l".repeat(LINKED_SECRET_SIZE)));
+        created(o.mkcol(Dav.enc(inbox)));
+        created(o.put(Dav.enc(inbox) + "/" + Dav.enc(dropSecret), "d".repeat(DROP_SECRET_SIZE)));
 
         Spot ownerDocs = new Spot(tree(owner) + Dav.enc(docs) + "/", tree(ghost) + Dav.enc(docs) + "/", o,
                 tree(owner) + Dav.enc(docs) + "/");
@@ -160,6 +182,29 @@ final class World {
             seat(a, d, login, new Spot(tree(login) + Dav.enc(shared) + "/", null, o, tree(owner) + Dav.enc(shared) + "/"),
                     new Spot(tree(login), null, d, tree(login)), null, sharedSecrets, both);
         }
+
+        var shares = ts.backend.shares();
+        List<String> linkedSecrets = List.of(linkedSecret, Integer.toString(LINKED_SECRET_SIZE), linked);
+        List<String> dropSecrets = List.of(dropSecret, Integer.toString(DROP_SECRET_SIZE));
+        Spot linkedInside = new Spot(null, null, o, tree(owner) + Dav.enc(linked) + "/");
+        String r = link(ownerP, linked, 1, null).token();
+        String rw = link(ownerP, linked, 15, null).token();
+        String pw = link(ownerP, linked, 15, "pw-of-the-link").token();
+        Share gone = link(ownerP, linked, 1, null);
+        shares.delete(ownerP, gone.id());
+        String drop = link(ownerP, inbox, 4, null).token();
+        String never = gone.token().substring(0, gone.token().length() - 4) + (gone.token().endsWith("zzzz") ? "yyyy" : "zzzz");
+        Dav anon = ts.anonymous();
+        seat(Actor.LINK_R, anon, null, publicSpot(r, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
+                new Link(r, null, false));
+        seat(Actor.LINK_RW, anon, null, publicSpot(rw, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
+                new Link(rw, null, false));
+        seat(Actor.LINK_PW, anon, null, publicSpot(pw, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
+                new Link(pw, null, false));
+        seat(Actor.LINK_GONE, anon, null, publicSpot(gone.token(), never, linkedInside), ownerElsewhere, null,
+                linkedSecrets, both, new Link(gone.token(), never, false));
+        seat(Actor.LINK_DROP, anon, null, publicSpot(drop, null, new Spot(null, null, o, tree(owner) + Dav.enc(inbox) + "/")),
+                ownerElsewhere, null, dropSecrets, both, new Link(drop, null, true));
     }
 
     Seat seat(Actor a) {
@@ -182,7 +227,24 @@ final class World {
 
     private void seat(Actor a, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets,
                       List<String> foreign) {
-        seats.put(a, new Seat(a, client, login, area, home, full, secrets, foreign));
+        seat(a, client, login, area, home, full, secrets, foreign, null);
+    }
+
+    private void seat(Actor a, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets,
+                      List<String> foreign, Link link) {
+        seats.put(a, new Seat(a, client, login, area, home, full, secrets, foreign, link));
+    }
+
+    private Share link(Principal owner, String folder, int bits, String password) {
+        return ts.backend.shares().create(owner, new ShareRequest(FilePath.parse(folder), ShareType.LINK, null, bits,
+                password, null, null, null, null));
+    }
+
+    /** A linked folder through the public WebDAV door; the owner looks at it in their tree. */
+    private Spot publicSpot(String token, String twinToken, Spot inside) {
+        String prefix = ts.baseUrl + "/public.php/dav/files/";
+        return new Spot(prefix + token + "/", twinToken == null ? null : prefix + twinToken + "/", inside.inspector(),
+                inside.inspectorUrl());
     }
 
     private String roleUser(String prefix) {
