@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import javax.xml.namespace.QName;
 import org.kiste.files.Checksum;
+import org.kiste.files.MountInfo;
 import org.kiste.files.Node;
 import org.kiste.files.Perms;
 
@@ -66,7 +67,8 @@ final class NextcloudProperties {
         } else if (q.equals(FILEID)) {
             ms.textElement(q, Long.toString(n.id()));
         } else if (q.equals(PERMISSIONS)) {
-            ms.textElement(q, letters(n, t.perms(), t.mount() != null));
+            // a link's visitor sees the linked item as their own tree, not as something mounted (no M, as Nextcloud)
+            ms.textElement(q, letters(n, t.perms(), t.mount() != null && t.mount().kind() != MountInfo.Kind.LINK));
         } else if (q.equals(SIZE)) {
             ms.textElement(q, Long.toString(n.size()));
         } else if (q.equals(CHECKSUMS)) {

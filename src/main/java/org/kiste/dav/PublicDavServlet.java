@@ -3,7 +3,9 @@ package org.kiste.dav;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -177,14 +179,9 @@ public final class PublicDavServlet extends HttpServlet {
                         return;
                     }
                     Resolved folder = files.resolve(visitor, FilePath.ROOT);
-                    boolean[] opened = {false};
-                    DropUpload.store(files, visitor, folder, path.last(), () -> {
-                        if (opened[0]) {
-                            throw new DropUpload.BodyGoneException();
-                        }
-                        opened[0] = true;
-                        return req.getInputStream();
-                    }, req.getContentLengthLong(), req.getContentType());
+                    OnceBody body = new OnceBody(req.getInputStream());
+                    DropUpload.store(files, visitor, folder, path.last(), body::open, req.getContentLengthLong(),
+                            req.getContentType());
                     // neither a Location nor an ETag: they could tell the name was taken
                     resp.setStatus(201);
                     resp.setContentLength(0);
@@ -196,6 +193,43 @@ public final class PublicDavServlet extends HttpServlet {
             Bodies.drainUnread(req);
         } catch (DropUpload.BodyGoneException e) {
             DavErrors.send(resp, 409, e.getMessage());
+        }
+    }
+
+    /**
+     * The request body for {@link DropUpload}: given again as long as nothing of it was read (a taken name is
+     * usually found before the body is read); once read, it cannot be given again.
+     */
+    private static final class OnceBody {
+        private final InputStream in;
+        private boolean read;
+
+        OnceBody(InputStream in) {
+            this.in = in;
+        }
+
+        InputStream open() {
+            if (read) {
+                throw new DropUpload.BodyGoneException();
+            }
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    OnceBody.this.read = true;
+                    return super.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    OnceBody.this.read = true;
+                    return super.read(b, off, len);
+                }
+
+                @Override
+                public void close() {
+                    // the request's stream stays open for the next attempt; the container closes it
+                }
+            };
         }
     }
 
