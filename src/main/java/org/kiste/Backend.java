@@ -67,8 +67,10 @@ public final class Backend implements AutoCloseable {
         this.audit = new AuditLog(db);
         this.groups = new GroupService(db, audit);
         this.teamFolders = new TeamFolderService(db, nodes, audit);
-        this.shares = new ShareService(db, files, audit);
-        this.files.useMounts(new ShareMounts(db, files, teamFolders::mountsFor));
+        ShareMounts shareMounts = new ShareMounts(db, files, teamFolders::mountsFor);
+        this.shares = new ShareService(db, files, audit, shareMounts);
+        this.files.useMounts(shareMounts);
+        this.files.useShareMarks(shares::typesMadeBy);
     }
 
     /**

@@ -14,7 +14,9 @@ import org.kiste.files.Perms;
  * namespaces). They are computed, never stored: {@code oc:favorite} is a per-user flag kept by the files core,
  * everything else derives from the node, the principal's permissions and the space it lives in. Items in a
  * mounted team folder carry the {@code M} letter and {@code nc:mount-type} {@code group}, as Nextcloud's group
- * folders do, so sync clients avoid moving things across the mount's boundary.
+ * folders do, so sync clients avoid moving things across the mount's boundary; items of a received share carry
+ * {@code S} and {@code M}, {@code nc:mount-type} {@code shared} and the sharer as owner; {@code oc:share-types}
+ * lists the types of the shares the acting user made on an item.
  */
 final class NextcloudProperties {
     static final QName ID = oc("id");
@@ -67,8 +69,7 @@ final class NextcloudProperties {
         } else if (q.equals(FILEID)) {
             ms.textElement(q, Long.toString(n.id()));
         } else if (q.equals(PERMISSIONS)) {
-            // a link's visitor sees the linked item as their own tree, not as something mounted (no M, as Nextcloud)
-            ms.textElement(q, letters(n, t.perms(), t.mount() != null && t.mount().kind() != MountInfo.Kind.LINK));
+            ms.textElement(q, letters(n, t.perms(), t.mount(), isMountPoint(t)));
         } else if (q.equals(SIZE)) {
             ms.textElement(q, Long.toString(n.size()));
         } else if (q.equals(CHECKSUMS)) {
@@ -85,11 +86,20 @@ final class NextcloudProperties {
             }
             ms.empty(q); // present and empty: supported, and the server was never restored from a backup
         } else if (q.equals(SHARE_TYPES)) {
-            ms.empty(q);
+            Set<Integer> types = ctx.shareTypes(t);
+            if (types.isEmpty()) {
+                ms.empty(q);
+            } else {
+                ms.open(q);
+                for (int type : types) {
+                    ms.textElement(oc("share-type"), Integer.toString(type));
+                }
+                ms.close(q);
+            }
         } else if (q.equals(OWNER_ID)) {
-            ms.textElement(q, ctx.owner().login());
+            ms.textElement(q, sharer(t) != null ? sharer(t).ownerLogin() : ctx.owner().login());
         } else if (q.equals(OWNER_DISPLAY_NAME)) {
-            ms.textElement(q, ctx.owner().displayName());
+            ms.textElement(q, sharer(t) != null ? sharer(t).ownerDisplayName() : ctx.owner().displayName());
         } else if (q.equals(FAVORITE)) {
             ms.textElement(q, ctx.favorites().contains(n.id()) ? "1" : "0");
         } else if (q.equals(HAS_PREVIEW)) {
@@ -117,12 +127,30 @@ final class NextcloudProperties {
         return true;
     }
 
+    /** The mount of a share or link the target was reached through (whose sharer owns it), else null. */
+    private static MountInfo sharer(PropContext.Target t) {
+        MountInfo m = t.mount();
+        return m != null && m.ownerLogin() != null ? m : null;
+    }
+
+    private static boolean isMountPoint(PropContext.Target t) {
+        return t.mount() != null && t.node().id() == t.mount().rootNodeId();
+    }
+
     /**
      * Nextcloud's letters in its order: S (shared with me), R (may reshare), M (mounted), G (readable), D, N V
-     * (rename and move come together), W (files: write) or C K (folders: create files, create folders).
+     * (rename and move come together), W (files: write) or C K (folders: create files, create folders). A received
+     * share's items carry S and M; its mount point also D N V, since the recipient may unshare or rename it. A
+     * link's visitor sees neither S nor M.
      */
-    static String letters(Node n, Perms p, boolean mounted) {
-        StringBuilder b = new StringBuilder(9);
+    static String letters(Node n, Perms p, MountInfo mount, boolean mountPoint) {
+        boolean shared = mount != null && mount.kind() == MountInfo.Kind.SHARED;
+        boolean mounted = mount != null && mount.kind() != MountInfo.Kind.LINK;
+        boolean point = shared && mountPoint;
+        StringBuilder b = new StringBuilder(10);
+        if (shared) {
+            b.append('S');
+        }
         if (p.can(Perms.SHARE)) {
             b.append('R');
         }
@@ -132,10 +160,10 @@ final class NextcloudProperties {
         if (p.can(Perms.READ)) {
             b.append('G');
         }
-        if (p.can(Perms.DELETE)) {
+        if (p.can(Perms.DELETE) || point) {
             b.append('D');
         }
-        if (p.can(Perms.RENAME)) {
+        if (p.can(Perms.RENAME) || point) {
             b.append("NV");
         }
         if (n.isFolder()) {

@@ -18,7 +18,7 @@ import org.kiste.files.Resolved;
 
 /**
  * What computing live properties needs beyond the node itself, fetched at most once per request and only when
- * a property asks for it: the space's quota, its live locks and the user's favourites.
+ * a property asks for it: the space's quota, its live locks, the user's favourites and the share types they made.
  */
 final class PropContext {
     /** A node to describe, with its ancestor chain (for covering locks) and path (for lock-root hrefs). */
@@ -31,15 +31,18 @@ final class PropContext {
     private final Function<FilePath, Quota> quotaSource;
     private final Supplier<List<DavLock>> locksSource;
     private final Supplier<Set<Long>> favoritesSource;
+    private final Supplier<Map<Long, ? extends Set<Integer>>> shareTypesSource;
     private final DavLocation location;
     private final FileIds ids;
     private final Principal owner;
     private final Map<Long, Quota> quotas = new HashMap<>();
     private List<DavLock> locks;
     private Set<Long> favorites;
+    private Map<Long, ? extends Set<Integer>> shareTypes;
 
-    PropContext(Function<FilePath, Quota> quota, Supplier<List<DavLock>> locks, Supplier<Set<Long>> favorites, DavLocation location,
-                FileIds ids, Principal owner) {
+    PropContext(Function<FilePath, Quota> quota, Supplier<List<DavLock>> locks, Supplier<Set<Long>> favorites,
+                Supplier<Map<Long, ? extends Set<Integer>>> shareTypes, DavLocation location, FileIds ids, Principal owner) {
+        this.shareTypesSource = shareTypes;
         this.quotaSource = quota;
         this.locksSource = locks;
         this.favoritesSource = favorites;
@@ -63,6 +66,15 @@ final class PropContext {
             favorites = favoritesSource.get();
         }
         return favorites;
+    }
+
+    /** The share types the acting user made on the target (empty: not shared by them); one query per request. */
+    Set<Integer> shareTypes(Target t) {
+        if (shareTypes == null) {
+            shareTypes = shareTypesSource.get();
+        }
+        Set<Integer> s = shareTypes.get(t.node().id());
+        return s == null ? Set.of() : s;
     }
 
     /** The quota of the space the target lives in (the team folder's inside a mount), read once per space. */

@@ -130,7 +130,8 @@ public final class PropFindHandler extends DavHandler {
 
     static PropContext context(DavExchange x) {
         return new PropContext(path -> x.files().quota(x.principal(), path), () -> x.locks().activeIn(x.principal()),
-                () -> x.files().favorites().ids(x.principal()), x.location(), x.files().ids(), x.principal());
+                () -> x.files().favorites().ids(x.principal()), () -> x.files().shareTypesMadeBy(x.principal()),
+                x.location(), x.files().ids(), x.principal());
     }
 
     static void writeNode(Multistatus ms, String href, PropContext.Target t, PropFindRequest r, List<DeadProperty> dead,

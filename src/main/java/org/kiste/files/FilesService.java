@@ -58,6 +58,7 @@ public final class FilesService {
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
     private final UserTree tree;
+    private volatile ShareMarks shareMarks = ShareMarks.NONE;
 
 
     public FilesService(Database db, BlobStore blobs, NodeRepository nodes) {
@@ -94,6 +95,16 @@ public final class FilesService {
         this.ids = ids;
     }
 
+    /** Set once at start: which of a user's items they shared, and how. */
+    public void useShareMarks(ShareMarks marks) {
+        this.shareMarks = marks;
+    }
+
+    /** The share types the user made on their items, by node id (see {@link ShareMarks}). */
+    public Map<Long, ? extends java.util.Set<Integer>> shareTypesMadeBy(Principal p) {
+        return p.isLinkVisitor() ? Map.of() : shareMarks.typesMadeBy(p);
+    }
+
     /** Set once at start: where users' team folder mounts come from. */
     public void useMounts(MountSource source) {
         tree.useSource(source);
@@ -127,13 +138,21 @@ public final class FilesService {
         if (hit != null) {
             return Optional.of(UserTree.resolved(at, hit.node(), hit.chain(), path));
         }
+        if (!cached) {
+            return Optional.ofNullable(db.read(c -> {
+                NodeRepository.Walk w = nodes.walk(c, at.start(), inSpace.names());
+                if (w.node() == null || !w.complete(inSpace.depth())) {
+                    return null;
+                }
+                long[] chain = liveChain(c, at, w.chain());
+                return chain == null ? null : UserTree.resolved(at, w.node(), chain, path);
+            }));
+        }
         NodeRepository.Walk w = db.read(c -> nodes.walk(c, at.start(), inSpace.names()));
         if (w.node() == null || !w.complete(inSpace.depth())) {
             return Optional.empty();
         }
-        if (cached) {
-            fileCache.put(space.id(), inSpace, generation, w.node(), w.chain());
-        }
+        fileCache.put(space.id(), inSpace, generation, w.node(), w.chain());
         return Optional.of(UserTree.resolved(at, w.node(), at.chain(w.chain()), path));
     }
 
@@ -359,6 +378,15 @@ public final class FilesService {
     }
 
     public Node delete(Principal p, FilePath path, Precondition pre) {
+        try {
+            return deleteNow(p, path, pre);
+        } finally {
+            // the item may have been shared: its recipients' mounts go at once
+            tree.forgetMounts();
+        }
+    }
+
+    private Node deleteNow(Principal p, FilePath path, Precondition pre) {
         if (path.isRoot()) {
             throw new ForbiddenException("the root folder cannot be deleted");
         }
@@ -637,7 +665,33 @@ public final class FilesService {
         if (w.node() == null || !w.complete(inSpace.depth())) {
             throw new NotFoundException(path.toString());
         }
-        return UserTree.resolved(at, w.node(), at.chain(w.chain()), path);
+        return UserTree.resolved(at, w.node(), chainOf(c, at, w.chain(), path), path);
+    }
+
+    /**
+     * The full chain of a walk from {@code at}'s start, read in the caller's transaction: a shared item's place
+     * among its owner's folders can change at any time (MOVE), and changes must be journaled to its current
+     * ancestors. Null when the shared item is no longer live (in a trash).
+     */
+    private long[] liveChain(Connection c, UserTree.Place at, long[] walked) throws SQLException {
+        if (!at.rootedAtItem()) {
+            return at.chain(walked);
+        }
+        long root = at.mount().rootNodeId();
+        long[] chain = nodes.liveChains(c, List.of(root)).get(root);
+        if (chain == null) {
+            return null;
+        }
+        return UserTree.join(at.mount().file() ? java.util.Arrays.copyOf(chain, chain.length - 1) : chain, walked);
+    }
+
+    /** As {@link #liveChain}, answering 404 when the shared item is gone. */
+    long[] chainOf(Connection c, UserTree.Place at, long[] walked, FilePath path) throws SQLException {
+        long[] chain = liveChain(c, at, walked);
+        if (chain == null) {
+            throw new NotFoundException(path.toString());
+        }
+        return chain;
     }
 
     /** The folder that holds {@code path}; 409 Conflict when it is missing or a file (RFC 4918 §9.7.1). */
@@ -647,7 +701,7 @@ public final class FilesService {
         if (w.node() == null || !w.complete(parent.depth()) || !w.node().isFolder()) {
             throw new ConflictException("parent folder of " + path + " does not exist");
         }
-        return new Resolved(w.node(), at.chain(w.chain()), at.perms(), path.parent(), at.mount());
+        return new Resolved(w.node(), chainOf(c, at, w.chain(), path), at.perms(), path.parent(), at.mount());
     }
 
     /** The space a resolved node lies in. */

@@ -145,7 +145,7 @@ final class Uploads {
                 if (!tw.parentExists(inSpace.depth())) {
                     throw new ConflictException("parent folder of " + path + " does not exist");
                 }
-                long[] parentChain = at.chain(java.util.Arrays.copyOf(tw.chain(), inSpace.depth()));
+                long[] parentChain = files.chainOf(c, at, java.util.Arrays.copyOf(tw.chain(), inSpace.depth()), path);
                 long parentId = parentChain[parentChain.length - 1];
                 Node current = tw.complete(inSpace.depth()) ? tw.node() : null;
                 if (current != null && current.isFolder()) {

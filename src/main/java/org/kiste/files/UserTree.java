@@ -66,13 +66,23 @@ final class UserTree {
 
         /** The full chain (from the space root) of a walk's chain, which begins at {@link #start()}. */
         long[] chain(long[] walked) {
-            if (base.length == 1) {
-                return walked;
-            }
-            long[] out = Arrays.copyOf(base, base.length - 1 + walked.length);
-            System.arraycopy(walked, 0, out, base.length - 1, walked.length);
-            return out;
+            return join(base, walked);
         }
+
+        /** True when the mount is rooted at an item the owner can move or trash (a share or a link). */
+        boolean rootedAtItem() {
+            return mount != null && mount.kind() != MountInfo.Kind.GROUP;
+        }
+    }
+
+    /** {@code base} (ending with the walk's start) followed by the rest of {@code walked} (beginning with it). */
+    static long[] join(long[] base, long[] walked) {
+        if (base.length == 1) {
+            return walked;
+        }
+        long[] out = Arrays.copyOf(base, base.length - 1 + walked.length);
+        System.arraycopy(walked, 0, out, base.length - 1, walked.length);
+        return out;
     }
 
     void useSource(MountSource source) {

@@ -1,5 +1,7 @@
 package org.kiste.share;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,7 +67,7 @@ public final class ShareMounts implements MountSource {
                 byNode.put(s.nodeId(), same.withPerms(new Perms(same.perms().bits() | perms.bits())));
                 continue;
             }
-            String name = r.hasMountRow() ? r.mountName() : place(userId, s, r.nodeName(), names);
+            String name = r.hasMountRow() ? r.mountName() : db.tx(c -> place(c, userId, s, r.nodeName(), names));
             if (name == null) {
                 continue;
             }
@@ -84,20 +86,30 @@ public final class ShareMounts implements MountSource {
         return out;
     }
 
+    /**
+     * Places a new share in a recipient's root, in the sharing transaction, so that it keeps the item's name of the
+     * moment it was shared (a group's later members get theirs when they first look).
+     */
+    void placeNew(Connection c, long userId, Share s, String itemName) throws SQLException {
+        Set<String> teamNames = new HashSet<>();
+        for (MountInfo m : teamFolders.mountsFor(userId)) {
+            teamNames.add(m.name());
+        }
+        place(c, userId, s, itemName, teamNames);
+    }
+
     /** Gives a newly received share its place in the recipient's root: the item's name, else the first free suffix. */
-    private String place(long userId, Share s, String itemName, Set<String> teamNames) {
-        return db.tx(c -> {
-            for (int i = 1; i < MAX_SUFFIX; i++) {
-                String name = i == 1 ? itemName : suffixed(itemName, i, !s.folder());
-                if (teamNames.contains(name) || shares.mountNameTaken(c, userId, name) || shares.homeHasEntry(c, userId, name)) {
-                    continue;
-                }
-                if (shares.newMount(c, s.id(), userId, name)) {
-                    return name;
-                }
+    private String place(Connection c, long userId, Share s, String itemName, Set<String> teamNames) throws SQLException {
+        for (int i = 1; i < MAX_SUFFIX; i++) {
+            String name = i == 1 ? itemName : suffixed(itemName, i, !s.folder());
+            if (teamNames.contains(name) || shares.mountNameTaken(c, userId, name) || shares.homeHasEntry(c, userId, name)) {
+                continue;
             }
-            return null;
-        });
+            if (shares.newMount(c, s.id(), userId, name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /** {@code Name (2)}; a file keeps its extension last: {@code report (2).odt}. */

@@ -48,8 +48,10 @@ public final class ShareService {
     private final UserRepository users = new UserRepository();
     private final GroupRepository groups = new GroupRepository();
     private final PasswordHasher hasher = new PasswordHasher();
+    private final ShareMounts mounts;
 
-    public ShareService(Database db, FilesService files, AuditLog audit) {
+    public ShareService(Database db, FilesService files, AuditLog audit, ShareMounts mounts) {
+        this.mounts = mounts;
         this.db = db;
         this.files = files;
         this.audit = audit;
@@ -124,6 +126,17 @@ public final class ShareService {
                     folder, withUser, withGroup, null, null, bits, token, hash, expires, label, note, false, parentId,
                     Instant.now());
             long id = shares.insert(c, s);
+            Share stored = shares.byId(c, id);
+            String itemName = item.node().name(); // as the sharer sees it
+            if (withUser != null) {
+                mounts.placeNew(c, withUser, stored, itemName);
+            } else if (withGroup != null) {
+                for (long member : shares.groupMemberIds(c, withGroup)) {
+                    if (member != p.userId()) {
+                        mounts.placeNew(c, member, stored, itemName);
+                    }
+                }
+            }
             audit.record(c, p.login(), "share.create", p.login() + ":" + r.path(), target,
                     detail(id, r.type(), bits, "expires", expires));
             return shares.byId(c, id);
@@ -345,6 +358,14 @@ public final class ShareService {
             return Map.of();
         }
         return db.read(c -> shares.typesOn(c, p.userId(), nodeIds));
+    }
+
+    /** Every share type the user made, by node id (one query; for {@code oc:share-types} of a whole listing). */
+    public Map<Long, TreeSet<Integer>> typesMadeBy(Principal p) {
+        if (p.isLinkVisitor()) {
+            return Map.of();
+        }
+        return db.read(c -> shares.typesByOwner(c, p.userId()));
     }
 
     // ---- public links -----------------------------------------------------------------------------------------

@@ -213,6 +213,20 @@ public final class ShareRepository {
         }
     }
 
+    /** The ids of a group's members. */
+    public List<Long> groupMemberIds(Connection c, long groupId) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM group_member WHERE group_id = ?")) {
+            ps.setLong(1, groupId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** True when the user's home root has an entry of this name. */
     public boolean homeHasEntry(Connection c, long userId, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM user_account u JOIN space s ON s.id = u.home_space_id"
@@ -234,6 +248,20 @@ public final class ShareRepository {
                 return rs.next();
             }
         }
+    }
+
+    /** The share types the owner made, by node. */
+    public Map<Long, TreeSet<Integer>> typesByOwner(Connection c, long ownerId) throws SQLException {
+        Map<Long, TreeSet<Integer>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT node_id, share_type FROM share WHERE owner_user_id = ?")) {
+            ps.setLong(1, ownerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>()).add(rs.getInt(2));
+                }
+            }
+        }
+        return out;
     }
 
     /** The share types the owner made on each of the nodes (for {@code oc:share-types}), in one statement. */

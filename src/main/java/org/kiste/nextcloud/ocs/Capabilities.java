@@ -34,6 +34,7 @@ public final class Capabilities implements OcsEndpoint {
         checksums.put("preferredUploadType", "SHA1");
 
         Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("files_sharing", filesSharing());
         caps.put("core", core);
         caps.put("dav", dav);
         caps.put("files", files);
@@ -43,6 +44,42 @@ public final class Capabilities implements OcsEndpoint {
         d.put("version", ServerVersion.capabilityBlock());
         d.put("capabilities", caps);
         this.data = d;
+    }
+
+    /**
+     * Sharing: user and group shares with resharing, public links (optional password, upload and upload-only drop,
+     * several per item), no expiry policy, no mail, no federation. Android requires {@code resharing},
+     * {@code public.enabled}, {@code password.enforced}, {@code expire_date.enabled}, {@code user.send_mail} and both
+     * federation flags once their parents are present.
+     */
+    private static Map<String, Object> filesSharing() {
+        Map<String, Object> password = new LinkedHashMap<>();
+        password.put("enforced", false);
+        password.put("askForOptionalPassword", false);
+        Map<String, Object> publicLinks = new LinkedHashMap<>();
+        publicLinks.put("enabled", true);
+        publicLinks.put("password", password);
+        publicLinks.put("expire_date", Map.of("enabled", false));
+        publicLinks.put("multiple_links", true);
+        publicLinks.put("upload", true);
+        publicLinks.put("supports_upload_only", true);
+        publicLinks.put("send_mail", false);
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("send_mail", false);
+        user.put("expire_date", Map.of("enabled", false));
+        Map<String, Object> federation = new LinkedHashMap<>();
+        federation.put("outgoing", false);
+        federation.put("incoming", false);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("api_enabled", true);
+        m.put("resharing", true);
+        m.put("public", publicLinks);
+        m.put("user", user);
+        m.put("group_sharing", true);
+        m.put("group", Map.of("enabled", true));
+        m.put("federation", federation);
+        m.put("default_permissions", 31);
+        return m;
     }
 
     @Override
