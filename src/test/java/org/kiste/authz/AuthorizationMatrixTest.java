@@ -89,12 +89,18 @@ class AuthorizationMatrixTest {
             page-download  200     200      404        303       hide
             """;
 
-    /** {@code /ocs/v2.php/…}. */
+    /**
+     * {@code /ocs/v2.php/…}; the share rows share a file of the actor's area (by its path in the actor's own tree)
+     * with another user: read-only, read and update, and as a read-only public link.
+     */
     static final String OCS = """
-            op             owner  viewer editor manager other nonmember anonymous
-            capabilities   200    200    200    200     200   200       200
-            user           200    200    200    200     200   200       401
-            user-record    200    hide   hide   hide    hide  hide      401
+            op            owner viewer editor manager other nonmember anonymous r1   r3   r5   r9   r17  r31
+            capabilities  200   200    200    200     200   200       200       200  200  200  200  200  200
+            user          200   200    200    200     200   200       401       200  200  200  200  200  200
+            user-record   200   hide   hide   hide    hide  hide      401       hide hide hide hide hide hide
+            share         200   403    403    200     hide  hide      401       403  403  403  403  200  200
+            share-rw      200   403    403    200     hide  hide      401       403  403  403  403  403  200
+            share-link    200   403    403    200     hide  hide      401       403  403  403  403  200  200
             """;
 
     private static World world;

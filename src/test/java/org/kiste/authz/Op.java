@@ -49,6 +49,12 @@ enum Op {
     USER("user"),
     /** GET cloud/users/{owner} */
     USER_RECORD("user-record"),
+    /** POST files_sharing shares: a file of the area with another user, read-only (permissions 1) */
+    SHARE("share"),
+    /** the same with read and update (permissions 3): more than a read-only reshare may give */
+    SHARE_RW("share-rw"),
+    /** the same as a public link (shareType 3, read-only) */
+    SHARE_LINK("share-link"),
 
     // public link page
     /** GET /s/{token} */

@@ -2,7 +2,9 @@ package org.kiste.authz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.kiste.authz.World.Seat;
@@ -82,7 +84,7 @@ final class Probe {
 
     private Before prepare(Op op, Seat s, String id, boolean twin) {
         return switch (op) {
-            case WRITE, DELETE, LOCK, PROPPATCH, COPY_OUT -> {
+            case WRITE, DELETE, LOCK, PROPPATCH, COPY_OUT, SHARE, SHARE_RW, SHARE_LINK -> {
                 if (!twin) {
                     put(row(s, id), "orig-" + id);
                 }
@@ -157,10 +159,22 @@ final class Probe {
             case USER -> d.send("GET", world.base() + "/ocs/v2.php/cloud/user?format=json", null, "OCS-APIRequest", "true");
             case USER_RECORD -> d.send("GET", world.base() + "/ocs/v2.php/cloud/users/" + (twin ? world.ghost : world.owner)
                     + "?format=json", null, "OCS-APIRequest", "true");
+            case SHARE, SHARE_RW, SHARE_LINK -> d.send("POST", world.base()
+                    + "/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json", "path="
+                    + URLEncoder.encode("/" + inTree(area) + "row-" + id + ".txt", StandardCharsets.UTF_8)
+                    + (op == Op.SHARE_LINK ? "&shareType=3" : "&shareType=0&shareWith=" + world.sharee)
+                    + "&permissions=" + (op == Op.SHARE_RW ? 3 : 1),
+                    "OCS-APIRequest", "true", "Content-Type", "application/x-www-form-urlencoded");
             case PAGE -> d.send("GET", page(s, twin), null);
             case PAGE_DOWNLOAD -> d.send("GET", page(s, twin) + "/download?path=%2F" + Dav.enc(secretFile(s, twin)), null);
         };
         return Exchange.of(r);
+    }
+
+    /** A user tree's URL as a path of that tree (decoded, no leading slash): what OCS calls a path. */
+    private static String inTree(String treeUrl) {
+        String rest = treeUrl.substring(treeUrl.indexOf("/remote.php/dav/files/") + "/remote.php/dav/files/".length());
+        return Dav.decode(rest.substring(rest.indexOf('/') + 1));
     }
 
     /** The area's secret file; for the twin of an upload-only link, a name that does not exist there. */
@@ -175,7 +189,8 @@ final class Probe {
     /** Whether the request's own URL (not only its Destination) lies in the area. */
     private static boolean aimsAtArea(Op op) {
         return switch (op) {
-            case MOVE_IN, MOVE_IN_FULL, COPY_IN_FULL, LIST_USERS, CAPABILITIES, USER, USER_RECORD -> false;
+            case MOVE_IN, MOVE_IN_FULL, COPY_IN_FULL, LIST_USERS, CAPABILITIES, USER, USER_RECORD, SHARE, SHARE_RW,
+                 SHARE_LINK -> false;
             default -> true;
         };
     }
@@ -195,6 +210,8 @@ final class Probe {
             case USER -> assertThat(x.body()).contains("\"id\":\"" + s.login() + "\"");
             case USER_RECORD -> assertThat(x.body()).contains("\"id\":\"" + world.owner + "\"");
             case CAPABILITIES -> assertThat(x.body()).contains("\"capabilities\"");
+            case SHARE, SHARE_RW -> assertThat(x.body()).contains("\"share_with\":\"" + world.sharee + "\"");
+            case SHARE_LINK -> assertThat(x.body()).contains("\"token\":\"");
             case PAGE -> assertThat(x.body()).as("the page lists the file").contains(s.secrets().get(0));
             case PAGE_DOWNLOAD -> assertThat(x.body()).hasSize(Integer.parseInt(s.secrets().get(1)));
             default -> {
@@ -258,6 +275,17 @@ final class Probe {
                 HttpResponse<String> w = row.inspector().send("PUT", row.inspectorUrl(), "inspector-" + id);
                 assertThat(w.statusCode()).as("PUT without the token %s", why).isEqualTo(allowed ? 423 : 204);
             }
+            case SHARE, SHARE_RW -> {
+                Dav shareeDav = world.ts.dav(world.sharee);
+                HttpResponse<String> seen = shareeDav.send("PROPFIND", world.tree(world.sharee) + "row-" + id + ".txt",
+                        MultiStatus.propBody("{http://owncloud.org/ns}permissions"), "Depth", "0");
+                assertThat(seen.statusCode()).as("the recipient's view %s", why).isEqualTo(allowed ? 207 : 404);
+                if (allowed) {
+                    String letters = MultiStatus.parse(seen).self().text("{http://owncloud.org/ns}permissions");
+                    assertThat(letters.contains("W")).as("write letter in %s %s", letters, why).isEqualTo(op == Op.SHARE_RW);
+                }
+            }
+            case SHARE_LINK -> assertThat(x.body()).as(why).contains(allowed ? "\"token\":\"" : "\"statuscode\"");
             case PROPPATCH -> {
                 MultiStatus m = MultiStatus.parse(row.inspector().send("PROPFIND", row.inspectorUrl(),
                         MultiStatus.propBody("{" + MARK_NS + "}mark"), "Depth", "0"));

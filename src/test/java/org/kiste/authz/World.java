@@ -95,6 +95,8 @@ final class World {
     final String inbox = "Inbox-" + tag;
     final String dropSecret = "application-" + tag + ".pdf";
     final String ghost = "ghost-" + tag;
+    /** who the share rows share with */
+    final String sharee;
     private final Map<Actor, Seat> seats = new EnumMap<>(Actor.class);
 
     World() {
@@ -105,6 +107,7 @@ final class World {
         String manager = roleUser("mgr");
         String other = ts.newUser("oth");
         String nonMember = ts.newUser("non");
+        sharee = ts.newUser("shr");
 
         var groups = ts.backend.groups();
         var folders = ts.backend.teamFolders();
