@@ -40,7 +40,10 @@ class AuthorizationMatrixTest {
             copy-out-full  -      507    507    507     -     hide      -
             """;
 
-    /** {@code /remote.php/dav/files/…}: recipients of a folder share with Nextcloud's permission bits. */
+    /**
+     * {@code /remote.php/dav/files/…}: recipients of a folder share with Nextcloud's permission bits; the full place
+     * is a folder shared with the same bits by a user whose home has no room left.
+     */
     static final String WEBDAV_SHARES = """
             op             r1     r3     r5     r9      r17   r31
             list           207    207    207    207     207   207
@@ -58,6 +61,11 @@ class AuthorizationMatrixTest {
             lock           403    200    403    403     403   200
             locked-write   403    423    403    403     403   423
             proppatch      403    207    403    403     403   207
+            unshare        204    204    204    204     204   204
+            move-in-full   403    403    507    403     403   507
+            copy-in-full   403    403    507    403     403   507
+            move-out-full  403    403    403    507     403   507
+            copy-out-full  507    507    507    507     507   507
             """;
 
     /**

@@ -33,9 +33,11 @@ enum Op {
     LOCKED_WRITE("locked-write"),
     /** PROPPATCH of a dead property on a file in the area */
     PROPPATCH("proppatch"),
-    /** MOVE of a file from the home into a team folder without room for it */
+    /** DELETE, by a recipient, of a folder shared with them (a share of its own, made for the row) */
+    UNSHARE("unshare"),
+    /** MOVE of a file from the home into a team folder (or a share) without room for it */
     MOVE_IN_FULL("move-in-full"),
-    /** COPY of a file from the home into a team folder without room for it */
+    /** COPY of a file from the home into a team folder (or a share) without room for it */
     COPY_IN_FULL("copy-in-full"),
     /** MOVE of a file larger than the home's free space from the area into the home */
     MOVE_OUT_FULL("move-out-full"),

@@ -107,6 +107,13 @@ final class Probe {
                 }
                 yield new Before(null);
             }
+            case UNSHARE -> {
+                Spot folder = unshared(s, id);
+                HttpResponse<String> r = folder.inspector().send("MKCOL", folder.inspectorUrl(), null);
+                assertThat(r.statusCode()).as("MKCOL %s", folder.inspectorUrl()).isEqualTo(201);
+                world.shareFolder("u-" + id, s.login(), s.actor().shareBits);
+                yield new Before(null);
+            }
             case MOVE_IN -> {
                 put(s.home().child("in-" + id + ".txt"), "in-" + id);
                 yield new Before(ids(s.home().child("in-" + id + ".txt")));
@@ -165,6 +172,7 @@ final class Probe {
                     + (op == Op.SHARE_LINK ? "&shareType=3" : "&shareType=0&shareWith=" + world.sharee)
                     + "&permissions=" + (op == Op.SHARE_RW ? 3 : 1),
                     "OCS-APIRequest", "true", "Content-Type", "application/x-www-form-urlencoded");
+            case UNSHARE -> d.send("DELETE", home + "u-" + id + "/", null);
             case PAGE -> d.send("GET", page(s, twin), null);
             case PAGE_DOWNLOAD -> d.send("GET", page(s, twin) + "/download?path=%2F" + Dav.enc(secretFile(s, twin)), null);
         };
@@ -286,6 +294,10 @@ final class Probe {
                 }
             }
             case SHARE_LINK -> assertThat(x.body()).as(why).contains(allowed ? "\"token\":\"" : "\"statuscode\"");
+            case UNSHARE -> {
+                assertThat(exists(unshared(s, id))).as("the owner keeps the folder %s", why).isTrue();
+                assertThat(exists(s.home().child("u-" + id))).as("the recipient's mount %s", why).isEqualTo(!allowed);
+            }
             case PROPPATCH -> {
                 MultiStatus m = MultiStatus.parse(row.inspector().send("PROPFIND", row.inspectorUrl(),
                         MultiStatus.propBody("{" + MARK_NS + "}mark"), "Depth", "0"));
@@ -319,6 +331,12 @@ final class Probe {
     }
 
     // ---- looking from the inside ------------------------------------------------------------------------
+
+    /** The owner's folder that the unshare row shares with its recipient. */
+    private Spot unshared(Seat s, String id) {
+        Dav o = world.ts.dav(world.owner);
+        return new Spot(null, null, o, world.tree(world.owner) + "u-" + id);
+    }
 
     private static Spot row(Seat s, String id) {
         return s.area().child("row-" + id + ".txt");

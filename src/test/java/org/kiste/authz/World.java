@@ -22,7 +22,8 @@ import org.kiste.testing.TestServer;
  * with a viewer, an editor and a manager (through a group, a user grant and a group) and a keeper who manages it
  * and prepares files; a nearly full team folder; an unrelated user; a user without any grant; one recipient per
  * permission set of a user share of another folder of the owner; public links (read, read-write, with a password,
- * deleted) to a third folder and an upload-only link to a fourth. Role users' homes
+ * deleted) to a third folder and an upload-only link to a fourth; a sharer with a nearly full home who shares a
+ * folder with every recipient. Role users' and recipients' homes
  * have a quota, so that copying a large file out of the team folder does not fit.
  */
 final class World {
@@ -172,18 +173,29 @@ final class World {
                 teamSecrets, both);
         seat(Actor.ANONYMOUS, ts.anonymous(), null, ownerDocs, ownerElsewhere, null, homeSecrets, both);
 
+        // a sharer whose home is nearly full shares a folder with every recipient: their "full" place
+        String donor = ts.newUser("don");
+        ts.users().setQuota(donor, FULL_QUOTA);
+        Dav don = ts.dav(donor);
+        created(don.mkcol("Tight"));
+        created(don.put("ballast.bin", "b".repeat(FULL_USED)));
+        Principal donorP = ts.users().find(donor).orElseThrow().principal();
+
         Principal ownerP = ts.users().find(owner).orElseThrow().principal();
         List<String> sharedSecrets = List.of(sharedSecret, Integer.toString(SHARED_SECRET_SIZE), shared);
         for (Actor a : Actor.values()) {
             if (a.shareBits == 0) {
                 continue;
             }
-            String login = ts.newUser(a.column);
+            String login = roleUser(a.column);
             ts.backend.shares().create(ownerP, new ShareRequest(FilePath.parse(shared), ShareType.USER, login, a.shareBits,
+                    null, null, null, null, null));
+            ts.backend.shares().create(donorP, new ShareRequest(FilePath.parse("Tight"), ShareType.USER, login, a.shareBits,
                     null, null, null, null, null));
             Dav d = ts.dav(login);
             seat(a, d, login, new Spot(tree(login) + Dav.enc(shared) + "/", null, o, tree(owner) + Dav.enc(shared) + "/"),
-                    new Spot(tree(login), null, d, tree(login)), null, sharedSecrets, both);
+                    new Spot(tree(login), null, d, tree(login)), new Spot(tree(login) + "Tight/", null, don, tree(donor) + "Tight/"),
+                    sharedSecrets, both);
         }
 
         var shares = ts.backend.shares();
@@ -238,6 +250,12 @@ final class World {
         seats.put(a, new Seat(a, client, login, area, home, full, secrets, foreign, link));
     }
 
+    /** The owner shares one of their folders with a user. */
+    void shareFolder(String folder, String with, int bits) {
+        ts.backend.shares().create(ts.users().find(owner).orElseThrow().principal(), new ShareRequest(
+                FilePath.parse(folder), ShareType.USER, with, bits, null, null, null, null, null));
+    }
+
     private Share link(Principal owner, String folder, int bits, String password) {
         return ts.backend.shares().create(owner, new ShareRequest(FilePath.parse(folder), ShareType.LINK, null, bits,
                 password, null, null, null, null));
@@ -251,7 +269,7 @@ final class World {
     }
 
     private String roleUser(String prefix) {
-        String login = prefix + tag;
+        String login = prefix.replace("-", "") + tag;
         ts.users().add(login, "pw-" + login, false, null, null, ROLE_HOME_QUOTA);
         return login;
     }
