@@ -10,8 +10,9 @@ import org.junit.jupiter.api.TestFactory;
  * Who may do what, through which door, as one table. Each grid below is read as rows of operations (first
  * column, see {@link Op}) and columns of actors (header, see {@link Actor}); a cell is the status the actor must
  * get, {@code hide} when the place must look exactly like nothing at all (see {@link Expect.Kind#HIDDEN}),
- * {@code blind} when a listing is allowed but must show nothing of the place, {@code -} when the pair makes no
- * sense. Every cell becomes one test against one shared world ({@link World}), made over real HTTP by
+ * {@code blind} when a listing is allowed but must show nothing of the place, capitals for the
+ * {@code oc:permissions} letters a file must show (as Nextcloud builds them: S R M G D N V W),
+ * {@code -} when the pair makes no sense. Every cell becomes one test against one shared world ({@link World}), made over real HTTP by
  * {@link Probe}, which also checks that what was refused changed nothing and what was allowed happened (a MOVE
  * keeps file id and etag).
  */
@@ -23,6 +24,7 @@ class AuthorizationMatrixTest {
             list-parent    207    207    207    207     hide  blind     401
             list-users     207    207    207    207     blind blind     401
             read           200    200    200    200     hide  hide      401
+            permissions    RGDNVW MG     MGDNVW RMGDNVW hide  hide      401
             write          204    403    204    204     hide  hide      401
             create         201    403    201    201     hide  hide      401
             mkcol          201    403    201    201     hide  hide      401
@@ -50,6 +52,7 @@ class AuthorizationMatrixTest {
             list-parent    207    207    207    207     207   207
             list-users     207    207    207    207     207   207
             read           200    200    200    200     200   200
+            permissions    SG     SGNVW  SG     SGD     SRG   SRGDNVW
             write          403    204    403    403     403   204
             create         403    403    201    403     403   201
             mkcol          403    403    201    403     403   201
@@ -77,6 +80,7 @@ class AuthorizationMatrixTest {
             list           207     207      blind      401      hide
             list-users     401     401      401        401      401
             read           200     200      403        401      hide
+            permissions    G       GDNVW    403        401      hide
             write          403     204      201        401      hide
             create         403     201      201        401      hide
             mkcol          403     201      403        401      hide

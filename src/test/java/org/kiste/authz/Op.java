@@ -11,6 +11,8 @@ enum Op {
     LIST_USERS("list-users"),
     /** GET of a file in the area */
     READ("read"),
+    /** PROPFIND Depth 0 of {@code oc:permissions} of a file in the area: what clients offer */
+    PERMISSIONS("permissions"),
     /** PUT over a file in the area */
     WRITE("write"),
     /** PUT of a new file in the area */

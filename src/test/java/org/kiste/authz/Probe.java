@@ -47,6 +47,11 @@ final class Probe {
                     assertNoSecrets(s, x);
                 }
             }
+            case LETTERS -> {
+                assertThat(x.status()).as("status of %s", x.evidence()).isEqualTo(207);
+                assertThat(MultiStatus.parse(207, null, x.body()).self().text("{http://owncloud.org/ns}permissions"))
+                        .as("oc:permissions in %s", x.evidence()).isEqualTo(e.letters());
+            }
             case BLIND -> {
                 assertThat(x.status()).as("status of %s", x.evidence()).isEqualTo(e.status());
                 assertNoSecrets(s, x);
@@ -84,7 +89,7 @@ final class Probe {
 
     private Before prepare(Op op, Seat s, String id, boolean twin) {
         return switch (op) {
-            case WRITE, DELETE, LOCK, PROPPATCH, COPY_OUT, SHARE, SHARE_RW, SHARE_LINK -> {
+            case WRITE, DELETE, LOCK, PROPPATCH, COPY_OUT, SHARE, SHARE_RW, SHARE_LINK, PERMISSIONS -> {
                 if (!twin) {
                     put(row(s, id), "orig-" + id);
                 }
@@ -145,6 +150,8 @@ final class Probe {
             case LIST_PARENT -> d.send("PROPFIND", parent(area), null, "Depth", "1");
             case LIST_USERS -> d.send("PROPFIND", world.base() + "/remote.php/dav/files/", null, "Depth", "1");
             case READ -> d.send("GET", area + Dav.enc(secretFile(s, twin)), null);
+            case PERMISSIONS -> d.send("PROPFIND", row, MultiStatus.propBody("{http://owncloud.org/ns}permissions"),
+                    "Depth", "0");
             case WRITE, LOCKED_WRITE -> d.send("PUT", row, "changed-" + id);
             case CREATE -> d.send("PUT", area + "new-" + id + ".txt", "new-" + id);
             case MKCOL -> d.send("MKCOL", area + "dir-" + id, null);
