@@ -124,6 +124,14 @@ public final class FilesService {
         return find(p, path).orElseThrow(() -> new NotFoundException(path.toString()));
     }
 
+    /**
+     * An item found by a search or in the favourites, with what the principal may do there (a team folder's role, a
+     * share's bits) and its mount, without walking its path again; its chain is the item alone.
+     */
+    public Resolved placed(Principal p, Located found) {
+        return UserTree.resolved(place(p, found.path()), found.node(), new long[] {found.node().id()}, found.path());
+    }
+
     public Optional<Resolved> find(Principal p, FilePath path) {
         UserTree.Place at = place(p, path);
         if (at.isTreeRoot()) {
