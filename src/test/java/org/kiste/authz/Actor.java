@@ -27,6 +27,8 @@ enum Actor {
     LINK_R("link-r"),
     LINK_RW("link-rw"),
     LINK_DROP("link-drop"),
+    /** the read-only link through the older {@code /public.php/webdav/} (Basic: the token, no password) */
+    LINK_LEGACY("link-legacy"),
     /** a visitor of a read-write link with a password, who does not give it */
     LINK_PW("link-pw"),
     /** a visitor of a link the owner has deleted */

@@ -23,6 +23,8 @@ class AuthorizationMatrixTest {
             list           207    207    207    207     hide  hide      401
             list-parent    207    207    207    207     hide  blind     401
             list-users     207    207    207    207     blind blind     401
+            search         207    207    207    207     hide  blind     401
+            search-area    RGDNVW MG     MGDNVW RMGDNVW hide  hide      401
             read           200    200    200    200     hide  hide      401
             permissions    RGDNVW MG     MGDNVW RMGDNVW hide  hide      401
             write          204    403    204    204     hide  hide      401
@@ -51,6 +53,8 @@ class AuthorizationMatrixTest {
             list           207    207    207    207     207   207
             list-parent    207    207    207    207     207   207
             list-users     207    207    207    207     207   207
+            search         207    207    207    207     207   207
+            search-area    SG     SGNVW  SG     SGD     SRG   SRGDNVW
             read           200    200    200    200     200   200
             permissions    SG     SGNVW  SG     SGD     SRG   SRGDNVW
             write          403    204    403    403     403   204
@@ -76,22 +80,22 @@ class AuthorizationMatrixTest {
      * folder, which a visitor can neither take from (401: the private door) nor move or copy into (403).
      */
     static final String PUBLIC_DAV = """
-            op             link-r  link-rw  link-drop  link-pw  link-gone
-            list           207     207      blind      401      hide
-            list-users     401     401      401        401      401
-            read           200     200      403        401      hide
-            permissions    G       GDNVW    403        401      hide
-            write          403     204      201        401      hide
-            create         403     201      201        401      hide
-            mkcol          403     201      403        401      hide
-            delete         403     204      403        401      hide
-            rename         403     201      403        401      hide
-            move-in        401     401      401        401      401
-            move-out       403     403      403        401      hide
-            copy-out       403     403      403        401      hide
-            lock           403     200      403        401      hide
-            locked-write   403     423      201        401      hide
-            proppatch      403     207      403        401      hide
+            op             link-r  link-legacy link-rw  link-drop  link-pw  link-gone
+            list           207     207         207      blind      401      hide
+            list-users     401     401         401      401        401      401
+            read           200     200         200      403        401      hide
+            permissions    G       G           GDNVW    403        401      hide
+            write          403     403         204      201        401      hide
+            create         403     403         201      201        401      hide
+            mkcol          403     403         201      403        401      hide
+            delete         403     403         204      403        401      hide
+            rename         403     403         201      403        401      hide
+            move-in        401     401         401      401        401      401
+            move-out       403     403         403      403        401      hide
+            copy-out       403     403         403      403        401      hide
+            lock           403     403         200      403        401      hide
+            locked-write   403     403         423      201        401      hide
+            proppatch      403     403         207      403        401      hide
             """;
 
     /** {@code /s/{token}}: the page, and a file's download from it. */

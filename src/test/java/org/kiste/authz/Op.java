@@ -9,6 +9,10 @@ enum Op {
     LIST_PARENT("list-parent"),
     /** PROPFIND Depth 1 of {@code /remote.php/dav/files/} */
     LIST_USERS("list-users"),
+    /** SEARCH (basicsearch) for names with the world's tag below the tree that holds the area */
+    SEARCH("search"),
+    /** SEARCH below the area for its secret file, with {@code oc:permissions}: the letters PROPFIND shows */
+    SEARCH_AREA("search-area"),
     /** GET of a file in the area */
     READ("read"),
     /** PROPFIND Depth 0 of {@code oc:permissions} of a file in the area: what clients offer */

@@ -45,6 +45,7 @@ final class Probe {
                 }
                 if (x.status() == 401) {
                     assertNoSecrets(s, x);
+                    assertThat(x.headers()).as("RFC 7235: a 401 challenges, %s", x.evidence()).containsIgnoringCase("www-authenticate");
                 }
             }
             case LETTERS -> {
@@ -146,44 +147,61 @@ final class Probe {
         String home = s.home().url();
         String full = s.full() == null ? null : s.full().at(twin);
         HttpResponse<String> r = switch (op) {
-            case LIST -> d.send("PROPFIND", area, null, "Depth", "1");
-            case LIST_PARENT -> d.send("PROPFIND", parent(area), null, "Depth", "1");
-            case LIST_USERS -> d.send("PROPFIND", world.base() + "/remote.php/dav/files/", null, "Depth", "1");
-            case READ -> d.send("GET", area + Dav.enc(secretFile(s, twin)), null);
-            case PERMISSIONS -> d.send("PROPFIND", row, MultiStatus.propBody("{http://owncloud.org/ns}permissions"),
+            case LIST -> send(d, "PROPFIND", area, null, "Depth", "1");
+            case LIST_PARENT -> send(d, "PROPFIND", parent(area), null, "Depth", "1");
+            case LIST_USERS -> send(d, "PROPFIND", world.base() + "/remote.php/dav/files/", null, "Depth", "1");
+            case SEARCH -> send(d, "SEARCH", world.base() + "/remote.php/dav/", "<?xml version=\"1.0\"?><d:searchrequest"
+                    + " xmlns:d=\"DAV:\"><d:basicsearch><d:select><d:prop><d:displayname/><d:getcontentlength/></d:prop>"
+                    + "</d:select><d:from><d:scope><d:href>" + treeOf(area) + "</d:href><d:depth>infinity</d:depth></d:scope>"
+                    + "</d:from><d:where><d:like><d:prop><d:displayname/></d:prop><d:literal>%" + world.tag
+                    + "%</d:literal></d:like></d:where></d:basicsearch></d:searchrequest>", "Content-Type", "text/xml");
+            case SEARCH_AREA -> send(d, "SEARCH", world.base() + "/remote.php/dav/", "<?xml version=\"1.0\"?><d:searchrequest"
+                    + " xmlns:d=\"DAV:\" xmlns:oc=\"http://owncloud.org/ns\"><d:basicsearch><d:select><d:prop><oc:permissions/>"
+                    + "</d:prop></d:select><d:from><d:scope><d:href>" + treeOf(area) + Dav.encPath(inTree(area))
+                    + "</d:href><d:depth>infinity</d:depth></d:scope></d:from><d:where><d:like><d:prop><d:displayname/>"
+                    + "</d:prop><d:literal>" + s.secrets().get(0) + "</d:literal></d:like></d:where></d:basicsearch>"
+                    + "</d:searchrequest>", "Content-Type", "text/xml");
+            case READ -> send(d, "GET", area + Dav.enc(secretFile(s, twin)), null);
+            case PERMISSIONS -> send(d, "PROPFIND", row, MultiStatus.propBody("{http://owncloud.org/ns}permissions"),
                     "Depth", "0");
-            case WRITE, LOCKED_WRITE -> d.send("PUT", row, "changed-" + id);
-            case CREATE -> d.send("PUT", area + "new-" + id + ".txt", "new-" + id);
-            case MKCOL -> d.send("MKCOL", area + "dir-" + id, null);
-            case DELETE -> d.send("DELETE", row, null);
-            case RENAME -> d.send("MOVE", row, null, "Destination", area + "renamed-" + id + ".txt");
-            case MOVE_IN -> d.send("MOVE", home + "in-" + id + ".txt", null, "Destination", area + "in-" + id + ".txt");
-            case MOVE_OUT -> d.send("MOVE", row, null, "Destination", home + "out-" + id + ".txt");
-            case COPY_OUT -> d.send("COPY", row, null, "Destination", home + "copy-" + id + ".txt");
-            case LOCK -> d.send("LOCK", row, LOCK_BODY, "Content-Type", "application/xml", "Depth", "0");
-            case PROPPATCH -> d.send("PROPPATCH", row, "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\" xmlns:m=\""
+            case WRITE, LOCKED_WRITE -> send(d, "PUT", row, "changed-" + id);
+            case CREATE -> send(d, "PUT", area + "new-" + id + ".txt", "new-" + id);
+            case MKCOL -> send(d, "MKCOL", area + "dir-" + id, null);
+            case DELETE -> send(d, "DELETE", row, null);
+            case RENAME -> send(d, "MOVE", row, null, "Destination", area + "renamed-" + id + ".txt");
+            case MOVE_IN -> send(d, "MOVE", home + "in-" + id + ".txt", null, "Destination", area + "in-" + id + ".txt");
+            case MOVE_OUT -> send(d, "MOVE", row, null, "Destination", home + "out-" + id + ".txt");
+            case COPY_OUT -> send(d, "COPY", row, null, "Destination", home + "copy-" + id + ".txt");
+            case LOCK -> send(d, "LOCK", row, LOCK_BODY, "Content-Type", "application/xml", "Depth", "0");
+            case PROPPATCH -> send(d, "PROPPATCH", row, "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\" xmlns:m=\""
                     + MARK_NS + "\"><d:set><d:prop><m:mark>" + id + "</m:mark></d:prop></d:set></d:propertyupdate>",
                     "Content-Type", "application/xml");
-            case MOVE_IN_FULL, COPY_IN_FULL -> d.send(op == Op.MOVE_IN_FULL ? "MOVE" : "COPY", home + "fin-" + id + ".bin",
+            case MOVE_IN_FULL, COPY_IN_FULL -> send(d, op == Op.MOVE_IN_FULL ? "MOVE" : "COPY", home + "fin-" + id + ".bin",
                     null, "Destination", full + "fin-" + id + ".bin");
-            case MOVE_OUT_FULL, COPY_OUT_FULL -> d.send(op == Op.MOVE_OUT_FULL ? "MOVE" : "COPY", area + "big-" + id + ".bin",
+            case MOVE_OUT_FULL, COPY_OUT_FULL -> send(d, op == Op.MOVE_OUT_FULL ? "MOVE" : "COPY", area + "big-" + id + ".bin",
                     null, "Destination", home + "big-" + id + ".bin");
-            case CAPABILITIES -> d.send("GET", world.base() + "/ocs/v2.php/cloud/capabilities?format=json", null,
+            case CAPABILITIES -> send(d, "GET", world.base() + "/ocs/v2.php/cloud/capabilities?format=json", null,
                     "OCS-APIRequest", "true");
-            case USER -> d.send("GET", world.base() + "/ocs/v2.php/cloud/user?format=json", null, "OCS-APIRequest", "true");
-            case USER_RECORD -> d.send("GET", world.base() + "/ocs/v2.php/cloud/users/" + (twin ? world.ghost : world.owner)
+            case USER -> send(d, "GET", world.base() + "/ocs/v2.php/cloud/user?format=json", null, "OCS-APIRequest", "true");
+            case USER_RECORD -> send(d, "GET", world.base() + "/ocs/v2.php/cloud/users/" + (twin ? world.ghost : world.owner)
                     + "?format=json", null, "OCS-APIRequest", "true");
-            case SHARE, SHARE_RW, SHARE_LINK -> d.send("POST", world.base()
+            case SHARE, SHARE_RW, SHARE_LINK -> send(d, "POST", world.base()
                     + "/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json", "path="
                     + URLEncoder.encode("/" + inTree(area) + "row-" + id + ".txt", StandardCharsets.UTF_8)
                     + (op == Op.SHARE_LINK ? "&shareType=3" : "&shareType=0&shareWith=" + world.sharee)
                     + "&permissions=" + (op == Op.SHARE_RW ? 3 : 1),
                     "OCS-APIRequest", "true", "Content-Type", "application/x-www-form-urlencoded");
-            case UNSHARE -> d.send("DELETE", home + "u-" + id + "/", null);
-            case PAGE -> d.send("GET", page(s, twin), null);
-            case PAGE_DOWNLOAD -> d.send("GET", page(s, twin) + "/download?path=%2F" + Dav.enc(secretFile(s, twin)), null);
+            case UNSHARE -> send(d, "DELETE", home + "u-" + id + "/", null);
+            case PAGE -> send(d, "GET", page(s, twin), null);
+            case PAGE_DOWNLOAD -> send(d, "GET", page(s, twin) + "/download?path=%2F" + Dav.enc(secretFile(s, twin)), null);
         };
-        return Exchange.of(r);
+        return Exchange.of(r, sentBody);
+    }
+
+    /** The search scope of the user tree a URL lies in: {@code /files/{user}/}. */
+    private static String treeOf(String treeUrl) {
+        String rest = treeUrl.substring(treeUrl.indexOf("/remote.php/dav/files/") + "/remote.php/dav/".length());
+        return "/" + rest.substring(0, rest.indexOf('/', "files/".length()) + 1);
     }
 
     /** A user tree's URL as a path of that tree (decoded, no leading slash): what OCS calls a path. */
@@ -201,10 +219,18 @@ final class Probe {
         return world.base() + "/s/" + (twin && s.link().twinToken() != null ? s.link().twinToken() : s.link().token());
     }
 
+    private String sentBody;
+
+    /** Sends and remembers the body, so that what the request itself named is not taken for a leak. */
+    private HttpResponse<String> send(Dav d, String method, String url, String body, String... headers) {
+        sentBody = body;
+        return d.send(method, url, body, headers);
+    }
+
     /** Whether the request's own URL (not only its Destination) lies in the area. */
     private static boolean aimsAtArea(Op op) {
         return switch (op) {
-            case MOVE_IN, MOVE_IN_FULL, COPY_IN_FULL, LIST_USERS, CAPABILITIES, USER, USER_RECORD, SHARE, SHARE_RW,
+            case MOVE_IN, MOVE_IN_FULL, COPY_IN_FULL, LIST_USERS, SEARCH, SEARCH_AREA, CAPABILITIES, USER, USER_RECORD, SHARE, SHARE_RW,
                  SHARE_LINK -> false;
             default -> true;
         };
@@ -218,6 +244,7 @@ final class Probe {
             case LIST -> assertThat(x.body()).as("the listing shows the secret file and its size")
                     .contains(Dav.enc(s.secrets().get(0))).contains(">" + s.secrets().get(1) + "<");
             case LIST_PARENT -> assertThat(x.body()).as("the parent lists the area").contains(lastSegment(s.area().url()));
+            case SEARCH -> assertThat(x.body()).as("the search finds the area's file").contains(Dav.enc(s.secrets().get(0)));
             case LIST_USERS -> assertThat(x.body()).as("the actor's own tree").contains("/" + Dav.enc(s.login()) + "/");
             case READ -> assertThat(x.body()).hasSize(Integer.parseInt(s.secrets().get(1)));
             case PROPPATCH -> assertThat(MultiStatus.parse(207, null, x.body()).self().statusOf("{" + MARK_NS + "}mark"))
@@ -245,7 +272,7 @@ final class Probe {
     }
 
     private static List<String> leaks(List<String> secrets, Exchange x) {
-        String request = Dav.decode(x.request());
+        String request = Dav.decode(x.request()) + "\n" + x.requestBody();
         List<String> leaked = new ArrayList<>();
         for (String secret : secrets) {
             if (request.contains(secret) || request.contains(Dav.enc(secret))) {

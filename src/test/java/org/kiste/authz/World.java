@@ -212,6 +212,8 @@ final class World {
         Dav anon = ts.anonymous();
         seat(Actor.LINK_R, anon, null, publicSpot(r, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
                 new Link(r, null, false));
+        seat(Actor.LINK_LEGACY, new Dav(ts.baseUrl, r, ""), null, new Spot(ts.baseUrl + "/public.php/webdav/", null, o,
+                linkedInside.inspectorUrl()), ownerElsewhere, null, linkedSecrets, both, new Link(r, null, false));
         seat(Actor.LINK_RW, anon, null, publicSpot(rw, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
                 new Link(rw, null, false));
         seat(Actor.LINK_PW, anon, null, publicSpot(pw, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
