@@ -9,6 +9,7 @@ import org.kiste.Backend;
 import org.kiste.auth.Account;
 import org.kiste.files.DavLock;
 import org.kiste.files.LockService;
+import org.kiste.teamfolders.TeamFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +34,10 @@ final class LockListCommand extends AdminCommand {
             loginById.put(a.id(), a.login());
             loginByHome.put(a.homeSpaceId(), a.login());
         }
+        Map<Long, String> teamFolderBySpace = new HashMap<>();
+        for (TeamFolder f : backend.teamFolders().list()) {
+            teamFolderBySpace.put(f.spaceId(), f.name());
+        }
         Long principalId = null;
         if (user != null) {
             principalId = backend.users().find(user).map(Account::id)
@@ -43,10 +48,13 @@ final class LockListCommand extends AdminCommand {
         rows.add(HEADER);
         for (DavLock l : locks.list(principalId)) {
             String path = locks.pathOf(l);
-            rows.add(new String[] {l.token(),
-                    loginById.getOrDefault(l.principalId(), "#" + l.principalId()),
-                    loginByHome.getOrDefault(l.spaceId(), "space#" + l.spaceId()) + ":"
-                            + (path == null ? "(deleted)" : path),
+            String holder = loginById.getOrDefault(l.principalId(), "#" + l.principalId());
+            String team = teamFolderBySpace.get(l.spaceId());
+            // a lock in a team folder shows as the path in the holder's tree, where the folder is mounted
+            String shown = path == null ? "(deleted)" : path;
+            String where = team == null ? loginByHome.getOrDefault(l.spaceId(), "space#" + l.spaceId()) + ":" + shown
+                    : holder + ":/" + team + (path == null ? " (deleted)" : path.equals("/") ? "" : path);
+            rows.add(new String[] {l.token(), holder, where,
                     l.exclusive() ? "exclusive" : "shared",
                     l.deep() ? "infinity" : "0",
                     Long.toString(l.secondsLeft()),

@@ -14,6 +14,7 @@ import org.kiste.files.MountSource;
 import org.kiste.files.Perms;
 import org.kiste.store.Database;
 import org.kiste.store.ShareRepository;
+import org.kiste.store.TeamFolderRepository;
 
 /**
  * A user's mounts: their team folders (from {@code teamFolders}), then the user and group shares they received.
@@ -31,6 +32,7 @@ public final class ShareMounts implements MountSource {
     private final MountSource teamFolders;
     private final org.kiste.files.FilesService files;
     private final ShareRepository shares = new ShareRepository();
+    private final TeamFolderRepository teamFolderRows = new TeamFolderRepository();
 
     public ShareMounts(Database db, org.kiste.files.FilesService files, MountSource teamFolders) {
         this.db = db;
@@ -92,8 +94,8 @@ public final class ShareMounts implements MountSource {
      */
     void placeNew(Connection c, long userId, Share s, String itemName) throws SQLException {
         Set<String> teamNames = new HashSet<>();
-        for (MountInfo m : teamFolders.mountsFor(userId)) {
-            teamNames.add(m.name());
+        for (TeamFolderRepository.Visible v : teamFolderRows.visibleTo(c, userId)) {
+            teamNames.add(v.name());
         }
         place(c, userId, s, itemName, teamNames);
     }

@@ -27,7 +27,6 @@ import org.kiste.groups.Group;
 import org.kiste.store.Database;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.ShareRepository;
-import org.kiste.store.StoreException;
 import org.kiste.store.UserRepository;
 
 /**
@@ -235,6 +234,7 @@ public final class ShareService {
                 bits, s.token(), hash, expires, label, note, hide, s.parentId(), s.createdAt());
         int finalBits = bits;
         LocalDate finalExpires = expires;
+        String subject = subject(p, s);
         Share out = db.tx(c -> {
             shares.update(c, changed);
             if (finalBits != s.permissions()) {
@@ -244,7 +244,7 @@ public final class ShareService {
             if (u.password() != null) {
                 d.put("password", u.password().isEmpty() ? "removed" : "set");
             }
-            audit.record(c, p.login(), "share.update", p.login() + ":" + s.nodeId(), targetOf(s), d);
+            audit.record(c, p.login(), "share.update", subject, targetOf(s), d);
             return shares.byId(c, s.id());
         });
         files.mountsChanged();
@@ -257,13 +257,14 @@ public final class ShareService {
      */
     public void delete(Principal p, long id) {
         Share s = visible(p, id);
+        String subject = subject(p, s);
         if (s.ownerUserId() != p.userId()) {
             if (s.type() == ShareType.LINK) {
                 throw new NotFoundException("Wrong share ID, share does not exist");
             }
             db.tx(c -> {
                 shares.placeMount(c, s.id(), p.userId(), null);
-                audit.record(c, p.login(), "share.leave", s.ownerLogin() + ":" + s.nodeId(), targetOf(s),
+                audit.record(c, p.login(), "share.leave", subject, targetOf(s),
                         detail(s.id(), s.type(), s.permissions(), null, null));
                 return null;
             });
@@ -274,7 +275,7 @@ public final class ShareService {
                 if (gone.size() > 1) {
                     d.put("reshares", gone.subList(1, gone.size()));
                 }
-                audit.record(c, p.login(), "share.delete", p.login() + ":" + s.nodeId(), targetOf(s), d);
+                audit.record(c, p.login(), "share.delete", subject, targetOf(s), d);
                 return null;
             });
         }
@@ -314,8 +315,17 @@ public final class ShareService {
             }
             return out;
         }
-        for (Share s : db.read(c -> shares.ofNode(c, item.id()))) {
-            if (s.ownerUserId() == p.userId() || reshares) {
+        List<Share> ofItem = db.read(c -> shares.ofNode(c, item.id()));
+        Set<Long> own = new java.util.HashSet<>();
+        for (Share s : ofItem) {
+            if (s.ownerUserId() == p.userId()) {
+                own.add(s.id());
+            }
+        }
+        for (Share s : ofItem) {
+            // reshares: on an item of one's own home all of them, elsewhere those made from one's own shares
+            boolean reshare = reshares && (item.mount() == null || (s.parentId() != null && own.contains(s.parentId())));
+            if (s.ownerUserId() == p.userId() || reshare) {
                 out.add(s);
             }
         }
@@ -413,7 +423,7 @@ public final class ShareService {
         });
     }
 
-    // ---- helpers ----------------------------------------------------------------------------------------------
+    // ---- internals --------------------------------------------------------------------------------------------
 
     private Share ownShare(Principal p, long id) {
         Share s = visible(p, id);
@@ -469,6 +479,11 @@ public final class ShareService {
         return s;
     }
 
+    /** What a share concerns, for the audit trail: the item's path in the actor's tree (its id when out of reach). */
+    private String subject(Principal p, Share s) {
+        return p.login() + ":" + files.locate(p, s.nodeId()).map(r -> r.path().toString()).orElse("#" + s.nodeId());
+    }
+
     private static String targetOf(Share s) {
         return switch (s.type()) {
             case USER -> "user:" + s.shareWith();
@@ -490,10 +505,5 @@ public final class ShareService {
 
     static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
-    }
-
-    /** A store failure that is a duplicate key is a conflict of names or tokens: try again. */
-    static boolean isDuplicate(RuntimeException e) {
-        return e instanceof StoreException se && se.isDuplicateKey();
     }
 }

@@ -168,18 +168,22 @@ public final class ShareRepository {
         }
     }
 
-    /** The user and group shares a user received (directly or through a group), not expired, oldest first. */
+    /**
+     * The user and group shares a user received (directly or through a group), not expired, oldest first; never
+     * shares of items in the user's own home (a reshare that came back to its owner).
+     */
     public List<Received> received(Connection c, long userId) throws SQLException {
         String sql = SELECT.replace(" FROM share s", ", n.space_id, n.name, m.user_id IS NOT NULL, m.name FROM share s")
                 + " JOIN node n ON n.id = s.node_id"
                 + " LEFT JOIN share_mount m ON m.share_id = s.id AND m.user_id = ?"
                 + " WHERE s.share_type IN (0, 1) AND s.owner_user_id <> ?"
+                + " AND n.space_id <> COALESCE((SELECT home_space_id FROM user_account WHERE id = ?), 0)"
                 + " AND (s.expires_on IS NULL OR s.expires_on >= UTC_DATE())"
                 + " AND (s.share_with_user_id = ? OR s.share_with_group_id IN"
                 + " (SELECT group_id FROM group_member WHERE user_id = ?))"
                 + " ORDER BY s.id";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 1; i <= 4; i++) {
+            for (int i = 1; i <= 5; i++) {
                 ps.setLong(i, userId);
             }
             List<Received> out = new ArrayList<>();

@@ -75,6 +75,12 @@ class PropFindQueryCountTest {
         } finally {
             pool.shutdown();
         }
+        // a few shared entries, so that the listing's oc:share-types has something to mark
+        String other = s.newUser("qshare");
+        for (String entry : new String[] {"big/entry-00010", "big/entry-01001.txt", "small/entry-00001.txt"}) {
+            s.backend.shares().create(p, new org.kiste.share.ShareRequest(FilePath.parse(entry), org.kiste.share.ShareType.USER,
+                    other, 1, null, null, null, null, null));
+        }
         HikariDataSource ds = (HikariDataSource) s.backend.database().dataSource();
         monitor = DriverManager.getConnection(ds.getJdbcUrl(), ds.getUsername(), ds.getPassword());
     }
@@ -130,7 +136,9 @@ class PropFindQueryCountTest {
         String allprop = null;
         String live = MultiStatus.propBody("getetag", "getcontentlength", "resourcetype", "quota-used-bytes");
         String dead = MultiStatus.propBody("getetag", "{urn:count}tag");
-        for (String body : new String[] {allprop, live, dead}) {
+        String nextcloud = MultiStatus.propBody("getetag", "{http://owncloud.org/ns}permissions",
+                "{http://owncloud.org/ns}share-types", "{http://owncloud.org/ns}owner-id", "{http://nextcloud.org/ns}mount-type");
+        for (String body : new String[] {allprop, live, dead, nextcloud}) {
             dav.propfind("small", "1", body); // warm caches: credentials, the space row
             long[] small = cost("small", body, SMALL + 1, 12);
             long[] big = cost("big", body, BIG + 1, 12 + 2 * PER_PAGE);
@@ -154,5 +162,8 @@ class PropFindQueryCountTest {
         assertThat(ms.at(base + "entry-01999.txt").text("getetag")).isNotNull();
         assertThat(ms.at(base + "entry-01001.txt").text("{urn:count}tag")).isEqualTo("t1001");
         assertThat(ms.at(base + "entry-01002.txt").statusOf("{urn:count}tag")).isEqualTo(404);
+        MultiStatus types = MultiStatus.parse(dav.propfind("big", "1", MultiStatus.propBody("{http://owncloud.org/ns}share-types")));
+        assertThat(types.at(base + "entry-01001.txt").text("{http://owncloud.org/ns}share-types")).isEqualTo("0");
+        assertThat(types.at(base + "entry-01002.txt").text("{http://owncloud.org/ns}share-types")).isEmpty();
     }
 }

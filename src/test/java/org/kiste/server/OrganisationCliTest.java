@@ -2,6 +2,7 @@ package org.kiste.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +64,14 @@ class OrganisationCliTest {
 
             List<String> folderRow = row(ok(server.cli(null, "folder", "list"), "GRANTS").out(), folder);
             assertThat(folderRow).containsExactly(folder, "live", "50G", "5B", "group:" + sales + "=editor");
+
+            // a lock in the team folder is listed, and broken, by its path in the holder's tree
+            HttpResponse<String> lock = dav.send("LOCK", dav.url(mount + "/a.txt"), "<?xml version=\"1.0\"?>"
+                    + "<d:lockinfo xmlns:d=\"DAV:\"><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/>"
+                    + "</d:locktype></d:lockinfo>", "Content-Type", "application/xml", "Depth", "0");
+            assertThat(lock.statusCode()).isEqualTo(200);
+            ok(server.cli(null, "lock", "list", "--user", alice), alice + ":/" + folder + "/a.txt");
+            ok(server.cli(null, "lock", "break", "--path", alice + ":/" + folder + "/a.txt"), "broke 1 lock");
 
             ok(server.cli(null, "folder", "revoke", folder, "--group", sales),
                     "revoked the grant of group '" + sales + "' on team folder '" + folder + "'");

@@ -293,4 +293,48 @@ class ReceivedSharesTest {
         assertThat(ms.at(base + "Plain/").text(OC + "share-types")).isEmpty();
         assertThat(ms.at(base + "Typed/").text(OC + "permissions")).isEqualTo("RGDNVCK");
     }
+
+    @Test
+    void aTeamFoldersManagerMayShareItsContentsAndAViewerMayNot() {
+        String manager = ts.newUser("sm");
+        String viewer = ts.newUser("sv");
+        String outsider = ts.newUser("so");
+        String folder = "TF " + System.nanoTime() % 1_000_000;
+        var folders = ts.backend.teamFolders();
+        folders.create(AuditLog.ADMIN_CLI, folder, -1);
+        folders.grant(AuditLog.ADMIN_CLI, folder, org.kiste.teamfolders.Subject.Type.USER, manager, org.kiste.teamfolders.Role.MANAGER);
+        folders.grant(AuditLog.ADMIN_CLI, folder, org.kiste.teamfolders.Subject.Type.USER, viewer, org.kiste.teamfolders.Role.VIEWER);
+        Dav m = ts.dav(manager);
+        assertThat(m.mkcol(Dav.enc(folder) + "/Plans").statusCode()).isEqualTo(201);
+        assertThat(m.put(Dav.enc(folder) + "/Plans/p.txt", "plan").statusCode()).isEqualTo(201);
+
+        assertThat(Sharing.post(ts.dav(viewer), "path", "/" + folder + "/Plans", "shareType", "0", "shareWith", outsider).http())
+                .isEqualTo(403);
+        share(m, "/" + folder + "/Plans", 0, outsider, 3);
+        Dav o = ts.dav(outsider);
+        assertThat(o.get("Plans/p.txt").body()).isEqualTo("plan");
+        assertThat(o.put("Plans/p.txt", "changed").statusCode()).isEqualTo(204);
+        assertThat(m.get(Dav.enc(folder) + "/Plans/p.txt").body()).isEqualTo("changed");
+    }
+
+    @Test
+    void aLaterGroupMemberGetsTheShareAndARenameCannotTakeAnExistingName() {
+        String alice = ts.newUser("sa");
+        String bob = ts.newUser("sb");
+        String group = "sl" + System.nanoTime() % 1_000_000;
+        ts.backend.groups().add(AuditLog.ADMIN_CLI, group, null);
+        Dav a = ts.dav(alice);
+        folderWithFile(a, "Later");
+        share(a, "/Later", 1, group, 1);
+        Dav b = ts.dav(bob);
+        assertThat(b.mkcol("Mine").statusCode()).isEqualTo(201);
+        assertThat(rootNames(b)).doesNotContain("Later");
+
+        ts.backend.groups().addMember(AuditLog.ADMIN_CLI, group, bob);
+        ts.backend.files().mountsChanged();
+        assertThat(rootNames(b)).contains("Later");
+        assertThat(b.move("Later", "Mine", "Overwrite", "F").statusCode()).isEqualTo(412);
+        assertThat(b.move("Later", "Mine", "Overwrite", "T").statusCode()).isEqualTo(403);
+        assertThat(rootNames(b)).contains("Later", "Mine");
+    }
 }

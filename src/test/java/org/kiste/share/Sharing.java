@@ -11,7 +11,7 @@ import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
 import org.kiste.testing.Ocs;
 
-/** Test helpers: the sharing API over real HTTP, and a user's root listing. */
+/** For the sharing tests: the sharing API over real HTTP, and a user's root listing. */
 final class Sharing {
     static final String API = "apps/files_sharing/api/v1/shares";
 

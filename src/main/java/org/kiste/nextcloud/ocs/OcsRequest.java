@@ -65,7 +65,7 @@ public final class OcsRequest {
     /**
      * A named field from the query string or the body, which may be a form ({@code key=password&value=…}) or a JSON
      * object. Servlet parameters cover only POST forms (uploads must never be parsed as forms), so PUT and DELETE
-     * bodies are read here.
+     * bodies, and JSON bodies of any method, are read here.
      */
     public String field(String name) throws IOException {
         if (fields == null) {
@@ -80,7 +80,8 @@ public final class OcsRequest {
         if (query != null) {
             UrlEncoded.decodeTo(query, out::putIfAbsent, StandardCharsets.UTF_8);
         }
-        if (http.getMethod().equals("POST")) {
+        String type = http.getContentType() == null ? "" : http.getContentType().toLowerCase(Locale.ROOT);
+        if (http.getMethod().equals("POST") && !type.startsWith("application/json")) {
             http.getParameterMap().forEach((k, v) -> {
                 if (v.length > 0) {
                     out.put(k, v[0]);
@@ -88,7 +89,6 @@ public final class OcsRequest {
             });
             return out;
         }
-        String type = http.getContentType() == null ? "" : http.getContentType().toLowerCase(Locale.ROOT);
         byte[] body = readBody();
         if (body.length == 0) {
             return out;

@@ -47,8 +47,16 @@ class CapabilitiesTest {
             assertThat(caps.path("checksums").path("supportedTypes")).extracting(JsonNode::asText)
                     .containsExactly("SHA1", "MD5", "SHA256");
             assertThat(caps.path("checksums").path("preferredUploadType").asText()).isEqualTo("SHA1");
+            // sharing works: Android's keys that are mandatory once their parents are present
+            JsonNode sharing = caps.path("files_sharing");
+            assertThat(sharing.path("resharing").isBoolean()).isTrue();
+            assertThat(sharing.path("public").path("enabled").isBoolean()).isTrue();
+            assertThat(sharing.path("public").path("password").path("enforced").isBoolean()).isTrue();
+            assertThat(sharing.path("public").path("expire_date").path("enabled").isBoolean()).isTrue();
+            assertThat(sharing.path("user").path("send_mail").isBoolean()).isTrue();
+            assertThat(sharing.path("federation").path("outgoing").isBoolean()).isTrue();
+            assertThat(sharing.path("federation").path("incoming").isBoolean()).isTrue();
             // features without working endpoints are not advertised
-            assertThat(caps.has("files_sharing")).isFalse();
             assertThat(caps.has("notifications")).isFalse();
             assertThat(caps.has("user_status")).isFalse();
             assertThat(caps.has("theming")).isFalse();
