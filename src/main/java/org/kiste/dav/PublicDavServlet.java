@@ -69,19 +69,20 @@ public final class PublicDavServlet extends HttpServlet {
         }
         Optional<BasicCredentials> creds = BasicCredentials.parse(req.getHeader("Authorization"));
         Address a = address(raw, creds);
-        if (a == null) {
-            if (raw.startsWith(DavRouter.PUBLIC_WEBDAV) && !method.equals("OPTIONS")) {
-                challenge(req, resp);
-            } else {
-                DavErrors.send(resp, 404, "not found");
-            }
-            return;
-        }
         if (method.equals("OPTIONS")) {
+            // no login and no lookup: what the server offers is the same for every link
             resp.setStatus(200);
             resp.setHeader("DAV", "1, 2, 3");
             resp.setHeader("Allow", ALLOW);
             resp.setContentLength(0);
+            return;
+        }
+        if (a == null) {
+            if (raw.startsWith(DavRouter.PUBLIC_WEBDAV)) {
+                challenge(req, resp);
+            } else {
+                DavErrors.send(resp, 404, "not found");
+            }
             return;
         }
         Optional<Share> found = gate.find(a.token());

@@ -132,6 +132,10 @@ class PublicDavTest {
         assertThat(ms.httpStatus).isEqualTo(207);
         assertThat(ms.responses).hasSize(1);
         assertThat(v.send("GET", base(link), null).body()).isEqualTo("just me");
+        // the link's root is not written through WebDAV (as for every tree's root)
+        assertThat(v.send("PUT", base(link), "changed").statusCode()).isEqualTo(405);
+        assertThat(v.send("DELETE", base(link), null).statusCode()).isEqualTo(403);
+        assertThat(dav.get("single.txt").body()).isEqualTo("just me");
     }
 
     @Test
@@ -223,6 +227,26 @@ class PublicDavTest {
         String basic = "Basic " + Base64.getEncoder().encodeToString((link.token() + ":").getBytes(StandardCharsets.UTF_8));
         assertThat(v.send("GET", ts.baseUrl + "/public.php/webdav/b.txt", null, "Authorization", basic).statusCode())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void aLinkIntoATeamFolderWritesThereAndCountsAgainstItsQuota() {
+        String manager = ts.newUser("pdm");
+        String folder = "Team " + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        ts.backend.teamFolders().create(org.kiste.audit.AuditLog.ADMIN_CLI, folder, 1000);
+        ts.backend.teamFolders().grant(org.kiste.audit.AuditLog.ADMIN_CLI, folder,
+                org.kiste.teamfolders.Subject.Type.USER, manager, org.kiste.teamfolders.Role.MANAGER);
+        Dav dav = ts.dav(manager);
+        String enc = Dav.enc(folder);
+        assertThat(dav.mkcol(enc + "/in").statusCode()).isEqualTo(201);
+        String before = dav.etag(enc + "/");
+        Share link = links.create(manager, "/" + folder + "/in", Links.READ_WRITE, null);
+        Dav v = visitor(null);
+        assertThat(v.send("PUT", base(link) + "ok.txt", "fits").statusCode()).isEqualTo(201);
+        assertThat(dav.get(enc + "/in/ok.txt").body()).isEqualTo("fits");
+        assertThat(dav.etag(enc + "/")).isNotEqualTo(before);
+        assertThat(v.send("PUT", base(link) + "big.bin", "z".repeat(2000)).statusCode()).isEqualTo(507);
+        assertThat(dav.get(enc + "/in/big.bin").statusCode()).isEqualTo(404);
     }
 
     @Test

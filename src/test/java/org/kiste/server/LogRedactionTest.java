@@ -15,4 +15,17 @@ class LogRedactionTest {
         String dav = "\"GET /remote.php/dav/files/alice/report.txt?token=" + t + " HTTP/1.1\"";
         assertThat(LogRedaction.redact(dav)).isEqualTo(dav);
     }
+
+    @Test
+    void linkTokensAreCutToTheirFirstFourCharacters() {
+        assertThat(LogRedaction.redact("1.2.3.4 - \"GET /s/Ab3dEf7hXyZ1234 HTTP/1.1\" 200"))
+                .isEqualTo("1.2.3.4 - \"GET /s/Ab3d… HTTP/1.1\" 200");
+        assertThat(LogRedaction.redact("\"GET /index.php/s/Ab3dEf7hXyZ1234/download?path=/a HTTP/1.1\""))
+                .isEqualTo("\"GET /index.php/s/Ab3d…/download?path=/a HTTP/1.1\"");
+        assertThat(LogRedaction.redact("\"PROPFIND /kiste/public.php/dav/files/Ab3dEf7hXyZ1234/x.txt HTTP/1.1\""))
+                .isEqualTo("\"PROPFIND /kiste/public.php/dav/files/Ab3d…/x.txt HTTP/1.1\"");
+        // a user's folder named "s" deeper in a WebDAV path is left alone
+        String dav = "\"GET /remote.php/dav/files/alice/s/Ab3dEf7hXyZ1234 HTTP/1.1\"";
+        assertThat(LogRedaction.redact(dav)).isEqualTo(dav);
+    }
 }

@@ -90,10 +90,11 @@ final class LinkPages {
     /**
      * @param crumbs     the folder's path below the link, as (name, href) pairs; empty at the link's folder
      * @param upHref     the parent's page, or null at the link's folder
+     * @param zip        the folder's zip download, or null when downloads are hidden
      * @param upload     the upload form's action, or null when the link does not allow uploads
      */
     static String folder(Messages m, String owner, String note, String title, List<String[]> crumbs, String upHref,
-                         List<Entry> entries, int truncatedAt, String upload, String csrf) {
+                         List<Entry> entries, int truncatedAt, String zip, String upload, String csrf) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(Html.escape(title)).append("</h1>\n");
         sharedBy(b, m, owner, note);
@@ -135,6 +136,10 @@ final class LinkPages {
                 b.append("<p class=\"meta\">").append(m.html("folder.truncated", Integer.toString(truncatedAt)))
                         .append("</p>\n");
             }
+        }
+        if (zip != null && !entries.isEmpty()) {
+            b.append("<a class=\"button\" href=\"").append(Html.escape(zip)).append("\" download>")
+                    .append(m.html("download.all")).append("</a>\n");
         }
         if (upload != null) {
             b.append("<h2>").append(m.html("upload.heading")).append("</h2>\n");

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The public link pages under {@code /s/} and {@code /index.php/s/}: {@code GET {token}[?path=/sub]} shows the
  * password form, the file, the folder listing or the upload-only form; {@code POST {token}/authenticate} checks
- * the password; {@code GET {token}/download[?path=/sub/f.txt]} sends a file; {@code POST {token}/upload[?path=]}
+ * the password; {@code GET {token}/download[?path=/sub/f.txt]} sends a file, or a folder as a zip archive; {@code POST {token}/upload[?path=]}
  * stores files from a multipart form. Every POST needs the page's session cookie and its CSRF token. The link is
  * looked up on every request: an expired or revoked link answers 404 at once.
  */
@@ -184,7 +184,8 @@ public final class LinkPagesServlet extends HttpServlet {
             csrf = session(v).csrfToken();
         }
         send(v, 200, LinkPages.folder(v.m(), owner, link.note(), title(link), crumbs,
-                path.isRoot() ? null : pageAt(v, path.parent()), entries, MAX_ENTRIES, upload, csrf));
+                path.isRoot() ? null : pageAt(v, path.parent()), entries, MAX_ENTRIES,
+                link.hideDownload() ? null : download(v, path), upload, csrf));
     }
 
     // ---- password --------------------------------------------------------------------------------------------
@@ -231,7 +232,8 @@ public final class LinkPagesServlet extends HttpServlet {
         }
         Resolved file = link.folder() ? files.resolve(visitor, pathParam(v.req())) : linkedFile(visitor);
         if (file.isFolder()) {
-            throw new NotFoundException("folders are not downloaded as a whole");
+            zip(v, visitor, file);
+            return;
         }
         HttpServletResponse resp = v.resp();
         Node n = file.node();
@@ -257,6 +259,31 @@ public final class LinkPagesServlet extends HttpServlet {
                 OutputStream out = resp.getOutputStream();
                 in.transferTo(out);
             }
+        }
+    }
+
+    /** A folder as one zip archive, named after it (the link's title at the link's own folder). */
+    private void zip(Visit v, Principal visitor, Resolved folder) throws IOException {
+        String name = folder.path().isRoot() ? title(v.link()) : folder.node().name();
+        if (name.isBlank()) {
+            name = "download";
+        }
+        FolderZip zip;
+        try {
+            zip = FolderZip.of(files, visitor, folder, name);
+        } catch (FolderZip.TooLargeException e) {
+            send(v, 413, LinkPages.error(v.m(), "error.toolarge", null));
+            return;
+        }
+        HttpServletResponse resp = v.resp();
+        resp.setStatus(200);
+        resp.setContentType("application/zip");
+        resp.setHeader("Content-Disposition", attachment(name + ".zip"));
+        resp.setHeader("Cache-Control", "private, no-store");
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Referrer-Policy", "no-referrer");
+        if (!v.req().getMethod().equals("HEAD")) {
+            zip.write(resp.getOutputStream());
         }
     }
 

@@ -50,6 +50,29 @@ class LinkPagesTest {
         return b.postMultipart(url, Map.of("csrf", Browser.csrf(pageHtml)), "files", files);
     }
 
+    private static Map<String, String> unzip(byte[] zip) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameTexts() {
+        var en = java.util.ResourceBundle.getBundle("org.kiste.web.publiclink.messages", java.util.Locale.ENGLISH);
+        var de = java.util.ResourceBundle.getBundle("org.kiste.web.publiclink.messages", java.util.Locale.GERMAN);
+        assertThat(de.keySet()).isEqualTo(en.keySet());
+        assertThat(LinkPages.size(1536, "de")).isEqualTo("1,5 KB");
+        assertThat(LinkPages.size(1536, "en")).isEqualTo("1.5 KB");
+        assertThat(LinkPagesServlet.attachment("Bericht \"ä\".txt"))
+                .isEqualTo("attachment; filename=\"Bericht ___.txt\"; filename*=UTF-8''Bericht%20%22%C3%A4%22.txt");
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -93,6 +116,17 @@ class LinkPagesTest {
         assertThat(new String(file.body(), StandardCharsets.UTF_8)).isEqualTo("deep bytes");
         assertThat(file.headers().firstValue("Content-Disposition").orElseThrow())
                 .startsWith("attachment;").contains("filename*=UTF-8''deep%20one.txt");
+
+        assertThat(en.body()).contains("Download all (zip)");
+        HttpResponse<byte[]> zip = english().getBytes(page(link) + "/download");
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
+        assertThat(zip.headers().firstValue("Content-Disposition").orElseThrow()).contains("Shared.zip");
+        Map<String, String> members = unzip(zip.body());
+        assertThat(members).containsEntry("Shared/a.txt", "hello a").containsEntry("Shared/sub/deep one.txt", "deep bytes")
+                .containsKeys("Shared/", "Shared/sub/", "Shared/<b>x&\"y.txt");
+        assertThat(unzip(english().getBytes(page(link) + "/download?path=/sub").body()))
+                .containsOnlyKeys("sub/", "sub/deep one.txt");
 
         assertThat(english().get(page(link) + "?path=/missing").statusCode()).isEqualTo(404);
         assertThat(english().get(page(link) + "?path=/../x").statusCode()).isEqualTo(404);
@@ -308,5 +342,15 @@ class LinkPagesTest {
         assertThat(b.getBytes(page(link) + "/download").statusCode()).isEqualTo(404);
         assertThat(german().get(page(link)).body()).contains("Diesen Link gibt es nicht");
         assertThat(b.get(ts.baseUrl + "/s/NoSuchToken123456").statusCode()).isEqualTo(404);
+        // an item the owner deleted takes its link with it
+        dav.mkcol("Temp");
+        dav.put("Temp/t.txt", "t");
+        Share temp = links.create(owner, "/Temp", Links.READ, null);
+        assertThat(b.get(page(temp)).statusCode()).isEqualTo(200);
+        assertThat(dav.delete("Temp").statusCode()).isEqualTo(204);
+        assertThat(b.get(page(temp)).statusCode()).isEqualTo(404);
+        assertThat(b.getBytes(page(temp) + "/download?path=/t.txt").statusCode()).isEqualTo(404);
+        assertThat(new Dav(ts.baseUrl, "anonymous", null).send("PROPFIND",
+                ts.baseUrl + "/public.php/dav/files/" + temp.token() + "/", null, "Depth", "1").statusCode()).isEqualTo(404);
     }
 }

@@ -1,0 +1,103 @@
+package org.kiste.web.publiclink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.kiste.files.FilesService;
+import org.kiste.files.Node;
+import org.kiste.files.Principal;
+import org.kiste.files.Resolved;
+
+/**
+ * A folder of a link as one zip archive, streamed. The tree is walked first (bounded in entries and depth), so a
+ * folder too large to offer is refused before the first byte instead of ending in a cut-off archive.
+ */
+final class FolderZip {
+    /** Files and folders one archive holds at most. */
+    static final int MAX_ENTRIES = 10_000;
+    /** Deepest nesting walked. */
+    static final int MAX_DEPTH = 64;
+
+    /** One member: its name in the archive ({@code a/b/}, {@code a/b/c.txt}) and what it is. */
+    private record Member(String name, Resolved item) {
+    }
+
+    /** Thrown when the folder holds more than {@link #MAX_ENTRIES} entries or nests deeper than {@link #MAX_DEPTH}. */
+    static final class TooLargeException extends Exception {
+        TooLargeException() {
+            super("folder too large for one archive", null, false, false);
+        }
+    }
+
+    private final FilesService files;
+    private final Principal visitor;
+    private final List<Member> members = new ArrayList<>();
+
+    private FolderZip(FilesService files, Principal visitor) {
+        this.files = files;
+        this.visitor = visitor;
+    }
+
+    /** Walks {@code folder}; the archive's entries are named below {@code rootName/}. */
+    static FolderZip of(FilesService files, Principal visitor, Resolved folder, String rootName)
+            throws IOException, TooLargeException {
+        FolderZip z = new FolderZip(files, visitor);
+        z.walk(folder, rootName + "/", 0);
+        return z;
+    }
+
+    private void walk(Resolved folder, String prefix, int depth) throws IOException, TooLargeException {
+        if (depth > MAX_DEPTH) {
+            throw new TooLargeException();
+        }
+        members.add(new Member(prefix, folder));
+        List<Resolved> sub = new ArrayList<>();
+        boolean[] tooMany = {false};
+        files.list(visitor, folder, 500, page -> {
+            for (Node n : page) {
+                if (members.size() + sub.size() >= MAX_ENTRIES) {
+                    tooMany[0] = true;
+                    return;
+                }
+                Resolved child = files.child(visitor, folder, n);
+                if (n.isFolder()) {
+                    sub.add(child);
+                } else {
+                    members.add(new Member(prefix + n.name(), child));
+                }
+            }
+        });
+        if (tooMany[0]) {
+            throw new TooLargeException();
+        }
+        for (Resolved s : sub) {
+            walk(s, prefix + s.node().name() + "/", depth + 1);
+        }
+    }
+
+    void write(OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out); // UTF-8 names, flagged as such
+        for (Member m : members) {
+            ZipEntry e = new ZipEntry(m.name());
+            e.setTime(m.item().node().mtime());
+            zip.putNextEntry(e);
+            if (!m.item().isFolder()) {
+                try (SeekableByteChannel ch = files.open(visitor, m.item())) {
+                    if (ch != null) {
+                        try (InputStream in = Channels.newInputStream(ch)) {
+                            in.transferTo(zip);
+                        }
+                    }
+                }
+            }
+            zip.closeEntry();
+        }
+        zip.finish();
+    }
+}
