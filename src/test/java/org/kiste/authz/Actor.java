@@ -23,6 +23,10 @@ enum Actor {
     R9("r9", 9),
     R17("r17", 17),
     R31("r31", 31),
+    /** a member of a group the folder is shared with (read, update, create, delete) */
+    RG15("rg15", 15, true),
+    /** a former recipient: the share was deleted */
+    R_GONE("r-gone"),
     /** visitors of public links to a folder of the owner: read-only, read-write, upload-only ("drop") */
     LINK_R("link-r"),
     LINK_RW("link-rw"),
@@ -37,14 +41,21 @@ enum Actor {
     final String column;
     /** the share's permission bits for a recipient, 0 for the others */
     final int shareBits;
+    /** the share is made with a group the recipient is in */
+    final boolean viaGroup;
 
     Actor(String column) {
-        this(column, 0);
+        this(column, 0, false);
     }
 
     Actor(String column, int shareBits) {
+        this(column, shareBits, false);
+    }
+
+    Actor(String column, int shareBits, boolean viaGroup) {
         this.column = column;
         this.shareBits = shareBits;
+        this.viaGroup = viaGroup;
     }
 
     static Actor ofColumn(String column) {

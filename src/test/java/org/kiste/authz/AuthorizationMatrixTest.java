@@ -45,34 +45,35 @@ class AuthorizationMatrixTest {
             """;
 
     /**
-     * {@code /remote.php/dav/files/…}: recipients of a folder share with Nextcloud's permission bits; the full place
-     * is a folder shared with the same bits by a user whose home has no room left.
+     * {@code /remote.php/dav/files/…}: recipients of a folder share with Nextcloud's permission bits (rg15 through a
+     * group), and a former recipient; the full place is a folder shared with the same bits by a user whose home has
+     * no room left.
      */
     static final String WEBDAV_SHARES = """
-            op             r1     r3     r5     r9      r17   r31
-            list           207    207    207    207     207   207
-            list-parent    207    207    207    207     207   207
-            list-users     207    207    207    207     207   207
-            search         207    207    207    207     207   207
-            search-area    SG     SGNVW  SG     SGD     SRG   SRGDNVW
-            read           200    200    200    200     200   200
-            permissions    SG     SGNVW  SG     SGD     SRG   SRGDNVW
-            write          403    204    403    403     403   204
-            create         403    403    201    403     403   201
-            mkcol          403    403    201    403     403   201
-            delete         403    403    403    204     403   204
-            rename         403    201    403    403     403   201
-            move-in        403    403    201    403     403   201
-            move-out       403    403    403    201     403   201
-            copy-out       201    201    201    201     201   201
-            lock           403    200    403    403     403   200
-            locked-write   403    423    403    403     403   423
-            proppatch      403    207    403    403     403   207
-            unshare        204    204    204    204     204   204
-            move-in-full   403    403    507    403     403   507
-            copy-in-full   403    403    507    403     403   507
-            move-out-full  403    403    403    507     403   507
-            copy-out-full  507    507    507    507     507   507
+            op             r1     r3     r5     r9      r17   r31      rg15    r-gone
+            list           207    207    207    207     207   207      207     hide
+            list-parent    207    207    207    207     207   207      207     blind
+            list-users     207    207    207    207     207   207      207     207
+            search         207    207    207    207     207   207      207     blind
+            search-area    SG     SGNVW  SG     SGD     SRG   SRGDNVW  SGDNVW  hide
+            read           200    200    200    200     200   200      200     hide
+            permissions    SG     SGNVW  SG     SGD     SRG   SRGDNVW  SGDNVW  hide
+            write          403    204    403    403     403   204      204     hide
+            create         403    403    201    403     403   201      201     hide
+            mkcol          403    403    201    403     403   201      201     hide
+            delete         403    403    403    204     403   204      204     hide
+            rename         403    201    403    403     403   201      201     hide
+            move-in        403    403    201    403     403   201      201     hide
+            move-out       403    403    403    201     403   201      201     hide
+            copy-out       201    201    201    201     201   201      201     hide
+            lock           403    200    403    403     403   200      200     hide
+            locked-write   403    423    403    403     403   423      423     hide
+            proppatch      403    207    403    403     403   207      207     hide
+            unshare        204    204    204    204     204   204      204     -
+            move-in-full   403    403    507    403     403   507      507     -
+            copy-in-full   403    403    507    403     403   507      507     -
+            move-out-full  403    403    403    507     403   507      507     -
+            copy-out-full  507    507    507    507     507   507      507     -
             """;
 
     /**
@@ -110,13 +111,13 @@ class AuthorizationMatrixTest {
      * with another user: read-only, read and update, and as a read-only public link.
      */
     static final String OCS = """
-            op            owner viewer editor manager other nonmember anonymous r1   r3   r5   r9   r17  r31
-            capabilities  200   200    200    200     200   200       200       200  200  200  200  200  200
-            user          200   200    200    200     200   200       401       200  200  200  200  200  200
-            user-record   200   hide   hide   hide    hide  hide      401       hide hide hide hide hide hide
-            share         200   403    403    200     hide  hide      401       403  403  403  403  200  200
-            share-rw      200   403    403    200     hide  hide      401       403  403  403  403  403  200
-            share-link    200   403    403    200     hide  hide      401       403  403  403  403  200  200
+            op            owner viewer editor manager other nonmember anonymous r1   r3   r5   r9   r17  r31  rg15  r-gone
+            capabilities  200   200    200    200     200   200       200       200  200  200  200  200  200  200   200
+            user          200   200    200    200     200   200       401       200  200  200  200  200  200  200   200
+            user-record   200   hide   hide   hide    hide  hide      401       hide hide hide hide hide hide hide  hide
+            share         200   403    403    200     hide  hide      401       403  403  403  403  200  200  403   hide
+            share-rw      200   403    403    200     hide  hide      401       403  403  403  403  403  200  403   hide
+            share-link    200   403    403    200     hide  hide      401       403  403  403  403  200  200  403   hide
             """;
 
     private static World world;

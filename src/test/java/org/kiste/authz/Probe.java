@@ -117,7 +117,7 @@ final class Probe {
                 Spot folder = unshared(s, id);
                 HttpResponse<String> r = folder.inspector().send("MKCOL", folder.inspectorUrl(), null);
                 assertThat(r.statusCode()).as("MKCOL %s", folder.inspectorUrl()).isEqualTo(201);
-                world.shareFolder("u-" + id, s.login(), s.actor().shareBits);
+                world.shareFolder("u-" + id, s.actor());
                 yield new Before(null);
             }
             case MOVE_IN -> {

@@ -21,7 +21,8 @@ import org.kiste.testing.TestServer;
  * The one world every row of the matrix acts in, built once: an owner with a folder in their home; a team folder
  * with a viewer, an editor and a manager (through a group, a user grant and a group) and a keeper who manages it
  * and prepares files; a nearly full team folder; an unrelated user; a user without any grant; one recipient per
- * permission set of a user share of another folder of the owner; public links (read, read-write, with a password,
+ * permission set of a user share of another folder of the owner, a member of a group it is shared with, a former
+ * recipient whose share was deleted; public links (read, read-write, with a password,
  * deleted) to a third folder and an upload-only link to a fourth; a sharer with a nearly full home who shares a
  * folder with every recipient. Role users' and recipients' homes
  * have a quota, so that copying a large file out of the team folder does not fit.
@@ -99,6 +100,8 @@ final class World {
     /** who the share rows share with */
     final String sharee;
     private final Map<Actor, Seat> seats = new EnumMap<>(Actor.class);
+    /** the login or group name each recipient actor's shares are made with */
+    private final Map<Actor, String> recipientOf = new EnumMap<>(Actor.class);
 
     World() {
         owner = ts.newUser("own");
@@ -188,15 +191,33 @@ final class World {
                 continue;
             }
             String login = roleUser(a.column);
-            ts.backend.shares().create(ownerP, new ShareRequest(FilePath.parse(shared), ShareType.USER, login, a.shareBits,
+            String with = login;
+            ShareType type = ShareType.USER;
+            if (a.viaGroup) {
+                with = a.column + "-" + tag;
+                groups.add(A, with, null);
+                groups.addMember(A, with, login);
+                type = ShareType.GROUP;
+            }
+            recipientOf.put(a, with);
+            ts.backend.shares().create(ownerP, new ShareRequest(FilePath.parse(shared), type, with, a.shareBits,
                     null, null, null, null, null));
-            ts.backend.shares().create(donorP, new ShareRequest(FilePath.parse("Tight"), ShareType.USER, login, a.shareBits,
+            ts.backend.shares().create(donorP, new ShareRequest(FilePath.parse("Tight"), type, with, a.shareBits,
                     null, null, null, null, null));
             Dav d = ts.dav(login);
             seat(a, d, login, new Spot(tree(login) + Dav.enc(shared) + "/", null, o, tree(owner) + Dav.enc(shared) + "/"),
                     new Spot(tree(login), null, d, tree(login)), new Spot(tree(login) + "Tight/", null, don, tree(donor) + "Tight/"),
                     sharedSecrets, both);
         }
+
+        String formerly = roleUser("rgone");
+        Share revoked = ts.backend.shares().create(ownerP, new ShareRequest(FilePath.parse(shared), ShareType.USER, formerly,
+                31, null, null, null, null, null));
+        ts.backend.shares().delete(ownerP, revoked.id());
+        Dav fd = ts.dav(formerly);
+        seat(Actor.R_GONE, fd, formerly, new Spot(tree(formerly) + Dav.enc(shared) + "/", tree(formerly) + "Nothing-" + tag
+                + "/", o, tree(owner) + Dav.enc(shared) + "/"), new Spot(tree(formerly), null, fd, tree(formerly)), null,
+                sharedSecrets, both);
 
         var shares = ts.backend.shares();
         List<String> linkedSecrets = List.of(linkedSecret, Integer.toString(LINKED_SECRET_SIZE), linked);
@@ -252,10 +273,11 @@ final class World {
         seats.put(a, new Seat(a, client, login, area, home, full, secrets, foreign, link));
     }
 
-    /** The owner shares one of their folders with a user. */
-    void shareFolder(String folder, String with, int bits) {
+    /** The owner shares one of their folders with a recipient actor, as that actor's share was made. */
+    void shareFolder(String folder, Actor recipient) {
         ts.backend.shares().create(ts.users().find(owner).orElseThrow().principal(), new ShareRequest(
-                FilePath.parse(folder), ShareType.USER, with, bits, null, null, null, null, null));
+                FilePath.parse(folder), recipient.viaGroup ? ShareType.GROUP : ShareType.USER, recipientOf.get(recipient),
+                recipient.shareBits, null, null, null, null, null));
     }
 
     private Share link(Principal owner, String folder, int bits, String password) {
