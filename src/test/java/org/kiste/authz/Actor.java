@@ -35,8 +35,12 @@ enum Actor {
     LINK_LEGACY("link-legacy"),
     /** a visitor of a read-write link with a password, who does not give it */
     LINK_PW("link-pw"),
+    /** a visitor of the read-write link with a password, who gives it (Basic, any user name) */
+    LINK_PW_OK("link-pw-ok"),
     /** a visitor of a link the owner has deleted */
-    LINK_GONE("link-gone");
+    LINK_GONE("link-gone"),
+    /** a visitor of a link whose expiry date has passed */
+    LINK_EXPIRED("link-expired");
 
     final String column;
     /** the share's permission bits for a recipient, 0 for the others */

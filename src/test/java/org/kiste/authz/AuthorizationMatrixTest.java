@@ -81,29 +81,29 @@ class AuthorizationMatrixTest {
      * folder, which a visitor can neither take from (401: the private door) nor move or copy into (403).
      */
     static final String PUBLIC_DAV = """
-            op             link-r  link-legacy link-rw  link-drop  link-pw  link-gone
-            list           207     207         207      blind      401      hide
-            list-users     401     401         401      401        401      401
-            read           200     200         200      403        401      hide
-            permissions    G       G           GDNVW    403        401      hide
-            write          403     403         204      201        401      hide
-            create         403     403         201      201        401      hide
-            mkcol          403     403         201      403        401      hide
-            delete         403     403         204      403        401      hide
-            rename         403     403         201      403        401      hide
-            move-in        401     401         401      401        401      401
-            move-out       403     403         403      403        401      hide
-            copy-out       403     403         403      403        401      hide
-            lock           403     403         200      403        401      hide
-            locked-write   403     403         423      201        401      hide
-            proppatch      403     403         207      403        401      hide
+            op            link-r  link-legacy  link-rw  link-drop  link-pw-ok  link-pw  link-gone  link-expired
+            list          207     207          207      blind      207         401      hide       hide
+            list-users    401     401          401      401        401         401      401        401
+            read          200     200          200      403        200         401      hide       hide
+            permissions   G       G            GDNVW    403        GDNVW       401      hide       hide
+            write         403     403          204      201        204         401      hide       hide
+            create        403     403          201      201        201         401      hide       hide
+            mkcol         403     403          201      403        201         401      hide       hide
+            delete        403     403          204      403        204         401      hide       hide
+            rename        403     403          201      403        201         401      hide       hide
+            move-in       401     401          401      401        401         401      401        401
+            move-out      403     403          403      403        403         401      hide       hide
+            copy-out      403     403          403      403        403         401      hide       hide
+            lock          403     403          200      403        200         401      hide       hide
+            locked-write  403     403          423      201        423         401      hide       hide
+            proppatch     403     403          207      403        207         401      hide       hide
             """;
 
     /** {@code /s/{token}}: the page, and a file's download from it. */
     static final String PUBLIC_PAGE = """
-            op             link-r  link-rw  link-drop  link-pw   link-gone
-            page           200     200      blind200   blind200  hide
-            page-download  200     200      404        303       hide
+            op             link-r  link-rw  link-drop  link-pw   link-gone  link-expired
+            page           200     200      blind200   blind200  hide       hide
+            page-download  200     200      404        303       hide       hide
             """;
 
     /**

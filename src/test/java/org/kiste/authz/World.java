@@ -15,6 +15,7 @@ import org.kiste.share.ShareType;
 import org.kiste.teamfolders.Role;
 import org.kiste.teamfolders.Subject;
 import org.kiste.testing.Dav;
+import org.kiste.testing.Links;
 import org.kiste.testing.TestServer;
 
 /**
@@ -22,8 +23,8 @@ import org.kiste.testing.TestServer;
  * with a viewer, an editor and a manager (through a group, a user grant and a group) and a keeper who manages it
  * and prepares files; a nearly full team folder; an unrelated user; a user without any grant; one recipient per
  * permission set of a user share of another folder of the owner, a member of a group it is shared with, a former
- * recipient whose share was deleted; public links (read, read-write, with a password,
- * deleted) to a third folder and an upload-only link to a fourth; a sharer with a nearly full home who shares a
+ * recipient whose share was deleted; public links (read, read-write, with a password, deleted, expired) to a third
+ * folder and an upload-only link to a fourth; a sharer with a nearly full home who shares a
  * folder with every recipient. Role users' and recipients' homes
  * have a quota, so that copying a large file out of the team folder does not fit.
  */
@@ -229,6 +230,8 @@ final class World {
         Share gone = link(ownerP, linked, 1, null);
         shares.delete(ownerP, gone.id());
         String drop = link(ownerP, inbox, 4, null).token();
+        Share expired = link(ownerP, linked, 1, null);
+        new Links(ts).expire(expired);
         String never = gone.token().substring(0, gone.token().length() - 4) + (gone.token().endsWith("zzzz") ? "yyyy" : "zzzz");
         Dav anon = ts.anonymous();
         seat(Actor.LINK_R, anon, null, publicSpot(r, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
@@ -239,6 +242,10 @@ final class World {
                 new Link(rw, null, false));
         seat(Actor.LINK_PW, anon, null, publicSpot(pw, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
                 new Link(pw, null, false));
+        seat(Actor.LINK_PW_OK, new Dav(ts.baseUrl, "visitor", "pw-of-the-link"), null, publicSpot(pw, null, linkedInside),
+                ownerElsewhere, null, linkedSecrets, both, new Link(pw, null, false));
+        seat(Actor.LINK_EXPIRED, anon, null, publicSpot(expired.token(), never, linkedInside), ownerElsewhere, null,
+                linkedSecrets, both, new Link(expired.token(), never, false));
         seat(Actor.LINK_GONE, anon, null, publicSpot(gone.token(), never, linkedInside), ownerElsewhere, null,
                 linkedSecrets, both, new Link(gone.token(), never, false));
         seat(Actor.LINK_DROP, anon, null, publicSpot(drop, null, new Spot(null, null, o, tree(owner) + Dav.enc(inbox) + "/")),
