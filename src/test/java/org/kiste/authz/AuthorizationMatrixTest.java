@@ -33,6 +33,7 @@ class AuthorizationMatrixTest {
             delete         204    403    204    204     hide  hide      401
             rename         201    403    201    201     hide  hide      401
             move-in        201    403    201    201     hide  hide      401
+            copy-in        201    403    201    201     hide  hide      401
             move-out       201    403    201    201     hide  hide      401
             copy-out       201    201    201    201     hide  hide      401
             lock           200    403    200    200     hide  hide      401
@@ -64,6 +65,7 @@ class AuthorizationMatrixTest {
             delete         403    403    403    204     403   204      204     hide
             rename         403    201    403    403     403   201      201     hide
             move-in        403    403    201    403     403   201      201     hide
+            copy-in        403    403    201    403     403   201      201     hide
             move-out       403    403    403    201     403   201      201     hide
             copy-out       201    201    201    201     201   201      201     hide
             lock           403    200    403    403     403   200      200     hide
@@ -92,6 +94,7 @@ class AuthorizationMatrixTest {
             delete        403     403          204      403        204         401      hide       hide
             rename        403     403          201      403        201         401      hide       hide
             move-in       401     401          401      401        401         401      401        401
+            copy-in       401     401          401      401        401         401      401        401
             move-out      403     403          403      403        403         401      hide       hide
             copy-out      403     403          403      403        403         401      hide       hide
             lock          403     403          200      403        200         401      hide       hide

@@ -29,6 +29,8 @@ enum Op {
     RENAME("rename"),
     /** MOVE of a file from the actor's home into the area */
     MOVE_IN("move-in"),
+    /** COPY of a file from the actor's home into the area */
+    COPY_IN("copy-in"),
     /** MOVE of a file from the area into the actor's home */
     MOVE_OUT("move-out"),
     /** COPY of a file from the area into the actor's home */

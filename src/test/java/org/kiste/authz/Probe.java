@@ -120,6 +120,10 @@ final class Probe {
                 world.shareFolder("u-" + id, s.actor());
                 yield new Before(null);
             }
+            case COPY_IN -> {
+                put(s.home().child("cin-" + id + ".txt"), "cin-" + id);
+                yield new Before(null);
+            }
             case MOVE_IN -> {
                 put(s.home().child("in-" + id + ".txt"), "in-" + id);
                 yield new Before(ids(s.home().child("in-" + id + ".txt")));
@@ -170,6 +174,7 @@ final class Probe {
             case DELETE -> send(d, "DELETE", row, null);
             case RENAME -> send(d, "MOVE", row, null, "Destination", area + "renamed-" + id + ".txt");
             case MOVE_IN -> send(d, "MOVE", home + "in-" + id + ".txt", null, "Destination", area + "in-" + id + ".txt");
+            case COPY_IN -> send(d, "COPY", home + "cin-" + id + ".txt", null, "Destination", area + "cin-" + id + ".txt");
             case MOVE_OUT -> send(d, "MOVE", row, null, "Destination", home + "out-" + id + ".txt");
             case COPY_OUT -> send(d, "COPY", row, null, "Destination", home + "copy-" + id + ".txt");
             case LOCK -> send(d, "LOCK", row, LOCK_BODY, "Content-Type", "application/xml", "Depth", "0");
@@ -230,7 +235,7 @@ final class Probe {
     /** Whether the request's own URL (not only its Destination) lies in the area. */
     private static boolean aimsAtArea(Op op) {
         return switch (op) {
-            case MOVE_IN, MOVE_IN_FULL, COPY_IN_FULL, LIST_USERS, SEARCH, SEARCH_AREA, CAPABILITIES, USER, USER_RECORD, SHARE, SHARE_RW,
+            case MOVE_IN, COPY_IN, MOVE_IN_FULL, COPY_IN_FULL, LIST_USERS, SEARCH, SEARCH_AREA, CAPABILITIES, USER, USER_RECORD, SHARE, SHARE_RW,
                  SHARE_LINK -> false;
             default -> true;
         };
@@ -309,6 +314,10 @@ final class Probe {
             case RENAME -> moved(row, s.area().child("renamed-" + id + ".txt"), allowed, before, why);
             case MOVE_IN -> moved(s.home().child("in-" + id + ".txt"), s.area().child("in-" + id + ".txt"), allowed, before, why);
             case MOVE_OUT -> moved(row, s.home().child("out-" + id + ".txt"), allowed, before, why);
+            case COPY_IN -> {
+                assertThat(exists(s.home().child("cin-" + id + ".txt"))).as("source %s", why).isTrue();
+                assertThat(content(s.area().child("cin-" + id + ".txt"))).as(why).isEqualTo(allowed ? "cin-" + id : null);
+            }
             case COPY_OUT -> {
                 assertThat(exists(row)).as(why).isTrue();
                 assertThat(content(s.home().child("copy-" + id + ".txt"))).as(why).isEqualTo(allowed ? "orig-" + id : null);
