@@ -140,12 +140,13 @@ final class NextcloudProperties {
     /**
      * Nextcloud's letters in its order: S (shared with me), R (may reshare), M (mounted), G (readable), D, N V
      * (rename and move come together), W (files: write) or C K (folders: create files, create folders). A received
-     * share's items carry S and M; its mount point also D N V, since the recipient may unshare or rename it. A
-     * link's visitor sees neither S nor M.
+     * share's items carry S but not M (Nextcloud's FileInfo::isMounted is false for shared mounts: the desktop
+     * client avoids moves across M boundaries); its mount point also D N V, since the recipient may unshare or
+     * rename it. Team folders carry M. A link's visitor sees neither S nor M.
      */
     static String letters(Node n, Perms p, MountInfo mount, boolean mountPoint) {
         boolean shared = mount != null && mount.kind() == MountInfo.Kind.SHARED;
-        boolean mounted = mount != null && mount.kind() != MountInfo.Kind.LINK;
+        boolean mounted = mount != null && mount.kind() == MountInfo.Kind.GROUP;
         boolean point = shared && mountPoint;
         StringBuilder b = new StringBuilder(10);
         if (shared) {

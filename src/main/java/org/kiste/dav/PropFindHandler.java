@@ -95,8 +95,8 @@ public final class PropFindHandler extends DavHandler {
      * Writes nodes found anywhere in the user's tree (favourites, search hits) as one flat multistatus, hrefs
      * under {@code base}; they share the permissions of {@code root}, the tree they were found in.
      */
-    static void writeFlat(DavExchange x, DavLocation base, Resolved root, List<org.kiste.files.Located> items,
-                          PropFindRequest r) throws IOException {
+    static void writeFlat(DavExchange x, DavLocation base, List<org.kiste.files.Located> items, PropFindRequest r)
+            throws IOException {
         PropContext ctx = context(x);
         Map<Long, List<DeadProperty>> dead = Map.of();
         if (needsDeadProperties(r) && !items.isEmpty()) {
@@ -108,9 +108,10 @@ public final class PropFindHandler extends DavHandler {
         }
         try (Multistatus ms = new Multistatus(x.resp())) {
             for (org.kiste.files.Located l : items) {
-                long[] chain = {l.node().id()}; // lock discovery shows locks rooted at the item itself
-                writeNode(ms, base.href(l.path(), l.node().isFolder()),
-                        new PropContext.Target(l.node(), chain, l.path(), root.perms(), null), r,
+                // each item with the permissions and mount of where it lies (a team folder, a share), not the
+                // root's; its chain is the item alone: lock discovery shows locks rooted at the item itself
+                Resolved at = x.files().placed(x.principal(), l);
+                writeNode(ms, base.href(l.path(), l.node().isFolder()), PropContext.Target.of(at), r,
                         dead.getOrDefault(l.node().id(), List.of()), ctx);
             }
         }

@@ -6,7 +6,6 @@ import java.util.List;
 import org.kiste.dav.xml.FilterFilesRequest;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.files.FilePath;
 import org.kiste.files.Located;
 import org.kiste.files.Resolved;
 
@@ -42,12 +41,11 @@ public final class ReportHandler extends DavHandler {
             throw e;
         }
         Resolved scope = x.files().resolve(x.principal(), x.location().path());
-        Resolved root = x.files().resolve(x.principal(), FilePath.ROOT);
         // no system tags exist, so a tag rule matches nothing; without a favourite rule nothing is filtered in
         List<Located> found = request.favoritesOnly() && !request.anyTagRule()
                 ? x.files().favorites().list(x.principal(), scope.path()) : List.of();
         PropFindRequest props = request.props().isEmpty() ? PropFindRequest.ALL
                 : new PropFindRequest(PropFindRequest.Kind.PROP, request.props());
-        PropFindHandler.writeFlat(x, x.location(), root, found, props);
+        PropFindHandler.writeFlat(x, x.location(), found, props);
     }
 }

@@ -10,7 +10,6 @@ import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.FilePath;
 import org.kiste.files.Located;
 import org.kiste.files.NotFoundException;
-import org.kiste.files.Resolved;
 import org.kiste.files.SearchQuery;
 
 /**
@@ -47,12 +46,11 @@ public final class SearchHandler extends DavHandler {
         FilePath scope = scope(x, request.scopeHref());
         List<Located> hits = x.files().search().run(x.principal(),
                 new SearchQuery(scope, request.allDepths(), request.where(), request.order(), request.limit()));
-        Resolved root = x.files().resolve(x.principal(), FilePath.ROOT);
         DavLocation files = new DavLocation(DavLocation.Kind.TREE,
                 x.router().contextPath() + DavRouter.FILES + Hrefs.encodeSegment(x.principal().login()), FilePath.ROOT);
         PropFindRequest props = request.props().isEmpty() ? PropFindRequest.ALL
                 : new PropFindRequest(PropFindRequest.Kind.PROP, request.props());
-        PropFindHandler.writeFlat(x, files, root, hits, props);
+        PropFindHandler.writeFlat(x, files, hits, props);
     }
 
     /** {@code /files/alice/Photos}, also as a full DAV path or URL; another user's tree is not found. */

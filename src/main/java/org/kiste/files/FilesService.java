@@ -124,6 +124,14 @@ public final class FilesService {
         return find(p, path).orElseThrow(() -> new NotFoundException(path.toString()));
     }
 
+    /**
+     * An item found by a search or in the favourites, with what the principal may do there (a team folder's role, a
+     * share's bits) and its mount, without walking its path again; its chain is the item alone.
+     */
+    public Resolved placed(Principal p, Located found) {
+        return UserTree.resolved(place(p, found.path()), found.node(), new long[] {found.node().id()}, found.path());
+    }
+
     public Optional<Resolved> find(Principal p, FilePath path) {
         UserTree.Place at = place(p, path);
         if (at.isTreeRoot()) {
@@ -447,15 +455,21 @@ public final class FilesService {
                 throw new NotFoundException(from.toString());
             }
             srcPre.check(src);
-            srcParent.perms().require(Perms.RENAME, "move");
             if (across) {
+                // leaving the space takes the item out of its folder, as deleting it would (Nextcloud moves between
+                // storages as a copy and a delete: the delete right, not the rename right, decides)
                 srcParent.perms().require(Perms.DELETE, "move out of this folder");
+            } else {
+                srcParent.perms().require(Perms.RENAME, "move");
             }
             if (src.isFolder()) {
                 spaces.bumpMoveGeneration(c, space.id());
             }
             Resolved dstParent = parentFolder(c, dstAt, to);
-            dstParent.perms().require(Perms.CREATE, "move into the destination");
+            if (across || dstParent.id() != srcParent.id()) {
+                // a rename in place adds nothing to the folder: the rename right alone allows it
+                dstParent.perms().require(Perms.CREATE, "move into the destination");
+            }
             for (long id : dstParent.chain()) {
                 if (id == src.id()) {
                     throw new ForbiddenException("cannot move a folder into itself");

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.kiste.store.NodeSearch;
 
-/** Searches a user's own tree; hits carry the acting user's permissions like any listing. */
+/**
+ * Searches a user's tree, with the team folders and shares mounted in it when the search starts at its root; the
+ * door gives each hit the permissions of where it lies ({@link FilesService#placed}).
+ */
 public final class Search {
     private final FilesService files;
     private final NodeSearch search;
@@ -20,7 +23,17 @@ public final class Search {
             throw new BadRequestException("the search scope is not a folder");
         }
         scope.perms().require(Perms.READ, "search here");
-        List<NodeSearch.Hit> hits = files.database().read(c -> search.run(c, scope.id(), p.userId(), q));
+        // the user's root also holds their team folders and received shares
+        List<NodeSearch.Mounted> mounted = new ArrayList<>();
+        if (scope.path().isRoot() && scope.mount() == null && !p.isLinkVisitor()) {
+            for (MountInfo m : files.mounts(p)) {
+                if (!m.perms().can(Perms.READ)) {
+                    continue; // what may not be read is not searched either
+                }
+                mounted.add(new NodeSearch.Mounted(m.rootNodeId(), m.name()));
+            }
+        }
+        List<NodeSearch.Hit> hits = files.database().read(c -> search.run(c, scope.id(), mounted, p.userId(), q));
         List<Located> out = new ArrayList<>(hits.size());
         for (NodeSearch.Hit h : hits) {
             FilePath path = scope.path();

@@ -14,8 +14,8 @@ import org.kiste.files.SearchQuery.Condition;
 
 /**
  * Runs a {@link SearchQuery} as one statement: a recursive walk down from the scope folder (so the trash, which
- * hangs off no folder, is never searched) that carries each node's path, filtered, ordered and limited by the
- * database. Values are bound as parameters; only fixed column names go into the SQL text.
+ * hangs off no folder, is never searched), and from the roots of the spaces mounted in it, that carries each node's
+ * path, filtered, ordered and limited by the database. Values are bound as parameters; only fixed column names go into the SQL text.
  */
 public final class NodeSearch {
     /** Deeper than any real tree; bounds the recursive walk. */
@@ -31,9 +31,37 @@ public final class NodeSearch {
     public record Hit(Node node, List<String> names) {
     }
 
+    /** A space mounted in the scope folder under a name: its root node is searched as that child of the scope. */
+    public record Mounted(long rootNodeId, String name) {
+    }
+
     public List<Hit> run(Connection c, long scopeFolderId, long userId, SearchQuery q) throws SQLException {
+        return run(c, scopeFolderId, List.of(), userId, q);
+    }
+
+    /**
+     * @param mounted spaces mounted in the scope folder (a user's root): searched with it, in the same order and
+     *                limit; a mount hides the scope's child of the same name
+     */
+    public List<Hit> run(Connection c, long scopeFolderId, List<Mounted> mounted, long userId, SearchQuery q)
+            throws SQLException {
         List<Object> params = new ArrayList<>();
+        StringBuilder anchors = new StringBuilder(
+                " SELECT c.id, CAST(c.name AS VARCHAR(16000)), 1 FROM node c WHERE c.parent_id = ?");
         params.add(scopeFolderId);
+        if (!mounted.isEmpty()) {
+            anchors.append(" AND c.name NOT IN (");
+            for (int i = 0; i < mounted.size(); i++) {
+                anchors.append(i == 0 ? "?" : ", ?");
+                params.add(mounted.get(i).name());
+            }
+            anchors.append(')');
+        }
+        for (Mounted m : mounted) {
+            anchors.append(" UNION ALL SELECT m.id, CAST(? AS VARCHAR(16000)), 1 FROM node m WHERE m.id = ?");
+            params.add(m.name());
+            params.add(m.rootNodeId());
+        }
         params.add(q.allDepths() ? MAX_DEPTH : 1);
         StringBuilder where = new StringBuilder();
         condition(q.where(), where, params, userId);
@@ -43,8 +71,7 @@ public final class NodeSearch {
         }
         order.append("n.id ASC");
         params.add(Math.max(0, Math.min(q.limit(), SearchQuery.MAX_RESULTS)));
-        String sql = "WITH RECURSIVE t (id, path, depth) AS ("
-                + " SELECT c.id, CAST(c.name AS VARCHAR(16000)), 1 FROM node c WHERE c.parent_id = ?"
+        String sql = "WITH RECURSIVE t (id, path, depth) AS (" + anchors
                 + " UNION ALL SELECT c.id, CONCAT(t.path, '/', CAST(c.name AS VARCHAR(255))), t.depth + 1"
                 + " FROM t JOIN node c ON c.parent_id = t.id WHERE t.depth < ?)"
                 + " SELECT " + NodeRows.COLUMNS + ", " + NodeRows.PENDING + ", t.path AS found_path"

@@ -244,7 +244,7 @@ class ReceivedSharesTest {
     }
 
     @Test
-    void theRecipientSeesSAndMLettersTheSharerAndMountTypeShared() {
+    void theRecipientSeesTheSLetterTheSharerAndMountTypeShared() {
         String alice = ts.newUser("sa");
         String bob = ts.newUser("sb");
         Dav a = ts.dav(alice);
@@ -258,15 +258,15 @@ class ReceivedSharesTest {
                 OC + "owner-display-name", OC + "share-types");
         String base = "/remote.php/dav/files/" + bob + "/";
         MultiStatus.Response point = ms.at(base + "Props/");
-        assertThat(point.text(OC + "permissions")).isEqualTo("SMGDNV");
+        assertThat(point.text(OC + "permissions")).isEqualTo("SGDNV");
         assertThat(point.text(NC + "mount-type")).isEqualTo("shared");
         assertThat(point.text(OC + "owner-id")).isEqualTo(alice);
         MultiStatus.Response inside = ms.at(base + "Props/a.txt");
-        assertThat(inside.text(OC + "permissions")).isEqualTo("SMG");
+        assertThat(inside.text(OC + "permissions")).isEqualTo("SG");
         assertThat(inside.text(NC + "mount-type")).isEqualTo("shared");
         assertThat(inside.text(OC + "owner-id")).isEqualTo(alice);
         assertThat(inside.text(OC + "share-types")).isEmpty();
-        assertThat(b.props("note.txt", "0", OC + "permissions").self().text(OC + "permissions")).isEqualTo("SMGDNVW");
+        assertThat(b.props("note.txt", "0", OC + "permissions").self().text(OC + "permissions")).isEqualTo("SGDNVW");
         MultiStatus own = b.props("", "0", OC + "permissions", OC + "owner-id");
         assertThat(own.self().text(OC + "owner-id")).isEqualTo(bob);
     }
