@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.kiste.testing.Eventually;
 import org.kiste.testing.Dav;
 import org.kiste.testing.Ocs;
 import org.kiste.testing.ServerProcess;
@@ -31,7 +30,7 @@ class AppPasswordCliTest {
             server.start().awaitHealthy(Duration.ofSeconds(120));
             ok(server.cli("mona-secret\n", "user", "add", "mona", "--password-stdin"), "created user 'mona'");
             Dav mona = new Dav(server.baseUrl(), "mona", "mona-secret");
-            awaitStatus(mona, 207, "mona logs in after 'user add'");
+            Eventually.status(() -> status(mona), 207, Duration.ofSeconds(3), "mona logs in after 'user add'");
             ok(server.cli(null, "user", "app-passwords", "list", "mona"), "user 'mona' has no app passwords");
 
             Ocs.Answer created = new Ocs(mona).json("v2.php/core/getapppassword", "User-Agent", CLIENT);
@@ -48,7 +47,7 @@ class AppPasswordCliTest {
 
             ok(server.cli(null, "user", "app-passwords", "revoke", "mona", id),
                     "revoked app password " + id + " of user 'mona'");
-            awaitStatus(device, 401, "the app password is refused after 'app-passwords revoke'");
+            Eventually.status(() -> status(device), 401, Duration.ofSeconds(3), "the app password is refused after 'app-passwords revoke'");
             assertThat(status(mona)).isEqualTo(207);
 
             CliResult again = server.cli(null, "user", "app-passwords", "revoke", "mona", id);
@@ -68,25 +67,6 @@ class AppPasswordCliTest {
         return r;
     }
 
-    /** Some request sent at most three seconds from now answers {@code expected} (the bound is a second). */
-    private static void awaitStatus(Dav dav, int expected, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        List<Integer> seen = new ArrayList<>();
-        do {
-            int s = status(dav);
-            seen.add(s);
-            if (s == expected) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(what + ": expected " + expected + ", got " + seen);
-    }
 
     private static int status(Dav dav) {
         return dav.propfind("", "0", null).statusCode();

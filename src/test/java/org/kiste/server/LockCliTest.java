@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.kiste.testing.Eventually;
 import org.kiste.testing.Dav;
 import org.kiste.testing.ServerProcess;
 import org.kiste.testing.ServerProcess.CliResult;
@@ -33,7 +34,7 @@ class LockCliTest {
             ok(server.cli("lena-secret\n", "user", "add", "lena", "--password-stdin"), "created user 'lena'");
             Dav lena = new Dav(server.baseUrl(), "lena", "lena-secret");
             Dav admin = server.admin();
-            awaitStatus(() -> lena.put("a.txt", "one").statusCode(), 201, "lena can write after 'user add'");
+            Eventually.status(() -> lena.put("a.txt", "one").statusCode(), 201, Duration.ofSeconds(2), "lena can write after 'user add'");
             assertThat(lena.mkcol("docs").statusCode()).isEqualTo(201);
             assertThat(admin.put("admin.txt", "x").statusCode()).isEqualTo(201);
 
@@ -109,22 +110,4 @@ class LockCliTest {
         return r;
     }
 
-    /** Accounts are cached for 500 ms: a new login may take that long to work. */
-    private static void awaitStatus(java.util.function.IntSupplier request, int expected, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        int last;
-        do {
-            last = request.getAsInt();
-            if (last == expected) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(what + ": expected " + expected + ", last got " + last);
-    }
 }

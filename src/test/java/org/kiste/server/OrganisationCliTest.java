@@ -6,10 +6,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.kiste.testing.Eventually;
 import org.kiste.testing.Dav;
 import org.kiste.testing.ServerProcess;
 import org.kiste.testing.ServerProcess.CliResult;
@@ -49,7 +49,7 @@ class OrganisationCliTest {
             refused(server.cli(null, "folder", "create", folder), "team folder '" + folder + "' already exists");
             ok(server.cli(null, "folder", "grant", folder, "--group", sales, "--role", "editor"),
                     "granted group '" + sales + "' the role editor on team folder '" + folder + "'");
-            awaitStatus(() -> dav.put(mount + "/a.txt", "hello").statusCode(), 201, "alice writes in the team folder");
+            Eventually.status(() -> dav.put(mount + "/a.txt", "hello").statusCode(), 201, Duration.ofMillis(1_600), "alice writes in the team folder");
 
             CliResult badRole = server.cli(null, "folder", "grant", folder, "--group", sales, "--role", "owner");
             assertThat(badRole.exit()).isEqualTo(2);
@@ -75,7 +75,7 @@ class OrganisationCliTest {
 
             ok(server.cli(null, "folder", "revoke", folder, "--group", sales),
                     "revoked the grant of group '" + sales + "' on team folder '" + folder + "'");
-            awaitStatus(() -> dav.get(mount + "/a.txt").statusCode(), 404, "the mount is gone after the revoke");
+            Eventually.status(() -> dav.get(mount + "/a.txt").statusCode(), 404, Duration.ofMillis(1_600), "the mount is gone after the revoke");
 
             ok(server.cli(null, "folder", "rename", folder, folder + "-old"), "renamed team folder");
             ok(server.cli(null, "folder", "delete", folder + "-old"), "moved team folder '" + folder + "-old' to the organisation's trash");
@@ -122,22 +122,4 @@ class OrganisationCliTest {
         return List.of(rows.get(0).split(" {2,}"));
     }
 
-    /** Mounts are cached for a second (accounts for 500 ms): a change may take that long to show. */
-    private static void awaitStatus(IntSupplier request, int expected, String what) {
-        long deadline = System.nanoTime() + Duration.ofMillis(1_600).toNanos();
-        int last;
-        do {
-            last = request.getAsInt();
-            if (last == expected) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(what + ": expected " + expected + ", last got " + last);
-    }
 }
