@@ -21,16 +21,7 @@ public final class CopyMoveHandler extends DavHandler {
     @Override
     protected void handle(DavExchange x) throws IOException {
         boolean move = "MOVE".equals(x.req().getMethod());
-        String ow = x.req().getHeader("Overwrite");
-        boolean overwrite;
-        if (ow == null || ow.trim().equalsIgnoreCase("T")) {
-            overwrite = true; // RFC 4918 §10.6: absent means T
-        } else if (ow.trim().equalsIgnoreCase("F")) {
-            overwrite = false;
-        } else {
-            DavErrors.send(x.resp(), 400, "Overwrite must be T or F");
-            return;
-        }
+        boolean overwrite = Overwrite.allowed(x.req());
         String depth = x.req().getHeader("Depth");
         boolean deep = true;
         if (depth != null) {

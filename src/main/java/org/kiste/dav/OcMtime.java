@@ -7,15 +7,15 @@ import org.kiste.files.BadRequestException;
  * {@code X-OC-Mtime}: the modification time a Nextcloud client wants for a file it uploads, moves or copies, in
  * Unix seconds (iOS sends fractions). The reply then says {@code X-OC-MTime: accepted}.
  */
-final class OcMtime {
-    static final String REQUEST_HEADER = "X-OC-Mtime";
-    static final String REPLY_HEADER = "X-OC-MTime";
+public final class OcMtime {
+    public static final String REQUEST_HEADER = "X-OC-Mtime";
+    public static final String REPLY_HEADER = "X-OC-MTime";
 
     private OcMtime() {
     }
 
     /** Milliseconds, or null when the header is absent; 400 for anything but a number. */
-    static Long millis(HttpServletRequest req) {
+    public static Long millis(HttpServletRequest req) {
         String v = req.getHeader(REQUEST_HEADER);
         if (v == null || v.isBlank()) {
             return null;

@@ -11,6 +11,8 @@ import org.kiste.dav.DavLocation;
 import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavSubtree;
 import org.kiste.dav.HttpDates;
+import org.kiste.dav.OcMtime;
+import org.kiste.dav.Overwrite;
 import org.kiste.dav.Preconditions;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.BadRequestException;
@@ -161,19 +163,10 @@ public final class UploadsDoor implements DavSubtree {
             DavErrors.send(resp, 403, "only " + UploadNames.ASSEMBLED + " of an upload can be moved");
             return;
         }
-        String ow = req.getHeader("Overwrite");
-        boolean overwrite;
-        if (ow == null || ow.trim().equalsIgnoreCase("T")) {
-            overwrite = true; // RFC 4918 §10.6: absent means T
-        } else if (ow.trim().equalsIgnoreCase("F")) {
-            overwrite = false;
-        } else {
-            DavErrors.send(resp, 400, "Overwrite must be T or F");
-            return;
-        }
+        boolean overwrite = Overwrite.allowed(req);
         DavLocation dest = router.destination(req.getHeader("Destination"), req, p);
         long totalLength = lengthHeader(req, "OC-Total-Length");
-        Long mtime = mtimeHeader(req);
+        Long mtime = OcMtime.millis(req);
         Checksum checksum = Checksum.parse(req.getHeader("OC-Checksum"));
         // If-Match, If-None-Match and the If header (desktop: "If: <destination> (["etag"])") are about the file
         // the upload becomes, so they are evaluated as for a PUT to the destination
@@ -189,7 +182,7 @@ public final class UploadsDoor implements DavSubtree {
         resp.setHeader("OC-FileId", files.ids().ocId(n.id()));
         resp.setHeader("Last-Modified", HttpDates.format(n.mtime()));
         if (mtime != null) {
-            resp.setHeader("X-OC-MTime", "accepted");
+            resp.setHeader(OcMtime.REPLY_HEADER, "accepted");
         }
         if (r.created()) {
             resp.setStatus(201);
@@ -241,23 +234,6 @@ public final class UploadsDoor implements DavSubtree {
             return n;
         } catch (NumberFormatException e) {
             throw new BadRequestException("bad " + name);
-        }
-    }
-
-    /** X-OC-Mtime in seconds, possibly fractional (iOS), as milliseconds; null when absent. */
-    private static Long mtimeHeader(HttpServletRequest req) {
-        String v = req.getHeader("X-OC-Mtime");
-        if (v == null) {
-            return null;
-        }
-        try {
-            double seconds = Double.parseDouble(v.trim());
-            if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-                throw new NumberFormatException();
-            }
-            return (long) (seconds * 1000);
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("bad X-OC-Mtime");
         }
     }
 }
