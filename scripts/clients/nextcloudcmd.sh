@@ -96,22 +96,8 @@ fileid() {
     grep -oE '<[A-Za-z0-9]+:fileid>[0-9]+<' "$work/curl.out" | grep -oE '[0-9]+' | head -n 1 || true
 }
 
-# mark NAME: a request the access log shows as "GET /health?mark=NAME-FOLDER"
-mark() { [[ -z $log ]] || curl -s -o /dev/null --max-time 10 "$base/health?mark=$1-$folder" || true; }
-
-# requests_between A B: the access-log lines between the markers A and B (the log is written from a queue:
-# wait up to 10 s for marker B)
-requests_between() {
-    local i
-    for ((i = 0; i < 40; i++)); do
-        grep -q "GET /health?mark=$2-$folder " "$log" && break
-        sleep 0.25
-    done
-    awk -v a="GET /health?mark=$1-$folder " -v b="GET /health?mark=$2-$folder " '
-        index($0, b) { exit }
-        on && / kiste\.access / { print }
-        index($0, a) { on = 1 }' "$log"
-}
+# shellcheck source=access-log.sh
+source "$(dirname "${BASH_SOURCE[0]}")/access-log.sh"
 
 # requests: "METHOD path status" of access-log lines on stdin
 requests() { sed -nE 's/.*"([A-Z]+) ([^ ]*) HTTP\/[0-9.]+" ([0-9]+) .*/\1 \2 \3/p'; }
