@@ -77,6 +77,11 @@ public final class FilePath {
         return new FilePath(names.subList(0, names.size() - 1));
     }
 
+    /** The first {@code n} names of this path: its ancestor at depth {@code n}. */
+    public FilePath prefix(int n) {
+        return new FilePath(names.subList(0, Math.min(n, names.size())));
+    }
+
     /** This path with its first {@code n} names removed: the part below a mount point. */
     public FilePath dropFirst(int n) {
         return new FilePath(names.subList(Math.min(n, names.size()), names.size()));

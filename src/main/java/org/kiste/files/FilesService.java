@@ -66,7 +66,7 @@ public final class FilesService {
         this.blobs = blobs;
         this.nodes = nodes;
         this.uploads = new Uploads(this, blobs);
-        this.tree = new UserTree(db, nodes);
+        this.tree = new UserTree(db, nodes, fileCache::generation);
         this.favorites = new Favorites(this, new FavoriteRepository(nodes.epoch()));
         this.search = new Search(this, new NodeSearch(nodes.epoch()));
     }
@@ -161,7 +161,9 @@ public final class FilesService {
             return Optional.empty();
         }
         fileCache.put(space.id(), inSpace, generation, w.node(), w.chain());
-        return Optional.of(UserTree.resolved(at, w.node(), at.chain(w.chain()), path));
+        Resolved found = UserTree.resolved(at, w.node(), at.chain(w.chain()), path);
+        // a folder of the home with received shares kept below it shows their changes in its etag
+        return Optional.of(at.mount() == null && !p.isLinkVisitor() ? tree.covering(p, space, found) : found);
     }
 
     /**
@@ -169,12 +171,15 @@ public final class FilesService {
      * mount and the member's role; anywhere else the child inherits its folder's space, mount and permissions.
      */
     public Resolved child(Principal p, Resolved folder, Node n) {
-        return tree.child(p, folder, n);
+        return tree.child(p, folder.mount() == null ? home(p) : null, folder, n);
     }
 
-    /** The team folders and received shares mounted in the user's root, with what the user may do in each. */
+    /**
+     * The team folders and received shares mounted in the user's tree, each with its place there and what the user
+     * may do in it.
+     */
     public List<MountInfo> mounts(Principal p) {
-        return p.isLinkVisitor() ? List.of() : tree.mounts(p);
+        return p.isLinkVisitor() ? List.of() : tree.mounts(p, home(p));
     }
 
     /** Mounts changed (a share was made, changed or revoked): every user's tree reads them again. */
@@ -223,7 +228,7 @@ public final class FilesService {
         for (MountInfo m : mounts(p)) {
             for (int k = 0; k < chain.length; k++) {
                 if (chain[k] == m.rootNodeId()) {
-                    FilePath at = FilePath.ROOT.child(m.name());
+                    FilePath at = m.point();
                     for (int i = k + 1; i < chain.length; i++) {
                         at = at.child(names.get(chain[i]));
                     }
@@ -279,7 +284,8 @@ public final class FilesService {
             return;
         }
         folder.perms().require(Perms.READ, "list");
-        List<MountInfo> mounted = folder.mount() == null && folder.path().isRoot() ? tree.mounts(p) : List.of();
+        Space home = folder.mount() == null ? home(p) : null;
+        List<MountInfo> mounted = home == null ? List.of() : tree.mountsIn(p, home, folder.path());
         java.util.Set<String> hidden = UserTree.names(mounted);
         String after = null;
         while (true) {
@@ -287,6 +293,9 @@ public final class FilesService {
             List<Node> page = db.read(c -> nodes.children(c, folder.id(), a, pageSize));
             // a mount hides a home entry of its name: the path leads into the mount
             List<Node> shown = hidden.isEmpty() ? page : page.stream().filter(n -> !hidden.contains(n.name())).toList();
+            if (home != null) {
+                shown = tree.covering(p, home, folder.path(), shown);
+            }
             if (!shown.isEmpty()) {
                 sink.accept(shown);
             }
@@ -441,7 +450,7 @@ public final class FilesService {
         UserTree.Place srcAt = place(p, from);
         UserTree.Place dstAt = place(p, to);
         if (srcAt.isMountPoint() && srcAt.mount().kind() == MountInfo.Kind.SHARED) {
-            return renameMountPoint(p, srcAt, from, to, overwrite, srcPre, dstPre);
+            return moveMountPoint(p, srcAt, from, to, overwrite, srcPre, dstPre);
         }
         refuseMountPoints(srcAt, dstAt, "moved or renamed");
         Space space = srcAt.space();
@@ -518,6 +527,7 @@ public final class FilesService {
         }
         Space space = dstAt.space();
         long now = System.currentTimeMillis();
+        List<MountInfo> inside = deep ? mountsInside(p, srcAt, from) : List.of();
         return txRacingForName(space, c -> {
             Resolved src = walk(c, srcAt, from);
             srcPre.check(src.node());
@@ -539,7 +549,11 @@ public final class FilesService {
                 lockRules.requireUnlocked(c, active, Resolved.append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
                 lockRules.releaseSubtree(c, active, existing.id());
             }
+            Map<Long, Node> mountRoots = src.isFolder() ? liveNodes(c, inside) : Map.of();
             long size = src.isFolder() && !deep ? 0 : src.node().size();
+            for (Node r : mountRoots.values()) {
+                size += r.size(); // at most: a mount whose name is taken in the copy is left out
+            }
             long allowed = allowedBytes(space, existing == null ? 0 : existing.size());
             if (allowed >= 0 && size > allowed) {
                 throw new InsufficientStorageException("not enough space to copy " + size + " bytes");
@@ -550,6 +564,14 @@ public final class FilesService {
                 id = nodes.insertFolder(c, space.id(), dstParent.id(), to.last(), now, p.userId());
                 if (deep) {
                     nodes.copyChildren(c, src.id(), id, space.id(), now, p.userId());
+                    long mounted = 0;
+                    for (MountInfo m : inside) {
+                        Node r = mountRoots.get(m.rootNodeId());
+                        if (r != null) {
+                            mounted += copyMount(c, p, space, r, m.point().dropFirst(from.depth()), id, now);
+                        }
+                    }
+                    size = src.node().size() + mounted;
                     try (var ps = c.prepareStatement("UPDATE node SET size = ? WHERE id = ?")) {
                         ps.setLong(1, size);
                         ps.setLong(2, id);
@@ -604,14 +626,19 @@ public final class FilesService {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    /** A recipient renames a received share's mount point: only their own placement changes, in their root. */
-    private WriteResult renameMountPoint(Principal p, UserTree.Place srcAt, FilePath from, FilePath to, boolean overwrite,
-                                         Precondition srcPre, Precondition dstPre) {
-        if (to.depth() != 1) {
-            throw new ForbiddenException("a received share stays in the root folder; it can be renamed there");
-        }
+    /**
+     * A recipient renames a received share's mount point or moves it into a folder of their own home: only their own
+     * placement changes, the owner's item stays where it is. As in Nextcloud, a share is not kept inside a team
+     * folder, another share or a folder the recipient shares themselves (403), and it replaces nothing.
+     */
+    private WriteResult moveMountPoint(Principal p, UserTree.Place srcAt, FilePath from, FilePath to, boolean overwrite,
+                                       Precondition srcPre, Precondition dstPre) {
         Resolved point = resolve(p, from);
         srcPre.check(point.node());
+        UserTree.Place dstAt = place(p, to);
+        if (dstAt.mount() != null && !dstAt.isMountPoint()) {
+            throw new ForbiddenException("a received share can only be kept among your own files, not in " + to.parent());
+        }
         Optional<Resolved> existing = find(p, to);
         dstPre.check(existing.map(Resolved::node).orElse(null));
         if (existing.isPresent()) {
@@ -620,11 +647,112 @@ public final class FilesService {
             }
             throw new ForbiddenException("a received share cannot replace " + to);
         }
-        tree.rename(p, srcAt.mount(), to.last());
+        Resolved folder = ownFolder(p, to.parent(), to);
+        Map<Long, ? extends java.util.Set<Integer>> shared = shareTypesMadeBy(p);
+        for (long id : folder.chain()) {
+            if (shared.containsKey(id)) {
+                throw new ForbiddenException("a received share cannot be moved into a folder you share");
+            }
+        }
+        long[] sourceFolder = ownFolder(p, from.parent(), from).chain();
+        Space home = home(p);
+        db.read(c -> {
+            List<DavLock> active = lockRules.active(c, home.id());
+            lockRules.requireUnlocked(c, active, sourceFolder, false, p, srcPre.lockTokens());
+            lockRules.requireUnlocked(c, active, folder.chain(), false, p, srcPre.lockTokens());
+            return null;
+        });
+        tree.move(p, srcAt.mount(), folder.path().isRoot() ? 0 : folder.id(), to.last());
         Node n = point.node();
         Node renamed = new Node(n.id(), n.spaceId(), n.parentId(), to.last(), n.kind(), n.size(), n.mtime(), n.ctime(),
                 n.createdAt(), n.etag(), n.mime(), n.blob());
         return new WriteResult(renamed, true);
+    }
+
+    /** A folder of the principal's home that holds (or is to hold) {@code item}; 409 when it is missing or a file. */
+    private Resolved ownFolder(Principal p, FilePath folder, FilePath item) {
+        Resolved r = find(p, folder).orElse(null);
+        if (r == null || !r.isFolder()) {
+            throw new ConflictException("parent folder of " + item + " does not exist");
+        }
+        if (r.mount() != null) {
+            throw new ForbiddenException("a received share can only be kept among your own files, not in " + folder);
+        }
+        return r;
+    }
+
+    /**
+     * The received shares the user keeps inside {@code from}, a folder of their home being copied: the copy holds
+     * what they see there, so the shares' contents are copied into it as the user's own files, as Nextcloud copies
+     * through its mounts.
+     */
+    private List<MountInfo> mountsInside(Principal p, UserTree.Place srcAt, FilePath from) {
+        if (srcAt.mount() != null || p.isLinkVisitor()) {
+            return List.of();
+        }
+        List<MountInfo> out = new java.util.ArrayList<>();
+        for (MountInfo m : tree.mounts(p, srcAt.space())) {
+            if (m.point().depth() > from.depth() && m.point().isWithin(from) && m.perms().can(Perms.READ)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The mounts' root nodes that are still live, by id. */
+    private Map<Long, Node> liveNodes(Connection c, List<MountInfo> mounts) throws SQLException {
+        if (mounts.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> ids = new java.util.ArrayList<>();
+        for (MountInfo m : mounts) {
+            ids.add(m.rootNodeId());
+        }
+        Map<Long, Node> out = new java.util.HashMap<>();
+        for (long id : nodes.liveChains(c, ids).keySet()) {
+            Node n = nodes.byId(c, id);
+            if (n != null) {
+                out.put(id, n);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Copies a mount's root node (and what lies below it) to {@code below}, a path under the new folder {@code top};
+     * the folders in between grow by its size. Returns the bytes copied (0 when the copy already has an entry of that
+     * name: a home entry the mount hid in the source).
+     */
+    private long copyMount(Connection c, Principal p, Space space, Node root, FilePath below, long top, long now)
+            throws SQLException {
+        NodeRepository.Walk w = nodes.walk(c, top, below.parent().names());
+        if (w.node() == null || !w.complete(below.depth() - 1) || !w.node().isFolder()
+                || nodes.child(c, w.node().id(), below.last()) != null) {
+            return 0;
+        }
+        long id;
+        if (root.isFolder()) {
+            id = nodes.insertFolder(c, space.id(), w.node().id(), below.last(), now, p.userId());
+            nodes.copyChildren(c, root.id(), id, space.id(), now, p.userId());
+        } else {
+            id = nodes.copyFileRow(c, root, space.id(), w.node().id(), below.last(), now, newEtag(), p.userId());
+        }
+        props.copy(c, root.id(), id);
+        long[] grown = w.chain(); // from the new folder down to the mount's new parent
+        try (var ps = c.prepareStatement("UPDATE node SET size = size + ? WHERE id = ?")) {
+            if (root.isFolder()) {
+                ps.setLong(1, root.size());
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            for (int i = 1; i < grown.length; i++) {
+                ps.setLong(1, root.size());
+                ps.setLong(2, grown[i]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return root.size();
     }
 
     private boolean replaceExisting(Connection c, Principal p, Space space, Resolved dstParent, Node existing,

@@ -4,17 +4,23 @@ import java.util.List;
 
 /**
  * What a user has mounted in their tree (team folders, received shares), with what they may do there, and what
- * they may do with a mount point itself: a received share can be renamed or unshared by its recipient, a team
- * folder cannot.
+ * they may do with a mount point itself: a received share can be renamed, moved into a folder of the recipient's
+ * own or unshared by its recipient, a team folder cannot.
  */
 public interface MountSource {
     MountSource NONE = userId -> List.of();
 
-    /** The user's mounts; names are unique among them. */
+    /**
+     * The user's mounts; names are unique among those of one folder ({@link MountInfo#folderNodeId()}). Their
+     * {@link MountInfo#folder() paths} are not known here: the user's tree finds them.
+     */
     List<MountInfo> mountsFor(long userId);
 
-    /** Renames the user's mount point (only their own placement changes). */
-    default void rename(long userId, MountInfo mount, String newName) {
+    /**
+     * Moves or renames the user's mount point: into their folder {@code folderNodeId} (0: the top of their tree)
+     * under {@code newName}. Only the user's own placement changes.
+     */
+    default void move(long userId, MountInfo mount, long folderNodeId, String newName) {
         throw new ForbiddenException("a team folder cannot be moved or renamed by its members");
     }
 

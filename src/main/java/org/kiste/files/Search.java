@@ -23,14 +23,21 @@ public final class Search {
             throw new BadRequestException("the search scope is not a folder");
         }
         scope.perms().require(Perms.READ, "search here");
-        // the user's root also holds their team folders and received shares
+        // the user's folders also hold their team folders and received shares
         List<NodeSearch.Mounted> mounted = new ArrayList<>();
-        if (scope.path().isRoot() && scope.mount() == null && !p.isLinkVisitor()) {
+        if (scope.mount() == null && !p.isLinkVisitor()) {
+            long homeRoot = files.home(p).rootNodeId();
             for (MountInfo m : files.mounts(p)) {
+                FilePath point = m.point();
+                if (!point.isWithin(scope.path()) || point.equals(scope.path())) {
+                    continue;
+                }
                 if (!m.perms().can(Perms.READ)) {
                     continue; // what may not be read is not searched either
                 }
-                mounted.add(new NodeSearch.Mounted(m.rootNodeId(), m.name()));
+                FilePath below = point.dropFirst(scope.path().depth());
+                mounted.add(new NodeSearch.Mounted(m.rootNodeId(), String.join("/", below.names()), below.depth(),
+                        m.nested() ? m.folderNodeId() : homeRoot, m.name()));
             }
         }
         List<NodeSearch.Hit> hits = files.database().read(c -> search.run(c, scope.id(), mounted, p.userId(), q));

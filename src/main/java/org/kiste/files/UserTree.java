@@ -12,29 +12,38 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
 import org.kiste.store.Database;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository.Space;
 
 /**
- * A user's tree: their home space, with the team folders they may see and the shares they received mounted as
- * top-level entries. A path's first name picks a mount when one has that name (a mount hides a home entry of the
- * same name, as Nextcloud's group folders do); everything else lies in the home. A mount is rooted at any node of
- * its space (a team folder's root, a shared folder, a shared file). A link's visitor has one mount and no home:
- * the whole path lies in the linked item.
+ * A user's tree: their home space, with the team folders they may see and the shares they received mounted in it.
+ * Team folders and new shares sit at the top; a recipient may keep a share in any folder of their home. A path
+ * whose leading names reach a mount point lies in that mount (a mount hides a home entry of the same name, as
+ * Nextcloud's group folders do); everything else lies in the home. A mount is rooted at any node of its space (a
+ * team folder's root, a shared folder, a shared file). A link's visitor has one mount and no home: the whole path
+ * lies in the linked item.
  */
 final class UserTree {
     /** Mounts change with grants and memberships, made by the admin CLI in another process: a second's staleness. */
     private final Cache<Long, List<MountInfo>> mounts = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
+    /** Where each user's mounts lie; rebuilt when the mounts reload or, with mounts in folders, the home changes. */
+    private final Cache<Long, MountLayout> layouts = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(1)).build();
     private volatile MountSource source = MountSource.NONE;
     private final Database db;
     private final NodeRepository nodes;
+    private final LongUnaryOperator generations;
 
-    UserTree(Database db, NodeRepository nodes) {
+    /** @param generations a space's write generation in this process (see {@link FileNodeCache#generation}) */
+    UserTree(Database db, NodeRepository nodes, LongUnaryOperator generations) {
         this.db = db;
         this.nodes = nodes;
+        this.generations = generations;
     }
 
     /**
@@ -88,40 +97,32 @@ final class UserTree {
     void useSource(MountSource source) {
         this.source = source;
         mounts.invalidateAll();
+        layouts.invalidateAll();
     }
 
-    List<MountInfo> mounts(Principal p) {
-        return mounts.get(p.userId(), source::mountsFor);
+    /** The user's mounts, each with its place in their tree. */
+    List<MountInfo> mounts(Principal p, Space home) {
+        return layout(p, home).all();
     }
 
-    MountInfo mountNamed(Principal p, String name) {
-        for (MountInfo m : mounts(p)) {
-            if (m.name().equals(name)) {
-                return m;
-            }
-        }
-        return null;
-    }
-
-    MountInfo mountOfNode(Principal p, long nodeId) {
-        for (MountInfo m : mounts(p)) {
-            if (m.rootNodeId() == nodeId) {
-                return m;
-            }
-        }
-        return null;
+    /** The mounts whose points lie directly in the user's folder {@code folder}. */
+    List<MountInfo> mountsIn(Principal p, Space home, FilePath folder) {
+        return layout(p, home).in(folder);
     }
 
     /** Forgets the cached mounts of every user (after a share or a recipient's placement changed). */
     void forgetMounts() {
         mounts.invalidateAll();
+        layouts.invalidateAll();
     }
 
-    void rename(Principal p, MountInfo m, String newName) {
+    /** Moves the user's mount point into their folder {@code folderNodeId} (0: the top) as {@code newName}. */
+    void move(Principal p, MountInfo m, long folderNodeId, String newName) {
         try {
-            source.rename(p.userId(), m, newName);
+            source.move(p.userId(), m, folderNodeId, newName);
         } finally {
             mounts.invalidate(p.userId());
+            layouts.invalidate(p.userId());
         }
     }
 
@@ -130,6 +131,7 @@ final class UserTree {
             source.leave(p.userId(), m);
         } finally {
             mounts.invalidate(p.userId());
+            layouts.invalidate(p.userId());
         }
     }
 
@@ -139,11 +141,11 @@ final class UserTree {
      */
     Place place(Principal p, FilePath path, Space home, LongFunction<Space> spaces) {
         if (!path.isRoot()) {
-            MountInfo m = mountNamed(p, path.names().get(0));
+            MountInfo m = layout(p, home).above(path);
             if (m != null) {
                 Space s = spaces.apply(m.spaceId());
                 if (s != null) {
-                    return mounted(m, path.dropFirst(1), s);
+                    return mounted(m, path.dropFirst(m.point().depth()), s);
                 }
             }
         }
@@ -163,30 +165,69 @@ final class UserTree {
     }
 
     /**
-     * The user's root: the home root, whose etag, size and modification time also cover every mounted team folder,
-     * so a change in any of them is seen by every member's sync client at the top of their tree.
+     * The user's root: the home root, whose etag, size and modification time also cover every mount, so a change in
+     * any team folder or received share is seen by the user's sync client at the top of their tree.
      */
     Resolved root(Principal p, Space home) {
-        List<MountInfo> mounted = mounts(p);
         Node root = db.read(c -> nodes.byId(c, home.rootNodeId()));
         if (root == null) {
             throw new NotFoundException("no home");
         }
-        if (!mounted.isEmpty()) {
-            List<Node> mountRoots = mountRoots(mounted);
-            long size = root.size();
-            long mtime = root.mtime();
-            for (Node m : mountRoots) {
-                size += m.size();
-                mtime = Math.max(mtime, m.mtime());
-            }
-            root = new Node(root.id(), root.spaceId(), root.parentId(), root.name(), root.kind(), size, mtime,
-                    root.ctime(), root.createdAt(), rootEtag(root.etag(), mountRoots), root.mime(), root.blob());
-        }
-        return new Resolved(root, new long[] {root.id()}, Perms.ALL, FilePath.ROOT, null);
+        return new Resolved(covering(root, mounts(p, home)), new long[] {root.id()}, Perms.ALL, FilePath.ROOT, null);
     }
 
-    /** The root folders of mounted spaces, named as their mount points, in the order given. */
+    /**
+     * A folder of the user's home as they see it: when mounts lie below it, its etag, size and modification time
+     * cover them (Nextcloud changes the etags along a recipient's path to a share the same way).
+     */
+    Resolved covering(Principal p, Space home, Resolved folder) {
+        if (!folder.isFolder() || folder.mount() != null || folder.path().isRoot()) {
+            return folder;
+        }
+        List<MountInfo> below = layout(p, home).below(folder.path());
+        if (below.isEmpty()) {
+            return folder;
+        }
+        return new Resolved(covering(folder.node(), below), folder.chain(), folder.perms(), folder.path(), null);
+    }
+
+    /** Listed children of the user's home folder {@code folder}, sub-folders covering the mounts below them. */
+    List<Node> covering(Principal p, Space home, FilePath folder, List<Node> children) {
+        MountLayout l = layout(p, home);
+        if (!l.hasNested()) {
+            return children;
+        }
+        List<Node> out = null;
+        for (int i = 0; i < children.size(); i++) {
+            Node n = children.get(i);
+            List<MountInfo> below = n.isFolder() ? l.below(folder.child(n.name())) : List.of();
+            if (!below.isEmpty()) {
+                if (out == null) {
+                    out = new ArrayList<>(children);
+                }
+                out.set(i, covering(n, below));
+            }
+        }
+        return out == null ? children : out;
+    }
+
+    private Node covering(Node folder, List<MountInfo> mounted) {
+        if (mounted.isEmpty()) {
+            return folder;
+        }
+        List<Node> mountRoots = mountRoots(mounted);
+        long size = folder.size();
+        long mtime = folder.mtime();
+        for (Node m : mountRoots) {
+            size += m.size();
+            mtime = Math.max(mtime, m.mtime());
+        }
+        return new Node(folder.id(), folder.spaceId(), folder.parentId(), folder.name(), folder.kind(), size, mtime,
+                folder.ctime(), folder.createdAt(), coveringEtag(folder.etag(), mounted, mountRoots), folder.mime(),
+                folder.blob());
+    }
+
+    /** The root nodes of the given mounts, named as their mount points, in the order given. */
     List<Node> mountRoots(List<MountInfo> mounted) {
         return db.read(c -> {
             List<Node> out = new ArrayList<>(mounted.size());
@@ -201,14 +242,14 @@ final class UserTree {
     }
 
     /**
-     * A listed child of {@code folder}: in the user's root a mount point carries its mount and what the user may do
-     * there; anywhere else the child inherits its folder's space, mount and permissions.
+     * A listed child of {@code folder}: in a folder of the user's home a mount point carries its mount and what the
+     * user may do there; anywhere else the child inherits its folder's space, mount and permissions.
      */
-    Resolved child(Principal p, Resolved folder, Node n) {
+    Resolved child(Principal p, Space home, Resolved folder, Node n) {
         FilePath path = folder.path().child(n.name());
-        if (folder.mount() == null && folder.path().isRoot()) {
-            MountInfo m = mountOfNode(p, n.id());
-            if (m != null) {
+        if (folder.mount() == null) {
+            MountInfo m = layout(p, home).byPoint().get(path);
+            if (m != null && m.rootNodeId() == n.id()) {
                 return new Resolved(n, m.chain(), m.perms(), path, m);
             }
         }
@@ -221,7 +262,7 @@ final class UserTree {
         return new Resolved(n, chain, at.perms(), path, at.mount());
     }
 
-    /** The mount names: in the user's root they hide home entries of the same name. */
+    /** The mount names: in their folder they hide home entries of the same name. */
     static Set<String> names(List<MountInfo> mounted) {
         Set<String> out = new HashSet<>();
         for (MountInfo m : mounted) {
@@ -236,17 +277,25 @@ final class UserTree {
     }
 
     /**
-     * The etag of the user's root folder: the home root's own etag when nothing is mounted, otherwise a digest of
-     * it with every mount's name and root etag, so that any change inside a team folder (and any mount that comes
-     * or goes) changes every member's root etag without writing to their rows (Nextcloud computes it the same way).
+     * The etag of a folder with mounts below it: its own etag when there are none, otherwise a digest of it with
+     * every mount's place and root etag, so that any change inside a mount (and any mount that comes, goes or moves)
+     * changes the etags along the user's path to it without writing to their rows (Nextcloud computes it the same
+     * way).
      */
-    static String rootEtag(String homeEtag, List<Node> mountRoots) {
+    static String coveringEtag(String ownEtag, List<MountInfo> mounted, List<Node> mountRoots) {
         if (mountRoots.isEmpty()) {
-            return homeEtag;
+            return ownEtag;
         }
-        StringBuilder s = new StringBuilder(homeEtag);
+        StringBuilder s = new StringBuilder(ownEtag);
+        int i = 0;
         for (Node m : mountRoots) {
-            s.append('/').append(m.spaceId()).append(':').append(m.name()).append(':').append(m.etag());
+            // mountRoots follows mounted, less the roots that vanished meanwhile: match them by node id
+            while (i < mounted.size() && mounted.get(i).rootNodeId() != m.id()) {
+                i++;
+            }
+            MountInfo at = i < mounted.size() ? mounted.get(i) : null;
+            String place = at == null || !at.nested() ? m.name() : at.point().toString();
+            s.append('/').append(m.spaceId()).append(':').append(place).append(':').append(m.etag());
         }
         try {
             byte[] d = MessageDigest.getInstance("MD5").digest(s.toString().getBytes(StandardCharsets.UTF_8));
@@ -254,5 +303,107 @@ final class UserTree {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    // ---- where the mounts lie ------------------------------------------------------------------------------
+
+    /**
+     * The user's mounts placed in their tree. Mounts kept in a folder need its current path, which changes with the
+     * user's renames and moves: the layout is read again when the home's write generation moved on.
+     */
+    private MountLayout layout(Principal p, Space home) {
+        List<MountInfo> source = mounts.get(p.userId(), this.source::mountsFor);
+        long generation = generations.applyAsLong(home.id());
+        MountLayout l = layouts.getIfPresent(p.userId());
+        if (l != null && l.source() == source && (!l.hasNested() || l.generation() == generation)) {
+            return l;
+        }
+        l = MountLayout.of(source, generation, placed(source, home));
+        layouts.put(p.userId(), l);
+        return l;
+    }
+
+    /**
+     * The mounts with their folders' paths. A mount whose folder is no longer a live folder of the home (trashed,
+     * moved into a team folder, gone) or lies under another mount point shows at the top of the tree instead,
+     * under a free name; it returns to its folder when that folder is back (restored from the trash).
+     */
+    private List<MountInfo> placed(List<MountInfo> source, Space home) {
+        List<MountInfo> out = new ArrayList<>(source.size());
+        List<MountInfo> nested = new ArrayList<>();
+        for (MountInfo m : source) {
+            (m.nested() ? nested : out).add(m);
+        }
+        if (nested.isEmpty()) {
+            return source;
+        }
+        Set<Long> folderIds = new HashSet<>();
+        for (MountInfo m : nested) {
+            folderIds.add(m.folderNodeId());
+        }
+        record Read(Map<Long, long[]> chains, Map<Long, String> names) {
+        }
+        Read read = db.read(c -> {
+            Map<Long, long[]> chains = nodes.liveChains(c, folderIds);
+            Set<Long> ids = new HashSet<>();
+            for (long[] chain : chains.values()) {
+                for (int i = 1; i < chain.length; i++) {
+                    ids.add(chain[i]);
+                }
+            }
+            return new Read(chains, nodes.names(c, ids));
+        });
+        Map<MountInfo, FilePath> folders = new java.util.IdentityHashMap<>();
+        for (MountInfo m : nested) {
+            long[] chain = read.chains().get(m.folderNodeId());
+            if (chain != null && chain[0] == home.rootNodeId()) {
+                FilePath path = FilePath.ROOT;
+                for (int i = 1; i < chain.length; i++) {
+                    path = path.child(read.names().get(chain[i]));
+                }
+                folders.put(m, path);
+            }
+        }
+        // shallowest first: a mount point hides whatever lies below its name, other mounts' folders too
+        nested.sort(java.util.Comparator.comparingInt(m -> folders.containsKey(m) ? folders.get(m).depth() : 0));
+        Set<FilePath> points = new HashSet<>();
+        Set<String> topNames = new HashSet<>();
+        for (MountInfo m : out) {
+            points.add(m.point());
+            topNames.add(m.name());
+        }
+        List<MountInfo> homeless = new ArrayList<>();
+        for (MountInfo m : nested) {
+            FilePath folder = folders.get(m);
+            if (folder == null || hidden(folder, points) || points.contains(folder.child(m.name()))) {
+                homeless.add(m);
+                continue;
+            }
+            MountInfo at = m.at(folder, m.name());
+            points.add(at.point());
+            out.add(at);
+        }
+        for (MountInfo m : homeless) {
+            String name = m.name();
+            for (int i = 2; i < 100 && (topNames.contains(name) || homeHasEntry(home, name)); i++) {
+                name = NumberedName.of(m.name(), i, m.file());
+            }
+            topNames.add(name);
+            out.add(m.inFolder(0, name).at(FilePath.ROOT, name));
+        }
+        return out;
+    }
+
+    private static boolean hidden(FilePath folder, Set<FilePath> points) {
+        for (int d = 1; d <= folder.depth(); d++) {
+            if (points.contains(folder.prefix(d))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean homeHasEntry(Space home, String name) {
+        return db.read(c -> nodes.child(c, home.rootNodeId(), name)) != null;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.kiste.files.ForbiddenException;
 import org.kiste.files.MountInfo;
 import org.kiste.files.MountSource;
+import org.kiste.files.NumberedName;
 import org.kiste.files.Perms;
 import org.kiste.store.Database;
 import org.kiste.store.ShareRepository;
@@ -18,11 +19,11 @@ import org.kiste.store.TeamFolderRepository;
 
 /**
  * A user's mounts: their team folders (from {@code teamFolders}), then the user and group shares they received.
- * A received share is placed once per recipient under the item's name, or {@code Name (2)}, {@code Name (3)}…
- * when that name is taken in their root (a home entry, a team folder, another share); the placement is kept in
- * {@code share_mount}, so a recipient's rename or unshare changes only their own row. Shares of the same item
- * received twice (as a user and through a group) make one mount with the union of their permissions. A share whose
- * item is in a trash is hidden.
+ * A received share is placed once per recipient in their root under the item's name, or {@code Name (2)},
+ * {@code Name (3)}… when that name is taken there (a home entry, a team folder, another share); the placement is
+ * kept in {@code share_mount}, so a recipient's rename, move into a folder of theirs or unshare changes only their
+ * own row. Shares of the same item received twice (as a user and through a group) make one mount with the union of
+ * their permissions. A share whose item is in a trash is hidden.
  */
 public final class ShareMounts implements MountSource {
     /** Names tried before a placement gives up (the share then waits for the next read). */
@@ -43,9 +44,9 @@ public final class ShareMounts implements MountSource {
     @Override
     public List<MountInfo> mountsFor(long userId) {
         List<MountInfo> out = new ArrayList<>(teamFolders.mountsFor(userId));
-        Set<String> names = new HashSet<>();
+        Set<String> names = new HashSet<>(); // folder id + "/" + name
         for (MountInfo m : out) {
-            names.add(m.name());
+            names.add(key(m.folderNodeId(), m.name()));
         }
         List<ShareRepository.Received> received = db.read(c -> shares.received(c, userId));
         if (received.isEmpty()) {
@@ -69,21 +70,34 @@ public final class ShareMounts implements MountSource {
                 byNode.put(s.nodeId(), same.withPerms(new Perms(same.perms().bits() | perms.bits())));
                 continue;
             }
-            String name = r.hasMountRow() ? r.mountName() : db.tx(c -> place(c, userId, s, r.nodeName(), names));
+            String name = r.hasMountRow() ? r.mountName() : db.tx(c -> place(c, userId, s, r.nodeName(), teamNames(out)));
             if (name == null) {
                 continue;
             }
+            long folder = r.hasMountRow() ? r.mountFolderId() : 0;
             byNode.put(s.nodeId(), new MountInfo(MountInfo.Kind.SHARED, r.nodeSpaceId(), name, s.nodeId(), perms, chain,
-                    !s.folder(), r.nodeName(), s.id(), s.ownerLogin(), s.ownerDisplayName()));
+                    !s.folder(), r.nodeName(), s.id(), s.ownerLogin(), s.ownerDisplayName()).inFolder(folder, name));
         }
         for (MountInfo m : byNode.values()) {
             // a team folder granted later under a share's name wins; the share shows under a free name meanwhile
             String name = m.name();
-            for (int i = 2; names.contains(name) && i < MAX_SUFFIX; i++) {
-                name = suffixed(m.name(), i, m.file());
+            for (int i = 2; names.contains(key(m.folderNodeId(), name)) && i < MAX_SUFFIX; i++) {
+                name = NumberedName.of(m.name(), i, m.file());
             }
-            names.add(name);
+            names.add(key(m.folderNodeId(), name));
             out.add(name.equals(m.name()) ? m : m.named(name));
+        }
+        return out;
+    }
+
+    private static String key(long folderNodeId, String name) {
+        return folderNodeId + "/" + name;
+    }
+
+    private static Set<String> teamNames(List<MountInfo> teamFolders) {
+        Set<String> out = new HashSet<>();
+        for (MountInfo m : teamFolders) {
+            out.add(m.name());
         }
         return out;
     }
@@ -103,8 +117,8 @@ public final class ShareMounts implements MountSource {
     /** Gives a newly received share its place in the recipient's root: the item's name, else the first free suffix. */
     private String place(Connection c, long userId, Share s, String itemName, Set<String> teamNames) throws SQLException {
         for (int i = 1; i < MAX_SUFFIX; i++) {
-            String name = i == 1 ? itemName : suffixed(itemName, i, !s.folder());
-            if (teamNames.contains(name) || shares.mountNameTaken(c, userId, name) || shares.homeHasEntry(c, userId, name)) {
+            String name = i == 1 ? itemName : NumberedName.of(itemName, i, !s.folder());
+            if (teamNames.contains(name) || shares.mountNameTaken(c, userId, 0, name) || shares.homeHasEntry(c, userId, name)) {
                 continue;
             }
             if (shares.newMount(c, s.id(), userId, name)) {
@@ -114,26 +128,17 @@ public final class ShareMounts implements MountSource {
         return null;
     }
 
-    /** {@code Name (2)}; a file keeps its extension last: {@code report (2).odt}. */
-    static String suffixed(String name, int n, boolean file) {
-        int dot = file ? name.lastIndexOf('.') : -1;
-        if (dot > 0) {
-            return name.substring(0, dot) + " (" + n + ")" + name.substring(dot);
-        }
-        return name + " (" + n + ")";
-    }
-
     @Override
-    public void rename(long userId, MountInfo mount, String newName) {
+    public void move(long userId, MountInfo mount, long folderNodeId, String newName) {
         if (mount.kind() != MountInfo.Kind.SHARED) {
-            teamFolders.rename(userId, mount, newName);
+            teamFolders.move(userId, mount, folderNodeId, newName);
             return;
         }
         db.tx(c -> {
-            if (shares.mountNameTaken(c, userId, newName)) {
-                throw new ForbiddenException("a received share already has the name " + newName);
+            if (shares.mountNameTaken(c, userId, folderNodeId, newName)) {
+                throw new ForbiddenException("a received share already has the name " + newName + " there");
             }
-            shares.placeMount(c, mount.shareId(), userId, newName);
+            shares.placeMount(c, mount.shareId(), userId, folderNodeId, newName);
             return null;
         });
     }
@@ -147,7 +152,7 @@ public final class ShareMounts implements MountSource {
         db.tx(c -> {
             for (ShareRepository.Received r : shares.received(c, userId)) {
                 if (r.share().nodeId() == mount.rootNodeId()) {
-                    shares.placeMount(c, r.share().id(), userId, null);
+                    shares.placeMount(c, r.share().id(), userId, 0, null);
                 }
             }
             return null;

@@ -263,7 +263,7 @@ public final class ShareService {
                 throw new NotFoundException("Wrong share ID, share does not exist");
             }
             db.tx(c -> {
-                shares.placeMount(c, s.id(), p.userId(), null);
+                shares.placeMount(c, s.id(), p.userId(), 0, null);
                 audit.record(c, p.login(), "share.leave", subject, targetOf(s),
                         detail(s.id(), s.type(), s.permissions(), null, null));
                 return null;

@@ -31,8 +31,12 @@ public final class NodeSearch {
     public record Hit(Node node, List<String> names) {
     }
 
-    /** A space mounted in the scope folder under a name: its root node is searched as that child of the scope. */
-    public record Mounted(long rootNodeId, String name) {
+    /**
+     * An item mounted below the scope folder: its root node is searched as if it lay at {@code path} (names joined by
+     * {@code /}, relative to the scope, {@code depth} names deep), in the folder {@code folderNodeId} under
+     * {@code name}, where it hides an entry of that name.
+     */
+    public record Mounted(long rootNodeId, String path, int depth, long folderNodeId, String name) {
     }
 
     public List<Hit> run(Connection c, long scopeFolderId, long userId, SearchQuery q) throws SQLException {
@@ -40,29 +44,40 @@ public final class NodeSearch {
     }
 
     /**
-     * @param mounted spaces mounted in the scope folder (a user's root): searched with it, in the same order and
-     *                limit; a mount hides the scope's child of the same name
+     * @param mounted items mounted below the scope folder (a user's tree): searched with it, in the same order and
+     *                limit; a mount hides its folder's entry of the same name
      */
     public List<Hit> run(Connection c, long scopeFolderId, List<Mounted> mounted, long userId, SearchQuery q)
             throws SQLException {
+        int maxDepth = q.allDepths() ? MAX_DEPTH : 1;
+        List<Mounted> searched = new ArrayList<>();
+        for (Mounted m : mounted) {
+            if (m.depth() <= maxDepth) {
+                searched.add(m);
+            }
+        }
+        StringBuilder hide = new StringBuilder();
+        List<Object> hideParams = new ArrayList<>();
+        for (Mounted m : mounted) {
+            hide.append(" AND NOT (c.parent_id = ? AND c.name = ?)");
+            hideParams.add(m.folderNodeId());
+            hideParams.add(m.name());
+        }
         List<Object> params = new ArrayList<>();
         StringBuilder anchors = new StringBuilder(
-                " SELECT c.id, CAST(c.name AS VARCHAR(16000)), 1 FROM node c WHERE c.parent_id = ?");
+                " SELECT c.id, CAST(c.name AS VARCHAR(16000)), 1 FROM node c WHERE c.parent_id = ?").append(hide);
         params.add(scopeFolderId);
-        if (!mounted.isEmpty()) {
-            anchors.append(" AND c.name NOT IN (");
-            for (int i = 0; i < mounted.size(); i++) {
-                anchors.append(i == 0 ? "?" : ", ?");
-                params.add(mounted.get(i).name());
-            }
-            anchors.append(')');
-        }
-        for (Mounted m : mounted) {
-            anchors.append(" UNION ALL SELECT m.id, CAST(? AS VARCHAR(16000)), 1 FROM node m WHERE m.id = ?");
-            params.add(m.name());
+        params.addAll(hideParams);
+        for (Mounted m : searched) {
+            anchors.append(" UNION ALL SELECT m.id, CAST(? AS VARCHAR(16000)), ? FROM node m WHERE m.id = ?");
+            params.add(m.path());
+            params.add(m.depth());
             params.add(m.rootNodeId());
         }
-        params.add(q.allDepths() ? MAX_DEPTH : 1);
+        String recurse = " UNION ALL SELECT c.id, CONCAT(t.path, '/', CAST(c.name AS VARCHAR(255))), t.depth + 1"
+                + " FROM t JOIN node c ON c.parent_id = t.id WHERE t.depth < ?" + hide;
+        params.add(maxDepth);
+        params.addAll(hideParams);
         StringBuilder where = new StringBuilder();
         condition(q.where(), where, params, userId);
         StringBuilder order = new StringBuilder();
@@ -71,9 +86,7 @@ public final class NodeSearch {
         }
         order.append("n.id ASC");
         params.add(Math.max(0, Math.min(q.limit(), SearchQuery.MAX_RESULTS)));
-        String sql = "WITH RECURSIVE t (id, path, depth) AS (" + anchors
-                + " UNION ALL SELECT c.id, CONCAT(t.path, '/', CAST(c.name AS VARCHAR(255))), t.depth + 1"
-                + " FROM t JOIN node c ON c.parent_id = t.id WHERE t.depth < ?)"
+        String sql = "WITH RECURSIVE t (id, path, depth) AS (" + anchors + recurse + ")"
                 + " SELECT " + NodeRows.COLUMNS + ", " + NodeRows.PENDING + ", t.path AS found_path"
                 + " FROM t JOIN node n ON n.id = t.id LEFT JOIN blob_object b ON b.id = n.blob_id"
                 + " WHERE " + where + " ORDER BY " + order + " LIMIT ?";

@@ -29,8 +29,12 @@ public final class ShareRepository {
             + " LEFT JOIN user_account u ON u.id = s.share_with_user_id"
             + " LEFT JOIN user_group g ON g.id = s.share_with_group_id";
 
-    /** A share received by a user, with the shared node's current place and the user's mount row. */
-    public record Received(Share share, long nodeSpaceId, String nodeName, boolean hasMountRow, String mountName) {
+    /**
+     * A share received by a user, with the shared node's current place and the user's mount row: the folder it is
+     * kept in ({@code mountFolderId}, 0 for the root of their tree) and its name there (null: they left it).
+     */
+    public record Received(Share share, long nodeSpaceId, String nodeName, boolean hasMountRow, long mountFolderId,
+                           String mountName) {
     }
 
     public long insert(Connection c, Share s) throws SQLException {
@@ -173,7 +177,8 @@ public final class ShareRepository {
      * shares of items in the user's own home (a reshare that came back to its owner).
      */
     public List<Received> received(Connection c, long userId) throws SQLException {
-        String sql = SELECT.replace(" FROM share s", ", n.space_id, n.name, m.user_id IS NOT NULL, m.name FROM share s")
+        String sql = SELECT.replace(" FROM share s", ", n.space_id, n.name, m.user_id IS NOT NULL,"
+                + " COALESCE(m.parent_node_id, 0), m.name FROM share s")
                 + " JOIN node n ON n.id = s.node_id"
                 + " LEFT JOIN share_mount m ON m.share_id = s.id AND m.user_id = ?"
                 + " WHERE s.share_type IN (0, 1) AND s.owner_user_id <> ?"
@@ -189,25 +194,33 @@ public final class ShareRepository {
             List<Received> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Received(map(rs), rs.getLong(22), rs.getString(23), rs.getBoolean(24), rs.getString(25)));
+                    out.add(new Received(map(rs), rs.getLong(22), rs.getString(23), rs.getBoolean(24), rs.getLong(25),
+                            rs.getString(26)));
                 }
             }
             return out;
         }
     }
 
-    /** Sets a recipient's mount name (null: they left the share), creating their row when needed. */
-    public void placeMount(Connection c, long shareId, long userId, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO share_mount (share_id, user_id, name) VALUES (?, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE name = VALUES(name)")) {
+    /**
+     * Sets where a recipient keeps a share: a folder of theirs (0: their root) and a name there (null: they left the
+     * share), creating their row when needed.
+     */
+    public void placeMount(Connection c, long shareId, long userId, long folderId, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO share_mount (share_id, user_id, parent_node_id, name)"
+                + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE parent_node_id = VALUES(parent_node_id), name = VALUES(name)")) {
             ps.setLong(1, shareId);
             ps.setLong(2, userId);
-            ps.setString(3, name);
+            ps.setLong(3, folderId);
+            ps.setString(4, name);
             ps.executeUpdate();
         }
     }
 
-    /** Places a recipient's mount under a name unless the name (or the row) is taken; true when placed. */
+    /**
+     * Places a recipient's mount in their root under a name unless the name (or the row) is taken; true when
+     * placed.
+     */
     public boolean newMount(Connection c, long shareId, long userId, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO share_mount (share_id, user_id, name) VALUES (?, ?, ?)")) {
             ps.setLong(1, shareId);
@@ -243,11 +256,13 @@ public final class ShareRepository {
         }
     }
 
-    /** True when the user has a share mounted under this name. */
-    public boolean mountNameTaken(Connection c, long userId, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM share_mount WHERE user_id = ? AND name = ?")) {
+    /** True when the user keeps a share under this name in this folder of theirs (0: their root). */
+    public boolean mountNameTaken(Connection c, long userId, long folderId, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM share_mount WHERE user_id = ? AND parent_node_id = ?"
+                + " AND name = ?")) {
             ps.setLong(1, userId);
-            ps.setString(2, name);
+            ps.setLong(2, folderId);
+            ps.setString(3, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

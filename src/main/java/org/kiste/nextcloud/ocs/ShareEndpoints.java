@@ -124,7 +124,7 @@ public final class ShareEndpoints {
             item = files.locate(p, s.nodeId()).orElse(null);
         } else {
             Optional<MountInfo> m = shares.mountOf(p, s);
-            item = m.flatMap(mi -> files.find(p, FilePath.ROOT.child(mi.name()))).orElse(null);
+            item = m.flatMap(mi -> files.find(p, mi.point())).orElse(null);
             if (item == null) {
                 item = files.locate(p, s.nodeId()).orElse(null);
             }

@@ -57,7 +57,8 @@ final class ShareObjects {
         m.put("item_source", s.nodeId());
         m.put("file_source", s.nodeId());
         m.put("file_parent", n == null ? null : n.parentId());
-        m.put("file_target", path == null || path.isRoot() ? null : "/" + path.last());
+        // the recipient's own place for it (their root or a folder of theirs); for the sharer, the name it was given
+        m.put("file_target", path == null || path.isRoot() ? null : mine ? "/" + path.last() : path.toString());
         m.put("item_size", n == null ? 0 : n.size());
         m.put("item_mtime", n == null ? 0 : n.mtime() / 1000);
         m.put("share_with", s.shareWith());
