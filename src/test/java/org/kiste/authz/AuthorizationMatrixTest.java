@@ -72,6 +72,7 @@ class AuthorizationMatrixTest {
             locked-write   403    423    403    403     403   423      423     hide
             proppatch      403    207    403    403     403   207      207     hide
             unshare        204    204    204    204     204   204      204     -
+            keep-in-folder 201    201    201    201     201   201      201     -
             move-in-full   403    403    507    403     403   507      507     -
             copy-in-full   403    403    507    403     403   507      507     -
             move-out-full  403    403    403    507     403   507      507     -

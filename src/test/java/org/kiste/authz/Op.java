@@ -43,6 +43,8 @@ enum Op {
     PROPPATCH("proppatch"),
     /** DELETE, by a recipient, of a folder shared with them (a share of its own, made for the row) */
     UNSHARE("unshare"),
+    /** MOVE, by a recipient, of a folder shared with them (a share of its own) into a folder of their own */
+    KEEP_IN_FOLDER("keep-in-folder"),
     /** MOVE of a file from the home into a team folder (or a share) without room for it */
     MOVE_IN_FULL("move-in-full"),
     /** COPY of a file from the home into a team folder (or a share) without room for it */

@@ -120,6 +120,16 @@ final class Probe {
                 world.shareFolder("u-" + id, s.actor());
                 yield new Before(null);
             }
+            case KEEP_IN_FOLDER -> {
+                Spot folder = kept(id);
+                HttpResponse<String> r = folder.inspector().send("MKCOL", folder.inspectorUrl(), null);
+                assertThat(r.statusCode()).as("MKCOL %s", folder.inspectorUrl()).isEqualTo(201);
+                world.shareFolder("k-" + id, s.actor());
+                Spot own = s.home().child("keep-" + id);
+                HttpResponse<String> m = own.inspector().send("MKCOL", own.inspectorUrl(), null);
+                assertThat(m.statusCode()).as("MKCOL %s", own.inspectorUrl()).isEqualTo(201);
+                yield new Before(null);
+            }
             case COPY_IN -> {
                 put(s.home().child("cin-" + id + ".txt"), "cin-" + id);
                 yield new Before(null);
@@ -197,6 +207,8 @@ final class Probe {
                     + "&permissions=" + (op == Op.SHARE_RW ? 3 : 1),
                     "OCS-APIRequest", "true", "Content-Type", "application/x-www-form-urlencoded");
             case UNSHARE -> send(d, "DELETE", home + "u-" + id + "/", null);
+            case KEEP_IN_FOLDER -> send(d, "MOVE", home + "k-" + id + "/", null, "Destination",
+                    home + "keep-" + id + "/k-" + id + "/");
             case PAGE -> send(d, "GET", page(s, twin), null);
             case PAGE_DOWNLOAD -> send(d, "GET", page(s, twin) + "/download?path=%2F" + Dav.enc(secretFile(s, twin)), null);
         };
@@ -341,6 +353,13 @@ final class Probe {
                 assertThat(exists(unshared(s, id))).as("the owner keeps the folder %s", why).isTrue();
                 assertThat(exists(s.home().child("u-" + id))).as("the recipient's mount %s", why).isEqualTo(!allowed);
             }
+            case KEEP_IN_FOLDER -> {
+                assertThat(exists(kept(id))).as("the owner keeps the folder where it was %s", why).isTrue();
+                assertThat(exists(s.home().child("k-" + id))).as("the mount at the top %s", why).isEqualTo(!allowed);
+                Spot home = s.home();
+                Spot inFolder = new Spot(null, null, home.inspector(), home.inspectorUrl() + "keep-" + id + "/k-" + id);
+                assertThat(exists(inFolder)).as("the mount in the recipient's folder %s", why).isEqualTo(allowed);
+            }
             case PROPPATCH -> {
                 MultiStatus m = MultiStatus.parse(row.inspector().send("PROPFIND", row.inspectorUrl(),
                         MultiStatus.propBody("{" + MARK_NS + "}mark"), "Depth", "0"));
@@ -374,6 +393,12 @@ final class Probe {
     }
 
     // ---- looking from the inside ------------------------------------------------------------------------
+
+    /** The owner's folder that the keep-in-folder row shares with its recipient. */
+    private Spot kept(String id) {
+        Dav o = world.ts.dav(world.owner);
+        return new Spot(null, null, o, world.tree(world.owner) + "k-" + id);
+    }
 
     /** The owner's folder that the unshare row shares with its recipient. */
     private Spot unshared(Seat s, String id) {
