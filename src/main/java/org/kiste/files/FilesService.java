@@ -830,14 +830,31 @@ public final class FilesService {
         return chain;
     }
 
-    /** The folder that holds {@code path}; 409 Conflict when it is missing or a file (RFC 4918 §9.7.1). */
+    /**
+     * The folder that holds {@code path}, held until the transaction ends (see {@link #holdFolder}); 409 Conflict
+     * when it is missing or a file (RFC 4918 §9.7.1).
+     */
     Resolved parentFolder(Connection c, UserTree.Place at, FilePath path) throws SQLException {
         FilePath parent = at.inSpace().parent();
         NodeRepository.Walk w = nodes.walk(c, at.start(), parent.names());
         if (w.node() == null || !w.complete(parent.depth()) || !w.node().isFolder()) {
             throw new ConflictException("parent folder of " + path + " does not exist");
         }
+        holdFolder(c, w.node().id(), at.space(), path);
         return new Resolved(w.node(), chainOf(c, at, w.chain(), path), at.perms(), path.parent(), at.mount());
+    }
+
+    /**
+     * Holds the folder a write changes, so that a MOVE carrying it into another space cannot interleave: that MOVE
+     * either waits for this write and carries its rows along, or committed first, and then the path no longer leads
+     * to the folder's space: 409, as if the MOVE had come first. Without this a row could be written in the space
+     * its folder had just left.
+     */
+    void holdFolder(Connection c, long folderId, Space space, FilePath path) throws SQLException {
+        Long now = nodes.holdFolder(c, folderId);
+        if (now == null || now != space.id()) {
+            throw new ConflictException("the folder of " + path + " was moved meanwhile");
+        }
     }
 
     /** The space a resolved node lies in. */

@@ -147,6 +147,7 @@ final class Uploads {
                 }
                 long[] parentChain = files.chainOf(c, at, java.util.Arrays.copyOf(tw.chain(), inSpace.depth()), path);
                 long parentId = parentChain[parentChain.length - 1];
+                files.holdFolder(c, parentId, space, path);
                 Node current = tw.complete(inSpace.depth()) ? tw.node() : null;
                 if (current != null && current.isFolder()) {
                     throw new AlreadyExistsException("a folder exists at " + path);

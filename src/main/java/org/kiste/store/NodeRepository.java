@@ -317,6 +317,20 @@ public final class NodeRepository {
         return changed;
     }
 
+    /**
+     * The space of a folder a write adds to or takes from, read with a shared lock held until the transaction ends:
+     * a concurrent MOVE that carries the folder into another space must wait for the write (and then carries the
+     * write's rows along), or has committed first (then this answers the new space). Null when the row is gone.
+     */
+    public Long holdFolder(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT space_id FROM node WHERE id = ? LOCK IN SHARE MODE")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
     /** Locks a row for the rest of the transaction (serialises concurrent writers of one name or one space). */
     public void lockRow(Connection c, String table, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id = ? FOR UPDATE")) {
