@@ -6,8 +6,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
+import org.kiste.store.FavoriteRepository;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.NodeRepository;
+import org.kiste.store.ShareRepository;
 import org.kiste.store.SpaceRepository;
 import org.kiste.store.StoreException;
 import org.kiste.store.UserRepository;
@@ -26,11 +28,14 @@ public final class UserService {
     private final SpaceRepository spaces = new SpaceRepository();
     private final AppPasswordRepository appPasswords = new AppPasswordRepository();
     private final GroupRepository groupRows = new GroupRepository();
+    private final ShareRepository shareRows = new ShareRepository();
+    private final FavoriteRepository favoriteRows;
     private final PasswordHasher hasher = new PasswordHasher();
 
     public UserService(Database db, NodeRepository nodes) {
         this.db = db;
         this.nodes = nodes;
+        this.favoriteRows = new FavoriteRepository(nodes.epoch());
     }
 
     /** Thrown for input the operator must fix; the message says what. */
@@ -131,8 +136,9 @@ public final class UserService {
     }
 
     /**
-     * Removes the account, its app passwords, group memberships and direct grants, and its home (every node,
-     * property and journal row). Blob bytes go to GC.
+     * Removes the account, its app passwords, group memberships and direct grants, its home (every node, property
+     * and journal row, and the shares and links of its items), the shares it made or received elsewhere and its
+     * favourite marks. Blob bytes go to GC.
      */
     public void delete(String login) {
         Account a = find(login).orElseThrow(() -> new UserException("no such user '" + login + "'"));
@@ -142,6 +148,8 @@ public final class UserService {
             }
             appPasswords.deleteAllOf(c, a.id());
             groupRows.forgetUser(c, a.id());
+            shareRows.forgetUser(c, a.id());
+            favoriteRows.forgetUser(c, a.id());
             users.delete(c, a.id());
             return null;
         });

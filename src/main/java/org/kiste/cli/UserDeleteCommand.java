@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kiste user delete}: removes the account and everything in its home; there is no undo. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
-        description = {"Delete an account together with its home folder and all its files. This cannot be undone.",
+        description = {"Delete an account together with its home folder and all its files, the shares and links it made "
+                + "and the shares made with it. This cannot be undone.",
                 "Asks to type the user name to confirm, unless --yes is given."})
 final class UserDeleteCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")

@@ -32,6 +32,14 @@ public final class FavoriteRepository {
         }
     }
 
+    /** Forgets a removed account's favourite marks. */
+    public void forgetUser(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM favorite WHERE user_id = ?")) {
+            ps.setLong(1, userId);
+            ps.executeUpdate();
+        }
+    }
+
     public Set<Long> ids(Connection c, long userId) throws SQLException {
         Set<Long> out = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT node_id FROM favorite WHERE user_id = ?")) {

@@ -98,6 +98,34 @@ public final class ShareRepository {
         }
     }
 
+    /**
+     * Forgets a removed account's sharing: the shares it made (with every reshare made from them), the shares made
+     * with it, and its placements of received shares. Returns the ids of the shares deleted.
+     */
+    public List<Long> forgetUser(Connection c, long userId) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM share WHERE owner_user_id = ? OR share_with_user_id = ?")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        List<Long> gone = new ArrayList<>();
+        for (long id : ids) {
+            if (!gone.contains(id)) {
+                gone.addAll(delete(c, id));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM share_mount WHERE user_id = ?")) {
+            ps.setLong(1, userId);
+            ps.executeUpdate();
+        }
+        return gone;
+    }
+
     /** Deletes a share, its recipients' placements and every reshare made from it; returns the ids deleted. */
     public List<Long> delete(Connection c, long id) throws SQLException {
         List<Long> gone = new ArrayList<>();

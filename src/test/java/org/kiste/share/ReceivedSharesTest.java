@@ -210,6 +210,43 @@ class ReceivedSharesTest {
     }
 
     @Test
+    void deletingAnAccountRemovesTheSharesItMadeAndReceived() {
+        String alice = ts.newUser("sa");
+        String bob = ts.newUser("sb");
+        String carol = ts.newUser("sc");
+        Dav a = ts.dav(alice);
+        Dav b = ts.dav(bob);
+        folderWithFile(a, "FromAlice");
+        folderWithFile(b, "FromBob");
+        long toBob = share(a, "/FromAlice", 0, bob, 17).path("id").asLong();
+        long reshare = share(b, "/FromAlice", 0, carol, 1).path("id").asLong();
+        long toAlice = share(b, "/FromBob", 0, alice, 1).path("id").asLong();
+        assertThat(b.mkcol("Keep").statusCode()).isEqualTo(201);
+        assertThat(b.move("FromAlice", "Keep/FromAlice").statusCode()).isEqualTo(201);
+        assertThat(ts.dav(carol).get("FromAlice/a.txt").body()).isEqualTo("hello");
+
+        ts.users().delete(alice);
+        ts.backend.files().mountsChanged();
+        assertThat(b.propfind("Keep/FromAlice", "0", null).statusCode()).isEqualTo(404);
+        assertThat(rootNames(ts.dav(carol))).doesNotContain("FromAlice");
+        long left = ts.backend.files().database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM share WHERE id IN (?, ?, ?))"
+                    + " + (SELECT COUNT(*) FROM share_mount WHERE share_id IN (?, ?, ?))")) {
+                long[] ids = {toBob, reshare, toAlice, toBob, reshare, toAlice};
+                for (int i = 0; i < ids.length; i++) {
+                    ps.setLong(i + 1, ids[i]);
+                }
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        assertThat(left).as("share and placement rows left").isZero();
+        assertThat(b.get("FromBob/a.txt").body()).as("bob's own folder").isEqualTo("hello");
+    }
+
+    @Test
     void theShareFollowsTheItemThroughTheOwnersMove() {
         String alice = ts.newUser("sa");
         String bob = ts.newUser("sb");
