@@ -17,6 +17,8 @@ import org.kiste.store.Database;
 public final class AuditLog {
     /** The actor of changes made with the admin command line. */
     public static final String ADMIN_CLI = "admin-cli";
+    /** The actor named for what the server's housekeeping jobs do (e.g. purging the organisation's trash). */
+    public static final String HOUSEKEEPING = "housekeeping";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

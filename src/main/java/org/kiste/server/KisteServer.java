@@ -171,7 +171,11 @@ public final class KisteServer {
                         new Maintenance.Job("kiste.upload-expiry", new TransferExpiry(backend.chunkedUploads().store(),
                                 backend.chunkedUploads().lock(), Duration.ofHours(cfg.uploadsMaxAgeHours()),
                                 java.time.Clock.systemUTC())::run),
-                        new Maintenance.Job("kiste.login-flow-purge", loginFlows::purgeExpired)));
+                        new Maintenance.Job("kiste.login-flow-purge", loginFlows::purgeExpired),
+                        // team folders deleted with "folder delete" stay in the organisation's trash as long as files
+                        // stay in a user's trash
+                        new Maintenance.Job("kiste.team-folder-purge", () -> backend.teamFolders().purgeTrashed(
+                                Duration.ofDays(Math.max(0, cfg.trashRetentionDays())), java.time.Clock.systemUTC(), 20))));
     }
 
     /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */

@@ -70,9 +70,16 @@ public final class SpaceRepository {
         }
     }
 
-    /** Deletes a space and every row in it (account removal). Blobs are left to garbage collection. */
+    /**
+     * Deletes a space and every row in it or about it (account removal, a team folder's final purge): nodes, their
+     * properties, favourites, journal, trash entries, locks, and the shares and links of its items with their
+     * recipients' placements. Blobs are left to garbage collection.
+     */
     public void purge(Connection c, long id) throws SQLException {
         for (String sql : new String[] {
+                "DELETE m FROM share_mount m JOIN share s ON s.id = m.share_id JOIN node n ON n.id = s.node_id WHERE n.space_id = ?",
+                "DELETE s FROM share s JOIN node n ON n.id = s.node_id WHERE n.space_id = ?",
+                "DELETE FROM dav_lock WHERE space_id = ?",
                 "DELETE p FROM dead_prop p JOIN node n ON n.id = p.node_id WHERE n.space_id = ?",
                 "DELETE f FROM favorite f JOIN node n ON n.id = f.node_id WHERE n.space_id = ?",
                 "DELETE fc FROM folder_change fc JOIN node n ON n.id = fc.folder_id WHERE n.space_id = ?",

@@ -49,6 +49,32 @@ public final class TeamFolderRepository {
         return one(c, SELECT + " WHERE t.name = ? AND t.state = 1 ORDER BY t.deleted_at DESC, t.space_id DESC LIMIT 1", name);
     }
 
+    /** Team folders in the organisation's trash since before {@code cutoff} (UTC), oldest first. */
+    public List<Row> trashedBefore(Connection c, java.time.LocalDateTime cutoff, int limit) throws SQLException {
+        List<Row> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE t.state = 1 AND t.deleted_at < ?"
+                + " ORDER BY t.deleted_at, t.space_id LIMIT ?")) {
+            ps.setObject(1, cutoff);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Forgets a purged team folder: its row and its grants. */
+    public void forget(Connection c, long spaceId) throws SQLException {
+        for (String sql : new String[] {"DELETE FROM folder_grant WHERE space_id = ?", "DELETE FROM team_folder WHERE space_id = ?"}) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, spaceId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
     /** Live folders first, then the trash; each by name. */
     public List<Row> all(Connection c) throws SQLException {
         List<Row> out = new ArrayList<>();

@@ -90,6 +90,26 @@ public final class TeamFolderService {
         });
     }
 
+    /**
+     * Purges team folders that have been in the organisation's trash longer than {@code retention}: their files,
+     * grants, shares and links go for good (blob bytes are reclaimed by the blob collector), and the audit trail
+     * records it. A housekeeping job; returns how many it purged (at most {@code batch}).
+     */
+    public int purgeTrashed(java.time.Duration retention, java.time.Clock clock, int batch) {
+        java.time.LocalDateTime cutoff = java.time.LocalDateTime.ofInstant(clock.instant().minus(retention),
+                java.time.ZoneOffset.UTC);
+        List<Row> due = db.read(c -> folders.trashedBefore(c, cutoff, batch));
+        for (Row f : due) {
+            db.tx(c -> {
+                spaces.purge(c, f.spaceId());
+                folders.forget(c, f.spaceId());
+                audit.record(c, AuditLog.HOUSEKEEPING, "folder.purge", f.name(), null, Map.of("space", f.spaceId()));
+                return null;
+            });
+        }
+        return due.size();
+    }
+
     /** Brings the most recently deleted folder of that name back from the organisation's trash, grants included. */
     public void restore(String actor, String name) {
         try {

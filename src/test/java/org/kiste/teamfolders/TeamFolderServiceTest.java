@@ -121,6 +121,58 @@ class TeamFolderServiceTest {
         assertThat(mine.get(4).detail()).contains("\"quota\":\"1M\"");
     }
 
+    @Test
+    void theOrganisationsTrashIsPurgedAfterTheRetentionWithItsFilesGrantsAndShares() {
+        Instant start = Instant.now().minusSeconds(1);
+        String actor = unique("actor");
+        String manager = ts.newUser("tm");
+        String outsider = ts.newUser("to");
+        String name = unique("Old");
+        TeamFolder f = folders.create(actor, name, -1);
+        folders.grant(actor, name, Subject.Type.USER, manager, Role.MANAGER);
+        ts.backend.files().mountsChanged();
+        org.kiste.testing.Dav m = ts.dav(manager);
+        assertThat(m.put(org.kiste.testing.Dav.enc(name) + "/plan.txt", "plan").statusCode()).isEqualTo(201);
+        long shared = ts.backend.shares().create(ts.users().find(manager).orElseThrow().principal(),
+                new org.kiste.share.ShareRequest(org.kiste.files.FilePath.parse("/" + name + "/plan.txt"),
+                        org.kiste.share.ShareType.USER, outsider, 1, null, null, null, null, null)).id();
+        assertThat(ts.dav(outsider).get("plan.txt").body()).isEqualTo("plan");
+
+        folders.delete(actor, name);
+        java.time.Duration retention = java.time.Duration.ofDays(30);
+        java.time.Clock now = java.time.Clock.systemUTC();
+        folders.purgeTrashed(retention, now, 20);
+        assertThat(folders.list()).as("not yet due").anyMatch(t -> t.spaceId() == f.spaceId());
+
+        java.time.Clock later = java.time.Clock.offset(now, retention.plusDays(1));
+        for (int i = 0; i < 50 && folders.list().stream().anyMatch(t -> t.spaceId() == f.spaceId()); i++) {
+            folders.purgeTrashed(retention, later, 20);
+        }
+        assertThat(folders.list()).noneMatch(t -> t.spaceId() == f.spaceId());
+        assertThatThrownBy(() -> folders.restore(actor, name)).hasMessageContaining("no team folder");
+        long rows = ts.backend.files().database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM node WHERE space_id = ?)"
+                    + " + (SELECT COUNT(*) FROM share WHERE id = ?) + (SELECT COUNT(*) FROM share_mount WHERE share_id = ?)"
+                    + " + (SELECT COUNT(*) FROM folder_grant WHERE space_id = ?) + (SELECT COUNT(*) FROM space WHERE id = ?)")) {
+                for (int i = 1; i <= 5; i++) {
+                    ps.setLong(i, i == 2 || i == 3 ? shared : f.spaceId());
+                }
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        assertThat(rows).as("rows left of the purged folder").isZero();
+        ts.backend.files().mountsChanged();
+        assertThat(ts.dav(outsider).get("plan.txt").statusCode()).isEqualTo(404);
+        assertThat(ts.backend.audit().list(start, 1000)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("folder.purge");
+            assertThat(e.actor()).isEqualTo("housekeeping");
+            assertThat(e.subject()).isEqualTo(name);
+        });
+    }
+
     static String unique(String prefix) {
         return prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     }
