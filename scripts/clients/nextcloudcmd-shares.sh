@@ -19,16 +19,8 @@ set -euo pipefail
 SYNC_TIMEOUT=${KISTE_NEXTCLOUDCMD_TIMEOUT:-90}     # one nextcloudcmd run
 NAME=nextcloudcmd-shares
 
-failures=0
-pass() { echo "$NAME: PASS: $*"; }
-fail() {
-    echo "$NAME: FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-die() {
-    echo "$NAME: FAIL: $*" >&2
-    exit 1
-}
+# shellcheck source=checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 if (( $# != 5 )); then
     sed -n '2,16s/^# \{0,1\}//p' "$0" >&2
@@ -52,6 +44,7 @@ mkdir -p "$out" "$work/home" "$work/local"
 tag=$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
 folder="shares-$tag"        # USER's synced server folder
 shared="Ensemble $tag"      # OWNER's folder, shared with USER
+renamed="Band $tag"         # USER's later name for it
 local=$work/local
 
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
@@ -151,15 +144,15 @@ fi
 # ---- 4. a local rename of the share --------------------------------------------------------------------------
 
 mark rename-start
-mv "$local/Received/$shared" "$local/Received/Band"
+mv "$local/Received/$shared" "$local/Received/$renamed"
 nc_sync rename || fail "sync after renaming the share: nextcloudcmd exited non-zero"
 mark rename-end
-if [[ $(as user PROPFIND "$folder/Received/Band" -H 'Depth: 0') == 207 ]] \
+if [[ $(as user PROPFIND "$folder/Received/$renamed" -H 'Depth: 0') == 207 ]] \
     && [[ $(as owner PROPFIND "$shared" -H 'Depth: 0') == 207 ]] \
-    && [[ $(as owner PROPFIND "Band" -H 'Depth: 0') == 404 ]]; then
+    && [[ $(as owner PROPFIND "$renamed" -H 'Depth: 0') == 404 ]]; then
     pass "renaming the share locally renamed only the recipient's mount point"
 else
-    fail "after the local rename: recipient's Band, owner's '$shared' or no owner's Band is wrong"
+    fail "after the local rename: the recipient's '$renamed', the owner's '$shared' or no owner's '$renamed' is wrong"
 fi
 if [[ -n $log ]]; then
     sent=$(requests_between rename-start rename-end | requests | grep -vE '^(PROPFIND|GET /status\.php|GET /ocs/)' || true)
@@ -186,7 +179,7 @@ if [[ -n $log ]]; then
     fi
 fi
 
-as user DELETE "$folder/Received/Band" >/dev/null || true
+as user DELETE "$folder/Received/$renamed" >/dev/null || true
 as user DELETE "$folder" >/dev/null || true
 as owner DELETE "$shared" >/dev/null || true
 

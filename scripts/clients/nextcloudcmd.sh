@@ -24,17 +24,8 @@ SYNC_TIMEOUT=${KISTE_NEXTCLOUDCMD_TIMEOUT:-150}     # one nextcloudcmd run
 NAME=nextcloudcmd
 BIG_BYTES=$((40 * 1024 * 1024))
 
-failures=0
-pass() { echo "$NAME: PASS: $*"; }
-fail() {
-    echo "$NAME: FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-die() {
-    echo "$NAME: FAIL: $*" >&2
-    echo "$NAME: stopped after $((failures + 1)) failure(s)" >&2
-    exit 1
-}
+# shellcheck source=checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 if (( $# != 3 )); then
     sed -n '2,20s/^# \{0,1\}//p' "$0" >&2

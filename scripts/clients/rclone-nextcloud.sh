@@ -17,16 +17,8 @@ set -euo pipefail
 STEP_TIMEOUT=60
 NAME=rclone-nextcloud
 
-failures=0
-pass() { echo "$NAME: PASS: $*"; }
-fail() {
-    echo "$NAME: FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-die() {
-    echo "$NAME: FAIL: $*" >&2
-    exit 1
-}
+# shellcheck source=checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 if (( $# < 3 || $# > 4 )); then
     sed -n '2,14s/^# \{0,1\}//p' "$0" >&2
