@@ -48,7 +48,9 @@ final class LockListCommand extends AdminCommand {
         rows.add(HEADER);
         for (DavLock l : locks.list(principalId)) {
             String path = locks.pathOf(l);
-            String holder = loginById.getOrDefault(l.principalId(), "#" + l.principalId());
+            // a lock taken through a public link is held by the link (a negative id), not by a user
+            String holder = l.principalId() < 0 ? "link#" + -l.principalId()
+                    : loginById.getOrDefault(l.principalId(), "#" + l.principalId());
             String team = teamFolderBySpace.get(l.spaceId());
             // a lock in a team folder shows as the path in the holder's tree, where the folder is mounted
             String shown = path == null ? "(deleted)" : path;

@@ -61,7 +61,7 @@ final class LockRules {
     /** Every lock covering the node must be the principal's own (its token need not be submitted). */
     void requireOwned(List<DavLock> active, long[] chain, Principal p) {
         for (DavLock l : covering(active, chain)) {
-            if (l.principalId() != p.userId()) {
+            if (l.principalId() != p.lockHolder()) {
                 throw new LockedException("locked by someone else", l.nodeId());
             }
         }
@@ -83,7 +83,7 @@ final class LockRules {
     }
 
     static boolean usable(DavLock l, Principal p, Set<String> tokens) {
-        return l.principalId() == p.userId() && tokens.contains(l.token());
+        return l.principalId() == p.lockHolder() && tokens.contains(l.token());
     }
 
     /** Locks rooted strictly below {@code nodeId}: walk up from each locked node (few locks, bounded depth). */

@@ -84,7 +84,7 @@ public final class LockService {
                 }
             }
             DavLock lock = new DavLock("opaquelocktoken:" + UUID.randomUUID(), target.id(), space.id(), exclusive, deep,
-                    ownerXml, p.userId(), timeoutSeconds, timeoutSeconds);
+                    ownerXml, p.lockHolder(), timeoutSeconds, timeoutSeconds);
             locks.insert(c, lock);
             return new Taken(lock, wasCreated, target.node());
         });
@@ -97,7 +97,7 @@ public final class LockService {
         return files.write(space, c -> {
             Resolved target = files.walk(c, at, path);
             for (DavLock l : LockRules.covering(locks.inSpace(c, space.id()), target.chain())) {
-                if (tokens.contains(l.token()) && l.principalId() == p.userId()) {
+                if (tokens.contains(l.token()) && l.principalId() == p.lockHolder()) {
                     locks.refresh(c, l.token(), timeoutSeconds);
                     return locks.byToken(c, l.token());
                 }
@@ -114,7 +114,7 @@ public final class LockService {
             Resolved target = files.walk(c, at, path);
             for (DavLock l : LockRules.covering(locks.inSpace(c, space.id()), target.chain())) {
                 if (l.token().equals(token)) {
-                    if (l.principalId() != p.userId()) {
+                    if (l.principalId() != p.lockHolder()) {
                         throw new ForbiddenException("the lock belongs to someone else");
                     }
                     locks.delete(c, token);

@@ -25,6 +25,15 @@ public record Principal(long userId, String login, String displayName, boolean a
         return link != null;
     }
 
+    /**
+     * Who holds the WebDAV locks this principal takes: the user, or for a link's visitors the link, as a negative
+     * number that is never a user id. A lock taken through one link cannot be used, refreshed or released through
+     * another link or by a user, even with its token.
+     */
+    public long lockHolder() {
+        return link != null ? -link.shareId() : userId;
+    }
+
     /** A visitor of a link to one file: the root of their tree is that file, which a read-write link may replace. */
     public boolean isLinkToFile() {
         return link != null && link.file();

@@ -96,6 +96,33 @@ class PublicDavTest {
     }
 
     @Test
+    void aLockTakenThroughOneLinkIsNotAnotherLinksNorTheOwners() {
+        String owner = ts.newUser("pdl");
+        Dav dav = ts.dav(owner);
+        dav.mkcol("Both");
+        dav.put("Both/a.txt", "alpha");
+        String first = base(links.create(owner, "/Both", Links.READ_WRITE, null));
+        String second = base(links.create(owner, "/Both", Links.READ_WRITE, null));
+        Dav v = visitor(null);
+        String lockBody = "<?xml version=\"1.0\"?><d:lockinfo xmlns:d=\"DAV:\"><d:lockscope><d:exclusive/></d:lockscope>"
+                + "<d:locktype><d:write/></d:locktype><d:owner>first visitor</d:owner></d:lockinfo>";
+        HttpResponse<String> lock = v.send("LOCK", first + "a.txt", lockBody, "Timeout", "Second-60");
+        assertThat(lock.statusCode()).isEqualTo(200);
+        String token = lock.headers().firstValue("Lock-Token").orElseThrow();
+        String ifHeader = "(" + token + ")";
+
+        assertThat(v.send("PUT", second + "a.txt", "second link, with the token", "If", ifHeader).statusCode())
+                .as("the token taken through another link").isEqualTo(423);
+        assertThat(dav.put("Both/a.txt", "owner, with the token", "If", ifHeader).statusCode())
+                .as("the token in the owner's hands").isEqualTo(423);
+        assertThat(v.send("UNLOCK", second + "a.txt", null, "Lock-Token", token).statusCode())
+                .as("released through another link").isEqualTo(403);
+        assertThat(v.send("PUT", first + "a.txt", "first link", "If", ifHeader).statusCode()).isEqualTo(204);
+        assertThat(v.send("UNLOCK", first + "a.txt", null, "Lock-Token", token).statusCode()).isEqualTo(204);
+        assertThat(dav.get("Both/a.txt").body()).isEqualTo("first link");
+    }
+
+    @Test
     void readOnlyLinkNeedsNoLoginAndRefusesWrites() {
         String owner = ts.newUser("pdr");
         Dav dav = ts.dav(owner);
