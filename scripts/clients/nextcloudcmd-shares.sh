@@ -11,7 +11,9 @@
 #      into folders whose etag changed, so this fails unless the etags along USER's path show the change);
 #   3. USER edits a file and adds one locally: OWNER sees both on the server;
 #   4. USER renames the share locally: one MOVE, only USER's placement changes, OWNER's folder keeps its name;
-#   5. a sync without changes transfers nothing.
+#   5. a second, read-only share kept beside it: USER's local edit and new file in it are refused by the client
+#      itself (no PUT reaches the server, the edit is restored from the server, OWNER's files stay as they were);
+#   6. a sync without changes transfers nothing.
 # KISTE_SERVER_LOG names the server's access log (request checks need it). Needs nextcloudcmd, curl and python3;
 # installs nothing. Prints PASS/FAIL lines; exits 1 when a check failed.
 set -euo pipefail
@@ -23,7 +25,7 @@ NAME=nextcloudcmd-shares
 source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 if (( $# != 5 )); then
-    sed -n '2,16s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,18s/^# \{0,1\}//p' "$0" >&2
     exit 2
 fi
 base=${1%/}
@@ -44,6 +46,7 @@ mkdir -p "$out" "$work/home" "$work/local"
 tag=$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
 folder="shares-$tag"        # USER's synced server folder
 shared="Ensemble $tag"      # OWNER's folder, shared with USER
+readonly="Plakate $tag"     # OWNER's folder, shared read-only with USER
 renamed="Band $tag"         # USER's later name for it
 local=$work/local
 
@@ -58,13 +61,14 @@ as() {
         "$base/remote.php/dav/files/$login/$(enc "$path")"
 }
 
+# nc_sync NAME [expect-errors]: one nextcloudcmd run; with expect-errors a non-zero exit is not reported
 nc_sync() {
-    local name=$1 rc=0
+    local name=$1 expect=${2:-} rc=0
     HOME=$work/home XDG_CONFIG_HOME=$work/home/.config XDG_DATA_HOME=$work/home/.local/share \
         XDG_CACHE_HOME=$work/home/.cache \
         timeout -k 10 "$SYNC_TIMEOUT" nextcloudcmd --non-interactive --path "/$folder" -u "$user" -p "$password" \
         "$local" "$base" >"$out/$NAME-$name.log" 2>&1 || rc=$?
-    if (( rc != 0 )); then
+    if (( rc != 0 )) && [[ $expect != expect-errors ]]; then
         echo "$NAME: nextcloudcmd ($name) exited $rc; the end of its log ($out/$NAME-$name.log):" >&2
         tail -n 5 "$out/$NAME-$name.log" | cut -c1-300 >&2
     fi
@@ -91,6 +95,15 @@ status=$(curl -s -o "$work/share.json" -w '%{http_code}' --max-time 30 -u "$owne
     "$base/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json")
 [[ $status == 200 ]] || die "creating the share answered $status: $(head -c 300 "$work/share.json")"
 
+[[ $(as owner MKCOL "$readonly") == 201 ]] || die "the owner's MKCOL of the read-only folder failed"
+printf 'Plakat\n' >"$work/plakat.txt"
+[[ $(as owner PUT "$readonly/plakat.txt" --data-binary @"$work/plakat.txt") == 201 ]] || die "the owner's PUT failed"
+status=$(curl -s -o "$work/share.json" -w '%{http_code}' --max-time 30 -u "$owner:$owner_password" \
+    -H 'OCS-APIRequest: true' --data-urlencode "path=/$readonly" --data-urlencode "shareType=0" \
+    --data-urlencode "shareWith=$user" --data-urlencode "permissions=1" \
+    "$base/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json")
+[[ $status == 200 ]] || die "creating the read-only share answered $status: $(head -c 300 "$work/share.json")"
+
 [[ $(as user MKCOL "$folder") == 201 ]] || die "MKCOL of the synced folder failed"
 [[ $(as user MKCOL "$folder/Received") == 201 ]] || die "MKCOL of Received failed"
 status=$(as user MOVE "$shared" -H "Destination: $base/remote.php/dav/files/$user/$(enc "$folder/Received/$shared")")
@@ -99,6 +112,8 @@ if [[ $status == 201 ]]; then
 else
     die "MOVE of the share into a folder answered $status: $(head -c 300 "$work/curl.out")"
 fi
+status=$(as user MOVE "$readonly" -H "Destination: $base/remote.php/dav/files/$user/$(enc "$folder/Received/$readonly")")
+[[ $status == 201 ]] || die "MOVE of the read-only share into a folder answered $status"
 
 # ---- 1. first sync -------------------------------------------------------------------------------------------
 
@@ -108,6 +123,7 @@ for i in 1 2 3; do
     cmp -s "$work/part$i.txt" "$local/Received/$shared/Noten/part$i.txt" || ok=0
 done
 cmp -s "$work/probe.bin" "$local/Received/$shared/probe.bin" || ok=0
+cmp -s "$work/plakat.txt" "$local/Received/$readonly/plakat.txt" || ok=0
 if (( ok )); then
     pass "first sync: the share arrived byte-identical below Received/"
 else
@@ -163,7 +179,37 @@ if [[ -n $log ]]; then
     fi
 fi
 
-# ---- 5. a sync without changes -------------------------------------------------------------------------------
+# ---- 5. local changes in the read-only share -----------------------------------------------------------------
+
+printf 'von %s geändert\n' "$user" >"$local/Received/$readonly/plakat.txt"
+printf 'neu\n' >"$local/Received/$readonly/neu.txt"
+mark readonly-start
+# the client reports the refused new file as an error (exit 1), as with Nextcloud
+nc_sync readonly expect-errors || true
+mark readonly-end
+as owner GET "$readonly/plakat.txt" >/dev/null
+if cmp -s "$work/curl.out" "$work/plakat.txt" && [[ $(as owner GET "$readonly/neu.txt") == 404 ]]; then
+    pass "the read-only share kept the owner's files as they were"
+else
+    fail "the owner's read-only folder changed: plakat.txt or a new neu.txt"
+fi
+if cmp -s "$work/plakat.txt" "$local/Received/$readonly/plakat.txt"; then
+    pass "the client restored the locally edited file of the read-only share from the server"
+else
+    fail "the local plakat.txt was not restored: $(head -c 100 "$local/Received/$readonly/plakat.txt")"
+fi
+if [[ -n $log ]]; then
+    sent=$(requests_between readonly-start readonly-end | requests | grep -E '^(PUT|MKCOL|MOVE|DELETE) ' || true)
+    if [[ -z $sent ]]; then
+        pass "no write reached the server for the read-only share (the client read its permissions)"
+    else
+        fail "writes for the read-only share: $(tr '\n' ';' <<<"$sent" | cut -c1-400)"
+    fi
+fi
+# the client keeps refusing what stays local; take it away so the next syncs are clean
+rm -f "$local/Received/$readonly/neu.txt" "$local/Received/$readonly/"*conflicted\ copy*
+
+# ---- 6. a sync without changes -------------------------------------------------------------------------------
 
 nc_sync settle || fail "settling sync: nextcloudcmd exited non-zero"
 mark noop-start
@@ -182,6 +228,7 @@ fi
 as user DELETE "$folder/Received/$renamed" >/dev/null || true
 as user DELETE "$folder" >/dev/null || true
 as owner DELETE "$shared" >/dev/null || true
+as owner DELETE "$readonly" >/dev/null || true
 
 if (( failures )); then
     echo "$NAME: $failures check(s) failed; nextcloudcmd's logs: $out/$NAME-*.log" >&2
