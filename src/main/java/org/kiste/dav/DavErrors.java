@@ -39,6 +39,24 @@ public final class DavErrors {
         return 500;
     }
 
+    /**
+     * The status for an I/O failure while serving a request: 400 when the client's body ended before its announced
+     * length (the client hung up or cut the upload; nothing was stored), 500 for anything on the server's side.
+     */
+    public static int status(Exception ioFailure) {
+        for (Throwable t = ioFailure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return 400;
+            }
+        }
+        return 500;
+    }
+
+    /** The message that goes with {@link #status(Exception)}. */
+    public static String message(Exception ioFailure) {
+        return status(ioFailure) == 400 ? "the request body ended early" : "I/O error";
+    }
+
     public static void send(HttpServletResponse resp, FilesException e) throws IOException {
         send(resp, status(e), e.getMessage());
     }

@@ -60,7 +60,7 @@ public abstract class DavHandler implements io.milton.http.Handler {
             sendQuietly(x, 503, "storage temporarily unavailable");
         } catch (IOException | UncheckedIOException e) {
             log.debug("I/O error on {} {}: {}", x.req().getMethod(), x.req().getRequestURI(), e.toString());
-            sendQuietly(x, 500, "I/O error");
+            sendQuietly(x, DavErrors.status(e), DavErrors.message(e));
         } catch (RuntimeException e) {
             log.error("failure on {} {}", x.req().getMethod(), x.req().getRequestURI(), e);
             sendQuietly(x, 500, "internal error");

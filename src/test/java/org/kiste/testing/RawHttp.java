@@ -69,13 +69,35 @@ public final class RawHttp {
         return exchange(base, method + " " + target, req.toString(), body.toByteArray());
     }
 
+    /**
+     * Announces {@code announced} bytes but sends only {@code sent} and then closes its side of the connection, as a
+     * client does that is killed or loses its network in the middle of an upload; returns what the server answered.
+     */
+    public static Answer sendCut(String baseUrl, String method, String target, String authorization, long announced,
+                                 byte[] sent) {
+        URI base = URI.create(baseUrl);
+        String head = method + " " + target + " HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Connection: close\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Length: " + announced + "\r\n\r\n";
+        return exchange(base, method + " " + target, head, sent, true);
+    }
+
     private static Answer exchange(URI base, String what, String requestHead, byte[] payload) {
+        return exchange(base, what, requestHead, payload, false);
+    }
+
+    private static Answer exchange(URI base, String what, String requestHead, byte[] payload, boolean cut) {
         try (Socket sock = new Socket(base.getHost(), base.getPort())) {
             sock.setSoTimeout(30_000);
             OutputStream out = sock.getOutputStream();
             out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
             out.write(payload);
             out.flush();
+            if (cut) {
+                sock.shutdownOutput();
+            }
             InputStream in = sock.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             in.transferTo(all);

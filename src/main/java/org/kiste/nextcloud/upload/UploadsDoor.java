@@ -90,7 +90,7 @@ public final class UploadsDoor implements DavSubtree {
             DavErrors.send(resp, 503, "storage temporarily unavailable");
         } catch (IOException | UncheckedIOException e) {
             log.debug("I/O error on {} {}: {}", req.getMethod(), req.getRequestURI(), e.toString());
-            DavErrors.send(resp, 500, "I/O error");
+            DavErrors.send(resp, DavErrors.status(e), DavErrors.message(e));
         } catch (RuntimeException e) {
             log.error("failure on {} {}", req.getMethod(), req.getRequestURI(), e);
             DavErrors.send(resp, 500, "internal error");
