@@ -114,6 +114,18 @@ public final class DavRouter {
      * Another host is refused with 502 semantics by the caller; a path outside the user's tree is forbidden.
      */
     public DavLocation destination(String header, HttpServletRequest req, Principal p) {
+        DavLocation loc = route(destinationPath(header, req), p);
+        if (loc == null || !loc.isTree()) {
+            throw new ForbiddenException("Destination is outside your files");
+        }
+        return loc;
+    }
+
+    /**
+     * The raw (still percent-encoded) path a Destination header names, below the context path: 400 when it is no
+     * URL, {@link DestinationElsewhereException} for another host, 403 outside this server's WebDAV tree.
+     */
+    public String destinationPath(String header, HttpServletRequest req) {
         if (header == null || header.isBlank()) {
             throw new BadRequestException("Destination header is missing");
         }
@@ -133,8 +145,7 @@ public final class DavRouter {
                     throw new BadRequestException("Destination is not a URL");
                 }
                 checkHost(raw.substring(idx + 3, slash), req);
-                path = stripQuery(raw.substring(slash));
-                return inTree(path, p);
+                return belowContext(stripQuery(raw.substring(slash)));
             }
             if (u.getScheme() == null || u.getRawAuthority() == null) {
                 throw new BadRequestException("Destination is not a URL");
@@ -142,22 +153,17 @@ public final class DavRouter {
             checkHost(u.getRawAuthority(), req);
             path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
         }
-        return inTree(path, p);
+        return belowContext(path);
     }
 
-    private DavLocation inTree(String rawPath, Principal p) {
-        String rel = rawPath;
-        if (!contextPath.isEmpty()) {
-            if (!rel.startsWith(contextPath + "/")) {
-                throw new ForbiddenException("Destination is outside this server's WebDAV tree");
-            }
-            rel = rel.substring(contextPath.length());
+    private String belowContext(String rawPath) {
+        if (contextPath.isEmpty()) {
+            return rawPath;
         }
-        DavLocation loc = route(rel, p);
-        if (loc == null || !loc.isTree()) {
-            throw new ForbiddenException("Destination is outside your files");
+        if (!rawPath.startsWith(contextPath + "/")) {
+            throw new ForbiddenException("Destination is outside this server's WebDAV tree");
         }
-        return loc;
+        return rawPath.substring(contextPath.length());
     }
 
     private static String stripQuery(String s) {

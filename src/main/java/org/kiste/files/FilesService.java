@@ -55,6 +55,7 @@ public final class FilesService {
     private volatile FileIds ids = new FileIds("oc0000000000");
     private final Favorites favorites;
     private final Search search;
+    private final TrashBin trashBin;
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
     private final UserTree tree;
@@ -69,6 +70,12 @@ public final class FilesService {
         this.tree = new UserTree(db, nodes, fileCache::generation);
         this.favorites = new Favorites(this, new FavoriteRepository(nodes.epoch()));
         this.search = new Search(this, new NodeSearch(nodes.epoch()));
+        this.trashBin = new TrashBin(this);
+    }
+
+    /** The users' trash bins: list, restore, delete for good. */
+    public TrashBin trashBin() {
+        return trashBin;
     }
 
     /** Search by name, type, time, size, id and favourite mark. */
@@ -319,6 +326,11 @@ public final class FilesService {
             return null;
         }
         return blobs.open(file.node().blob().key());
+    }
+
+    /** The content of a file node found without a path (in a trash bin); null for an empty file. */
+    SeekableByteChannel openBlob(Node file) throws IOException {
+        return file.blob() == null ? null : blobs.open(file.blob().key());
     }
 
     /** The quota of the principal's home. */

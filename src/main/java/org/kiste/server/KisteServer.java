@@ -39,6 +39,7 @@ import org.kiste.nextcloud.LoginFlowServlet;
 import org.kiste.nextcloud.StatusServlet;
 import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
+import org.kiste.nextcloud.trashbin.TrashbinDoor;
 import org.kiste.nextcloud.upload.TransferExpiry;
 import org.kiste.nextcloud.upload.UploadsDoor;
 import org.kiste.store.BlobCollector;
@@ -145,8 +146,9 @@ public final class KisteServer {
         ctx.getServletHandler().addServletMapping(ocsPaths);
         UploadsDoor uploads = new UploadsDoor(backend.chunkedUploads(), backend.files(), backend.locks(), router,
                 cfg.maxXmlBody());
+        TrashbinDoor trashbin = new TrashbinDoor(backend.files().trashBin(), backend.files().ids(), router, cfg.maxXmlBody());
         ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.locks(), backend.authenticator(), router, rootPage,
-                cfg.maxXmlBody(), java.util.List.of(uploads))), "/");
+                cfg.maxXmlBody(), java.util.List.of(uploads, trashbin))), "/");
         ctx.setErrorHandler(new PlainErrorHandler());
 
         GracefulHandler graceful = new GracefulHandler(ctx);

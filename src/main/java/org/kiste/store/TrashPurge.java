@@ -42,6 +42,8 @@ public final class TrashPurge {
             }
             return out;
         });
+        // marked first: a restore racing with the purge must not bring back a half-removed subtree
+        db.tx(c -> new TrashRepository().markPurging(c, 0, items));
         int removed = 0;
         for (long item : items) {
             removed += purgeSubtree(item);

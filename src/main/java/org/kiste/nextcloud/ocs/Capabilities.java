@@ -26,7 +26,7 @@ public final class Capabilities implements OcsEndpoint {
         Map<String, Object> files = new LinkedHashMap<>();
         files.put("bigfilechunking", true);
         files.put("blacklisted_files", List.of(".htaccess"));
-        files.put("undelete", false);
+        files.put("undelete", true);
         files.put("versioning", false);
 
         Map<String, Object> checksums = new LinkedHashMap<>();

@@ -42,7 +42,7 @@ class CapabilitiesTest {
             assertThat(caps.path("files").path("bigfilechunking").asBoolean()).isTrue();
             assertThat(caps.path("files").path("blacklisted_files").get(0).asText()).isEqualTo(".htaccess");
             assertThat(caps.path("files").path("undelete").isBoolean()).isTrue();
-            assertThat(caps.path("files").path("undelete").asBoolean()).isFalse();
+            assertThat(caps.path("files").path("undelete").asBoolean()).isTrue();
             assertThat(caps.path("files").path("versioning").asBoolean()).isFalse();
             assertThat(caps.path("checksums").path("supportedTypes")).extracting(JsonNode::asText)
                     .containsExactly("SHA1", "MD5", "SHA256");

@@ -56,7 +56,7 @@ class OcsEnvelopeTest {
             assertThat(a.xpath("/ocs/data/capabilities/files/blacklisted_files/element[1]")).isEqualTo(".htaccess");
             assertThat(a.xpath("/ocs/data/capabilities/checksums/supportedTypes/element[3]")).isEqualTo("SHA256");
             assertThat(a.xpath("/ocs/data/capabilities/files/bigfilechunking")).isEqualTo("1");
-            assertThat(a.xpath("/ocs/data/capabilities/files/undelete")).isEmpty();
+            assertThat(a.xpath("/ocs/data/capabilities/files/versioning")).isEmpty();
         }
         // ?format=xml wins over Accept
         assertThat(ocs.get("v2.php/cloud/user?format=xml", "Accept", "application/json").isJson()).isFalse();

@@ -1,0 +1,167 @@
+package org.kiste.nextcloud.trashbin;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import org.kiste.dav.DavErrors;
+import org.kiste.dav.DavRouter;
+import org.kiste.dav.DavSubtree;
+import org.kiste.dav.Hrefs;
+import org.kiste.dav.HttpDates;
+import org.kiste.dav.xml.XmlBodyException;
+import org.kiste.files.FileIds;
+import org.kiste.files.FilePath;
+import org.kiste.files.FilesException;
+import org.kiste.files.Node;
+import org.kiste.files.NotFoundException;
+import org.kiste.files.Principal;
+import org.kiste.files.TrashBin;
+import org.kiste.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trash bin door, {@code /remote.php/dav/trashbin/{user}/…}, as the Nextcloud apps use it: PROPFIND lists
+ * {@code trash/} (and what lies inside a deleted folder), GET reads a deleted file, {@code MOVE trash/{item}} to
+ * {@code restore/…} puts the item back where it was, DELETE of an item removes it for good and DELETE of
+ * {@code trash/} empties the bin. Another user's trash bin is not found.
+ */
+public final class TrashbinDoor implements DavSubtree {
+    private static final Logger log = LoggerFactory.getLogger(TrashbinDoor.class);
+
+    private final TrashBin trash;
+    private final FileIds ids;
+    private final DavRouter router;
+    private final TrashbinPropFind propFind;
+
+    public TrashbinDoor(TrashBin trash, FileIds ids, DavRouter router, long maxXmlBody) {
+        this.trash = trash;
+        this.ids = ids;
+        this.router = router;
+        this.propFind = new TrashbinPropFind(trash, ids, router.contextPath(), maxXmlBody);
+    }
+
+    @Override
+    public boolean owns(String rawPath) {
+        return TrashbinPath.owns(rawPath);
+    }
+
+    @Override
+    public void serve(HttpServletRequest req, HttpServletResponse resp, Principal p, String rawPath) throws IOException {
+        try {
+            TrashbinPath path = TrashbinPath.parse(rawPath);
+            if (req.getMethod().equals("OPTIONS")) {
+                resp.setStatus(200);
+                resp.setHeader("DAV", "1, 3");
+                resp.setHeader("Allow", allow(path));
+                resp.setContentLength(0);
+                return;
+            }
+            if (path == null || (path.user() != null && !path.user().equals(p.login())) || p.isLinkVisitor()) {
+                DavErrors.send(resp, 404, "not found");
+                return;
+            }
+            dispatch(req, resp, p, path);
+        } catch (FilesException e) {
+            DavErrors.send(resp, e);
+        } catch (DavRouter.DestinationElsewhereException e) {
+            DavErrors.send(resp, 502, e.getMessage());
+        } catch (XmlBodyException e) {
+            DavErrors.send(resp, 400, e.getMessage());
+        } catch (StoreException e) {
+            log.error("database failure on {} {}", req.getMethod(), req.getRequestURI(), e);
+            DavErrors.send(resp, 503, "storage temporarily unavailable");
+        } catch (IOException | UncheckedIOException e) {
+            log.debug("I/O error on {} {}: {}", req.getMethod(), req.getRequestURI(), e.toString());
+            DavErrors.send(resp, DavErrors.status(e), DavErrors.message(e));
+        } catch (RuntimeException e) {
+            log.error("failure on {} {}", req.getMethod(), req.getRequestURI(), e);
+            DavErrors.send(resp, 500, "internal error");
+        }
+    }
+
+    private static String allow(TrashbinPath path) {
+        if (path == null) {
+            return "OPTIONS";
+        }
+        return switch (path.level()) {
+            case ROOT, USER, RESTORE -> "OPTIONS, PROPFIND";
+            case TRASH -> "OPTIONS, PROPFIND, DELETE";
+            case ITEM -> path.below().isRoot() ? "OPTIONS, PROPFIND, GET, HEAD, MOVE, DELETE" : "OPTIONS, PROPFIND, GET, HEAD";
+        };
+    }
+
+    private void dispatch(HttpServletRequest req, HttpServletResponse resp, Principal p, TrashbinPath path)
+            throws IOException, XmlBodyException {
+        String method = req.getMethod();
+        TrashbinPath.Level level = path.level();
+        boolean item = level == TrashbinPath.Level.ITEM;
+        if (method.equals("PROPFIND")) {
+            propFind.serve(req, resp, p, path);
+        } else if ((method.equals("GET") || method.equals("HEAD")) && item) {
+            get(resp, p, path, method.equals("HEAD"));
+        } else if (method.equals("MOVE") && item && path.below().isRoot()) {
+            restore(req, resp, p, path);
+        } else if (method.equals("DELETE") && item && path.below().isRoot()) {
+            trash.delete(p, find(p, path));
+            resp.setStatus(204);
+        } else if (method.equals("DELETE") && level == TrashbinPath.Level.TRASH) {
+            trash.empty(p);
+            resp.setStatus(204);
+        } else {
+            resp.setHeader("Allow", allow(path));
+            DavErrors.send(resp, 405, "not allowed here");
+        }
+    }
+
+    private TrashBin.Item find(Principal p, TrashbinPath path) {
+        return trash.find(p, path.key()).orElseThrow(() -> new NotFoundException(path.key()));
+    }
+
+    private void get(HttpServletResponse resp, Principal p, TrashbinPath path, boolean head) throws IOException {
+        TrashBin.Item item = find(p, path);
+        Node n = trash.inside(item, path.below()).orElseThrow(() -> new NotFoundException(path.key()));
+        if (n.isFolder()) {
+            resp.setHeader("Allow", "OPTIONS, PROPFIND");
+            DavErrors.send(resp, 405, "a deleted folder is listed with PROPFIND");
+            return;
+        }
+        resp.setStatus(200);
+        resp.setContentType(n.mime() == null ? "application/octet-stream" : n.mime());
+        resp.setContentLengthLong(n.size());
+        resp.setHeader("ETag", "\"" + n.etag() + "\"");
+        resp.setHeader("Last-Modified", HttpDates.format(n.mtime()));
+        resp.setHeader("OC-FileId", ids.ocId(n.id()));
+        if (head || n.size() == 0) {
+            return;
+        }
+        try (SeekableByteChannel ch = trash.open(n); InputStream in = Channels.newInputStream(ch)) {
+            OutputStream out = resp.getOutputStream();
+            in.transferTo(out);
+        }
+    }
+
+    /** {@code MOVE trash/{item}} with a Destination in {@code restore/}: the item goes back where it was. */
+    private void restore(HttpServletRequest req, HttpServletResponse resp, Principal p, TrashbinPath path) throws IOException {
+        String dest = router.destinationPath(req.getHeader("Destination"), req);
+        TrashbinPath to = TrashbinPath.owns(dest) ? TrashbinPath.parse(dest) : null;
+        if (to == null || to.level() != TrashbinPath.Level.RESTORE || !p.login().equals(to.user())) {
+            DavErrors.send(resp, 403, "a deleted item is restored by moving it into restore/");
+            return;
+        }
+        FilePath restored = trash.restore(p, find(p, path));
+        StringBuilder location = new StringBuilder(router.contextPath()).append("/remote.php/dav/files/")
+                .append(Hrefs.encodeSegment(p.login()));
+        for (String name : restored.names()) {
+            location.append('/').append(Hrefs.encodeSegment(name));
+        }
+        resp.setStatus(201);
+        resp.setHeader("Location", location.toString());
+        resp.setContentLength(0);
+    }
+}
