@@ -894,7 +894,7 @@ public final class FilesService {
         return s;
     }
 
-    private Space space(long id) {
+    Space space(long id) {
         return spaceCache.get(id, i -> db.read(c -> spaces.byId(c, i)));
     }
 

@@ -17,9 +17,10 @@ import org.kiste.store.TrashPurge;
 import org.kiste.store.TrashRepository;
 
 /**
- * A user's trash bin: what they deleted in their home, until the housekeeping purges it. Items can be listed (with
- * where they were and when they went), read, restored to where they were (or to the top when that folder is gone;
- * under {@code name (restored)} when the name is taken) and deleted for good.
+ * A user's trash bin: what was deleted in their home, and in the team folders where they may delete (as Nextcloud's
+ * group folders show it to their members), until the housekeeping purges it. Items can be listed (with where they
+ * were and when they went), read, restored to where they were (or to the top of their space when that folder is
+ * gone; under {@code name (restored)} when the name is taken) and deleted for good.
  */
 public final class TrashBin {
     /** Items listed at most (the oldest beyond are purged in time anyway). */
@@ -35,6 +36,13 @@ public final class TrashBin {
      * @param originalLocation where it was, in the user's tree (its folder's path today, or the top when gone)
      */
     public record Item(String key, Node node, String originalName, FilePath originalLocation, long deletedAtMillis) {
+        long spaceId() {
+            return node.spaceId();
+        }
+    }
+
+    /** A space whose trash the user sees, and where its root lies in their tree. */
+    private record Bin(Space space, FilePath at) {
     }
 
     private final FilesService files;
@@ -49,8 +57,45 @@ public final class TrashBin {
 
     /** The user's deleted items, newest first. */
     public List<Item> list(Principal p) {
-        Space home = files.home(p);
-        return files.database().read(c -> items(c, home));
+        List<Bin> bins = bins(p);
+        List<Item> out = files.database().read(c -> {
+            List<TrashRepository.Trashed> rows = new ArrayList<>();
+            Map<Long, FilePath> folders = new HashMap<>();
+            Map<Long, FilePath> tops = new HashMap<>();
+            for (Bin b : bins) {
+                List<TrashRepository.Trashed> got = trash.list(c, b.space().id(), MAX_ITEMS);
+                rows.addAll(got);
+                folders.putAll(originalFolders(c, b, got));
+                tops.put(b.space().id(), b.at());
+            }
+            return items(rows, folders, tops);
+        });
+        out.sort((a, b) -> Long.compare(b.deletedAtMillis(), a.deletedAtMillis()));
+        return out;
+    }
+
+    /** The user's home, then each team folder they may delete in. */
+    private List<Bin> bins(Principal p) {
+        List<Bin> out = new ArrayList<>();
+        out.add(new Bin(files.home(p), FilePath.ROOT));
+        for (MountInfo m : files.mounts(p)) {
+            if (m.kind() == MountInfo.Kind.GROUP && m.perms().can(Perms.DELETE)) {
+                Space s = files.space(m.spaceId());
+                if (s != null) {
+                    out.add(new Bin(s, m.point()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Bin binOf(Principal p, Item item) {
+        for (Bin b : bins(p)) {
+            if (b.space().id() == item.spaceId()) {
+                return b;
+            }
+        }
+        throw new NotFoundException(item.key());
     }
 
     /** The item of that key, if it is still in the trash bin. */
@@ -97,18 +142,19 @@ public final class TrashBin {
     }
 
     /**
-     * Puts the item back where it was: into its folder when that is still a live folder of the home, otherwise at
+     * Puts the item back where it was: into its folder when that is still a live folder of its space, otherwise at
      * the top; under its name, or {@code name (restored)}, {@code name (restored 2)}… when that is taken. 507 when
-     * the home has no room for it, 423 when the folder is locked by someone else, 404 when it left the trash.
+     * its space has no room for it, 423 when the folder is locked by someone else, 404 when it left the trash.
      *
      * @return its path in the user's tree
      */
     public FilePath restore(Principal p, Item item) {
-        Space home = files.home(p);
+        Bin bin = binOf(p, item);
+        Space space = bin.space();
         long now = System.currentTimeMillis();
-        long allowed = files.allowedBytes(home, 0);
-        return files.txRacingForName(home, c -> {
-            TrashRepository.Trashed t = trash.lockEntry(c, home.id(), item.node().id());
+        long allowed = files.allowedBytes(space, 0);
+        return files.txRacingForName(space, c -> {
+            TrashRepository.Trashed t = trash.lockEntry(c, space.id(), item.node().id());
             if (t == null) {
                 throw new NotFoundException(item.key());
             }
@@ -117,23 +163,23 @@ public final class TrashBin {
             }
             long[] chain = files.nodes().liveChains(c, List.of(t.origParentId())).get(t.origParentId());
             Node parent = chain == null ? null : files.nodes().byId(c, t.origParentId());
-            if (chain == null || chain[0] != home.rootNodeId() || parent == null || !parent.isFolder()) {
-                chain = new long[] {home.rootNodeId()};
+            if (chain == null || chain[0] != space.rootNodeId() || parent == null || !parent.isFolder()) {
+                chain = new long[] {space.rootNodeId()};
             }
             long parentId = chain[chain.length - 1];
-            files.holdFolder(c, parentId, home, FilePath.ROOT.child(t.origName()));
-            files.lockRules().requireUnlocked(c, files.lockRules().active(c, home.id()), chain, false, p, Set.of());
+            files.holdFolder(c, parentId, space, FilePath.ROOT.child(t.origName()));
+            files.lockRules().requireUnlocked(c, files.lockRules().active(c, space.id()), chain, false, p, Set.of());
             String name = freeName(c, parentId, t.origName(), !t.node().isFolder());
             trash.restore(c, t.node().id(), parentId, name, now);
-            ChangeJournal.record(c, home.id(), t.node().id(), ChangeJournal.CREATE, p.userId(), chain, t.node().size(), now);
-            return pathOf(c, chain, home).child(name);
+            ChangeJournal.record(c, space.id(), t.node().id(), ChangeJournal.CREATE, p.userId(), chain, t.node().size(), now);
+            return pathOf(c, chain, bin.at()).child(name);
         });
     }
 
     /** Deletes the item for good (its bytes are reclaimed once nothing else refers to them). */
     public void delete(Principal p, Item item) {
-        Space home = files.home(p);
-        int marked = files.database().tx(c -> trash.markPurging(c, home.id(), List.of(item.node().id())));
+        Space space = binOf(p, item).space();
+        int marked = files.database().tx(c -> trash.markPurging(c, space.id(), List.of(item.node().id())));
         if (marked == 0) {
             throw new NotFoundException(item.key());
         }
@@ -154,19 +200,28 @@ public final class TrashBin {
         return n;
     }
 
-    private List<Item> items(Connection c, Space home) throws SQLException {
-        List<TrashRepository.Trashed> rows = trash.list(c, home.id(), MAX_ITEMS);
+    /** Where the deleted items' folders are today, by folder id: only live folders of the bin's space. */
+    private Map<Long, FilePath> originalFolders(Connection c, Bin bin, List<TrashRepository.Trashed> rows)
+            throws SQLException {
         Set<Long> parents = new HashSet<>();
         for (TrashRepository.Trashed t : rows) {
             parents.add(t.origParentId());
         }
-        Map<Long, long[]> chains = files.nodes().liveChains(c, parents);
-        Map<Long, FilePath> folders = new HashMap<>();
-        for (Map.Entry<Long, long[]> e : chains.entrySet()) {
-            if (e.getValue()[0] == home.rootNodeId()) {
-                folders.put(e.getKey(), pathOf(c, e.getValue(), home));
+        Map<Long, FilePath> out = new HashMap<>();
+        for (Map.Entry<Long, long[]> e : files.nodes().liveChains(c, parents).entrySet()) {
+            if (e.getValue()[0] == bin.space().rootNodeId()) {
+                out.put(e.getKey(), pathOf(c, e.getValue(), bin.at()));
             }
         }
+        return out;
+    }
+
+    /**
+     * @param folders where the items' folders are, by folder id (live ones only)
+     * @param tops    where each space's root is, by space id: an item whose folder is gone goes back there
+     */
+    private static List<Item> items(List<TrashRepository.Trashed> rows, Map<Long, FilePath> folders,
+                                     Map<Long, FilePath> tops) {
         Map<String, Integer> seen = new HashMap<>();
         for (TrashRepository.Trashed t : rows) {
             seen.merge(baseKey(t), 1, Integer::sum);
@@ -174,7 +229,7 @@ public final class TrashBin {
         List<Item> out = new ArrayList<>(rows.size());
         for (TrashRepository.Trashed t : rows) {
             String key = seen.get(baseKey(t)) > 1 ? baseKey(t) + "-" + t.node().id() : baseKey(t);
-            FilePath folder = folders.getOrDefault(t.origParentId(), FilePath.ROOT);
+            FilePath folder = folders.getOrDefault(t.origParentId(), tops.get(t.node().spaceId()));
             out.add(new Item(key, t.node(), t.origName(), folder.child(t.origName()), t.deletedAtMillis()));
         }
         return out;
@@ -184,13 +239,14 @@ public final class TrashBin {
         return t.origName() + ".d" + t.deletedAtMillis() / 1000;
     }
 
-    private FilePath pathOf(Connection c, long[] chain, Space home) throws SQLException {
+    /** The path in the user's tree of a chain from a space's root, which lies at {@code at}. */
+    private FilePath pathOf(Connection c, long[] chain, FilePath at) throws SQLException {
         List<Long> ids = new ArrayList<>();
         for (int i = 1; i < chain.length; i++) {
             ids.add(chain[i]);
         }
         Map<Long, String> names = files.nodes().names(c, ids);
-        FilePath path = FilePath.ROOT;
+        FilePath path = at;
         for (long id : ids) {
             path = path.child(names.get(id));
         }

@@ -133,6 +133,34 @@ class TrashbinTest {
     }
 
     @Test
+    void whatIsDeletedInATeamFolderIsInTheTrashBinOfItsEditorsNotOfItsViewers() {
+        String editor = ts.newUser("tbe");
+        String other = ts.newUser("tbo");
+        String viewer = ts.newUser("tbv");
+        String team = "Trash team " + System.nanoTime() % 1_000_000;
+        var folders = ts.backend.teamFolders();
+        folders.create(org.kiste.audit.AuditLog.ADMIN_CLI, team, -1);
+        for (String[] g : new String[][] {{editor, "EDITOR"}, {other, "MANAGER"}, {viewer, "VIEWER"}}) {
+            folders.grant(org.kiste.audit.AuditLog.ADMIN_CLI, team, org.kiste.teamfolders.Subject.Type.USER, g[0],
+                    org.kiste.teamfolders.Role.valueOf(g[1]));
+        }
+        ts.backend.files().mountsChanged();
+        Dav e = ts.dav(editor);
+        String t = Dav.enc(team);
+        assertThat(e.mkcol(t + "/Plans").statusCode()).isEqualTo(201);
+        assertThat(e.put(t + "/Plans/plan.txt", "plan").statusCode()).isEqualTo(201);
+        assertThat(e.delete(t + "/Plans/plan.txt").statusCode()).isEqualTo(204);
+
+        Dav o = ts.dav(other);
+        MultiStatus.Response plan = item(list(o), "plan.txt");
+        assertThat(plan.text(NC + "trashbin-original-location")).isEqualTo(team + "/Plans/plan.txt");
+        assertThat(list(ts.dav(viewer)).responses).as("a viewer may not delete, so sees no trash").hasSize(1);
+        assertThat(restore(o, plan).statusCode()).isEqualTo(201);
+        assertThat(e.get(t + "/Plans/plan.txt").body()).isEqualTo("plan");
+        assertThat(list(e).responses).hasSize(1);
+    }
+
+    @Test
     void aRestoreThatDoesNotFitTheQuotaIsRefused() {
         String user = ts.newUser("tb");
         ts.users().setQuota(user, 10);
