@@ -5,23 +5,21 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import org.kiste.dav.DavErrors;
 import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavSubtree;
+import org.kiste.dav.SubtreeCall;
 import org.kiste.dav.Hrefs;
 import org.kiste.dav.HttpDates;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.FileIds;
 import org.kiste.files.FilePath;
-import org.kiste.files.FilesException;
 import org.kiste.files.Node;
 import org.kiste.files.NotFoundException;
 import org.kiste.files.Principal;
 import org.kiste.files.TrashBin;
-import org.kiste.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +51,7 @@ public final class TrashbinDoor implements DavSubtree {
 
     @Override
     public void serve(HttpServletRequest req, HttpServletResponse resp, Principal p, String rawPath) throws IOException {
-        try {
+        SubtreeCall.run(req, resp, log, () -> {
             TrashbinPath path = TrashbinPath.parse(rawPath);
             if (req.getMethod().equals("OPTIONS")) {
                 resp.setStatus(200);
@@ -67,22 +65,7 @@ public final class TrashbinDoor implements DavSubtree {
                 return;
             }
             dispatch(req, resp, p, path);
-        } catch (FilesException e) {
-            DavErrors.send(resp, e);
-        } catch (DavRouter.DestinationElsewhereException e) {
-            DavErrors.send(resp, 502, e.getMessage());
-        } catch (XmlBodyException e) {
-            DavErrors.send(resp, 400, e.getMessage());
-        } catch (StoreException e) {
-            log.error("database failure on {} {}", req.getMethod(), req.getRequestURI(), e);
-            DavErrors.send(resp, 503, "storage temporarily unavailable");
-        } catch (IOException | UncheckedIOException e) {
-            log.debug("I/O error on {} {}: {}", req.getMethod(), req.getRequestURI(), e.toString());
-            DavErrors.send(resp, DavErrors.status(e), DavErrors.message(e));
-        } catch (RuntimeException e) {
-            log.error("failure on {} {}", req.getMethod(), req.getRequestURI(), e);
-            DavErrors.send(resp, 500, "internal error");
-        }
+        });
     }
 
     private static String allow(TrashbinPath path) {

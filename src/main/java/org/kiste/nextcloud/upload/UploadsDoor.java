@@ -4,12 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.kiste.dav.DavErrors;
 import org.kiste.dav.DavExchange;
 import org.kiste.dav.DavLocation;
 import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavSubtree;
+import org.kiste.dav.SubtreeCall;
 import org.kiste.dav.HttpDates;
 import org.kiste.dav.OcMtime;
 import org.kiste.dav.Overwrite;
@@ -18,7 +18,6 @@ import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.BadRequestException;
 import org.kiste.files.Checksum;
 import org.kiste.files.FilePath;
-import org.kiste.files.FilesException;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
 import org.kiste.files.Node;
@@ -26,7 +25,6 @@ import org.kiste.files.Precondition;
 import org.kiste.files.PreconditionFailedException;
 import org.kiste.files.Principal;
 import org.kiste.files.WriteResult;
-import org.kiste.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +61,7 @@ public final class UploadsDoor implements DavSubtree {
 
     @Override
     public void serve(HttpServletRequest req, HttpServletResponse resp, Principal p, String rawPath) throws IOException {
-        try {
+        SubtreeCall.run(req, resp, log, () -> {
             UploadsPath path = UploadsPath.parse(rawPath);
             if (req.getMethod().equals("OPTIONS")) {
                 resp.setStatus(200);
@@ -76,25 +74,12 @@ public final class UploadsDoor implements DavSubtree {
                 DavErrors.send(resp, 404, "not found");
                 return;
             }
-            dispatch(req, resp, p, path);
-        } catch (TransferBusyException e) {
-            DavErrors.send(resp, 423, e.getMessage());
-        } catch (FilesException e) {
-            DavErrors.send(resp, e);
-        } catch (DavRouter.DestinationElsewhereException e) {
-            DavErrors.send(resp, 502, e.getMessage());
-        } catch (XmlBodyException e) {
-            DavErrors.send(resp, 400, e.getMessage());
-        } catch (StoreException e) {
-            log.error("database failure on {} {}", req.getMethod(), req.getRequestURI(), e);
-            DavErrors.send(resp, 503, "storage temporarily unavailable");
-        } catch (IOException | UncheckedIOException e) {
-            log.debug("I/O error on {} {}: {}", req.getMethod(), req.getRequestURI(), e.toString());
-            DavErrors.send(resp, DavErrors.status(e), DavErrors.message(e));
-        } catch (RuntimeException e) {
-            log.error("failure on {} {}", req.getMethod(), req.getRequestURI(), e);
-            DavErrors.send(resp, 500, "internal error");
-        }
+            try {
+                dispatch(req, resp, p, path);
+            } catch (TransferBusyException e) {
+                DavErrors.send(resp, 423, e.getMessage());
+            }
+        });
     }
 
     private static String allow(UploadsPath path) {

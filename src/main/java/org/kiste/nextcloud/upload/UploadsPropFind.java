@@ -3,17 +3,13 @@ package org.kiste.nextcloud.upload;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import javax.xml.namespace.QName;
-import org.kiste.dav.Bodies;
-import org.kiste.dav.DavErrors;
 import org.kiste.dav.HttpDates;
 import org.kiste.dav.LiveProperties;
 import org.kiste.dav.Multistatus;
-import org.kiste.dav.xml.DavXml;
+import org.kiste.dav.PropFindAnswer;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.NotFoundException;
@@ -44,25 +40,12 @@ final class UploadsPropFind {
 
     void serve(HttpServletRequest req, HttpServletResponse resp, Principal p, UploadsPath path)
             throws IOException, XmlBodyException {
-        String depthHeader = req.getHeader("Depth");
-        int depth;
-        if (depthHeader == null || depthHeader.trim().equalsIgnoreCase("infinity")) {
-            DavErrors.sendCondition(resp, 403, "propfind-finite-depth");
-            return;
-        } else if (depthHeader.trim().equals("0") || depthHeader.trim().equals("1")) {
-            depth = Integer.parseInt(depthHeader.trim());
-        } else {
-            DavErrors.send(resp, 400, "Depth must be 0 or 1");
+        PropFindAnswer.Query query = PropFindAnswer.read(req, resp, maxXmlBody);
+        if (query == null) {
             return;
         }
-        PropFindRequest request;
-        try {
-            InputStream body = Bodies.readCapped(req, maxXmlBody);
-            request = body == null ? PropFindRequest.ALL : DavXml.parsePropFind(body);
-        } catch (Bodies.TooLarge e) {
-            DavErrors.send(resp, 413, e.getMessage());
-            return;
-        }
+        int depth = query.depth();
+        PropFindRequest request = query.request();
         String user = p.login();
         switch (path.level()) {
             case ROOT -> {
@@ -125,45 +108,17 @@ final class UploadsPropFind {
     }
 
     private static void write(Multistatus ms, Entry e, PropFindRequest r) throws IOException {
-        ms.beginResponse(e.href());
-        List<QName> missing = new ArrayList<>();
-        ms.beginPropstatIfAny();
-        switch (r.kind()) {
-            case PROPNAME -> {
-                for (QName q : ALL) {
-                    if (has(e, q)) {
-                        ms.empty(q);
-                    }
-                }
+        PropFindAnswer.write(ms, e.href(), r, ALL, new PropFindAnswer.Props() {
+            @Override
+            public boolean has(QName name) {
+                return UploadsPropFind.has(e, name);
             }
-            case ALLPROP -> {
-                for (QName q : ALL) {
-                    value(ms, e, q);
-                }
-                for (QName q : r.names()) { // DAV:include
-                    if (!ALL.contains(q)) {
-                        missing.add(q);
-                    }
-                }
+
+            @Override
+            public void write(Multistatus out, QName name) throws IOException {
+                value(out, e, name);
             }
-            case PROP -> {
-                for (QName q : r.names()) {
-                    if (!value(ms, e, q)) {
-                        missing.add(q);
-                    }
-                }
-            }
-            default -> throw new IllegalStateException();
-        }
-        ms.endPropstat(200);
-        if (!missing.isEmpty()) {
-            ms.beginPropstat();
-            for (QName q : missing) {
-                ms.empty(q);
-            }
-            ms.endPropstat(404);
-        }
-        ms.endResponse();
+        });
     }
 
     private static boolean has(Entry e, QName q) {
