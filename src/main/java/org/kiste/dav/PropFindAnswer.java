@@ -21,11 +21,9 @@ public final class PropFindAnswer {
     public record Query(int depth, PropFindRequest request) {
     }
 
-    /** One resource's properties: which it has, and writing one of them. */
-    public interface Props {
-        boolean has(QName name);
-
-        /** Writes a property {@link #has} said it has. */
+    /** Writes one property of a resource (one it has). */
+    @FunctionalInterface
+    public interface PropWriter {
         void write(Multistatus ms, QName name) throws IOException;
     }
 
@@ -55,24 +53,27 @@ public final class PropFindAnswer {
         }
     }
 
-    /** One {@code response} element: {@code all} is what allprop and propname cover. */
-    public static void write(Multistatus ms, String href, PropFindRequest r, List<QName> all, Props props)
-            throws IOException {
+    /**
+     * One {@code response} element: {@code all} is what allprop and propname cover, {@code has} tells which
+     * properties the resource has and {@code value} writes one of them.
+     */
+    public static void write(Multistatus ms, String href, PropFindRequest r, List<QName> all,
+                             java.util.function.Predicate<QName> has, PropWriter value) throws IOException {
         ms.beginResponse(href);
         List<QName> missing = new ArrayList<>();
         ms.beginPropstatIfAny();
         switch (r.kind()) {
             case PROPNAME -> {
                 for (QName q : all) {
-                    if (props.has(q)) {
+                    if (has.test(q)) {
                         ms.empty(q);
                     }
                 }
             }
             case ALLPROP -> {
                 for (QName q : all) {
-                    if (props.has(q)) {
-                        props.write(ms, q);
+                    if (has.test(q)) {
+                        value.write(ms, q);
                     }
                 }
                 for (QName q : r.names()) { // DAV:include
@@ -83,8 +84,8 @@ public final class PropFindAnswer {
             }
             case PROP -> {
                 for (QName q : r.names()) {
-                    if (props.has(q)) {
-                        props.write(ms, q);
+                    if (has.test(q)) {
+                        value.write(ms, q);
                     } else {
                         missing.add(q);
                     }

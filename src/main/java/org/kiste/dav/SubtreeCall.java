@@ -24,6 +24,18 @@ public final class SubtreeCall {
     private SubtreeCall() {
     }
 
+    /** Answers OPTIONS with the methods {@code allow} names; false for any other method. */
+    public static boolean options(HttpServletRequest req, HttpServletResponse resp, String allow) {
+        if (!req.getMethod().equals("OPTIONS")) {
+            return false;
+        }
+        resp.setStatus(200);
+        resp.setHeader("DAV", "1, 3");
+        resp.setHeader("Allow", allow);
+        resp.setContentLength(0);
+        return true;
+    }
+
     public static void run(HttpServletRequest req, HttpServletResponse resp, Logger log, Work work) throws IOException {
         try {
             work.run();

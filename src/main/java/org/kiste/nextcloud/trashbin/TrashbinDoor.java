@@ -53,11 +53,7 @@ public final class TrashbinDoor implements DavSubtree {
     public void serve(HttpServletRequest req, HttpServletResponse resp, Principal p, String rawPath) throws IOException {
         SubtreeCall.run(req, resp, log, () -> {
             TrashbinPath path = TrashbinPath.parse(rawPath);
-            if (req.getMethod().equals("OPTIONS")) {
-                resp.setStatus(200);
-                resp.setHeader("DAV", "1, 3");
-                resp.setHeader("Allow", allow(path));
-                resp.setContentLength(0);
+            if (SubtreeCall.options(req, resp, allow(path))) {
                 return;
             }
             if (path == null || (path.user() != null && !path.user().equals(p.login())) || p.isLinkVisitor()) {

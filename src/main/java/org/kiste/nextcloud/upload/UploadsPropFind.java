@@ -108,17 +108,7 @@ final class UploadsPropFind {
     }
 
     private static void write(Multistatus ms, Entry e, PropFindRequest r) throws IOException {
-        PropFindAnswer.write(ms, e.href(), r, ALL, new PropFindAnswer.Props() {
-            @Override
-            public boolean has(QName name) {
-                return UploadsPropFind.has(e, name);
-            }
-
-            @Override
-            public void write(Multistatus out, QName name) throws IOException {
-                value(out, e, name);
-            }
-        });
+        PropFindAnswer.write(ms, e.href(), r, ALL, q -> has(e, q), (out, q) -> value(out, e, q));
     }
 
     private static boolean has(Entry e, QName q) {
