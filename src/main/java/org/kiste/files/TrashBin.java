@@ -17,10 +17,11 @@ import org.kiste.store.TrashPurge;
 import org.kiste.store.TrashRepository;
 
 /**
- * A user's trash bin: what was deleted in their home, and in the team folders where they may delete (as Nextcloud's
- * group folders show it to their members), until the housekeeping purges it. Items can be listed (with where they
- * were and when they went), read, restored to where they were (or to the top of their space when that folder is
- * gone; under {@code name (restored)} when the name is taken) and deleted for good.
+ * A user's trash bin, as Nextcloud shows it: what was deleted in their home; in the team folders where they may
+ * delete (what any member deleted there); and in the folders shared with them (what they deleted there themselves;
+ * it is in the owner's trash bin too). Items stay until the housekeeping purges them. They can be listed (with where
+ * they were and when they went), read, restored to where they were (or to the top of their space or share when that
+ * folder is gone; under {@code name (restored)} when the name is taken) and deleted for good.
  */
 public final class TrashBin {
     /** Items listed at most (the oldest beyond are purged in time anyway). */
@@ -36,13 +37,30 @@ public final class TrashBin {
      * @param originalLocation where it was, in the user's tree (its folder's path today, or the top when gone)
      */
     public record Item(String key, Node node, String originalName, FilePath originalLocation, long deletedAtMillis) {
-        long spaceId() {
-            return node.spaceId();
+    }
+
+    /**
+     * A part of a space whose trash the user sees: the whole space (home, team folder) or a share's folder, where
+     * that part lies in the user's tree, whose deletions count ({@code deletedBy} 0: everyone's), and whether the
+     * user may put items back there.
+     */
+    private record Bin(Space space, long rootId, FilePath at, long deletedBy, boolean mayRestore) {
+        /** The index of the bin's root in a chain from the space's root, or -1 when the chain does not pass it. */
+        int indexIn(long[] chain) {
+            if (chain == null || chain[0] != space.rootNodeId()) {
+                return -1;
+            }
+            for (int i = 0; i < chain.length; i++) {
+                if (chain[i] == rootId) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
-    /** A space whose trash the user sees, and where its root lies in their tree. */
-    private record Bin(Space space, FilePath at) {
+    /** A trash row with the bin it is listed in and where it was. */
+    private record Found(TrashRepository.Trashed row, Bin bin, FilePath folder) {
     }
 
     private final FilesService files;
@@ -57,42 +75,105 @@ public final class TrashBin {
 
     /** The user's deleted items, newest first. */
     public List<Item> list(Principal p) {
-        List<Bin> bins = bins(p);
-        List<Item> out = files.database().read(c -> {
-            List<TrashRepository.Trashed> rows = new ArrayList<>();
-            Map<Long, FilePath> folders = new HashMap<>();
-            Map<Long, FilePath> tops = new HashMap<>();
-            for (Bin b : bins) {
-                List<TrashRepository.Trashed> got = trash.list(c, b.space().id(), MAX_ITEMS);
-                rows.addAll(got);
-                folders.putAll(originalFolders(c, b, got));
-                tops.put(b.space().id(), b.at());
-            }
-            return items(rows, folders, tops);
-        });
-        out.sort((a, b) -> Long.compare(b.deletedAtMillis(), a.deletedAtMillis()));
+        List<Item> out = new ArrayList<>();
+        for (Listed l : found(p)) {
+            out.add(l.item());
+        }
         return out;
     }
 
-    /** The user's home, then each team folder they may delete in. */
+    /** Listed items with their bins (an item listed under two bins counts once, under the first). */
+    private record Listed(Item item, Bin bin) {
+    }
+
+    private List<Listed> found(Principal p) {
+        List<Bin> bins = bins(p);
+        List<Found> rows = files.database().read(c -> {
+            List<Found> out = new ArrayList<>();
+            Set<Long> seen = new HashSet<>();
+            for (Bin b : bins) {
+                for (Found f : inBin(c, b)) {
+                    if (seen.add(f.row().node().id())) {
+                        out.add(f);
+                    }
+                }
+            }
+            return out;
+        });
+        Map<String, Integer> keys = new HashMap<>();
+        for (Found f : rows) {
+            keys.merge(baseKey(f.row()), 1, Integer::sum);
+        }
+        List<Listed> out = new ArrayList<>(rows.size());
+        for (Found f : rows) {
+            TrashRepository.Trashed t = f.row();
+            String key = keys.get(baseKey(t)) > 1 ? baseKey(t) + "-" + t.node().id() : baseKey(t);
+            out.add(new Listed(new Item(key, t.node(), t.origName(), f.folder().child(t.origName()), t.deletedAtMillis()),
+                    f.bin()));
+        }
+        out.sort((a, b) -> Long.compare(b.item().deletedAtMillis(), a.item().deletedAtMillis()));
+        return out;
+    }
+
+    /** The user's home, each team folder they may delete in, and each folder shared with them with delete rights. */
     private List<Bin> bins(Principal p) {
         List<Bin> out = new ArrayList<>();
-        out.add(new Bin(files.home(p), FilePath.ROOT));
+        Space home = files.home(p);
+        out.add(new Bin(home, home.rootNodeId(), FilePath.ROOT, 0, true));
         for (MountInfo m : files.mounts(p)) {
-            if (m.kind() == MountInfo.Kind.GROUP && m.perms().can(Perms.DELETE)) {
-                Space s = files.space(m.spaceId());
-                if (s != null) {
-                    out.add(new Bin(s, m.point()));
-                }
+            if (!m.perms().can(Perms.DELETE) || m.file()) {
+                continue;
+            }
+            Space s = files.space(m.spaceId());
+            if (s == null) {
+                continue;
+            }
+            if (m.kind() == MountInfo.Kind.GROUP) {
+                out.add(new Bin(s, s.rootNodeId(), m.point(), 0, true));
+            } else if (m.kind() == MountInfo.Kind.SHARED) {
+                out.add(new Bin(s, m.rootNodeId(), m.point(), p.userId(), m.perms().can(Perms.CREATE)));
             }
         }
         return out;
     }
 
-    private Bin binOf(Principal p, Item item) {
-        for (Bin b : bins(p)) {
-            if (b.space().id() == item.spaceId()) {
-                return b;
+    /**
+     * The bin's rows with where they were: in a whole space an item whose folder is gone shows at the space's top;
+     * in a share only items whose folder still lies in the share are shown (the owner's bin has the others).
+     */
+    private List<Found> inBin(Connection c, Bin bin) throws SQLException {
+        List<TrashRepository.Trashed> rows = trash.list(c, bin.space().id(), bin.deletedBy(), MAX_ITEMS);
+        Set<Long> parents = new HashSet<>();
+        for (TrashRepository.Trashed t : rows) {
+            parents.add(t.origParentId());
+        }
+        Map<Long, long[]> chains = files.nodes().liveChains(c, parents);
+        List<Found> out = new ArrayList<>();
+        Map<Long, FilePath> paths = new HashMap<>();
+        for (TrashRepository.Trashed t : rows) {
+            long[] chain = chains.get(t.origParentId());
+            int at = bin.indexIn(chain);
+            FilePath folder;
+            if (at >= 0) {
+                folder = paths.get(t.origParentId());
+                if (folder == null) {
+                    folder = pathOf(c, chain, at, bin.at());
+                    paths.put(t.origParentId(), folder);
+                }
+            } else if (bin.rootId() == bin.space().rootNodeId()) {
+                folder = bin.at();
+            } else {
+                continue;
+            }
+            out.add(new Found(t, bin, folder));
+        }
+        return out;
+    }
+
+    private Listed listed(Principal p, Item item) {
+        for (Listed l : found(p)) {
+            if (l.item().node().id() == item.node().id()) {
+                return l;
             }
         }
         throw new NotFoundException(item.key());
@@ -149,7 +230,10 @@ public final class TrashBin {
      * @return its path in the user's tree
      */
     public FilePath restore(Principal p, Item item) {
-        Bin bin = binOf(p, item);
+        Bin bin = listed(p, item).bin();
+        if (!bin.mayRestore()) {
+            throw new ForbiddenException("you may not add items to the folder " + bin.at());
+        }
         Space space = bin.space();
         long now = System.currentTimeMillis();
         long allowed = files.allowedBytes(space, 0);
@@ -161,10 +245,15 @@ public final class TrashBin {
             if (allowed >= 0 && t.node().size() > allowed) {
                 throw new InsufficientStorageException("not enough space to restore " + t.node().size() + " bytes");
             }
-            long[] chain = files.nodes().liveChains(c, List.of(t.origParentId())).get(t.origParentId());
+            Map<Long, long[]> chains = files.nodes().liveChains(c, List.of(t.origParentId(), bin.rootId()));
+            long[] chain = chains.get(t.origParentId());
             Node parent = chain == null ? null : files.nodes().byId(c, t.origParentId());
-            if (chain == null || chain[0] != space.rootNodeId() || parent == null || !parent.isFolder()) {
-                chain = new long[] {space.rootNodeId()};
+            if (bin.indexIn(chain) < 0 || parent == null || !parent.isFolder()) {
+                // its folder is gone: back to the top of the space, or of the share
+                chain = chains.get(bin.rootId());
+                if (bin.indexIn(chain) < 0) {
+                    throw new NotFoundException(item.key());
+                }
             }
             long parentId = chain[chain.length - 1];
             files.holdFolder(c, parentId, space, FilePath.ROOT.child(t.origName()));
@@ -172,13 +261,13 @@ public final class TrashBin {
             String name = freeName(c, parentId, t.origName(), !t.node().isFolder());
             trash.restore(c, t.node().id(), parentId, name, now);
             ChangeJournal.record(c, space.id(), t.node().id(), ChangeJournal.CREATE, p.userId(), chain, t.node().size(), now);
-            return pathOf(c, chain, bin.at()).child(name);
+            return pathOf(c, chain, bin.indexIn(chain), bin.at()).child(name);
         });
     }
 
     /** Deletes the item for good (its bytes are reclaimed once nothing else refers to them). */
     public void delete(Principal p, Item item) {
-        Space space = binOf(p, item).space();
+        Space space = listed(p, item).bin().space();
         int marked = files.database().tx(c -> trash.markPurging(c, space.id(), List.of(item.node().id())));
         if (marked == 0) {
             throw new NotFoundException(item.key());
@@ -200,49 +289,14 @@ public final class TrashBin {
         return n;
     }
 
-    /** Where the deleted items' folders are today, by folder id: only live folders of the bin's space. */
-    private Map<Long, FilePath> originalFolders(Connection c, Bin bin, List<TrashRepository.Trashed> rows)
-            throws SQLException {
-        Set<Long> parents = new HashSet<>();
-        for (TrashRepository.Trashed t : rows) {
-            parents.add(t.origParentId());
-        }
-        Map<Long, FilePath> out = new HashMap<>();
-        for (Map.Entry<Long, long[]> e : files.nodes().liveChains(c, parents).entrySet()) {
-            if (e.getValue()[0] == bin.space().rootNodeId()) {
-                out.put(e.getKey(), pathOf(c, e.getValue(), bin.at()));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * @param folders where the items' folders are, by folder id (live ones only)
-     * @param tops    where each space's root is, by space id: an item whose folder is gone goes back there
-     */
-    private static List<Item> items(List<TrashRepository.Trashed> rows, Map<Long, FilePath> folders,
-                                     Map<Long, FilePath> tops) {
-        Map<String, Integer> seen = new HashMap<>();
-        for (TrashRepository.Trashed t : rows) {
-            seen.merge(baseKey(t), 1, Integer::sum);
-        }
-        List<Item> out = new ArrayList<>(rows.size());
-        for (TrashRepository.Trashed t : rows) {
-            String key = seen.get(baseKey(t)) > 1 ? baseKey(t) + "-" + t.node().id() : baseKey(t);
-            FilePath folder = folders.getOrDefault(t.origParentId(), tops.get(t.node().spaceId()));
-            out.add(new Item(key, t.node(), t.origName(), folder.child(t.origName()), t.deletedAtMillis()));
-        }
-        return out;
-    }
-
     private static String baseKey(TrashRepository.Trashed t) {
         return t.origName() + ".d" + t.deletedAtMillis() / 1000;
     }
 
-    /** The path in the user's tree of a chain from a space's root, which lies at {@code at}. */
-    private FilePath pathOf(Connection c, long[] chain, FilePath at) throws SQLException {
+    /** The path in the user's tree of a chain whose element {@code from} lies at {@code at}. */
+    private FilePath pathOf(Connection c, long[] chain, int from, FilePath at) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        for (int i = 1; i < chain.length; i++) {
+        for (int i = from + 1; i < chain.length; i++) {
             ids.add(chain[i]);
         }
         Map<Long, String> names = files.nodes().names(c, ids);

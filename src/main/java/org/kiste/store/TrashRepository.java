@@ -29,10 +29,11 @@ public final class TrashRepository {
         this.epoch = epoch;
     }
 
-    /** The space's trash entries, newest first (at most {@code limit}). */
-    public List<Trashed> list(Connection c, long spaceId, int limit) throws SQLException {
-        return query(c, " WHERE t.space_id = ? AND t.orig_parent_id <> 0 ORDER BY t.deleted_at DESC, t.node_id DESC LIMIT ?",
-                spaceId, limit);
+    /** The space's trash entries (only those {@code deletedBy} deleted, unless it is 0), newest first. */
+    public List<Trashed> list(Connection c, long spaceId, long deletedBy, int limit) throws SQLException {
+        String by = deletedBy == 0 ? "" : " AND t.deleted_by = " + deletedBy;
+        return query(c, " WHERE t.space_id = ? AND t.orig_parent_id <> 0" + by
+                + " ORDER BY t.deleted_at DESC, t.node_id DESC LIMIT ?", spaceId, limit);
     }
 
     /** One entry of the space, locked until the transaction ends; null when gone or being purged. */

@@ -161,6 +161,41 @@ class TrashbinTest {
     }
 
     @Test
+    void whatARecipientDeletesInASharedFolderIsInTheirBinAndTheOwners() {
+        String alice = ts.newUser("tba");
+        String bob = ts.newUser("tbb");
+        String carol = ts.newUser("tbc");
+        Dav a = ts.dav(alice);
+        assertThat(a.mkcol("Band").statusCode()).isEqualTo(201);
+        assertThat(a.put("Band/x.txt", "x").statusCode()).isEqualTo(201);
+        assertThat(a.put("Band/y.txt", "y").statusCode()).isEqualTo(201);
+        var owner = ts.users().find(alice).orElseThrow().principal();
+        for (String[] r : new String[][] {{bob, "15"}, {carol, "9"}}) {
+            ts.backend.shares().create(owner, new org.kiste.share.ShareRequest(org.kiste.files.FilePath.parse("/Band"),
+                    org.kiste.share.ShareType.USER, r[0], Integer.parseInt(r[1]), null, null, null, null, null));
+        }
+        Dav b = ts.dav(bob);
+        Dav c = ts.dav(carol);
+        assertThat(b.mkcol("Music").statusCode()).isEqualTo(201);
+        assertThat(b.move("Band", "Music/Band").statusCode()).isEqualTo(201);
+        assertThat(b.delete("Music/Band/x.txt").statusCode()).isEqualTo(204);
+        assertThat(c.delete("Band/y.txt").statusCode()).isEqualTo(204);
+
+        MultiStatus.Response mine = item(list(b), "x.txt");
+        assertThat(mine.text(NC + "trashbin-original-location")).isEqualTo("Music/Band/x.txt");
+        assertThat(list(b).responses).as("not carol's deletion").hasSize(2);
+        assertThat(item(list(a), "x.txt").text(NC + "trashbin-original-location")).isEqualTo("Band/x.txt");
+        assertThat(list(a).responses).as("the owner sees both").hasSize(3);
+
+        assertThat(restore(c, item(list(c), "y.txt")).statusCode()).as("carol may delete but not create").isEqualTo(403);
+        HttpResponse<String> back = restore(b, mine);
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(201);
+        assertThat(back.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/Music/Band/x.txt"));
+        assertThat(a.get("Band/x.txt").body()).isEqualTo("x");
+        assertThat(list(a).responses).hasSize(2);
+    }
+
+    @Test
     void aRestoreThatDoesNotFitTheQuotaIsRefused() {
         String user = ts.newUser("tb");
         ts.users().setQuota(user, 10);
