@@ -178,6 +178,19 @@ class SharesInFoldersTest {
         assertThat(s.b().get(Dav.enc("Shared (2)") + "/a.txt").body()).isEqualTo("hello");
         assertThat(s.a().get("Shared/a.txt").body()).isEqualTo("hello");
 
+        // restored from the trash bin, the folder holds the share again
+        String trash = ts.baseUrl + "/remote.php/dav/trashbin/" + s.recipient() + "/trash/";
+        MultiStatus bin = MultiStatus.parse(s.b().send("PROPFIND", trash, null, "Depth", "1"));
+        String projects = bin.responses.stream().filter(r -> "Projects".equals(r.text(NC + "trashbin-filename")))
+                .findFirst().orElseThrow().href();
+        String key = projects.replaceAll("/$", "").substring(projects.replaceAll("/$", "").lastIndexOf('/') + 1);
+        assertThat(s.b().send("MOVE", ts.baseUrl + projects, null, "Destination",
+                ts.baseUrl + "/remote.php/dav/trashbin/" + s.recipient() + "/restore/" + key).statusCode()).isEqualTo(201);
+        assertThat(names(s.b(), "Projects/2027")).containsExactly("Shared");
+        assertThat(rootNames(s.b())).doesNotContain("Shared (2)");
+        // back to the top for what follows
+        assertThat(s.b().move("Projects/2027/Shared", Dav.enc("Shared (2)")).statusCode()).isEqualTo(201);
+
         // a share kept in a folder is unshared there like at the top
         assertThat(s.b().mkcol("Keep").statusCode()).isEqualTo(201);
         assertThat(s.b().move(Dav.enc("Shared (2)"), "Keep/Shared").statusCode()).isEqualTo(201);
