@@ -561,7 +561,7 @@ public final class FilesService {
                 lockRules.requireUnlocked(c, active, Resolved.append(dstParent.chain(), existing.id()), true, p, srcPre.lockTokens());
                 lockRules.releaseSubtree(c, active, existing.id());
             }
-            Map<Long, Node> mountRoots = src.isFolder() ? liveNodes(c, inside) : Map.of();
+            Map<Long, Node> mountRoots = src.isFolder() ? liveMountRoots(c, inside) : Map.of();
             long size = src.isFolder() && !deep ? 0 : src.node().size();
             for (Node r : mountRoots.values()) {
                 size += r.size(); // at most: a mount whose name is taken in the copy is left out
@@ -712,7 +712,7 @@ public final class FilesService {
     }
 
     /** The mounts' root nodes that are still live, by id. */
-    private Map<Long, Node> liveNodes(Connection c, List<MountInfo> mounts) throws SQLException {
+    private Map<Long, Node> liveMountRoots(Connection c, List<MountInfo> mounts) throws SQLException {
         if (mounts.isEmpty()) {
             return Map.of();
         }

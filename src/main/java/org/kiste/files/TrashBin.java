@@ -170,13 +170,13 @@ public final class TrashBin {
         return out;
     }
 
-    private Listed listed(Principal p, Item item) {
+    private Listed listed(Principal p, String key) {
         for (Listed l : found(p)) {
-            if (l.item().node().id() == item.node().id()) {
+            if (l.item().key().equals(key)) {
                 return l;
             }
         }
-        throw new NotFoundException(item.key());
+        throw new NotFoundException(key);
     }
 
     /** The item of that key, if it is still in the trash bin. */
@@ -227,10 +227,13 @@ public final class TrashBin {
      * the top; under its name, or {@code name (restored)}, {@code name (restored 2)}… when that is taken. 507 when
      * its space has no room for it, 423 when the folder is locked by someone else, 404 when it left the trash.
      *
+     * @param key the item's {@link Item#key() key}
      * @return its path in the user's tree
      */
-    public FilePath restore(Principal p, Item item) {
-        Bin bin = listed(p, item).bin();
+    public FilePath restore(Principal p, String key) {
+        Listed listed = listed(p, key);
+        Item item = listed.item();
+        Bin bin = listed.bin();
         if (!bin.mayRestore()) {
             throw new ForbiddenException("you may not add items to the folder " + bin.at());
         }
@@ -265,28 +268,33 @@ public final class TrashBin {
         });
     }
 
-    /** Deletes the item for good (its bytes are reclaimed once nothing else refers to them). */
-    public void delete(Principal p, Item item) {
-        Space space = listed(p, item).bin().space();
-        int marked = files.database().tx(c -> trash.markPurging(c, space.id(), List.of(item.node().id())));
-        if (marked == 0) {
-            throw new NotFoundException(item.key());
+    /** Deletes the item of that key for good (its bytes are reclaimed once nothing else refers to them). */
+    public void delete(Principal p, String key) {
+        if (!delete(listed(p, key))) {
+            throw new NotFoundException(key);
         }
-        purge.purgeSubtree(item.node().id());
     }
 
     /** Empties the user's trash bin; returns how many items went. */
     public int empty(Principal p) {
         int n = 0;
-        for (Item i : list(p)) {
-            try {
-                delete(p, i);
+        for (Listed l : found(p)) {
+            if (delete(l)) {
                 n++;
-            } catch (NotFoundException e) {
-                // restored or purged meanwhile
-            }
+            } // else restored or purged meanwhile
         }
         return n;
+    }
+
+    /** False when the item left the trash meanwhile. */
+    private boolean delete(Listed l) {
+        long id = l.item().node().id();
+        int marked = files.database().tx(c -> trash.markPurging(c, l.bin().space().id(), List.of(id)));
+        if (marked == 0) {
+            return false;
+        }
+        purge.purgeSubtree(id);
+        return true;
     }
 
     private static String baseKey(TrashRepository.Trashed t) {

@@ -96,8 +96,7 @@ final class UserTree {
 
     void useSource(MountSource source) {
         this.source = source;
-        mounts.invalidateAll();
-        layouts.invalidateAll();
+        mounts.invalidateAll(); // a layout is used only with the mount list it was placed from
     }
 
     /** The user's mounts, each with its place in their tree. */
@@ -112,8 +111,7 @@ final class UserTree {
 
     /** Forgets the cached mounts of every user (after a share or a recipient's placement changed). */
     void forgetMounts() {
-        mounts.invalidateAll();
-        layouts.invalidateAll();
+        mounts.invalidateAll(); // a layout is used only with the mount list it was placed from
     }
 
     /** Moves the user's mount point into their folder {@code folderNodeId} (0: the top) as {@code newName}. */
@@ -122,7 +120,6 @@ final class UserTree {
             source.move(p.userId(), m, folderNodeId, newName);
         } finally {
             mounts.invalidate(p.userId());
-            layouts.invalidate(p.userId());
         }
     }
 
@@ -131,7 +128,6 @@ final class UserTree {
             source.leave(p.userId(), m);
         } finally {
             mounts.invalidate(p.userId());
-            layouts.invalidate(p.userId());
         }
     }
 

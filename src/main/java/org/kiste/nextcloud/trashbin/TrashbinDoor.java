@@ -87,7 +87,7 @@ public final class TrashbinDoor implements DavSubtree {
         } else if (method.equals("MOVE") && item && path.below().isRoot()) {
             restore(req, resp, p, path);
         } else if (method.equals("DELETE") && item && path.below().isRoot()) {
-            trash.delete(p, find(p, path));
+            trash.delete(p, path.key());
             resp.setStatus(204);
         } else if (method.equals("DELETE") && level == TrashbinPath.Level.TRASH) {
             trash.empty(p);
@@ -133,7 +133,7 @@ public final class TrashbinDoor implements DavSubtree {
             DavErrors.send(resp, 403, "a deleted item is restored by moving it into restore/");
             return;
         }
-        FilePath restored = trash.restore(p, find(p, path));
+        FilePath restored = trash.restore(p, path.key());
         StringBuilder location = new StringBuilder(router.contextPath()).append("/remote.php/dav/files/")
                 .append(Hrefs.encodeSegment(p.login()));
         for (String name : restored.names()) {
