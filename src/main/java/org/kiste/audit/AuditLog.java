@@ -1,5 +1,7 @@
 package org.kiste.audit;
 
+import org.kiste.model.AuditEvent;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;

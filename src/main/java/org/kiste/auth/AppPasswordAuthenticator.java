@@ -1,11 +1,15 @@
 package org.kiste.auth;
 
+import org.kiste.model.AppPassword;
+
+import org.kiste.model.Account;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 import org.kiste.store.UserRepository;

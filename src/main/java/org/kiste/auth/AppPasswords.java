@@ -1,5 +1,7 @@
 package org.kiste.auth;
 
+import org.kiste.model.AppPassword;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package org.kiste.auth;
 
 import java.util.Optional;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 
 /**
  * The one seam that turns presented credentials into a principal: account passwords and app passwords now, link

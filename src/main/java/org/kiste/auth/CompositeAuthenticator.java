@@ -2,7 +2,7 @@ package org.kiste.auth;
 
 import java.util.List;
 import java.util.Optional;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 
 /** Tries each authenticator in turn; the first that accepts the credentials wins. */
 public final class CompositeAuthenticator implements Authenticator {

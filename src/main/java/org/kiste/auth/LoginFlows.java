@@ -1,10 +1,12 @@
 package org.kiste.auth;
 
+import org.kiste.model.LoginFlow;
+
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.store.LoginFlowRepository;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package org.kiste.auth;
 
+import org.kiste.model.Account;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.store.UserRepository;
 

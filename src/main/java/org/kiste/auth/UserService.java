@@ -1,5 +1,7 @@
 package org.kiste.auth;
 
+import org.kiste.model.Account;
+
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;

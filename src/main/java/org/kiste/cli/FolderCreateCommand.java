@@ -3,7 +3,7 @@ package org.kiste.cli;
 import org.kiste.Backend;
 import org.kiste.audit.AuditLog;
 import org.kiste.config.Sizes;
-import org.kiste.teamfolders.TeamFolder;
+import org.kiste.model.TeamFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -2,7 +2,7 @@ package org.kiste.cli;
 
 import org.kiste.Backend;
 import org.kiste.audit.AuditLog;
-import org.kiste.teamfolders.Role;
+import org.kiste.model.Role;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

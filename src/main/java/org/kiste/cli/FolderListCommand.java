@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.kiste.Backend;
 import org.kiste.config.Sizes;
-import org.kiste.teamfolders.Grant;
-import org.kiste.teamfolders.TeamFolder;
+import org.kiste.model.Grant;
+import org.kiste.model.TeamFolder;
 import picocli.CommandLine.Command;
 
 /** {@code kiste folder list}: one row per team folder. */

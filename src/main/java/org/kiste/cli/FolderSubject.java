@@ -1,6 +1,6 @@
 package org.kiste.cli;
 
-import org.kiste.teamfolders.Subject;
+import org.kiste.model.Subject;
 import picocli.CommandLine.Option;
 
 /** {@code --group G | --user U}: exactly one, as a picocli exclusive group. */

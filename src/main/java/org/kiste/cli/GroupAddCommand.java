@@ -2,7 +2,7 @@ package org.kiste.cli;
 
 import org.kiste.Backend;
 import org.kiste.audit.AuditLog;
-import org.kiste.groups.Group;
+import org.kiste.model.Group;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -3,7 +3,7 @@ package org.kiste.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.kiste.Backend;
-import org.kiste.groups.Group;
+import org.kiste.model.Group;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,9 +1,9 @@
 package org.kiste.cli;
 
 import org.kiste.Backend;
-import org.kiste.auth.Account;
-import org.kiste.files.FilePath;
-import org.kiste.files.FilesException;
+import org.kiste.model.Account;
+import org.kiste.model.FilePath;
+import org.kiste.model.FilesException;
 import org.kiste.files.Resolved;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

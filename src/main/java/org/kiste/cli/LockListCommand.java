@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.kiste.Backend;
-import org.kiste.auth.Account;
-import org.kiste.files.DavLock;
+import org.kiste.model.Account;
+import org.kiste.model.DavLock;
 import org.kiste.files.LockService;
-import org.kiste.teamfolders.TeamFolder;
+import org.kiste.model.TeamFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

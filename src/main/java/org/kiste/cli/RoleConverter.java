@@ -1,7 +1,6 @@
 package org.kiste.cli;
 
-import org.kiste.teamfolders.Role;
-import org.kiste.teamfolders.TeamFolderException;
+import org.kiste.model.Role;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -11,7 +10,7 @@ final class RoleConverter implements ITypeConverter<Role> {
     public Role convert(String value) {
         try {
             return Role.parse(value);
-        } catch (TeamFolderException e) {
+        } catch (IllegalArgumentException e) {
             throw new TypeConversionException(e.getMessage());
         }
     }

@@ -1,7 +1,7 @@
 package org.kiste.cli;
 
 import org.kiste.Backend;
-import org.kiste.auth.Account;
+import org.kiste.model.Account;
 import org.kiste.config.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

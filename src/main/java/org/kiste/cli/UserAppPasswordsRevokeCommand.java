@@ -1,7 +1,7 @@
 package org.kiste.cli;
 
 import org.kiste.Backend;
-import org.kiste.auth.Account;
+import org.kiste.model.Account;
 import org.kiste.auth.UserService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

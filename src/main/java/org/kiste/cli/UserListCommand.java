@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.kiste.Backend;
-import org.kiste.auth.Account;
+import org.kiste.model.Account;
 import org.kiste.config.Sizes;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,7 @@ package org.kiste.dav;
 import java.io.IOException;
 import java.io.Writer;
 import org.kiste.dav.xml.XmlWriter;
-import org.kiste.files.DavLock;
+import org.kiste.model.DavLock;
 
 /** The {@code DAV:activelock} element of lockdiscovery and of LOCK answers (RFC 4918 §14.1). */
 final class ActiveLock {

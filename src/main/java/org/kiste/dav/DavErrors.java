@@ -3,15 +3,15 @@ package org.kiste.dav;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.kiste.dav.xml.XmlWriter;
-import org.kiste.files.AlreadyExistsException;
-import org.kiste.files.BadRequestException;
-import org.kiste.files.ConflictException;
-import org.kiste.files.FilesException;
-import org.kiste.files.ForbiddenException;
-import org.kiste.files.InsufficientStorageException;
-import org.kiste.files.LockedException;
-import org.kiste.files.NotFoundException;
-import org.kiste.files.PreconditionFailedException;
+import org.kiste.model.AlreadyExistsException;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.ConflictException;
+import org.kiste.model.FilesException;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.InsufficientStorageException;
+import org.kiste.model.LockedException;
+import org.kiste.model.NotFoundException;
+import org.kiste.model.PreconditionFailedException;
 
 /** The one place where the core's refusals become WebDAV status codes and a small sabre-style error body. */
 public final class DavErrors {

@@ -1,6 +1,6 @@
 package org.kiste.dav;
 
-import org.kiste.files.FilePath;
+import org.kiste.model.FilePath;
 
 /**
  * What a request URL names: a path in the principal's own tree (with the href prefix of the mount it came

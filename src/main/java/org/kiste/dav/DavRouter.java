@@ -3,10 +3,10 @@ package org.kiste.dav;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
-import org.kiste.files.BadRequestException;
-import org.kiste.files.FilePath;
-import org.kiste.files.ForbiddenException;
-import org.kiste.files.Principal;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.FilePath;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.Principal;
 
 /**
  * Maps request paths to {@link DavLocation}s. Three URL families reach one user's tree:

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Set;
 import org.kiste.auth.BasicCredentials;
 import org.kiste.auth.Authenticator;
-import org.kiste.files.BadRequestException;
-import org.kiste.files.FilePath;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.FilePath;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 
 /**
  * The WebDAV front door. Request hygiene happens here before Milton sees anything: a method allow-list (Milton

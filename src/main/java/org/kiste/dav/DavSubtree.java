@@ -3,7 +3,7 @@ package org.kiste.dav;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 
 /**
  * A collection below {@code /remote.php/dav/} that is not a user's files tree and is served by its own door

@@ -8,10 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import org.kiste.dav.xml.XmlWriter;
-import org.kiste.files.FilePath;
+import org.kiste.model.FilePath;
 import org.kiste.files.Checksum;
-import org.kiste.files.Node;
-import org.kiste.files.NotFoundException;
+import org.kiste.model.Node;
+import org.kiste.model.NotFoundException;
 import org.kiste.files.Resolved;
 
 /**

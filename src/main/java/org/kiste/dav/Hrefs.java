@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.kiste.files.BadRequestException;
+import org.kiste.model.BadRequestException;
 
 /** Percent-encoding of path segments for hrefs, and strict decoding of request paths. */
 public final class Hrefs {

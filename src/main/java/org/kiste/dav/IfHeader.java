@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.kiste.files.BadRequestException;
+import org.kiste.model.BadRequestException;
 
 /**
  * The WebDAV {@code If} header (RFC 4918 §10.4): lists of conditions, optionally tagged with the resource they

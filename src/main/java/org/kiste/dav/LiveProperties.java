@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import javax.xml.namespace.QName;
-import org.kiste.files.Node;
+import org.kiste.model.Node;
 import org.kiste.files.LockService;
 
 /** The DAV: properties Kiste computes (RFC 4918 §15, RFC 4331); they cannot be set by PROPPATCH. */

@@ -9,8 +9,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.files.DavLock;
-import org.kiste.files.FilePath;
+import org.kiste.model.DavLock;
+import org.kiste.model.FilePath;
 import org.kiste.files.LockService;
 
 /**

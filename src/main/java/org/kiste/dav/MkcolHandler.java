@@ -1,7 +1,7 @@
 package org.kiste.dav;
 
 import java.io.IOException;
-import org.kiste.files.Node;
+import org.kiste.model.Node;
 
 /** MKCOL (RFC 4918 §9.3): 201, 405 when something exists, 409 without a parent, 415 with a body. */
 public final class MkcolHandler extends DavHandler {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 import javax.xml.namespace.QName;
 import org.kiste.files.Checksum;
-import org.kiste.files.MountInfo;
-import org.kiste.files.Node;
-import org.kiste.files.Perms;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Node;
+import org.kiste.model.Perms;
 
 /**
  * The ownCloud/Nextcloud properties sync clients and mobile apps ask for ({@code oc:} and {@code nc:}

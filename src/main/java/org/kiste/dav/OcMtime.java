@@ -1,7 +1,7 @@
 package org.kiste.dav;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.kiste.files.BadRequestException;
+import org.kiste.model.BadRequestException;
 
 /**
  * {@code X-OC-Mtime}: the modification time a Nextcloud client wants for a file it uploads, moves or copies, in

@@ -1,7 +1,7 @@
 package org.kiste.dav;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.kiste.files.BadRequestException;
+import org.kiste.model.BadRequestException;
 
 /** The {@code Overwrite} header of COPY and MOVE (RFC 4918 §10.6): T or F, absent meaning T. */
 public final class Overwrite {

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.kiste.files.LockService;
 import org.kiste.files.Resolved;
-import org.kiste.files.Node;
+import org.kiste.model.Node;
 import org.kiste.files.Precondition;
-import org.kiste.files.PreconditionFailedException;
+import org.kiste.model.PreconditionFailedException;
 
 /**
  * The one evaluator of request preconditions: RFC 9110 §13.2.2 (If-Match, If-Unmodified-Since, If-None-Match,

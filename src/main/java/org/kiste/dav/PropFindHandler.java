@@ -11,10 +11,10 @@ import javax.xml.namespace.QName;
 import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.files.DeadProperty;
-import org.kiste.files.FilePath;
-import org.kiste.files.Node;
-import org.kiste.files.NotFoundException;
+import org.kiste.model.DeadProperty;
+import org.kiste.model.FilePath;
+import org.kiste.model.Node;
+import org.kiste.model.NotFoundException;
 import org.kiste.files.Resolved;
 
 /**

@@ -7,7 +7,7 @@ import java.util.List;
 import javax.xml.namespace.QName;
 import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.files.NotFoundException;
+import org.kiste.model.NotFoundException;
 import org.kiste.files.PropPatch;
 import org.kiste.files.Resolved;
 

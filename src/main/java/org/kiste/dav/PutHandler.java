@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import org.kiste.files.Checksum;
-import org.kiste.files.Node;
+import org.kiste.model.Node;
 import org.kiste.files.WriteResult;
 
 /**

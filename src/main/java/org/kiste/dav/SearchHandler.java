@@ -7,10 +7,10 @@ import java.util.List;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.dav.xml.SearchRequest;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.files.FilePath;
+import org.kiste.model.FilePath;
 import org.kiste.files.Located;
-import org.kiste.files.NotFoundException;
-import org.kiste.files.SearchQuery;
+import org.kiste.model.NotFoundException;
+import org.kiste.model.SearchQuery;
 
 /**
  * SEARCH (RFC 5323 basicsearch) on {@code /remote.php/dav/}, as the Nextcloud mobile apps use it for file search,

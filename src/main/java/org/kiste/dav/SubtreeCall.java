@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.files.FilesException;
+import org.kiste.model.FilesException;
 import org.kiste.store.StoreException;
 import org.slf4j.Logger;
 

@@ -1,7 +1,7 @@
 package org.kiste.dav;
 
 import java.io.IOException;
-import org.kiste.files.ConflictException;
+import org.kiste.model.ConflictException;
 
 /** UNLOCK (RFC 4918 §9.11): releases the lock named by Lock-Token (with or without angle brackets); 204. */
 public final class UnlockHandler extends DavHandler {

@@ -1,5 +1,9 @@
 package org.kiste.files;
 
+import org.kiste.model.BadRequestException;
+
+import org.kiste.model.Node;
+
 import java.util.HexFormat;
 import java.util.Locale;
 

@@ -1,5 +1,9 @@
 package org.kiste.files;
 
+import org.kiste.model.FilePath;
+
+import org.kiste.model.Node;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;

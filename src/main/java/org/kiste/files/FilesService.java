@@ -1,5 +1,31 @@
 package org.kiste.files;
 
+import org.kiste.model.InsufficientStorageException;
+
+import org.kiste.model.PreconditionFailedException;
+
+import org.kiste.model.AlreadyExistsException;
+
+import org.kiste.model.ConflictException;
+
+import org.kiste.model.ForbiddenException;
+
+import org.kiste.model.NotFoundException;
+
+import org.kiste.model.DeadProperty;
+
+import org.kiste.model.DavLock;
+
+import org.kiste.model.MountInfo;
+
+import org.kiste.model.Principal;
+
+import org.kiste.model.Perms;
+
+import org.kiste.model.FilePath;
+
+import org.kiste.model.Node;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;

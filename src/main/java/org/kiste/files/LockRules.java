@@ -1,5 +1,11 @@
 package org.kiste.files;
 
+import org.kiste.model.LockedException;
+
+import org.kiste.model.DavLock;
+
+import org.kiste.model.Principal;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,27 @@
 package org.kiste.files;
 
+import org.kiste.model.LockConflictException;
+
+import org.kiste.model.PreconditionFailedException;
+
+import org.kiste.model.AlreadyExistsException;
+
+import org.kiste.model.ConflictException;
+
+import org.kiste.model.ForbiddenException;
+
+import org.kiste.model.DavLock;
+
+import org.kiste.model.MountInfo;
+
+import org.kiste.model.Principal;
+
+import org.kiste.model.Perms;
+
+import org.kiste.model.FilePath;
+
+import org.kiste.model.Node;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;

@@ -1,5 +1,9 @@
 package org.kiste.files;
 
+import org.kiste.model.MountInfo;
+
+import org.kiste.model.FilePath;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package org.kiste.files;
 
+import org.kiste.model.ForbiddenException;
+
+import org.kiste.model.MountInfo;
+
 import java.util.List;
 
 /**

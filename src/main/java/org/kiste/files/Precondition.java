@@ -1,5 +1,9 @@
 package org.kiste.files;
 
+import org.kiste.model.PreconditionFailedException;
+
+import org.kiste.model.Node;
+
 import java.util.Set;
 
 /**

@@ -1,5 +1,13 @@
 package org.kiste.files;
 
+import org.kiste.model.MountInfo;
+
+import org.kiste.model.Perms;
+
+import org.kiste.model.FilePath;
+
+import org.kiste.model.Node;
+
 /**
  * A node found by path, with the ids of its ancestors from the space root down to and including itself
  * (used for lock checks and for journaling changes to every ancestor folder) and what the principal may do.

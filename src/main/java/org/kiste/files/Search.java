@@ -1,5 +1,17 @@
 package org.kiste.files;
 
+import org.kiste.model.BadRequestException;
+
+import org.kiste.model.SearchQuery;
+
+import org.kiste.model.MountInfo;
+
+import org.kiste.model.Principal;
+
+import org.kiste.model.Perms;
+
+import org.kiste.model.FilePath;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.kiste.store.NodeSearch;

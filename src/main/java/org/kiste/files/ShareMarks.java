@@ -1,5 +1,7 @@
 package org.kiste.files;
 
+import org.kiste.model.Principal;
+
 import java.util.Map;
 import java.util.Set;
 

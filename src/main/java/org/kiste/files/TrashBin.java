@@ -1,5 +1,25 @@
 package org.kiste.files;
 
+import org.kiste.model.BadRequestException;
+
+import org.kiste.model.InsufficientStorageException;
+
+import org.kiste.model.ConflictException;
+
+import org.kiste.model.ForbiddenException;
+
+import org.kiste.model.NotFoundException;
+
+import org.kiste.model.MountInfo;
+
+import org.kiste.model.Principal;
+
+import org.kiste.model.Perms;
+
+import org.kiste.model.FilePath;
+
+import org.kiste.model.Node;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

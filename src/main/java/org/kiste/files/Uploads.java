@@ -1,5 +1,25 @@
 package org.kiste.files;
 
+import org.kiste.model.BadRequestException;
+
+import org.kiste.model.InsufficientStorageException;
+
+import org.kiste.model.AlreadyExistsException;
+
+import org.kiste.model.ConflictException;
+
+import org.kiste.model.DavLock;
+
+import org.kiste.model.Principal;
+
+import org.kiste.model.Perms;
+
+import org.kiste.model.FilePath;
+
+import org.kiste.model.NodeKind;
+
+import org.kiste.model.Node;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,17 @@
 package org.kiste.files;
 
+import org.kiste.model.NotFoundException;
+
+import org.kiste.model.MountInfo;
+
+import org.kiste.model.Principal;
+
+import org.kiste.model.Perms;
+
+import org.kiste.model.FilePath;
+
+import org.kiste.model.Node;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;

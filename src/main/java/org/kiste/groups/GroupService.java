@@ -1,10 +1,12 @@
 package org.kiste.groups;
 
+import org.kiste.model.Group;
+
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.kiste.audit.AuditLog;
-import org.kiste.auth.Account;
+import org.kiste.model.Account;
 import org.kiste.store.Database;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.StoreException;

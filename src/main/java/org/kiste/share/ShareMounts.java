@@ -1,5 +1,7 @@
 package org.kiste.share;
 
+import org.kiste.model.Share;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -8,11 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kiste.files.ForbiddenException;
-import org.kiste.files.MountInfo;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.MountInfo;
 import org.kiste.files.MountSource;
 import org.kiste.files.NumberedName;
-import org.kiste.files.Perms;
+import org.kiste.model.Perms;
 import org.kiste.store.Database;
 import org.kiste.store.ShareRepository;
 import org.kiste.store.TeamFolderRepository;

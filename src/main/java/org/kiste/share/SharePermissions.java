@@ -1,6 +1,6 @@
 package org.kiste.share;
 
-import org.kiste.files.Perms;
+import org.kiste.model.Perms;
 
 /**
  * Nextcloud's share permission bits (1 read, 2 update, 4 create, 8 delete, 16 share) and how they map to what a

@@ -1,7 +1,9 @@
 package org.kiste.share;
 
+import org.kiste.model.ShareType;
+
 import java.time.LocalDate;
-import org.kiste.files.FilePath;
+import org.kiste.model.FilePath;
 
 /**
  * What a new share should be: the item's path in the sharer's tree, the kind and recipient, and the optional

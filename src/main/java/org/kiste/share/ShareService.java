@@ -1,5 +1,9 @@
 package org.kiste.share;
 
+import org.kiste.model.ShareType;
+
+import org.kiste.model.Share;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,18 +16,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.kiste.audit.AuditLog;
-import org.kiste.auth.Account;
+import org.kiste.model.Account;
 import org.kiste.auth.PasswordHasher;
-import org.kiste.files.BadRequestException;
-import org.kiste.files.FilePath;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.FilePath;
 import org.kiste.files.FilesService;
-import org.kiste.files.ForbiddenException;
-import org.kiste.files.MountInfo;
-import org.kiste.files.NotFoundException;
-import org.kiste.files.Perms;
-import org.kiste.files.Principal;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.MountInfo;
+import org.kiste.model.NotFoundException;
+import org.kiste.model.Perms;
+import org.kiste.model.Principal;
 import org.kiste.files.Resolved;
-import org.kiste.groups.Group;
+import org.kiste.model.Group;
 import org.kiste.store.Database;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.ShareRepository;

@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import org.kiste.auth.AppPassword;
+import org.kiste.model.AppPassword;
 
 /** App passwords, found by the SHA-256 of their secret. */
 public final class AppPasswordRepository {

@@ -9,7 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.kiste.audit.AuditEvent;
+import org.kiste.model.AuditEvent;
 
 /** The audit trail: insert-only rows, read newest first. Times are stored as UTC. */
 public final class AuditRepository {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kiste.files.DeadProperty;
+import org.kiste.model.DeadProperty;
 
 /** Dead (client-defined) properties, keyed by node id so they follow a node through MOVE. */
 public final class DeadPropRepository {

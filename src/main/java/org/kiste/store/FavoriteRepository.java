@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.kiste.files.Node;
+import org.kiste.model.Node;
 
 /** Rows of {@code favorite}: which nodes a user marked, and where they are now. */
 public final class FavoriteRepository {

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.kiste.groups.Group;
+import org.kiste.model.Group;
 
 /** Groups and their members. */
 public final class GroupRepository {

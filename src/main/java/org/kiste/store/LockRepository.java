@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.kiste.files.DavLock;
+import org.kiste.model.DavLock;
 
 /** Lock rows. Only unexpired rows are ever returned; expired ones are removed on the way. */
 public final class LockRepository {

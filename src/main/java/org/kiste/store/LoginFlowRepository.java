@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.kiste.auth.LoginFlow;
+import org.kiste.model.LoginFlow;
 
 /**
  * Login Flow v2 rows, found by the SHA-256 of their poll or login token. Times are the caller's clock in epoch

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import org.kiste.files.Node;
-import org.kiste.files.NodeKind;
+import org.kiste.model.Node;
+import org.kiste.model.NodeKind;
 
 /** SQL for the node tree. Every method runs on a connection the caller controls (and so in its transaction). */
 public final class NodeRepository {

@@ -2,8 +2,8 @@ package org.kiste.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.kiste.files.Node;
-import org.kiste.files.NodeKind;
+import org.kiste.model.Node;
+import org.kiste.model.NodeKind;
 
 /** The column list and row mapping shared by every query that returns nodes. */
 final class NodeRows {

@@ -7,10 +7,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.kiste.files.Node;
-import org.kiste.files.SearchQuery;
-import org.kiste.files.SearchQuery.Compare;
-import org.kiste.files.SearchQuery.Condition;
+import org.kiste.model.Node;
+import org.kiste.model.SearchQuery;
+import org.kiste.model.SearchQuery.Compare;
+import org.kiste.model.SearchQuery.Condition;
 
 /**
  * Runs a {@link SearchQuery} as one statement: a recursive walk down from the scope folder (so the trash, which

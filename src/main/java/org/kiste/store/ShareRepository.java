@@ -16,8 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.kiste.share.Share;
-import org.kiste.share.ShareType;
+import org.kiste.model.Share;
+import org.kiste.model.ShareType;
 
 /** The {@code share} and {@code share_mount} tables. */
 public final class ShareRepository {

@@ -8,9 +8,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.kiste.teamfolders.Grant;
-import org.kiste.teamfolders.Role;
-import org.kiste.teamfolders.Subject;
+import org.kiste.model.Grant;
+import org.kiste.model.Role;
+import org.kiste.model.Subject;
 
 /** Team folders (spaces of kind 2 with a mount name and a state) and the grants on them. */
 public final class TeamFolderRepository {

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.kiste.files.Node;
+import org.kiste.model.Node;
 
 /**
  * Deleting detaches a subtree under the space's trash container: one row update, whatever its size. A trash entry

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.kiste.auth.Account;
+import org.kiste.model.Account;
 
 /** Accounts. */
 public final class UserRepository {

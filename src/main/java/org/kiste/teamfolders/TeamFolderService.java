@@ -1,5 +1,11 @@
 package org.kiste.teamfolders;
 
+import org.kiste.model.TeamFolder;
+
+import org.kiste.model.Subject;
+
+import org.kiste.model.Role;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -8,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kiste.audit.AuditLog;
-import org.kiste.auth.Account;
+import org.kiste.model.Account;
 import org.kiste.config.Sizes;
-import org.kiste.files.BadRequestException;
-import org.kiste.files.FilePath;
-import org.kiste.files.MountInfo;
-import org.kiste.groups.Group;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.FilePath;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Group;
 import org.kiste.store.Database;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.NodeRepository;

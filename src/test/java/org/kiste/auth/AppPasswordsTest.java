@@ -1,5 +1,9 @@
 package org.kiste.auth;
 
+import org.kiste.model.AppPassword;
+
+import org.kiste.model.Account;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.kiste.auth;
 
+import org.kiste.model.LoginFlow;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.testing.MovableClock;
 import org.kiste.testing.TestServer;

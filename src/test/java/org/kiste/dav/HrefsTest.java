@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.kiste.files.BadRequestException;
-import org.kiste.files.FilePath;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.FilePath;
 
 class HrefsTest {
     @Test

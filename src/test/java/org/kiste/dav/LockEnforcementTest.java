@@ -73,7 +73,7 @@ class LockEnforcementTest {
         assertThat(DavLocks.discovered(dav, "moved.txt")).isEmpty();
         String fourth = DavLocks.take(dav, "moved.txt", "0");
         assertThat(dav.delete("moved.txt", "If", ifToken(fourth)).statusCode()).isEqualTo(204);
-        assertThat(s.backend.locks().list(null)).extracting(org.kiste.files.DavLock::token)
+        assertThat(s.backend.locks().list(null)).extracting(org.kiste.model.DavLock::token)
                 .doesNotContain(token, again, third, fourth);
     }
 
@@ -167,7 +167,7 @@ class LockEnforcementTest {
         String t2 = DavLocks.take(dav, "x/f.txt", "0");
         assertThat(dav.delete("x", "If", tagged(dav.url("x/f.txt"), t2)).statusCode()).isEqualTo(204);
         assertThat(dav.propfind("x", "0", null).statusCode()).isEqualTo(404);
-        assertThat(s.backend.locks().list(null)).extracting(org.kiste.files.DavLock::token).doesNotContain(t2);
+        assertThat(s.backend.locks().list(null)).extracting(org.kiste.model.DavLock::token).doesNotContain(t2);
     }
 
     /**

@@ -349,7 +349,7 @@ class LockTest {
             assertThat(l.token()).isEqualTo(token);
             assertThat(l.nodeId()).isEqualTo(nodeId);
         });
-        assertThat(s.backend.locks().list(userId)).extracting(org.kiste.files.DavLock::token).contains(token);
+        assertThat(s.backend.locks().list(userId)).extracting(org.kiste.model.DavLock::token).contains(token);
         assertThat(s.backend.locks().pathOf(s.backend.locks().list(userId).stream()
                 .filter(l -> l.token().equals(token)).findFirst().orElseThrow())).endsWith("/persist/f.txt");
     }

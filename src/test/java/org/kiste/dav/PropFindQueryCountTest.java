@@ -17,10 +17,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kiste.files.FilePath;
+import org.kiste.model.FilePath;
 import org.kiste.files.FilesService;
 import org.kiste.files.Precondition;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 import org.kiste.files.PropPatch;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
@@ -78,7 +78,7 @@ class PropFindQueryCountTest {
         // a few shared entries, so that the listing's oc:share-types has something to mark
         String other = s.newUser("qshare");
         for (String entry : new String[] {"big/entry-00010", "big/entry-01001.txt", "small/entry-00001.txt"}) {
-            s.backend.shares().create(p, new org.kiste.share.ShareRequest(FilePath.parse(entry), org.kiste.share.ShareType.USER,
+            s.backend.shares().create(p, new org.kiste.share.ShareRequest(FilePath.parse(entry), org.kiste.model.ShareType.USER,
                     other, 1, null, null, null, null, null));
         }
         HikariDataSource ds = (HikariDataSource) s.backend.database().dataSource();

@@ -6,7 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.kiste.share.Share;
+import org.kiste.model.Share;
 import org.kiste.testing.Dav;
 import org.kiste.testing.Links;
 import org.kiste.testing.MultiStatus;
@@ -272,7 +272,7 @@ class PublicDavTest {
         String folder = "Team " + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         ts.backend.teamFolders().create(org.kiste.audit.AuditLog.ADMIN_CLI, folder, 1000);
         ts.backend.teamFolders().grant(org.kiste.audit.AuditLog.ADMIN_CLI, folder,
-                org.kiste.teamfolders.Subject.Type.USER, manager, org.kiste.teamfolders.Role.MANAGER);
+                org.kiste.model.Subject.Type.USER, manager, org.kiste.model.Role.MANAGER);
         Dav dav = ts.dav(manager);
         String enc = Dav.enc(folder);
         assertThat(dav.mkcol(enc + "/in").statusCode()).isEqualTo(201);

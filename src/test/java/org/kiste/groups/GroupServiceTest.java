@@ -1,12 +1,14 @@
 package org.kiste.groups;
 
+import org.kiste.model.Group;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kiste.audit.AuditEvent;
+import org.kiste.model.AuditEvent;
 import org.kiste.testing.TestServer;
 
 /** Groups against the real database: CRUD, membership, and one audit event per change. */

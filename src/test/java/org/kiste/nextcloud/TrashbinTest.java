@@ -141,8 +141,8 @@ class TrashbinTest {
         var folders = ts.backend.teamFolders();
         folders.create(org.kiste.audit.AuditLog.ADMIN_CLI, team, -1);
         for (String[] g : new String[][] {{editor, "EDITOR"}, {other, "MANAGER"}, {viewer, "VIEWER"}}) {
-            folders.grant(org.kiste.audit.AuditLog.ADMIN_CLI, team, org.kiste.teamfolders.Subject.Type.USER, g[0],
-                    org.kiste.teamfolders.Role.valueOf(g[1]));
+            folders.grant(org.kiste.audit.AuditLog.ADMIN_CLI, team, org.kiste.model.Subject.Type.USER, g[0],
+                    org.kiste.model.Role.valueOf(g[1]));
         }
         ts.backend.files().mountsChanged();
         Dav e = ts.dav(editor);
@@ -171,8 +171,8 @@ class TrashbinTest {
         assertThat(a.put("Band/y.txt", "y").statusCode()).isEqualTo(201);
         var owner = ts.users().find(alice).orElseThrow().principal();
         for (String[] r : new String[][] {{bob, "15"}, {carol, "9"}}) {
-            ts.backend.shares().create(owner, new org.kiste.share.ShareRequest(org.kiste.files.FilePath.parse("/Band"),
-                    org.kiste.share.ShareType.USER, r[0], Integer.parseInt(r[1]), null, null, null, null, null));
+            ts.backend.shares().create(owner, new org.kiste.share.ShareRequest(org.kiste.model.FilePath.parse("/Band"),
+                    org.kiste.model.ShareType.USER, r[0], Integer.parseInt(r[1]), null, null, null, null, null));
         }
         Dav b = ts.dav(bob);
         Dav c = ts.dav(carol);

@@ -339,8 +339,8 @@ class ReceivedSharesTest {
         String folder = "TF " + System.nanoTime() % 1_000_000;
         var folders = ts.backend.teamFolders();
         folders.create(AuditLog.ADMIN_CLI, folder, -1);
-        folders.grant(AuditLog.ADMIN_CLI, folder, org.kiste.teamfolders.Subject.Type.USER, manager, org.kiste.teamfolders.Role.MANAGER);
-        folders.grant(AuditLog.ADMIN_CLI, folder, org.kiste.teamfolders.Subject.Type.USER, viewer, org.kiste.teamfolders.Role.VIEWER);
+        folders.grant(AuditLog.ADMIN_CLI, folder, org.kiste.model.Subject.Type.USER, manager, org.kiste.model.Role.MANAGER);
+        folders.grant(AuditLog.ADMIN_CLI, folder, org.kiste.model.Subject.Type.USER, viewer, org.kiste.model.Role.VIEWER);
         Dav m = ts.dav(manager);
         assertThat(m.mkcol(Dav.enc(folder) + "/Plans").statusCode()).isEqualTo(201);
         assertThat(m.put(Dav.enc(folder) + "/Plans/p.txt", "plan").statusCode()).isEqualTo(201);

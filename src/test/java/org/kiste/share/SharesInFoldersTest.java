@@ -145,8 +145,8 @@ class SharesInFoldersTest {
         share(d, "/Other", 0, s.recipient(), 31);
         String team = "FT " + System.nanoTime() % 1_000_000;
         ts.backend.teamFolders().create(AuditLog.ADMIN_CLI, team, -1);
-        ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, team, org.kiste.teamfolders.Subject.Type.USER, s.recipient(),
-                org.kiste.teamfolders.Role.EDITOR);
+        ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, team, org.kiste.model.Subject.Type.USER, s.recipient(),
+                org.kiste.model.Role.EDITOR);
         ts.backend.files().mountsChanged();
         assertThat(s.b().mkcol("Public").statusCode()).isEqualTo(201);
         assertThat(s.b().mkcol("Public/in").statusCode()).isEqualTo(201);

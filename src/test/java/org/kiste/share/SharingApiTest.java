@@ -1,5 +1,7 @@
 package org.kiste.share;
 
+import org.kiste.model.Share;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.kiste.share.Sharing.share;
 
@@ -7,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kiste.audit.AuditEvent;
+import org.kiste.model.AuditEvent;
 import org.kiste.audit.AuditLog;
 import org.kiste.testing.Dav;
 import org.kiste.testing.Ocs;
@@ -181,21 +183,21 @@ class SharingApiTest {
 
         Share folderLink = core.findLink(share(a, "/Vis", 3, null, null).path("token").asText()).orElseThrow();
         var visitor = core.linkVisitor(folderLink).orElseThrow();
-        assertThat(files.resolve(visitor, org.kiste.files.FilePath.parse("/f.txt")).node().size()).isEqualTo(1);
-        assertThat(files.find(visitor, org.kiste.files.FilePath.parse("/")).orElseThrow().isFolder()).isTrue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.put(visitor, org.kiste.files.FilePath.parse("/new.txt"),
+        assertThat(files.resolve(visitor, org.kiste.model.FilePath.parse("/f.txt")).node().size()).isEqualTo(1);
+        assertThat(files.find(visitor, org.kiste.model.FilePath.parse("/")).orElseThrow().isFolder()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> files.put(visitor, org.kiste.model.FilePath.parse("/new.txt"),
                 new java.io.ByteArrayInputStream(new byte[] {1}), 1, null, null, org.kiste.files.Precondition.NONE))
-                .isInstanceOf(org.kiste.files.ForbiddenException.class);
+                .isInstanceOf(org.kiste.model.ForbiddenException.class);
 
         Share upload = core.findLink(share(a, "/Vis", 3, null, 4).path("token").asText()).orElseThrow();
         var dropper = core.linkVisitor(upload).orElseThrow();
-        files.put(dropper, org.kiste.files.FilePath.parse("/dropped.txt"), new java.io.ByteArrayInputStream(new byte[] {1, 2}),
+        files.put(dropper, org.kiste.model.FilePath.parse("/dropped.txt"), new java.io.ByteArrayInputStream(new byte[] {1, 2}),
                 2, null, null, org.kiste.files.Precondition.NONE);
         assertThat(a.get("Vis/dropped.txt").statusCode()).isEqualTo(200);
 
         Share fileLink = core.findLink(share(a, "/solo.txt", 3, null, null).path("token").asText()).orElseThrow();
         var fileVisitor = core.linkVisitor(fileLink).orElseThrow();
-        assertThat(files.resolve(fileVisitor, org.kiste.files.FilePath.ROOT).node().size()).isEqualTo(4);
+        assertThat(files.resolve(fileVisitor, org.kiste.model.FilePath.ROOT).node().size()).isEqualTo(4);
 
         assertThat(a.delete("Vis").statusCode()).isEqualTo(204);
         assertThat(core.findLink(folderLink.token())).as("trashed item").isEmpty();

@@ -39,7 +39,7 @@ class GarbageCollectionTest {
 
     private static String keyOf(TestServer s, Dav dav, String path) {
         var node = s.backend.files().resolve(s.backend.users().find(dav.login).orElseThrow().principal(),
-                org.kiste.files.FilePath.parse(path)).node();
+                org.kiste.model.FilePath.parse(path)).node();
         return node.blob().key();
     }
 

@@ -1,5 +1,9 @@
 package org.kiste.teamfolders;
 
+import org.kiste.model.Subject;
+
+import org.kiste.model.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;

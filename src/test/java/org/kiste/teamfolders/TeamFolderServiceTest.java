@@ -1,14 +1,20 @@
 package org.kiste.teamfolders;
 
+import org.kiste.model.TeamFolder;
+
+import org.kiste.model.Subject;
+
+import org.kiste.model.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kiste.audit.AuditEvent;
-import org.kiste.files.MountInfo;
-import org.kiste.files.Perms;
+import org.kiste.model.AuditEvent;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Perms;
 import org.kiste.groups.GroupService;
 import org.kiste.testing.TestServer;
 
@@ -134,8 +140,8 @@ class TeamFolderServiceTest {
         org.kiste.testing.Dav m = ts.dav(manager);
         assertThat(m.put(org.kiste.testing.Dav.enc(name) + "/plan.txt", "plan").statusCode()).isEqualTo(201);
         long shared = ts.backend.shares().create(ts.users().find(manager).orElseThrow().principal(),
-                new org.kiste.share.ShareRequest(org.kiste.files.FilePath.parse("/" + name + "/plan.txt"),
-                        org.kiste.share.ShareType.USER, outsider, 1, null, null, null, null, null)).id();
+                new org.kiste.share.ShareRequest(org.kiste.model.FilePath.parse("/" + name + "/plan.txt"),
+                        org.kiste.model.ShareType.USER, outsider, 1, null, null, null, null, null)).id();
         assertThat(ts.dav(outsider).get("plan.txt").body()).isEqualTo("plan");
 
         folders.delete(actor, name);

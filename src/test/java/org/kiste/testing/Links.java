@@ -1,12 +1,12 @@
 package org.kiste.testing;
 
 import java.time.LocalDate;
-import org.kiste.files.FilePath;
-import org.kiste.files.Principal;
-import org.kiste.share.Share;
+import org.kiste.model.FilePath;
+import org.kiste.model.Principal;
+import org.kiste.model.Share;
 import org.kiste.share.ShareRequest;
 import org.kiste.share.ShareService;
-import org.kiste.share.ShareType;
+import org.kiste.model.ShareType;
 import org.kiste.share.ShareUpdate;
 
 /** Public links for tests, made through the sharing core as the owner would. */

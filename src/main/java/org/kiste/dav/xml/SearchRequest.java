@@ -6,11 +6,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.namespace.QName;
-import org.kiste.files.SearchQuery;
-import org.kiste.files.SearchQuery.Compare;
-import org.kiste.files.SearchQuery.Condition;
-import org.kiste.files.SearchQuery.Field;
-import org.kiste.files.SearchQuery.Op;
+import org.kiste.model.SearchQuery;
+import org.kiste.model.SearchQuery.Compare;
+import org.kiste.model.SearchQuery.Condition;
+import org.kiste.model.SearchQuery.Field;
+import org.kiste.model.SearchQuery.Op;
 import org.w3c.dom.Element;
 
 /**

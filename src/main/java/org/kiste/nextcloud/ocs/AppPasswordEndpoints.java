@@ -3,7 +3,7 @@ package org.kiste.nextcloud.ocs;
 import java.util.List;
 import java.util.Map;
 import org.kiste.auth.AppPasswords;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 
 /**
  * {@code GET core/getapppassword} turns an account-password login into an app password named after the client's

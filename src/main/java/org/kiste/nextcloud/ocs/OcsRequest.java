@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.util.UrlEncoded;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 
 /** One OCS call: the HTTP request, its version, the authenticated principal (if any) and the route's parameters. */
 public final class OcsRequest {

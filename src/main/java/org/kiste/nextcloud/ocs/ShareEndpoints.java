@@ -9,18 +9,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.kiste.files.BadRequestException;
-import org.kiste.files.FilePath;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.FilePath;
 import org.kiste.files.FilesService;
-import org.kiste.files.ForbiddenException;
-import org.kiste.files.MountInfo;
-import org.kiste.files.NotFoundException;
-import org.kiste.files.Principal;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.MountInfo;
+import org.kiste.model.NotFoundException;
+import org.kiste.model.Principal;
 import org.kiste.files.Resolved;
-import org.kiste.share.Share;
+import org.kiste.model.Share;
 import org.kiste.share.ShareRequest;
 import org.kiste.share.ShareService;
-import org.kiste.share.ShareType;
+import org.kiste.model.ShareType;
 import org.kiste.share.ShareUpdate;
 
 /**

@@ -4,12 +4,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.kiste.files.FilePath;
-import org.kiste.files.Node;
-import org.kiste.files.Principal;
+import org.kiste.model.FilePath;
+import org.kiste.model.Node;
+import org.kiste.model.Principal;
 import org.kiste.files.Resolved;
-import org.kiste.share.Share;
-import org.kiste.share.ShareType;
+import org.kiste.model.Share;
+import org.kiste.model.ShareType;
 
 /**
  * Nextcloud's share object as the sharing API answers it, seen by {@code viewer}: the item's path is where it lies

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.kiste.auth.Account;
+import org.kiste.model.Account;
 import org.kiste.auth.UserService;
-import org.kiste.files.Principal;
-import org.kiste.groups.Group;
+import org.kiste.model.Principal;
+import org.kiste.model.Group;
 import org.kiste.groups.GroupService;
 
 /**

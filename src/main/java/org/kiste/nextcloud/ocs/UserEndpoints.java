@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kiste.auth.Account;
+import org.kiste.model.Account;
 import org.kiste.auth.UserService;
 import org.kiste.files.FilesService;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 import org.kiste.files.Quota;
 
 /**

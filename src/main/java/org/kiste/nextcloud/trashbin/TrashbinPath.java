@@ -2,7 +2,7 @@ package org.kiste.nextcloud.trashbin;
 
 import java.util.List;
 import org.kiste.dav.Hrefs;
-import org.kiste.files.FilePath;
+import org.kiste.model.FilePath;
 
 /**
  * A URL under {@code /remote.php/dav/trashbin/}: the collection, a user's trash bin ({@code {user}/}), its items

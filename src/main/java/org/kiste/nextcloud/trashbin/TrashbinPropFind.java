@@ -13,10 +13,10 @@ import org.kiste.dav.PropFindAnswer;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.FileIds;
-import org.kiste.files.FilePath;
-import org.kiste.files.Node;
-import org.kiste.files.NotFoundException;
-import org.kiste.files.Principal;
+import org.kiste.model.FilePath;
+import org.kiste.model.Node;
+import org.kiste.model.NotFoundException;
+import org.kiste.model.Principal;
 import org.kiste.files.TrashBin;
 
 /**

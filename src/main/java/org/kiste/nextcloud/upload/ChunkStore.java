@@ -18,9 +18,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.kiste.files.BadRequestException;
-import org.kiste.files.ConflictException;
-import org.kiste.files.InsufficientStorageException;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.ConflictException;
+import org.kiste.model.InsufficientStorageException;
 
 /**
  * Chunks on disk, under the blob directory so that every server process sharing it sees the same transfers:

@@ -1,6 +1,6 @@
 package org.kiste.nextcloud.upload;
 
-import org.kiste.files.FilesException;
+import org.kiste.model.FilesException;
 
 /** The transfer is being assembled right now, by this or another server process: 423, try again later. */
 public final class TransferBusyException extends FilesException {

@@ -2,7 +2,7 @@ package org.kiste.nextcloud.upload;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.kiste.files.BadRequestException;
+import org.kiste.model.BadRequestException;
 
 /**
  * Transfer ids and chunk names: client-chosen strings (a decimal number, a UUID, {@code rclone-chunked-upload-<md5>},

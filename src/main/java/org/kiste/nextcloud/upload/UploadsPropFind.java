@@ -12,8 +12,8 @@ import org.kiste.dav.Multistatus;
 import org.kiste.dav.PropFindAnswer;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.files.NotFoundException;
-import org.kiste.files.Principal;
+import org.kiste.model.NotFoundException;
+import org.kiste.model.Principal;
 
 /**
  * PROPFIND in the uploads tree: what a client needs to resume (the desktop reads each chunk's size, Android its

@@ -2,14 +2,14 @@ package org.kiste.share.link;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.kiste.files.FilePath;
+import org.kiste.model.FilePath;
 import org.kiste.files.FilesService;
-import org.kiste.files.AlreadyExistsException;
-import org.kiste.files.ForbiddenException;
-import org.kiste.files.Perms;
+import org.kiste.model.AlreadyExistsException;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.Perms;
 import org.kiste.files.Precondition;
-import org.kiste.files.PreconditionFailedException;
-import org.kiste.files.Principal;
+import org.kiste.model.PreconditionFailedException;
+import org.kiste.model.Principal;
 import org.kiste.files.Resolved;
 import org.kiste.files.WriteResult;
 

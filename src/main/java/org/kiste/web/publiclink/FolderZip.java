@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.kiste.files.FilesService;
-import org.kiste.files.Node;
-import org.kiste.files.Principal;
+import org.kiste.model.Node;
+import org.kiste.model.Principal;
 import org.kiste.files.Resolved;
 
 /**

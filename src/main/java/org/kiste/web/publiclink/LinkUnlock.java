@@ -12,7 +12,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.kiste.auth.RandomTokens;
-import org.kiste.share.Share;
+import org.kiste.model.Share;
 
 /**
  * The proof that a browser entered a link's password: a cookie scoped to the link's page URL holding an expiry, a

@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 import org.kiste.testing.Dav;
 import org.kiste.testing.RawHttp;
 import org.kiste.testing.TestServer;

@@ -12,9 +12,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.kiste.files.FilePath;
+import org.kiste.model.FilePath;
 import org.kiste.files.Precondition;
-import org.kiste.files.Principal;
+import org.kiste.model.Principal;
 import org.kiste.files.WriteResult;
 import org.kiste.testing.TestServer;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.kiste.files.BadRequestException;
+import org.kiste.model.BadRequestException;
 
 /** Transfer ids and chunk names: what the clients send is accepted, nothing that could leave its folder is. */
 class UploadNamesTest {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.kiste.share.Share;
+import org.kiste.model.Share;
 import org.kiste.testing.Dav;
 import org.kiste.testing.Links;
 import org.kiste.testing.TestServer;

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kiste.share.Share;
+import org.kiste.model.Share;
 import org.kiste.share.link.LinkGate;
 import org.kiste.testing.Browser;
 import org.kiste.testing.Dav;

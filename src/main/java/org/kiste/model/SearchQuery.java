@@ -1,4 +1,5 @@
-package org.kiste.files;
+package org.kiste.model;
+
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.kiste.files;
+package org.kiste.model;
 
 /**
  * Who is acting: an authenticated account, or the visitor of a public link. Every files-core call takes one.

@@ -1,6 +1,5 @@
-package org.kiste.auth;
+package org.kiste.model;
 
-import org.kiste.files.Principal;
 
 /** A user account as stored. {@code credVersion} changes whenever a password changes or the account is disabled. */
 public record Account(long id, String login, String displayName, String email, String passwordHash, boolean admin,

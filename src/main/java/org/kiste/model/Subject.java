@@ -1,4 +1,4 @@
-package org.kiste.teamfolders;
+package org.kiste.model;
 
 /** Who a grant is for: one user or every member of a group. */
 public record Subject(Type type, long id, String name) {

@@ -1,4 +1,4 @@
-package org.kiste.share;
+package org.kiste.model;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.kiste.files;
+package org.kiste.model;
 
 public enum NodeKind {
     FILE(1), FOLDER(2);

@@ -1,4 +1,4 @@
-package org.kiste.files;
+package org.kiste.model;
 
 /**
  * What the acting principal may do with a node, as a bit set. The letters follow Nextcloud's

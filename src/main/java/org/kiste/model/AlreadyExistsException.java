@@ -1,4 +1,5 @@
-package org.kiste.files;
+package org.kiste.model;
+
 
 /** The target exists and the operation may not replace it. */
 public class AlreadyExistsException extends FilesException {

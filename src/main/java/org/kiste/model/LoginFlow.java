@@ -1,4 +1,4 @@
-package org.kiste.auth;
+package org.kiste.model;
 
 /**
  * A Login Flow v2 as stored: the client that asked, the browser session bound to it, who logged in there (if

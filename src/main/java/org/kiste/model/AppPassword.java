@@ -1,4 +1,4 @@
-package org.kiste.auth;
+package org.kiste.model;
 
 import java.time.Instant;
 

@@ -1,4 +1,5 @@
-package org.kiste.teamfolders;
+package org.kiste.model;
+
 
 import java.util.List;
 

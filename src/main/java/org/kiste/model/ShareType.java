@@ -1,4 +1,4 @@
-package org.kiste.share;
+package org.kiste.model;
 
 /** The kinds of share, with Nextcloud's codes ({@code share_type}, {@code shareType}). */
 public enum ShareType {

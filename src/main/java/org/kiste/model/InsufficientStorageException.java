@@ -1,4 +1,5 @@
-package org.kiste.files;
+package org.kiste.model;
+
 
 /** The write would exceed the space's quota or the disk. */
 public class InsufficientStorageException extends FilesException {

@@ -1,4 +1,6 @@
-package org.kiste.files;
+package org.kiste.model;
+
+
 
 /**
  * An item mounted in a user's tree: a team folder (a whole space, at the top of the tree), a share received from

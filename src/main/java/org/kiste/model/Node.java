@@ -1,4 +1,4 @@
-package org.kiste.files;
+package org.kiste.model;
 
 /**
  * One file or folder as the core sees it. For folders {@code size}, {@code mtime} and {@code etag} already

@@ -1,4 +1,4 @@
-package org.kiste.files;
+package org.kiste.model;
 
 /** An active WebDAV write lock on a node (and, when {@code deep}, everything below it). */
 public record DavLock(String token, long nodeId, long spaceId, boolean exclusive, boolean deep, String ownerXml,

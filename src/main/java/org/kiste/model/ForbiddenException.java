@@ -1,4 +1,5 @@
-package org.kiste.files;
+package org.kiste.model;
+
 
 /** The principal can see the item but may not do this to it. */
 public class ForbiddenException extends FilesException {

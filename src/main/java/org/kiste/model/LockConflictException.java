@@ -1,4 +1,5 @@
-package org.kiste.files;
+package org.kiste.model;
+
 
 /**
  * A LOCK that an existing lock is incompatible with: submitting a token cannot help, so the answer is 423 with

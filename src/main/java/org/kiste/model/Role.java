@@ -1,7 +1,6 @@
-package org.kiste.teamfolders;
+package org.kiste.model;
 
 import java.util.Locale;
-import org.kiste.files.Perms;
 
 /** What a grant on a team folder lets its holder do inside it; a stronger role includes the weaker ones. */
 public enum Role {
@@ -44,7 +43,7 @@ public enum Role {
                 return r;
             }
         }
-        throw new TeamFolderException("unknown role '" + s + "': use viewer, editor or manager");
+        throw new IllegalArgumentException("unknown role '" + s + "': use viewer, editor or manager");
     }
 
     public static Role stronger(Role a, Role b) {

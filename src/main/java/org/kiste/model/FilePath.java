@@ -1,4 +1,4 @@
-package org.kiste.files;
+package org.kiste.model;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

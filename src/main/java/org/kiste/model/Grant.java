@@ -1,4 +1,4 @@
-package org.kiste.teamfolders;
+package org.kiste.model;
 
 import java.time.Instant;
 
