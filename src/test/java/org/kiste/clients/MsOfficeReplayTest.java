@@ -2,12 +2,16 @@ package org.kiste.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.List;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.DavLocks;
 import org.kiste.testing.MultiStatus;
+import org.kiste.testing.OcsShares;
 import org.kiste.testing.TestServer;
 import org.w3c.dom.Element;
 
@@ -18,6 +22,9 @@ import org.w3c.dom.Element;
 class MsOfficeReplayTest {
     private static final String UA = "Microsoft Data Access Internet Publishing Provider DAV";
     private static final String MAC_UA = "Microsoft Office";
+    private static final String OC = "{http://owncloud.org/ns}";
+    private static final String FAVOURITE = "<d:propertyupdate xmlns:d=\"DAV:\" xmlns:oc=\"http://owncloud.org/ns\">"
+            + "<d:set><d:prop><oc:favorite>1</oc:favorite></d:prop></d:set></d:propertyupdate>";
     private static final TestServer s = TestServer.get();
     private static Dav me;
 
@@ -130,5 +137,64 @@ class MsOfficeReplayTest {
         assertThat(relock.statusCode()).isEqualTo(200);
         assertThat(send(dav, "UNLOCK", "Letter.docx", null, "Lock-Token", "<" + DavLocks.tokenOf(relock) + ">")
                 .statusCode()).isEqualTo(204);
+    }
+
+    /**
+     * Word's save over the locked document: the new version goes to a temp file, which is then moved over the
+     * document with the token. RFC 4918 §9.9 (MOVE): a lock at the destination stays and now covers the moved
+     * content. The document stays the same file (id, share, favourite), and a second client with write access is kept
+     * out until the editor unlocks.
+     */
+    @Test
+    void saveOverTheLockedDocumentKeepsTheLockAndTheDocument() {
+        String bob = s.newUser("office-bob");
+        Dav dav = me.in("save-over");
+        Dav other = s.dav(bob);
+        String doc = Dav.decode(dav.rel()) + "doc.docx";
+        assertThat(dav.put("doc.docx", "version 1").statusCode()).isEqualTo(201);
+        OcsShares shares = new OcsShares(dav);
+        long shareId = shares.create(doc, OcsShares.USER, bob, 3).path("id").asLong();
+        assertThat(other.get("doc.docx").body()).isEqualTo("version 1");
+        assertThat(dav.proppatch("doc.docx", FAVOURITE).statusCode()).isEqualTo(207);
+        String fileId = dav.props("doc.docx", "0", OC + "fileid").self().text(OC + "fileid");
+
+        HttpResponse<String> lock = send(dav, "LOCK", "doc.docx", Win32Props.lockinfo("CONTOSO\\alice"),
+                "Content-Type", "text/xml", "Timeout", "Second-3600", "Depth", "0");
+        assertThat(lock.statusCode()).isEqualTo(200);
+        String token = DavLocks.tokenOf(lock);
+        assertThat(send(dav, "PUT", Dav.enc("~WRL0001.tmp"), "version 2").statusCode()).isEqualTo(201);
+        HttpResponse<String> save = send(dav, "MOVE", Dav.enc("~WRL0001.tmp"), null, "Destination", dav.url("doc.docx"),
+                "Overwrite", "T", "If", DavLocks.tagged(dav.url("doc.docx"), token));
+        assertThat(save.statusCode()).as(save.body()).isBetween(200, 299);
+        assertThat(dav.get("doc.docx").body()).isEqualTo("version 2");
+        assertThat(dav.get(Dav.enc("~WRL0001.tmp")).statusCode()).isEqualTo(404);
+
+        // every defect of the save is reported, not only the first
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(save.headers().firstValue("OC-FileId").map(h -> h.substring(0, h.indexOf("oc"))).map(Long::valueOf))
+                .as("OC-FileId names the kept document").hasValue(Long.valueOf(fileId));
+        soft.assertThat(DavLocks.discovered(dav, "doc.docx")).extracting(DavLocks.Active::token).as("the lock stays")
+                .containsExactly(token);
+        MultiStatus.Response after = dav.props("doc.docx", "0", OC + "fileid", OC + "favorite").self();
+        soft.assertThat(after.text(OC + "fileid")).as("file id").isEqualTo(fileId);
+        soft.assertThat(after.text(OC + "favorite")).as("favourite").isEqualTo("1");
+        List<JsonNode> kept = shares.of(doc);
+        soft.assertThat(kept).extracting(n -> n.path("id").asLong()).as("share").containsExactly(shareId);
+
+        // the other editor is kept out while the document is open ...
+        HttpResponse<String> intruder = other.put("doc.docx", "bob's edit");
+        soft.assertThat(intruder.statusCode()).as("bob's PUT without the token: %s", intruder.body()).isEqualTo(423);
+        soft.assertThat(intruder.body()).contains("lock-token-submitted");
+        soft.assertThat(dav.get("doc.docx").body()).isEqualTo("version 2");
+        // ... the editor keeps saving with the token ...
+        soft.assertThat(send(dav, "PUT", "doc.docx", "version 3", "If", DavLocks.ifToken(token)).statusCode())
+                .as("the editor's PUT with the token").isBetween(200, 299);
+        // ... and closing the document lets the other editor in
+        soft.assertThat(send(dav, "UNLOCK", "doc.docx", null, "Lock-Token", "<" + token + ">").statusCode())
+                .as("UNLOCK").isEqualTo(204);
+        HttpResponse<String> later = other.put("doc.docx", "bob's edit");
+        soft.assertThat(later.statusCode()).as("bob's PUT after the UNLOCK: %s", later.body()).isBetween(200, 299);
+        soft.assertThat(dav.get("doc.docx").body()).isEqualTo("bob's edit");
+        soft.assertAll();
     }
 }
