@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kiste.share.Share;
+import org.kiste.model.Share;
 import org.kiste.testing.Dav;
 import org.kiste.testing.Links;
 import org.kiste.testing.MultiStatus;

@@ -6,8 +6,8 @@ import java.util.Random;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.kiste.audit.AuditLog;
-import org.kiste.teamfolders.Role;
-import org.kiste.teamfolders.Subject;
+import org.kiste.model.Role;
+import org.kiste.model.Subject;
 import org.kiste.testing.Dav;
 import org.kiste.testing.TestServer;
 

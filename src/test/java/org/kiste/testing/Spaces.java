@@ -2,8 +2,8 @@ package org.kiste.testing;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kiste.audit.AuditLog;
-import org.kiste.teamfolders.Role;
-import org.kiste.teamfolders.Subject;
+import org.kiste.model.Role;
+import org.kiste.model.Subject;
 
 /**
  * Spaces with a quota for tests: a user whose home holds at most so many bytes, a team folder with its own quota
