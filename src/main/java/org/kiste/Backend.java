@@ -1,8 +1,6 @@
 package org.kiste;
 
 import java.io.IOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Optional;
 import org.kiste.auth.AppPasswordAuthenticator;
 import org.kiste.auth.AppPasswords;
@@ -12,21 +10,24 @@ import org.kiste.auth.CompositeAuthenticator;
 import org.kiste.auth.PasswordAuthenticator;
 import org.kiste.auth.UserService;
 import org.kiste.blob.DiskBlobStore;
+import org.kiste.cache.Invalidations;
+import org.kiste.cache.LocalInvalidations;
 import org.kiste.config.KisteConfig;
 import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
 import org.kiste.groups.GroupService;
-import org.kiste.nextcloud.upload.AssemblyLock;
-import org.kiste.nextcloud.upload.ChunkStore;
-import org.kiste.nextcloud.upload.ChunkedUploads;
+import org.kiste.files.ContentHook;
+import org.kiste.share.MadeShares;
 import org.kiste.share.ShareMounts;
 import org.kiste.share.ShareService;
 import org.kiste.store.Database;
 import org.kiste.store.DbEndpoint;
 import org.kiste.store.EmbeddedDatabase;
+import org.kiste.store.InstanceSettings;
 import org.kiste.store.NodeRepository;
 import org.kiste.teamfolders.TeamFolderService;
+import org.kiste.uploads.ChunkedUploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,33 +52,34 @@ public final class Backend implements AutoCloseable {
     private final TeamFolderService teamFolders;
     private final ShareService shares;
     private final Authenticator authenticator;
+    private final PasswordAuthenticator passwords;
     private final ChunkedUploads chunkedUploads;
-    private volatile String epoch = "";
+    private final Invalidations invalidations = new LocalInvalidations();
 
-    private Backend(KisteConfig config, EmbeddedDatabase embedded, Database db, DiskBlobStore blobs) throws IOException {
+    /** The composition root: every service is made here, once, from the ones below it. */
+    private Backend(KisteConfig config, EmbeddedDatabase embedded, Database db, DiskBlobStore blobs, String epoch,
+                    FileIds ids) {
         this.config = config;
         this.embedded = embedded;
         this.db = db;
         this.blobs = blobs;
         this.nodes = new NodeRepository(() -> epoch);
-        this.files = new FilesService(db, blobs, nodes);
-        this.locks = new LockService(files, Math.max(1, config.lockMaxTimeoutSeconds()));
-        this.users = new UserService(db, nodes);
+        this.audit = new AuditLog(db);
+        this.teamFolders = new TeamFolderService(db, nodes, audit, invalidations);
+        ShareMounts shareMounts = new ShareMounts(db, nodes, teamFolders::mountsFor);
+        this.files = new FilesService(db, blobs, nodes, ids, shareMounts, new MadeShares(db), ContentHook.NONE,
+                invalidations, config.lockMaxTimeoutSeconds());
+        this.locks = files.locks();
+        this.users = new UserService(db, nodes, invalidations);
         this.appPasswords = new AppPasswords(db);
         // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
         // a bcrypt run
+        this.passwords = new PasswordAuthenticator(db, invalidations);
         this.authenticator = new CompositeAuthenticator(java.util.List.of(new AppPasswordAuthenticator(db, appPasswords),
-                new PasswordAuthenticator(db)));
-        this.audit = new AuditLog(db);
-        this.groups = new GroupService(db, audit);
-        this.teamFolders = new TeamFolderService(db, nodes, audit);
-        ShareMounts shareMounts = new ShareMounts(db, files, teamFolders::mountsFor);
+                passwords));
+        this.groups = new GroupService(db, audit, invalidations);
         this.shares = new ShareService(db, files, audit, shareMounts);
-        this.files.useMounts(shareMounts);
-        this.files.useShareMarks(shares::typesMadeBy);
-        // an assembly holds a pooled connection for its named lock: at most half the pool does at once
-        this.chunkedUploads = new ChunkedUploads(files, new ChunkStore(config.blobDir()),
-                new AssemblyLock(db, config.dbPoolSize() / 2));
+        this.chunkedUploads = new ChunkedUploads(db, blobs, files);
     }
 
     /**
@@ -103,10 +105,11 @@ public final class Backend implements AutoCloseable {
             db = Database.open(endpoint, attachIfRunning ? 4 : config.dbPoolSize());
             db.migrate();
             DiskBlobStore blobs = new DiskBlobStore(config.blobDir());
-            Backend b = new Backend(config, embedded, db, blobs);
-            b.epoch = b.loadEpoch();
-            b.files.useIds(new FileIds(b.instanceSetting("instance_id", FileIds.newInstanceId())));
-            return b;
+            InstanceSettings settings = new InstanceSettings(db);
+            // the instance epoch mixed into folder etags; changing it (after a restore) changes every folder etag
+            String epoch = settings.get("etag_epoch", Long.toString(System.currentTimeMillis() / 1000 % 46656, 36));
+            FileIds ids = new FileIds(settings.get("instance_id", FileIds.newInstanceId()));
+            return new Backend(config, embedded, db, blobs, epoch, ids);
         } catch (RuntimeException | IOException e) {
             if (db != null) {
                 db.close();
@@ -116,30 +119,6 @@ public final class Backend implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** The instance epoch mixed into folder etags; changing it (after a restore) changes every folder etag. */
-    private String loadEpoch() {
-        return instanceSetting("etag_epoch", Long.toString(System.currentTimeMillis() / 1000 % 46656, 36));
-    }
-
-    /** Reads a per-installation value, storing {@code initial} the first time (the first writer wins). */
-    private String instanceSetting(String name, String initial) {
-        return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT IGNORE INTO instance_setting (name, value) VALUES (?, ?)")) {
-                ps.setString(1, name);
-                ps.setString(2, initial);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM instance_setting WHERE name = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
     }
 
     public KisteConfig config() {
@@ -190,9 +169,19 @@ public final class Backend implements AutoCloseable {
         return authenticator;
     }
 
-    /** Nextcloud chunked uploads: transfers under {@code <blob.dir>/uploads}. */
+    /** Account passwords only (the login form: an app password must not be able to mint further ones). */
+    public Authenticator passwordAuthenticator() {
+        return passwords;
+    }
+
+    /** Nextcloud chunked uploads: transfers and their chunks, parked until assembled. */
     public ChunkedUploads chunkedUploads() {
         return chunkedUploads;
+    }
+
+    /** Where committed changes tell the caches what to forget. */
+    public Invalidations invalidations() {
+        return invalidations;
     }
 
     public boolean ownsEmbeddedDatabase() {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.kiste.model.Principal;
+import org.kiste.cache.Invalidations;
 import org.kiste.store.Database;
 import org.kiste.store.UserRepository;
 
@@ -37,9 +38,10 @@ public final class PasswordAuthenticator implements Authenticator {
     private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(50_000)
             .expireAfterAccess(Duration.ofHours(1)).build();
 
-    public PasswordAuthenticator(Database db) {
+    public PasswordAuthenticator(Database db, Invalidations invalidations) {
         this.db = db;
         new SecureRandom().nextBytes(cacheKey);
+        invalidations.subscribe(Invalidations.Topic.ACCOUNT, id -> accounts.invalidateAll());
     }
 
     @Override

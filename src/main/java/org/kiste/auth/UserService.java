@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.kiste.store.AppPasswordRepository;
+import org.kiste.cache.Invalidations;
 import org.kiste.store.Database;
 import org.kiste.store.FavoriteRepository;
 import org.kiste.store.GroupRepository;
@@ -14,6 +15,7 @@ import org.kiste.store.NodeRepository;
 import org.kiste.store.ShareRepository;
 import org.kiste.store.SpaceRepository;
 import org.kiste.store.StoreException;
+import org.kiste.store.UploadRepository;
 import org.kiste.store.UserRepository;
 
 /** Account administration (the admin CLI and first start): create, change password, disable, delete, quota. */
@@ -32,9 +34,13 @@ public final class UserService {
     private final GroupRepository groupRows = new GroupRepository();
     private final ShareRepository shareRows = new ShareRepository();
     private final FavoriteRepository favoriteRows;
+    private final UploadRepository uploadRows = new UploadRepository();
     private final PasswordHasher hasher = new PasswordHasher();
 
-    public UserService(Database db, NodeRepository nodes) {
+    private final Invalidations invalidations;
+
+    public UserService(Database db, NodeRepository nodes, Invalidations invalidations) {
+        this.invalidations = invalidations;
         this.db = db;
         this.nodes = nodes;
         this.favoriteRows = new FavoriteRepository(nodes.epoch());
@@ -85,6 +91,7 @@ public final class UserService {
         if (!db.tx(c -> users.setPassword(c, login, hash))) {
             throw new UserException("no such user '" + login + "'");
         }
+        invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
     }
 
     /**
@@ -126,6 +133,7 @@ public final class UserService {
         if (!db.tx(c -> users.setEnabled(c, login, enabled))) {
             throw new UserException("no such user '" + login + "'");
         }
+        invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
     }
 
     public void setQuota(String login, long quota) {
@@ -135,6 +143,7 @@ public final class UserService {
             spaces.setQuota(c, a.homeSpaceId(), quota);
             return null;
         });
+        invalidations.publish(Invalidations.Topic.SPACE_ROW, a.homeSpaceId());
     }
 
     /**
@@ -152,9 +161,12 @@ public final class UserService {
             groupRows.forgetUser(c, a.id());
             shareRows.forgetUser(c, a.id());
             favoriteRows.forgetUser(c, a.id());
+            uploadRows.deleteAllOf(c, a.id());
             users.delete(c, a.id());
             return null;
         });
+        invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
+        invalidations.publish(Invalidations.Topic.MOUNTS, 0);
     }
 
     /**

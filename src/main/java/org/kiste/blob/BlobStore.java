@@ -2,39 +2,53 @@ package org.kiste.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.SeekableByteChannel;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
- * Immutable, write-once content. {@link #write} makes the bytes durable under a fresh random key before it
- * returns; the caller publishes the key by committing metadata afterwards, never before.
+ * Immutable, write-once content under random keys, in streams only: nothing here assumes a file system, so an
+ * S3-compatible store can implement it as well as a directory. An upload is received (streamed and hashed), then
+ * persisted (made durable and readable under its key) before the metadata that names the key commits, never after.
+ * Bytes are removed only by the garbage collector, and only for keys no metadata names.
  */
 public interface BlobStore {
+    /** A fresh random key; known before the bytes, so it can be recorded as pending first. */
+    String newKey();
+
     /**
-     * Streams {@code in} into a new blob under {@code key}, hashing it on the way, and makes it durable (fsync of file and directory).
+     * Streams {@code in} into a new blob under {@code key}, hashing it on the way. The blob is not yet durable nor
+     * readable: {@link #persist} makes it so.
      *
      * @param expectedLength bytes the client announced, or -1; a body that ends short or runs long is refused
      * @param maxLength      the most bytes accepted (quota), or -1 for no limit
      */
-    StagedBlob write(String key, InputStream in, long expectedLength, long maxLength) throws IOException;
-
-    /**
-     * The first half of {@link #write}: streams and hashes the body into a temporary file that is not yet
-     * durable. {@link #persist} must complete before anything refers to the key.
-     */
     StagedBlob receive(String key, InputStream in, long expectedLength, long maxLength) throws IOException;
 
-    /** The second half of {@link #write}: fsync the temporary file, rename it to its key, fsync the directory. */
+    /** Makes a received blob durable and readable under its key. */
     void persist(StagedBlob blob) throws IOException;
 
-    /** A fresh random key for {@link #write}; known before the bytes so it can be recorded as pending first. */
-    String newKey();
+    /**
+     * Opens a blob for reading. Fails with {@link BlobMissingException} when no blob is stored under the key, so a
+     * caller can refuse before it has promised the client anything.
+     */
+    BlobReader open(String key) throws IOException;
 
-    /** Opens a blob for reading (positioned reads for ranges). */
-    SeekableByteChannel open(String key) throws IOException;
-
-    /** Removes a blob's bytes, received or persisted; only for keys no metadata refers to. */
+    /** Removes a blob's bytes, received or persisted; only for keys no metadata names (the garbage collector). */
     void delete(String key) throws IOException;
 
-    /** Bytes free on the volume that holds the blobs. */
+    /** Bytes the store can still take (the free space of a disk; {@link Long#MAX_VALUE} when unbounded). */
     long usableSpace() throws IOException;
+
+    /**
+     * Hands over the keys of stored blobs last written before {@code cutoff},
+     * from one part of the store per call ({@code part} of {@link #parts()}), so that a sweep for bytes no metadata
+     * names can run in bounded steps.
+     */
+    void keysIn(int part, Instant cutoff, Consumer<String> sink) throws IOException;
+
+    /** How many parts {@link #keysIn} divides the store into. */
+    int parts();
+
+    /** Hands over the keys of uploads received but never persisted, last written before {@code cutoff}. */
+    void unfinished(Instant cutoff, Consumer<String> sink) throws IOException;
 }

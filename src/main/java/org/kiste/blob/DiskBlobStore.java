@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
  * Blobs as files under {@code root/aa/bb/<key>}. A write goes to {@code root/tmp/<key>.part}, is fsync'd,
@@ -38,37 +39,11 @@ public final class DiskBlobStore implements BlobStore {
         this.tmp = Files.createDirectories(root.resolve("tmp"));
     }
 
-    /** Removes {@code .part} files a crash left behind; call before the server accepts uploads. */
-    public int removeLeftoverParts() throws IOException {
-        int n = 0;
-        try (Stream<Path> s = Files.list(tmp)) {
-            for (Path p : s.toList()) {
-                if (p.getFileName().toString().endsWith(".part")) {
-                    Files.deleteIfExists(p);
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
     @Override
     public String newKey() {
         byte[] keyBytes = new byte[16];
         RANDOM.nextBytes(keyBytes);
         return HEX.formatHex(keyBytes);
-    }
-
-    @Override
-    public StagedBlob write(String key, InputStream in, long expectedLength, long maxLength) throws IOException {
-        StagedBlob b = receive(key, in, expectedLength, maxLength);
-        try {
-            persist(b);
-        } catch (IOException | RuntimeException e) {
-            delete(key);
-            throw e;
-        }
-        return b;
     }
 
     @Override
@@ -79,7 +54,7 @@ public final class DiskBlobStore implements BlobStore {
         MessageDigest sha1 = digest("SHA-1");
         MessageDigest md5 = digest("MD5");
         long size = 0;
-        boolean done = false;
+        // a refused or cut body leaves its part file: only the garbage collector removes bytes
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             byte[] buf = new byte[BUFFER];
             ByteBuffer bb = ByteBuffer.wrap(buf);
@@ -106,11 +81,6 @@ public final class DiskBlobStore implements BlobStore {
             if (expectedLength >= 0 && size != expectedLength) {
                 throw new LengthMismatchException("body ended after " + size + " of " + expectedLength + " bytes");
             }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(part);
-            }
         }
         return new StagedBlob(key, size, sha256.digest(), sha1.digest(), md5.digest());
     }
@@ -125,19 +95,20 @@ public final class DiskBlobStore implements BlobStore {
         Path target = path(key);
         Path dir = target.getParent();
         ensureDurableDir(dir);
-        try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(part);
-            throw e;
-        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         // the rename is durable only once the directory entry is
         fsyncDir(dir);
     }
 
     @Override
-    public SeekableByteChannel open(String key) throws IOException {
-        return FileChannel.open(path(key), StandardOpenOption.READ);
+    public BlobReader open(String key) throws IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path(key), StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new BlobMissingException(key);
+        }
+        return new FileBlobReader(ch);
     }
 
     @Override
@@ -152,8 +123,59 @@ public final class DiskBlobStore implements BlobStore {
         return fs.getUsableSpace();
     }
 
+    @Override
+    public int parts() {
+        return 256;
+    }
+
+    @Override
+    public void keysIn(int part, Instant cutoff, Consumer<String> sink) throws IOException {
+        String shard = HEX.formatHex(new byte[] {(byte) part});
+        Path top = root.resolve(shard);
+        if (Files.isDirectory(top)) {
+            try (DirectoryStream<Path> seconds = Files.newDirectoryStream(top)) {
+                for (Path dir : seconds) {
+                    try (DirectoryStream<Path> blobs = Files.newDirectoryStream(dir)) {
+                        for (Path blob : blobs) {
+                            offer(blob, blob.getFileName().toString(), cutoff, sink);
+                        }
+                    } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                        // not a shard directory
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void unfinished(Instant cutoff, Consumer<String> sink) throws IOException {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(tmp, "*.part")) {
+            for (Path p : parts) {
+                String name = p.getFileName().toString();
+                offer(p, name.substring(0, name.length() - ".part".length()), cutoff, sink);
+            }
+        }
+    }
+
+    private static void offer(Path p, String key, Instant cutoff, Consumer<String> sink) throws IOException {
+        if (!isKey(key)) {
+            return;
+        }
+        try {
+            if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                sink.accept(key);
+            }
+        } catch (NoSuchFileException e) {
+            // removed meanwhile
+        }
+    }
+
+    private static boolean isKey(String key) {
+        return key.length() == 32 && key.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
+    }
+
     public Path path(String key) {
-        if (key.length() != 32 || !key.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+        if (!isKey(key)) {
             throw new IllegalArgumentException("bad blob key");
         }
         return root.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);

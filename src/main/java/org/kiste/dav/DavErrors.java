@@ -92,6 +92,9 @@ public final class DavErrors {
         write(resp, status, "", "<d:" + davElement + "/>");
     }
 
+    private static final String[] ENTITY_HEADERS = {"ETag", "OC-ETag", "Last-Modified", "Content-Range", "Accept-Ranges",
+        "OC-FileId", "OC-Checksum", "Content-Disposition", "Content-Length", "Location"};
+
     private static final String SABRE_NS = " xmlns:s=\"http://sabredav.org/ns\"";
 
     private static String message(String message) {
@@ -104,6 +107,13 @@ public final class DavErrors {
             return;
         }
         resp.resetBuffer();
+        // what describes the content of a success may not go out with an error (the challenge, Allow or
+        // Retry-After a caller set for this error stay)
+        for (String h : ENTITY_HEADERS) {
+            if (status != 416 || !h.equals("Content-Range")) {
+                resp.setHeader(h, null);
+            }
+        }
         resp.setStatus(status);
         resp.setContentType("application/xml; charset=utf-8");
         String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:error xmlns:d=\"DAV:\"" + extraNs + ">" + content

@@ -4,8 +4,8 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.io.InputStream;
+import org.kiste.blob.BlobReader;
 import java.nio.charset.StandardCharsets;
 import org.kiste.dav.xml.XmlWriter;
 import org.kiste.model.FilePath;
@@ -34,8 +34,8 @@ public final class GetHandler extends DavHandler {
     @Override
     protected void handle(DavExchange x) throws IOException {
         HttpServletResponse resp = x.resp();
-        boolean head = "HEAD".equals(x.req().getMethod());
         if (!x.location().isTree()) {
+            boolean head = "HEAD".equals(x.req().getMethod());
             resp.setContentType("text/plain; charset=utf-8");
             resp.setStatus(200);
             if (!head) {
@@ -63,7 +63,7 @@ public final class GetHandler extends DavHandler {
             }
         }
         if (n.isFolder()) {
-            listing(x, target, head);
+            listing(x, target, "HEAD".equals(x.req().getMethod()));
             return;
         }
         resp.setHeader("Accept-Ranges", "bytes");
@@ -82,35 +82,35 @@ public final class GetHandler extends DavHandler {
         }
         long first = 0;
         long length = size;
+        boolean head = "HEAD".equals(x.req().getMethod());
+        // opened before the status line: content that cannot be read fails with a clean 500, never a cut 200
+        try (BlobReader content = head || size == 0 ? null : x.files().open(x.principal(), target)) {
+            if (range != ByteRange.IGNORE) {
+                first = range.first();
+                length = range.length();
+            }
+            send(x, resp, range, size, first, length, content);
+        }
+    }
+
+    private static void send(DavExchange x, HttpServletResponse resp, ByteRange range, long size, long first,
+                             long length, BlobReader content) throws IOException {
         if (range != ByteRange.IGNORE) {
             resp.setStatus(206);
             resp.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
-            first = range.first();
-            length = range.length();
         } else {
             resp.setStatus(200);
         }
         resp.setContentLengthLong(length);
-        if (head || length == 0) {
+        if (content == null || length == 0) {
             return;
         }
-        try (SeekableByteChannel ch = x.files().open(x.principal(), target)) {
-            if (ch == null) {
-                return;
-            }
-            ch.position(first);
-            ServletOutputStream out = resp.getOutputStream();
+        ServletOutputStream out = resp.getOutputStream();
+        try (InputStream in = content.stream(first, length)) {
             byte[] buf = new byte[(int) Math.min(CHUNK, length)];
-            ByteBuffer bb = ByteBuffer.wrap(buf);
-            long remaining = length;
-            while (remaining > 0) {
-                bb.clear().limit((int) Math.min(buf.length, remaining));
-                int n2 = ch.read(bb);
-                if (n2 < 0) {
-                    throw new IOException("blob shorter than its recorded size");
-                }
-                out.write(buf, 0, n2);
-                remaining -= n2;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
             }
         }
     }

@@ -17,30 +17,30 @@ import org.kiste.store.SpaceRepository.Space;
  * it changes nothing others see; the mark follows the node through renames and moves.
  */
 public final class Favorites {
-    private final FilesService files;
+    private final Core core;
     private final FavoriteRepository rows;
 
-    Favorites(FilesService files, FavoriteRepository rows) {
-        this.files = files;
+    Favorites(Core core, FavoriteRepository rows) {
+        this.core = core;
         this.rows = rows;
     }
 
     public void set(Principal p, Resolved target, boolean favorite) {
         target.perms().require(Perms.READ, "mark this as a favourite");
-        files.database().tx(c -> {
+        core.db.tx(c -> {
             rows.set(c, p.userId(), target.id(), favorite);
             return null;
         });
     }
 
     public Set<Long> ids(Principal p) {
-        return files.database().read(c -> rows.ids(c, p.userId()));
+        return core.db.read(c -> rows.ids(c, p.userId()));
     }
 
     /** The user's favourites at or below {@code scope}, in path order; trashed ones are left out. */
     public List<Located> list(Principal p, FilePath scope) {
-        Space space = files.home(p);
-        List<FavoriteRepository.Found> found = files.database().read(c -> rows.under(c, p.userId(), space.rootNodeId()));
+        Space space = core.home(p);
+        List<FavoriteRepository.Found> found = core.db.read(c -> rows.under(c, p.userId(), space.rootNodeId()));
         List<Located> out = new ArrayList<>(found.size());
         for (FavoriteRepository.Found f : found) {
             FilePath path = FilePath.of(f.names());

@@ -7,8 +7,6 @@ import org.kiste.model.DavLock;
 import org.kiste.model.Principal;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.kiste.store.LockRepository;
+import org.kiste.store.NodeRepository;
 
 /**
  * Who may change what while WebDAV locks exist (RFC 4918 §6, §7). Called inside the core's write transactions.
@@ -24,9 +23,11 @@ import org.kiste.store.LockRepository;
  */
 final class LockRules {
     private final LockRepository locks;
+    private final NodeRepository nodes;
 
-    LockRules(LockRepository locks) {
+    LockRules(LockRepository locks, NodeRepository nodes) {
         this.locks = locks;
+        this.nodes = nodes;
     }
 
     /** The live locks of a space: usually none, which makes every check below one indexed query. */
@@ -73,6 +74,28 @@ final class LockRules {
         }
     }
 
+    /**
+     * Moves the locks rooted exactly at {@code fromNode} to {@code toNode}, the resource now at the same URL (RFC 4918
+     * §9.9: a lock on a MOVE or COPY destination stays and covers what replaced it).
+     */
+    void carryOver(Connection c, List<DavLock> active, long fromNode, long toNode, long toSpace) throws SQLException {
+        for (DavLock l : active) {
+            if (l.nodeId() == fromNode) {
+                locks.moveTo(c, l.token(), toNode, toSpace);
+            }
+        }
+    }
+
+    /** Removes the locks rooted strictly below {@code nodeId}. */
+    void releaseBelow(Connection c, List<DavLock> active, long nodeId) throws SQLException {
+        if (active.isEmpty()) {
+            return;
+        }
+        for (DavLock l : below(c, active, nodeId)) {
+            locks.delete(c, l.token());
+        }
+    }
+
     /** Removes the locks rooted at {@code nodeId} or below it (after a DELETE or a MOVE of it). */
     void releaseSubtree(Connection c, List<DavLock> active, long nodeId) throws SQLException {
         if (active.isEmpty()) {
@@ -93,7 +116,7 @@ final class LockRules {
     }
 
     /** Locks rooted strictly below {@code nodeId}: walk up from each locked node (few locks, bounded depth). */
-    static List<DavLock> below(Connection c, List<DavLock> active, long nodeId) throws SQLException {
+    List<DavLock> below(Connection c, List<DavLock> active, long nodeId) throws SQLException {
         Set<Long> lockedNodes = new HashSet<>();
         for (DavLock l : active) {
             if (l.nodeId() != nodeId) {
@@ -105,22 +128,9 @@ final class LockRules {
         }
         Map<Long, Boolean> inside = new HashMap<>();
         for (long start : lockedNodes) {
-            inside.put(start, isDescendant(c, start, nodeId));
+            inside.put(start, nodes.isBelow(c, start, nodeId));
         }
         return active.stream().filter(l -> inside.getOrDefault(l.nodeId(), false)).toList();
-    }
-
-    private static boolean isDescendant(Connection c, long start, long ancestor) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE up (id, parent_id, depth) AS ("
-                + " SELECT id, parent_id, 0 FROM node WHERE id = ?"
-                + " UNION ALL SELECT n.id, n.parent_id, up.depth + 1 FROM node n JOIN up ON n.id = up.parent_id WHERE up.depth < 1000)"
-                + " SELECT 1 FROM up WHERE parent_id = ? LIMIT 1")) {
-            ps.setLong(1, start);
-            ps.setLong(2, ancestor);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     private static boolean contains(long[] a, long v, int upTo) {

@@ -22,14 +22,11 @@ import org.kiste.model.FilePath;
 
 import org.kiste.model.Node;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.kiste.store.ChangeJournal;
 import org.kiste.store.LockRepository;
 import org.kiste.store.SpaceRepository.Space;
 
@@ -46,12 +43,17 @@ public final class LockService {
     public record Covering(DavLock lock, int levelsUp) {
     }
 
-    private final FilesService files;
-    private final LockRepository locks = new LockRepository();
+    private final Core core;
+    private final Places places;
+    private final WriteLocks writeLocks;
+    private final LockRepository locks;
     private final long maxTimeoutSeconds;
 
-    public LockService(FilesService files, long maxTimeoutSeconds) {
-        this.files = files;
+    LockService(Core core, Places places, WriteLocks writeLocks, long maxTimeoutSeconds) {
+        this.core = core;
+        this.places = places;
+        this.writeLocks = writeLocks;
+        this.locks = core.lockRows;
         this.maxTimeoutSeconds = maxTimeoutSeconds;
     }
 
@@ -61,37 +63,48 @@ public final class LockService {
     }
 
     /**
-     * Takes a lock. An unmapped path becomes an empty file first (RFC 4918 §7.3). Conflicts with an exclusive
-     * lock anywhere that would overlap, or with any lock when this one is exclusive, answer 423.
+     * Takes a lock. An unmapped path becomes an empty file first, in the same transaction (RFC 4918 §7.3). Conflicts
+     * with an exclusive lock anywhere that would overlap, or with any lock when this one is exclusive, answer 423.
      */
     public Taken lock(Principal p, FilePath path, boolean exclusive, boolean deep, String ownerXml, long timeoutSeconds,
-                      Precondition pre) throws IOException {
+                      Precondition pre) {
         if (path.isRoot()) {
             throw new ForbiddenException("the root folder cannot be locked");
         }
-        boolean created = false;
-        if (files.find(p, path).isEmpty()) {
-            // RFC 4918 §9.10.6: a LOCK that conflicts creates nothing, so the parent's deep locks are checked first
-            files.find(p, path.parent()).ifPresent(parent -> {
-                for (DavLock l : LockRules.covering(activeIn(p), parent.chain())) {
-                    if (l.deep() && (exclusive || l.exclusive())) {
-                        throw new LockConflictException("already locked", l.nodeId());
-                    }
-                }
-            });
-            try {
-                created = files.put(p, path, new ByteArrayInputStream(new byte[0]), 0, null, null, pre).created();
-            } catch (AlreadyExistsException e) {
-                // a folder appeared meanwhile: lock it below
-            }
-        }
-        boolean wasCreated = created;
-        UserTree.Place at = files.place(p, path);
+        UserTree.Place at = places.place(p, path);
         Space space = at.space();
-        return files.write(space, c -> {
-            Resolved target = files.walk(c, at, path);
+        long now = System.currentTimeMillis();
+        return core.writeName(space, space, c -> {
+            Resolved target;
+            boolean created = false;
+            if (at.isMountPoint() && !at.mount().file()) {
+                target = writeLocks.held(c, at, path); // the mounted folder itself: its own row is not changed
+            } else {
+                Resolved folder = writeLocks.folderOf(c, at, path);
+                Node node = writeLocks.entry(c, folder, at.inSpace().last());
+                List<DavLock> active = locks.inSpace(c, space.id());
+                if (node == null) {
+                    // RFC 4918 §9.10.6: a LOCK that conflicts creates nothing, so the folder's deep locks decide first
+                    for (DavLock l : LockRules.covering(active, folder.chain())) {
+                        if (l.deep() && (exclusive || l.exclusive())) {
+                            throw new LockConflictException("already locked", l.nodeId());
+                        }
+                    }
+                    pre.check(null);
+                    folder.perms().require(Perms.CREATE, "create files here");
+                    core.lockRules.requireUnlocked(c, active, folder.chain(), false, p, pre.lockTokens());
+                    String name = at.inSpace().last();
+                    long id = core.nodes.insertFile(c, space.id(), folder.id(), name, 0, now, now, Core.newEtag(), null,
+                            MimeTypes.forName(name, null), p.userId());
+                    ChangeJournal.record(c, space.id(), id, ChangeJournal.CREATE, p.userId(), folder.chain(), 0, now);
+                    node = core.nodes.byId(c, id);
+                    created = true;
+                } else {
+                    pre.check(node);
+                }
+                target = UserTree.resolved(at, node, Resolved.append(folder.chain(), node.id()), path);
+            }
             target.perms().require(Perms.WRITE, "lock");
-            locks.serialise(c, target.id());
             List<DavLock> active = locks.inSpace(c, space.id());
             for (DavLock l : LockRules.covering(active, target.chain())) {
                 if (exclusive || l.exclusive()) {
@@ -99,7 +112,7 @@ public final class LockService {
                 }
             }
             if (deep) {
-                for (DavLock l : LockRules.below(c, active, target.id())) {
+                for (DavLock l : core.lockRules.below(c, active, target.id())) {
                     if (exclusive || l.exclusive()) {
                         throw new LockConflictException("a member is locked", l.nodeId());
                     }
@@ -108,16 +121,16 @@ public final class LockService {
             DavLock lock = new DavLock("opaquelocktoken:" + UUID.randomUUID(), target.id(), space.id(), exclusive, deep,
                     ownerXml, p.lockHolder(), timeoutSeconds, timeoutSeconds);
             locks.insert(c, lock);
-            return new Taken(lock, wasCreated, target.node());
+            return new Taken(lock, created, target.node());
         });
     }
 
     /** Refreshes the principal's lock among {@code tokens} that covers {@code path} (RFC 4918 §9.10.2). */
     public DavLock refresh(Principal p, FilePath path, Set<String> tokens, long timeoutSeconds) {
-        UserTree.Place at = files.place(p, path);
+        UserTree.Place at = places.place(p, path);
         Space space = at.space();
-        return files.write(space, c -> {
-            Resolved target = files.walk(c, at, path);
+        return core.write(space, c -> {
+            Resolved target = writeLocks.held(c, at, path);
             for (DavLock l : LockRules.covering(locks.inSpace(c, space.id()), target.chain())) {
                 if (tokens.contains(l.token()) && l.principalId() == p.lockHolder()) {
                     locks.refresh(c, l.token(), timeoutSeconds);
@@ -130,10 +143,10 @@ public final class LockService {
 
     /** Releases a lock that covers {@code path}; only its owner may (RFC 4918 §9.11). */
     public void unlock(Principal p, FilePath path, String token) {
-        UserTree.Place at = files.place(p, path);
+        UserTree.Place at = places.place(p, path);
         Space space = at.space();
-        files.write(space, c -> {
-            Resolved target = files.walk(c, at, path);
+        core.write(space, c -> {
+            Resolved target = writeLocks.held(c, at, path);
             for (DavLock l : LockRules.covering(locks.inSpace(c, space.id()), target.chain())) {
                 if (l.token().equals(token)) {
                     if (l.principalId() != p.lockHolder()) {
@@ -150,7 +163,7 @@ public final class LockService {
     /** The live locks covering a resolved node, nearest first. */
     public List<Covering> covering(Principal p, Resolved target) {
         long spaceId = target.node().spaceId();
-        List<DavLock> active = files.database().read(c -> locks.inSpace(c, spaceId));
+        List<DavLock> active = core.db.read(c -> locks.inSpace(c, spaceId));
         return covering(active, target.chain());
     }
 
@@ -163,12 +176,13 @@ public final class LockService {
         if (p.isLinkVisitor()) {
             spaceIds.add(p.link().spaceId());
         } else {
-            spaceIds.add(files.home(p).id());
-            for (MountInfo m : files.mounts(p)) {
+            Space home = core.home(p);
+            spaceIds.add(home.id());
+            for (MountInfo m : places.tree().mounts(p, home)) {
                 spaceIds.add(m.spaceId());
             }
         }
-        return files.database().read(c -> {
+        return core.db.read(c -> {
             List<DavLock> all = new ArrayList<>();
             for (long id : spaceIds) {
                 all.addAll(locks.inSpace(c, id));
@@ -199,16 +213,16 @@ public final class LockService {
     // ---- administration ------------------------------------------------------------------------------------
 
     public List<DavLock> list(Long principalId) {
-        return files.database().read(c -> locks.all(c, principalId));
+        return core.db.read(c -> locks.all(c, principalId));
     }
 
     public boolean breakLock(String token) {
-        return files.database().tx(c -> locks.delete(c, token));
+        return core.db.tx(c -> locks.delete(c, token));
     }
 
     /** Breaks every live lock rooted exactly at a node (not those above or below it); returns how many. */
     public int breakLocksAt(long nodeId) {
-        return files.database().tx(c -> locks.deleteAt(c, nodeId));
+        return core.db.tx(c -> locks.deleteAt(c, nodeId));
     }
 
     /** The path of a lock's node inside its space, for listings ("/a/b"); null when the node is gone. */
@@ -217,28 +231,6 @@ public final class LockService {
     }
 
     public String pathOfNode(long nodeId) {
-        return files.database().read(c -> pathOf(c, nodeId));
-    }
-
-    private static String pathOf(Connection c, long nodeId) throws SQLException {
-        List<String> names = new ArrayList<>();
-        long cur = nodeId;
-        for (int i = 0; i < 1000; i++) {
-            try (var ps = c.prepareStatement("SELECT parent_id, name FROM node WHERE id = ?")) {
-                ps.setLong(1, cur);
-                try (var rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    long parent = rs.getLong(1);
-                    if (rs.wasNull()) {
-                        break; // the space root
-                    }
-                    names.add(0, rs.getString(2));
-                    cur = parent;
-                }
-            }
-        }
-        return "/" + String.join("/", names);
+        return core.db.read(c -> core.nodes.pathInSpace(c, nodeId));
     }
 }

@@ -22,9 +22,10 @@ public interface MountSource {
 
     /**
      * Moves or renames the user's mount point: into their folder {@code folderNodeId} (0: the top of their tree)
-     * under {@code newName}. Only the user's own placement changes.
+     * under {@code newName}, in the caller's transaction. Only the user's own placement changes.
      */
-    default void move(long userId, MountInfo mount, long folderNodeId, String newName) {
+    default void move(java.sql.Connection c, long userId, MountInfo mount, long folderNodeId, String newName)
+            throws java.sql.SQLException {
         throw new ForbiddenException("a team folder cannot be moved or renamed by its members");
     }
 

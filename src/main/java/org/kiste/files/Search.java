@@ -15,22 +15,25 @@ import org.kiste.model.FilePath;
 import java.util.ArrayList;
 import java.util.List;
 import org.kiste.store.NodeSearch;
+import org.kiste.store.SpaceRepository.Space;
 
 /**
  * Searches a user's tree, with the team folders and shares mounted in it when the search starts at its root; the
  * door gives each hit the permissions of where it lies ({@link FilesService#placed}).
  */
 public final class Search {
-    private final FilesService files;
+    private final Core core;
+    private final Places places;
     private final NodeSearch search;
 
-    Search(FilesService files, NodeSearch search) {
-        this.files = files;
+    Search(Core core, Places places, NodeSearch search) {
+        this.core = core;
+        this.places = places;
         this.search = search;
     }
 
     public List<Located> run(Principal p, SearchQuery q) {
-        Resolved scope = files.resolve(p, q.scope());
+        Resolved scope = places.resolve(p, q.scope());
         if (!scope.isFolder()) {
             throw new BadRequestException("the search scope is not a folder");
         }
@@ -38,8 +41,9 @@ public final class Search {
         // the user's folders also hold their team folders and received shares
         List<NodeSearch.Mounted> mounted = new ArrayList<>();
         if (scope.mount() == null && !p.isLinkVisitor()) {
-            long homeRoot = files.home(p).rootNodeId();
-            for (MountInfo m : files.mounts(p)) {
+            Space home = core.home(p);
+            long homeRoot = home.rootNodeId();
+            for (MountInfo m : places.tree().mounts(p, home)) {
                 FilePath point = m.point();
                 if (!point.isWithin(scope.path()) || point.equals(scope.path())) {
                     continue;
@@ -52,7 +56,7 @@ public final class Search {
                         m.nested() ? m.folderNodeId() : homeRoot, m.name()));
             }
         }
-        List<NodeSearch.Hit> hits = files.database().read(c -> search.run(c, scope.id(), mounted, p.userId(), q));
+        List<NodeSearch.Hit> hits = core.db.read(c -> search.run(c, scope.id(), mounted, p.userId(), q));
         List<Located> out = new ArrayList<>(hits.size());
         for (NodeSearch.Hit h : hits) {
             FilePath path = scope.path();

@@ -1,5 +1,7 @@
 package org.kiste.files;
 
+import org.kiste.store.Walk;
+
 import org.kiste.model.BadRequestException;
 
 import org.kiste.model.InsufficientStorageException;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.kiste.blob.BlobReader;
 import org.kiste.store.ChangeJournal;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository.Space;
@@ -83,14 +86,16 @@ public final class TrashBin {
     private record Found(TrashRepository.Trashed row, Bin bin, FilePath folder) {
     }
 
-    private final FilesService files;
+    private final Core core;
+    private final Places places;
     private final TrashRepository trash;
     private final TrashPurge purge;
 
-    TrashBin(FilesService files) {
-        this.files = files;
-        this.trash = new TrashRepository(files.nodes().epoch());
-        this.purge = new TrashPurge(files.database(), Duration.ZERO);
+    TrashBin(Core core, Places places) {
+        this.core = core;
+        this.places = places;
+        this.trash = core.trash;
+        this.purge = new TrashPurge(core.db, Duration.ZERO);
     }
 
     /** The user's deleted items, newest first. */
@@ -108,7 +113,7 @@ public final class TrashBin {
 
     private List<Listed> found(Principal p) {
         List<Bin> bins = bins(p);
-        List<Found> rows = files.database().read(c -> {
+        List<Found> rows = core.db.read(c -> {
             List<Found> out = new ArrayList<>();
             Set<Long> seen = new HashSet<>();
             for (Bin b : bins) {
@@ -138,13 +143,13 @@ public final class TrashBin {
     /** The user's home, each team folder they may delete in, and each folder shared with them with delete rights. */
     private List<Bin> bins(Principal p) {
         List<Bin> out = new ArrayList<>();
-        Space home = files.home(p);
+        Space home = core.home(p);
         out.add(new Bin(home, home.rootNodeId(), FilePath.ROOT, 0, true));
-        for (MountInfo m : files.mounts(p)) {
+        for (MountInfo m : places.tree().mounts(p, home)) {
             if (!m.perms().can(Perms.DELETE) || m.file()) {
                 continue;
             }
-            Space s = files.space(m.spaceId());
+            Space s = core.space(m.spaceId());
             if (s == null) {
                 continue;
             }
@@ -167,7 +172,7 @@ public final class TrashBin {
         for (TrashRepository.Trashed t : rows) {
             parents.add(t.origParentId());
         }
-        Map<Long, long[]> chains = files.nodes().liveChains(c, parents);
+        Map<Long, long[]> chains = core.nodes.liveChains(c, parents);
         List<Found> out = new ArrayList<>();
         Map<Long, FilePath> paths = new HashMap<>();
         for (TrashRepository.Trashed t : rows) {
@@ -214,16 +219,24 @@ public final class TrashBin {
         if (below.isRoot()) {
             return Optional.of(item.node());
         }
-        NodeRepository.Walk w = files.database().read(c -> files.nodes().walk(c, item.node().id(), below.names()));
+        Walk w = core.db.read(c -> core.nodes.walk(c, item.node().id(), below.names()));
         return w.node() != null && w.complete(below.depth()) ? Optional.of(w.node()) : Optional.empty();
     }
 
     /** The content of a deleted file (or of a file inside a deleted folder); null when it is empty. */
-    public java.nio.channels.SeekableByteChannel open(Node file) throws java.io.IOException {
+    public BlobReader open(Node file) throws java.io.IOException {
         if (file.isFolder()) {
             throw new BadRequestException("a folder has no content");
         }
-        return files.openBlob(file);
+        if (file.blob() == null) {
+            return null;
+        }
+        BlobReader r = core.blobs.open(file.blob().key());
+        if (r.size() != file.size()) {
+            r.close();
+            throw new java.io.IOException("blob " + file.blob().key() + " holds " + r.size() + " bytes, not " + file.size());
+        }
+        return r;
     }
 
     /** The children of a deleted folder (or of a folder inside one). */
@@ -232,7 +245,7 @@ public final class TrashBin {
         String after = null;
         for (int page = 0; page < 100; page++) {
             String a = after;
-            List<Node> got = files.database().read(c -> files.nodes().children(c, folder.id(), a, 1000));
+            List<Node> got = core.db.read(c -> core.nodes.children(c, folder.id(), a, 1000));
             out.addAll(got);
             if (got.size() < 1000) {
                 break;
@@ -259,33 +272,54 @@ public final class TrashBin {
         }
         Space space = bin.space();
         long now = System.currentTimeMillis();
-        long allowed = files.allowedBytes(space, 0);
-        return files.txRacingForName(space, c -> {
+        return core.writeName(space, space, c -> {
+            TrashRepository.Trashed seen = trash.entry(c, space.id(), item.node().id());
+            if (seen == null) {
+                throw new NotFoundException(item.key());
+            }
+            // the folder it goes back into, held shared with everything above it; then the entry, locked
+            long[] chain = heldFolder(c, bin, seen.origParentId());
             TrashRepository.Trashed t = trash.lockEntry(c, space.id(), item.node().id());
             if (t == null) {
                 throw new NotFoundException(item.key());
             }
-            if (allowed >= 0 && t.node().size() > allowed) {
-                throw new InsufficientStorageException("not enough space to restore " + t.node().size() + " bytes");
-            }
-            Map<Long, long[]> chains = files.nodes().liveChains(c, List.of(t.origParentId(), bin.rootId()));
-            long[] chain = chains.get(t.origParentId());
-            Node parent = chain == null ? null : files.nodes().byId(c, t.origParentId());
-            if (bin.indexIn(chain) < 0 || parent == null || !parent.isFolder()) {
-                // its folder is gone: back to the top of the space, or of the share
-                chain = chains.get(bin.rootId());
-                if (bin.indexIn(chain) < 0) {
-                    throw new NotFoundException(item.key());
-                }
-            }
             long parentId = chain[chain.length - 1];
-            files.holdFolder(c, parentId, space, FilePath.ROOT.child(t.origName()));
-            files.lockRules().requireUnlocked(c, files.lockRules().active(c, space.id()), chain, false, p, Set.of());
+            core.lockRules.requireUnlocked(c, core.lockRules.active(c, space.id()), chain, false, p, Set.of());
+            core.quota.require(c, space, t.node().size());
             String name = freeName(c, parentId, t.origName(), !t.node().isFolder());
-            trash.restore(c, t.node().id(), parentId, name, now);
+            if (!trash.restore(c, t.node().id(), space.trashNodeId(), parentId, name, now)) {
+                throw new NotFoundException(item.key());
+            }
             ChangeJournal.record(c, space.id(), t.node().id(), ChangeJournal.CREATE, p.userId(), chain, t.node().size(), now);
             return pathOf(c, chain, bin.indexIn(chain), bin.at()).child(name);
         });
+    }
+
+    /**
+     * The live folder an item goes back into, held shared from the space root down: the one it was in, or the top of
+     * its space or share when that one is gone (in a trash, purged, moved out of the share, a file now).
+     */
+    private long[] heldFolder(Connection c, Bin bin, long origParentId) throws SQLException {
+        for (long candidate : new long[] {origParentId, bin.rootId()}) {
+            long[] chain = core.nodes.liveChains(c, List.of(candidate)).get(candidate);
+            if (bin.indexIn(chain) < 0) {
+                continue;
+            }
+            List<Long> ids = new ArrayList<>();
+            for (long id : chain) {
+                ids.add(id);
+            }
+            Map<Long, Long> parents = core.nodeLocks.hold(c, ids);
+            boolean linked = true;
+            for (int i = 1; i < chain.length && linked; i++) {
+                linked = parents.containsKey(chain[i]) && parents.get(chain[i]) == chain[i - 1];
+            }
+            Node folder = core.nodes.byId(c, candidate);
+            if (linked && folder != null && folder.isFolder() && folder.spaceId() == bin.space().id()) {
+                return chain;
+            }
+        }
+        throw new NotFoundException("the place to restore into");
     }
 
     /** Deletes the item of that key for good (its bytes are reclaimed once nothing else refers to them). */
@@ -309,8 +343,9 @@ public final class TrashBin {
     /** False when the item left the trash meanwhile. */
     private boolean delete(Listed l) {
         long id = l.item().node().id();
-        int marked = files.database().tx(c -> trash.markPurging(c, l.bin().space().id(), List.of(id)));
-        if (marked == 0) {
+        // marking takes the entry from everyone else (a restore, another delete, the purge): only one of them wins
+        List<Long> marked = core.db.tx(c -> trash.markPurging(c, l.bin().space().id(), List.of(id)));
+        if (marked.isEmpty()) {
             return false;
         }
         purge.purgeSubtree(id);
@@ -327,7 +362,7 @@ public final class TrashBin {
         for (int i = from + 1; i < chain.length; i++) {
             ids.add(chain[i]);
         }
-        Map<Long, String> names = files.nodes().names(c, ids);
+        Map<Long, String> names = core.nodes.names(c, ids);
         FilePath path = at;
         for (long id : ids) {
             path = path.child(names.get(id));
@@ -339,7 +374,7 @@ public final class TrashBin {
     private String freeName(Connection c, long parentId, String name, boolean file) throws SQLException {
         for (int i = 1; i <= MAX_NAME_TRIES; i++) {
             String candidate = i == 1 ? name : restoredName(name, i - 1, file);
-            if (files.nodes().child(c, parentId, candidate) == null) {
+            if (core.nodes.child(c, parentId, candidate) == null) {
                 return candidate;
             }
         }

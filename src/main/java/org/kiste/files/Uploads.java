@@ -1,48 +1,40 @@
 package org.kiste.files;
 
-import org.kiste.model.BadRequestException;
-
-import org.kiste.model.InsufficientStorageException;
-
-import org.kiste.model.AlreadyExistsException;
-
-import org.kiste.model.ConflictException;
-
-import org.kiste.model.DavLock;
-
-import org.kiste.model.Principal;
-
-import org.kiste.model.Perms;
-
-import org.kiste.model.FilePath;
-
-import org.kiste.model.NodeKind;
-
-import org.kiste.model.Node;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.kiste.blob.BlobStore;
 import org.kiste.blob.LengthMismatchException;
 import org.kiste.blob.StagedBlob;
 import org.kiste.blob.TooLargeException;
+import org.kiste.model.AlreadyExistsException;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.ConflictException;
+import org.kiste.model.DavLock;
+import org.kiste.model.FilePath;
+import org.kiste.model.InsufficientStorageException;
+import org.kiste.model.Node;
+import org.kiste.model.NodeKind;
+import org.kiste.model.Perms;
+import org.kiste.model.Principal;
 import org.kiste.store.BlobRepository;
 import org.kiste.store.ChangeJournal;
-import org.kiste.store.Database;
-import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository.Space;
+import org.kiste.store.SqlWork;
+import org.kiste.store.StoreException;
+import org.kiste.store.Walk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The write path of file content (PUT): early refusals before a body worth sparing is read, the body streamed
- * into the blob store, the blob made durable while the transaction's statements run, and the commit only after
- * that — "bytes durable, then metadata".
+ * The write path of file content (PUT, chunk assembly, link uploads): early refusals before a body worth sparing
+ * is read, the body streamed into the blob store, the blob made durable while the transaction's statements run, and
+ * the commit only after that ("bytes durable, then metadata"). Bytes are never deleted here: a blob no commit
+ * names is recorded for the garbage collector, or found by its sweep.
  */
 final class Uploads {
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
@@ -50,11 +42,9 @@ final class Uploads {
     private static final long PENDING_ROW_THRESHOLD = 1 << 20;
     private static final long EARLY_CHECK_BYTES = 64 * 1024;
 
-    private final FilesService files;
-    private final Database db;
-    private final NodeRepository nodes;
-    private final BlobStore blobs;
-    private final BlobRepository blobRows = new BlobRepository();
+    private final Core core;
+    private final Places places;
+    private final WriteLocks locks;
     /** Threads that wait in fsync: blocking, so many, so that concurrent uploads queue their flushes together. */
     private final ExecutorService durability = Executors.newFixedThreadPool(32, r -> {
         Thread t = new Thread(r, "kiste-fsync");
@@ -62,26 +52,27 @@ final class Uploads {
         return t;
     });
 
-    Uploads(FilesService files, BlobStore blobs) {
-        this.files = files;
-        this.db = files.database();
-        this.nodes = files.nodes();
-        this.blobs = blobs;
+    Uploads(Core core, Places places, WriteLocks locks) {
+        this.core = core;
+        this.places = places;
+        this.locks = locks;
     }
 
     /**
-     * Stores a file: body → durable blob (no transaction open), then one transaction that evaluates {@code pre}
-     * against the current target, points the node at the blob and journals the change.
+     * Stores a file: body → durable blob (no transaction open), then one transaction that locks the target, evaluates
+     * {@code pre} against it, points the node at the blob and journals the change.
      *
-     * @param length announced body length or -1 (chunked)
-     * @param mtime  client-supplied modification time in ms, or null for now
+     * @param length   announced body length or -1 (chunked)
+     * @param mtime    client-supplied modification time in ms, or null for now
+     * @param withCommit more work for the same transaction (chunk assembly removes its transfer), run after the
+     *                 target is locked and before the quota is decided; null for none
      */
     WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
-                    Precondition pre, Checksum expected) throws IOException {
+                    Precondition pre, Checksum expected, SqlWork<?> withCommit) throws IOException {
         if (path.isRoot() && !p.isLinkToFile()) {
             throw new ConflictException("cannot write to the root folder");
         }
-        UserTree.Place at = files.place(p, path);
+        UserTree.Place at = places.place(p, path);
         if (at.isMountPoint() && !at.mount().file()) {
             throw new AlreadyExistsException("a folder exists at " + path);
         }
@@ -90,10 +81,9 @@ final class Uploads {
         FilePath inSpace = at.inSpace();
         Node existing = null;
         // Answer refusals before reading a body worth sparing; a small unconditional upload skips this round
-        // trip, since the transaction below checks everything again anyway.
+        // trip, since the transaction below decides everything again anyway.
         if (length < 0 || length > EARLY_CHECK_BYTES || pre != Precondition.NONE || space.quotaBytes() >= 0) {
-            // one statement answers: does the parent exist, is the target there, is it a folder
-            NodeRepository.Walk w = db.read(c -> nodes.walk(c, at.start(), inSpace.names()));
+            Walk w = core.db.read(c -> core.nodes.walk(c, at.start(), inSpace.names()));
             if (!w.parentExists(inSpace.depth())) {
                 throw new ConflictException("parent folder of " + path + " does not exist");
             }
@@ -104,152 +94,174 @@ final class Uploads {
             pre.check(existing);
             perms.require(existing == null ? Perms.CREATE : Perms.WRITE, "write here");
         }
-        long allowed = files.allowedBytes(space, existing == null ? 0 : existing.size());
-        if (length >= 0 && allowed >= 0 && length > allowed) {
-            throw new InsufficientStorageException("not enough space: " + length + " bytes needed, " + allowed + " available");
+        long room = core.quota.room(space, existing == null ? 0 : existing.size());
+        if (length >= 0 && length > room) {
+            throw new InsufficientStorageException("not enough space: " + length + " bytes needed, " + room + " available",
+                    space.quotaBytes() >= 0);
         }
-        Long pendingId = null;
-        StagedBlob staged = null;
-        if (length != 0) {
-            String key = blobs.newKey();
-            if (length < 0 || length >= PENDING_ROW_THRESHOLD) {
-                pendingId = db.tx(c -> blobRows.insertPending(c, key));
-            }
-            try {
-                staged = blobs.receive(key, body, length, allowed);
-            } catch (TooLargeException e) {
-                dropPending(pendingId);
-                throw new InsufficientStorageException(e.getMessage());
-            } catch (LengthMismatchException e) {
-                dropPending(pendingId);
-                throw new BadRequestException(e.getMessage());
-            } catch (IOException | RuntimeException e) {
-                dropPending(pendingId);
-                throw e;
-            }
-            if (expected != null && !expected.matches(staged.sha256(), staged.sha1(), staged.md5(), staged.size() == 0)) {
-                blobs.delete(staged.key());
-                dropPending(pendingId);
-                throw new BadRequestException("the content does not match the announced " + expected.type() + " checksum");
-            }
-            if (staged.size() == 0) {
-                blobs.delete(staged.key());
-                dropPending(pendingId);
-                staged = null;
-                pendingId = null;
-            }
-        }
-        if (staged == null && expected != null && !expected.matches(null, null, null, true)) {
-            throw new BadRequestException("the content does not match the announced " + expected.type() + " checksum");
-        }
-        StagedBlob blob = staged;
+        Staged staged = receive(body, length, room, expected, space);
+        StagedBlob blob = staged == null ? null : staged.blob();
         // The blob becomes durable (fsync, rename, fsync of the directory) while the transaction's statements
         // run; the transaction commits only after that, so the order "bytes durable, then metadata" holds.
         CompletableFuture<Void> durable = blob == null ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> {
                     try {
-                        blobs.persist(blob);
+                        core.blobs.persist(blob);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 }, durability);
-        Long pending = pendingId;
         long now = System.currentTimeMillis();
         long modified = mtime != null ? mtime : now;
-        String mime = MimeTypes.forName(path.last(), clientType);
-        boolean[] duplicate = {false};
-        WriteResult result;
+        String mime = MimeTypes.forName(inSpace.last(), clientType);
         try {
-            result = files.txRacingForName(space, c -> {
-                NodeRepository.Walk tw = nodes.walk(c, at.start(), inSpace.names());
-                if (!tw.parentExists(inSpace.depth())) {
-                    throw new ConflictException("parent folder of " + path + " does not exist");
-                }
-                long[] parentChain = files.chainOf(c, at, java.util.Arrays.copyOf(tw.chain(), inSpace.depth()), path);
-                long parentId = parentChain[parentChain.length - 1];
-                files.holdFolder(c, parentId, space, path);
-                Node current = tw.complete(inSpace.depth()) ? tw.node() : null;
+            return core.writeName(space, space, c -> {
+                Resolved folder = locks.folderOf(c, at, path);
+                Node current = locks.entry(c, folder, inSpace.last());
                 if (current != null && current.isFolder()) {
                     throw new AlreadyExistsException("a folder exists at " + path);
                 }
-                if (current != null) {
-                    current = nodes.fileForUpdate(c, current.id());
-                }
                 pre.check(current);
                 perms.require(current == null ? Perms.CREATE : Perms.WRITE, "write here");
-                // the walk's statement already said whether the space has any live lock (usually none)
-                List<DavLock> active = tw.spaceMayHaveLocks() ? files.lockRules().active(c, space.id()) : List.of();
-                files.lockRules().requireUnlocked(c, active,
-                        current == null ? parentChain : Resolved.append(parentChain, current.id()), false, p, pre.lockTokens());
-                Long blobId = null;
-                long size = 0;
-                if (blob != null) {
-                    BlobRepository.Published pub = blobRows.publish(c, blob, pending);
-                    blobId = pub.id();
-                    duplicate[0] = pub.duplicate();
-                    size = blob.size();
+                List<DavLock> active = core.lockRules.active(c, space.id());
+                core.lockRules.requireUnlocked(c, active,
+                        current == null ? folder.chain() : Resolved.append(folder.chain(), current.id()), false, p,
+                        pre.lockTokens());
+                if (withCommit != null) {
+                    withCommit.run(c);
                 }
-                String etag = FilesService.newEtag();
+                long size = blob == null ? 0 : blob.size();
+                core.quota.require(c, space, size - (current == null ? 0 : current.size()));
+                Long blobId = null;
+                boolean duplicate = false;
+                if (blob != null) {
+                    BlobRepository.Published pub = core.blobRows.publish(c, blob, staged.pendingId());
+                    blobId = pub.id();
+                    duplicate = pub.duplicate();
+                }
+                String etag = Core.newEtag();
                 long id;
-                long delta;
                 if (current == null) {
-                    id = nodes.insertFile(c, space.id(), parentId, path.last(), size, modified, now, etag, blobId, mime, p.userId());
-                    delta = size;
+                    id = core.nodes.insertFile(c, space.id(), folder.id(), inSpace.last(), size, modified, now, etag, blobId,
+                            mime, p.userId());
                 } else {
                     id = current.id();
-                    nodes.replaceContent(c, id, size, modified, now, etag, blobId, mime);
-                    delta = size - current.size();
+                    if (!core.nodes.replaceContent(c, id, current.etag(), size, modified, now, etag, blobId, mime)) {
+                        throw new ConflictException("the file " + path + " was replaced meanwhile");
+                    }
                 }
                 ChangeJournal.record(c, space.id(), id, current == null ? ChangeJournal.CREATE : ChangeJournal.WRITE,
-                        p.userId(), parentChain, delta, now);
+                        p.userId(), folder.chain(), size - (current == null ? 0 : current.size()), now);
                 Node.Blob b = blob == null ? null
-                        : new Node.Blob(blobId, duplicate[0] ? null : blob.key(), blob.sha256(), blob.sha1(), blob.md5());
-                Node written = new Node(id, space.id(), parentId, path.last(), NodeKind.FILE, size, modified, now,
+                        : new Node.Blob(blobId, duplicate ? null : blob.key(), blob.sha256(), blob.sha1(), blob.md5());
+                Node written = new Node(id, space.id(), folder.id(), inSpace.last(), NodeKind.FILE, size, modified, now,
                         current == null ? now : current.createdAt(), etag, mime, b);
+                if (current != null) {
+                    core.contentHook.replaced(c, current, written, p);
+                }
                 awaitDurable(durable);
                 return new WriteResult(written, current == null);
             });
         } catch (RuntimeException e) {
-            if (blob != null) {
-                try {
-                    durable.join(); // never delete under a rename still in flight
-                } catch (RuntimeException ignored) {
-                    // persisting failed; the bytes are removed below either way
-                }
-                blobs.delete(blob.key());
+            if (staged != null) {
+                abandon(staged, durable, e);
             }
-            dropPending(pending);
             throw e;
         }
-        if (duplicate[0]) {
-            // identical content already stored: the staged copy was never referenced
-            blobs.delete(blob.key());
-            dropPending(pending);
+    }
+
+    /** A received blob and the pending row recorded for it before its bytes (large or unannounced uploads), if any. */
+    private record Staged(StagedBlob blob, Long pendingId) {
+    }
+
+    /**
+     * Streams the body into a staged blob; null for an empty body. A refused body (too long, too short, not what
+     * its checksum says) leaves its bytes to the garbage collector.
+     */
+    private Staged receive(InputStream body, long length, long room, Checksum expected, Space space)
+            throws IOException {
+        if (length == 0) {
+            requireChecksum(expected);
+            return null;
         }
-        return result;
+        String key = core.blobs.newKey();
+        Long pendingId = null;
+        if (length < 0 || length >= PENDING_ROW_THRESHOLD) {
+            pendingId = core.db.tx(c -> core.blobRows.insertPending(c, key));
+        }
+        StagedBlob received;
+        try {
+            received = core.blobs.receive(key, body, length, room);
+        } catch (TooLargeException e) {
+            forget(new Staged(new StagedBlob(key, 0, null, null, null), pendingId), true);
+            throw new InsufficientStorageException(e.getMessage(), space.quotaBytes() >= 0);
+        } catch (LengthMismatchException e) {
+            forget(new Staged(new StagedBlob(key, 0, null, null, null), pendingId), true);
+            throw new BadRequestException(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            forget(new Staged(new StagedBlob(key, 0, null, null, null), pendingId), true);
+            throw e;
+        }
+        Staged staged = new Staged(received, pendingId);
+        if (received.size() == 0) {
+            forget(staged, true);
+            requireChecksum(expected);
+            return null;
+        }
+        if (expected != null && !expected.matches(received.sha256(), received.sha1(), received.md5(), false)) {
+            forget(staged, true);
+            throw new BadRequestException("the content does not match the announced " + expected.type() + " checksum");
+        }
+        return staged;
+    }
+
+    /** An empty body against an announced checksum. */
+    private static void requireChecksum(Checksum expected) {
+        if (expected != null && !expected.matches(null, null, null, true)) {
+            throw new BadRequestException("the content does not match the announced " + expected.type() + " checksum");
+        }
+    }
+
+    /** The transaction did not take effect, or may not have: the blob goes to the garbage collector, never away here. */
+    private void abandon(Staged staged, CompletableFuture<Void> durable, RuntimeException cause) {
+        try {
+            durable.join(); // the rename must be done (or have failed) before the collector may look at the key
+        } catch (RuntimeException ignored) {
+            // persisting failed: the key names a part file at most, which the collector finds as well
+        }
+        boolean unknown = cause instanceof StoreException s && s.outcomeUnknown();
+        forget(staged, !unknown);
+    }
+
+    /**
+     * Records a staged blob no metadata will name, for the garbage collector; when even that fails (the database is
+     * down), its sweep finds the bytes later. With {@code surelyUnused} false the blob may have been committed after
+     * all: it is then only recorded as pending, and a key some row names already stays as it is.
+     */
+    private void forget(Staged staged, boolean surelyUnused) {
+        String key = staged.blob().key();
+        try {
+            core.db.tx(c -> {
+                if (staged.pendingId() != null && surelyUnused) {
+                    core.blobRows.discard(c, key, staged.blob().size(), staged.pendingId());
+                } else if (staged.pendingId() == null) {
+                    core.blobRows.abandon(c, key, surelyUnused);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("blob {} is left for the collector's sweep: {}", key, e.getMessage());
+        }
     }
 
     private static void awaitDurable(CompletableFuture<Void> durable) {
         try {
             durable.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw e;
-        }
-    }
-
-    private void dropPending(Long pendingId) {
-        if (pendingId != null) {
-            try {
-                db.tx(c -> {
-                    blobRows.deleteRow(c, pendingId);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                log.warn("could not remove pending blob row {}: {}", pendingId, e.getMessage());
-            }
         }
     }
 }

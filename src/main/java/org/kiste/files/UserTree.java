@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
+import org.kiste.cache.Invalidations;
 import org.kiste.store.Database;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository.Space;
@@ -46,16 +47,26 @@ final class UserTree {
     /** Where each user's mounts lie; rebuilt when the mounts reload or, with mounts in folders, the home changes. */
     private final Cache<Long, MountLayout> layouts = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(1)).build();
-    private volatile MountSource source = MountSource.NONE;
+    private final MountSource source;
     private final Database db;
     private final NodeRepository nodes;
     private final LongUnaryOperator generations;
 
     /** @param generations a space's write generation in this process (see {@link FileNodeCache#generation}) */
-    UserTree(Database db, NodeRepository nodes, LongUnaryOperator generations) {
+    UserTree(Database db, NodeRepository nodes, MountSource source, LongUnaryOperator generations,
+             Invalidations invalidations) {
         this.db = db;
         this.nodes = nodes;
+        this.source = source;
         this.generations = generations;
+        // a layout is used only with the mount list it was placed from, so forgetting the list is enough
+        invalidations.subscribe(Invalidations.Topic.MOUNTS, userId -> {
+            if (userId == 0) {
+                mounts.invalidateAll();
+            } else {
+                mounts.invalidate(userId);
+            }
+        });
     }
 
     /**
@@ -106,11 +117,6 @@ final class UserTree {
         return out;
     }
 
-    void useSource(MountSource source) {
-        this.source = source;
-        mounts.invalidateAll(); // a layout is used only with the mount list it was placed from
-    }
-
     /** The user's mounts, each with its place in their tree. */
     List<MountInfo> mounts(Principal p, Space home) {
         return layout(p, home).all();
@@ -121,18 +127,18 @@ final class UserTree {
         return layout(p, home).in(folder);
     }
 
-    /** Forgets the cached mounts of every user (after a share or a recipient's placement changed). */
-    void forgetMounts() {
-        mounts.invalidateAll(); // a layout is used only with the mount list it was placed from
+    /** Forgets the user's cached mounts (after their own placement of one changed). */
+    void forget(Principal p) {
+        mounts.invalidate(p.userId());
     }
 
-    /** Moves the user's mount point into their folder {@code folderNodeId} (0: the top) as {@code newName}. */
-    void move(Principal p, MountInfo m, long folderNodeId, String newName) {
-        try {
-            source.move(p.userId(), m, folderNodeId, newName);
-        } finally {
-            mounts.invalidate(p.userId());
-        }
+    /**
+     * Moves the user's mount point into their folder {@code folderNodeId} (0: the top) as {@code newName}, in the
+     * caller's transaction; the caller forgets the user's mounts once it has committed.
+     */
+    void move(java.sql.Connection c, Principal p, MountInfo m, long folderNodeId, String newName)
+            throws java.sql.SQLException {
+        source.move(c, p.userId(), m, folderNodeId, newName);
     }
 
     void leave(Principal p, MountInfo m) {

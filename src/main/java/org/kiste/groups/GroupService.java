@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.kiste.audit.AuditLog;
 import org.kiste.model.Account;
+import org.kiste.cache.Invalidations;
 import org.kiste.store.Database;
+import org.kiste.store.SqlWork;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.StoreException;
 import org.kiste.store.UserRepository;
@@ -21,9 +23,21 @@ public final class GroupService {
     private final GroupRepository groups = new GroupRepository();
     private final UserRepository users = new UserRepository();
 
-    public GroupService(Database db, AuditLog audit) {
+    private final Invalidations invalidations;
+
+    public GroupService(Database db, AuditLog audit, Invalidations invalidations) {
+        this.invalidations = invalidations;
         this.db = db;
         this.audit = audit;
+    }
+
+    /** A change to groups or memberships: users' mounts (team folders, group shares) are read again after it. */
+    private <T> T change(SqlWork<T> work) {
+        try {
+            return db.tx(work);
+        } finally {
+            invalidations.publish(Invalidations.Topic.MOUNTS, 0);
+        }
     }
 
     public Group add(String actor, String name, String displayName) {
@@ -46,7 +60,7 @@ public final class GroupService {
     public void rename(String actor, String name, String newName) {
         checkName(newName);
         try {
-            db.tx(c -> {
+            change(c -> {
                 Group g = existing(c, name);
                 if (!name.equals(newName) && groups.byName(c, newName) != null) {
                     throw new GroupException("group '" + newName + "' already exists");
@@ -62,7 +76,7 @@ public final class GroupService {
 
     /** Deletes the group; its members lose what its grants gave them. */
     public void delete(String actor, String name) {
-        db.tx(c -> {
+        change(c -> {
             Group g = existing(c, name);
             groups.delete(c, g.id());
             audit.record(c, actor, "group.delete", name, null, Map.of("members", g.members()));
@@ -72,7 +86,7 @@ public final class GroupService {
 
     /** False when the user already was a member (nothing changes, nothing is recorded). */
     public boolean addMember(String actor, String name, String login) {
-        return db.tx(c -> {
+        return change(c -> {
             Group g = existing(c, name);
             Account a = user(c, login);
             boolean added = groups.addMember(c, g.id(), a.id());
@@ -85,7 +99,7 @@ public final class GroupService {
 
     /** False when the user was not a member. */
     public boolean removeMember(String actor, String name, String login) {
-        return db.tx(c -> {
+        return change(c -> {
             Group g = existing(c, name);
             Account a = user(c, login);
             boolean removed = groups.removeMember(c, g.id(), a.id());

@@ -29,7 +29,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.kiste.Backend;
 import org.kiste.auth.LoginFlows;
-import org.kiste.auth.PasswordAuthenticator;
 import org.kiste.config.KisteConfig;
 import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavServlet;
@@ -40,9 +39,9 @@ import org.kiste.nextcloud.StatusServlet;
 import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
 import org.kiste.nextcloud.trashbin.TrashbinDoor;
-import org.kiste.nextcloud.upload.TransferExpiry;
 import org.kiste.nextcloud.upload.UploadsDoor;
 import org.kiste.store.BlobCollector;
+import org.kiste.uploads.TransferExpiry;
 import org.kiste.store.FolderFolding;
 import org.kiste.store.TrashPurge;
 import org.kiste.share.link.LinkGate;
@@ -115,7 +114,7 @@ public final class KisteServer {
                 Duration.ofMinutes(Math.max(1, cfg.settings().getInt("login.flow-minutes", 20))));
         LoginFlowServlet loginFlow = new LoginFlowServlet(loginFlows, rootPage::base);
         // the login form takes account passwords only: an app password must not be able to mint further ones
-        LoginPagesServlet loginPages = new LoginPagesServlet(loginFlows, new PasswordAuthenticator(backend.database()));
+        LoginPagesServlet loginPages = new LoginPagesServlet(loginFlows, backend.passwordAuthenticator());
         for (String prefix : new String[] {"/index.php/login/v2", "/login/v2"}) {
             ctx.addServlet(new ServletHolder("login-flow" + prefix, loginFlow), prefix + "/*");
             ctx.addServlet(new ServletHolder("login-pages" + prefix, loginPages), prefix + "/flow/*");
@@ -170,8 +169,8 @@ public final class KisteServer {
                 new TrashPurge(backend.database(), Duration.ofDays(Math.max(0, cfg.trashRetentionDays()))),
                 new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)),
                 java.util.List.of(
-                        new Maintenance.Job("kiste.upload-expiry", new TransferExpiry(backend.chunkedUploads().store(),
-                                backend.chunkedUploads().lock(), Duration.ofHours(cfg.uploadsMaxAgeHours()),
+                        new Maintenance.Job("kiste.upload-expiry", new TransferExpiry(backend.chunkedUploads(),
+                                Duration.ofHours(cfg.uploadsMaxAgeHours()),
                                 java.time.Clock.systemUTC())::run),
                         new Maintenance.Job("kiste.login-flow-purge", loginFlows::purgeExpired),
                         // team folders deleted with "folder delete" stay in the organisation's trash as long as files
@@ -211,10 +210,6 @@ public final class KisteServer {
     }
 
     public void start() throws Exception {
-        int parts = backend.blobs().removeLeftoverParts();
-        if (parts > 0) {
-            log.info("removed {} partial uploads left by an unclean stop", parts);
-        }
         jetty.start();
         folding.start(1000);
         maintenance.start(Duration.ofMinutes(10));

@@ -1,7 +1,5 @@
 package org.kiste.server;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,12 +8,14 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.Database;
+import org.kiste.store.NamedLock;
 import org.kiste.store.TrashPurge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic housekeeping: purge expired trash, then reclaim unreferenced blobs, then the other jobs (abandoned chunked
+ * Periodic housekeeping: purge expired trash, then reclaim unreferenced blobs (and sweep part of the store for bytes
+ * no row names), then the other jobs (abandoned chunked
  * uploads, expired login flows). Each job runs in one server
  * process at a time (a named database lock), so several processes can share one database.
  */
@@ -25,6 +25,8 @@ final class Maintenance implements AutoCloseable {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
+    /** Parts of the blob store swept per round for bytes no row names (a full pass takes 32 rounds). */
+    private static final int SWEEP_PARTS = 8;
 
     private final Database db;
     private final TrashPurge purge;
@@ -49,7 +51,7 @@ final class Maintenance implements AutoCloseable {
 
     private void round() {
         exclusively("kiste.trash-purge", purge::run);
-        exclusively("kiste.blob-gc", collector::run);
+        exclusively("kiste.blob-gc", () -> collector.run() + collector.sweep(SWEEP_PARTS));
         for (Job j : jobs) {
             exclusively(j.lockName(), j.run());
         }
@@ -57,24 +59,7 @@ final class Maintenance implements AutoCloseable {
 
     private void exclusively(String lockName, IntSupplier job) {
         try {
-            db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
-                    ps.setString(1, lockName);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next() || rs.getInt(1) != 1) {
-                            return 0;
-                        }
-                    }
-                }
-                try {
-                    return job.getAsInt();
-                } finally {
-                    try (PreparedStatement ps = c.prepareStatement("DO RELEASE_LOCK(?)")) {
-                        ps.setString(1, lockName);
-                        ps.execute();
-                    }
-                }
-            });
+            NamedLock.exclusively(db, lockName, job);
         } catch (RuntimeException e) {
             log.warn("{} failed: {}", lockName, e.getMessage());
         }

@@ -16,6 +16,7 @@ import org.kiste.files.MountSource;
 import org.kiste.files.NumberedName;
 import org.kiste.model.Perms;
 import org.kiste.store.Database;
+import org.kiste.store.NodeRepository;
 import org.kiste.store.ShareRepository;
 import org.kiste.store.TeamFolderRepository;
 
@@ -33,13 +34,13 @@ public final class ShareMounts implements MountSource {
 
     private final Database db;
     private final MountSource teamFolders;
-    private final org.kiste.files.FilesService files;
+    private final NodeRepository nodes;
     private final ShareRepository shares = new ShareRepository();
     private final TeamFolderRepository teamFolderRows = new TeamFolderRepository();
 
-    public ShareMounts(Database db, org.kiste.files.FilesService files, MountSource teamFolders) {
+    public ShareMounts(Database db, NodeRepository nodes, MountSource teamFolders) {
         this.db = db;
-        this.files = files;
+        this.nodes = nodes;
         this.teamFolders = teamFolders;
     }
 
@@ -58,7 +59,7 @@ public final class ShareMounts implements MountSource {
         for (ShareRepository.Received r : received) {
             nodeIds.add(r.share().nodeId());
         }
-        Map<Long, long[]> chains = files.liveChains(nodeIds);
+        Map<Long, long[]> chains = db.read(c -> nodes.liveChains(c, nodeIds));
         Map<Long, MountInfo> byNode = new LinkedHashMap<>();
         for (ShareRepository.Received r : received) {
             Share s = r.share();
@@ -131,18 +132,15 @@ public final class ShareMounts implements MountSource {
     }
 
     @Override
-    public void move(long userId, MountInfo mount, long folderNodeId, String newName) {
+    public void move(Connection c, long userId, MountInfo mount, long folderNodeId, String newName) throws SQLException {
         if (mount.kind() != MountInfo.Kind.SHARED) {
-            teamFolders.move(userId, mount, folderNodeId, newName);
+            teamFolders.move(c, userId, mount, folderNodeId, newName);
             return;
         }
-        db.tx(c -> {
-            if (shares.mountNameTaken(c, userId, folderNodeId, newName)) {
-                throw new ForbiddenException("a received share already has the name " + newName + " there");
-            }
-            shares.placeMount(c, mount.shareId(), userId, folderNodeId, newName);
-            return null;
-        });
+        if (shares.mountNameTaken(c, userId, folderNodeId, newName)) {
+            throw new ForbiddenException("a received share already has the name " + newName + " there");
+        }
+        shares.placeMount(c, mount.shareId(), userId, folderNodeId, newName);
     }
 
     @Override

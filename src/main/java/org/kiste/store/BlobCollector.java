@@ -11,10 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reclaims blobs nothing refers to any more, after a grace period; and pending blobs of uploads that never
- * finished, after the upload expiry. Metadata goes first ({@code live → deleting}, conditional on there being
- * no reference, in the same statement), bytes second, the row last: a crash at any point leaves a row the next
- * run finishes, never a node pointing at missing bytes.
+ * The only code that deletes blob bytes. It reclaims blobs nothing refers to any more, after a grace period;
+ * pending blobs of uploads that never finished, after the upload expiry; and blobs handed to it ({@code
+ * deleting}: staged duplicates, uploads whose transaction rolled back). Metadata goes first ({@code live →
+ * deleting}, conditional on there being no reference, in the same statement), bytes second, the row last: a
+ * crash at any point leaves a row the next run finishes, never a node pointing at missing bytes. A sweep also
+ * finds bytes that no row names at all (a crash or a database failure between storing them and recording them)
+ * and removes them once they are older than the grace period, a part of the store per run.
  */
 public final class BlobCollector {
     private static final Logger log = LoggerFactory.getLogger(BlobCollector.class);
@@ -35,6 +38,10 @@ public final class BlobCollector {
     private record Candidate(long id, String key) {
     }
 
+    private final BlobRepository rows = new BlobRepository();
+    /** The next part of the store the sweep looks at. */
+    private int nextPart;
+
     /** One bounded pass; returns the number of blobs reclaimed. */
     public int run() {
         List<Candidate> unreferenced = db.read(c -> {
@@ -43,9 +50,13 @@ public final class BlobCollector {
                     + " WHERE (b.state = 1 AND b.created_at < NOW(3) - INTERVAL ? SECOND"
                     + "        AND NOT EXISTS (SELECT 1 FROM node n WHERE n.blob_id = b.id))"
                     + "    OR (b.state = 0 AND b.created_at < NOW(3) - INTERVAL ? SECOND)"
+                    // a chunk whose row a crash lost (a chunk's blob is otherwise handed over when its transfer goes)
+                    + "    OR (b.state = 3 AND b.created_at < NOW(3) - INTERVAL ? SECOND"
+                    + "        AND NOT EXISTS (SELECT 1 FROM upload_chunk u WHERE u.blob_id = b.id))"
                     + "    OR b.state = 2 LIMIT " + BATCH)) {
                 ps.setLong(1, grace.toSeconds());
                 ps.setLong(2, pendingExpiry.toSeconds());
+                ps.setLong(3, pendingExpiry.toSeconds());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Candidate(rs.getLong(1), rs.getString(2)));
@@ -61,7 +72,8 @@ public final class BlobCollector {
             int marked = db.tx(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE blob_object b SET b.state = 2, b.sha256 = NULL"
                         + " WHERE b.id = ? AND (b.state = 2 OR b.state = 0"
-                        + "   OR (b.state = 1 AND NOT EXISTS (SELECT 1 FROM node n WHERE n.blob_id = b.id)))")) {
+                        + "   OR (b.state = 1 AND NOT EXISTS (SELECT 1 FROM node n WHERE n.blob_id = b.id))"
+                        + "   OR (b.state = 3 AND NOT EXISTS (SELECT 1 FROM upload_chunk u WHERE u.blob_id = b.id)))")) {
                     ps.setLong(1, cand.id());
                     return ps.executeUpdate();
                 }
@@ -87,5 +99,48 @@ public final class BlobCollector {
             log.info("reclaimed {} unreferenced blobs", reclaimed);
         }
         return reclaimed;
+    }
+
+    /**
+     * Looks at {@code parts} parts of the store (of {@link BlobStore#parts()}, the next ones in turn) for bytes
+     * older than the grace period that no row names, and deletes them; returns how many went.
+     */
+    public int sweep(int parts) {
+        int removed = 0;
+        java.time.Instant cutoff = java.time.Instant.now().minus(grace);
+        for (int i = -1; i < Math.min(parts, blobs.parts()); i++) {
+            List<String> keys = new ArrayList<>();
+            int part = nextPart;
+            try {
+                if (i < 0) {
+                    blobs.unfinished(cutoff, keys::add); // uploads that never became blobs, every time
+                } else {
+                    nextPart = (nextPart + 1) % blobs.parts();
+                    blobs.keysIn(part, cutoff, keys::add);
+                }
+            } catch (IOException e) {
+                log.warn("cannot list the blob store: {}", e.getMessage());
+                continue;
+            }
+            for (int from = 0; from < keys.size(); from += BATCH) {
+                List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+                java.util.Set<String> known = db.read(c -> rows.known(c, batch));
+                for (String key : batch) {
+                    if (known.contains(key)) {
+                        continue;
+                    }
+                    try {
+                        blobs.delete(key);
+                        removed++;
+                    } catch (IOException e) {
+                        log.warn("cannot delete unrecorded blob {}: {}", key, e.getMessage());
+                    }
+                }
+            }
+        }
+        if (removed > 0) {
+            log.info("removed {} stored blobs that no row names", removed);
+        }
+        return removed;
     }
 }

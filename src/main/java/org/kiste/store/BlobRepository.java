@@ -35,7 +35,9 @@ public final class BlobRepository {
                 ps.setBytes(1, staged.sha256());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        return new Published(rs.getLong(1), true);
+                        long id = rs.getLong(1);
+                        discard(c, staged.key(), staged.size(), pendingId);
+                        return new Published(id, true);
                     }
                 }
             }
@@ -73,10 +75,58 @@ public final class BlobRepository {
         throw new SQLException("could not publish blob " + staged.key());
     }
 
-    public void deleteRow(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM blob_object WHERE id = ? AND state = 0")) {
-            ps.setLong(1, id);
+    /**
+     * Hands a blob nothing will name to the garbage collector ({@code deleting}): a staged duplicate, in the
+     * transaction that references the original instead, so it is reclaimed once that commits and never before.
+     */
+    public void discard(Connection c, String key, long size, Long pendingId) throws SQLException {
+        if (pendingId != null) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE blob_object SET state = 2 WHERE id = ? AND state = 0")) {
+                ps.setLong(1, pendingId);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO blob_object (storage_key, size, state) VALUES (?, ?, 2)")) {
+            ps.setString(1, key);
+            ps.setLong(2, size);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Records the key of an upload whose transaction did not take effect, so that the collector finds its bytes:
+     * {@code deleting} when the transaction surely rolled back, {@code pending} (reclaimed after the upload expiry)
+     * when its commit failed without telling whether it took effect. A key some row names already stays as it is.
+     */
+    public void abandon(Connection c, String key, boolean surelyUnused) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT IGNORE INTO blob_object (storage_key, size, state) VALUES (?, 0, ?)")) {
+            ps.setString(1, key);
+            ps.setInt(2, surelyUnused ? 2 : 0);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The given keys that some row (in any state) names. */
+    public java.util.Set<String> known(Connection c, java.util.Collection<String> keys) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(keys.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT storage_key FROM blob_object WHERE storage_key IN (" + marks + ")")) {
+            int i = 1;
+            for (String k : keys) {
+                ps.setString(i++, k);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 }

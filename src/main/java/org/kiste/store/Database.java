@@ -16,6 +16,11 @@ public final class Database implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 5;
 
     private final HikariDataSource pool;
+    /**
+     * The connection of the transaction this thread is running, if any. A transaction that asks the pool for a
+     * second connection can deadlock the pool once enough threads do it at once, so that is refused outright.
+     */
+    private final ThreadLocal<Connection> inTransaction = new ThreadLocal<>();
 
     private Database(HikariDataSource pool) {
         this.pool = pool;
@@ -62,6 +67,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} with auto-commit: for reads and single statements. */
     public <T> T read(SqlWork<T> work) {
+        refuseNesting();
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -71,22 +77,31 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction, retrying it whole on deadlock or lock-wait timeout (1213/1205), so
-     * work must not have effects outside the database.
+     * work must not have effects outside the database. A failing commit is never retried: its outcome is unknown
+     * (the commit may have reached the database), so it is reported as {@link StoreException#outcomeUnknown()}.
      */
     public <T> T tx(SqlWork<T> work) {
+        refuseNesting();
         for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
                 T result;
+                inTransaction.set(c);
                 try {
                     result = work.run(c);
                 } catch (SQLException | RuntimeException e) {
                     safeRollback(c);
                     c.setAutoCommit(true);
                     throw e;
+                } finally {
+                    inTransaction.remove();
                 }
-                // switching auto-commit back on commits (JDBC), saving the separate COMMIT round trip
-                c.setAutoCommit(true);
+                try {
+                    // switching auto-commit back on commits (JDBC), saving the separate COMMIT round trip
+                    c.setAutoCommit(true);
+                } catch (SQLException e) {
+                    throw StoreException.commitFailed(e);
+                }
                 return result;
             } catch (SQLException e) {
                 if (retryable(e) && attempt < MAX_ATTEMPTS) {
@@ -95,6 +110,17 @@ public final class Database implements AutoCloseable {
                 }
                 throw new StoreException(e);
             }
+        }
+    }
+
+    /** True while this thread runs a transaction (its work may not ask for another connection). */
+    public boolean inTransaction() {
+        return inTransaction.get() != null;
+    }
+
+    private void refuseNesting() {
+        if (inTransaction.get() != null) {
+            throw new IllegalStateException("a transaction asked the pool for a second connection");
         }
     }
 

@@ -46,15 +46,6 @@ public final class LockRepository {
                 principalId);
     }
 
-    /** Writes the node's lock generation row: concurrent LOCKs of one node serialise on it. */
-    public void serialise(Connection c, long nodeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO node_lock_gen (node_id, gen) VALUES (?, 1) ON DUPLICATE KEY UPDATE gen = gen + 1")) {
-            ps.setLong(1, nodeId);
-            ps.executeUpdate();
-        }
-    }
-
     public void insert(Connection c, DavLock l) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dav_lock (" + INSERT_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NOW(3) + INTERVAL ? SECOND)")) {
@@ -76,6 +67,16 @@ public final class LockRepository {
                 "UPDATE dav_lock SET timeout_s = ?, expires_at = NOW(3) + INTERVAL ? SECOND WHERE token = ?")) {
             ps.setLong(1, timeoutSeconds);
             ps.setLong(2, timeoutSeconds);
+            ps.setString(3, token);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Re-roots a lock at another node (the one that replaced its node at the same URL). */
+    public void moveTo(Connection c, String token, long nodeId, long spaceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE dav_lock SET node_id = ?, space_id = ? WHERE token = ?")) {
+            ps.setLong(1, nodeId);
+            ps.setLong(2, spaceId);
             ps.setString(3, token);
             ps.executeUpdate();
         }

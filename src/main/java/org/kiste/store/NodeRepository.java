@@ -14,8 +14,6 @@ import org.kiste.model.NodeKind;
 
 /** SQL for the node tree. Every method runs on a connection the caller controls (and so in its transaction). */
 public final class NodeRepository {
-    /** MariaDB joins at most 61 tables; longer paths are resolved in slices. */
-    private static final int SLICE = 40;
 
     private final Supplier<String> epoch;
 
@@ -26,22 +24,6 @@ public final class NodeRepository {
     /** The instance epoch folder etags are made with; other repositories returning nodes share it. */
     public Supplier<String> epoch() {
         return epoch;
-    }
-
-    /** The outcome of walking a path: ids from the start node down, and the node at its end when all names exist. */
-    /**
-     * @param spaceMayHaveLocks false only when the walk's own statement saw no live WebDAV lock in the space, so a
-     *                          writer can skip reading the locks (the common case: one round trip less per write)
-     */
-    public record Walk(long[] chain, int found, Node node, boolean endsInFolder, boolean spaceMayHaveLocks) {
-        public boolean complete(int depth) {
-            return found == depth;
-        }
-
-        /** True when every name but the last exists and the deepest one found is a folder. */
-        public boolean parentExists(int depth) {
-            return found >= depth - 1 && (found == depth || endsInFolder);
-        }
     }
 
     public Node byId(Connection c, long id) throws SQLException {
@@ -55,111 +37,11 @@ public final class NodeRepository {
     }
 
     /**
-     * Resolves {@code names} below {@code rootId} with one k-way self-join on {@code (parent_id, name)} per slice
-     * of up to {@link #SLICE} names. Returns the chain root..deepest existing node; {@code node} is the last one
-     * only when every name was found.
+     * Resolves {@code names} below {@code rootId}. Returns the chain root..deepest existing node; {@code node} is the
+     * last one only when every name was found.
      */
     public Walk walk(Connection c, long rootId, List<String> names) throws SQLException {
-        long[] chain = new long[names.size() + 1];
-        chain[0] = rootId;
-        if (names.isEmpty()) {
-            Node root = byId(c, rootId);
-            return new Walk(chain, root == null ? -1 : 0, root, true, true);
-        }
-        int found = 0;
-        Node last = null;
-        boolean locks = true;
-        for (int from = 0; from < names.size(); from += SLICE) {
-            int to = Math.min(names.size(), from + SLICE);
-            int k = to - from;
-            String sql = walkSql(k);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int p = 1;
-                for (int i = from + 1; i < to; i++) {
-                    ps.setString(p++, names.get(i));
-                }
-                ps.setLong(p++, chain[from]);
-                ps.setString(p, names.get(from));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, true, locks);
-                    }
-                    if (from == 0) {
-                        locks = rs.getInt("live_locks") > 0;
-                    }
-                    for (int i = 1; i < k; i++) {
-                        long id = rs.getLong("id" + i);
-                        if (rs.wasNull()) {
-                            return new Walk(Arrays.copyOf(chain, found + 1), found, null, true, locks);
-                        }
-                        chain[++found] = id;
-                        if (rs.getInt("kind" + i) != NodeKind.FOLDER.code) {
-                            // a file in the middle of a path: nothing lies below it
-                            return new Walk(Arrays.copyOf(chain, found + 1), found, null, false, locks);
-                        }
-                    }
-                    long id = rs.getLong("id");
-                    if (rs.wasNull()) {
-                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, true, locks);
-                    }
-                    chain[++found] = id;
-                    last = NodeRows.map(rs, epoch.get(), 0, 0, 0);
-                    if (to < names.size() && !last.isFolder()) {
-                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, false, locks);
-                    }
-                }
-            }
-        }
-        if (last != null && last.isFolder()) {
-            // a folder's etag and size need its pending journal rows, read in the same statement as its row
-            // (one snapshot); files, the common case of GET and PUT, skip this
-            last = byId(c, last.id());
-            if (last == null) {
-                return new Walk(Arrays.copyOf(chain, found), found - 1, null, true, locks);
-            }
-        }
-        return new Walk(chain, found, last, last != null && last.isFolder(), locks);
-    }
-
-    /**
-     * Re-reads a file row and locks it until the transaction ends (concurrent writers of one file serialise here).
-     * The blob is not read (and not locked: many files may share one blob).
-     */
-    public Node fileForUpdate(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + NodeRows.COLUMNS.replace(", b.storage_key, b.sha256, b.sha1, b.md5",
-                ", NULL AS storage_key, NULL AS sha256, NULL AS sha1, NULL AS md5") + ", NULL AS pending"
-                + " FROM node n WHERE n.id = ? FOR UPDATE")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? NodeRows.mapWithPending(rs, epoch.get()) : null;
-            }
-        }
-    }
-
-    private static final String[] WALK_SQL = new String[SLICE + 1];
-
-    /** The k-way self-join for k names, built once per k. */
-    private static String walkSql(int k) {
-        String cached = WALK_SQL[k];
-        if (cached != null) {
-            return cached;
-        }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 1; i < k; i++) {
-            sql.append("n").append(i).append(".id AS id").append(i).append(", n").append(i).append(".kind AS kind").append(i).append(", ");
-        }
-        sql.append(NodeRows.COLUMNS.replace("n.", "n" + k + "."));
-        sql.append(", (SELECT COUNT(*) FROM dav_lock dl WHERE dl.space_id = n1.space_id AND dl.expires_at > NOW(3))"
-                + " AS live_locks");
-        sql.append(" FROM node n1");
-        for (int i = 2; i <= k; i++) {
-            sql.append(" LEFT JOIN node n").append(i).append(" ON n").append(i).append(".parent_id = n").append(i - 1)
-                    .append(".id AND n").append(i).append(".name = ?");
-        }
-        sql.append(" LEFT JOIN blob_object b ON b.id = n").append(k).append(".blob_id");
-        sql.append(" WHERE n1.parent_id = ? AND n1.name = ?");
-        WALK_SQL[k] = sql.toString();
-        return WALK_SQL[k];
+        return TreeWalk.walk(c, rootId, names, false, this);
     }
 
     public Node child(Connection c, long parentId, String name) throws SQLException {
@@ -242,10 +124,14 @@ public final class NodeRepository {
         }
     }
 
-    public void replaceContent(Connection c, long id, long size, long mtime, long now, String etag, Long blobId, String mime)
-            throws SQLException {
+    /**
+     * Points a file at new content, if its content is still the version {@code expectedEtag} the caller decided on;
+     * false when a concurrent write replaced it first.
+     */
+    public boolean replaceContent(Connection c, long id, String expectedEtag, long size, long mtime, long now, String etag,
+                                  Long blobId, String mime) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE node SET size = ?, mtime = ?, ctime = ?, content_etag = ?,"
-                + " blob_id = ?, mime = ? WHERE id = ?")) {
+                + " blob_id = ?, mime = ? WHERE id = ? AND kind = 1 AND content_etag <=> ?")) {
             ps.setLong(1, size);
             ps.setLong(2, mtime);
             ps.setLong(3, now);
@@ -253,7 +139,8 @@ public final class NodeRepository {
             setNullable(ps, 5, blobId);
             ps.setString(6, mime);
             ps.setLong(7, id);
-            ps.executeUpdate();
+            ps.setString(8, expectedEtag);
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -265,15 +152,51 @@ public final class NodeRepository {
         }
     }
 
-    /** Re-parents and/or renames one row: the whole cost of a MOVE within a space. */
-    public void relink(Connection c, long id, long newParentId, String newName, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE node SET parent_id = ?, name = ?, ctime = ? WHERE id = ?")) {
+    /**
+     * Re-parents and/or renames one row, the whole cost of a MOVE within a space, if it still hangs where
+     * {@code expected} says; false when a concurrent write moved it first.
+     */
+    public boolean relink(Connection c, long id, Placement expected, long newParentId, String newName, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE node SET parent_id = ?, name = ?, ctime = ?"
+                + " WHERE id = ? AND parent_id = ? AND name = ? AND space_id = ?")) {
             ps.setLong(1, newParentId);
             ps.setString(2, newName);
             ps.setLong(3, now);
             ps.setLong(4, id);
-            ps.executeUpdate();
+            ps.setLong(5, expected.parentId());
+            ps.setString(6, expected.name());
+            ps.setLong(7, expected.spaceId());
+            return ps.executeUpdate() == 1;
         }
+    }
+
+    /**
+     * Removes a file whose content went into another node (a MOVE over an existing file keeps the destination and
+     * consumes the source), with its properties, favourite marks and locks; false when it no longer hangs where
+     * {@code expected} says. Its blob stays for garbage collection.
+     */
+    public boolean removeFile(Connection c, long id, Placement expected) throws SQLException {
+        int n;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM node WHERE id = ? AND kind = 1 AND parent_id = ?"
+                + " AND name = ? AND space_id = ?")) {
+            ps.setLong(1, id);
+            ps.setLong(2, expected.parentId());
+            ps.setString(3, expected.name());
+            ps.setLong(4, expected.spaceId());
+            n = ps.executeUpdate();
+        }
+        if (n != 1) {
+            return false;
+        }
+        for (String sql : new String[] {"DELETE FROM dead_prop WHERE node_id = ?", "DELETE FROM favorite WHERE node_id = ?",
+                "DELETE FROM dav_lock WHERE node_id = ?"}) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+        }
+        return true;
     }
 
     /**
@@ -318,50 +241,24 @@ public final class NodeRepository {
     }
 
     /**
-     * The space of a folder a write adds to or takes from, read with a shared lock held until the transaction ends:
-     * a concurrent MOVE that carries the folder into another space must wait for the write (and then carries the
-     * write's rows along), or has committed first (then this answers the new space). Null when the row is gone.
+     * Copies the subtree below {@code fromFolder} into the empty folder {@code toFolder} (rows only), sets the
+     * copied folders' sizes (the new folder's too) from what was copied, and returns the bytes copied.
      */
-    public Long holdFolder(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT space_id FROM node WHERE id = ? LOCK IN SHARE MODE")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
-    }
-
-    /** Locks a row for the rest of the transaction (serialises concurrent writers of one name or one space). */
-    public void lockRow(Connection c, String table, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table + " WHERE id = ? FOR UPDATE")) {
-            ps.setLong(1, id);
-            ps.executeQuery().close();
-        }
-    }
-
-    public long ancestorsContain(Connection c, long startId, long needle, int maxDepth) throws SQLException {
-        long cur = startId;
-        for (int i = 0; i < maxDepth && cur != 0; i++) {
-            if (cur == needle) {
-                return 1;
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT parent_id FROM node WHERE id = ?")) {
-                ps.setLong(1, cur);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return 0;
-                    }
-                    cur = rs.getLong(1);
-                }
-            }
-        }
-        return 0;
-    }
-
-    /** Copies the subtree below {@code fromFolder} into the empty folder {@code toFolder} (rows only). */
-    public void copyChildren(Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor)
+    public long copyChildren(Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor)
             throws SQLException {
-        TreeCopy.copyChildren(c, fromFolder, toFolder, spaceId, now, actor, 1000);
+        return TreeCopy.copyChildren(c, fromFolder, toFolder, spaceId, now, actor, 1000);
+    }
+
+    /** Adds {@code delta} bytes to the folded size of each folder (new folders of a copy, not yet visible to anyone). */
+    public void growSizes(Connection c, long[] folderIds, long delta) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE node SET size = size + ? WHERE id = ?")) {
+            for (long id : folderIds) {
+                ps.setLong(1, delta);
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     public long copyFileRow(Connection c, Node src, long spaceId, long parentId, String name, long now, String etag,
@@ -430,6 +327,43 @@ public final class NodeRepository {
             }
         }
         return out;
+    }
+
+    /** True when {@code nodeId} lies strictly below {@code ancestorId} (walks up; paths are bounded in depth). */
+    public boolean isBelow(Connection c, long nodeId, long ancestorId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE up (id, parent_id, depth) AS ("
+                + " SELECT id, parent_id, 0 FROM node WHERE id = ?"
+                + " UNION ALL SELECT n.id, n.parent_id, up.depth + 1 FROM node n JOIN up ON n.id = up.parent_id WHERE up.depth < 1000)"
+                + " SELECT 1 FROM up WHERE parent_id = ? LIMIT 1")) {
+            ps.setLong(1, nodeId);
+            ps.setLong(2, ancestorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The path of a node inside its space ("/a/b"; "/" for the root), or null when the node is gone. */
+    public String pathInSpace(Connection c, long nodeId) throws SQLException {
+        List<String> names = new ArrayList<>();
+        long cur = nodeId;
+        for (int i = 0; i < 1000; i++) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT parent_id, name FROM node WHERE id = ?")) {
+                ps.setLong(1, cur);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    long parent = rs.getLong(1);
+                    if (rs.wasNull()) {
+                        break;
+                    }
+                    names.add(0, rs.getString(2));
+                    cur = parent;
+                }
+            }
+        }
+        return "/" + String.join("/", names);
     }
 
     /** The names of the given nodes, by id. */

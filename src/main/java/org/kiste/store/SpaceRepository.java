@@ -62,11 +62,16 @@ public final class SpaceRepository {
         }
     }
 
-    /** Writes the space row: concurrent folder moves in one space serialise here, so two cannot form a cycle. */
-    public void bumpMoveGeneration(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE space SET move_gen = move_gen + 1 WHERE id = ?")) {
+    /**
+     * The space's quota, read from its row locked exclusively until the transaction ends: writes that add bytes to
+     * one space decide on its quota one after the other. -1: unlimited (or the space is gone).
+     */
+    public long lockQuota(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT quota_bytes FROM space WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, id);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
         }
     }
 

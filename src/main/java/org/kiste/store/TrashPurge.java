@@ -42,14 +42,15 @@ public final class TrashPurge {
             }
             return out;
         });
-        // marked first: a restore racing with the purge must not bring back a half-removed subtree
-        db.tx(c -> new TrashRepository().markPurging(c, 0, items));
+        // marked first: a restore racing with the purge must not bring back a half-removed subtree, and only what
+        // this run marked is removed
+        List<Long> marked = items.isEmpty() ? List.of() : db.tx(c -> new TrashRepository().markPurging(c, 0, items));
         int removed = 0;
-        for (long item : items) {
+        for (long item : marked) {
             removed += purgeSubtree(item);
         }
         if (removed > 0) {
-            log.info("purged {} expired trash items ({} nodes)", items.size(), removed);
+            log.info("purged {} expired trash items ({} nodes)", marked.size(), removed);
         }
         return removed;
     }

@@ -2,6 +2,7 @@ package org.kiste.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -13,8 +14,12 @@ final class TreeCopy {
     private TreeCopy() {
     }
 
-    /** Copies the children (recursively) of {@code fromFolder} into the existing, empty {@code toFolder}. */
-    static void copyChildren(Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor, int maxDepth)
+    /**
+     * Copies the children (recursively) of {@code fromFolder} into the existing, empty {@code toFolder} and returns
+     * the bytes copied. The copied folders' sizes are summed from what was copied, not taken over from the source:
+     * writes may change the source between the statements of a copy, and the copy must add up either way.
+     */
+    static long copyChildren(Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor, int maxDepth)
             throws SQLException {
         try (Statement st = c.createStatement()) {
             // B-tree, not MEMORY's default hash index: every lookup is by level alone
@@ -45,6 +50,7 @@ final class TreeCopy {
                 + " JOIN node d ON d.parent_id = m.new_id AND d.name = s.name WHERE m.lvl = ?";
         String etagPrefix = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                 .substring(0, 8);
+        int levels = 0;
         for (int lvl = 0; lvl < maxDepth; lvl++) {
             int inserted;
             try (PreparedStatement ps = c.prepareStatement(insertNodes)) {
@@ -59,6 +65,7 @@ final class TreeCopy {
             if (inserted == 0) {
                 break;
             }
+            levels = lvl + 1;
             try (PreparedStatement ps = c.prepareStatement(mapNext)) {
                 ps.setInt(1, lvl + 1);
                 ps.setInt(2, lvl);
@@ -69,8 +76,24 @@ final class TreeCopy {
                 ps.executeUpdate();
             }
         }
+        // deepest folders first, so each level sums finished sizes
+        try (PreparedStatement ps = c.prepareStatement("UPDATE node f JOIN copy_map m ON m.new_id = f.id AND m.lvl = ?"
+                + " SET f.size = (SELECT COALESCE(SUM(ch.size), 0) FROM node ch WHERE ch.parent_id = f.id)")) {
+            for (int lvl = levels; lvl >= 0; lvl--) {
+                ps.setInt(1, lvl);
+                ps.executeUpdate();
+            }
+        }
+        long copied;
+        try (PreparedStatement ps = c.prepareStatement("SELECT size FROM node WHERE id = ?")) {
+            ps.setLong(1, toFolder);
+            try (ResultSet rs = ps.executeQuery()) {
+                copied = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
         try (Statement st = c.createStatement()) {
             st.execute("DELETE FROM copy_map");
         }
+        return copied;
     }
 }

@@ -20,7 +20,9 @@ import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
 import org.kiste.model.MountInfo;
 import org.kiste.model.Group;
+import org.kiste.cache.Invalidations;
 import org.kiste.store.Database;
+import org.kiste.store.SqlWork;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository;
@@ -43,10 +45,23 @@ public final class TeamFolderService {
     private final GroupRepository groups = new GroupRepository();
     private final UserRepository users = new UserRepository();
 
-    public TeamFolderService(Database db, NodeRepository nodes, AuditLog audit) {
+    private final Invalidations invalidations;
+
+    public TeamFolderService(Database db, NodeRepository nodes, AuditLog audit, Invalidations invalidations) {
         this.db = db;
         this.nodes = nodes;
         this.audit = audit;
+        this.invalidations = invalidations;
+    }
+
+    /** A change to team folders: members' mounts and the spaces' rows are read again once it has committed. */
+    private <T> T change(SqlWork<T> work) {
+        try {
+            return db.tx(work);
+        } finally {
+            invalidations.publish(Invalidations.Topic.MOUNTS, 0);
+            invalidations.publish(Invalidations.Topic.SPACE_ROW, 0);
+        }
     }
 
     /** @param quota bytes, or -1 for none */
@@ -72,7 +87,7 @@ public final class TeamFolderService {
     public void rename(String actor, String name, String newName) {
         String n = checkName(newName);
         try {
-            db.tx(c -> {
+            change(c -> {
                 Row f = live(c, name);
                 if (!f.name().equals(n) && folders.live(c, n) != null) {
                     throw new TeamFolderException("team folder '" + n + "' already exists");
@@ -88,7 +103,7 @@ public final class TeamFolderService {
 
     /** Moves the folder, with its files and grants, into the organisation's trash: members no longer see it. */
     public void delete(String actor, String name) {
-        db.tx(c -> {
+        change(c -> {
             Row f = live(c, name);
             folders.setState(c, f.spaceId(), TeamFolderRepository.TRASHED);
             audit.record(c, actor, "folder.delete", name, null, Map.of("space", f.spaceId()));
@@ -106,7 +121,7 @@ public final class TeamFolderService {
                 java.time.ZoneOffset.UTC);
         List<Row> due = db.read(c -> folders.trashedBefore(c, cutoff, batch));
         for (Row f : due) {
-            db.tx(c -> {
+            change(c -> {
                 spaces.purge(c, f.spaceId());
                 folders.forget(c, f.spaceId());
                 audit.record(c, AuditLog.HOUSEKEEPING, "folder.purge", f.name(), null, Map.of("space", f.spaceId()));
@@ -119,7 +134,7 @@ public final class TeamFolderService {
     /** Brings the most recently deleted folder of that name back from the organisation's trash, grants included. */
     public void restore(String actor, String name) {
         try {
-            db.tx(c -> {
+            change(c -> {
                 Row f = folders.trashed(c, name);
                 if (f == null) {
                     throw new TeamFolderException("no team folder '" + name + "' in the organisation's trash");
@@ -138,7 +153,7 @@ public final class TeamFolderService {
 
     /** Gives a user or a group a role on the folder, replacing the role it had. */
     public void grant(String actor, String name, Subject.Type type, String subjectName, Role role) {
-        db.tx(c -> {
+        change(c -> {
             Row f = live(c, name);
             Subject s = subject(c, type, subjectName);
             Role before = folders.grant(c, f.spaceId(), s, role, actor);
@@ -154,7 +169,7 @@ public final class TeamFolderService {
 
     /** Removes a grant; the subject's members lose the mount (within a second, the bound of the mount cache). */
     public void revoke(String actor, String name, Subject.Type type, String subjectName) {
-        db.tx(c -> {
+        change(c -> {
             Row f = live(c, name);
             Subject s = subject(c, type, subjectName);
             if (!folders.revoke(c, f.spaceId(), s)) {
@@ -166,7 +181,7 @@ public final class TeamFolderService {
     }
 
     public void setQuota(String actor, String name, long quota) {
-        db.tx(c -> {
+        change(c -> {
             Row f = live(c, name);
             spaces.setQuota(c, f.spaceId(), quota);
             audit.record(c, actor, "folder.quota", name, null,

@@ -62,12 +62,15 @@ class LockEnforcementTest {
         assertThat(dav.put("f.txt", "changed", "If", ifToken(token)).statusCode()).isEqualTo(204);
         assertThat(dav.copy("other.txt", "f.txt", "If", tagged(dav.url("f.txt"), token)).statusCode()).isEqualTo(204);
         assertThat(dav.get("f.txt").body()).isEqualTo("other");
-        // the replaced resource took its lock with it
-        assertThat(DavLocks.discovered(dav, "f.txt")).isEmpty();
-
-        String again = DavLocks.take(dav, "f.txt", "0");
-        assertThat(dav.move("other.txt", "f.txt", "If", tagged(dav.url("f.txt"), again)).statusCode()).isEqualTo(204);
-        String third = DavLocks.take(dav, "f.txt", "0");
+        // a file copied or moved over a file replaces its content only: the lock on the destination stays
+        // (RFC 4918 §9.8.5, §9.9: the destination's lock covers what arrives there)
+        assertThat(DavLocks.discovered(dav, "f.txt")).extracting(DavLocks.Active::token).containsExactly(token);
+        assertThat(dav.put("f.txt", "no token").statusCode()).isEqualTo(423);
+        assertThat(dav.move("other.txt", "f.txt", "If", tagged(dav.url("f.txt"), token)).statusCode()).isEqualTo(204);
+        assertThat(DavLocks.discovered(dav, "f.txt")).extracting(DavLocks.Active::token).containsExactly(token);
+        assertThat(dav.get("other.txt").statusCode()).isEqualTo(404);
+        String again = token;
+        String third = token;
         assertThat(dav.move("f.txt", "moved.txt", "If", ifToken(third)).statusCode()).isEqualTo(201);
         // RFC 4918 §9.9.4: the lock does not move with the resource
         assertThat(DavLocks.discovered(dav, "moved.txt")).isEmpty();

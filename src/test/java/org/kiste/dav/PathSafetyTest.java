@@ -115,14 +115,14 @@ class PathSafetyTest {
         MultiStatus sub = MultiStatus.parse(me.propfind("sub", "1", null));
         assertThat(sub.paths()).containsExactlyInAnyOrder(me.home() + "sub/", me.home() + "sub/mine.txt");
 
-        // nothing named after a request reached the disk: the blob store holds only hex keys under aa/bb/, and
-        // chunked uploads only ASCII-encoded names under uploads/<account id>/
+        // nothing named after a request reached the disk: the blob store holds only hex keys, under aa/bb/ or as
+        // uploads in progress (or left for the garbage collector) in tmp/
         Path blobs = s.backend.config().blobDir();
         try (Stream<Path> all = Files.walk(blobs)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
                 Path rel = blobs.relativize(p);
                 assertThat(rel.toString().replace('\\', '/')).as("blob file").matches("[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}"
-                        + "|uploads/[0-9]+/[A-Za-z0-9%._~-]+/[A-Za-z0-9%._~-]+|uploads/\\.parts/[0-9a-f]{32}\\.part");
+                        + "|tmp/[0-9a-f]{32}\\.part");
             }
         }
         Path data = s.dataDir;

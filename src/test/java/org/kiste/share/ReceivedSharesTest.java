@@ -229,7 +229,7 @@ class ReceivedSharesTest {
         ts.backend.files().mountsChanged();
         assertThat(b.propfind("Keep/FromAlice", "0", null).statusCode()).isEqualTo(404);
         assertThat(rootNames(ts.dav(carol))).doesNotContain("FromAlice");
-        long left = ts.backend.files().database().read(c -> {
+        long left = ts.backend.database().read(c -> {
             try (var ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM share WHERE id IN (?, ?, ?))"
                     + " + (SELECT COUNT(*) FROM share_mount WHERE share_id IN (?, ?, ?))")) {
                 long[] ids = {toBob, reshare, toAlice, toBob, reshare, toAlice};

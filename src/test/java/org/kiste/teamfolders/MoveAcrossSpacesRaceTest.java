@@ -68,7 +68,7 @@ class MoveAcrossSpacesRaceTest {
         }
 
         long home = ts.users().find(user).orElseThrow().principal().homeSpaceId();
-        long strays = ts.backend.files().database().read(c -> {
+        long strays = ts.backend.database().read(c -> {
             try (var ps = c.prepareStatement("SELECT COUNT(*) FROM node c JOIN node p ON p.id = c.parent_id"
                     + " WHERE c.space_id <> p.space_id AND (p.space_id IN (?, ?) OR c.space_id IN (?, ?))")) {
                 ps.setLong(1, home);

@@ -156,7 +156,7 @@ class TeamFolderServiceTest {
         }
         assertThat(folders.list()).noneMatch(t -> t.spaceId() == f.spaceId());
         assertThatThrownBy(() -> folders.restore(actor, name)).hasMessageContaining("no team folder");
-        long rows = ts.backend.files().database().read(c -> {
+        long rows = ts.backend.database().read(c -> {
             try (var ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM node WHERE space_id = ?)"
                     + " + (SELECT COUNT(*) FROM share WHERE id = ?) + (SELECT COUNT(*) FROM share_mount WHERE share_id = ?)"
                     + " + (SELECT COUNT(*) FROM folder_grant WHERE space_id = ?) + (SELECT COUNT(*) FROM space WHERE id = ?)")) {

@@ -5,8 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
+import org.kiste.blob.BlobReader;
 import org.kiste.dav.DavErrors;
 import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavSubtree;
@@ -110,16 +109,22 @@ public final class TrashbinDoor implements DavSubtree {
             DavErrors.send(resp, 405, "a deleted folder is listed with PROPFIND");
             return;
         }
+        try (BlobReader content = head || n.size() == 0 ? null : trash.open(n)) {
+            send(resp, n, content);
+        }
+    }
+
+    private void send(HttpServletResponse resp, Node n, BlobReader content) throws IOException {
         resp.setStatus(200);
         resp.setContentType(n.mime() == null ? "application/octet-stream" : n.mime());
         resp.setContentLengthLong(n.size());
         resp.setHeader("ETag", "\"" + n.etag() + "\"");
         resp.setHeader("Last-Modified", HttpDates.format(n.mtime()));
         resp.setHeader("OC-FileId", ids.ocId(n.id()));
-        if (head || n.size() == 0) {
+        if (content == null) {
             return;
         }
-        try (SeekableByteChannel ch = trash.open(n); InputStream in = Channels.newInputStream(ch)) {
+        try (InputStream in = content.stream(0, content.size())) {
             OutputStream out = resp.getOutputStream();
             in.transferTo(out);
         }

@@ -1,5 +1,15 @@
 package org.kiste.nextcloud.upload;
 
+import org.kiste.uploads.UploadNames;
+
+import org.kiste.uploads.TransferBusyException;
+
+import org.kiste.uploads.Transfer;
+
+import org.kiste.uploads.Chunk;
+
+import org.kiste.uploads.ChunkedUploads;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -3,12 +3,11 @@ package org.kiste.web.publiclink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.kiste.blob.BlobReader;
 import org.kiste.files.FilesService;
 import org.kiste.model.Node;
 import org.kiste.model.Principal;
@@ -88,9 +87,9 @@ final class FolderZip {
             e.setTime(m.item().node().mtime());
             zip.putNextEntry(e);
             if (!m.item().isFolder()) {
-                try (SeekableByteChannel ch = files.open(visitor, m.item())) {
-                    if (ch != null) {
-                        try (InputStream in = Channels.newInputStream(ch)) {
+                try (BlobReader content = files.open(visitor, m.item())) {
+                    if (content != null) {
+                        try (InputStream in = content.stream(0, content.size())) {
                             in.transferTo(zip);
                         }
                     }

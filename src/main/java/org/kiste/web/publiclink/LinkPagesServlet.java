@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import java.util.Optional;
 import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
 import org.kiste.model.FilesException;
+import org.kiste.blob.BlobReader;
 import org.kiste.files.FilesService;
 import org.kiste.model.ForbiddenException;
 import org.kiste.model.InsufficientStorageException;
@@ -237,6 +236,14 @@ public final class LinkPagesServlet extends HttpServlet {
         }
         HttpServletResponse resp = v.resp();
         Node n = file.node();
+        boolean head = v.req().getMethod().equals("HEAD");
+        // opened before anything is sent: content that cannot be read fails with a clean error, not a cut 200
+        try (BlobReader content = head ? null : files.open(visitor, file)) {
+            send(resp, n, head, content);
+        }
+    }
+
+    private static void send(HttpServletResponse resp, Node n, boolean head, BlobReader content) throws IOException {
         resp.setStatus(200);
         resp.setContentType(n.mime() == null || n.mime().isEmpty() ? "application/octet-stream" : n.mime());
         resp.setContentLengthLong(n.size());
@@ -248,17 +255,12 @@ public final class LinkPagesServlet extends HttpServlet {
         resp.setHeader("Referrer-Policy", "no-referrer");
         // whatever the file holds, it never runs as a page of this server
         resp.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
-        if (v.req().getMethod().equals("HEAD")) {
+        if (head || content == null) {
             return;
         }
-        try (SeekableByteChannel ch = files.open(visitor, file)) {
-            if (ch == null) {
-                return;
-            }
-            try (InputStream in = Channels.newInputStream(ch)) {
-                OutputStream out = resp.getOutputStream();
-                in.transferTo(out);
-            }
+        try (InputStream in = content.stream(0, content.size())) {
+            OutputStream out = resp.getOutputStream();
+            in.transferTo(out);
         }
     }
 

@@ -47,12 +47,28 @@ class ChunkedUploadRulesTest {
     }
 
     @Test
-    void chunksLiveUnderTheBlobDirectory() {
+    void chunksAreBlobsOfTheirOwn() {
         staged("on-disk", "abcdef");
         long userId = up.principal(s).userId();
-        Path dir = s.backend.config().blobDir().resolve("uploads").resolve(Long.toString(userId)).resolve("on-disk");
-        assertThat(dir.resolve("1")).exists();
-        assertThat(dir.resolve("2")).exists();
+        // recorded as chunks (state 3: never shared, never collected while their transfer lives), bytes in the store
+        List<String> keys = s.backend.database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT b.storage_key FROM upload_transfer t JOIN upload_chunk u"
+                    + " ON u.transfer_id = t.id JOIN blob_object b ON b.id = u.blob_id"
+                    + " WHERE t.user_id = ? AND t.name = 'on-disk' AND b.state = 3 ORDER BY u.name")) {
+                ps.setLong(1, userId);
+                try (var rs = ps.executeQuery()) {
+                    List<String> out = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                    return out;
+                }
+            }
+        });
+        assertThat(keys).hasSize(2);
+        for (String key : keys) {
+            assertThat(s.backend.blobs().path(key)).exists();
+        }
     }
 
     @Test
@@ -175,33 +191,27 @@ class ChunkedUploadRulesTest {
     void aTransferBeingAssembledAnswers423() throws Exception {
         staged("held", "content of held");
         Principal p = up.principal(s);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            // another process assembling the same transfer holds its lock in the database
-            Future<?> holder = pool.submit(() -> s.backend.chunkedUploads().lock().exclusively(p.userId(), "held", () -> {
-                holding.countDown();
-                try {
-                    done.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(up.assemble("held", up.dav.url("held.txt")).statusCode()).isEqualTo(423);
-            assertThat(up.put("held", "3", bytes("late")).statusCode()).isEqualTo(423);
-            assertThat(up.dav.send("DELETE", up.transfer("held"), null).statusCode()).isEqualTo(423);
-            done.countDown();
-            holder.get(30, TimeUnit.SECONDS);
-        } finally {
-            done.countDown();
-            pool.shutdownNow();
-        }
+        // another process assembling the same transfer has marked it in the database
+        setAssembling(p.userId(), "held", "NOW(3) + INTERVAL 1 HOUR");
+        assertThat(up.assemble("held", up.dav.url("held.txt")).statusCode()).isEqualTo(423);
+        assertThat(up.put("held", "3", bytes("late")).statusCode()).isEqualTo(423);
+        assertThat(up.dav.send("DELETE", up.transfer("held"), null).statusCode()).isEqualTo(423);
+        // an assembly whose time is up (its process died) no longer holds the transfer
+        setAssembling(p.userId(), "held", "NOW(3) - INTERVAL 1 SECOND");
         assertThat(up.assemble("held", up.dav.url("held.txt")).statusCode()).isEqualTo(201);
         assertThat(up.assemble("held", up.dav.url("held.txt")).statusCode()).isEqualTo(404);
         assertThat(up.dav.get("held.txt").body()).isEqualTo("content of held");
+    }
+
+    private static void setAssembling(long userId, String transfer, String until) {
+        s.backend.database().tx(c -> {
+            try (var ps = c.prepareStatement("UPDATE upload_transfer SET assembling_until = " + until
+                    + " WHERE user_id = ? AND name = ?")) {
+                ps.setLong(1, userId);
+                ps.setString(2, transfer);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Test

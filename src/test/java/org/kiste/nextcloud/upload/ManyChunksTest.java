@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.kiste.uploads.ChunkedUploads;
 import org.junit.jupiter.api.Test;
 import org.kiste.model.FilePath;
 import org.kiste.files.Precondition;
@@ -33,18 +34,55 @@ class ManyChunksTest {
             order.add(i);
         }
         Collections.shuffle(order, new Random(2));
-        // a few through the service, the rest written straight into the transfer's folder (each chunk PUT
-        // fsyncs, which makes ten thousand of them slow on a real disk without testing anything more)
-        Path dir = s.backend.config().blobDir().resolve("uploads").resolve(Long.toString(p.userId())).resolve("many");
+        // a few through the service, the rest written straight into the blob store and the chunk table (each
+        // chunk PUT fsyncs, which makes ten thousand of them slow on a real disk without testing anything more)
+        long transferId = s.backend.database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT id FROM upload_transfer WHERE user_id = ? AND name = 'many'")) {
+                ps.setLong(1, p.userId());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        List<Object[]> direct = new ArrayList<>();
         for (int k = 0; k < order.size(); k++) {
             int i = order.get(k);
             byte[] b = (i + ",").getBytes(StandardCharsets.UTF_8);
             if (k < 20) {
                 uploads.putChunk(p, "many", Integer.toString(i), new ByteArrayInputStream(b), b.length, -1, null);
             } else {
-                Files.write(dir.resolve(Integer.toString(i)), b);
+                String key = s.backend.blobs().newKey();
+                Path file = s.backend.blobs().path(key);
+                Files.createDirectories(file.getParent());
+                Files.write(file, b);
+                direct.add(new Object[] {Integer.toString(i), key, b.length});
             }
         }
+        s.backend.database().tx(c -> {
+            for (Object[] d : direct) {
+                long blob;
+                try (var ps = c.prepareStatement("INSERT INTO blob_object (storage_key, size, state) VALUES (?, ?, 3)",
+                        java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, (String) d[1]);
+                    ps.setLong(2, (Integer) d[2]);
+                    ps.executeUpdate();
+                    try (var rs = ps.getGeneratedKeys()) {
+                        rs.next();
+                        blob = rs.getLong(1);
+                    }
+                }
+                try (var ps = c.prepareStatement("INSERT INTO upload_chunk (transfer_id, name, blob_id, size, etag, mtime)"
+                        + " VALUES (?, ?, ?, ?, '0000000000000000', 0)")) {
+                    ps.setLong(1, transferId);
+                    ps.setString(2, (String) d[0]);
+                    ps.setLong(3, blob);
+                    ps.setLong(4, (Integer) d[2]);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
         assertThat(uploads.chunks(p, "many")).hasSize(10_001);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         for (int i = 1; i <= 10_001; i++) {

@@ -1,4 +1,4 @@
-package org.kiste.nextcloud.upload;
+package org.kiste.uploads;
 
 import org.kiste.model.FilesException;
 

@@ -1,4 +1,4 @@
-package org.kiste.nextcloud.upload;
+package org.kiste.uploads;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

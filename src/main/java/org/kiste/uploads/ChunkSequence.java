@@ -1,23 +1,24 @@
-package org.kiste.nextcloud.upload;
+package org.kiste.uploads;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
+import org.kiste.blob.BlobReader;
+import org.kiste.blob.BlobStore;
 
 /**
- * The chunks of a transfer read back to back as one stream, one file open at a time (a transfer may have tens
- * of thousands of chunks). Each chunk must still have the size it was listed with, so a chunk replaced during
- * assembly cannot slip other bytes in.
+ * The chunks of a transfer read back to back as one stream, one blob open at a time (a transfer may have tens of
+ * thousands of chunks). Each blob must still have the size its chunk was recorded with.
  */
 final class ChunkSequence extends InputStream {
+    private final BlobStore blobs;
     private final Iterator<Chunk> next;
+    private BlobReader reader;
     private InputStream current;
-    private Chunk currentChunk;
-    private long readFromCurrent;
 
-    ChunkSequence(List<Chunk> ordered) {
+    ChunkSequence(BlobStore blobs, List<Chunk> ordered) {
+        this.blobs = blobs;
         this.next = ordered.iterator();
     }
 
@@ -26,9 +27,12 @@ final class ChunkSequence extends InputStream {
         if (!next.hasNext()) {
             return false;
         }
-        currentChunk = next.next();
-        current = Files.newInputStream(currentChunk.file());
-        readFromCurrent = 0;
+        Chunk chunk = next.next();
+        reader = blobs.open(chunk.blobKey());
+        if (reader.size() != chunk.size()) {
+            throw new IOException("chunk " + chunk.name() + " holds " + reader.size() + " bytes, not " + chunk.size());
+        }
+        current = reader.stream(0, chunk.size());
         return true;
     }
 
@@ -50,26 +54,18 @@ final class ChunkSequence extends InputStream {
             }
             int n = current.read(b, off, len);
             if (n > 0) {
-                readFromCurrent += n;
-                if (readFromCurrent > currentChunk.size()) {
-                    throw new IOException("chunk " + currentChunk.name() + " changed during assembly");
-                }
                 return n;
             }
-            if (n < 0) {
-                if (readFromCurrent != currentChunk.size()) {
-                    throw new IOException("chunk " + currentChunk.name() + " changed during assembly");
-                }
-                closeCurrent();
-            }
+            closeCurrent();
         }
     }
 
     private void closeCurrent() throws IOException {
-        if (current != null) {
-            InputStream c = current;
-            current = null;
-            c.close();
+        current = null;
+        if (reader != null) {
+            BlobReader r = reader;
+            reader = null;
+            r.close();
         }
     }
 

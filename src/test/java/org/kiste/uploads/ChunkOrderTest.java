@@ -1,4 +1,4 @@
-package org.kiste.nextcloud.upload;
+package org.kiste.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ class ChunkOrderTest {
     private static List<String> order(String... names) {
         List<Chunk> chunks = new ArrayList<>();
         for (String n : names) {
-            chunks.add(new Chunk(n, 1, 0, null));
+            chunks.add(new Chunk(n, 1, 0, "e", null));
         }
         return ChunkOrder.sort(chunks).stream().map(Chunk::name).toList();
     }

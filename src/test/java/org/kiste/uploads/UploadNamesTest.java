@@ -1,4 +1,4 @@
-package org.kiste.nextcloud.upload;
+package org.kiste.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

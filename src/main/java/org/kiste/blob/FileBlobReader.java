@@ -1,0 +1,55 @@
+package org.kiste.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/** A blob on disk, read with positioned reads so that ranges need no seeking state. */
+final class FileBlobReader implements BlobReader {
+    private final FileChannel ch;
+    private final long size;
+
+    FileBlobReader(FileChannel ch) throws IOException {
+        this.ch = ch;
+        this.size = ch.size();
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public InputStream stream(long offset, long length) {
+        return new InputStream() {
+            private long pos = offset;
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), pos);
+                if (n < 0) {
+                    throw new IOException("blob shorter than its recorded size");
+                }
+                pos += n;
+                left -= n;
+                return n;
+            }
+        };
+    }
+
+    @Override
+    public void close() throws IOException {
+        ch.close();
+    }
+}

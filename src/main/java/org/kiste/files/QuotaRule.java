@@ -1,0 +1,96 @@
+package org.kiste.files;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.kiste.blob.BlobStore;
+import org.kiste.model.InsufficientStorageException;
+import org.kiste.store.Database;
+import org.kiste.store.NodeRepository;
+import org.kiste.store.SpaceRepository;
+import org.kiste.store.SpaceRepository.Space;
+import org.kiste.store.UploadRepository;
+
+/**
+ * The one quota rule: a write may add bytes to a space while its files and the chunks parked for it in the
+ * uploads area stay within its quota, and the disk has room. It is decided inside the write's transaction, against
+ * the space that receives the bytes, for every door and every kind of write (PUT, chunks, assembly, COPY, MOVE,
+ * restores). A space with a quota has its row held exclusively by the deciding write until it commits, so two
+ * writes cannot both take the last room.
+ */
+final class QuotaRule {
+    private final Database db;
+    private final BlobStore blobs;
+    private final NodeRepository nodes;
+    private final SpaceRepository spaces;
+    private final UploadRepository uploads;
+
+    QuotaRule(Database db, BlobStore blobs, NodeRepository nodes, SpaceRepository spaces, UploadRepository uploads) {
+        this.db = db;
+        this.blobs = blobs;
+        this.nodes = nodes;
+        this.spaces = spaces;
+        this.uploads = uploads;
+    }
+
+    /**
+     * In a write's transaction: 507 unless {@code space} can take {@code added} more bytes (a write that frees
+     * bytes or adds none always may).
+     */
+    void require(Connection c, Space space, long added) throws SQLException {
+        if (added <= 0) {
+            return;
+        }
+        long free = diskFree();
+        if (added > free) {
+            throw new InsufficientStorageException("not enough disk space: " + added + " bytes needed, " + free
+                    + " available", false);
+        }
+        // the cached row says whether there is a quota at all (a second's staleness, as for every space setting)
+        if (space.quotaBytes() < 0) {
+            return;
+        }
+        long quota = spaces.lockQuota(c, space.id());
+        if (quota < 0) {
+            return;
+        }
+        long used = used(c, space);
+        if (used + added > quota) {
+            throw new InsufficientStorageException("not enough space: " + added + " bytes needed, "
+                    + Math.max(0, quota - used) + " available", true);
+        }
+    }
+
+    /**
+     * Outside any transaction: the bytes a write replacing {@code replacing} bytes may add, to refuse early and to
+     * stop reading a body that cannot fit. The decision itself is {@link #require}'s.
+     */
+    long room(Space space, long replacing) {
+        long free = diskFree();
+        if (space.quotaBytes() < 0) {
+            return free;
+        }
+        long used = db.read(c -> used(c, space));
+        return Math.max(0, Math.min(space.quotaBytes() - used + replacing, free));
+    }
+
+    /** The space's quota as RFC 4331 and the OCS user record show it. */
+    Quota quota(Space space) {
+        long used = db.read(c -> used(c, space));
+        return new Quota(used, space.quotaBytes(), diskFree());
+    }
+
+    /** What counts against the space's quota: its files (not its trash) and the chunks parked for it. */
+    private long used(Connection c, Space space) throws SQLException {
+        return nodes.byId(c, space.rootNodeId()).size() + uploads.parkedBytes(c, space.id());
+    }
+
+    private long diskFree() {
+        try {
+            return blobs.usableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.kiste.files;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.kiste.blob.BlobReader;
+import org.kiste.model.DeadProperty;
+import org.kiste.model.FilePath;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Node;
+import org.kiste.model.Perms;
+import org.kiste.model.Principal;
+import org.kiste.store.SpaceRepository.Space;
+
+/** Reading the tree: listings page by page, contents, properties, and finding a node's place in a user's tree. */
+final class Reads {
+    private final Core core;
+    private final Places places;
+
+    Reads(Core core, Places places) {
+        this.core = core;
+        this.places = places;
+    }
+
+    void list(Principal p, Resolved folder, int pageSize, FilesService.PageSink sink) throws IOException {
+        if (!folder.isFolder()) {
+            return;
+        }
+        folder.perms().require(Perms.READ, "list");
+        UserTree tree = places.tree();
+        Space home = folder.mount() == null ? core.home(p) : null;
+        List<MountInfo> mounted = home == null ? List.of() : tree.mountsIn(p, home, folder.path());
+        Set<String> hidden = UserTree.names(mounted);
+        String after = null;
+        while (true) {
+            String a = after;
+            List<Node> page = core.db.read(c -> core.nodes.children(c, folder.id(), a, pageSize));
+            // a mount hides a home entry of its name: the path leads into the mount
+            List<Node> shown = hidden.isEmpty() ? page : page.stream().filter(n -> !hidden.contains(n.name())).toList();
+            if (home != null) {
+                shown = tree.covering(p, home, folder.path(), shown);
+            }
+            if (!shown.isEmpty()) {
+                sink.accept(shown);
+            }
+            if (page.size() < pageSize) {
+                break;
+            }
+            after = page.get(page.size() - 1).name();
+        }
+        if (!mounted.isEmpty()) {
+            sink.accept(tree.mountRoots(mounted));
+        }
+    }
+
+    Map<Long, List<DeadProperty>> deadProperties(List<Long> nodeIds) {
+        return core.db.read(c -> core.props.forNodes(c, nodeIds));
+    }
+
+    /** A file's content, checked to be there with its recorded size; null for an empty file. */
+    BlobReader open(Node file) throws IOException {
+        if (file.blob() == null) {
+            return null;
+        }
+        BlobReader r = core.blobs.open(file.blob().key());
+        if (r.size() != file.size()) {
+            r.close();
+            throw new IOException("blob " + file.blob().key() + " holds " + r.size() + " bytes, not " + file.size());
+        }
+        return r;
+    }
+
+    /** The chain from its space's root to a live node, in one query; empty when it is in a trash or gone. */
+    Map<Long, long[]> liveChains(java.util.Collection<Long> ids) {
+        return core.db.read(c -> core.nodes.liveChains(c, ids));
+    }
+
+    Optional<String> nodeName(long id) {
+        return Optional.ofNullable(core.db.read(c -> core.nodes.names(c, List.of(id))).get(id));
+    }
+
+    /**
+     * Where a live node lies in the principal's tree (inside a mount, or in their home), or empty when they cannot
+     * reach it there.
+     */
+    Optional<Resolved> locate(Principal p, long nodeId) {
+        long[] chain = liveChains(List.of(nodeId)).get(nodeId);
+        if (chain == null) {
+            return Optional.empty();
+        }
+        List<Long> ids = new ArrayList<>();
+        for (long id : chain) {
+            ids.add(id);
+        }
+        Map<Long, String> names = core.db.read(c -> core.nodes.names(c, ids));
+        FilePath path = null;
+        for (MountInfo m : p.isLinkVisitor() ? List.<MountInfo>of() : places.tree().mounts(p, core.home(p))) {
+            for (int k = 0; k < chain.length && path == null; k++) {
+                if (chain[k] == m.rootNodeId()) {
+                    FilePath at = m.point();
+                    for (int i = k + 1; i < chain.length; i++) {
+                        at = at.child(names.get(chain[i]));
+                    }
+                    path = at;
+                }
+            }
+            if (path != null) {
+                break;
+            }
+        }
+        if (path == null && !p.isLinkVisitor() && chain[0] == core.home(p).rootNodeId()) {
+            path = FilePath.ROOT;
+            for (int i = 1; i < chain.length; i++) {
+                path = path.child(names.get(chain[i]));
+            }
+        }
+        if (path == null) {
+            return Optional.empty();
+        }
+        return places.find(p, path).filter(r -> r.id() == nodeId);
+    }
+}

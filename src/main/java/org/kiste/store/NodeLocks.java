@@ -1,0 +1,98 @@
+package org.kiste.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kiste.model.Node;
+
+/**
+ * Row locks on the tree, the first thing every write does. The protocol, the same for every write: the folders
+ * on the way to what it changes are held shared (top down, by a holding walk or by id), then the entries it
+ * changes are locked exclusively (in (parent, name) order when there are two). Only then does a write read what
+ * it decides on. Shared holds of many writers on one folder do not wait for each other; a MOVE or DELETE of that
+ * folder (exclusive) waits for them, and they wait for it. Reads here are current reads: they see the latest
+ * committed state, never an older snapshot.
+ */
+public final class NodeLocks {
+    private static final String LOCKED_COLUMNS = NodeRows.COLUMNS.replace(", b.storage_key, b.sha256, b.sha1, b.md5",
+            ", NULL AS storage_key, NULL AS sha256, NULL AS sha1, NULL AS md5");
+
+    private final NodeRepository nodes;
+
+    public NodeLocks(NodeRepository nodes) {
+        this.nodes = nodes;
+    }
+
+    /** Walks {@code names} below {@code startId}, holding every node on the way shared. */
+    public Walk holdPath(Connection c, long startId, List<String> names) throws SQLException {
+        return TreeWalk.walk(c, startId, names, true, nodes);
+    }
+
+    /**
+     * Holds the given nodes shared and returns the parent each one hangs from now (0 for a root or a trash
+     * container); a node that is gone is missing from the answer.
+     */
+    public Map<Long, Long> hold(Connection c, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+        Map<Long, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, parent_id FROM node WHERE id IN (" + marks + ") ORDER BY id LOCK IN SHARE MODE")) {
+            int i = 1;
+            for (long id : ids) {
+                ps.setLong(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The entry {@code name} of a folder, locked exclusively until the transaction ends; null when there is none. */
+    public Node lockChild(Connection c, long parentId, String name) throws SQLException {
+        return locked(c, "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.parent_id = ? AND n.name = ?"
+                + " FOR UPDATE", parentId, name);
+    }
+
+    /** The entry {@code name} of a folder, held shared until the transaction ends; null when there is none. */
+    public Node holdChild(Connection c, long parentId, String name) throws SQLException {
+        return locked(c, "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.parent_id = ? AND n.name = ?"
+                + " LOCK IN SHARE MODE", parentId, name);
+    }
+
+    /** A node by id, locked exclusively until the transaction ends; null when it is gone. */
+    public Node lockNode(Connection c, long id) throws SQLException {
+        return locked(c, "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.id = ? FOR UPDATE", id, null);
+    }
+
+    private Node locked(Connection c, String sql, long key, String name) throws SQLException {
+        Node n;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, key);
+            if (name != null) {
+                ps.setString(2, name);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                n = NodeRows.mapWithPending(rs, nodes.epoch().get());
+            }
+        }
+        // a folder's size and etag include the journal rows of writes below it; they are read once the lock is held
+        // (a statement that waited for the lock reads those with the snapshot of its start); a file's row is all
+        // there is (its blob is named by id only: many files may share one blob, which is not locked)
+        return n.isFolder() ? nodes.byId(c, n.id()) : n;
+    }
+}
