@@ -10,12 +10,16 @@ import java.io.IOException;
  * directly) and finishes the exchange. Every WebDAV door (a user's tree, a public link) ends here.
  */
 final class DavDispatch {
-    private final HttpManager milton = MiltonWiring.build();
+    private final HttpManager milton;
     private final SearchHandler search = new SearchHandler();
+
+    DavDispatch(DavTree tree) {
+        this.milton = MiltonWiring.build(tree);
+    }
 
     void run(DavExchange x, ServletContext context) throws IOException {
         if (x.req().getMethod().equals("SEARCH")) {
-            search.run(x); // not a verb Milton knows
+            search.run(x, x::target); // not a verb Milton knows
         } else {
             milton.process(new MiltonRequest(x, context), new ServletResponse(x.resp()));
         }

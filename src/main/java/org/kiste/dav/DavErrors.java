@@ -1,64 +1,92 @@
 package org.kiste.dav;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.LongFunction;
+import org.kiste.blob.BlobMissingException;
+import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.dav.xml.XmlWriter;
-import org.kiste.model.AlreadyExistsException;
-import org.kiste.model.BadRequestException;
-import org.kiste.model.ConflictException;
 import org.kiste.model.FilesException;
-import org.kiste.model.ForbiddenException;
 import org.kiste.model.InsufficientStorageException;
+import org.kiste.model.LockConflictException;
 import org.kiste.model.LockedException;
-import org.kiste.model.NotFoundException;
-import org.kiste.model.PreconditionFailedException;
+import org.kiste.model.MethodNotAllowedException;
+import org.kiste.model.UnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The one place where the core's refusals become WebDAV status codes and a small sabre-style error body. */
+/**
+ * The one place where failures become WebDAV answers, for every WebDAV door (files, uploads, trash bin, public
+ * links): a refusal of the core with the status it carries and the RFC 4918 error body where one exists
+ * ({@code lock-token-submitted}, {@code no-conflicting-lock}, RFC 4331 {@code quota-not-exceeded}), otherwise a
+ * small SabreDAV-style body with a message. Nothing is written once the answer has started.
+ */
 public final class DavErrors {
+    private static final Logger log = LoggerFactory.getLogger(DavErrors.class);
+    private static final String SABRE_NS = " xmlns:s=\"http://sabredav.org/ns\"";
+    private static final String[] ENTITY_HEADERS = {"ETag", "OC-ETag", "Last-Modified", "Content-Range", "Accept-Ranges",
+        "OC-FileId", "OC-Checksum", "Content-Disposition", "Content-Length", "Location"};
+
     private DavErrors() {
     }
 
-    public static int status(FilesException e) {
-        if (e instanceof NotFoundException) {
-            return 404;
-        } else if (e instanceof ForbiddenException) {
-            return 403;
-        } else if (e instanceof AlreadyExistsException) {
-            return 405;
-        } else if (e instanceof ConflictException) {
-            return 409;
-        } else if (e instanceof PreconditionFailedException) {
-            return 412;
-        } else if (e instanceof InsufficientStorageException) {
-            return 507;
-        } else if (e instanceof BadRequestException) {
-            return 400;
-        } else if (e instanceof LockedException) {
-            return 423;
+    /**
+     * Answers a failure of a WebDAV request.
+     *
+     * @param lockHref the href of the node a lock is rooted at (for a 423's body)
+     */
+    public static void answer(HttpServletResponse resp, String method, String uri, Throwable failure,
+                              LongFunction<String> lockHref) {
+        try {
+            if (failure instanceof LockedException e) {
+                String href = "";
+                try {
+                    href = lockHref.apply(e.lockRootNodeId());
+                } catch (RuntimeException ignored) {
+                    // the lock's node is gone meanwhile: the condition without its href
+                }
+                sendLocked(resp, e instanceof LockConflictException ? "no-conflicting-lock" : "lock-token-submitted", href);
+            } else if (failure instanceof InsufficientStorageException e) {
+                sendCondition(resp, 507, e.byQuota() ? "quota-not-exceeded" : "sufficient-disk-space", e.getMessage());
+            } else if (failure instanceof MethodNotAllowedException e) {
+                resp.setHeader("Allow", e.allow());
+                send(resp, 405, e.getMessage());
+            } else if (failure instanceof FilesException e) {
+                send(resp, e.httpStatus(), e.getMessage());
+            } else if (failure instanceof XmlBodyException e) {
+                send(resp, 400, e.getMessage());
+            } else if (failure instanceof Bodies.TooLarge e) {
+                send(resp, 413, e.getMessage());
+            } else if (failure instanceof DavRouter.DestinationElsewhereException e) {
+                send(resp, 502, e.getMessage());
+            } else if (failure instanceof UnavailableException) {
+                log.error("database failure on {} {}", method, uri, failure);
+                send(resp, 503, "storage temporarily unavailable");
+            } else if (failure instanceof BlobMissingException) {
+                log.error("content missing on {} {}", method, uri, failure);
+                send(resp, 500, "the content cannot be read");
+            } else if (failure instanceof IOException || failure instanceof UncheckedIOException) {
+                log.debug("I/O error on {} {}: {}", method, uri, failure.toString());
+                boolean cut = causedBy(failure, EOFException.class);
+                send(resp, cut ? 400 : 500, cut ? "the request body ended early" : "I/O error");
+            } else {
+                log.error("failure on {} {}", method, uri, failure);
+                send(resp, 500, "internal error");
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone
         }
-        return 500;
     }
 
-    /**
-     * The status for an I/O failure while serving a request: 400 when the client's body ended before its announced
-     * length (the client hung up or cut the upload; nothing was stored), 500 for anything on the server's side.
-     */
-    public static int status(Exception ioFailure) {
-        for (Throwable t = ioFailure; t != null; t = t.getCause()) {
-            if (t instanceof java.io.EOFException) {
-                return 400;
+    private static boolean causedBy(Throwable t, Class<?> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
             }
         }
-        return 500;
-    }
-
-    /** The message that goes with {@link #status(Exception)}. */
-    public static String message(Exception ioFailure) {
-        return status(ioFailure) == 400 ? "the request body ended early" : "I/O error";
-    }
-
-    public static void send(HttpServletResponse resp, FilesException e) throws IOException {
-        send(resp, status(e), e.getMessage());
+        return false;
     }
 
     public static void send(HttpServletResponse resp, int status, String message) throws IOException {
@@ -76,13 +104,13 @@ public final class DavErrors {
      * 423 with the root of the lock that was in the way, inside the RFC 4918 §16 condition: {@code
      * lock-token-submitted} for a write without the token, {@code no-conflicting-lock} for a LOCK.
      */
-    public static void sendLocked(HttpServletResponse resp, String davCondition, String lockRootHref) throws IOException {
+    static void sendLocked(HttpServletResponse resp, String davCondition, String lockRootHref) throws IOException {
         write(resp, 423, "", "<d:" + davCondition + "><d:href>" + XmlWriter.escape(lockRootHref, false) + "</d:href></d:"
                 + davCondition + ">");
     }
 
     /** A precondition element and a message, e.g. RFC 4331 §6 {@code quota-not-exceeded} for a 507. */
-    public static void sendCondition(HttpServletResponse resp, int status, String davElement, String message)
+    static void sendCondition(HttpServletResponse resp, int status, String davElement, String message)
             throws IOException {
         write(resp, status, SABRE_NS, "<d:" + davElement + "/>" + message(message));
     }
@@ -91,11 +119,6 @@ public final class DavErrors {
     public static void sendCondition(HttpServletResponse resp, int status, String davElement) throws IOException {
         write(resp, status, "", "<d:" + davElement + "/>");
     }
-
-    private static final String[] ENTITY_HEADERS = {"ETag", "OC-ETag", "Last-Modified", "Content-Range", "Accept-Ranges",
-        "OC-FileId", "OC-Checksum", "Content-Disposition", "Content-Length", "Location"};
-
-    private static final String SABRE_NS = " xmlns:s=\"http://sabredav.org/ns\"";
 
     private static String message(String message) {
         return "<s:message>" + XmlWriter.escape(message == null ? "" : message, false) + "</s:message>";

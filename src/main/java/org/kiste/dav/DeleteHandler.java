@@ -1,8 +1,9 @@
 package org.kiste.dav;
 
 import java.io.IOException;
+import org.kiste.model.BadRequestException;
 
-/** DELETE (RFC 4918 §9.6): atomic; a folder is detached into the trash container in one step. 204. */
+/** DELETE (RFC 4918 §9.6): atomic; a folder goes into the trash in one step. 204. */
 public final class DeleteHandler extends DavHandler {
 
     @Override
@@ -11,13 +12,12 @@ public final class DeleteHandler extends DavHandler {
     }
 
     @Override
-    protected void handle(DavExchange x) throws IOException {
+    protected void handle(DavExchange x, DavNode target) throws IOException {
         String depth = x.req().getHeader("Depth");
         if (depth != null && !depth.trim().equalsIgnoreCase("infinity")) {
-            DavErrors.send(x.resp(), 400, "DELETE requires Depth: infinity");
-            return;
+            throw new BadRequestException("DELETE requires Depth: infinity");
         }
-        x.files().delete(x.principal(), x.location().path(), Preconditions.forWrite(x));
+        target.delete(x);
         x.resp().setStatus(204);
     }
 }

@@ -3,20 +3,17 @@ package org.kiste.dav;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.Writer;
 import java.io.InputStream;
-import org.kiste.blob.BlobReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.kiste.blob.BlobReader;
 import org.kiste.dav.xml.XmlWriter;
-import org.kiste.model.FilePath;
-import org.kiste.files.Checksum;
-import org.kiste.model.Node;
-import org.kiste.model.NotFoundException;
-import org.kiste.files.Resolved;
 
 /**
- * GET and HEAD: streamed content with a strong ETag, conditional requests (304/412) and single byte ranges
- * (206, 416). A folder answers a small HTML listing.
+ * GET and HEAD of any node with content (a file, a chunk, a deleted file): a strong ETag, conditional requests
+ * (304/412) and single byte ranges (206, 416). The content is opened before the status line, so content that
+ * cannot be read fails with a clean error, never a 200 cut short. A folder of a files tree answers a small HTML
+ * listing; the collections above the trees a line of text.
  */
 public final class GetHandler extends DavHandler {
     private static final int CHUNK = 64 * 1024;
@@ -27,15 +24,11 @@ public final class GetHandler extends DavHandler {
     }
 
     @Override
-    protected boolean allowsVirtual() {
-        return true;
-    }
-
-    @Override
-    protected void handle(DavExchange x) throws IOException {
+    protected void handle(DavExchange x, DavNode target) throws IOException {
+        DavNode n = existing(target);
         HttpServletResponse resp = x.resp();
-        if (!x.location().isTree()) {
-            boolean head = "HEAD".equals(x.req().getMethod());
+        boolean head = "HEAD".equals(x.req().getMethod());
+        if (n instanceof VirtualCollection) {
             resp.setContentType("text/plain; charset=utf-8");
             resp.setStatus(200);
             if (!head) {
@@ -44,13 +37,17 @@ public final class GetHandler extends DavHandler {
             }
             return;
         }
-        Resolved target = x.files().find(x.principal(), x.location().path())
-                .orElseThrow(() -> new NotFoundException(x.location().path().toString()));
-        Node n = target.node();
-        resp.setHeader("ETag", "\"" + n.etag() + "\"");
-        resp.setHeader("OC-ETag", "\"" + n.etag() + "\"");
-        resp.setHeader("Last-Modified", HttpDates.format(n.mtime()));
-        switch (Preconditions.of(x.req()).evaluate(n, true)) {
+        if (!(n instanceof DavContent) && !(n instanceof FolderNode)) {
+            throw n.refused(x.req().getMethod());
+        }
+        if (n.etag() != null) {
+            resp.setHeader("ETag", "\"" + n.etag() + "\"");
+            resp.setHeader("OC-ETag", "\"" + n.etag() + "\"");
+        }
+        if (n.lastModified() >= 0) {
+            resp.setHeader("Last-Modified", HttpDates.format(n.lastModified()));
+        }
+        switch (Preconditions.of(x.req()).evaluate(n.etag(), n.lastModified(), true)) {
             case NOT_MODIFIED -> {
                 resp.setStatus(304);
                 return;
@@ -62,17 +59,15 @@ public final class GetHandler extends DavHandler {
             default -> {
             }
         }
-        if (n.isFolder()) {
-            listing(x, target, "HEAD".equals(x.req().getMethod()));
+        if (n instanceof FolderNode folder) {
+            listing(x, folder, head);
             return;
         }
-        resp.setHeader("Accept-Ranges", "bytes");
-        resp.setContentType(n.mime() == null ? "application/octet-stream" : n.mime());
-        resp.setHeader("OC-FileId", x.files().ids().ocId(n.id()));
-        String checksum = Checksum.sha1Header(n);
-        if (checksum != null) {
-            resp.setHeader("OC-Checksum", checksum);
-        }
+        content(x, (DavContent) n, head);
+    }
+
+    private static void content(DavExchange x, DavContent n, boolean head) throws IOException {
+        HttpServletResponse resp = x.resp();
         long size = n.size();
         ByteRange range = rangeFor(x, n);
         if (range == ByteRange.UNSATISFIABLE) {
@@ -80,43 +75,36 @@ public final class GetHandler extends DavHandler {
             DavErrors.send(resp, 416, "range not satisfiable");
             return;
         }
-        long first = 0;
-        long length = size;
-        boolean head = "HEAD".equals(x.req().getMethod());
-        // opened before the status line: content that cannot be read fails with a clean 500, never a cut 200
-        try (BlobReader content = head || size == 0 ? null : x.files().open(x.principal(), target)) {
+        long first = range == ByteRange.IGNORE ? 0 : range.first();
+        long length = range == ByteRange.IGNORE ? size : range.length();
+        // opened before the status line: content that cannot be read fails with a clean error, never a cut 200
+        try (BlobReader content = head || size == 0 ? null : n.open(x)) {
+            resp.setHeader("Accept-Ranges", "bytes");
+            resp.setContentType(n.contentType());
+            n.describe(x, resp);
             if (range != ByteRange.IGNORE) {
-                first = range.first();
-                length = range.length();
+                resp.setStatus(206);
+                resp.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
+            } else {
+                resp.setStatus(200);
             }
-            send(x, resp, range, size, first, length, content);
-        }
-    }
-
-    private static void send(DavExchange x, HttpServletResponse resp, ByteRange range, long size, long first,
-                             long length, BlobReader content) throws IOException {
-        if (range != ByteRange.IGNORE) {
-            resp.setStatus(206);
-            resp.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
-        } else {
-            resp.setStatus(200);
-        }
-        resp.setContentLengthLong(length);
-        if (content == null || length == 0) {
-            return;
-        }
-        ServletOutputStream out = resp.getOutputStream();
-        try (InputStream in = content.stream(first, length)) {
-            byte[] buf = new byte[(int) Math.min(CHUNK, length)];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
+            resp.setContentLengthLong(length);
+            if (content == null || length == 0) {
+                return;
+            }
+            ServletOutputStream out = resp.getOutputStream();
+            try (InputStream in = content.stream(first, length)) {
+                byte[] buf = new byte[(int) Math.min(CHUNK, length)];
+                int read;
+                while ((read = in.read(buf)) > 0) {
+                    out.write(buf, 0, read);
+                }
             }
         }
     }
 
     /** Range applies only when If-Range (if any) still matches (RFC 9110 §13.1.5). */
-    private static ByteRange rangeFor(DavExchange x, Node n) {
+    private static ByteRange rangeFor(DavExchange x, DavContent n) {
         String range = x.req().getHeader("Range");
         if (range == null) {
             return ByteRange.IGNORE;
@@ -125,12 +113,12 @@ public final class GetHandler extends DavHandler {
         if (ifRange != null) {
             String v = ifRange.trim();
             if (v.startsWith("\"")) {
-                if (!v.equals("\"" + n.etag() + "\"")) {
+                if (n.etag() == null || !v.equals("\"" + n.etag() + "\"")) {
                     return ByteRange.IGNORE;
                 }
             } else {
                 long d = HttpDates.parse(v);
-                if (d < 0 || d / 1000 != n.mtime() / 1000) {
+                if (d < 0 || d / 1000 != n.lastModified() / 1000) {
                     return ByteRange.IGNORE;
                 }
             }
@@ -138,7 +126,7 @@ public final class GetHandler extends DavHandler {
         return ByteRange.parse(range, n.size());
     }
 
-    private static void listing(DavExchange x, Resolved folder, boolean head) throws IOException {
+    private static void listing(DavExchange x, FolderNode folder, boolean head) throws IOException {
         HttpServletResponse resp = x.resp();
         resp.setStatus(200);
         resp.setContentType("text/html; charset=utf-8");
@@ -149,12 +137,11 @@ public final class GetHandler extends DavHandler {
         String title = XmlWriter.escape(folder.path().toString(), false);
         w.write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title + "</title></head><body><h1>"
                 + title + "</h1><ul>");
-        FilePath base = folder.path();
-        x.files().list(x.principal(), folder, 1000, page -> {
-            for (Node c : page) {
-                String href = x.location().href(base.child(c.name()), c.isFolder());
-                w.write("<li><a href=\"" + XmlWriter.escape(href, true) + "\">" + XmlWriter.escape(c.name(), false)
-                        + (c.isFolder() ? "/" : "") + "</a></li>");
+        folder.members(x, page -> {
+            for (DavNode c : page) {
+                String name = c.getName();
+                w.write("<li><a href=\"" + XmlWriter.escape(c.href(), true) + "\">"
+                        + XmlWriter.escape(Hrefs.decode(name), false) + (c.isCollection() ? "/" : "") + "</a></li>");
             }
         });
         w.write("</ul></body></html>\n");

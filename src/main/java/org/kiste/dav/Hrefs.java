@@ -44,6 +44,21 @@ public final class Hrefs {
                 || c == '-' || c == '.' || c == '_' || c == '~';
     }
 
+    /** A raw path with every run of slashes made one (clients that join "…/" and "/name" send "//"). */
+    public static String collapseSlashes(String rawPath) {
+        if (!rawPath.contains("//")) {
+            return rawPath;
+        }
+        StringBuilder sb = new StringBuilder(rawPath.length());
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c != '/' || sb.length() == 0 || sb.charAt(sb.length() - 1) != '/') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     /** Splits a raw (still encoded) path on '/' and decodes each segment; an encoded '/' stays inside its segment. */
     public static List<String> decodeSegments(String rawPath) {
         List<String> out = new ArrayList<>();

@@ -20,9 +20,12 @@ public final class LiveProperties {
     public static final QName LOCKDISCOVERY = dav("lockdiscovery");
     public static final QName SUPPORTEDLOCK = dav("supportedlock");
 
-    /** What allprop returns (RFC 4331 quota properties are only returned when asked for by name). */
+    /**
+     * What allprop returns: on collections also the RFC 4331 quota properties, as SabreDAV sends them (clients such
+     * as the npm {@code webdav} library read the quota from an allprop answer).
+     */
     public static final List<QName> ALLPROP = List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
-            GETLASTMODIFIED, CREATIONDATE, SUPPORTEDLOCK, LOCKDISCOVERY, NextcloudProperties.ID,
+            GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE, SUPPORTEDLOCK, LOCKDISCOVERY, NextcloudProperties.ID,
             NextcloudProperties.FILEID, NextcloudProperties.PERMISSIONS, NextcloudProperties.SIZE);
 
     private static final Set<QName> LIVE = Set.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
@@ -79,7 +82,10 @@ public final class LiveProperties {
         } else if (q.equals(GETCONTENTTYPE) && !n.isFolder()) {
             ms.textElement(q, n.mime() == null ? "application/octet-stream" : n.mime());
         } else if (q.equals(QUOTA_USED) && n.isFolder()) {
-            ms.textElement(q, Long.toString(n.size()));
+            // the root of a space (the user's root, a team folder, a share) says what its space uses, without what
+            // other spaces mounted in it hold; a folder inside, its own size
+            boolean spaceRoot = t.path().isRoot() || (t.mount() != null && t.node().id() == t.mount().rootNodeId());
+            ms.textElement(q, Long.toString(spaceRoot ? ctx.quota(t).used() : n.size()));
         } else if (q.equals(QUOTA_AVAILABLE) && n.isFolder()) {
             ms.textElement(q, Long.toString(ctx.quota(t).available()));
         } else if (q.equals(SUPPORTEDLOCK)) {

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.model.DavLock;
-import org.kiste.model.FilePath;
 import org.kiste.files.LockService;
+import org.kiste.model.BadRequestException;
 
 /**
  * LOCK (RFC 4918 §9.10): a body takes a new exclusive or shared write lock (Depth 0 or infinity, on an unmapped
@@ -26,24 +26,20 @@ public final class LockHandler extends DavHandler {
     }
 
     @Override
-    protected void handle(DavExchange x) throws IOException, XmlBodyException {
-        long timeout = x.locks().grant(requestedTimeout(x.req().getHeader("Timeout")));
-        InputStream body;
-        try {
-            body = Bodies.readCapped(x.req(), x.maxXmlBody());
-        } catch (Bodies.TooLarge e) {
-            DavErrors.send(x.resp(), 413, e.getMessage());
-            return;
+    protected void handle(DavExchange x, DavNode target) throws IOException, XmlBodyException {
+        if (!(target instanceof TreeNode node)) {
+            throw target.refused("LOCK");
         }
+        long timeout = x.locks().grant(requestedTimeout(x.req().getHeader("Timeout")));
+        InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
         Preconditions pre = Preconditions.of(x.req());
         if (body == null) {
             if (pre.lockTokens().isEmpty()) {
-                DavErrors.send(x.resp(), 400, "a lock refresh needs the lock token in an If header");
-                return;
+                throw new BadRequestException("a lock refresh needs the lock token in an If header");
             }
-            pre.requireIf(x);
-            DavLock refreshed = x.locks().refresh(x.principal(), x.location().path(), pre.lockTokens(), timeout);
-            answer(x, refreshed, 200, false);
+            pre.requireIf(x, node);
+            DavLock refreshed = x.locks().refresh(x.principal(), node.path(), pre.lockTokens(), timeout);
+            answer(x, node, refreshed, 200, false);
             return;
         }
         String depth = x.req().getHeader("Depth");
@@ -53,17 +49,17 @@ public final class LockHandler extends DavHandler {
         } else if (depth.trim().equals("0")) {
             deep = false;
         } else {
-            DavErrors.send(x.resp(), 400, "LOCK takes Depth 0 or infinity");
-            return;
+            throw new BadRequestException("LOCK takes Depth 0 or infinity");
         }
         DavXml.LockInfo info = DavXml.parseLockInfo(body);
-        pre.requireIf(x);
-        LockService.Taken taken = x.locks().lock(x.principal(), x.location().path(), info.exclusive(),
+        pre.requireIf(x, node);
+        LockService.Taken taken = x.locks().lock(x.principal(), node.path(), info.exclusive(),
                 deep, info.ownerXml(), timeout, pre.forWrite());
-        answer(x, taken.lock(), taken.created() ? 201 : 200, true);
+        answer(x, node, taken.lock(), taken.created() ? 201 : 200, true);
     }
 
-    private static void answer(DavExchange x, DavLock lock, int status, boolean newLock) throws IOException {
+    private static void answer(DavExchange x, TreeNode node, DavLock lock, int status, boolean newLock)
+            throws IOException {
         HttpServletResponse resp = x.resp();
         resp.setStatus(status);
         resp.setContentType(Multistatus.CONTENT_TYPE);
@@ -73,15 +69,9 @@ public final class LockHandler extends DavHandler {
         Writer w = new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8));
         w.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:prop xmlns:d=\"DAV:\"><d:lockdiscovery>");
         // a new lock is rooted at the request URL; a refresh may name a lock on an ancestor
-        ActiveLock.write(w, lock, newLock ? x.location().href(x.location().path(), false) : lockRootHref(x, lock.nodeId()));
+        ActiveLock.write(w, lock, newLock ? node.location().href(node.path(), false) : LockRoots.href(x, lock.nodeId()));
         w.write("</d:lockdiscovery></d:prop>\n");
         w.flush();
-    }
-
-    /** The href of the node a lock is rooted at (its path is looked up: a covering lock may sit on an ancestor). */
-    static String lockRootHref(DavExchange x, long nodeId) {
-        String path = x.locks().pathOfNode(nodeId);
-        return x.location().href(path == null ? x.location().path() : FilePath.parse(path), false);
     }
 
     /** A lock asked for without any Timeout lasts an hour (the server's choice, RFC 4918 §10.7). */

@@ -4,7 +4,6 @@ import io.milton.config.HttpManagerBuilder;
 import io.milton.http.Handler;
 import io.milton.http.HttpExtension;
 import io.milton.http.HttpManager;
-import io.milton.http.ResourceFactory;
 import io.milton.http.http11.CustomPostHandler;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +21,8 @@ public final class MiltonWiring {
                 new CopyMoveHandler(), new PropFindHandler(), new PropPatchHandler(), new LockHandler(), new UnlockHandler(), new ReportHandler());
     }
 
-    public static HttpManager build() {
+    /** @param tree the resource factory: every request's node comes from it */
+    public static HttpManager build(DavTree tree) {
         HttpManagerBuilder b = new HttpManagerBuilder();
         b.setEnabledJson(false);
         b.setEnableFormAuth(false);
@@ -30,9 +30,7 @@ public final class MiltonWiring {
         b.setEnableDigestAuth(false);
         b.setEnableCompression(false);
         b.setEnableOptionsAuth(false);
-        // resources are resolved by Kiste's handlers through the files core; Milton's factory is never asked
-        ResourceFactory none = (host, path) -> null;
-        b.setMainResourceFactory(none);
+        b.setMainResourceFactory(tree);
         b.init();
         List<DavHandler> ours = handlers();
         b.getProtocols().add(new HttpExtension() {

@@ -21,7 +21,7 @@ import org.kiste.model.PreconditionFailedException;
  * header's lists are checked against the resources they name ({@link #requireIf}); reads get an outcome.
  */
 public final class Preconditions {
-    public enum Outcome { PROCEED, NOT_MODIFIED, FAILED }
+    public enum Verdict { PROCEED, NOT_MODIFIED, FAILED }
 
     private final String ifMatch;
     private final String ifNoneMatch;
@@ -59,18 +59,18 @@ public final class Preconditions {
     }
 
     /**
-     * Evaluates the If header: it holds when any of its lists holds for the resource the list names (the request
-     * target for untagged lists). A state token holds when it is the token of a lock covering that resource; an
-     * entity tag when it is the resource's current etag. Otherwise 412 (RFC 4918 §10.4.1).
+     * Evaluates the If header: it holds when any of its lists holds for the resource the list names ({@code target}
+     * for untagged lists). A state token holds when it is the token of a lock covering that resource; an entity tag
+     * when it is the resource's current etag. Otherwise 412 (RFC 4918 §10.4.1).
      */
-    public void requireIf(DavExchange x) {
+    public void requireIf(DavExchange x, DavNode target) {
         if (ifHeader == null) {
             return;
         }
         Map<String, ResourceState> states = new HashMap<>();
         for (IfHeader.ConditionList list : ifHeader.lists()) {
             String key = list.resource() == null ? "" : list.resource();
-            ResourceState st = states.computeIfAbsent(key, k -> stateOf(x, list.resource()));
+            ResourceState st = states.computeIfAbsent(key, k -> stateOf(x, list.resource(), target));
             if (holds(list, st)) {
                 return;
             }
@@ -92,33 +92,33 @@ public final class Preconditions {
         return true;
     }
 
-    private static ResourceState stateOf(DavExchange x, String tag) {
-        DavLocation loc;
+    private static ResourceState stateOf(DavExchange x, String tag, DavNode target) {
+        DavNode node;
         if (tag == null) {
-            loc = x.location();
+            node = target;
         } else {
             try {
-                loc = x.router().destination(tag, x.req(), x.principal());
+                node = x.tree().resolve(x, x.router().destinationPath(tag, x.req()));
             } catch (RuntimeException e) {
                 return new ResourceState(null, Set.of()); // another server, or not a resource of ours
             }
         }
-        if (!loc.isTree()) {
-            return new ResourceState(null, Set.of());
+        if (!(node instanceof TreeNode t)) {
+            return new ResourceState(node.exists() ? node.etag() : null, Set.of());
         }
-        Optional<Resolved> r = x.files().find(x.principal(), loc.path());
-        if (r.isPresent()) {
+        Resolved r = t.resolved();
+        if (r != null) {
             Set<String> tokens = new HashSet<>();
-            for (LockService.Covering cv : x.locks().covering(x.principal(), r.get())) {
+            for (LockService.Covering cv : x.locks().covering(x.principal(), r)) {
                 tokens.add(cv.lock().token());
             }
-            return new ResourceState(r.get().node().etag(), tokens);
+            return new ResourceState(r.node().etag(), tokens);
         }
         // an unmapped URL is covered by the depth-infinity locks of its parent
-        if (loc.path().isRoot()) {
+        if (t.path().isRoot()) {
             return new ResourceState(null, Set.of());
         }
-        Optional<Resolved> parent = x.files().find(x.principal(), loc.path().parent());
+        Optional<Resolved> parent = x.files().find(x.principal(), t.path().parent());
         Set<String> tokens = new HashSet<>();
         parent.ifPresent(p -> {
             for (LockService.Covering cv : x.locks().covering(x.principal(), p)) {
@@ -131,40 +131,48 @@ public final class Preconditions {
     }
 
     /** Evaluates against {@code current} (null: the target does not exist). */
-    public Outcome evaluate(Node current, boolean safeMethod) {
-        String etag = current == null ? null : current.etag();
+    public Verdict evaluate(Node current, boolean safeMethod) {
+        return current == null ? evaluate(null, -1, safeMethod) : evaluate(current.etag(), current.mtime(), safeMethod);
+    }
+
+    /** Evaluates against a resource's etag and modification time (null and -1: it does not exist or has none). */
+    public Verdict evaluate(String etag, long mtime, boolean safeMethod) {
+        boolean exists = etag != null || mtime >= 0;
         if (ifMatch != null) {
             if (!matches(ifMatch, etag, false)) {
-                return Outcome.FAILED;
+                return Verdict.FAILED;
             }
-        } else if (ifUnmodifiedSince >= 0 && current != null && seconds(current.mtime()) > seconds(ifUnmodifiedSince)) {
-            return Outcome.FAILED;
+        } else if (ifUnmodifiedSince >= 0 && mtime >= 0 && seconds(mtime) > seconds(ifUnmodifiedSince)) {
+            return Verdict.FAILED;
         }
         if (ifNoneMatch != null) {
             if (matches(ifNoneMatch, etag, true)) {
-                return safeMethod ? Outcome.NOT_MODIFIED : Outcome.FAILED;
+                return safeMethod ? Verdict.NOT_MODIFIED : Verdict.FAILED;
             }
-        } else if (safeMethod && ifModifiedSince >= 0 && current != null
-                && seconds(current.mtime()) <= seconds(ifModifiedSince)) {
-            return Outcome.NOT_MODIFIED;
+        } else if (safeMethod && ifModifiedSince >= 0 && exists && mtime >= 0
+                && seconds(mtime) <= seconds(ifModifiedSince)) {
+            return Verdict.NOT_MODIFIED;
         }
-        return Outcome.PROCEED;
+        return Verdict.PROCEED;
     }
 
     /** The condition for a write, evaluated by the core against the state it is about to change. */
     public Precondition forWrite() {
         Precondition check = none() ? Precondition.NONE : current -> {
-            if (evaluate(current, false) != Outcome.PROCEED) {
+            if (evaluate(current, false) != Verdict.PROCEED) {
                 throw new PreconditionFailedException("precondition failed");
             }
         };
         return Precondition.withTokens(check, lockTokens());
     }
 
-    /** For a write handler: checks the If header now, then returns the condition for the core. */
-    public static Precondition forWrite(DavExchange x) {
+    /**
+     * For a write: checks the If header now (its untagged lists against {@code target}), then returns the condition
+     * the core evaluates against the state it is about to change.
+     */
+    public static Precondition forWrite(DavExchange x, DavNode target) {
         Preconditions p = of(x.req());
-        p.requireIf(x);
+        p.requireIf(x, target);
         return p.forWrite();
     }
 

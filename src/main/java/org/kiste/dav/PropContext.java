@@ -20,7 +20,7 @@ import org.kiste.files.Resolved;
  * What computing live properties needs beyond the node itself, fetched at most once per request and only when
  * a property asks for it: the space's quota, its live locks, the user's favourites and the share types they made.
  */
-final class PropContext {
+public final class PropContext {
     /** A node to describe, with its ancestor chain (for covering locks) and path (for lock-root hrefs). */
     record Target(Node node, long[] chain, FilePath path, Perms perms, MountInfo mount) {
         static Target of(Resolved r) {
@@ -49,6 +49,22 @@ final class PropContext {
         this.location = location;
         this.ids = ids;
         this.owner = owner;
+    }
+
+    /** What the properties of the request's nodes may need; the lock roots' hrefs in {@code node}'s URL family. */
+    static PropContext of(DavExchange x, DavNode node) {
+        DavLocation location = node instanceof TreeNode t ? t.location()
+                : new DavLocation(DavLocation.Kind.TREE, x.router().contextPath() + DavRouter.FILES
+                + (x.principal() == null || x.principal().isLinkVisitor() ? "" : Hrefs.encodeSegment(x.principal().login())),
+                org.kiste.model.FilePath.ROOT);
+        return of(x, location);
+    }
+
+    /** As {@link #of(DavExchange, DavNode)}, with lock roots' hrefs below {@code location}. */
+    static PropContext of(DavExchange x, DavLocation location) {
+        return new PropContext(path -> x.files().quota(x.principal(), path), () -> x.locks().activeIn(x.principal()),
+                () -> x.files().favorites().ids(x.principal()), () -> x.files().shareTypesMadeBy(x.principal()),
+                location, x.files().ids(), x.principal());
     }
 
     FileIds ids() {

@@ -28,20 +28,16 @@ public final class PropPatchHandler extends DavHandler {
     }
 
     @Override
-    protected void handle(DavExchange x) throws IOException, XmlBodyException {
-        List<PropPatch> ops;
-        try {
-            InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
-            if (body == null) {
-                throw new XmlBodyException("PROPPATCH needs a body");
-            }
-            ops = DavXml.parsePropPatch(body);
-        } catch (Bodies.TooLarge e) {
-            DavErrors.send(x.resp(), 413, e.getMessage());
-            return;
+    protected void handle(DavExchange x, DavNode node) throws IOException, XmlBodyException {
+        if (!(existing(node) instanceof TreeNode tree)) {
+            throw node.refused("PROPPATCH");
         }
-        Resolved target = x.files().find(x.principal(), x.location().path())
-                .orElseThrow(() -> new NotFoundException(x.location().path().toString()));
+        InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
+        if (body == null) {
+            throw new XmlBodyException("PROPPATCH needs a body");
+        }
+        List<PropPatch> ops = DavXml.parsePropPatch(body);
+        Resolved target = tree.resolved();
         List<QName> forbidden = new ArrayList<>();
         Long mtime = null;
         Boolean favorite = null;
@@ -67,7 +63,7 @@ public final class PropPatchHandler extends DavHandler {
                 }
             }
         }
-        String href = x.location().href(target.path(), target.isFolder());
+        String href = tree.href();
         if (!forbidden.isEmpty()) {
             try (Multistatus ms = new Multistatus(x.resp())) {
                 ms.beginResponse(href);
@@ -100,7 +96,7 @@ public final class PropPatchHandler extends DavHandler {
         if (!dead.isEmpty() || mtime != null) {
             // Windows Explorer sets its Win32 time properties on a file it has locked without sending the token;
             // the lock's owner may do that, nobody else
-            x.files().patchProperties(x.principal(), target, dead, mtime, Preconditions.forWrite(x), win32Only);
+            x.files().patchProperties(x.principal(), target, dead, mtime, Preconditions.forWrite(x, tree), win32Only);
         }
         if (favorite != null) {
             x.files().favorites().set(x.principal(), target, favorite);

@@ -12,9 +12,7 @@ import java.util.Set;
 import org.kiste.auth.BasicCredentials;
 import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
-import org.kiste.model.FilesException;
 import org.kiste.files.FilesService;
-import org.kiste.files.LockService;
 import org.kiste.model.Principal;
 import org.kiste.files.Resolved;
 import org.kiste.model.Share;
@@ -40,15 +38,15 @@ public final class PublicDavServlet extends HttpServlet {
     private static final String CHALLENGE = "Basic realm=\"Kiste\", charset=\"UTF-8\"";
 
     private final transient FilesService files;
-    private final transient LockService locks;
     private final transient LinkGate gate;
     private final transient DavRouter router;
     private final long maxXmlBody;
-    private final transient DavDispatch dispatch = new DavDispatch();
+    /** A link's tree is its item alone: no areas beside it. */
+    private final transient DavTree tree = new DavTree(java.util.List.of());
+    private final transient DavDispatch dispatch = new DavDispatch(tree);
 
-    public PublicDavServlet(FilesService files, LockService locks, LinkGate gate, DavRouter router, long maxXmlBody) {
+    public PublicDavServlet(FilesService files, LinkGate gate, DavRouter router, long maxXmlBody) {
         this.files = files;
-        this.locks = locks;
         this.gate = gate;
         this.router = router;
         this.maxXmlBody = maxXmlBody;
@@ -61,7 +59,7 @@ public final class PublicDavServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String method = req.getMethod();
-        String raw = router.rawPath(req);
+        String raw = Hrefs.collapseSlashes(router.rawPath(req));
         if (!METHODS.contains(method)) {
             resp.setHeader("Allow", ALLOW);
             DavErrors.send(resp, 405, "method not allowed");
@@ -122,24 +120,19 @@ public final class PublicDavServlet extends HttpServlet {
             return;
         }
         DavRouter linkRouter = DavRouter.forLink(router.contextPath(), a.base());
-        DavLocation location;
-        try {
-            location = linkRouter.route(raw, visitor.get());
-        } catch (BadRequestException e) {
-            DavErrors.send(resp, 400, e.getMessage());
-            Bodies.drainUnread(req);
-            return;
-        }
-        if (location == null) {
-            DavErrors.send(resp, 404, "not found");
-            Bodies.drainUnread(req);
-            return;
-        }
         if (LinkGate.isDrop(link)) {
+            DavLocation location;
+            try {
+                location = linkRouter.route(raw, visitor.get());
+            } catch (BadRequestException e) {
+                DavErrors.send(resp, 400, e.getMessage());
+                Bodies.drainUnread(req);
+                return;
+            }
             drop(req, resp, visitor.get(), location);
             return;
         }
-        dispatch.run(new DavExchange(req, resp, visitor.get(), location, files, locks, linkRouter, maxXmlBody),
+        dispatch.run(new DavExchange(req, resp, visitor.get(), raw, tree, linkRouter, files, maxXmlBody),
                 getServletContext());
     }
 
@@ -189,11 +182,11 @@ public final class PublicDavServlet extends HttpServlet {
                 }
                 default -> refuse(req, resp);
             }
-        } catch (FilesException e) {
-            DavErrors.send(resp, DavErrors.status(e), e.getMessage());
-            Bodies.drainUnread(req);
         } catch (DropUpload.BodyGoneException e) {
             DavErrors.send(resp, 409, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            DavErrors.answer(resp, req.getMethod(), req.getRequestURI(), e, id -> "");
+            Bodies.drainUnread(req);
         }
     }
 

@@ -3,14 +3,14 @@ package org.kiste.dav;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import org.kiste.files.Checksum;
-import org.kiste.model.Node;
-import org.kiste.files.WriteResult;
+import org.kiste.model.BadRequestException;
 
 /**
- * PUT: the body streams into the blob store (never into memory), then one transaction publishes it.
- * 201 for a new file, 204 for a replaced one; 409 when the parent folder is missing; 400 for Content-Range
- * (RFC 9110 §14.4). A chunked body from macOS Finder is checked against X-Expected-Entity-Length.
+ * PUT: the body streams into the node (never into memory). 201 for a new resource, 204 for a replaced one; 409
+ * when the parent folder is missing; 400 for Content-Range (RFC 9110 §14.4) and for the old ownCloud chunking
+ * ({@code OC-Chunked}), which Kiste does not offer (its capabilities say {@code bigfilechunking: false}; clients
+ * use the chunked upload under {@code /remote.php/dav/uploads/}). A chunked body from macOS Finder is checked
+ * against X-Expected-Entity-Length.
  */
 public final class PutHandler extends DavHandler {
 
@@ -20,15 +20,14 @@ public final class PutHandler extends DavHandler {
     }
 
     @Override
-    protected void handle(DavExchange x) throws IOException {
+    protected void handle(DavExchange x, DavNode target) throws IOException {
         HttpServletResponse resp = x.resp();
         if (x.req().getHeader("Content-Range") != null) {
-            DavErrors.send(resp, 400, "partial PUT with Content-Range is not supported");
-            return;
+            throw new BadRequestException("partial PUT with Content-Range is not supported");
         }
-        if (x.location().path().isRoot() && !x.principal().isLinkToFile()) {
-            DavErrors.send(resp, 405, "cannot PUT to a folder");
-            return;
+        if (x.req().getHeader("OC-Chunked") != null) {
+            throw new BadRequestException("OC-Chunked uploads are not supported: use the chunked upload under"
+                    + " /remote.php/dav/uploads/ (the capabilities say bigfilechunking: false)");
         }
         long length = x.req().getContentLengthLong();
         if (length < 0) {
@@ -37,32 +36,14 @@ public final class PutHandler extends DavHandler {
                 try {
                     length = Long.parseLong(expected.trim());
                 } catch (NumberFormatException e) {
-                    DavErrors.send(resp, 400, "bad X-Expected-Entity-Length");
-                    return;
+                    throw new BadRequestException("bad X-Expected-Entity-Length");
                 }
             }
         }
-        Long mtime = OcMtime.millis(x.req());
-        Checksum checksum = Checksum.parse(x.req().getHeader("OC-Checksum"));
-        WriteResult r;
+        Outcome o;
         try (InputStream body = x.req().getInputStream()) {
-            r = x.files().put(x.principal(), x.location().path(), body, length, mtime, x.req().getContentType(),
-                    Preconditions.forWrite(x), checksum);
+            o = target.put(x, body, length);
         }
-        Node n = r.node();
-        resp.setHeader("ETag", "\"" + n.etag() + "\"");
-        resp.setHeader("OC-ETag", "\"" + n.etag() + "\"");
-        resp.setHeader("OC-FileId", x.files().ids().ocId(n.id()));
-        resp.setHeader("Last-Modified", HttpDates.format(n.mtime()));
-        if (mtime != null) {
-            resp.setHeader(OcMtime.REPLY_HEADER, "accepted");
-        }
-        if (r.created()) {
-            resp.setStatus(201);
-            resp.setHeader("Location", x.location().href(x.location().path(), false));
-        } else {
-            resp.setStatus(204);
-        }
-        resp.setContentLength(0);
+        Written.answer(resp, o);
     }
 }

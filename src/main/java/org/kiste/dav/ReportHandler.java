@@ -7,7 +7,6 @@ import org.kiste.dav.xml.FilterFilesRequest;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.Located;
-import org.kiste.files.Resolved;
 
 /**
  * REPORT {@code oc:filter-files} (Nextcloud's favourites list): every favourite at or below the requested
@@ -22,7 +21,10 @@ public final class ReportHandler extends DavHandler {
     }
 
     @Override
-    protected void handle(DavExchange x) throws IOException, XmlBodyException {
+    protected void handle(DavExchange x, DavNode target) throws IOException, XmlBodyException {
+        if (!(existing(target) instanceof TreeNode node)) {
+            throw target.refused("REPORT");
+        }
         FilterFilesRequest request;
         try {
             InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
@@ -30,9 +32,6 @@ public final class ReportHandler extends DavHandler {
                 throw new XmlBodyException("REPORT needs a body");
             }
             request = FilterFilesRequest.parse(body);
-        } catch (Bodies.TooLarge e) {
-            DavErrors.send(x.resp(), 413, e.getMessage());
-            return;
         } catch (XmlBodyException e) {
             if (e.getMessage().startsWith("this REPORT")) {
                 DavErrors.sendCondition(x.resp(), 403, "supported-report");
@@ -40,12 +39,11 @@ public final class ReportHandler extends DavHandler {
             }
             throw e;
         }
-        Resolved scope = x.files().resolve(x.principal(), x.location().path());
         // no system tags exist, so a tag rule matches nothing; without a favourite rule nothing is filtered in
         List<Located> found = request.favoritesOnly() && !request.anyTagRule()
-                ? x.files().favorites().list(x.principal(), scope.path()) : List.of();
+                ? x.files().favorites().list(x.principal(), node.path()) : List.of();
         PropFindRequest props = request.props().isEmpty() ? PropFindRequest.ALL
                 : new PropFindRequest(PropFindRequest.Kind.PROP, request.props());
-        PropFindHandler.writeFlat(x, x.location(), found, props);
+        PropFindHandler.writeFlat(x, Found.nodes(x, node.location(), found), props, PropContext.of(x, node.location()));
     }
 }

@@ -26,23 +26,12 @@ public final class SearchHandler extends DavHandler {
     }
 
     @Override
-    protected boolean allowsVirtual() {
-        return true;
-    }
-
-    @Override
-    protected void handle(DavExchange x) throws IOException, XmlBodyException {
-        SearchRequest request;
-        try {
-            InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
-            if (body == null) {
-                throw new XmlBodyException("SEARCH needs a body");
-            }
-            request = SearchRequest.parse(body);
-        } catch (Bodies.TooLarge e) {
-            DavErrors.send(x.resp(), 413, e.getMessage());
-            return;
+    protected void handle(DavExchange x, DavNode target) throws IOException, XmlBodyException {
+        InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
+        if (body == null) {
+            throw new XmlBodyException("SEARCH needs a body");
         }
+        SearchRequest request = SearchRequest.parse(body);
         FilePath scope = scope(x, request.scopeHref());
         List<Located> hits = x.files().search().run(x.principal(),
                 new SearchQuery(scope, request.allDepths(), request.where(), request.order(), request.limit()));
@@ -50,7 +39,7 @@ public final class SearchHandler extends DavHandler {
                 x.router().contextPath() + DavRouter.FILES + Hrefs.encodeSegment(x.principal().login()), FilePath.ROOT);
         PropFindRequest props = request.props().isEmpty() ? PropFindRequest.ALL
                 : new PropFindRequest(PropFindRequest.Kind.PROP, request.props());
-        PropFindHandler.writeFlat(x, files, hits, props);
+        PropFindHandler.writeFlat(x, Found.nodes(x, files, hits), props, PropContext.of(x, files));
     }
 
     /** {@code /files/alice/Photos}, also as a full DAV path or URL; another user's tree is not found. */

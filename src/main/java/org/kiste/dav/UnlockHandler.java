@@ -12,7 +12,10 @@ public final class UnlockHandler extends DavHandler {
     }
 
     @Override
-    protected void handle(DavExchange x) throws IOException {
+    protected void handle(DavExchange x, DavNode target) throws IOException {
+        if (!(target instanceof TreeNode node)) {
+            throw target.refused("UNLOCK");
+        }
         String header = x.req().getHeader("Lock-Token");
         if (header == null || header.isBlank()) {
             DavErrors.send(x.resp(), 400, "UNLOCK needs a Lock-Token header");
@@ -23,7 +26,7 @@ public final class UnlockHandler extends DavHandler {
             token = token.substring(1, token.length() - 1).trim();
         }
         try {
-            x.locks().unlock(x.principal(), x.location().path(), token);
+            x.locks().unlock(x.principal(), node.path(), token);
         } catch (ConflictException e) {
             // RFC 4918 §9.11.1: no lock with that token covers the Request-URI
             DavErrors.sendCondition(x.resp(), 409, "lock-token-matches-request-uri");

@@ -22,7 +22,6 @@ import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository.Space;
-import org.kiste.store.SqlWork;
 
 /**
  * The files core: every door (WebDAV, Nextcloud, public links, web UI) calls these methods with the acting
@@ -261,7 +260,7 @@ public final class FilesService {
      * is decided (an assembled upload removes its transfer, whose parked bytes then no longer count).
      */
     public WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
-                           Precondition pre, Checksum expected, SqlWork<?> withCommit) throws IOException {
+                           Precondition pre, Checksum expected, CommitStep withCommit) throws IOException {
         return uploads.put(p, path, body, length, mtime, clientType, pre, expected, withCommit);
     }
 

@@ -97,7 +97,19 @@ final class Reads {
         }
         Map<Long, String> names = core.db.read(c -> core.nodes.names(c, ids));
         FilePath path = null;
-        for (MountInfo m : p.isLinkVisitor() ? List.<MountInfo>of() : places.tree().mounts(p, core.home(p))) {
+        if (p.isLinkVisitor()) {
+            // a link's visitor sees the linked item as the root of their tree
+            for (int k = 0; k < chain.length && path == null; k++) {
+                if (chain[k] == p.link().rootNodeId()) {
+                    path = FilePath.ROOT;
+                    for (int i = k + 1; i < chain.length && !p.link().file(); i++) {
+                        path = path.child(names.get(chain[i]));
+                    }
+                }
+            }
+            return path == null ? Optional.empty() : places.find(p, path).filter(r -> r.id() == nodeId);
+        }
+        for (MountInfo m : places.tree().mounts(p, core.home(p))) {
             for (int k = 0; k < chain.length && path == null; k++) {
                 if (chain[k] == m.rootNodeId()) {
                     FilePath at = m.point();
@@ -111,7 +123,7 @@ final class Reads {
                 break;
             }
         }
-        if (path == null && !p.isLinkVisitor() && chain[0] == core.home(p).rootNodeId()) {
+        if (path == null && chain[0] == core.home(p).rootNodeId()) {
             path = FilePath.ROOT;
             for (int i = 1; i < chain.length; i++) {
                 path = path.child(names.get(chain[i]));

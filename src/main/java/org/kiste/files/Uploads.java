@@ -24,7 +24,6 @@ import org.kiste.model.Principal;
 import org.kiste.store.BlobRepository;
 import org.kiste.store.ChangeJournal;
 import org.kiste.store.SpaceRepository.Space;
-import org.kiste.store.SqlWork;
 import org.kiste.store.StoreException;
 import org.kiste.store.Walk;
 import org.slf4j.Logger;
@@ -68,7 +67,7 @@ final class Uploads {
      *                 target is locked and before the quota is decided; null for none
      */
     WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
-                    Precondition pre, Checksum expected, SqlWork<?> withCommit) throws IOException {
+                    Precondition pre, Checksum expected, CommitStep withCommit) throws IOException {
         if (path.isRoot() && !p.isLinkToFile()) {
             throw new ConflictException("cannot write to the root folder");
         }
@@ -94,7 +93,8 @@ final class Uploads {
             pre.check(existing);
             perms.require(existing == null ? Perms.CREATE : Perms.WRITE, "write here");
         }
-        long room = core.quota.room(space, existing == null ? 0 : existing.size());
+        long room = core.quota.room(space, (existing == null ? 0 : existing.size())
+                + (withCommit == null ? 0 : withCommit.frees(space.id())));
         if (length >= 0 && length > room) {
             throw new InsufficientStorageException("not enough space: " + length + " bytes needed, " + room + " available",
                     space.quotaBytes() >= 0);

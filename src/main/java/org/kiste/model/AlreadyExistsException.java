@@ -6,4 +6,9 @@ public class AlreadyExistsException extends FilesException {
     public AlreadyExistsException(String message) {
         super(message);
     }
+
+    @Override
+    public int httpStatus() {
+        return 405;
+    }
 }

@@ -6,4 +6,9 @@ public class BadRequestException extends FilesException {
     public BadRequestException(String message) {
         super(message);
     }
+
+    @Override
+    public int httpStatus() {
+        return 400;
+    }
 }

@@ -6,4 +6,9 @@ public class ConflictException extends FilesException {
     public ConflictException(String message) {
         super(message);
     }
+
+    @Override
+    public int httpStatus() {
+        return 409;
+    }
 }

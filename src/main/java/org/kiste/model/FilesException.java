@@ -5,4 +5,10 @@ public abstract class FilesException extends RuntimeException {
     protected FilesException(String message) {
         super(message, null, false, false);
     }
+
+    /**
+     * The HTTP status of this refusal: each kind of refusal knows its own (as SabreDAV's exceptions do), so that every
+     * door answers one refusal alike.
+     */
+    public abstract int httpStatus();
 }

@@ -6,4 +6,9 @@ public class ForbiddenException extends FilesException {
     public ForbiddenException(String message) {
         super(message);
     }
+
+    @Override
+    public int httpStatus() {
+        return 403;
+    }
 }

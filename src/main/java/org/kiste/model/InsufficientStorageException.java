@@ -20,4 +20,9 @@ public class InsufficientStorageException extends FilesException {
     public boolean byQuota() {
         return byQuota;
     }
+
+    @Override
+    public int httpStatus() {
+        return 507;
+    }
 }

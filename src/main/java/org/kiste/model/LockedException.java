@@ -14,4 +14,9 @@ public class LockedException extends FilesException {
     public long lockRootNodeId() {
         return lockRootNodeId;
     }
+
+    @Override
+    public int httpStatus() {
+        return 423;
+    }
 }

@@ -6,4 +6,9 @@ public class NotFoundException extends FilesException {
     public NotFoundException(String message) {
         super(message);
     }
+
+    @Override
+    public int httpStatus() {
+        return 404;
+    }
 }

@@ -6,4 +6,9 @@ public class PreconditionFailedException extends FilesException {
     public PreconditionFailedException(String message) {
         super(message);
     }
+
+    @Override
+    public int httpStatus() {
+        return 412;
+    }
 }

@@ -30,6 +30,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.kiste.Backend;
 import org.kiste.auth.LoginFlows;
 import org.kiste.config.KisteConfig;
+import org.kiste.dav.DavArea;
 import org.kiste.dav.DavRouter;
 import org.kiste.dav.DavServlet;
 import org.kiste.dav.PublicDavServlet;
@@ -38,8 +39,8 @@ import org.kiste.nextcloud.LoginFlowServlet;
 import org.kiste.nextcloud.StatusServlet;
 import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
-import org.kiste.nextcloud.trashbin.TrashbinDoor;
-import org.kiste.nextcloud.upload.UploadsDoor;
+import org.kiste.nextcloud.trashbin.TrashbinArea;
+import org.kiste.nextcloud.upload.UploadsArea;
 import org.kiste.store.BlobCollector;
 import org.kiste.uploads.TransferExpiry;
 import org.kiste.store.FolderFolding;
@@ -86,7 +87,10 @@ public final class KisteServer {
         http.setRequestHeaderSize(16 * 1024);
         // file names may contain '%', '\' and other characters the default compliance rejects; paths are decoded
         // by Kiste itself from the raw URI
-        http.setUriCompliance(UriCompliance.from("DEFAULT,AMBIGUOUS_PATH_ENCODING,SUSPICIOUS_PATH_CHARACTERS,AMBIGUOUS_PATH_SEPARATOR"));
+        // "//" (clients joining a base ending in "/" with a path beginning with "/") and raw [ ] { } ^ | (the ownCloud
+        // client and KDE send them unencoded) are accepted as Apache and nginx accept them
+        http.setUriCompliance(UriCompliance.from("DEFAULT,AMBIGUOUS_PATH_ENCODING,SUSPICIOUS_PATH_CHARACTERS,"
+                + "AMBIGUOUS_PATH_SEPARATOR,AMBIGUOUS_EMPTY_SEGMENT,ILLEGAL_PATH_CHARACTERS"));
         // never parse PUT bodies as forms (that would consume the upload)
         http.setFormEncodedMethods("POST");
         if (!cfg.trustedProxies().isEmpty()) {
@@ -130,8 +134,8 @@ public final class KisteServer {
                     -1, -1, 1 << 20));
             ctx.addServlet(h, prefix + "/*");
         }
-        ServletHolder publicDav = new ServletHolder("public-dav", new PublicDavServlet(backend.files(), backend.locks(),
-                linkGate, router, cfg.maxXmlBody()));
+        ServletHolder publicDav = new ServletHolder("public-dav", new PublicDavServlet(backend.files(), linkGate, router,
+                cfg.maxXmlBody()));
         ctx.getServletHandler().addServlet(publicDav);
         ServletMapping publicDavPaths = new ServletMapping();
         publicDavPaths.setServletName("public-dav");
@@ -143,11 +147,11 @@ public final class KisteServer {
         ocsPaths.setServletName("ocs");
         ocsPaths.setPathSpecs(new String[] {"/ocs/v1.php/*", "/ocs/v2.php/*"});
         ctx.getServletHandler().addServletMapping(ocsPaths);
-        UploadsDoor uploads = new UploadsDoor(backend.chunkedUploads(), backend.files(), backend.locks(), router,
-                cfg.maxXmlBody());
-        TrashbinDoor trashbin = new TrashbinDoor(backend.files().trashBin(), backend.files().ids(), router, cfg.maxXmlBody());
-        ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.locks(), backend.authenticator(), router, rootPage,
-                cfg.maxXmlBody(), java.util.List.of(uploads, trashbin))), "/");
+        // beside the files trees, the areas of Nextcloud's WebDAV: chunked uploads and the trash bin
+        java.util.List<DavArea> areas = java.util.List.of(new UploadsArea(backend.chunkedUploads(), backend.files()),
+                new TrashbinArea(backend.files().trashBin(), backend.files().ids()));
+        ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.authenticator(), router, rootPage,
+                cfg.maxXmlBody(), areas)), "/");
         ctx.setErrorHandler(new PlainErrorHandler());
 
         GracefulHandler graceful = new GracefulHandler(ctx);

@@ -12,6 +12,7 @@ import org.kiste.blob.LengthMismatchException;
 import org.kiste.blob.StagedBlob;
 import org.kiste.blob.TooLargeException;
 import org.kiste.files.Checksum;
+import org.kiste.files.CommitStep;
 import org.kiste.files.FilesService;
 import org.kiste.files.Precondition;
 import org.kiste.files.Resolved;
@@ -310,14 +311,22 @@ public final class ChunkedUploads {
                 throw new BadRequestException("the chunks hold " + size + " bytes, OC-Total-Length announced " + totalLength);
             }
             try (InputStream in = new ChunkSequence(blobs, ordered)) {
-                return files.put(p, destination, in, size, mtimeMs, clientType, pre, checksum, c -> {
-                    // the transfer goes with the file it became: its chunks stop counting in the same commit
-                    TransferRow t = rows.lock(c, p.userId(), transfer);
-                    if (t == null || t.id() != id) {
-                        throw new ConflictException("upload " + transfer + " was abandoned meanwhile");
+                TransferRow row = started.row();
+                return files.put(p, destination, in, size, mtimeMs, clientType, pre, checksum, new CommitStep() {
+                    @Override
+                    public long frees(long spaceId) {
+                        return spaceId == row.spaceId() ? row.bytes() : 0;
                     }
-                    rows.delete(c, id);
-                    return null;
+
+                    @Override
+                    public void run(java.sql.Connection c) throws java.sql.SQLException {
+                        // the transfer goes with the file it became: its chunks stop counting in the same commit
+                        TransferRow t = rows.lock(c, p.userId(), transfer);
+                        if (t == null || t.id() != id) {
+                            throw new ConflictException("upload " + transfer + " was abandoned meanwhile");
+                        }
+                        rows.delete(c, id);
+                    }
                 });
             }
         } catch (IOException | RuntimeException e) {

@@ -7,4 +7,9 @@ public final class TransferBusyException extends FilesException {
     public TransferBusyException(String transfer) {
         super("upload " + transfer + " is being assembled");
     }
+
+    @Override
+    public int httpStatus() {
+        return 423;
+    }
 }

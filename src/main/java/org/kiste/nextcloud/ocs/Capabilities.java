@@ -24,7 +24,8 @@ public final class Capabilities implements OcsEndpoint {
         dav.put("chunking", "1.0");
 
         Map<String, Object> files = new LinkedHashMap<>();
-        files.put("bigfilechunking", true);
+        // the old ownCloud chunking (OC-Chunked) is not offered; the key stays, the Android app expects it
+        files.put("bigfilechunking", false);
         files.put("blacklisted_files", List.of(".htaccess"));
         files.put("undelete", true);
         files.put("versioning", false);

@@ -1,0 +1,60 @@
+package org.kiste.dav;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.kiste.files.FilesService;
+import org.kiste.files.Resolved;
+import org.kiste.model.Node;
+import org.kiste.model.Principal;
+
+/** A folder of a files tree: its members come from the core page by page (mounts included in a user's folders). */
+public final class FolderNode extends TreeNode implements DavCollection {
+    private static final int PAGE = 1000;
+
+    private final Resolved folder;
+
+    FolderNode(FilesService files, Principal principal, DavLocation location, String href, Resolved folder) {
+        super(files, principal, location, href.endsWith("/") ? href : href + "/");
+        this.folder = folder;
+    }
+
+    @Override
+    public Resolved resolved() {
+        return folder;
+    }
+
+    @Override
+    public String etag() {
+        return folder.node().etag();
+    }
+
+    @Override
+    public long lastModified() {
+        return folder.node().mtime();
+    }
+
+    @Override
+    public NodeProperties properties() {
+        return new TreeProperties(folder);
+    }
+
+    @Override
+    public void members(DavExchange x, Members sink) throws IOException {
+        files.list(principal, folder, PAGE, page -> {
+            List<TreeNode> out = new ArrayList<>(page.size());
+            for (Node n : page) {
+                out.add(child(files.child(principal, folder, n)));
+            }
+            sink.accept(out);
+        });
+    }
+
+    /** A member, its href below this folder's (as the client wrote it). */
+    TreeNode child(Resolved r) {
+        DavLocation at = new DavLocation(DavLocation.Kind.TREE, location().hrefBase(), r.path());
+        String childHref = href() + Hrefs.encodeSegment(r.node().name());
+        return r.isFolder() ? new FolderNode(files, principal, at, childHref, r)
+                : new FileNode(files, principal, at, childHref, r);
+    }
+}

@@ -1,0 +1,85 @@
+package org.kiste.nextcloud.upload;
+
+import org.kiste.dav.DavExchange;
+import org.kiste.dav.DavNode;
+import org.kiste.files.FilesService;
+import org.kiste.model.NotFoundException;
+import org.kiste.model.Principal;
+import org.kiste.uploads.Chunk;
+import org.kiste.uploads.ChunkedUploads;
+import org.kiste.uploads.Transfer;
+import org.kiste.uploads.UploadNames;
+
+/** What the nodes of the uploads area share for one request, and where a path of the area leads. */
+final class UploadNodes {
+    static final String COLLECTION_ALLOW = "OPTIONS, PROPFIND";
+    static final String TRANSFER_ALLOW = "OPTIONS, PROPFIND, MKCOL, DELETE";
+    static final String CHUNK_ALLOW = "OPTIONS, GET, HEAD, PROPFIND, PUT, DELETE, MOVE";
+
+    final ChunkedUploads uploads;
+    final FilesService files;
+    final DavExchange x;
+
+    UploadNodes(ChunkedUploads uploads, FilesService files, DavExchange x) {
+        this.uploads = uploads;
+        this.files = files;
+        this.x = x;
+    }
+
+    Principal principal() {
+        return x.principal();
+    }
+
+    String contextPath() {
+        return x.router().contextPath();
+    }
+
+    DavNode at(String rawPath) {
+        UploadsPath path = UploadsPath.parse(rawPath);
+        if (path == null || (path.user() != null && !path.user().equals(principal().login()))) {
+            throw new NotFoundException("not found");
+        }
+        return switch (path.level()) {
+            case ROOT -> new UploadsRootNode(this);
+            case USER -> new UserUploadsNode(this);
+            case TRANSFER -> transfer(path.transfer());
+            case CHUNK -> {
+                if (path.chunk().equals(UploadNames.ASSEMBLED)) {
+                    yield new AssemblyNode(this, path.transfer());
+                }
+                UploadNames.require("upload id", path.transfer());
+                UploadNames.requireChunk(path.chunk());
+                yield chunk(path.transfer(), path.chunk()); // a chunk PUT into a missing transfer is a 409
+            }
+        };
+    }
+
+    /** A transfer (an unmapped one when it does not exist: MKCOL starts it). */
+    TransferNode transfer(String id) {
+        UploadNames.require("upload id", id);
+        return new TransferNode(this, id, transferOrNull(id));
+    }
+
+    ChunkNode chunk(String transfer, String name) {
+        Chunk c;
+        try {
+            c = uploads.chunk(principal(), transfer, name);
+        } catch (NotFoundException e) {
+            c = null;
+        }
+        return new ChunkNode(this, transfer, name, c);
+    }
+
+    private Transfer transferOrNull(String id) {
+        try {
+            return uploads.transfer(principal(), id);
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    /** Absolute, percent-encoded href of the user's uploads collection. */
+    String userHref() {
+        return UploadsPath.userHref(contextPath(), principal().login());
+    }
+}
