@@ -19,6 +19,7 @@ import org.kiste.files.LockService;
 import org.kiste.groups.GroupService;
 import org.kiste.files.ContentHook;
 import org.kiste.share.MadeShares;
+import org.kiste.share.PublicLinks;
 import org.kiste.share.ShareMounts;
 import org.kiste.share.ShareService;
 import org.kiste.store.Database;
@@ -51,6 +52,7 @@ public final class Backend implements AutoCloseable {
     private final GroupService groups;
     private final TeamFolderService teamFolders;
     private final ShareService shares;
+    private final PublicLinks links;
     private final Authenticator authenticator;
     private final PasswordAuthenticator passwords;
     private final ChunkedUploads chunkedUploads;
@@ -79,6 +81,7 @@ public final class Backend implements AutoCloseable {
                 passwords));
         this.groups = new GroupService(db, audit, invalidations);
         this.shares = new ShareService(db, files, audit, shareMounts);
+        this.links = new PublicLinks(db, files);
         this.chunkedUploads = new ChunkedUploads(db, blobs, files);
     }
 
@@ -163,6 +166,11 @@ public final class Backend implements AutoCloseable {
 
     public ShareService shares() {
         return shares;
+    }
+
+    /** Public links as their visitors meet them. */
+    public PublicLinks links() {
+        return links;
     }
 
     public Authenticator authenticator() {

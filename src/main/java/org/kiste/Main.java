@@ -6,11 +6,12 @@ import org.kiste.cli.GroupCommand;
 import org.kiste.cli.LockCommand;
 import org.kiste.cli.ServeCommand;
 import org.kiste.cli.UserCommand;
+import org.kiste.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code kiste} command: {@code serve} runs the server, the other subcommands administer it. */
-@Command(name = "kiste", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "kiste", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Kiste: a WebDAV and Nextcloud-compatible file server.",
         subcommands = {ServeCommand.class, UserCommand.class, GroupCommand.class, FolderCommand.class, AuditCommand.class,
                 LockCommand.class, CommandLine.HelpCommand.class})

@@ -6,6 +6,7 @@ import java.util.Set;
 import javax.xml.namespace.QName;
 import org.kiste.model.Node;
 import org.kiste.files.LockService;
+import org.kiste.files.Resolved;
 
 /** The DAV: properties Kiste computes (RFC 4918 §15, RFC 4331); they cannot be set by PROPPATCH. */
 public final class LiveProperties {
@@ -63,7 +64,7 @@ public final class LiveProperties {
     }
 
     /** Writes a property's element with its value; returns false when it does not apply to this node (404). */
-    static boolean write(Multistatus ms, QName q, PropContext.Target t, PropContext ctx) throws IOException {
+    static boolean write(Multistatus ms, QName q, Resolved t, PropContext ctx) throws IOException {
         Node n = t.node();
         if (q.equals(RESOURCETYPE)) {
             if (n.isFolder()) {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 import javax.xml.namespace.QName;
 import org.kiste.files.Checksum;
-import org.kiste.model.MountInfo;
+import org.kiste.files.EntryView;
+import org.kiste.files.Resolved;
 import org.kiste.model.Node;
-import org.kiste.model.Perms;
 
 /**
  * The ownCloud/Nextcloud properties sync clients and mobile apps ask for ({@code oc:} and {@code nc:}
@@ -62,14 +62,14 @@ final class NextcloudProperties {
         return LIVE.contains(q) && !SETTABLE.contains(q);
     }
 
-    static boolean write(Multistatus ms, QName q, PropContext.Target t, PropContext ctx) throws IOException {
+    static boolean write(Multistatus ms, QName q, Resolved t, PropContext ctx) throws IOException {
         Node n = t.node();
         if (q.equals(ID)) {
             ms.textElement(q, ctx.ids().ocId(n.id()));
         } else if (q.equals(FILEID)) {
             ms.textElement(q, Long.toString(n.id()));
         } else if (q.equals(PERMISSIONS)) {
-            ms.textElement(q, letters(n, t.perms(), t.mount(), isMountPoint(t)));
+            ms.textElement(q, letters(ctx.view(t)));
         } else if (q.equals(SIZE)) {
             ms.textElement(q, Long.toString(n.size()));
         } else if (q.equals(CHECKSUMS)) {
@@ -86,7 +86,7 @@ final class NextcloudProperties {
             }
             ms.empty(q); // present and empty: supported, and the server was never restored from a backup
         } else if (q.equals(SHARE_TYPES)) {
-            Set<Integer> types = ctx.shareTypes(t);
+            Set<Integer> types = ctx.view(t).shareTypes();
             if (types.isEmpty()) {
                 ms.empty(q);
             } else {
@@ -97,22 +97,19 @@ final class NextcloudProperties {
                 ms.close(q);
             }
         } else if (q.equals(OWNER_ID)) {
-            ms.textElement(q, sharer(t) != null ? sharer(t).ownerLogin() : ctx.owner().login());
+            ms.textElement(q, ctx.view(t).ownerLogin());
         } else if (q.equals(OWNER_DISPLAY_NAME)) {
-            ms.textElement(q, sharer(t) != null ? sharer(t).ownerDisplayName() : ctx.owner().displayName());
+            ms.textElement(q, ctx.view(t).ownerDisplayName());
         } else if (q.equals(FAVORITE)) {
             ms.textElement(q, ctx.favorites().contains(n.id()) ? "1" : "0");
         } else if (q.equals(HAS_PREVIEW)) {
             ms.textElement(q, "false"); // no preview generator: clients show type icons
         } else if (q.equals(MOUNT_TYPE)) {
-            if (t.mount() == null) {
-                ms.empty(q); // the user's own files
-            } else {
-                ms.textElement(q, switch (t.mount().kind()) {
-                    case GROUP -> "group";
-                    case SHARED -> "shared";
-                    case LINK -> "";
-                });
+            switch (ctx.view(t).mount()) {
+                case OWN -> ms.empty(q); // the user's own files
+                case TEAM_FOLDER -> ms.textElement(q, "group");
+                case RECEIVED_SHARE -> ms.textElement(q, "shared");
+                case LINK -> ms.textElement(q, "");
             }
         } else if (q.equals(IS_ENCRYPTED)) {
             if (!n.isFolder()) {
@@ -120,81 +117,46 @@ final class NextcloudProperties {
             }
             ms.textElement(q, "0");
         } else if (q.equals(SHARE_PERMISSIONS)) {
-            ms.textElement(q, Integer.toString(sharePermissions(n, t.perms())));
+            ms.textElement(q, Integer.toString(ctx.view(t).shareBits()));
         } else {
             return false;
         }
         return true;
     }
 
-    /** The mount of a share or link the target was reached through (whose sharer owns it), else null. */
-    private static MountInfo sharer(PropContext.Target t) {
-        MountInfo m = t.mount();
-        return m != null && m.ownerLogin() != null ? m : null;
-    }
-
-    private static boolean isMountPoint(PropContext.Target t) {
-        return t.mount() != null && t.node().id() == t.mount().rootNodeId();
-    }
-
     /**
-     * Nextcloud's letters in its order: S (shared with me), R (may reshare), M (mounted), G (readable), D, N V
-     * (rename and move come together), W (files: write) or C K (folders: create files, create folders). A received
-     * share's items carry S but not M (Nextcloud's FileInfo::isMounted is false for shared mounts: the desktop
-     * client avoids moves across M boundaries); its mount point also D N V, since the recipient may unshare or
-     * rename it. Team folders carry M. A link's visitor sees neither S nor M.
+     * Nextcloud's letters for a view, in its order: S (shared with me), R (may reshare), M (mounted), G (readable),
+     * D, N V (rename and move come together), W (files: write) or C K (folders: create files, create folders). A
+     * received share's items carry S but not M (Nextcloud's FileInfo::isMounted is false for shared mounts: the
+     * desktop client avoids moves across M boundaries); team folders carry M; a link's visitor sees neither.
      */
-    static String letters(Node n, Perms p, MountInfo mount, boolean mountPoint) {
-        boolean shared = mount != null && mount.kind() == MountInfo.Kind.SHARED;
-        boolean mounted = mount != null && mount.kind() == MountInfo.Kind.GROUP;
-        boolean point = shared && mountPoint;
+    static String letters(EntryView v) {
         StringBuilder b = new StringBuilder(10);
-        if (shared) {
+        if (v.mount() == EntryView.Mount.RECEIVED_SHARE) {
             b.append('S');
         }
-        if (p.can(Perms.SHARE)) {
+        if (v.can(EntryView.Action.SHARE)) {
             b.append('R');
         }
-        if (mounted) {
+        if (v.mount() == EntryView.Mount.TEAM_FOLDER) {
             b.append('M');
         }
-        if (p.can(Perms.READ)) {
+        if (v.can(EntryView.Action.READ)) {
             b.append('G');
         }
-        if (p.can(Perms.DELETE) || point) {
+        if (v.can(EntryView.Action.DELETE)) {
             b.append('D');
         }
-        if (p.can(Perms.RENAME) || point) {
+        if (v.can(EntryView.Action.RENAME)) {
             b.append("NV");
         }
-        if (n.isFolder()) {
-            if (p.can(Perms.CREATE)) {
+        if (v.node().isFolder()) {
+            if (v.can(EntryView.Action.CREATE)) {
                 b.append("CK");
             }
-        } else if (p.can(Perms.WRITE)) {
+        } else if (v.can(EntryView.Action.WRITE)) {
             b.append('W');
         }
         return b.toString();
-    }
-
-    /** The share bits (1 read, 2 update, 4 create, 8 delete, 16 share) this user could grant; 0 without share. */
-    static int sharePermissions(Node n, Perms p) {
-        if (!p.can(Perms.SHARE)) {
-            return 0;
-        }
-        int bits = 0;
-        if (p.can(Perms.READ)) {
-            bits |= 1;
-        }
-        if (p.can(Perms.WRITE) || p.can(Perms.RENAME)) {
-            bits |= 2;
-        }
-        if (n.isFolder() && p.can(Perms.CREATE)) {
-            bits |= 4;
-        }
-        if (n.isFolder() && p.can(Perms.DELETE)) {
-            bits |= 8;
-        }
-        return bits | 16;
     }
 }

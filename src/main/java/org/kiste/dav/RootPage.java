@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.kiste.Version;
+import org.kiste.config.Version;
 import org.kiste.dav.xml.XmlWriter;
 
 /** {@code GET /}: a small page naming the server and its WebDAV address; never asks for a login. */

@@ -7,10 +7,10 @@ import org.kiste.files.Resolved;
 
 /** The properties of a file or folder of a files tree: DAV:, Nextcloud's, and the client's dead ones. */
 final class TreeProperties implements NodeProperties {
-    private final PropContext.Target target;
+    private final Resolved target;
 
     TreeProperties(Resolved r) {
-        this.target = PropContext.Target.of(r);
+        this.target = r;
     }
 
     @Override

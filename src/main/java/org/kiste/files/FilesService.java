@@ -43,6 +43,7 @@ public final class FilesService {
     private final Favorites favorites;
     private final Search search;
     private final LockService locks;
+    private final WriteLocks writeLocks;
 
     /**
      * @param mounts          where users' team folders and received shares come from
@@ -55,7 +56,7 @@ public final class FilesService {
         this.core = new Core(db, blobs, nodes, ids, contentHook, shareMarks, invalidations);
         UserTree tree = new UserTree(db, nodes, mounts, core.fileCache::generation, invalidations);
         this.places = new Places(core, tree);
-        WriteLocks writeLocks = new WriteLocks(core);
+        this.writeLocks = new WriteLocks(core);
         Overwrites overwrites = new Overwrites(core);
         this.reads = new Reads(core, places);
         this.uploads = new Uploads(core, places, writeLocks);
@@ -93,6 +94,14 @@ public final class FilesService {
     /** How node ids look outside (oc:id, OC-FileId). */
     public FileIds ids() {
         return core.ids;
+    }
+
+    /**
+     * The views of entries for one principal (one request): what they may do with each, how it is mounted, whose it
+     * is, what they shared and whether it is locked.
+     */
+    public EntryViews views(Principal p) {
+        return new EntryViews(p, () -> shareTypesMadeBy(p), () -> locks.activeIn(p));
     }
 
     /** The share types the user made on their items, by node id (see {@link ShareMarks}). */
@@ -229,6 +238,14 @@ public final class FilesService {
     /** Outside a transaction: the bytes the space may still take, to refuse early and cap a streamed body. */
     public long room(long spaceId) {
         return core.quota.room(core.space(spaceId), 0);
+    }
+
+    /**
+     * In the caller's transaction (a share or link made on a node): holds the node and everything above it so that
+     * nobody moves it into a trash before that transaction commits; 404 when it is not live.
+     */
+    public void holdLive(Connection c, long nodeId) throws SQLException {
+        writeLocks.holdLive(c, nodeId);
     }
 
     // ---- writing -------------------------------------------------------------------------------------------

@@ -110,6 +110,27 @@ final class WriteLocks {
         throw new ConflictException("the shared item " + path + " is being moved");
     }
 
+    /**
+     * Holds a live node and everything above it shared until the transaction ends (nobody moves it into a trash
+     * meanwhile); 404 when it is not live.
+     */
+    void holdLive(Connection c, long nodeId) throws SQLException {
+        for (int attempt = 0; attempt < CHAIN_ATTEMPTS; attempt++) {
+            long[] chain = core.nodes.liveChains(c, List.of(nodeId)).get(nodeId);
+            if (chain == null) {
+                throw new NotFoundException("the item is gone");
+            }
+            List<Long> ids = new ArrayList<>(chain.length);
+            for (long id : chain) {
+                ids.add(id);
+            }
+            if (linked(chain, core.nodeLocks.hold(c, ids))) {
+                return;
+            }
+        }
+        throw new ConflictException("the item is being moved");
+    }
+
     /** True when every node of the chain still hangs from the one before it. */
     private static boolean linked(long[] chain, Map<Long, Long> parents) {
         for (int i = 0; i < chain.length; i++) {

@@ -125,7 +125,7 @@ public final class KisteServer {
         }
         // public links: the page (with its multipart upload form) and WebDAV; one gate, so wrong passwords count
         // the same on both
-        LinkGate linkGate = new LinkGate(backend.shares());
+        LinkGate linkGate = new LinkGate(backend.links());
         LinkPagesServlet linkPages = new LinkPagesServlet(backend.files(), linkGate, clock);
         for (String prefix : new String[] {"/index.php/s", "/s"}) {
             ServletHolder h = new ServletHolder("link-pages" + prefix, linkPages);
@@ -141,7 +141,9 @@ public final class KisteServer {
         publicDavPaths.setServletName("public-dav");
         publicDavPaths.setPathSpecs(new String[] {"/public.php/dav/files/*", "/public.php/webdav/*"});
         ctx.getServletHandler().addServletMapping(publicDavPaths);
-        ServletHolder ocs = new ServletHolder("ocs", new OcsServlet(backend.authenticator(), OcsRoutes.all(backend)));
+        ServletHolder ocs = new ServletHolder("ocs", new OcsServlet(backend.authenticator(),
+                OcsRoutes.all(backend.users(), backend.files(), backend.appPasswords(), backend.shares(), backend.groups(),
+                        cfg.publicUrl())));
         ctx.getServletHandler().addServlet(ocs);
         ServletMapping ocsPaths = new ServletMapping();
         ocsPaths.setServletName("ocs");

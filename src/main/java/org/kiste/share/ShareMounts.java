@@ -1,5 +1,7 @@
 package org.kiste.share;
 
+import org.kiste.model.SharePermissions;
+
 import org.kiste.model.Share;
 
 import java.sql.Connection;

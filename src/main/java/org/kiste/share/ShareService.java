@@ -1,5 +1,7 @@
 package org.kiste.share;
 
+import org.kiste.model.SharePermissions;
+
 import org.kiste.model.ShareType;
 
 import org.kiste.model.Share;
@@ -87,6 +89,8 @@ public final class ShareService {
             throw new BadRequestException("Expiration date is in the past");
         }
         Share created = db.tx(c -> {
+            // the item stays where it is (not trashed, not moved) until the share is made
+            files.holdLive(c, item.id());
             Long withUser = null;
             Long withGroup = null;
             String token = null;
@@ -189,6 +193,7 @@ public final class ShareService {
         if (u.isEmpty()) {
             throw new BadRequestException("Wrong or no update parameter given");
         }
+        boolean newBits = u.publicUpload() != null || u.permissions() != null;
         int bits = s.permissions();
         if (u.publicUpload() != null) {
             if (s.type() != ShareType.LINK || !s.folder()) {
@@ -216,32 +221,37 @@ public final class ShareService {
                 throw new ForbiddenException("Cannot increase permissions");
             }
         }
-        String hash = s.passwordHash();
+        String newHash = null;
         if (u.password() != null) {
             if (s.type() != ShareType.LINK) {
                 throw new BadRequestException("Only links have passwords");
             }
-            hash = u.password().isEmpty() ? null : hash(u.password());
+            newHash = u.password().isEmpty() ? null : hash(u.password());
         }
-        LocalDate expires = s.expiresOn();
-        if (u.expireDate() != null) {
-            expires = u.expireDate().orElse(null);
-            if (expires != null && expires.isBefore(today())) {
-                throw new BadRequestException("Expiration date is in the past");
-            }
+        if (u.expireDate() != null && u.expireDate().isPresent() && u.expireDate().get().isBefore(today())) {
+            throw new BadRequestException("Expiration date is in the past");
         }
-        String label = u.label() == null ? s.label() : limit(u.label(), MAX_LABEL, "label");
-        String note = u.note() == null ? s.note() : limit(u.note(), MAX_NOTE, "note");
-        boolean hide = u.hideDownload() == null ? s.hideDownload() : u.hideDownload();
-        Share changed = new Share(s.id(), s.type(), s.ownerUserId(), s.ownerLogin(), s.ownerDisplayName(), s.spaceId(),
-                s.nodeId(), s.folder(), s.shareWithUserId(), s.shareWithGroupId(), s.shareWith(), s.shareWithDisplayName(),
-                bits, s.token(), hash, expires, label, note, hide, s.parentId(), s.createdAt());
-        int finalBits = bits;
-        LocalDate finalExpires = expires;
+        String newLabel = u.label() == null ? null : limit(u.label(), MAX_LABEL, "label");
+        String newNote = u.note() == null ? null : limit(u.note(), MAX_NOTE, "note");
+        int decidedBits = bits;
+        String hashed = newHash;
         String subject = subject(p, s);
         Share out = db.tx(c -> {
+            // the row as it is now decides what the update leaves as it was; a concurrent delete wins
+            Share cur = shares.lockById(c, s.id());
+            if (cur == null) {
+                throw new NotFoundException("Wrong share ID, share does not exist");
+            }
+            int finalBits = newBits ? decidedBits : cur.permissions();
+            String hash = u.password() != null ? hashed : cur.passwordHash();
+            LocalDate finalExpires = u.expireDate() != null ? u.expireDate().orElse(null) : cur.expiresOn();
+            Share changed = new Share(cur.id(), cur.type(), cur.ownerUserId(), cur.ownerLogin(), cur.ownerDisplayName(),
+                    cur.spaceId(), cur.nodeId(), cur.folder(), cur.shareWithUserId(), cur.shareWithGroupId(),
+                    cur.shareWith(), cur.shareWithDisplayName(), finalBits, cur.token(), hash, finalExpires,
+                    newLabel == null ? cur.label() : newLabel, newNote == null ? cur.note() : newNote,
+                    u.hideDownload() == null ? cur.hideDownload() : u.hideDownload(), cur.parentId(), cur.createdAt());
             shares.update(c, changed);
-            if (finalBits != s.permissions()) {
+            if (finalBits != cur.permissions()) {
                 shares.capChildren(c, s.id(), finalBits);
             }
             Map<String, Object> d = detail(s.id(), s.type(), finalBits, "expires", finalExpires);
@@ -274,6 +284,9 @@ public final class ShareService {
             });
         } else {
             db.tx(c -> {
+                if (shares.lockById(c, s.id()) == null) {
+                    throw new NotFoundException("Wrong share ID, share does not exist"); // deleted meanwhile
+                }
                 List<Long> gone = shares.delete(c, s.id());
                 Map<String, Object> d = detail(s.id(), s.type(), s.permissions(), null, null);
                 if (gone.size() > 1) {
@@ -361,70 +374,6 @@ public final class ShareService {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * For {@code oc:share-types}: the types of the shares the user made on each of the given nodes (absent: none),
-     * in one query.
-     */
-    public Map<Long, TreeSet<Integer>> typesMadeOn(Principal p, Collection<Long> nodeIds) {
-        if (p.isLinkVisitor() || nodeIds.isEmpty()) {
-            return Map.of();
-        }
-        return db.read(c -> shares.typesOn(c, p.userId(), nodeIds));
-    }
-
-    /** Every share type the user made, by node id (one query; for {@code oc:share-types} of a whole listing). */
-    public Map<Long, TreeSet<Integer>> typesMadeBy(Principal p) {
-        if (p.isLinkVisitor()) {
-            return Map.of();
-        }
-        return db.read(c -> shares.typesByOwner(c, p.userId()));
-    }
-
-    // ---- public links -----------------------------------------------------------------------------------------
-
-    /** The live link with this token: not expired, not revoked, its item not in a trash. */
-    public Optional<Share> findLink(String token) {
-        if (token == null || token.length() < LinkTokens.LENGTH || token.length() > 32 || !token.chars().allMatch(
-                ch -> ch < 128 && Character.isLetterOrDigit(ch))) {
-            return Optional.empty();
-        }
-        Share s = db.read(c -> shares.byToken(c, token));
-        if (s == null || s.expired(today()) || files.liveChain(s.nodeId()).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(s);
-    }
-
-    /** True when the link has no password or {@code password} is it. */
-    public boolean passwordMatches(Share link, String password) {
-        if (!link.hasPassword()) {
-            return true;
-        }
-        return password != null && hasher.verify(password, link.passwordHash());
-    }
-
-    /**
-     * The files core's principal for a visitor of a live link: their whole tree is the linked item, where they may
-     * do what the link's bits allow (read; a folder link also update/create/delete; an upload-only drop create
-     * only). Empty when the item is no longer live.
-     */
-    public Optional<Principal> linkVisitor(Share link) {
-        if (link.type() != ShareType.LINK) {
-            throw new IllegalArgumentException("not a link");
-        }
-        return files.liveChain(link.nodeId()).map(chain -> {
-            Perms perms = SharePermissions.toPerms(link.permissions() & ~SharePermissions.SHARE);
-            MountInfo m = new MountInfo(MountInfo.Kind.LINK, link.spaceId(), "", link.nodeId(), perms, chain,
-                    !link.folder(), null, link.id(), link.ownerLogin(), link.ownerDisplayName());
-            if (!link.folder()) {
-                String name = files.nodeName(link.nodeId()).orElse("");
-                m = new MountInfo(MountInfo.Kind.LINK, link.spaceId(), name, link.nodeId(), perms, chain, true, name,
-                        link.id(), link.ownerLogin(), link.ownerDisplayName());
-            }
-            return FilesService.linkVisitor(m);
-        });
     }
 
     // ---- internals --------------------------------------------------------------------------------------------

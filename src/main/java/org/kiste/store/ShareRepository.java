@@ -167,6 +167,19 @@ public final class ShareRepository {
         return l.isEmpty() ? null : l.get(0);
     }
 
+    /** The share, its row locked exclusively until the transaction ends (a change decides on it); null when gone. */
+    public Share lockById(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM share WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+            }
+        }
+        return byId(c, id);
+    }
+
     public Share byToken(Connection c, String token) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE s.token = ? AND s.share_type = 3")) {
             ps.setString(1, token);

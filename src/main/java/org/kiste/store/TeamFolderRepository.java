@@ -44,6 +44,21 @@ public final class TeamFolderRepository {
         return one(c, SELECT + " WHERE t.live_name = ?", name);
     }
 
+    /** The live team folder of that name, its rows locked exclusively until the transaction ends; null if none. */
+    public Row lockLive(Connection c, String name) throws SQLException {
+        return one(c, SELECT + " WHERE t.live_name = ? FOR UPDATE", name);
+    }
+
+    /** True when the space is a team folder in the organisation's trash; its row stays locked until the end. */
+    public boolean lockTrashed(Connection c, long spaceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM team_folder WHERE space_id = ? FOR UPDATE")) {
+            ps.setLong(1, spaceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == TRASHED;
+            }
+        }
+    }
+
     /** The most recently trashed team folder of that name, or null. */
     public Row trashed(Connection c, String name) throws SQLException {
         return one(c, SELECT + " WHERE t.name = ? AND t.state = 1 ORDER BY t.deleted_at DESC, t.space_id DESC LIMIT 1", name);

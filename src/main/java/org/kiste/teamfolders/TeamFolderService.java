@@ -136,7 +136,7 @@ public final class TeamFolderService {
         try {
             change(c -> {
                 Row f = folders.trashed(c, name);
-                if (f == null) {
+                if (f == null || !folders.lockTrashed(c, f.spaceId())) {
                     throw new TeamFolderException("no team folder '" + name + "' in the organisation's trash");
                 }
                 if (folders.live(c, name) != null) {
@@ -238,8 +238,9 @@ public final class TeamFolderService {
                 folders.grants(c, r.spaceId()));
     }
 
+    /** The live folder a change decides on, locked until the change commits. */
     private Row live(Connection c, String name) throws SQLException {
-        Row f = folders.live(c, name);
+        Row f = folders.lockLive(c, name);
         if (f == null) {
             throw new TeamFolderException("no such team folder '" + name + "'");
         }

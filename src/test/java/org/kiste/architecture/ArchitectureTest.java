@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  *   <li>bottom: {@code model} (shared value records), {@code config}, {@code blob} (the blob store), {@code cache}
  *       (the cache invalidation seam);
  *   <li>{@code store}: all SQL (repositories, the database, migrations);
- *   <li>services: {@code auth}, {@code audit}, {@code groups}, {@code files}, {@code teamfolders}, {@code share};
+ *   <li>services: {@code auth}, {@code audit}, {@code groups}, {@code files} (the files core), {@code uploads} (chunked
+ *       uploads parked for the core), {@code teamfolders}, {@code share};
  *   <li>doors, which turn a protocol into service calls: {@code dav}, {@code nextcloud}, {@code web};
  *   <li>top: {@code server}, {@code cli} and the root package (the composition root and {@code Main}).
  * </ul>
@@ -43,6 +44,7 @@ class ArchitectureTest {
     private static final String AUDIT = "org.kiste.audit..";
     private static final String GROUPS = "org.kiste.groups..";
     private static final String FILES = "org.kiste.files..";
+    private static final String UPLOADS = "org.kiste.uploads..";
     private static final String TEAMFOLDERS = "org.kiste.teamfolders..";
     private static final String SHARE = "org.kiste.share..";
     private static final String DAV = "org.kiste.dav..";
@@ -52,7 +54,7 @@ class ArchitectureTest {
     private static final String CLI = "org.kiste.cli..";
 
     private static final String[] BOTTOM = {MODEL, CONFIG, BLOB, CACHE};
-    private static final String[] SERVICES = {AUTH, AUDIT, GROUPS, FILES, TEAMFOLDERS, SHARE};
+    private static final String[] SERVICES = {AUTH, AUDIT, GROUPS, FILES, UPLOADS, TEAMFOLDERS, SHARE};
     private static final String[] DOORS = {DAV, NEXTCLOUD, WEB};
     private static final String[] TOP = {ROOT, SERVER, CLI};
     private static final String[] MAP = Stream.of(BOTTOM, new String[] {STORE}, SERVICES, DOORS, TOP)
@@ -136,8 +138,8 @@ class ArchitectureTest {
             .resideInAPackage(FILES)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(SHARE, TEAMFOLDERS, GROUPS)
-            .because("the files core offers seams that shares and team folders plug into, not the other way");
+            .resideInAnyPackage(SHARE, TEAMFOLDERS, GROUPS, UPLOADS)
+            .because("the files core offers seams that shares, team folders and uploads plug into, not the other way");
 
     @ArchTest
     static final ArchRule shareDoesNotDependOnWeb = noClasses()

@@ -159,7 +159,7 @@ class SharingApiTest {
         assertThat(drop.path("permissions").asInt()).isEqualTo(4);
         assertThat(Sharing.post(a, "path", "/Pub/f.txt", "shareType", "3", "publicUpload", "true").http()).isEqualTo(400);
 
-        ShareService core = ts.backend.shares();
+        PublicLinks core = ts.backend.links();
         Share link = core.findLink(rw.data().path("token").asText()).orElseThrow();
         assertThat(core.passwordMatches(link, "s3cret pw")).isTrue();
         assertThat(core.passwordMatches(link, "wrong")).isFalse();
@@ -178,7 +178,7 @@ class SharingApiTest {
         assertThat(a.mkcol("Vis").statusCode()).isEqualTo(201);
         assertThat(a.put("Vis/f.txt", "x").statusCode()).isEqualTo(201);
         assertThat(a.put("solo.txt", "solo").statusCode()).isEqualTo(201);
-        ShareService core = ts.backend.shares();
+        PublicLinks core = ts.backend.links();
         var files = ts.backend.files();
 
         Share folderLink = core.findLink(share(a, "/Vis", 3, null, null).path("token").asText()).orElseThrow();

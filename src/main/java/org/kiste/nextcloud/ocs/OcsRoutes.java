@@ -1,19 +1,25 @@
 package org.kiste.nextcloud.ocs;
 
 import java.util.List;
-import org.kiste.Backend;
+import java.net.URI;
+import java.util.Optional;
+import org.kiste.auth.AppPasswords;
+import org.kiste.auth.UserService;
+import org.kiste.files.FilesService;
+import org.kiste.groups.GroupService;
+import org.kiste.share.ShareService;
 
 /** Every OCS route Kiste serves (the same under v1 and v2). */
 public final class OcsRoutes {
     private OcsRoutes() {
     }
 
-    public static List<OcsRoute> all(Backend backend) {
-        UserEndpoints users = new UserEndpoints(backend.users(), backend.files());
-        AppPasswordEndpoints appPasswords = new AppPasswordEndpoints(backend.appPasswords());
-        ShareEndpoints shares = new ShareEndpoints(backend.shares(), backend.files(),
-                new PublicBase(backend.config().publicUrl()));
-        ShareeEndpoints sharees = new ShareeEndpoints(backend.users(), backend.groups());
+    public static List<OcsRoute> all(UserService userService, FilesService files, AppPasswords appPasswordService,
+                                     ShareService shareService, GroupService groups, Optional<URI> publicUrl) {
+        UserEndpoints users = new UserEndpoints(userService, files);
+        AppPasswordEndpoints appPasswords = new AppPasswordEndpoints(appPasswordService);
+        ShareEndpoints shares = new ShareEndpoints(shareService, files, new PublicBase(publicUrl));
+        ShareeEndpoints sharees = new ShareeEndpoints(userService, groups);
         String api = "apps/files_sharing/api/v1/";
         return List.of(
                 OcsRoute.of("GET", "cloud/capabilities", false, new Capabilities()),

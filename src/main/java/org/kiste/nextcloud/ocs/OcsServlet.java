@@ -12,7 +12,7 @@ import org.kiste.auth.BasicCredentials;
 import org.kiste.auth.UserService;
 import org.kiste.model.FilesException;
 import org.kiste.model.Principal;
-import org.kiste.store.StoreException;
+import org.kiste.model.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +81,13 @@ public final class OcsServlet extends HttpServlet {
         } catch (UserService.UserException e) {
             OcsEnvelope.write(resp, version, format, 400, e.getMessage(), null);
             return;
-        } catch (FilesException | StoreException e) {
+        } catch (FilesException e) {
+            // the status each refusal of the core carries, as on every door
+            OcsEnvelope.write(resp, version, format, e.httpStatus(), e.getMessage(), null);
+            return;
+        } catch (UnavailableException e) {
             log.warn("OCS {} {} failed: {}", req.getMethod(), req.getRequestURI(), e.toString());
-            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Internal server error", null);
+            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Storage temporarily unavailable", null);
             return;
         } catch (RuntimeException e) {
             log.error("OCS {} {} failed", req.getMethod(), req.getRequestURI(), e);

@@ -42,31 +42,27 @@ public final class ShareEndpoints {
     public Object list(OcsRequest r) throws IOException {
         Principal p = r.principal();
         if (flag(r.field("shared_with_me"))) {
-            return translated(() -> {
-                List<Object> out = new ArrayList<>();
-                for (Share s : shares.sharedWithMe(p)) {
-                    out.add(object(r, p, s));
-                }
-                return out;
-            });
+            List<Object> out = new ArrayList<>();
+            for (Share s : shares.sharedWithMe(p)) {
+                out.add(object(r, p, s));
+            }
+            return out;
         }
         String path = r.field("path");
         FilePath at = path == null || path.isEmpty() ? null : path(path);
         boolean reshares = flag(r.field("reshares"));
         boolean subfiles = flag(r.field("subfiles"));
-        return translated(() -> {
-            List<Object> out = new ArrayList<>();
-            for (Share s : shares.mine(p, at, reshares, subfiles)) {
-                out.add(object(r, p, s));
-            }
-            return out;
-        });
+        List<Object> out = new ArrayList<>();
+        for (Share s : shares.mine(p, at, reshares, subfiles)) {
+            out.add(object(r, p, s));
+        }
+        return out;
     }
 
     public Object get(OcsRequest r) {
         Principal p = r.principal();
         long id = id(r);
-        return translated(() -> List.of(object(r, p, shares.get(p, id))));
+        return List.of(object(r, p, shares.get(p, id)));
     }
 
     public Object create(OcsRequest r) throws IOException {
@@ -91,10 +87,7 @@ public final class ShareEndpoints {
         String upload = r.field("publicUpload");
         ShareRequest req = new ShareRequest(path(path), type, shareWith, permissions, r.field("password"), expires,
                 upload == null ? null : flag(upload), r.field("label"), r.field("note"));
-        return translated(() -> {
-            Share s = shares.create(p, req);
-            return object(r, p, s);
-        });
+        return object(r, p, shares.create(p, req));
     }
 
     public Object update(OcsRequest r) throws IOException {
@@ -106,16 +99,14 @@ public final class ShareEndpoints {
         String hide = r.field("hideDownload") != null ? r.field("hideDownload") : r.field("hide_download");
         ShareUpdate u = new ShareUpdate(integer(r.field("permissions")), r.field("password"), expires, r.field("label"),
                 r.field("note"), upload == null ? null : flag(upload), hide == null ? null : flag(hide));
-        return translated(() -> object(r, p, shares.update(p, id, u)));
+        return object(r, p, shares.update(p, id, u));
     }
 
     public Object delete(OcsRequest r) {
         Principal p = r.principal();
         long id = id(r);
-        return translated(() -> {
-            shares.delete(p, id);
-            return List.of();
-        });
+        shares.delete(p, id);
+        return List.of();
     }
 
     private Map<String, Object> object(OcsRequest r, Principal p, Share s) {
@@ -130,19 +121,6 @@ public final class ShareEndpoints {
             }
         }
         return ShareObjects.of(s, p, item, base.of(r.http()));
-    }
-
-    /** Runs a call of the sharing core, answering its refusals with the API's codes. */
-    private static Object translated(Supplier<Object> call) {
-        try {
-            return call.get();
-        } catch (NotFoundException e) {
-            throw OcsException.notFound(e.getMessage());
-        } catch (ForbiddenException e) {
-            throw OcsException.forbidden(e.getMessage());
-        } catch (BadRequestException e) {
-            throw OcsException.badRequest(e.getMessage());
-        }
     }
 
     private static long id(OcsRequest r) {

@@ -8,9 +8,9 @@ import java.util.Optional;
 import org.kiste.auth.RandomTokens;
 import org.kiste.model.Principal;
 import org.kiste.model.Share;
-import org.kiste.share.ShareService;
-import org.kiste.share.SharePermissions;
-import org.kiste.web.FailureThrottle;
+import org.kiste.share.PublicLinks;
+import org.kiste.model.SharePermissions;
+import org.kiste.auth.FailureThrottle;
 
 /**
  * The one way in through a public link, for every door (the page and the public WebDAV): the live link of a
@@ -35,17 +35,17 @@ public final class LinkGate {
     /** The outcome of a password check. */
     public enum Check { OK, WRONG, THROTTLED }
 
-    private final ShareService shares;
+    private final PublicLinks shares;
     private final FailureThrottle perLink;
     private final FailureThrottle perAddress;
     private final Cache<String, Boolean> verified = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    public LinkGate(ShareService shares) {
+    public LinkGate(PublicLinks shares) {
         this(shares, LINK_ATTEMPTS, ADDRESS_ATTEMPTS, WINDOW);
     }
 
-    public LinkGate(ShareService shares, int linkAttempts, int addressAttempts, Duration window) {
+    public LinkGate(PublicLinks shares, int linkAttempts, int addressAttempts, Duration window) {
         this.shares = shares;
         this.perLink = new FailureThrottle(linkAttempts, window);
         this.perAddress = new FailureThrottle(addressAttempts, window);

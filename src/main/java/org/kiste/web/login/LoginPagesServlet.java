@@ -11,7 +11,7 @@ import org.kiste.model.LoginFlow;
 import org.kiste.auth.LoginFlows;
 import org.kiste.model.Principal;
 import org.kiste.web.BrowserSession;
-import org.kiste.web.FailureThrottle;
+import org.kiste.auth.FailureThrottle;
 import org.kiste.web.HtmlResponse;
 import org.kiste.web.Messages;
 import org.slf4j.Logger;

@@ -19,12 +19,12 @@ import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
 import org.kiste.model.FilesException;
 import org.kiste.blob.BlobReader;
+import org.kiste.files.EntryView;
 import org.kiste.files.FilesService;
 import org.kiste.model.ForbiddenException;
 import org.kiste.model.InsufficientStorageException;
 import org.kiste.model.Node;
 import org.kiste.model.NotFoundException;
-import org.kiste.model.Perms;
 import org.kiste.model.Principal;
 import org.kiste.files.Resolved;
 import org.kiste.model.Share;
@@ -113,13 +113,17 @@ public final class LinkPagesServlet extends HttpServlet {
                 case "upload" -> upload(v);
                 default -> show(v);
             }
-        } catch (NotFoundException | BadRequestException e) {
-            send(req, resp, 404, LinkPages.error(m, "error.notfound", null), m);
-        } catch (ForbiddenException e) {
-            send(req, resp, 403, LinkPages.error(m, "error.denied", null), m);
-        } catch (InsufficientStorageException e) {
-            send(req, resp, 507, LinkPages.error(m, "error.quota", null), m);
-        } catch (FilesException | DropUpload.BodyGoneException e) {
+        } catch (FilesException e) {
+            // the status each refusal carries, as on every door; the page names the kind of refusal in words
+            int status = e.httpStatus();
+            String key = switch (status) {
+                case 404, 400 -> "error.notfound";
+                case 403, 423 -> "error.denied";
+                case 507 -> "error.quota";
+                default -> "error.server";
+            };
+            send(req, resp, status, LinkPages.error(m, key, null), m);
+        } catch (DropUpload.BodyGoneException e) {
             send(req, resp, 409, LinkPages.error(m, "error.server", null), m);
         }
     }
@@ -178,7 +182,7 @@ public final class LinkPagesServlet extends HttpServlet {
         }
         String upload = null;
         String csrf = null;
-        if (at.perms().can(Perms.CREATE)) {
+        if (files.views(visitor(v)).of(at).can(EntryView.Action.CREATE)) {
             upload = v.page() + "/upload" + query(path);
             csrf = session(v).csrfToken();
         }
@@ -320,7 +324,6 @@ public final class LinkPagesServlet extends HttpServlet {
         if (!folder.isFolder()) {
             throw new NotFoundException(path.toString());
         }
-        folder.perms().require(Perms.CREATE, "upload here");
         List<String> names = new ArrayList<>();
         for (Part part : parts) {
             String submitted = part.getSubmittedFileName();

@@ -21,7 +21,7 @@ class LinkGateTest {
         ts.dav(owner).mkcol("B");
         Share a = links.create(owner, "/A", Links.READ, "pass-a-1");
         Share b = links.create(owner, "/B", Links.READ, "pass-b-1");
-        LinkGate gate = new LinkGate(links.shares(), 100, 3, Duration.ofMinutes(5));
+        LinkGate gate = new LinkGate(ts.backend.links(), 100, 3, Duration.ofMinutes(5));
         assertThat(gate.checkPassword(a, "x", "10.0.0.1")).isEqualTo(LinkGate.Check.WRONG);
         assertThat(gate.checkPassword(b, "y", "10.0.0.1")).isEqualTo(LinkGate.Check.WRONG);
         assertThat(gate.checkPassword(a, null, "10.0.0.1")).isEqualTo(LinkGate.Check.WRONG);
@@ -38,7 +38,7 @@ class LinkGateTest {
         String owner = ts.newUser("lh");
         ts.dav(owner).mkcol("C");
         Share c = links.create(owner, "/C", Links.READ, "pass-c-1");
-        LinkGate gate = new LinkGate(links.shares(), 2, 100, Duration.ofMinutes(5));
+        LinkGate gate = new LinkGate(ts.backend.links(), 2, 100, Duration.ofMinutes(5));
         assertThat(gate.checkPassword(c, "1", "10.1.0.1")).isEqualTo(LinkGate.Check.WRONG);
         assertThat(gate.checkPassword(c, "2", "10.1.0.2")).isEqualTo(LinkGate.Check.WRONG);
         assertThat(gate.checkPassword(c, "pass-c-1", "10.1.0.3")).isEqualTo(LinkGate.Check.THROTTLED);
@@ -50,7 +50,7 @@ class LinkGateTest {
         Dav dav = ts.dav(owner);
         dav.mkcol("D");
         Share d = links.create(owner, "/D", Links.READ, "first-pass");
-        LinkGate gate = new LinkGate(links.shares());
+        LinkGate gate = new LinkGate(ts.backend.links());
         assertThat(gate.checkPassword(d, "first-pass", "10.2.0.1")).isEqualTo(LinkGate.Check.OK);
         links.shares().update(links.principal(owner), d.id(),
                 new org.kiste.share.ShareUpdate(null, "second-pass", null, null, null, null, null));

@@ -1,6 +1,5 @@
-package org.kiste.share;
+package org.kiste.model;
 
-import org.kiste.model.Perms;
 
 /**
  * Nextcloud's share permission bits (1 read, 2 update, 4 create, 8 delete, 16 share) and how they map to what a

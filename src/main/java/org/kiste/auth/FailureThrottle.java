@@ -1,4 +1,4 @@
-package org.kiste.web;
+package org.kiste.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
