@@ -2,9 +2,9 @@ package org.kiste;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.kiste.audit.AuditLog;
 import org.kiste.auth.AppPasswordAuthenticator;
 import org.kiste.auth.AppPasswords;
-import org.kiste.audit.AuditLog;
 import org.kiste.auth.Authenticator;
 import org.kiste.auth.CompositeAuthenticator;
 import org.kiste.auth.PasswordAuthenticator;
@@ -13,11 +13,11 @@ import org.kiste.blob.DiskBlobStore;
 import org.kiste.cache.Invalidations;
 import org.kiste.cache.LocalInvalidations;
 import org.kiste.config.KisteConfig;
+import org.kiste.files.ContentHook;
 import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
 import org.kiste.groups.GroupService;
-import org.kiste.files.ContentHook;
 import org.kiste.share.MadeShares;
 import org.kiste.share.PublicLinks;
 import org.kiste.share.ShareMounts;
@@ -59,8 +59,13 @@ public final class Backend implements AutoCloseable {
     private final Invalidations invalidations = new LocalInvalidations();
 
     /** The composition root: every service is made here, once, from the ones below it. */
-    private Backend(KisteConfig config, EmbeddedDatabase embedded, Database db, DiskBlobStore blobs, String epoch,
-                    FileIds ids) {
+    private Backend(
+            KisteConfig config,
+            EmbeddedDatabase embedded,
+            Database db,
+            DiskBlobStore blobs,
+            String epoch,
+            FileIds ids) {
         this.config = config;
         this.embedded = embedded;
         this.db = db;
@@ -69,16 +74,24 @@ public final class Backend implements AutoCloseable {
         this.audit = new AuditLog(db);
         this.teamFolders = new TeamFolderService(db, nodes, audit, invalidations);
         ShareMounts shareMounts = new ShareMounts(db, nodes, teamFolders::mountsFor);
-        this.files = new FilesService(db, blobs, nodes, ids, shareMounts, new MadeShares(db), ContentHook.NONE,
-                invalidations, config.lockMaxTimeoutSeconds());
+        this.files = new FilesService(
+                db,
+                blobs,
+                nodes,
+                ids,
+                shareMounts,
+                new MadeShares(db),
+                ContentHook.NONE,
+                invalidations,
+                config.lockMaxTimeoutSeconds());
         this.locks = files.locks();
         this.users = new UserService(db, nodes, invalidations);
         this.appPasswords = new AppPasswords(db);
         // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
         // a bcrypt run
         this.passwords = new PasswordAuthenticator(db, invalidations);
-        this.authenticator = new CompositeAuthenticator(java.util.List.of(new AppPasswordAuthenticator(db, appPasswords),
-                passwords));
+        this.authenticator = new CompositeAuthenticator(
+                java.util.List.of(new AppPasswordAuthenticator(db, appPasswords), passwords));
         this.groups = new GroupService(db, audit, invalidations);
         this.shares = new ShareService(db, files, audit, shareMounts);
         this.links = new PublicLinks(db, files);
@@ -95,7 +108,8 @@ public final class Backend implements AutoCloseable {
         if (config.dbUrl().isPresent()) {
             endpoint = new DbEndpoint(config.dbUrl().get(), config.dbUser(), config.dbPassword());
         } else {
-            Optional<DbEndpoint> running = attachIfRunning ? EmbeddedDatabase.attach(config.dataDir()) : Optional.empty();
+            Optional<DbEndpoint> running =
+                    attachIfRunning ? EmbeddedDatabase.attach(config.dataDir()) : Optional.empty();
             if (running.isPresent()) {
                 endpoint = running.get();
             } else {

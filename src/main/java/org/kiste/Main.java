@@ -11,16 +11,28 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code kiste} command: {@code serve} runs the server, the other subcommands administer it. */
-@Command(name = "kiste", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "kiste",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Kiste: a WebDAV and Nextcloud-compatible file server.",
-        subcommands = {ServeCommand.class, UserCommand.class, GroupCommand.class, FolderCommand.class, AuditCommand.class,
-                LockCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            UserCommand.class,
+            GroupCommand.class,
+            FolderCommand.class,
+            AuditCommand.class,
+            LockCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.kiste.audit;
 
-import org.kiste.model.AuditEvent;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
@@ -9,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.kiste.model.AuditEvent;
 import org.kiste.store.AuditRepository;
 import org.kiste.store.Database;
 

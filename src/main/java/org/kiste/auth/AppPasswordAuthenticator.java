@@ -1,14 +1,12 @@
 package org.kiste.auth;
 
-import org.kiste.model.AppPassword;
-
-import org.kiste.model.Account;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.kiste.model.Account;
+import org.kiste.model.AppPassword;
 import org.kiste.model.Principal;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
@@ -24,21 +22,21 @@ public final class AppPasswordAuthenticator implements Authenticator {
     private static final Duration ROW_TTL = Duration.ofMillis(500);
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
-    private record Match(AppPassword appPassword, Account account) {
-    }
+    private record Match(AppPassword appPassword, Account account) {}
 
     /** A lookup result and the revocation count it was read under. */
-    private record Entry(long revocations, Match match) {
-    }
+    private record Entry(long revocations, Match match) {}
 
     private final Database db;
     private final AppPasswords appPasswords;
     private final AppPasswordRepository rows = new AppPasswordRepository();
     private final UserRepository users = new UserRepository();
-    private final Cache<String, Entry> matches = Caffeine.newBuilder().maximumSize(50_000)
-            .expireAfterWrite(ROW_TTL).build();
-    private final Cache<Long, Boolean> touched = Caffeine.newBuilder().maximumSize(50_000)
-            .expireAfterWrite(TOUCH_INTERVAL).build();
+    private final Cache<String, Entry> matches =
+            Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(ROW_TTL).build();
+    private final Cache<Long, Boolean> touched = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(TOUCH_INTERVAL)
+            .build();
 
     public AppPasswordAuthenticator(Database db, AppPasswords appPasswords) {
         this.db = db;

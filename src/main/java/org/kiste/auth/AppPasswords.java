@@ -1,7 +1,5 @@
 package org.kiste.auth;
 
-import org.kiste.model.AppPassword;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.kiste.model.AppPassword;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 
@@ -21,6 +20,7 @@ public final class AppPasswords {
     public static final int LENGTH = 72;
     /** Longest client name kept (the column width); longer User-Agents are cut. */
     public static final int MAX_NAME = 255;
+
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Database db;

@@ -21,8 +21,11 @@ public record BasicCredentials(String user, String password) {
         }
         String s;
         try {
-            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(raw)).toString();
+            s = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(raw))
+                    .toString();
         } catch (CharacterCodingException e) {
             s = new String(raw, StandardCharsets.ISO_8859_1); // legacy clients send Latin-1
         }

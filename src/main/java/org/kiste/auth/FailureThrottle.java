@@ -17,7 +17,10 @@ public final class FailureThrottle {
 
     public FailureThrottle(int limit, Duration window) {
         this.limit = limit;
-        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
+        this.failures = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(window)
+                .build();
     }
 
     public boolean blocked(String key) {

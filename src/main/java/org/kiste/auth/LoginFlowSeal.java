@@ -33,11 +33,9 @@ public final class LoginFlowSeal {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The stored halves of a flow's key pair. */
-    public record FlowKeys(byte[] publicKey, byte[] sealedPrivateKey) {
-    }
+    public record FlowKeys(byte[] publicKey, byte[] sealedPrivateKey) {}
 
-    private LoginFlowSeal() {
-    }
+    private LoginFlowSeal() {}
 
     public static FlowKeys newFlowKeys(String pollToken) {
         try {
@@ -56,8 +54,11 @@ public final class LoginFlowSeal {
             byte[] ephPublic = eph.getPublic().getEncoded();
             byte[] key = agreedKey(eph.getPrivate(), publicKey(flowPublicKey), ephPublic, flowPublicKey);
             byte[] box = encrypt(key, secret.getBytes(StandardCharsets.UTF_8), ephPublic);
-            return ByteBuffer.allocate(1 + ephPublic.length + box.length).put((byte) ephPublic.length).put(ephPublic)
-                    .put(box).array();
+            return ByteBuffer.allocate(1 + ephPublic.length + box.length)
+                    .put((byte) ephPublic.length)
+                    .put(ephPublic)
+                    .put(box)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

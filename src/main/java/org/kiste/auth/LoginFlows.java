@@ -1,11 +1,10 @@
 package org.kiste.auth;
 
-import org.kiste.model.LoginFlow;
-
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.kiste.model.LoginFlow;
 import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.store.LoginFlowRepository;
@@ -23,6 +22,7 @@ public final class LoginFlows {
     public static final int TOKEN_LENGTH = 128;
     /** A granted flow stays pollable at least this long, even when it was granted just before it expired. */
     private static final Duration POLL_GRACE = Duration.ofMinutes(2);
+
     private static final int PURGE_BATCH = 100;
 
     /** Creates the app password a grant hands out: {@code (userId, loginName, clientName) -> plaintext}. */
@@ -31,11 +31,9 @@ public final class LoginFlows {
         String issue(long userId, String loginName, String name);
     }
 
-    public record Started(String pollToken, String loginToken) {
-    }
+    public record Started(String pollToken, String loginToken) {}
 
-    public record Granted(String loginName, String appPassword) {
-    }
+    public record Granted(String loginName, String appPassword) {}
 
     private final Database db;
     private final LoginFlowRepository flows = new LoginFlowRepository();
@@ -58,8 +56,15 @@ public final class LoginFlows {
         long now = clock.millis();
         db.tx(c -> {
             flows.purgeExpired(c, now, PURGE_BATCH);
-            return flows.insert(c, RandomTokens.sha256(poll), RandomTokens.sha256(login), clientName, keys.publicKey(),
-                    keys.sealedPrivateKey(), now, now + ttl.toMillis());
+            return flows.insert(
+                    c,
+                    RandomTokens.sha256(poll),
+                    RandomTokens.sha256(login),
+                    clientName,
+                    keys.publicKey(),
+                    keys.sealedPrivateKey(),
+                    now,
+                    now + ttl.toMillis());
         });
         return new Started(poll, login);
     }
@@ -84,8 +89,8 @@ public final class LoginFlows {
             return Optional.empty();
         }
         try {
-            String password = LoginFlowSeal.open(pollToken, flow.publicKey(), flow.sealedPrivateKey(),
-                    flow.sealedAppPassword());
+            String password =
+                    LoginFlowSeal.open(pollToken, flow.publicKey(), flow.sealedPrivateKey(), flow.sealedAppPassword());
             return Optional.of(new Granted(flow.loginName(), password));
         } catch (GeneralSecurityException e) {
             // only a row changed behind Kiste's back gets here: the app password is lost, the user starts again

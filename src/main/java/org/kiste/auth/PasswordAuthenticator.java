@@ -1,7 +1,5 @@
 package org.kiste.auth;
 
-import org.kiste.model.Account;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +11,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.kiste.model.Principal;
 import org.kiste.cache.Invalidations;
+import org.kiste.model.Account;
+import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.store.UserRepository;
 
@@ -26,17 +25,20 @@ import org.kiste.store.UserRepository;
 public final class PasswordAuthenticator implements Authenticator {
     private static final Duration ACCOUNT_TTL = Duration.ofMillis(500);
 
-    private record Verified(long credVersion, String digest) {
-    }
+    private record Verified(long credVersion, String digest) {}
 
     private final Database db;
     private final UserRepository users = new UserRepository();
     private final PasswordHasher hasher = new PasswordHasher();
     private final byte[] cacheKey = new byte[32];
-    private final Cache<String, Optional<Account>> accounts = Caffeine.newBuilder().maximumSize(50_000)
-            .expireAfterWrite(ACCOUNT_TTL).build();
-    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(50_000)
-            .expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<String, Optional<Account>> accounts = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(ACCOUNT_TTL)
+            .build();
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
 
     public PasswordAuthenticator(Database db, Invalidations invalidations) {
         this.db = db;

@@ -7,11 +7,11 @@ import java.security.SecureRandom;
 
 /** Random bearer tokens from {@code [A-Za-z0-9]} (safe in URLs, forms and cookies unencoded) and their stored form. */
 public final class RandomTokens {
-    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final char[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RandomTokens() {
-    }
+    private RandomTokens() {}
 
     /** {@code length} characters, each uniform over 62 (about 5.95 bits each). */
     public static String alphanumeric(int length) {

@@ -1,13 +1,12 @@
 package org.kiste.auth;
 
-import org.kiste.model.Account;
-
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.kiste.store.AppPasswordRepository;
 import org.kiste.cache.Invalidations;
+import org.kiste.model.Account;
+import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 import org.kiste.store.FavoriteRepository;
 import org.kiste.store.GroupRepository;
@@ -24,6 +23,7 @@ public final class UserService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     /** The shortest password a user may choose through the API (the admin CLI is not limited). */
     public static final int MIN_PASSWORD_LENGTH = 8;
+
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private final Database db;
@@ -55,7 +55,8 @@ public final class UserService {
 
     public Account add(String login, String password, boolean admin, String displayName, String email, long quota) {
         if (!LOGIN.matcher(login).matches()) {
-            throw new UserException("invalid user name '" + login + "': use 1-64 letters, digits, '.', '_', '-' or '@'");
+            throw new UserException(
+                    "invalid user name '" + login + "': use 1-64 letters, digits, '.', '_', '-' or '@'");
         }
         String hash = hash(password);
         long now = System.currentTimeMillis();
@@ -64,8 +65,14 @@ public final class UserService {
                 if (users.byLogin(c, login) != null) {
                     throw new UserException("user '" + login + "' already exists");
                 }
-                long id = users.insert(c, login, displayName == null || displayName.isBlank() ? login : displayName,
-                        email, hash, admin, quota);
+                long id = users.insert(
+                        c,
+                        login,
+                        displayName == null || displayName.isBlank() ? login : displayName,
+                        email,
+                        hash,
+                        admin,
+                        quota);
                 SpaceRepository.Space home = spaces.create(c, SpaceRepository.HOME, id, login, quota, nodes, now);
                 users.setHomeSpace(c, id, home.id());
                 return users.byLogin(c, login);

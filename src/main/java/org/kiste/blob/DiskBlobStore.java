@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -32,7 +32,9 @@ public final class DiskBlobStore implements BlobStore {
     private final Path tmp;
     /** Shard directories known to be durable in this process; at most 65,536 entries. */
     private final java.util.Set<Path> durableDirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.ConcurrentHashMap<Path, Object> dirLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.concurrent.ConcurrentHashMap<Path, Object> dirLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public DiskBlobStore(Path root) throws IOException {
         this.root = Files.createDirectories(root);

@@ -1,5 +1,4 @@
 package org.kiste.blob;
 
 /** A blob that is durable on disk and not yet referenced by metadata; hashes are computed while writing. */
-public record StagedBlob(String key, long size, byte[] sha256, byte[] sha1, byte[] md5) {
-}
+public record StagedBlob(String key, long size, byte[] sha256, byte[] sha1, byte[] md5) {}

@@ -30,8 +30,7 @@ abstract class AdminCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** Runs before the backend opens: reading a password or a confirmation must not wait for the database. */
-    void prepare() {
-    }
+    void prepare() {}
 
     abstract void run(Backend backend) throws IOException;
 

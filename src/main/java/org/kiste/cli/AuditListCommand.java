@@ -20,18 +20,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code kiste audit list}: newest first. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = {"List audit events, newest first: time (UTC), actor, action, subject, target, details (JSON)."})
 final class AuditListCommand extends AdminCommand {
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    @Option(names = "--since", paramLabel = "WHEN", converter = SinceConverter.class,
+    @Option(
+            names = "--since",
+            paramLabel = "WHEN",
+            converter = SinceConverter.class,
             description = "Only events from then on: a date (2026-11-01, UTC midnight), a time "
                     + "(2026-11-01T14:30, UTC, or with an offset), or an age such as 90s, 30m, 2h, 7d.")
     Instant since;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "At most N events (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -43,7 +51,9 @@ final class AuditListCommand extends AdminCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"AT", "ACTOR", "ACTION", "SUBJECT", "TARGET", "DETAIL"});
         for (AuditEvent e : backend.audit().list(since, limit)) {
-            rows.add(new String[] {AT.format(e.at()), e.actor(), e.action(), e.subject(), dash(e.target()), dash(e.detail())});
+            rows.add(new String[] {
+                AT.format(e.at()), e.actor(), e.action(), e.subject(), dash(e.target()), dash(e.detail())
+            });
         }
         UserListCommand.print(out(), rows);
     }

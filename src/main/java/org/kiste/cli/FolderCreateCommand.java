@@ -9,14 +9,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste folder create}. */
-@Command(name = "create", mixinStandardHelpOptions = true,
+@Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
         description = "Create a team folder. Nobody sees it until it is granted (kiste folder grant).")
 final class FolderCreateCommand extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "NAME",
-            description = "Folder name, as members see it in their files (a valid file name, unique among team folders).")
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
+            description =
+                    "Folder name, as members see it in their files (a valid file name, unique among team folders).")
     String name;
 
-    @Option(names = "--quota", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "none",
+    @Option(
+            names = "--quota",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
+            defaultValue = "none",
             description = "Storage quota, e.g. 500M, 50G, 1T (powers of 1024), or none (default: ${DEFAULT-VALUE}).")
     long quota;
 

@@ -6,10 +6,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste folder delete}. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
-        description = {"Move a team folder to the organisation's trash: members no longer see it, its files and "
-                + "grants are kept, and 'kiste folder restore NAME' brings it back. After trash.retention-days "
-                + "(30 by default) the server purges it for good."})
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Move a team folder to the organisation's trash: members no longer see it, its files and "
+                    + "grants are kept, and 'kiste folder restore NAME' brings it back. After trash.retention-days "
+                    + "(30 by default) the server purges it for good."
+        })
 final class FolderDeleteCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Team folder name.")
     String name;

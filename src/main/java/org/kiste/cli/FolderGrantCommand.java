@@ -9,9 +9,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste folder grant}. */
-@Command(name = "grant", mixinStandardHelpOptions = true,
-        description = {"Give a group or a user a role on a team folder (replacing the role it had). The folder "
-                + "appears in the members' files within a second."})
+@Command(
+        name = "grant",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Give a group or a user a role on a team folder (replacing the role it had). The folder "
+                    + "appears in the members' files within a second."
+        })
 final class FolderGrantCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Team folder name.")
     String name;
@@ -19,7 +23,11 @@ final class FolderGrantCommand extends AdminCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     FolderSubject subject;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE", converter = RoleConverter.class,
+    @Option(
+            names = "--role",
+            required = true,
+            paramLabel = "ROLE",
+            converter = RoleConverter.class,
             description = "viewer (read), editor (read and write), or manager (editor + share).")
     Role role;
 

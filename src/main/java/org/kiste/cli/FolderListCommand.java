@@ -9,9 +9,13 @@ import org.kiste.model.TeamFolder;
 import picocli.CommandLine.Command;
 
 /** {@code kiste folder list}: one row per team folder. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List team folders: name, state (live, or trash for the organisation's trash), quota, bytes "
-                + "used, and grants as group:NAME=ROLE / user:NAME=ROLE."})
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List team folders: name, state (live, or trash for the organisation's trash), quota, bytes "
+                    + "used, and grants as group:NAME=ROLE / user:NAME=ROLE."
+        })
 final class FolderListCommand extends AdminCommand {
     private static final String[] HEADER = {"NAME", "STATE", "QUOTA", "USED", "GRANTS"};
 
@@ -24,8 +28,13 @@ final class FolderListCommand extends AdminCommand {
             for (Grant g : f.grants()) {
                 grants.add(g.subject() + "=" + g.role().label());
             }
-            rows.add(new String[] {f.name(), f.trashed() ? "trash" : "live", Sizes.format(f.quotaBytes()),
-                    Sizes.format(f.usedBytes()), grants.isEmpty() ? "-" : String.join(",", grants)});
+            rows.add(new String[] {
+                f.name(),
+                f.trashed() ? "trash" : "live",
+                Sizes.format(f.quotaBytes()),
+                Sizes.format(f.usedBytes()),
+                grants.isEmpty() ? "-" : String.join(",", grants)
+            });
         }
         UserListCommand.print(out(), rows);
     }

@@ -12,7 +12,10 @@ final class FolderQuotaCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Team folder name.")
     String name;
 
-    @Parameters(index = "1", paramLabel = "SIZE", converter = SizeConverter.class,
+    @Parameters(
+            index = "1",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
             description = "Quota such as 500M, 50G or 1T (powers of 1024), or none for unlimited.")
     long quota;
 

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste folder rename}. */
-@Command(name = "rename", mixinStandardHelpOptions = true,
+@Command(
+        name = "rename",
+        mixinStandardHelpOptions = true,
         description = "Rename a team folder; members see the new name, files and grants stay.")
 final class FolderRenameCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Current name.")

@@ -6,11 +6,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste folder restore}. */
-@Command(name = "restore", mixinStandardHelpOptions = true,
+@Command(
+        name = "restore",
+        mixinStandardHelpOptions = true,
         description = "Bring a deleted team folder back from the organisation's trash, with its files and grants.")
 final class FolderRestoreCommand extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "Name of the deleted team folder (the latest one of "
-            + "that name is restored).")
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
+            description = "Name of the deleted team folder (the latest one of " + "that name is restored).")
     String name;
 
     @Override

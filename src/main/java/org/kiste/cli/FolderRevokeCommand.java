@@ -7,9 +7,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste folder revoke}. */
-@Command(name = "revoke", mixinStandardHelpOptions = true,
-        description = {"Remove the grant of a group or a user on a team folder. Users who keep no other grant on it "
-                + "lose the folder from their files within a second."})
+@Command(
+        name = "revoke",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Remove the grant of a group or a user on a team folder. Users who keep no other grant on it "
+                    + "lose the folder from their files within a second."
+        })
 final class FolderRevokeCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Team folder name.")
     String name;

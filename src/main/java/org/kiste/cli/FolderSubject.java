@@ -5,7 +5,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --group G | --user U}: exactly one, as a picocli exclusive group. */
 final class FolderSubject {
-    @Option(names = "--group", paramLabel = "GROUP", required = true, description = "A group: applies to all its members.")
+    @Option(
+            names = "--group",
+            paramLabel = "GROUP",
+            required = true,
+            description = "A group: applies to all its members.")
     String group;
 
     @Option(names = "--user", paramLabel = "USER", required = true, description = "A single user (login name).")

@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 /** {@code kiste group add}. */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a group.")
 final class GroupAddCommand extends AdminCommand {
-    @Parameters(index = "0", paramLabel = "GROUP",
+    @Parameters(
+            index = "0",
+            paramLabel = "GROUP",
             description = "Group name: 1-64 letters, digits, spaces, '.', '_', '-' or '@'.")
     String name;
 

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste group add-member}. */
-@Command(name = "add-member", mixinStandardHelpOptions = true,
+@Command(
+        name = "add-member",
+        mixinStandardHelpOptions = true,
         description = "Add a user to a group. A user may be in any number of groups.")
 final class GroupAddMemberCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "GROUP", description = "Group name.")

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste group remove-member}. */
-@Command(name = "remove-member", mixinStandardHelpOptions = true,
+@Command(
+        name = "remove-member",
+        mixinStandardHelpOptions = true,
         description = "Remove a user from a group; the user loses what the group's grants gave them.")
 final class GroupRemoveMemberCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "GROUP", description = "Group name.")

@@ -6,8 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste group rename}. */
-@Command(name = "rename", mixinStandardHelpOptions = true,
-        description = "Rename a group; its members and grants stay.")
+@Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename a group; its members and grants stay.")
 final class GroupRenameCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "GROUP", description = "Current group name.")
     String name;

@@ -6,18 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.kiste.Backend;
+import org.kiste.files.LockService;
 import org.kiste.model.Account;
 import org.kiste.model.DavLock;
-import org.kiste.files.LockService;
 import org.kiste.model.TeamFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kiste lock list}: one row per live lock, oldest first. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List live WebDAV locks: token, user holding the lock, locked path (USER:/path), scope "
-                + "(exclusive or shared), depth (0 or infinity), seconds until it expires and the owner text the "
-                + "client sent."})
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List live WebDAV locks: token, user holding the lock, locked path (USER:/path), scope "
+                    + "(exclusive or shared), depth (0 or infinity), seconds until it expires and the owner text the "
+                    + "client sent."
+        })
 final class LockListCommand extends AdminCommand {
     private static final String[] HEADER = {"TOKEN", "USER", "PATH", "SCOPE", "DEPTH", "SECONDS LEFT", "OWNER"};
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
@@ -40,7 +44,9 @@ final class LockListCommand extends AdminCommand {
         }
         Long principalId = null;
         if (user != null) {
-            principalId = backend.users().find(user).map(Account::id)
+            principalId = backend.users()
+                    .find(user)
+                    .map(Account::id)
                     .orElseThrow(() -> new OperatorError("no such user '" + user + "'"));
         }
         LockService locks = backend.locks();
@@ -49,18 +55,24 @@ final class LockListCommand extends AdminCommand {
         for (DavLock l : locks.list(principalId)) {
             String path = locks.pathOf(l);
             // a lock taken through a public link is held by the link (a negative id), not by a user
-            String holder = l.principalId() < 0 ? "link#" + -l.principalId()
+            String holder = l.principalId() < 0
+                    ? "link#" + -l.principalId()
                     : loginById.getOrDefault(l.principalId(), "#" + l.principalId());
             String team = teamFolderBySpace.get(l.spaceId());
             // a lock in a team folder shows as the path in the holder's tree, where the folder is mounted
             String shown = path == null ? "(deleted)" : path;
-            String where = team == null ? loginByHome.getOrDefault(l.spaceId(), "space#" + l.spaceId()) + ":" + shown
+            String where = team == null
+                    ? loginByHome.getOrDefault(l.spaceId(), "space#" + l.spaceId()) + ":" + shown
                     : holder + ":/" + team + (path == null ? " (deleted)" : path.equals("/") ? "" : path);
-            rows.add(new String[] {l.token(), holder, where,
-                    l.exclusive() ? "exclusive" : "shared",
-                    l.deep() ? "infinity" : "0",
-                    Long.toString(l.secondsLeft()),
-                    ownerText(l.ownerXml())});
+            rows.add(new String[] {
+                l.token(),
+                holder,
+                where,
+                l.exclusive() ? "exclusive" : "shared",
+                l.deep() ? "infinity" : "0",
+                Long.toString(l.secondsLeft()),
+                ownerText(l.ownerXml())
+            });
         }
         UserListCommand.print(out(), rows);
     }
@@ -71,7 +83,10 @@ final class LockListCommand extends AdminCommand {
             return "-";
         }
         String text = TAG.matcher(ownerXml).replaceAll(" ");
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+        text = text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
                 .replace("&amp;", "&");
         text = SPACES.matcher(text).replaceAll(" ").trim();
         return text.isEmpty() ? "-" : text;

@@ -9,8 +9,7 @@ import java.util.Arrays;
 
 /** Where a new password comes from: one line of stdin, or typed twice on the terminal without echo. */
 final class PasswordInput {
-    private PasswordInput() {
-    }
+    private PasswordInput() {}
 
     static String read(String login, boolean fromStdin) {
         return fromStdin ? firstLine(System.in) : prompt(login);

@@ -8,9 +8,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code kiste serve}: runs the server in the foreground until SIGTERM or Ctrl-C. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Start Kiste in the foreground (embedded MariaDB unless KISTE_DB_URL is set).",
-                "Settings come from conf/kiste.properties (or KISTE_CONF) and KISTE_* environment variables."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start Kiste in the foreground (embedded MariaDB unless KISTE_DB_URL is set).",
+            "Settings come from conf/kiste.properties (or KISTE_CONF) and KISTE_* environment variables."
+        })
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

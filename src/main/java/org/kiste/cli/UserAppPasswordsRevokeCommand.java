@@ -1,13 +1,15 @@
 package org.kiste.cli;
 
 import org.kiste.Backend;
-import org.kiste.model.Account;
 import org.kiste.auth.UserService;
+import org.kiste.model.Account;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste user app-passwords revoke}: deletes one app password; the client using it is logged out. */
-@Command(name = "revoke", mixinStandardHelpOptions = true,
+@Command(
+        name = "revoke",
+        mixinStandardHelpOptions = true,
         description = "Revoke one of a user's app passwords (the ID from 'kiste user app-passwords list USER'). "
                 + "A running server refuses it within a second.")
 final class UserAppPasswordsRevokeCommand extends AdminCommand {
@@ -19,7 +21,8 @@ final class UserAppPasswordsRevokeCommand extends AdminCommand {
 
     @Override
     void run(Backend backend) {
-        Account a = backend.users().find(login)
+        Account a = backend.users()
+                .find(login)
                 .orElseThrow(() -> new UserService.UserException("no such user '" + login + "'"));
         if (!backend.appPasswords().revoke(a.id(), id)) {
             throw new OperatorError("user '" + login + "' has no app password with id " + id

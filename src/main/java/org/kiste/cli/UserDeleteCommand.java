@@ -8,10 +8,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste user delete}: removes the account and everything in its home; there is no undo. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
-        description = {"Delete an account together with its home folder and all its files, the shares and links it made "
-                + "and the shares made with it. This cannot be undone.",
-                "Asks to type the user name to confirm, unless --yes is given."})
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Delete an account together with its home folder and all its files, the shares and links it made "
+                    + "and the shares made with it. This cannot be undone.",
+            "Asks to type the user name to confirm, unless --yes is given."
+        })
 final class UserDeleteCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")
     String login;
@@ -34,8 +38,8 @@ final class UserDeleteCommand extends AdminCommand {
         }
         if (!yes) {
             Console console = System.console();
-            String typed = console.readLine("Delete user '%s' and all their files? Type the user name to confirm: ",
-                    login);
+            String typed =
+                    console.readLine("Delete user '%s' and all their files? Type the user name to confirm: ", login);
             if (typed == null || !typed.trim().equals(login)) {
                 throw new OperatorError("not confirmed; user '" + login + "' was not deleted");
             }

@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste user disable}: refuses logins; files, shares and settings stay. */
-@Command(name = "disable", mixinStandardHelpOptions = true,
+@Command(
+        name = "disable",
+        mixinStandardHelpOptions = true,
         description = "Disable an account: its logins are refused, its files are kept. Undo with 'kiste user enable'.")
 final class UserDisableCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")

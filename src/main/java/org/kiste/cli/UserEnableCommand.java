@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste user enable}: lets a disabled account log in again. */
-@Command(name = "enable", mixinStandardHelpOptions = true,
+@Command(
+        name = "enable",
+        mixinStandardHelpOptions = true,
         description = "Enable a disabled account so it can log in again.")
 final class UserEnableCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")

@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.kiste.Backend;
-import org.kiste.model.Account;
 import org.kiste.config.Sizes;
+import org.kiste.model.Account;
 import picocli.CommandLine.Command;
 
 /** {@code kiste user list}: one row per account. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = "List user accounts: login, display name, email, admin, enabled and quota.")
 final class UserListCommand extends AdminCommand {
     private static final String[] HEADER = {"LOGIN", "DISPLAY NAME", "EMAIL", "ADMIN", "ENABLED", "QUOTA"};
@@ -19,8 +21,14 @@ final class UserListCommand extends AdminCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (Account a : backend.users().list()) {
-            rows.add(new String[] {a.login(), orDash(a.displayName()), orDash(a.email()), yesNo(a.admin()),
-                    yesNo(a.enabled()), Sizes.format(a.quotaBytes())});
+            rows.add(new String[] {
+                a.login(),
+                orDash(a.displayName()),
+                orDash(a.email()),
+                yesNo(a.admin()),
+                yesNo(a.enabled()),
+                Sizes.format(a.quotaBytes())
+            });
         }
         print(out(), rows);
     }

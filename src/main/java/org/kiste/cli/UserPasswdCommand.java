@@ -6,9 +6,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kiste user passwd}: sets a new password. */
-@Command(name = "passwd", mixinStandardHelpOptions = true,
-        description = {"Set a user's password.",
-                "The password is asked twice on the terminal, or read as one line from stdin with --password-stdin."})
+@Command(
+        name = "passwd",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Set a user's password.",
+            "The password is asked twice on the terminal, or read as one line from stdin with --password-stdin."
+        })
 final class UserPasswdCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Login name.")
     String login;

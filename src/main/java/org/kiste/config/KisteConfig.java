@@ -30,9 +30,12 @@ public record KisteConfig(
      * The HTTPS listener: its port and where its certificate and private key are, either one PKCS#12 key store or
      * two PEM files. Only the choice is checked here; {@code server.ServerCertificate} reads the files.
      */
-    public record Tls(int port, Optional<Path> keystore, String keystorePassword, Optional<Path> certificate,
-                      Optional<Path> privateKey) {
-    }
+    public record Tls(
+            int port,
+            Optional<Path> keystore,
+            String keystorePassword,
+            Optional<Path> certificate,
+            Optional<Path> privateKey) {}
 
     public static KisteConfig from(Settings s) {
         Path data = Path.of(s.get("data", "./data")).toAbsolutePath().normalize();
@@ -44,7 +47,8 @@ public record KisteConfig(
                 }
                 return uri;
             } catch (IllegalArgumentException e) {
-                throw new ConfigException("public.url (KISTE_PUBLIC_URL) must be an absolute http(s) URL, got '" + u + "'");
+                throw new ConfigException(
+                        "public.url (KISTE_PUBLIC_URL) must be an absolute http(s) URL, got '" + u + "'");
             }
         });
         int port = s.getInt("port", 8080);
@@ -55,14 +59,19 @@ public record KisteConfig(
                 s.get("bind", "0.0.0.0"),
                 port,
                 data,
-                Path.of(s.get("blob.dir", data.resolve("blobs").toString())).toAbsolutePath().normalize(),
+                Path.of(s.get("blob.dir", data.resolve("blobs").toString()))
+                        .toAbsolutePath()
+                        .normalize(),
                 s.get("admin.password"),
                 s.get("db.url"),
                 s.get("db.user", "root"),
                 s.get("db.password", ""),
                 s.getInt("db.pool.size", 16),
                 publicUrl,
-                s.get("proxies.trusted").map(v -> Arrays.stream(v.split("[,\\s]+")).filter(x -> !x.isBlank()).toList())
+                s.get("proxies.trusted")
+                        .map(v -> Arrays.stream(v.split("[,\\s]+"))
+                                .filter(x -> !x.isBlank())
+                                .toList())
                         .orElse(List.of()),
                 s.getSize("dav.max-xml-body", 1L << 20),
                 s.getInt("trash.retention-days", 30),
@@ -87,8 +96,9 @@ public record KisteConfig(
         if (s.get("tls.port").isEmpty()) {
             for (String key : new String[] {"tls.keystore", "tls.certificate", "tls.private-key"}) {
                 if (s.get(key).isPresent()) {
-                    throw new ConfigException(key + " (" + Settings.envName(key) + ") is set but tls.port (KISTE_TLS_PORT)"
-                            + " is not: set tls.port, e.g. 8443, to serve HTTPS");
+                    throw new ConfigException(
+                            key + " (" + Settings.envName(key) + ") is set but tls.port (KISTE_TLS_PORT)"
+                                    + " is not: set tls.port, e.g. 8443, to serve HTTPS");
                 }
             }
             return Optional.empty();
@@ -134,6 +144,9 @@ public record KisteConfig(
 
     /** The path prefix every URL Kiste serves lives under ("" or e.g. "/kiste"). */
     public String contextPath() {
-        return publicUrl.map(URI::getRawPath).filter(p -> !p.isEmpty() && !p.equals("/")).orElse("");
+        return publicUrl
+                .map(URI::getRawPath)
+                .filter(p -> !p.isEmpty() && !p.equals("/"))
+                .orElse("");
     }
 }

@@ -6,8 +6,7 @@ import java.util.Locale;
 public final class Sizes {
     public static final long UNLIMITED = -1;
 
-    private Sizes() {
-    }
+    private Sizes() {}
 
     public static long parse(String text) {
         String s = text.trim().toUpperCase(Locale.ROOT);

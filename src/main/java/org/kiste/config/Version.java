@@ -4,8 +4,7 @@ package org.kiste.config;
 public final class Version {
     public static final String PRODUCT = "Kiste";
 
-    private Version() {
-    }
+    private Version() {}
 
     public static String get() {
         String v = Version.class.getPackage().getImplementationVersion();

@@ -7,8 +7,7 @@ import org.kiste.model.DavLock;
 
 /** The {@code DAV:activelock} element of lockdiscovery and of LOCK answers (RFC 4918 §14.1). */
 final class ActiveLock {
-    private ActiveLock() {
-    }
+    private ActiveLock() {}
 
     static void write(Multistatus ms, DavLock l, String lockRootHref) throws IOException {
         write(ms.writer(), l, lockRootHref);

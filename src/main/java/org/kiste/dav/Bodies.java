@@ -21,8 +21,7 @@ public final class Bodies {
      */
     private static final long DRAIN_LIMIT = 16L << 20;
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /** Returns null for an empty body. */
     public static InputStream readCapped(HttpServletRequest req, long max) throws IOException {
@@ -63,7 +62,8 @@ public final class Bodies {
     static void drainUnread(HttpServletRequest req) {
         long declared = req.getContentLengthLong();
         boolean chunked = "chunked".equalsIgnoreCase(req.getHeader("Transfer-Encoding"));
-        if ((declared <= 0 && !chunked) || declared > DRAIN_LIMIT
+        if ((declared <= 0 && !chunked)
+                || declared > DRAIN_LIMIT
                 || "100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
             return;
         }

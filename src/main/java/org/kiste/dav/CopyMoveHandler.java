@@ -27,10 +27,12 @@ public final class CopyMoveHandler extends DavHandler {
             if (d.equals("0") && !move) {
                 deep = false;
             } else if (!d.equalsIgnoreCase("infinity")) {
-                throw new BadRequestException(move ? "MOVE requires Depth: infinity" : "COPY takes Depth 0 or infinity");
+                throw new BadRequestException(
+                        move ? "MOVE requires Depth: infinity" : "COPY takes Depth 0 or infinity");
             }
         }
-        DavNode destination = x.tree().resolve(x, x.router().destinationPath(x.req().getHeader("Destination"), x.req()));
+        DavNode destination =
+                x.tree().resolve(x, x.router().destinationPath(x.req().getHeader("Destination"), x.req()));
         Outcome o = move ? target.moveTo(x, destination, overwrite) : target.copyTo(x, destination, overwrite, deep);
         Written.answer(x.resp(), o);
     }

@@ -14,8 +14,7 @@ public interface DavContent extends DavNode {
     BlobReader open(DavExchange x) throws IOException;
 
     /** Headers of its own that go with the content (a file id, a checksum). */
-    default void describe(DavExchange x, HttpServletResponse resp) {
-    }
+    default void describe(DavExchange x, HttpServletResponse resp) {}
 
     @Override
     default boolean isCollection() {

@@ -26,19 +26,28 @@ import org.slf4j.LoggerFactory;
 public final class DavErrors {
     private static final Logger log = LoggerFactory.getLogger(DavErrors.class);
     private static final String SABRE_NS = " xmlns:s=\"http://sabredav.org/ns\"";
-    private static final String[] ENTITY_HEADERS = {"ETag", "OC-ETag", "Last-Modified", "Content-Range", "Accept-Ranges",
-        "OC-FileId", "OC-Checksum", "Content-Disposition", "Content-Length", "Location"};
+    private static final String[] ENTITY_HEADERS = {
+        "ETag",
+        "OC-ETag",
+        "Last-Modified",
+        "Content-Range",
+        "Accept-Ranges",
+        "OC-FileId",
+        "OC-Checksum",
+        "Content-Disposition",
+        "Content-Length",
+        "Location"
+    };
 
-    private DavErrors() {
-    }
+    private DavErrors() {}
 
     /**
      * Answers a failure of a WebDAV request.
      *
      * @param lockHref the href of the node a lock is rooted at (for a 423's body)
      */
-    public static void answer(HttpServletResponse resp, String method, String uri, Throwable failure,
-                              LongFunction<String> lockHref) {
+    public static void answer(
+            HttpServletResponse resp, String method, String uri, Throwable failure, LongFunction<String> lockHref) {
         try {
             if (failure instanceof LockedException e) {
                 String href = "";
@@ -47,7 +56,10 @@ public final class DavErrors {
                 } catch (RuntimeException ignored) {
                     // the lock's node is gone meanwhile: the condition without its href
                 }
-                sendLocked(resp, e instanceof LockConflictException ? "no-conflicting-lock" : "lock-token-submitted", href);
+                sendLocked(
+                        resp,
+                        e instanceof LockConflictException ? "no-conflicting-lock" : "lock-token-submitted",
+                        href);
             } else if (failure instanceof InsufficientStorageException e) {
                 sendCondition(resp, 507, e.byQuota() ? "quota-not-exceeded" : "sufficient-disk-space", e.getMessage());
             } else if (failure instanceof MethodNotAllowedException e) {
@@ -105,8 +117,12 @@ public final class DavErrors {
      * lock-token-submitted} for a write without the token, {@code no-conflicting-lock} for a LOCK.
      */
     static void sendLocked(HttpServletResponse resp, String davCondition, String lockRootHref) throws IOException {
-        write(resp, 423, "", "<d:" + davCondition + "><d:href>" + XmlWriter.escape(lockRootHref, false) + "</d:href></d:"
-                + davCondition + ">");
+        write(
+                resp,
+                423,
+                "",
+                "<d:" + davCondition + "><d:href>" + XmlWriter.escape(lockRootHref, false) + "</d:href></d:"
+                        + davCondition + ">");
     }
 
     /** A precondition element and a message, e.g. RFC 4331 §6 {@code quota-not-exceeded} for a 507. */

@@ -11,8 +11,15 @@ import org.kiste.model.Principal;
  * (below the context path, still percent-encoded), the tree that resolves paths to nodes, and the router of the
  * files trees it may reach (a user's, or a link's).
  */
-public record DavExchange(HttpServletRequest req, HttpServletResponse resp, Principal principal, String rawPath,
-                          DavTree tree, DavRouter router, FilesService files, long maxXmlBody) {
+public record DavExchange(
+        HttpServletRequest req,
+        HttpServletResponse resp,
+        Principal principal,
+        String rawPath,
+        DavTree tree,
+        DavRouter router,
+        FilesService files,
+        long maxXmlBody) {
     public LockService locks() {
         return files.locks();
     }

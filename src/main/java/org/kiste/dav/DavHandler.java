@@ -30,7 +30,8 @@ public abstract class DavHandler implements io.milton.http.Handler {
         run(x, () -> {
             try {
                 return (DavNode) manager.getResourceFactory().getResource(request.getHostHeader(), x.rawPath());
-            } catch (io.milton.http.exceptions.NotAuthorizedException | io.milton.http.exceptions.BadRequestException e) {
+            } catch (io.milton.http.exceptions.NotAuthorizedException
+                    | io.milton.http.exceptions.BadRequestException e) {
                 throw new IllegalStateException(e); // Kiste's factory throws neither
             }
         });

@@ -82,8 +82,8 @@ public interface DavNode extends Resource {
     }
 
     @Override
-    default boolean authorise(io.milton.http.Request request, io.milton.http.Request.Method method,
-                              io.milton.http.Auth auth) {
+    default boolean authorise(
+            io.milton.http.Request request, io.milton.http.Request.Method method, io.milton.http.Auth auth) {
         return true;
     }
 

@@ -51,7 +51,9 @@ public final class DavRouter {
 
     /** True for paths whose every method but OPTIONS needs a login. */
     public static boolean isDavPath(String rawPath) {
-        return rawPath.startsWith("/remote.php/") || rawPath.equals("/remote.php") || rawPath.equals(SHORT)
+        return rawPath.startsWith("/remote.php/")
+                || rawPath.equals("/remote.php")
+                || rawPath.equals(SHORT)
                 || rawPath.startsWith(SHORT + "/");
     }
 
@@ -187,7 +189,8 @@ public final class DavRouter {
             return true;
         }
         String defaultPort = req.isSecure() ? ":443" : ":80";
-        return (a + defaultPort).equalsIgnoreCase(host) || a.equalsIgnoreCase(host + defaultPort)
+        return (a + defaultPort).equalsIgnoreCase(host)
+                || a.equalsIgnoreCase(host + defaultPort)
                 || a.equalsIgnoreCase(req.getServerName() + ":" + req.getServerPort());
     }
 

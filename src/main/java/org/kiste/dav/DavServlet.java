@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import org.kiste.auth.BasicCredentials;
 import org.kiste.auth.Authenticator;
+import org.kiste.auth.BasicCredentials;
 import org.kiste.files.FilesService;
 import org.kiste.model.Principal;
 
@@ -18,8 +18,21 @@ import org.kiste.model.Principal;
  * them (chunked uploads, the trash bin).
  */
 public final class DavServlet extends HttpServlet {
-    static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY", "MOVE",
-            "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK", "REPORT", "SEARCH");
+    static final Set<String> METHODS = Set.of(
+            "OPTIONS",
+            "GET",
+            "HEAD",
+            "PUT",
+            "DELETE",
+            "MKCOL",
+            "COPY",
+            "MOVE",
+            "PROPFIND",
+            "PROPPATCH",
+            "LOCK",
+            "UNLOCK",
+            "REPORT",
+            "SEARCH");
 
     private final transient FilesService files;
     private final transient Authenticator authenticator;
@@ -29,8 +42,13 @@ public final class DavServlet extends HttpServlet {
     private final transient DavTree tree;
     private final transient DavDispatch dispatch;
 
-    public DavServlet(FilesService files, Authenticator authenticator, DavRouter router, RootPage rootPage,
-                      long maxXmlBody, List<DavArea> areas) {
+    public DavServlet(
+            FilesService files,
+            Authenticator authenticator,
+            DavRouter router,
+            RootPage rootPage,
+            long maxXmlBody,
+            List<DavArea> areas) {
         this.files = files;
         this.authenticator = authenticator;
         this.router = router;
@@ -62,7 +80,8 @@ public final class DavServlet extends HttpServlet {
         Principal principal = null;
         if (!method.equals("OPTIONS")) {
             principal = BasicCredentials.parse(req.getHeader("Authorization"))
-                    .flatMap(c -> authenticator.authenticate(c.user(), c.password())).orElse(null);
+                    .flatMap(c -> authenticator.authenticate(c.user(), c.password()))
+                    .orElse(null);
             if (principal == null) {
                 resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
                 DavErrors.send(resp, 401, "login required");

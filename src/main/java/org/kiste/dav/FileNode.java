@@ -40,7 +40,9 @@ public final class FileNode extends TreeNode implements DavContent {
 
     @Override
     public String contentType() {
-        return file.node().mime() == null ? "application/octet-stream" : file.node().mime();
+        return file.node().mime() == null
+                ? "application/octet-stream"
+                : file.node().mime();
     }
 
     @Override

@@ -24,7 +24,8 @@ final class FilesArea {
             return new UnmappedNode(x.files(), x.principal(), loc, href);
         }
         Resolved r = found.get();
-        return r.isFolder() ? new FolderNode(x.files(), x.principal(), loc, href, r)
+        return r.isFolder()
+                ? new FolderNode(x.files(), x.principal(), loc, href, r)
                 : new FileNode(x.files(), x.principal(), loc, href, r);
     }
 

@@ -54,7 +54,8 @@ public final class FolderNode extends TreeNode implements DavCollection {
     TreeNode child(Resolved r) {
         DavLocation at = new DavLocation(DavLocation.Kind.TREE, location().hrefBase(), r.path());
         String childHref = href() + Hrefs.encodeSegment(r.node().name());
-        return r.isFolder() ? new FolderNode(files, principal, at, childHref, r)
+        return r.isFolder()
+                ? new FolderNode(files, principal, at, childHref, r)
                 : new FileNode(files, principal, at, childHref, r);
     }
 }

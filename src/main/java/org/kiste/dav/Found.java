@@ -7,8 +7,7 @@ import org.kiste.files.Resolved;
 
 /** Items found anywhere in a user's tree (favourites, search hits) as nodes, their hrefs below {@code base}. */
 final class Found {
-    private Found() {
-    }
+    private Found() {}
 
     static List<TreeNode> nodes(DavExchange x, DavLocation base, List<Located> items) {
         List<TreeNode> out = new ArrayList<>(items.size());
@@ -18,8 +17,10 @@ final class Found {
             Resolved at = x.files().placed(x.principal(), l);
             DavLocation loc = new DavLocation(DavLocation.Kind.TREE, base.hrefBase(), l.path());
             String href = base.href(l.path(), l.node().isFolder());
-            out.add(at.isFolder() ? new FolderNode(x.files(), x.principal(), loc, href, at)
-                    : new FileNode(x.files(), x.principal(), loc, href, at));
+            out.add(
+                    at.isFolder()
+                            ? new FolderNode(x.files(), x.principal(), loc, href, at)
+                            : new FileNode(x.files(), x.principal(), loc, href, at));
         }
         return out;
     }

@@ -32,8 +32,9 @@ public final class GetHandler extends DavHandler {
             resp.setContentType("text/plain; charset=utf-8");
             resp.setStatus(200);
             if (!head) {
-                resp.getOutputStream().write("This is the Kiste WebDAV endpoint. Connect a WebDAV client here.\n"
-                        .getBytes(StandardCharsets.UTF_8));
+                resp.getOutputStream()
+                        .write("This is the Kiste WebDAV endpoint. Connect a WebDAV client here.\n"
+                                .getBytes(StandardCharsets.UTF_8));
             }
             return;
         }
@@ -56,8 +57,7 @@ public final class GetHandler extends DavHandler {
                 DavErrors.send(resp, 412, "precondition failed");
                 return;
             }
-            default -> {
-            }
+            default -> {}
         }
         if (n instanceof FolderNode folder) {
             listing(x, folder, head);

@@ -10,8 +10,7 @@ import org.kiste.model.BadRequestException;
 public final class Hrefs {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private Hrefs() {
-    }
+    private Hrefs() {}
 
     /** Encodes one name: everything but RFC 3986 unreserved characters becomes %XX of its UTF-8 bytes. */
     public static String encodeSegment(String name) {
@@ -40,8 +39,13 @@ public final class Hrefs {
     }
 
     private static boolean unreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 
     /** A raw path with every run of slashes made one (clients that join "…/" and "/name" send "//"). */

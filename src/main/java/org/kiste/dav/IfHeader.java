@@ -13,12 +13,10 @@ import org.kiste.model.BadRequestException;
  */
 public final class IfHeader {
     /** One condition: a state token ({@code <opaquelocktoken:…>}) or an entity tag ({@code ["…"]}), maybe negated. */
-    public record Condition(boolean not, String stateToken, String etag) {
-    }
+    public record Condition(boolean not, String stateToken, String etag) {}
 
     /** A parenthesised list; {@code resource} is the raw tag (absolute URL or path) or null when untagged. */
-    public record ConditionList(String resource, List<Condition> conditions) {
-    }
+    public record ConditionList(String resource, List<Condition> conditions) {}
 
     private final List<ConditionList> lists;
 
@@ -157,7 +155,8 @@ public final class IfHeader {
     }
 
     private static int skipSpace(String s, int i) {
-        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\r' || s.charAt(i) == '\n')) {
+        while (i < s.length()
+                && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\r' || s.charAt(i) == '\n')) {
             i++;
         }
         return i;

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import javax.xml.namespace.QName;
-import org.kiste.model.Node;
 import org.kiste.files.LockService;
 import org.kiste.files.Resolved;
+import org.kiste.model.Node;
 
 /** The DAV: properties Kiste computes (RFC 4918 §15, RFC 4331); they cannot be set by PROPPATCH. */
 public final class LiveProperties {
@@ -25,19 +25,47 @@ public final class LiveProperties {
      * What allprop returns: on collections also the RFC 4331 quota properties, as SabreDAV sends them (clients such
      * as the npm {@code webdav} library read the quota from an allprop answer).
      */
-    public static final List<QName> ALLPROP = List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
-            GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE, SUPPORTEDLOCK, LOCKDISCOVERY, NextcloudProperties.ID,
-            NextcloudProperties.FILEID, NextcloudProperties.PERMISSIONS, NextcloudProperties.SIZE);
+    public static final List<QName> ALLPROP = List.of(
+            RESOURCETYPE,
+            GETCONTENTLENGTH,
+            GETCONTENTTYPE,
+            GETETAG,
+            GETLASTMODIFIED,
+            CREATIONDATE,
+            QUOTA_USED,
+            QUOTA_AVAILABLE,
+            SUPPORTEDLOCK,
+            LOCKDISCOVERY,
+            NextcloudProperties.ID,
+            NextcloudProperties.FILEID,
+            NextcloudProperties.PERMISSIONS,
+            NextcloudProperties.SIZE);
 
-    private static final Set<QName> LIVE = Set.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG,
-            GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE, LOCKDISCOVERY, SUPPORTEDLOCK);
+    private static final Set<QName> LIVE = Set.of(
+            RESOURCETYPE,
+            GETCONTENTLENGTH,
+            GETCONTENTTYPE,
+            GETETAG,
+            GETLASTMODIFIED,
+            CREATIONDATE,
+            QUOTA_USED,
+            QUOTA_AVAILABLE,
+            LOCKDISCOVERY,
+            SUPPORTEDLOCK);
 
     /** PROPPATCH may not set these (getlastmodified is settable, as in Nextcloud: it sets the mtime). */
-    private static final Set<QName> PROTECTED = Set.of(RESOURCETYPE, GETCONTENTLENGTH, GETETAG, CREATIONDATE,
-            QUOTA_USED, QUOTA_AVAILABLE, LOCKDISCOVERY, SUPPORTEDLOCK, dav("getcontenttype"));
+    private static final Set<QName> PROTECTED = Set.of(
+            RESOURCETYPE,
+            GETCONTENTLENGTH,
+            GETETAG,
+            CREATIONDATE,
+            QUOTA_USED,
+            QUOTA_AVAILABLE,
+            LOCKDISCOVERY,
+            SUPPORTEDLOCK,
+            dav("getcontenttype"));
 
-    private LiveProperties() {
-    }
+    private LiveProperties() {}
 
     static QName dav(String local) {
         return new QName("DAV:", local);
@@ -54,13 +82,36 @@ public final class LiveProperties {
 
     /** Names that apply to this node (for propname). */
     public static List<QName> namesFor(Node n) {
-        return n.isFolder() ? List.of(RESOURCETYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE, QUOTA_USED, QUOTA_AVAILABLE,
-                SUPPORTEDLOCK, LOCKDISCOVERY, NextcloudProperties.ID, NextcloudProperties.FILEID,
-                NextcloudProperties.PERMISSIONS, NextcloudProperties.SIZE, NextcloudProperties.FAVORITE)
-                : List.of(RESOURCETYPE, GETCONTENTLENGTH, GETCONTENTTYPE, GETETAG, GETLASTMODIFIED, CREATIONDATE,
-                SUPPORTEDLOCK, LOCKDISCOVERY, NextcloudProperties.ID, NextcloudProperties.FILEID,
-                NextcloudProperties.PERMISSIONS, NextcloudProperties.SIZE, NextcloudProperties.CHECKSUMS,
-                NextcloudProperties.FAVORITE);
+        return n.isFolder()
+                ? List.of(
+                        RESOURCETYPE,
+                        GETETAG,
+                        GETLASTMODIFIED,
+                        CREATIONDATE,
+                        QUOTA_USED,
+                        QUOTA_AVAILABLE,
+                        SUPPORTEDLOCK,
+                        LOCKDISCOVERY,
+                        NextcloudProperties.ID,
+                        NextcloudProperties.FILEID,
+                        NextcloudProperties.PERMISSIONS,
+                        NextcloudProperties.SIZE,
+                        NextcloudProperties.FAVORITE)
+                : List.of(
+                        RESOURCETYPE,
+                        GETCONTENTLENGTH,
+                        GETCONTENTTYPE,
+                        GETETAG,
+                        GETLASTMODIFIED,
+                        CREATIONDATE,
+                        SUPPORTEDLOCK,
+                        LOCKDISCOVERY,
+                        NextcloudProperties.ID,
+                        NextcloudProperties.FILEID,
+                        NextcloudProperties.PERMISSIONS,
+                        NextcloudProperties.SIZE,
+                        NextcloudProperties.CHECKSUMS,
+                        NextcloudProperties.FAVORITE);
     }
 
     /** Writes a property's element with its value; returns false when it does not apply to this node (404). */
@@ -85,7 +136,8 @@ public final class LiveProperties {
         } else if (q.equals(QUOTA_USED) && n.isFolder()) {
             // the root of a space (the user's root, a team folder, a share) says what its space uses, without what
             // other spaces mounted in it hold; a folder inside, its own size
-            boolean spaceRoot = t.path().isRoot() || (t.mount() != null && t.node().id() == t.mount().rootNodeId());
+            boolean spaceRoot = t.path().isRoot()
+                    || (t.mount() != null && t.node().id() == t.mount().rootNodeId());
             ms.textElement(q, Long.toString(spaceRoot ? ctx.quota(t).used() : n.size()));
         } else if (q.equals(QUOTA_AVAILABLE) && n.isFolder()) {
             ms.textElement(q, Long.toString(ctx.quota(t).available()));

@@ -9,9 +9,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.model.DavLock;
 import org.kiste.files.LockService;
 import org.kiste.model.BadRequestException;
+import org.kiste.model.DavLock;
 
 /**
  * LOCK (RFC 4918 §9.10): a body takes a new exclusive or shared write lock (Depth 0 or infinity, on an unmapped
@@ -53,8 +53,8 @@ public final class LockHandler extends DavHandler {
         }
         DavXml.LockInfo info = DavXml.parseLockInfo(body);
         pre.requireIf(x, node);
-        LockService.Taken taken = x.locks().lock(x.principal(), node.path(), info.exclusive(),
-                deep, info.ownerXml(), timeout, pre.forWrite());
+        LockService.Taken taken = x.locks()
+                .lock(x.principal(), node.path(), info.exclusive(), deep, info.ownerXml(), timeout, pre.forWrite());
         answer(x, node, taken.lock(), taken.created() ? 201 : 200, true);
     }
 
@@ -69,7 +69,8 @@ public final class LockHandler extends DavHandler {
         Writer w = new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8));
         w.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:prop xmlns:d=\"DAV:\"><d:lockdiscovery>");
         // a new lock is rooted at the request URL; a refresh may name a lock on an ancestor
-        ActiveLock.write(w, lock, newLock ? node.location().href(node.path(), false) : LockRoots.href(x, lock.nodeId()));
+        ActiveLock.write(
+                w, lock, newLock ? node.location().href(node.path(), false) : LockRoots.href(x, lock.nodeId()));
         w.write("</d:lockdiscovery></d:prop>\n");
         w.flush();
     }
@@ -100,5 +101,4 @@ public final class LockHandler extends DavHandler {
         }
         return DEFAULT_TIMEOUT;
     }
-
 }

@@ -6,8 +6,7 @@ import org.kiste.model.FilePath;
 
 /** The href of the node a WebDAV lock is rooted at, in the URL family of the request (or its user's files). */
 final class LockRoots {
-    private LockRoots() {
-    }
+    private LockRoots() {}
 
     static String href(DavExchange x, long nodeId) {
         Optional<Resolved> at = x.files().locate(x.principal(), nodeId);
@@ -20,7 +19,11 @@ final class LockRoots {
         if (x.target() instanceof TreeNode t) {
             return t.location();
         }
-        return new DavLocation(DavLocation.Kind.TREE, x.router().contextPath() + DavRouter.FILES
-                + Hrefs.encodeSegment(x.principal().login()), FilePath.ROOT);
+        return new DavLocation(
+                DavLocation.Kind.TREE,
+                x.router().contextPath()
+                        + DavRouter.FILES
+                        + Hrefs.encodeSegment(x.principal().login()),
+                FilePath.ROOT);
     }
 }

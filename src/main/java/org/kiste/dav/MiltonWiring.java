@@ -13,12 +13,21 @@ import java.util.Set;
  * compression) and Kiste's handlers registered after CE's own, so they replace them for every method.
  */
 public final class MiltonWiring {
-    private MiltonWiring() {
-    }
+    private MiltonWiring() {}
 
     public static List<DavHandler> handlers() {
-        return List.of(new OptionsHandler(), new GetHandler(), new PutHandler(), new MkcolHandler(), new DeleteHandler(),
-                new CopyMoveHandler(), new PropFindHandler(), new PropPatchHandler(), new LockHandler(), new UnlockHandler(), new ReportHandler());
+        return List.of(
+                new OptionsHandler(),
+                new GetHandler(),
+                new PutHandler(),
+                new MkcolHandler(),
+                new DeleteHandler(),
+                new CopyMoveHandler(),
+                new PropFindHandler(),
+                new PropPatchHandler(),
+                new LockHandler(),
+                new UnlockHandler(),
+                new ReportHandler());
     }
 
     /** @param tree the resource factory: every request's node comes from it */

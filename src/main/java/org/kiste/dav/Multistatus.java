@@ -27,7 +27,8 @@ public final class Multistatus implements AutoCloseable {
     public Multistatus(HttpServletResponse resp) throws IOException {
         resp.setStatus(207);
         resp.setContentType(CONTENT_TYPE);
-        this.out = new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 32 * 1024);
+        this.out =
+                new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 32 * 1024);
         this.xml = new XmlWriter(out);
         out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus xmlns:d=\"DAV:\" xmlns:oc=\"" + OC
                 + "\" xmlns:nc=\"" + NC + "\" xmlns:s=\"http://sabredav.org/ns\" xmlns:ocs=\"" + OCS + "\">");

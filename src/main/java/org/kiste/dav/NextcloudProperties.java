@@ -37,14 +37,26 @@ final class NextcloudProperties {
     /** What an empty PROPFIND (allprop) adds to the DAV: properties, as Nextcloud does. */
     static final List<QName> ALLPROP = List.of(ID, FILEID, PERMISSIONS, SIZE);
 
-    private static final Set<QName> LIVE = Set.of(ID, FILEID, PERMISSIONS, SIZE, CHECKSUMS, DATA_FINGERPRINT,
-            SHARE_TYPES, OWNER_ID, OWNER_DISPLAY_NAME, FAVORITE, HAS_PREVIEW, MOUNT_TYPE, IS_ENCRYPTED, SHARE_PERMISSIONS);
+    private static final Set<QName> LIVE = Set.of(
+            ID,
+            FILEID,
+            PERMISSIONS,
+            SIZE,
+            CHECKSUMS,
+            DATA_FINGERPRINT,
+            SHARE_TYPES,
+            OWNER_ID,
+            OWNER_DISPLAY_NAME,
+            FAVORITE,
+            HAS_PREVIEW,
+            MOUNT_TYPE,
+            IS_ENCRYPTED,
+            SHARE_PERMISSIONS);
 
     /** Settable by PROPPATCH: the favourite flag. {@code oc:checksums} is accepted and ignored (rclone sends it). */
     private static final Set<QName> SETTABLE = Set.of(FAVORITE, CHECKSUMS);
 
-    private NextcloudProperties() {
-    }
+    private NextcloudProperties() {}
 
     private static QName oc(String local) {
         return new QName(Multistatus.OC, local);

@@ -11,8 +11,7 @@ public final class OcMtime {
     public static final String REQUEST_HEADER = "X-OC-Mtime";
     public static final String REPLY_HEADER = "X-OC-MTime";
 
-    private OcMtime() {
-    }
+    private OcMtime() {}
 
     /** Milliseconds, or null when the header is absent; 400 for anything but a number. */
     public static Long millis(HttpServletRequest req) {

@@ -9,6 +9,5 @@ package org.kiste.dav;
  * @param location      the href of what was created, or null
  * @param mtimeAccepted the client's {@code X-OC-Mtime} was applied
  */
-public record Outcome(boolean created, String etag, String fileId, long lastModified, String location,
-                      boolean mtimeAccepted) {
-}
+public record Outcome(
+        boolean created, String etag, String fileId, long lastModified, String location, boolean mtimeAccepted) {}

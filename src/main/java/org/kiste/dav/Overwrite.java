@@ -5,8 +5,7 @@ import org.kiste.model.BadRequestException;
 
 /** The {@code Overwrite} header of COPY and MOVE (RFC 4918 §10.6): T or F, absent meaning T. */
 public final class Overwrite {
-    private Overwrite() {
-    }
+    private Overwrite() {}
 
     /** @throws BadRequestException (400) for anything but T or F */
     public static boolean allowed(HttpServletRequest req) {

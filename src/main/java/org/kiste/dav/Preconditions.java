@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.kiste.files.LockService;
+import org.kiste.files.Precondition;
 import org.kiste.files.Resolved;
 import org.kiste.model.Node;
-import org.kiste.files.Precondition;
 import org.kiste.model.PreconditionFailedException;
 
 /**
@@ -21,7 +21,11 @@ import org.kiste.model.PreconditionFailedException;
  * header's lists are checked against the resources they name ({@link #requireIf}); reads get an outcome.
  */
 public final class Preconditions {
-    public enum Verdict { PROCEED, NOT_MODIFIED, FAILED }
+    public enum Verdict {
+        PROCEED,
+        NOT_MODIFIED,
+        FAILED
+    }
 
     private final String ifMatch;
     private final String ifNoneMatch;
@@ -29,8 +33,8 @@ public final class Preconditions {
     private final long ifUnmodifiedSince;
     private final IfHeader ifHeader;
 
-    private Preconditions(String ifMatch, String ifNoneMatch, long ifModifiedSince, long ifUnmodifiedSince,
-                          IfHeader ifHeader) {
+    private Preconditions(
+            String ifMatch, String ifNoneMatch, long ifModifiedSince, long ifUnmodifiedSince, IfHeader ifHeader) {
         this.ifMatch = ifMatch;
         this.ifNoneMatch = ifNoneMatch;
         this.ifModifiedSince = ifModifiedSince;
@@ -40,8 +44,11 @@ public final class Preconditions {
 
     /** Reads the request's conditions; a malformed If header is a 400. */
     public static Preconditions of(HttpServletRequest req) {
-        return new Preconditions(req.getHeader("If-Match"), req.getHeader("If-None-Match"),
-                HttpDates.parse(req.getHeader("If-Modified-Since")), HttpDates.parse(req.getHeader("If-Unmodified-Since")),
+        return new Preconditions(
+                req.getHeader("If-Match"),
+                req.getHeader("If-None-Match"),
+                HttpDates.parse(req.getHeader("If-Modified-Since")),
+                HttpDates.parse(req.getHeader("If-Unmodified-Since")),
                 IfHeader.parse(req.getHeader("If")));
     }
 
@@ -78,12 +85,12 @@ public final class Preconditions {
         throw new PreconditionFailedException("no list of the If header holds");
     }
 
-    private record ResourceState(String etag, Set<String> tokens) {
-    }
+    private record ResourceState(String etag, Set<String> tokens) {}
 
     private static boolean holds(IfHeader.ConditionList list, ResourceState st) {
         for (IfHeader.Condition c : list.conditions()) {
-            boolean v = c.stateToken() != null ? st.tokens().contains(c.stateToken())
+            boolean v = c.stateToken() != null
+                    ? st.tokens().contains(c.stateToken())
                     : st.etag() != null && IfHeader.opaque(c.etag()).equals(st.etag());
             if (v == c.not()) {
                 return false;
@@ -149,7 +156,10 @@ public final class Preconditions {
             if (matches(ifNoneMatch, etag, true)) {
                 return safeMethod ? Verdict.NOT_MODIFIED : Verdict.FAILED;
             }
-        } else if (safeMethod && ifModifiedSince >= 0 && exists && mtime >= 0
+        } else if (safeMethod
+                && ifModifiedSince >= 0
+                && exists
+                && mtime >= 0
                 && seconds(mtime) <= seconds(ifModifiedSince)) {
             return Verdict.NOT_MODIFIED;
         }
@@ -158,11 +168,13 @@ public final class Preconditions {
 
     /** The condition for a write, evaluated by the core against the state it is about to change. */
     public Precondition forWrite() {
-        Precondition check = none() ? Precondition.NONE : current -> {
-            if (evaluate(current, false) != Verdict.PROCEED) {
-                throw new PreconditionFailedException("precondition failed");
-            }
-        };
+        Precondition check = none()
+                ? Precondition.NONE
+                : current -> {
+                    if (evaluate(current, false) != Verdict.PROCEED) {
+                        throw new PreconditionFailedException("precondition failed");
+                    }
+                };
         return Precondition.withTokens(check, lockTokens());
     }
 

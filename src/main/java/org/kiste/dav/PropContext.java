@@ -6,17 +6,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.kiste.model.DavLock;
 import org.kiste.files.EntryView;
 import org.kiste.files.EntryViews;
 import org.kiste.files.FileIds;
-import org.kiste.model.FilePath;
-import org.kiste.model.MountInfo;
-import org.kiste.model.Node;
-import org.kiste.model.Perms;
-import org.kiste.model.Principal;
 import org.kiste.files.Quota;
 import org.kiste.files.Resolved;
+import org.kiste.model.DavLock;
+import org.kiste.model.FilePath;
 
 /**
  * What computing live properties needs beyond the node itself, fetched at most once per request and only when
@@ -31,8 +27,12 @@ public final class PropContext {
     private final Map<Long, Quota> quotas = new HashMap<>();
     private Set<Long> favorites;
 
-    PropContext(Function<FilePath, Quota> quota, Supplier<Set<Long>> favorites, EntryViews views, DavLocation location,
-                FileIds ids) {
+    PropContext(
+            Function<FilePath, Quota> quota,
+            Supplier<Set<Long>> favorites,
+            EntryViews views,
+            DavLocation location,
+            FileIds ids) {
         this.quotaSource = quota;
         this.favoritesSource = favorites;
         this.views = views;
@@ -42,17 +42,27 @@ public final class PropContext {
 
     /** What the properties of the request's nodes may need; the lock roots' hrefs in {@code node}'s URL family. */
     static PropContext of(DavExchange x, DavNode node) {
-        DavLocation location = node instanceof TreeNode t ? t.location()
-                : new DavLocation(DavLocation.Kind.TREE, x.router().contextPath() + DavRouter.FILES
-                + (x.principal() == null || x.principal().isLinkVisitor() ? "" : Hrefs.encodeSegment(x.principal().login())),
-                org.kiste.model.FilePath.ROOT);
+        DavLocation location = node instanceof TreeNode t
+                ? t.location()
+                : new DavLocation(
+                        DavLocation.Kind.TREE,
+                        x.router().contextPath()
+                                + DavRouter.FILES
+                                + (x.principal() == null || x.principal().isLinkVisitor()
+                                        ? ""
+                                        : Hrefs.encodeSegment(x.principal().login())),
+                        org.kiste.model.FilePath.ROOT);
         return of(x, location);
     }
 
     /** As {@link #of(DavExchange, DavNode)}, with lock roots' hrefs below {@code location}. */
     static PropContext of(DavExchange x, DavLocation location) {
-        return new PropContext(path -> x.files().quota(x.principal(), path), () -> x.files().favorites().ids(x.principal()),
-                x.files().views(x.principal()), location, x.files().ids());
+        return new PropContext(
+                path -> x.files().quota(x.principal(), path),
+                () -> x.files().favorites().ids(x.principal()),
+                x.files().views(x.principal()),
+                location,
+                x.files().ids());
     }
 
     FileIds ids() {

@@ -61,8 +61,14 @@ public final class PropFindHandler extends DavHandler {
         }
     }
 
-    private static void writePage(DavExchange x, Multistatus ms, List<? extends DavNode> page, PropFindRequest r,
-                                  PropContext ctx, boolean needDead) throws IOException {
+    private static void writePage(
+            DavExchange x,
+            Multistatus ms,
+            List<? extends DavNode> page,
+            PropFindRequest r,
+            PropContext ctx,
+            boolean needDead)
+            throws IOException {
         Map<Long, List<DeadProperty>> dead = Map.of();
         if (needDead) {
             List<Long> ids = new ArrayList<>(page.size());
@@ -92,8 +98,14 @@ public final class PropFindHandler extends DavHandler {
         return false;
     }
 
-    static void writeNode(Multistatus ms, String href, NodeProperties props, PropFindRequest r, List<DeadProperty> dead,
-                          PropContext ctx) throws IOException {
+    static void writeNode(
+            Multistatus ms,
+            String href,
+            NodeProperties props,
+            PropFindRequest r,
+            List<DeadProperty> dead,
+            PropContext ctx)
+            throws IOException {
         ms.beginResponse(href);
         switch (r.kind()) {
             case PROPNAME -> {
@@ -143,7 +155,8 @@ public final class PropFindHandler extends DavHandler {
                     }
                     DeadProperty found = null;
                     for (DeadProperty d : dead) {
-                        if (d.localName().equals(q.getLocalPart()) && d.namespace().equals(q.getNamespaceURI())) {
+                        if (d.localName().equals(q.getLocalPart())
+                                && d.namespace().equals(q.getNamespaceURI())) {
                             found = d;
                             break;
                         }

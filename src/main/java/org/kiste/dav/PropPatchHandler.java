@@ -7,7 +7,6 @@ import java.util.List;
 import javax.xml.namespace.QName;
 import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.model.NotFoundException;
 import org.kiste.files.PropPatch;
 import org.kiste.files.Resolved;
 
@@ -55,8 +54,9 @@ public final class PropPatchHandler extends DavHandler {
                 } catch (NumberFormatException e) {
                     forbidden.add(q);
                 }
-            } else if (!op.isRemove() && (q.equals(LiveProperties.GETLASTMODIFIED)
-                    || (WIN32.equals(op.namespace()) && "Win32LastModifiedTime".equals(op.localName())))) {
+            } else if (!op.isRemove()
+                    && (q.equals(LiveProperties.GETLASTMODIFIED)
+                            || (WIN32.equals(op.namespace()) && "Win32LastModifiedTime".equals(op.localName())))) {
                 long t = HttpDates.parse(stripTags(op.valueXml()));
                 if (t >= 0) {
                     mtime = t;

@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import org.kiste.auth.BasicCredentials;
+import org.kiste.files.FilesService;
+import org.kiste.files.Resolved;
 import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
-import org.kiste.files.FilesService;
 import org.kiste.model.Principal;
-import org.kiste.files.Resolved;
 import org.kiste.model.Share;
 import org.kiste.share.link.DropUpload;
 import org.kiste.share.link.LinkGate;
@@ -32,8 +32,19 @@ import org.kiste.share.link.LinkGate;
  * answers are the same whether a name exists or not.
  */
 public final class PublicDavServlet extends HttpServlet {
-    private static final Set<String> METHODS = Set.of("OPTIONS", "GET", "HEAD", "PUT", "DELETE", "MKCOL", "COPY",
-            "MOVE", "PROPFIND", "PROPPATCH", "LOCK", "UNLOCK");
+    private static final Set<String> METHODS = Set.of(
+            "OPTIONS",
+            "GET",
+            "HEAD",
+            "PUT",
+            "DELETE",
+            "MKCOL",
+            "COPY",
+            "MOVE",
+            "PROPFIND",
+            "PROPPATCH",
+            "LOCK",
+            "UNLOCK");
     static final String ALLOW = "OPTIONS, GET, HEAD, PUT, DELETE, MKCOL, COPY, MOVE, PROPFIND, PROPPATCH, LOCK, UNLOCK";
     private static final String CHALLENGE = "Basic realm=\"Kiste\", charset=\"UTF-8\"";
 
@@ -43,6 +54,7 @@ public final class PublicDavServlet extends HttpServlet {
     private final long maxXmlBody;
     /** A link's tree is its item alone: no areas beside it. */
     private final transient DavTree tree = new DavTree(java.util.List.of());
+
     private final transient DavDispatch dispatch = new DavDispatch(tree);
 
     public PublicDavServlet(FilesService files, LinkGate gate, DavRouter router, long maxXmlBody) {
@@ -53,8 +65,7 @@ public final class PublicDavServlet extends HttpServlet {
     }
 
     /** Which link a request path names, and the raw path its tree lives under. */
-    private record Address(String token, String base, boolean legacy) {
-    }
+    private record Address(String token, String base, boolean legacy) {}
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -100,7 +111,7 @@ public final class PublicDavServlet extends HttpServlet {
                 return;
             }
             switch (gate.checkPassword(link, creds.get().password(), req.getRemoteAddr())) {
-                case OK -> { }
+                case OK -> {}
                 case THROTTLED -> {
                     resp.setHeader("Retry-After", Long.toString(LinkGate.WINDOW.toSeconds()));
                     DavErrors.send(resp, 429, "too many wrong passwords; try again later");
@@ -132,7 +143,8 @@ public final class PublicDavServlet extends HttpServlet {
             drop(req, resp, visitor.get(), location);
             return;
         }
-        dispatch.run(new DavExchange(req, resp, visitor.get(), raw, tree, linkRouter, files, maxXmlBody),
+        dispatch.run(
+                new DavExchange(req, resp, visitor.get(), raw, tree, linkRouter, files, maxXmlBody),
                 getServletContext());
     }
 
@@ -147,7 +159,8 @@ public final class PublicDavServlet extends HttpServlet {
             return new Address(token, DavRouter.PUBLIC_FILES + token, false);
         }
         if (raw.equals(DavRouter.PUBLIC_WEBDAV) || raw.startsWith(DavRouter.PUBLIC_WEBDAV + "/")) {
-            return creds.map(c -> new Address(c.user(), DavRouter.PUBLIC_WEBDAV, true)).orElse(null);
+            return creds.map(c -> new Address(c.user(), DavRouter.PUBLIC_WEBDAV, true))
+                    .orElse(null);
         }
         return null;
     }
@@ -174,7 +187,13 @@ public final class PublicDavServlet extends HttpServlet {
                     }
                     Resolved folder = files.resolve(visitor, FilePath.ROOT);
                     OnceBody body = new OnceBody(req.getInputStream());
-                    DropUpload.store(files, visitor, folder, path.last(), body::open, req.getContentLengthLong(),
+                    DropUpload.store(
+                            files,
+                            visitor,
+                            folder,
+                            path.last(),
+                            body::open,
+                            req.getContentLengthLong(),
                             req.getContentType());
                     // neither a Location nor an ETag: they could tell the name was taken
                     resp.setStatus(201);

@@ -41,8 +41,10 @@ public final class ReportHandler extends DavHandler {
         }
         // no system tags exist, so a tag rule matches nothing; without a favourite rule nothing is filtered in
         List<Located> found = request.favoritesOnly() && !request.anyTagRule()
-                ? x.files().favorites().list(x.principal(), node.path()) : List.of();
-        PropFindRequest props = request.props().isEmpty() ? PropFindRequest.ALL
+                ? x.files().favorites().list(x.principal(), node.path())
+                : List.of();
+        PropFindRequest props = request.props().isEmpty()
+                ? PropFindRequest.ALL
                 : new PropFindRequest(PropFindRequest.Kind.PROP, request.props());
         PropFindHandler.writeFlat(x, Found.nodes(x, node.location(), found), props, PropContext.of(x, node.location()));
     }

@@ -29,12 +29,14 @@ public final class RootPage {
     public void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String dav = XmlWriter.escape(base(req) + "/remote.php/dav/files/USERNAME/", false);
         String shortDav = XmlWriter.escape(base(req) + "/dav/", false);
-        String body = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Kiste</title></head><body>"
-                + "<h1>Kiste</h1><p>A WebDAV and Nextcloud-compatible file server.</p>"
-                + "<p>WebDAV address: <code>" + dav + "</code> (replace USERNAME with your user name)<br>"
-                + "Short address for network drives: <code>" + shortDav + "</code></p>"
-                + "<p>Nextcloud apps: add this server's address as a Nextcloud server.</p>"
-                + "<p><small>" + Version.PRODUCT + " " + XmlWriter.escape(Version.get(), false) + "</small></p></body></html>\n";
+        String body =
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Kiste</title></head><body>"
+                        + "<h1>Kiste</h1><p>A WebDAV and Nextcloud-compatible file server.</p>"
+                        + "<p>WebDAV address: <code>" + dav + "</code> (replace USERNAME with your user name)<br>"
+                        + "Short address for network drives: <code>" + shortDav + "</code></p>"
+                        + "<p>Nextcloud apps: add this server's address as a Nextcloud server.</p>"
+                        + "<p><small>" + Version.PRODUCT + " " + XmlWriter.escape(Version.get(), false)
+                        + "</small></p></body></html>\n";
         resp.setStatus(200);
         resp.setContentType("text/html; charset=utf-8");
         byte[] b = body.getBytes(StandardCharsets.UTF_8);

@@ -7,8 +7,8 @@ import java.util.List;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.dav.xml.SearchRequest;
 import org.kiste.dav.xml.XmlBodyException;
-import org.kiste.model.FilePath;
 import org.kiste.files.Located;
+import org.kiste.model.FilePath;
 import org.kiste.model.NotFoundException;
 import org.kiste.model.SearchQuery;
 
@@ -33,11 +33,19 @@ public final class SearchHandler extends DavHandler {
         }
         SearchRequest request = SearchRequest.parse(body);
         FilePath scope = scope(x, request.scopeHref());
-        List<Located> hits = x.files().search().run(x.principal(),
-                new SearchQuery(scope, request.allDepths(), request.where(), request.order(), request.limit()));
-        DavLocation files = new DavLocation(DavLocation.Kind.TREE,
-                x.router().contextPath() + DavRouter.FILES + Hrefs.encodeSegment(x.principal().login()), FilePath.ROOT);
-        PropFindRequest props = request.props().isEmpty() ? PropFindRequest.ALL
+        List<Located> hits = x.files()
+                .search()
+                .run(
+                        x.principal(),
+                        new SearchQuery(scope, request.allDepths(), request.where(), request.order(), request.limit()));
+        DavLocation files = new DavLocation(
+                DavLocation.Kind.TREE,
+                x.router().contextPath()
+                        + DavRouter.FILES
+                        + Hrefs.encodeSegment(x.principal().login()),
+                FilePath.ROOT);
+        PropFindRequest props = request.props().isEmpty()
+                ? PropFindRequest.ALL
                 : new PropFindRequest(PropFindRequest.Kind.PROP, request.props());
         PropFindHandler.writeFlat(x, Found.nodes(x, files, hits), props, PropContext.of(x, files));
     }

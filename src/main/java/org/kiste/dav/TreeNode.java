@@ -60,8 +60,15 @@ public abstract class TreeNode implements DavNode {
     public Outcome put(DavExchange x, InputStream body, long length) throws IOException {
         Long mtime = OcMtime.millis(x.req());
         Checksum checksum = Checksum.parse(x.req().getHeader("OC-Checksum"));
-        WriteResult r = files.put(principal, path(), body, length, mtime, x.req().getContentType(),
-                Preconditions.forWrite(x, this), checksum);
+        WriteResult r = files.put(
+                principal,
+                path(),
+                body,
+                length,
+                mtime,
+                x.req().getContentType(),
+                Preconditions.forWrite(x, this),
+                checksum);
         return outcome(r, location.href(path(), false), mtime != null);
     }
 
@@ -80,8 +87,8 @@ public abstract class TreeNode implements DavNode {
     public Outcome moveTo(DavExchange x, DavNode destination, boolean overwrite) {
         TreeNode to = sameTree(destination);
         Long mtime = OcMtime.millis(x.req());
-        WriteResult r = files.move(principal, path(), to.path(), overwrite, Preconditions.forWrite(x, this),
-                Precondition.NONE);
+        WriteResult r =
+                files.move(principal, path(), to.path(), overwrite, Preconditions.forWrite(x, this), Precondition.NONE);
         return afterTransfer(to, r, mtime);
     }
 
@@ -89,8 +96,8 @@ public abstract class TreeNode implements DavNode {
     public Outcome copyTo(DavExchange x, DavNode destination, boolean overwrite, boolean deep) {
         TreeNode to = sameTree(destination);
         Long mtime = OcMtime.millis(x.req());
-        WriteResult r = files.copy(principal, path(), to.path(), overwrite, deep, Preconditions.forWrite(x, this),
-                Precondition.NONE);
+        WriteResult r = files.copy(
+                principal, path(), to.path(), overwrite, deep, Preconditions.forWrite(x, this), Precondition.NONE);
         return afterTransfer(to, r, mtime);
     }
 
@@ -107,7 +114,12 @@ public abstract class TreeNode implements DavNode {
 
     private Outcome outcome(WriteResult r, String createdHref, boolean mtimeAccepted) {
         Node n = r.node();
-        return new Outcome(r.created(), n.etag(), files.ids().ocId(n.id()), n.mtime(), r.created() ? createdHref : null,
+        return new Outcome(
+                r.created(),
+                n.etag(),
+                files.ids().ocId(n.id()),
+                n.mtime(),
+                r.created() ? createdHref : null,
                 mtimeAccepted);
     }
 

@@ -50,13 +50,15 @@ final class VirtualCollection implements DavCollection {
         List<DavNode> out = new ArrayList<>();
         String base = location.hrefBase();
         switch (location.kind()) {
-            case SERVER_ROOT -> out.add(virtual(DavLocation.Kind.REMOTE_ROOT, x.router().contextPath() + "/remote.php"));
+            case SERVER_ROOT ->
+                out.add(virtual(DavLocation.Kind.REMOTE_ROOT, x.router().contextPath() + "/remote.php"));
             case REMOTE_ROOT -> {
                 out.add(virtual(DavLocation.Kind.DAV_ROOT, base + "/dav"));
                 out.add(home(x, base + "/webdav"));
             }
             case DAV_ROOT -> out.add(virtual(DavLocation.Kind.FILES_ROOT, base + "/files"));
-            case FILES_ROOT -> out.add(home(x, base + "/" + Hrefs.encodeSegment(x.principal().login())));
+            case FILES_ROOT ->
+                out.add(home(x, base + "/" + Hrefs.encodeSegment(x.principal().login())));
             default -> throw new IllegalStateException();
         }
         sink.accept(out);
@@ -69,8 +71,8 @@ final class VirtualCollection implements DavCollection {
     /** The root of the user's own tree under another URL family. */
     private static DavNode home(DavExchange x, String hrefBase) {
         DavLocation at = new DavLocation(DavLocation.Kind.TREE, hrefBase, FilePath.ROOT);
-        return new FolderNode(x.files(), x.principal(), at, hrefBase + "/", x.files().resolve(x.principal(),
-                FilePath.ROOT));
+        return new FolderNode(
+                x.files(), x.principal(), at, hrefBase + "/", x.files().resolve(x.principal(), FilePath.ROOT));
     }
 
     /** Properties of a collection that is only a collection. */

@@ -4,8 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** The answer to a write (PUT, MKCOL, COPY, MOVE): 201 or 204, with what the client learns of the result. */
 final class Written {
-    private Written() {
-    }
+    private Written() {}
 
     static void answer(HttpServletResponse resp, Outcome o) {
         if (o.etag() != null) {

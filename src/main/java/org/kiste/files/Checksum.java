@@ -1,11 +1,9 @@
 package org.kiste.files;
 
-import org.kiste.model.BadRequestException;
-
-import org.kiste.model.Node;
-
 import java.util.HexFormat;
 import java.util.Locale;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.Node;
 
 /**
  * A content checksum a client announces ({@code OC-Checksum: SHA1:<hex>}). Kiste computes SHA-256, SHA-1 and
@@ -14,13 +12,16 @@ import java.util.Locale;
  */
 public record Checksum(Type type, byte[] value) {
     public enum Type {
-        SHA1, MD5, SHA256
+        SHA1,
+        MD5,
+        SHA256
     }
 
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] EMPTY_SHA1 = HEX.parseHex("da39a3ee5e6b4b0d3255bfef95601890afd80709");
     private static final byte[] EMPTY_MD5 = HEX.parseHex("d41d8cd98f00b204e9800998ecf8427e");
-    private static final byte[] EMPTY_SHA256 = HEX.parseHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    private static final byte[] EMPTY_SHA256 =
+            HEX.parseHex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 
     /**
      * Parses {@code TYPE:hex}; several space-separated pairs may be given, the first verifiable one counts.

@@ -12,7 +12,7 @@ import org.kiste.model.Principal;
  */
 @FunctionalInterface
 public interface ContentHook {
-    ContentHook NONE = (c, before, after, by) -> { };
+    ContentHook NONE = (c, before, after, by) -> {};
 
     /**
      * @param before the file as it was (its blob is the content being replaced; null for an empty file)

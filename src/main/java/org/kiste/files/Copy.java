@@ -34,8 +34,14 @@ final class Copy {
     }
 
     /** {@code deep=false} copies a folder without its members. */
-    WriteResult run(Principal p, FilePath from, FilePath to, boolean overwrite, boolean deep, Precondition srcPre,
-                    Precondition dstPre) {
+    WriteResult run(
+            Principal p,
+            FilePath from,
+            FilePath to,
+            boolean overwrite,
+            boolean deep,
+            Precondition srcPre,
+            Precondition dstPre) {
         Overwrites.checkTransfer(from, to);
         UserTree.Place srcAt = places.place(p, from);
         UserTree.Place dstAt = places.place(p, to);
@@ -68,11 +74,11 @@ final class Copy {
                 if (!overwrite) {
                     throw new PreconditionFailedException("destination exists and Overwrite is F");
                 }
-                core.lockRules.requireUnlocked(c, active, Resolved.append(dstFolder.chain(), existing.id()), true, p,
-                        srcPre.lockTokens());
+                core.lockRules.requireUnlocked(
+                        c, active, Resolved.append(dstFolder.chain(), existing.id()), true, p, srcPre.lockTokens());
                 if (!src.isFolder() && !existing.isFolder()) {
-                    return new WriteResult(overwrites.replaceContent(c, p, space, dstFolder, existing, src.node(), 0, now),
-                            false);
+                    return new WriteResult(
+                            overwrites.replaceContent(c, p, space, dstFolder, existing, src.node(), 0, now), false);
                 }
                 overwrites.replaceWhole(c, p, space, dstFolder, existing, active, now);
             }
@@ -86,8 +92,8 @@ final class Copy {
                     size += mountCopies.copy(c, p, space, inside, from, id, now);
                 }
             } else {
-                id = core.nodes.copyFileRow(c, src.node(), space.id(), dstFolder.id(), dstName, now, Core.newEtag(),
-                        p.userId());
+                id = core.nodes.copyFileRow(
+                        c, src.node(), space.id(), dstFolder.id(), dstName, now, Core.newEtag(), p.userId());
                 size = src.node().size();
             }
             // the bytes actually copied decide: the source may have changed between the statements of a deep copy

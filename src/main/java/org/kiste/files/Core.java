@@ -49,11 +49,19 @@ final class Core {
     final Invalidations invalidations;
     final FileNodeCache fileCache = new FileNodeCache();
     /** Space rows change rarely (quota); a second of staleness is the documented bound. */
-    private final Cache<Long, Space> spaceCache = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(1)).build();
+    private final Cache<Long, Space> spaceCache = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build();
 
-    Core(Database db, BlobStore blobs, NodeRepository nodes, FileIds ids, ContentHook contentHook, ShareMarks shareMarks,
-         Invalidations invalidations) {
+    Core(
+            Database db,
+            BlobStore blobs,
+            NodeRepository nodes,
+            FileIds ids,
+            ContentHook contentHook,
+            ShareMarks shareMarks,
+            Invalidations invalidations) {
         this.db = db;
         this.blobs = blobs;
         this.nodes = nodes;

@@ -55,15 +55,21 @@ final class Deletion {
             folder.perms().require(Perms.DELETE, "delete");
             List<DavLock> active = core.lockRules.active(c, space.id());
             core.lockRules.requireUnlocked(c, active, folder.chain(), false, p, pre.lockTokens());
-            core.lockRules.requireUnlocked(c, active, Resolved.append(folder.chain(), target.id()), true, p,
-                    pre.lockTokens());
+            core.lockRules.requireUnlocked(
+                    c, active, Resolved.append(folder.chain(), target.id()), true, p, pre.lockTokens());
             core.lockRules.releaseSubtree(c, active, target.id());
-            if (!core.trash.detach(c, target.id(), WriteLocks.placement(folder, target), space.trashNodeId(), target.size(),
-                    p.userId(), now)) {
+            if (!core.trash.detach(
+                    c,
+                    target.id(),
+                    WriteLocks.placement(folder, target),
+                    space.trashNodeId(),
+                    target.size(),
+                    p.userId(),
+                    now)) {
                 throw new ConflictException(path + " was moved meanwhile");
             }
-            ChangeJournal.record(c, space.id(), target.id(), ChangeJournal.DELETE, p.userId(), folder.chain(),
-                    -target.size(), now);
+            ChangeJournal.record(
+                    c, space.id(), target.id(), ChangeJournal.DELETE, p.userId(), folder.chain(), -target.size(), now);
             return target;
         });
     }

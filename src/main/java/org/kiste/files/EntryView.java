@@ -12,8 +12,16 @@ import org.kiste.model.Node;
  * @param shareTypes the share types (0 user, 1 group, 3 link) the principal made on this entry
  * @param shareBits  Nextcloud's share bits the principal could grant on it (0: they may not share it)
  */
-public record EntryView(Node node, Set<Action> may, Mount mount, boolean mountPoint, String ownerLogin,
-                        String ownerDisplayName, Set<Integer> shareTypes, int shareBits, LockState lock) {
+public record EntryView(
+        Node node,
+        Set<Action> may,
+        Mount mount,
+        boolean mountPoint,
+        String ownerLogin,
+        String ownerDisplayName,
+        Set<Integer> shareTypes,
+        int shareBits,
+        LockState lock) {
 
     /** What the principal may do with the entry. */
     public enum Action {
@@ -42,7 +50,11 @@ public record EntryView(Node node, Set<Action> may, Mount mount, boolean mountPo
     }
 
     /** Whether a WebDAV lock covers the entry, and whose. */
-    public enum LockState { NONE, MINE, OTHERS }
+    public enum LockState {
+        NONE,
+        MINE,
+        OTHERS
+    }
 
     public boolean can(Action a) {
         return may.contains(a);

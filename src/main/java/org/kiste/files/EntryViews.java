@@ -22,8 +22,10 @@ public final class EntryViews {
     private Map<Long, ? extends Set<Integer>> shareTypes;
     private List<DavLock> locks;
 
-    EntryViews(Principal principal, Supplier<Map<Long, ? extends Set<Integer>>> shareTypes,
-               Supplier<List<DavLock>> locks) {
+    EntryViews(
+            Principal principal,
+            Supplier<Map<Long, ? extends Set<Integer>>> shareTypes,
+            Supplier<List<DavLock>> locks) {
         this.principal = principal;
         this.shareTypesSource = shareTypes;
         this.locksSource = locks;
@@ -39,11 +41,13 @@ public final class EntryViews {
 
     public EntryView of(Resolved r) {
         MountInfo m = r.mount();
-        EntryView.Mount mount = m == null ? EntryView.Mount.OWN : switch (m.kind()) {
-            case GROUP -> EntryView.Mount.TEAM_FOLDER;
-            case SHARED -> EntryView.Mount.RECEIVED_SHARE;
-            case LINK -> EntryView.Mount.LINK;
-        };
+        EntryView.Mount mount = m == null
+                ? EntryView.Mount.OWN
+                : switch (m.kind()) {
+                    case GROUP -> EntryView.Mount.TEAM_FOLDER;
+                    case SHARED -> EntryView.Mount.RECEIVED_SHARE;
+                    case LINK -> EntryView.Mount.LINK;
+                };
         boolean point = r.isMountPoint();
         Set<EntryView.Action> may = actions(r.perms());
         if (point && mount == EntryView.Mount.RECEIVED_SHARE) {

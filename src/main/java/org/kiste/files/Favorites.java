@@ -1,14 +1,11 @@
 package org.kiste.files;
 
-import org.kiste.model.Principal;
-
-import org.kiste.model.Perms;
-
-import org.kiste.model.FilePath;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.kiste.model.FilePath;
+import org.kiste.model.Perms;
+import org.kiste.model.Principal;
 import org.kiste.store.FavoriteRepository;
 import org.kiste.store.SpaceRepository.Space;
 

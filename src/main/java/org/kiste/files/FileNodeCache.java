@@ -1,14 +1,12 @@
 package org.kiste.files;
 
-import org.kiste.model.FilePath;
-
-import org.kiste.model.Node;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.kiste.model.FilePath;
+import org.kiste.model.Node;
 
 /**
  * Resolved <em>files</em> by path, so a GET need not ask the database. Never the source of truth: every write in
@@ -20,13 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FileNodeCache {
     static final Duration TTL = Duration.ofSeconds(2);
 
-    private record Key(long spaceId, FilePath path) {
-    }
+    private record Key(long spaceId, FilePath path) {}
 
-    record Entry(long generation, Node node, long[] chain) {
-    }
+    record Entry(long generation, Node node, long[] chain) {}
 
-    private final Cache<Key, Entry> entries = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(TTL).build();
+    private final Cache<Key, Entry> entries =
+            Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(TTL).build();
     private final ConcurrentHashMap<Long, AtomicLong> generations = new ConcurrentHashMap<>();
 
     long generation(long spaceId) {

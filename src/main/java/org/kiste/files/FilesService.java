@@ -16,8 +16,8 @@ import org.kiste.model.DeadProperty;
 import org.kiste.model.FilePath;
 import org.kiste.model.MountInfo;
 import org.kiste.model.Node;
-import org.kiste.model.Perms;
 import org.kiste.model.NotFoundException;
+import org.kiste.model.Perms;
 import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.store.NodeRepository;
@@ -51,8 +51,16 @@ public final class FilesService {
      * @param contentHook     told of every content replacement that keeps a file's identity
      * @param maxLockTimeout  the longest WebDAV lock granted, in seconds
      */
-    public FilesService(Database db, BlobStore blobs, NodeRepository nodes, FileIds ids, MountSource mounts,
-                        ShareMarks shareMarks, ContentHook contentHook, Invalidations invalidations, long maxLockTimeout) {
+    public FilesService(
+            Database db,
+            BlobStore blobs,
+            NodeRepository nodes,
+            FileIds ids,
+            MountSource mounts,
+            ShareMarks shareMarks,
+            ContentHook contentHook,
+            Invalidations invalidations,
+            long maxLockTimeout) {
         this.core = new Core(db, blobs, nodes, ids, contentHook, shareMarks, invalidations);
         UserTree tree = new UserTree(db, nodes, mounts, core.fileCache::generation, invalidations);
         this.places = new Places(core, tree);
@@ -136,7 +144,10 @@ public final class FilesService {
      * share's bits) and its mount, without walking its path again; its chain is the item alone.
      */
     public Resolved placed(Principal p, Located found) {
-        return UserTree.resolved(places.place(p, found.path()), found.node(), new long[] {found.node().id()},
+        return UserTree.resolved(
+                places.place(p, found.path()),
+                found.node(),
+                new long[] {found.node().id()},
                 found.path());
     }
 
@@ -261,14 +272,23 @@ public final class FilesService {
      * @param length announced body length or -1 (chunked)
      * @param mtime  client-supplied modification time in ms, or null for now
      */
-    public WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
-                           Precondition pre) throws IOException {
+    public WriteResult put(
+            Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType, Precondition pre)
+            throws IOException {
         return uploads.put(p, path, body, length, mtime, clientType, pre, null, null);
     }
 
     /** As {@link #put}, refusing (400, nothing stored) content that does not match {@code expected} (may be null). */
-    public WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
-                           Precondition pre, Checksum expected) throws IOException {
+    public WriteResult put(
+            Principal p,
+            FilePath path,
+            InputStream body,
+            long length,
+            Long mtime,
+            String clientType,
+            Precondition pre,
+            Checksum expected)
+            throws IOException {
         return uploads.put(p, path, body, length, mtime, clientType, pre, expected, null);
     }
 
@@ -276,8 +296,17 @@ public final class FilesService {
      * As {@link #put}, with more work in the same transaction, run once the target is locked and before the quota
      * is decided (an assembled upload removes its transfer, whose parked bytes then no longer count).
      */
-    public WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
-                           Precondition pre, Checksum expected, CommitStep withCommit) throws IOException {
+    public WriteResult put(
+            Principal p,
+            FilePath path,
+            InputStream body,
+            long length,
+            Long mtime,
+            String clientType,
+            Precondition pre,
+            Checksum expected,
+            CommitStep withCommit)
+            throws IOException {
         return uploads.put(p, path, body, length, mtime, clientType, pre, expected, withCommit);
     }
 
@@ -291,14 +320,20 @@ public final class FilesService {
     }
 
     /** MOVE within the principal's tree (see {@link Move}). */
-    public WriteResult move(Principal p, FilePath from, FilePath to, boolean overwrite, Precondition srcPre,
-                            Precondition dstPre) {
+    public WriteResult move(
+            Principal p, FilePath from, FilePath to, boolean overwrite, Precondition srcPre, Precondition dstPre) {
         return move.run(p, from, to, overwrite, srcPre, dstPre);
     }
 
     /** COPY: new rows referencing the same blobs; {@code deep=false} copies a folder without its members. */
-    public WriteResult copy(Principal p, FilePath from, FilePath to, boolean overwrite, boolean deep, Precondition srcPre,
-                            Precondition dstPre) {
+    public WriteResult copy(
+            Principal p,
+            FilePath from,
+            FilePath to,
+            boolean overwrite,
+            boolean deep,
+            Precondition srcPre,
+            Precondition dstPre) {
         return copy.run(p, from, to, overwrite, deep, srcPre, dstPre);
     }
 
@@ -308,8 +343,13 @@ public final class FilesService {
      *
      * @param ownerMayOmitToken the lock owner may change these properties without submitting the token
      */
-    public void patchProperties(Principal p, Resolved target, List<PropPatch> ops, Long mtime, Precondition pre,
-                                boolean ownerMayOmitToken) {
+    public void patchProperties(
+            Principal p,
+            Resolved target,
+            List<PropPatch> ops,
+            Long mtime,
+            Precondition pre,
+            boolean ownerMayOmitToken) {
         properties.run(p, target, ops, mtime, pre, ownerMayOmitToken);
     }
 }

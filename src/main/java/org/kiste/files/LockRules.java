@@ -1,11 +1,5 @@
 package org.kiste.files;
 
-import org.kiste.model.LockedException;
-
-import org.kiste.model.DavLock;
-
-import org.kiste.model.Principal;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -13,6 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kiste.model.DavLock;
+import org.kiste.model.LockedException;
+import org.kiste.model.Principal;
 import org.kiste.store.LockRepository;
 import org.kiste.store.NodeRepository;
 
@@ -38,7 +35,8 @@ final class LockRules {
     /** Locks that cover the last node of {@code chain} (root..node): on the node itself, or deep on an ancestor. */
     static List<DavLock> covering(List<DavLock> active, long[] chain) {
         long node = chain[chain.length - 1];
-        return active.stream().filter(l -> l.nodeId() == node || (l.deep() && contains(chain, l.nodeId(), chain.length - 1)))
+        return active.stream()
+                .filter(l -> l.nodeId() == node || (l.deep() && contains(chain, l.nodeId(), chain.length - 1)))
                 .toList();
     }
 
@@ -46,7 +44,8 @@ final class LockRules {
      * Refuses the change unless every lock covering the node — and, for {@code subtree}, every lock on a node
      * below it — was submitted by its owner.
      */
-    void requireUnlocked(Connection c, List<DavLock> active, long[] chain, boolean subtree, Principal p, Set<String> tokens)
+    void requireUnlocked(
+            Connection c, List<DavLock> active, long[] chain, boolean subtree, Principal p, Set<String> tokens)
             throws SQLException {
         if (active.isEmpty()) {
             return;
@@ -130,7 +129,9 @@ final class LockRules {
         for (long start : lockedNodes) {
             inside.put(start, nodes.isBelow(c, start, nodeId));
         }
-        return active.stream().filter(l -> inside.getOrDefault(l.nodeId(), false)).toList();
+        return active.stream()
+                .filter(l -> inside.getOrDefault(l.nodeId(), false))
+                .toList();
     }
 
     private static boolean contains(long[] a, long v, int upTo) {

@@ -1,31 +1,19 @@
 package org.kiste.files;
 
-import org.kiste.model.LockConflictException;
-
-import org.kiste.model.PreconditionFailedException;
-
-import org.kiste.model.AlreadyExistsException;
-
-import org.kiste.model.ConflictException;
-
-import org.kiste.model.ForbiddenException;
-
-import org.kiste.model.DavLock;
-
-import org.kiste.model.MountInfo;
-
-import org.kiste.model.Principal;
-
-import org.kiste.model.Perms;
-
-import org.kiste.model.FilePath;
-
-import org.kiste.model.Node;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.kiste.model.ConflictException;
+import org.kiste.model.DavLock;
+import org.kiste.model.FilePath;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.LockConflictException;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Node;
+import org.kiste.model.Perms;
+import org.kiste.model.PreconditionFailedException;
+import org.kiste.model.Principal;
 import org.kiste.store.ChangeJournal;
 import org.kiste.store.LockRepository;
 import org.kiste.store.SpaceRepository.Space;
@@ -36,12 +24,10 @@ import org.kiste.store.SpaceRepository.Space;
  */
 public final class LockService {
     /** A lock and whether taking it created the (empty) file it is on. */
-    public record Taken(DavLock lock, boolean created, Node node) {
-    }
+    public record Taken(DavLock lock, boolean created, Node node) {}
 
     /** A lock covering a node, and how many levels above the node it is rooted (0: on the node itself). */
-    public record Covering(DavLock lock, int levelsUp) {
-    }
+    public record Covering(DavLock lock, int levelsUp) {}
 
     private final Core core;
     private final Places places;
@@ -66,8 +52,14 @@ public final class LockService {
      * Takes a lock. An unmapped path becomes an empty file first, in the same transaction (RFC 4918 §7.3). Conflicts
      * with an exclusive lock anywhere that would overlap, or with any lock when this one is exclusive, answer 423.
      */
-    public Taken lock(Principal p, FilePath path, boolean exclusive, boolean deep, String ownerXml, long timeoutSeconds,
-                      Precondition pre) {
+    public Taken lock(
+            Principal p,
+            FilePath path,
+            boolean exclusive,
+            boolean deep,
+            String ownerXml,
+            long timeoutSeconds,
+            Precondition pre) {
         if (path.isRoot()) {
             throw new ForbiddenException("the root folder cannot be locked");
         }
@@ -94,8 +86,18 @@ public final class LockService {
                     folder.perms().require(Perms.CREATE, "create files here");
                     core.lockRules.requireUnlocked(c, active, folder.chain(), false, p, pre.lockTokens());
                     String name = at.inSpace().last();
-                    long id = core.nodes.insertFile(c, space.id(), folder.id(), name, 0, now, now, Core.newEtag(), null,
-                            MimeTypes.forName(name, null), p.userId());
+                    long id = core.nodes.insertFile(
+                            c,
+                            space.id(),
+                            folder.id(),
+                            name,
+                            0,
+                            now,
+                            now,
+                            Core.newEtag(),
+                            null,
+                            MimeTypes.forName(name, null),
+                            p.userId());
                     ChangeJournal.record(c, space.id(), id, ChangeJournal.CREATE, p.userId(), folder.chain(), 0, now);
                     node = core.nodes.byId(c, id);
                     created = true;
@@ -118,8 +120,16 @@ public final class LockService {
                     }
                 }
             }
-            DavLock lock = new DavLock("opaquelocktoken:" + UUID.randomUUID(), target.id(), space.id(), exclusive, deep,
-                    ownerXml, p.lockHolder(), timeoutSeconds, timeoutSeconds);
+            DavLock lock = new DavLock(
+                    "opaquelocktoken:" + UUID.randomUUID(),
+                    target.id(),
+                    space.id(),
+                    exclusive,
+                    deep,
+                    ownerXml,
+                    p.lockHolder(),
+                    timeoutSeconds,
+                    timeoutSeconds);
             locks.insert(c, lock);
             return new Taken(lock, created, target.node());
         });

@@ -24,8 +24,7 @@ public final class MimeTypes {
             Map.entry("flac", "audio/flac"),
             Map.entry("heic", "image/heic"));
 
-    private MimeTypes() {
-    }
+    private MimeTypes() {}
 
     public static String forName(String name, String clientType) {
         int dot = name.lastIndexOf('.');

@@ -41,8 +41,8 @@ final class Mkdir {
                     throw new AlreadyExistsException(path.toString());
                 }
                 folder.perms().require(Perms.CREATE, "create folders here");
-                core.lockRules.requireUnlocked(c, core.lockRules.active(c, space.id()), folder.chain(), false, p,
-                        pre.lockTokens());
+                core.lockRules.requireUnlocked(
+                        c, core.lockRules.active(c, space.id()), folder.chain(), false, p, pre.lockTokens());
                 long id = core.nodes.insertFolder(c, space.id(), folder.id(), name, now, p.userId());
                 ChangeJournal.record(c, space.id(), id, ChangeJournal.CREATE, p.userId(), folder.chain(), 0, now);
                 return core.nodes.byId(c, id);

@@ -35,7 +35,9 @@ final class MountCopies {
         }
         List<MountInfo> out = new ArrayList<>();
         for (MountInfo m : places.tree().mounts(p, srcAt.space())) {
-            if (m.point().depth() > from.depth() && m.point().isWithin(from) && m.perms().can(Perms.READ)) {
+            if (m.point().depth() > from.depth()
+                    && m.point().isWithin(from)
+                    && m.perms().can(Perms.READ)) {
                 out.add(m);
             }
         }
@@ -81,7 +83,9 @@ final class MountCopies {
     private long copyOne(Connection c, Principal p, Space space, Node root, FilePath below, long top, long now)
             throws SQLException {
         Walk w = core.nodes.walk(c, top, below.parent().names());
-        if (w.node() == null || !w.complete(below.depth() - 1) || !w.node().isFolder()
+        if (w.node() == null
+                || !w.complete(below.depth() - 1)
+                || !w.node().isFolder()
                 || core.nodes.child(c, w.node().id(), below.last()) != null) {
             return 0;
         }
@@ -91,7 +95,8 @@ final class MountCopies {
             id = core.nodes.insertFolder(c, space.id(), w.node().id(), below.last(), now, p.userId());
             size = core.nodes.copyChildren(c, root.id(), id, space.id(), now, p.userId());
         } else {
-            id = core.nodes.copyFileRow(c, root, space.id(), w.node().id(), below.last(), now, Core.newEtag(), p.userId());
+            id = core.nodes.copyFileRow(
+                    c, root, space.id(), w.node().id(), below.last(), now, Core.newEtag(), p.userId());
             size = root.size();
         }
         core.props.copy(c, root.id(), id);

@@ -1,13 +1,11 @@
 package org.kiste.files;
 
-import org.kiste.model.MountInfo;
-
-import org.kiste.model.FilePath;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.kiste.model.FilePath;
+import org.kiste.model.MountInfo;
 
 /**
  * Where a user's mounts appear in their tree: every mount point by path, the mounts each of the user's folders
@@ -18,9 +16,15 @@ import java.util.Map;
  * @param generation the generation of the user's home it was placed under (folders move, are renamed, trashed)
  * @param hasNested  some mount is kept in a folder (then the layout depends on the home's folders)
  */
-record MountLayout(List<MountInfo> source, long generation, List<MountInfo> all, Map<FilePath, MountInfo> byPoint,
-                   Map<FilePath, List<MountInfo>> byFolder, Map<FilePath, List<MountInfo>> below, int deepest,
-                   boolean hasNested) {
+record MountLayout(
+        List<MountInfo> source,
+        long generation,
+        List<MountInfo> all,
+        Map<FilePath, MountInfo> byPoint,
+        Map<FilePath, List<MountInfo>> byFolder,
+        Map<FilePath, List<MountInfo>> below,
+        int deepest,
+        boolean hasNested) {
 
     static MountLayout of(List<MountInfo> source, long generation, List<MountInfo> placed) {
         Map<FilePath, MountInfo> byPoint = new HashMap<>();

@@ -29,13 +29,20 @@ final class MountPointMove {
         this.locks = locks;
     }
 
-    WriteResult run(Principal p, UserTree.Place srcAt, FilePath from, FilePath to, boolean overwrite,
-                    Precondition srcPre, Precondition dstPre) {
+    WriteResult run(
+            Principal p,
+            UserTree.Place srcAt,
+            FilePath from,
+            FilePath to,
+            boolean overwrite,
+            Precondition srcPre,
+            Precondition dstPre) {
         Resolved point = places.resolve(p, from);
         srcPre.check(point.node());
         UserTree.Place dstAt = places.place(p, to);
         if (dstAt.mount() != null && !dstAt.isMountPoint()) {
-            throw new ForbiddenException("a received share can only be kept among your own files, not in " + to.parent());
+            throw new ForbiddenException(
+                    "a received share can only be kept among your own files, not in " + to.parent());
         }
         Optional<Resolved> existing = places.find(p, to);
         dstPre.check(existing.map(Resolved::node).orElse(null));
@@ -49,7 +56,8 @@ final class MountPointMove {
         UserTree.Place dstFolderAt = places.place(p, to.parent());
         UserTree.Place srcFolderAt = places.place(p, from.parent());
         if (dstFolderAt.mount() != null) {
-            throw new ForbiddenException("a received share can only be kept among your own files, not in " + to.parent());
+            throw new ForbiddenException(
+                    "a received share can only be kept among your own files, not in " + to.parent());
         }
         Map<Long, ? extends Set<Integer>> shared = core.shareMarks.typesMadeBy(p);
         long folderId = core.write(home, c -> {
@@ -69,8 +77,19 @@ final class MountPointMove {
         });
         places.tree().forget(p);
         Node n = point.node();
-        Node renamed = new Node(n.id(), n.spaceId(), n.parentId(), to.last(), n.kind(), n.size(), n.mtime(), n.ctime(),
-                n.createdAt(), n.etag(), n.mime(), n.blob());
+        Node renamed = new Node(
+                n.id(),
+                n.spaceId(),
+                n.parentId(),
+                to.last(),
+                n.kind(),
+                n.size(),
+                n.mtime(),
+                n.ctime(),
+                n.createdAt(),
+                n.etag(),
+                n.mime(),
+                n.blob());
         return new WriteResult(renamed, true);
     }
 

@@ -1,10 +1,8 @@
 package org.kiste.files;
 
-import org.kiste.model.ForbiddenException;
-
-import org.kiste.model.MountInfo;
-
 import java.util.List;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.MountInfo;
 
 /**
  * What a user has mounted in their tree (team folders, received shares), with what they may do there, and what

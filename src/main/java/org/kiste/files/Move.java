@@ -38,7 +38,8 @@ final class Move {
         this.mountPoints = mountPoints;
     }
 
-    WriteResult run(Principal p, FilePath from, FilePath to, boolean overwrite, Precondition srcPre, Precondition dstPre) {
+    WriteResult run(
+            Principal p, FilePath from, FilePath to, boolean overwrite, Precondition srcPre, Precondition dstPre) {
         Overwrites.checkTransfer(from, to);
         UserTree.Place srcAt = places.place(p, from);
         UserTree.Place dstAt = places.place(p, to);
@@ -87,18 +88,19 @@ final class Move {
             List<DavLock> active = core.lockRules.active(c, space.id());
             List<DavLock> dstActive = across ? core.lockRules.active(c, dstSpace.id()) : active;
             core.lockRules.requireUnlocked(c, active, srcFolder.chain(), false, p, srcPre.lockTokens());
-            core.lockRules.requireUnlocked(c, active, Resolved.append(srcFolder.chain(), src.id()), true, p,
-                    srcPre.lockTokens());
+            core.lockRules.requireUnlocked(
+                    c, active, Resolved.append(srcFolder.chain(), src.id()), true, p, srcPre.lockTokens());
             core.lockRules.requireUnlocked(c, dstActive, dstFolder.chain(), false, p, srcPre.lockTokens());
             if (existing != null) {
                 if (!overwrite) {
                     throw new PreconditionFailedException("destination exists and Overwrite is F");
                 }
-                core.lockRules.requireUnlocked(c, dstActive, Resolved.append(dstFolder.chain(), existing.id()), true, p,
-                        srcPre.lockTokens());
+                core.lockRules.requireUnlocked(
+                        c, dstActive, Resolved.append(dstFolder.chain(), existing.id()), true, p, srcPre.lockTokens());
                 if (!src.isFolder() && !existing.isFolder()) {
                     // the destination keeps its identity; the source's content goes into it and the source goes away
-                    Node kept = overwrites.replaceContent(c, p, dstSpace, dstFolder, existing, src, across ? 0 : src.size(), now);
+                    Node kept = overwrites.replaceContent(
+                            c, p, dstSpace, dstFolder, existing, src, across ? 0 : src.size(), now);
                     overwrites.consume(c, space, srcFolder, src, active, p, now);
                     return new WriteResult(kept, false);
                 }
@@ -119,8 +121,10 @@ final class Move {
             if (existing != null) {
                 overwrites.carryLocks(c, dstActive, existing, src.id(), dstSpace);
             }
-            ChangeJournal.record(c, space.id(), src.id(), ChangeJournal.MOVE, p.userId(), srcFolder.chain(), -size, now);
-            ChangeJournal.record(c, dstSpace.id(), src.id(), ChangeJournal.MOVE, p.userId(), dstFolder.chain(), size, now);
+            ChangeJournal.record(
+                    c, space.id(), src.id(), ChangeJournal.MOVE, p.userId(), srcFolder.chain(), -size, now);
+            ChangeJournal.record(
+                    c, dstSpace.id(), src.id(), ChangeJournal.MOVE, p.userId(), dstFolder.chain(), size, now);
             return new WriteResult(core.nodes.byId(c, src.id()), existing == null);
         });
     }

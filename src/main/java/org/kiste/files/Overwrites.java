@@ -47,17 +47,26 @@ final class Overwrites {
      * destination space's quota ({@code freed}: bytes the same write removes from that space, a MOVE's source).
      * Returns the destination as it is now.
      */
-    Node replaceContent(Connection c, Principal p, Space dstSpace, Resolved dstFolder, Node dst, Node src, long freed,
-                        long now) throws SQLException {
+    Node replaceContent(
+            Connection c, Principal p, Space dstSpace, Resolved dstFolder, Node dst, Node src, long freed, long now)
+            throws SQLException {
         dstFolder.perms().require(Perms.WRITE, "replace the destination's content");
         core.quota.require(c, dstSpace, src.size() - dst.size() - freed);
         String etag = Core.newEtag();
         Long blobId = src.blob() == null ? null : src.blob().id();
-        if (!core.nodes.replaceContent(c, dst.id(), dst.etag(), src.size(), src.mtime(), now, etag, blobId, dst.mime())) {
+        if (!core.nodes.replaceContent(
+                c, dst.id(), dst.etag(), src.size(), src.mtime(), now, etag, blobId, dst.mime())) {
             throw new ConflictException("the destination was replaced meanwhile");
         }
-        ChangeJournal.record(c, dstSpace.id(), dst.id(), ChangeJournal.WRITE, p.userId(), dstFolder.chain(),
-                src.size() - dst.size(), now);
+        ChangeJournal.record(
+                c,
+                dstSpace.id(),
+                dst.id(),
+                ChangeJournal.WRITE,
+                p.userId(),
+                dstFolder.chain(),
+                src.size() - dst.size(),
+                now);
         Node after = core.nodes.byId(c, dst.id());
         core.contentHook.replaced(c, dst, after, p);
         return after;
@@ -69,23 +78,44 @@ final class Overwrites {
         if (!core.nodes.removeFile(c, src.id(), WriteLocks.placement(srcFolder, src))) {
             throw new ConflictException("the source was moved meanwhile");
         }
-        ChangeJournal.record(c, space.id(), src.id(), ChangeJournal.DELETE, p.userId(), srcFolder.chain(), -src.size(), now);
+        ChangeJournal.record(
+                c, space.id(), src.id(), ChangeJournal.DELETE, p.userId(), srcFolder.chain(), -src.size(), now);
     }
 
     /**
      * Sends the existing destination to the trash before something else takes its name; locks below it are
      * released, those rooted at it the caller hands to the newcomer ({@link #carryLocks}).
      */
-    void replaceWhole(Connection c, Principal p, Space dstSpace, Resolved dstFolder, Node existing,
-                      List<DavLock> dstActive, long now) throws SQLException {
+    void replaceWhole(
+            Connection c,
+            Principal p,
+            Space dstSpace,
+            Resolved dstFolder,
+            Node existing,
+            List<DavLock> dstActive,
+            long now)
+            throws SQLException {
         dstFolder.perms().require(Perms.DELETE, "replace the destination");
         core.lockRules.releaseBelow(c, dstActive, existing.id());
-        if (!core.trash.detach(c, existing.id(), WriteLocks.placement(dstFolder, existing), dstSpace.trashNodeId(),
-                existing.size(), p.userId(), now)) {
+        if (!core.trash.detach(
+                c,
+                existing.id(),
+                WriteLocks.placement(dstFolder, existing),
+                dstSpace.trashNodeId(),
+                existing.size(),
+                p.userId(),
+                now)) {
             throw new ConflictException("the destination was moved meanwhile");
         }
-        ChangeJournal.record(c, dstSpace.id(), existing.id(), ChangeJournal.DELETE, p.userId(), dstFolder.chain(),
-                -existing.size(), now);
+        ChangeJournal.record(
+                c,
+                dstSpace.id(),
+                existing.id(),
+                ChangeJournal.DELETE,
+                p.userId(),
+                dstFolder.chain(),
+                -existing.size(),
+                now);
     }
 
     /** The locks rooted at a replaced destination now cover what took its place. */

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.kiste.model.FilePath;
-import org.kiste.model.MountInfo;
 import org.kiste.model.NotFoundException;
 import org.kiste.model.Principal;
 import org.kiste.store.SpaceRepository.Space;

@@ -1,10 +1,8 @@
 package org.kiste.files;
 
-import org.kiste.model.PreconditionFailedException;
-
-import org.kiste.model.Node;
-
 import java.util.Set;
+import org.kiste.model.Node;
+import org.kiste.model.PreconditionFailedException;
 
 /**
  * A client's conditions for a write: a check on the current state of the target ({@code null} when it does not
@@ -13,7 +11,7 @@ import java.util.Set;
  */
 @FunctionalInterface
 public interface Precondition {
-    Precondition NONE = current -> { };
+    Precondition NONE = current -> {};
 
     /** @throws PreconditionFailedException when the condition does not hold */
     void check(Node current);

@@ -28,7 +28,13 @@ final class PropertyWrites {
      * @param ownerMayOmitToken the lock owner may change these properties without submitting the token (Windows
      *                          sends its Win32 time properties that way)
      */
-    void run(Principal p, Resolved target, List<PropPatch> ops, Long mtime, Precondition pre, boolean ownerMayOmitToken) {
+    void run(
+            Principal p,
+            Resolved target,
+            List<PropPatch> ops,
+            Long mtime,
+            Precondition pre,
+            boolean ownerMayOmitToken) {
         target.perms().require(Perms.WRITE, "change properties");
         Space space = places.spaceOf(p, target);
         core.write(space, c -> {

@@ -44,8 +44,8 @@ final class QuotaRule {
         }
         long free = diskFree();
         if (added > free) {
-            throw new InsufficientStorageException("not enough disk space: " + added + " bytes needed, " + free
-                    + " available", false);
+            throw new InsufficientStorageException(
+                    "not enough disk space: " + added + " bytes needed, " + free + " available", false);
         }
         // the cached row says whether there is a quota at all (a second's staleness, as for every space setting)
         if (space.quotaBytes() < 0) {
@@ -57,8 +57,8 @@ final class QuotaRule {
         }
         long used = used(c, space);
         if (used + added > quota) {
-            throw new InsufficientStorageException("not enough space: " + added + " bytes needed, "
-                    + Math.max(0, quota - used) + " available", true);
+            throw new InsufficientStorageException(
+                    "not enough space: " + added + " bytes needed, " + Math.max(0, quota - used) + " available", true);
         }
     }
 

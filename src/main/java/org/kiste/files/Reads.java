@@ -39,7 +39,9 @@ final class Reads {
             String a = after;
             List<Node> page = core.db.read(c -> core.nodes.children(c, folder.id(), a, pageSize));
             // a mount hides a home entry of its name: the path leads into the mount
-            List<Node> shown = hidden.isEmpty() ? page : page.stream().filter(n -> !hidden.contains(n.name())).toList();
+            List<Node> shown = hidden.isEmpty()
+                    ? page
+                    : page.stream().filter(n -> !hidden.contains(n.name())).toList();
             if (home != null) {
                 shown = tree.covering(p, home, folder.path(), shown);
             }
@@ -79,7 +81,8 @@ final class Reads {
     }
 
     Optional<String> nodeName(long id) {
-        return Optional.ofNullable(core.db.read(c -> core.nodes.names(c, List.of(id))).get(id));
+        return Optional.ofNullable(
+                core.db.read(c -> core.nodes.names(c, List.of(id))).get(id));
     }
 
     /**

@@ -1,12 +1,9 @@
 package org.kiste.files;
 
-import org.kiste.model.MountInfo;
-
-import org.kiste.model.Perms;
-
 import org.kiste.model.FilePath;
-
+import org.kiste.model.MountInfo;
 import org.kiste.model.Node;
+import org.kiste.model.Perms;
 
 /**
  * A node found by path, with the ids of its ancestors from the space root down to and including itself

@@ -1,19 +1,13 @@
 package org.kiste.files;
 
-import org.kiste.model.BadRequestException;
-
-import org.kiste.model.SearchQuery;
-
-import org.kiste.model.MountInfo;
-
-import org.kiste.model.Principal;
-
-import org.kiste.model.Perms;
-
-import org.kiste.model.FilePath;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.FilePath;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Perms;
+import org.kiste.model.Principal;
+import org.kiste.model.SearchQuery;
 import org.kiste.store.NodeSearch;
 import org.kiste.store.SpaceRepository.Space;
 
@@ -52,8 +46,12 @@ public final class Search {
                     continue; // what may not be read is not searched either
                 }
                 FilePath below = point.dropFirst(scope.path().depth());
-                mounted.add(new NodeSearch.Mounted(m.rootNodeId(), String.join("/", below.names()), below.depth(),
-                        m.nested() ? m.folderNodeId() : homeRoot, m.name()));
+                mounted.add(new NodeSearch.Mounted(
+                        m.rootNodeId(),
+                        String.join("/", below.names()),
+                        below.depth(),
+                        m.nested() ? m.folderNodeId() : homeRoot,
+                        m.name()));
             }
         }
         List<NodeSearch.Hit> hits = core.db.read(c -> search.run(c, scope.id(), mounted, p.userId(), q));

@@ -1,9 +1,8 @@
 package org.kiste.files;
 
-import org.kiste.model.Principal;
-
 import java.util.Map;
 import java.util.Set;
+import org.kiste.model.Principal;
 
 /**
  * The share types (Nextcloud's codes: 0 user, 1 group, 3 link) a user made on their items, by node id, for doors

@@ -1,27 +1,5 @@
 package org.kiste.files;
 
-import org.kiste.store.Walk;
-
-import org.kiste.model.BadRequestException;
-
-import org.kiste.model.InsufficientStorageException;
-
-import org.kiste.model.ConflictException;
-
-import org.kiste.model.ForbiddenException;
-
-import org.kiste.model.NotFoundException;
-
-import org.kiste.model.MountInfo;
-
-import org.kiste.model.Principal;
-
-import org.kiste.model.Perms;
-
-import org.kiste.model.FilePath;
-
-import org.kiste.model.Node;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -33,11 +11,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.kiste.blob.BlobReader;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.ConflictException;
+import org.kiste.model.FilePath;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Node;
+import org.kiste.model.NotFoundException;
+import org.kiste.model.Perms;
+import org.kiste.model.Principal;
 import org.kiste.store.ChangeJournal;
-import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository.Space;
 import org.kiste.store.TrashPurge;
 import org.kiste.store.TrashRepository;
+import org.kiste.store.Walk;
 
 /**
  * A user's trash bin, as Nextcloud shows it: what was deleted in their home; in the team folders where they may
@@ -49,6 +36,7 @@ import org.kiste.store.TrashRepository;
 public final class TrashBin {
     /** Items listed at most (the oldest beyond are purged in time anyway). */
     static final int MAX_ITEMS = 10_000;
+
     private static final int MAX_NAME_TRIES = 100;
 
     /**
@@ -59,8 +47,7 @@ public final class TrashBin {
      *                         be named alike
      * @param originalLocation where it was, in the user's tree (its folder's path today, or the top when gone)
      */
-    public record Item(String key, Node node, String originalName, FilePath originalLocation, long deletedAtMillis) {
-    }
+    public record Item(String key, Node node, String originalName, FilePath originalLocation, long deletedAtMillis) {}
 
     /**
      * A part of a space whose trash the user sees: the whole space (home, team folder) or a share's folder, where
@@ -83,8 +70,7 @@ public final class TrashBin {
     }
 
     /** A trash row with the bin it is listed in and where it was. */
-    private record Found(TrashRepository.Trashed row, Bin bin, FilePath folder) {
-    }
+    private record Found(TrashRepository.Trashed row, Bin bin, FilePath folder) {}
 
     private final Core core;
     private final Places places;
@@ -108,8 +94,7 @@ public final class TrashBin {
     }
 
     /** Listed items with their bins (an item listed under two bins counts once, under the first). */
-    private record Listed(Item item, Bin bin) {
-    }
+    private record Listed(Item item, Bin bin) {}
 
     private List<Listed> found(Principal p) {
         List<Bin> bins = bins(p);
@@ -133,7 +118,8 @@ public final class TrashBin {
         for (Found f : rows) {
             TrashRepository.Trashed t = f.row();
             String key = keys.get(baseKey(t)) > 1 ? baseKey(t) + "-" + t.node().id() : baseKey(t);
-            out.add(new Listed(new Item(key, t.node(), t.origName(), f.folder().child(t.origName()), t.deletedAtMillis()),
+            out.add(new Listed(
+                    new Item(key, t.node(), t.origName(), f.folder().child(t.origName()), t.deletedAtMillis()),
                     f.bin()));
         }
         out.sort((a, b) -> Long.compare(b.item().deletedAtMillis(), a.item().deletedAtMillis()));
@@ -156,7 +142,8 @@ public final class TrashBin {
             if (m.kind() == MountInfo.Kind.GROUP) {
                 out.add(new Bin(s, s.rootNodeId(), m.point(), 0, true));
             } else if (m.kind() == MountInfo.Kind.SHARED) {
-                out.add(new Bin(s, m.rootNodeId(), m.point(), p.userId(), m.perms().can(Perms.CREATE)));
+                out.add(new Bin(
+                        s, m.rootNodeId(), m.point(), p.userId(), m.perms().can(Perms.CREATE)));
             }
         }
         return out;
@@ -234,7 +221,8 @@ public final class TrashBin {
         BlobReader r = core.blobs.open(file.blob().key());
         if (r.size() != file.size()) {
             r.close();
-            throw new java.io.IOException("blob " + file.blob().key() + " holds " + r.size() + " bytes, not " + file.size());
+            throw new java.io.IOException(
+                    "blob " + file.blob().key() + " holds " + r.size() + " bytes, not " + file.size());
         }
         return r;
     }
@@ -273,13 +261,15 @@ public final class TrashBin {
         Space space = bin.space();
         long now = System.currentTimeMillis();
         return core.writeName(space, space, c -> {
-            TrashRepository.Trashed seen = trash.entry(c, space.id(), item.node().id());
+            TrashRepository.Trashed seen =
+                    trash.entry(c, space.id(), item.node().id());
             if (seen == null) {
                 throw new NotFoundException(item.key());
             }
             // the folder it goes back into, held shared with everything above it; then the entry, locked
             long[] chain = heldFolder(c, bin, seen.origParentId());
-            TrashRepository.Trashed t = trash.lockEntry(c, space.id(), item.node().id());
+            TrashRepository.Trashed t =
+                    trash.lockEntry(c, space.id(), item.node().id());
             if (t == null) {
                 throw new NotFoundException(item.key());
             }
@@ -290,7 +280,15 @@ public final class TrashBin {
             if (!trash.restore(c, t.node().id(), space.trashNodeId(), parentId, name, now)) {
                 throw new NotFoundException(item.key());
             }
-            ChangeJournal.record(c, space.id(), t.node().id(), ChangeJournal.CREATE, p.userId(), chain, t.node().size(), now);
+            ChangeJournal.record(
+                    c,
+                    space.id(),
+                    t.node().id(),
+                    ChangeJournal.CREATE,
+                    p.userId(),
+                    chain,
+                    t.node().size(),
+                    now);
             return pathOf(c, chain, bin.indexIn(chain), bin.at()).child(name);
         });
     }
@@ -315,7 +313,10 @@ public final class TrashBin {
                 linked = parents.containsKey(chain[i]) && parents.get(chain[i]) == chain[i - 1];
             }
             Node folder = core.nodes.byId(c, candidate);
-            if (linked && folder != null && folder.isFolder() && folder.spaceId() == bin.space().id()) {
+            if (linked
+                    && folder != null
+                    && folder.isFolder()
+                    && folder.spaceId() == bin.space().id()) {
                 return chain;
             }
         }

@@ -39,6 +39,7 @@ final class Uploads {
     private static final Logger log = LoggerFactory.getLogger(Uploads.class);
     /** Uploads at least this large get a pending blob row first, so a crash mid-upload leaves a findable orphan. */
     private static final long PENDING_ROW_THRESHOLD = 1 << 20;
+
     private static final long EARLY_CHECK_BYTES = 64 * 1024;
 
     private final Core core;
@@ -66,8 +67,17 @@ final class Uploads {
      * @param withCommit more work for the same transaction (chunk assembly removes its transfer), run after the
      *                 target is locked and before the quota is decided; null for none
      */
-    WriteResult put(Principal p, FilePath path, InputStream body, long length, Long mtime, String clientType,
-                    Precondition pre, Checksum expected, CommitStep withCommit) throws IOException {
+    WriteResult put(
+            Principal p,
+            FilePath path,
+            InputStream body,
+            long length,
+            Long mtime,
+            String clientType,
+            Precondition pre,
+            Checksum expected,
+            CommitStep withCommit)
+            throws IOException {
         if (path.isRoot() && !p.isLinkToFile()) {
             throw new ConflictException("cannot write to the root folder");
         }
@@ -93,24 +103,28 @@ final class Uploads {
             pre.check(existing);
             perms.require(existing == null ? Perms.CREATE : Perms.WRITE, "write here");
         }
-        long room = core.quota.room(space, (existing == null ? 0 : existing.size())
-                + (withCommit == null ? 0 : withCommit.frees(space.id())));
+        long room = core.quota.room(
+                space,
+                (existing == null ? 0 : existing.size()) + (withCommit == null ? 0 : withCommit.frees(space.id())));
         if (length >= 0 && length > room) {
-            throw new InsufficientStorageException("not enough space: " + length + " bytes needed, " + room + " available",
-                    space.quotaBytes() >= 0);
+            throw new InsufficientStorageException(
+                    "not enough space: " + length + " bytes needed, " + room + " available", space.quotaBytes() >= 0);
         }
         Staged staged = receive(body, length, room, expected, space);
         StagedBlob blob = staged == null ? null : staged.blob();
         // The blob becomes durable (fsync, rename, fsync of the directory) while the transaction's statements
         // run; the transaction commits only after that, so the order "bytes durable, then metadata" holds.
-        CompletableFuture<Void> durable = blob == null ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> {
-                    try {
-                        core.blobs.persist(blob);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, durability);
+        CompletableFuture<Void> durable = blob == null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                core.blobs.persist(blob);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        },
+                        durability);
         long now = System.currentTimeMillis();
         long modified = mtime != null ? mtime : now;
         String mime = MimeTypes.forName(inSpace.last(), clientType);
@@ -124,8 +138,12 @@ final class Uploads {
                 pre.check(current);
                 perms.require(current == null ? Perms.CREATE : Perms.WRITE, "write here");
                 List<DavLock> active = core.lockRules.active(c, space.id());
-                core.lockRules.requireUnlocked(c, active,
-                        current == null ? folder.chain() : Resolved.append(folder.chain(), current.id()), false, p,
+                core.lockRules.requireUnlocked(
+                        c,
+                        active,
+                        current == null ? folder.chain() : Resolved.append(folder.chain(), current.id()),
+                        false,
+                        p,
                         pre.lockTokens());
                 if (withCommit != null) {
                     withCommit.run(c);
@@ -142,20 +160,49 @@ final class Uploads {
                 String etag = Core.newEtag();
                 long id;
                 if (current == null) {
-                    id = core.nodes.insertFile(c, space.id(), folder.id(), inSpace.last(), size, modified, now, etag, blobId,
-                            mime, p.userId());
+                    id = core.nodes.insertFile(
+                            c,
+                            space.id(),
+                            folder.id(),
+                            inSpace.last(),
+                            size,
+                            modified,
+                            now,
+                            etag,
+                            blobId,
+                            mime,
+                            p.userId());
                 } else {
                     id = current.id();
                     if (!core.nodes.replaceContent(c, id, current.etag(), size, modified, now, etag, blobId, mime)) {
                         throw new ConflictException("the file " + path + " was replaced meanwhile");
                     }
                 }
-                ChangeJournal.record(c, space.id(), id, current == null ? ChangeJournal.CREATE : ChangeJournal.WRITE,
-                        p.userId(), folder.chain(), size - (current == null ? 0 : current.size()), now);
-                Node.Blob b = blob == null ? null
+                ChangeJournal.record(
+                        c,
+                        space.id(),
+                        id,
+                        current == null ? ChangeJournal.CREATE : ChangeJournal.WRITE,
+                        p.userId(),
+                        folder.chain(),
+                        size - (current == null ? 0 : current.size()),
+                        now);
+                Node.Blob b = blob == null
+                        ? null
                         : new Node.Blob(blobId, duplicate ? null : blob.key(), blob.sha256(), blob.sha1(), blob.md5());
-                Node written = new Node(id, space.id(), folder.id(), inSpace.last(), NodeKind.FILE, size, modified, now,
-                        current == null ? now : current.createdAt(), etag, mime, b);
+                Node written = new Node(
+                        id,
+                        space.id(),
+                        folder.id(),
+                        inSpace.last(),
+                        NodeKind.FILE,
+                        size,
+                        modified,
+                        now,
+                        current == null ? now : current.createdAt(),
+                        etag,
+                        mime,
+                        b);
                 if (current != null) {
                     core.contentHook.replaced(c, current, written, p);
                 }
@@ -171,8 +218,7 @@ final class Uploads {
     }
 
     /** A received blob and the pending row recorded for it before its bytes (large or unannounced uploads), if any. */
-    private record Staged(StagedBlob blob, Long pendingId) {
-    }
+    private record Staged(StagedBlob blob, Long pendingId) {}
 
     /**
      * Streams the body into a staged blob; null for an empty body. A refused body (too long, too short, not what

@@ -1,17 +1,5 @@
 package org.kiste.files;
 
-import org.kiste.model.NotFoundException;
-
-import org.kiste.model.MountInfo;
-
-import org.kiste.model.Principal;
-
-import org.kiste.model.Perms;
-
-import org.kiste.model.FilePath;
-
-import org.kiste.model.Node;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +11,17 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 import org.kiste.cache.Invalidations;
+import org.kiste.model.FilePath;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Node;
+import org.kiste.model.NotFoundException;
+import org.kiste.model.Perms;
+import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository.Space;
@@ -42,19 +36,28 @@ import org.kiste.store.SpaceRepository.Space;
  */
 final class UserTree {
     /** Mounts change with grants and memberships, made by the admin CLI in another process: a second's staleness. */
-    private final Cache<Long, List<MountInfo>> mounts = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(1)).build();
+    private final Cache<Long, List<MountInfo>> mounts = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build();
     /** Where each user's mounts lie; rebuilt when the mounts reload or, with mounts in folders, the home changes. */
-    private final Cache<Long, MountLayout> layouts = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofSeconds(1)).build();
+    private final Cache<Long, MountLayout> layouts = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build();
+
     private final MountSource source;
     private final Database db;
     private final NodeRepository nodes;
     private final LongUnaryOperator generations;
 
     /** @param generations a space's write generation in this process (see {@link FileNodeCache#generation}) */
-    UserTree(Database db, NodeRepository nodes, MountSource source, LongUnaryOperator generations,
-             Invalidations invalidations) {
+    UserTree(
+            Database db,
+            NodeRepository nodes,
+            MountSource source,
+            LongUnaryOperator generations,
+            Invalidations invalidations) {
         this.db = db;
         this.nodes = nodes;
         this.source = source;
@@ -236,8 +239,18 @@ final class UserTree {
             size += m.size();
             mtime = Math.max(mtime, m.mtime());
         }
-        return new Node(folder.id(), folder.spaceId(), folder.parentId(), folder.name(), folder.kind(), size, mtime,
-                folder.ctime(), folder.createdAt(), coveringEtag(folder.etag(), mounted, mountRoots), folder.mime(),
+        return new Node(
+                folder.id(),
+                folder.spaceId(),
+                folder.parentId(),
+                folder.name(),
+                folder.kind(),
+                size,
+                mtime,
+                folder.ctime(),
+                folder.createdAt(),
+                coveringEtag(folder.etag(), mounted, mountRoots),
+                folder.mime(),
                 folder.blob());
     }
 
@@ -286,8 +299,19 @@ final class UserTree {
     }
 
     private static Node named(Node n, String name) {
-        return new Node(n.id(), n.spaceId(), n.parentId(), name, n.kind(), n.size(), n.mtime(), n.ctime(), n.createdAt(),
-                n.etag(), n.mime(), n.blob());
+        return new Node(
+                n.id(),
+                n.spaceId(),
+                n.parentId(),
+                name,
+                n.kind(),
+                n.size(),
+                n.mtime(),
+                n.ctime(),
+                n.createdAt(),
+                n.etag(),
+                n.mime(),
+                n.blob());
     }
 
     /**
@@ -309,7 +333,12 @@ final class UserTree {
             }
             MountInfo at = i < mounted.size() ? mounted.get(i) : null;
             String place = at == null || !at.nested() ? m.name() : at.point().toString();
-            s.append('/').append(m.spaceId()).append(':').append(place).append(':').append(m.etag());
+            s.append('/')
+                    .append(m.spaceId())
+                    .append(':')
+                    .append(place)
+                    .append(':')
+                    .append(m.etag());
         }
         try {
             byte[] d = MessageDigest.getInstance("MD5").digest(s.toString().getBytes(StandardCharsets.UTF_8));
@@ -355,8 +384,7 @@ final class UserTree {
         for (MountInfo m : nested) {
             folderIds.add(m.folderNodeId());
         }
-        record Read(Map<Long, long[]> chains, Map<Long, String> names) {
-        }
+        record Read(Map<Long, long[]> chains, Map<Long, String> names) {}
         Read read = db.read(c -> {
             Map<Long, long[]> chains = nodes.liveChains(c, folderIds);
             Set<Long> ids = new HashSet<>();
@@ -379,7 +407,8 @@ final class UserTree {
             }
         }
         // shallowest first: a mount point hides whatever lies below its name, other mounts' folders too
-        nested.sort(java.util.Comparator.comparingInt(m -> folders.containsKey(m) ? folders.get(m).depth() : 0));
+        nested.sort(java.util.Comparator.comparingInt(
+                m -> folders.containsKey(m) ? folders.get(m).depth() : 0));
         Set<FilePath> points = new HashSet<>();
         Set<String> topNames = new HashSet<>();
         for (MountInfo m : out) {

@@ -1,16 +1,15 @@
 package org.kiste.groups;
 
-import org.kiste.model.Group;
-
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.kiste.audit.AuditLog;
-import org.kiste.model.Account;
 import org.kiste.cache.Invalidations;
+import org.kiste.model.Account;
+import org.kiste.model.Group;
 import org.kiste.store.Database;
-import org.kiste.store.SqlWork;
 import org.kiste.store.GroupRepository;
+import org.kiste.store.SqlWork;
 import org.kiste.store.StoreException;
 import org.kiste.store.UserRepository;
 
@@ -49,7 +48,13 @@ public final class GroupService {
                     throw new GroupException("group '" + name + "' already exists");
                 }
                 groups.insert(c, name, shown);
-                audit.record(c, actor, "group.add", name, null, shown.equals(name) ? Map.of() : Map.of("displayName", shown));
+                audit.record(
+                        c,
+                        actor,
+                        "group.add",
+                        name,
+                        null,
+                        shown.equals(name) ? Map.of() : Map.of("displayName", shown));
                 return groups.byName(c, name);
             });
         } catch (StoreException e) {

@@ -1,5 +1,4 @@
 package org.kiste.model;
 
 /** A client-defined property: its qualified name and its value as an XML fragment (text or child elements). */
-public record DeadProperty(String namespace, String localName, String valueXml) {
-}
+public record DeadProperty(String namespace, String localName, String valueXml) {}

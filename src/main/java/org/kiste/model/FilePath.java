@@ -95,7 +95,8 @@ public final class FilePath {
 
     /** True when {@code this} equals {@code other} or lies inside it. */
     public boolean isWithin(FilePath other) {
-        return names.size() >= other.names.size() && names.subList(0, other.names.size()).equals(other.names);
+        return names.size() >= other.names.size()
+                && names.subList(0, other.names.size()).equals(other.names);
     }
 
     @Override

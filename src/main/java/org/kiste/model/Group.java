@@ -1,5 +1,4 @@
 package org.kiste.model;
 
 /** A named set of users; team folders can be granted to it. {@code members} is the member count. */
-public record Group(long id, String name, String displayName, int members) {
-}
+public record Group(long id, String name, String displayName, int members) {}

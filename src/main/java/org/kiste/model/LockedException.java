@@ -1,6 +1,5 @@
 package org.kiste.model;
 
-
 /** A lock held by someone else, or whose token was not submitted, covers the target (423, RFC 4918 §11.3). */
 public class LockedException extends FilesException {
     private final long lockRootNodeId;

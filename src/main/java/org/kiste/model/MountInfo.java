@@ -1,7 +1,5 @@
 package org.kiste.model;
 
-
-
 /**
  * An item mounted in a user's tree: a team folder (a whole space, at the top of the tree), a share received from
  * another user (any folder or file of their space, at the top or in a folder of the recipient's own), or, for a
@@ -22,19 +20,65 @@ package org.kiste.model;
  * @param folderNodeId the recipient's own folder that holds the mount point, 0 for the root of their tree
  * @param folder       that folder's path in the user's tree ({@link FilePath#ROOT} for the root)
  */
-public record MountInfo(Kind kind, long spaceId, String name, long rootNodeId, Perms perms, long[] chain, boolean file,
-                        String nodeName, long shareId, String ownerLogin, String ownerDisplayName, long folderNodeId,
-                        FilePath folder) {
+public record MountInfo(
+        Kind kind,
+        long spaceId,
+        String name,
+        long rootNodeId,
+        Perms perms,
+        long[] chain,
+        boolean file,
+        String nodeName,
+        long shareId,
+        String ownerLogin,
+        String ownerDisplayName,
+        long folderNodeId,
+        FilePath folder) {
 
     /** A team folder: a whole space mounted at its root, at the top of the tree. */
     public MountInfo(Kind kind, long spaceId, String name, long rootNodeId, Perms perms) {
-        this(kind, spaceId, name, rootNodeId, perms, new long[] {rootNodeId}, false, name, 0, null, null, 0, FilePath.ROOT);
+        this(
+                kind,
+                spaceId,
+                name,
+                rootNodeId,
+                perms,
+                new long[] {rootNodeId},
+                false,
+                name,
+                0,
+                null,
+                null,
+                0,
+                FilePath.ROOT);
     }
 
     /** A mount at the top of the tree. */
-    public MountInfo(Kind kind, long spaceId, String name, long rootNodeId, Perms perms, long[] chain, boolean file,
-                     String nodeName, long shareId, String ownerLogin, String ownerDisplayName) {
-        this(kind, spaceId, name, rootNodeId, perms, chain, file, nodeName, shareId, ownerLogin, ownerDisplayName, 0,
+    public MountInfo(
+            Kind kind,
+            long spaceId,
+            String name,
+            long rootNodeId,
+            Perms perms,
+            long[] chain,
+            boolean file,
+            String nodeName,
+            long shareId,
+            String ownerLogin,
+            String ownerDisplayName) {
+        this(
+                kind,
+                spaceId,
+                name,
+                rootNodeId,
+                perms,
+                chain,
+                file,
+                nodeName,
+                shareId,
+                ownerLogin,
+                ownerDisplayName,
+                0,
                 FilePath.ROOT);
     }
 
@@ -50,26 +94,74 @@ public record MountInfo(Kind kind, long spaceId, String name, long rootNodeId, P
 
     /** The same mount under another name. */
     public MountInfo named(String newName) {
-        return new MountInfo(kind, spaceId, newName, rootNodeId, perms, chain, file, nodeName, shareId, ownerLogin,
-                ownerDisplayName, folderNodeId, folder);
+        return new MountInfo(
+                kind,
+                spaceId,
+                newName,
+                rootNodeId,
+                perms,
+                chain,
+                file,
+                nodeName,
+                shareId,
+                ownerLogin,
+                ownerDisplayName,
+                folderNodeId,
+                folder);
     }
 
     /** The same mount kept in another folder of the user's (0: the top of the tree). */
     public MountInfo inFolder(long folderNodeId, String newName) {
-        return new MountInfo(kind, spaceId, newName, rootNodeId, perms, chain, file, nodeName, shareId, ownerLogin,
-                ownerDisplayName, folderNodeId, folder);
+        return new MountInfo(
+                kind,
+                spaceId,
+                newName,
+                rootNodeId,
+                perms,
+                chain,
+                file,
+                nodeName,
+                shareId,
+                ownerLogin,
+                ownerDisplayName,
+                folderNodeId,
+                folder);
     }
 
     /** The same mount, its folder found at {@code path} of the user's tree. */
     public MountInfo at(FilePath path, String newName) {
-        return new MountInfo(kind, spaceId, newName, rootNodeId, perms, chain, file, nodeName, shareId, ownerLogin,
-                ownerDisplayName, folderNodeId, path);
+        return new MountInfo(
+                kind,
+                spaceId,
+                newName,
+                rootNodeId,
+                perms,
+                chain,
+                file,
+                nodeName,
+                shareId,
+                ownerLogin,
+                ownerDisplayName,
+                folderNodeId,
+                path);
     }
 
     /** The same mount with other permissions. */
     public MountInfo withPerms(Perms p) {
-        return new MountInfo(kind, spaceId, name, rootNodeId, p, chain, file, nodeName, shareId, ownerLogin,
-                ownerDisplayName, folderNodeId, folder);
+        return new MountInfo(
+                kind,
+                spaceId,
+                name,
+                rootNodeId,
+                p,
+                chain,
+                file,
+                nodeName,
+                shareId,
+                ownerLogin,
+                ownerDisplayName,
+                folderNodeId,
+                folder);
     }
 
     public enum Kind {

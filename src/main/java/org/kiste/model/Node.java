@@ -19,8 +19,7 @@ public record Node(
         Blob blob) {
 
     /** The content of a file version; {@code null} for empty files and folders. */
-    public record Blob(long id, String key, byte[] sha256, byte[] sha1, byte[] md5) {
-    }
+    public record Blob(long id, String key, byte[] sha256, byte[] sha1, byte[] md5) {}
 
     public boolean isFolder() {
         return kind == NodeKind.FOLDER;

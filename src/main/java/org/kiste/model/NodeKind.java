@@ -1,7 +1,8 @@
 package org.kiste.model;
 
 public enum NodeKind {
-    FILE(1), FOLDER(2);
+    FILE(1),
+    FOLDER(2);
 
     public final int code;
 

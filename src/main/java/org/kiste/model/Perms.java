@@ -6,10 +6,10 @@ package org.kiste.model;
  */
 public record Perms(int bits) {
     public static final int READ = 1;
-    public static final int WRITE = 2;      // change a file's content
-    public static final int CREATE = 4;     // add children to a folder
+    public static final int WRITE = 2; // change a file's content
+    public static final int CREATE = 4; // add children to a folder
     public static final int DELETE = 8;
-    public static final int RENAME = 16;    // rename or move
+    public static final int RENAME = 16; // rename or move
     public static final int SHARE = 32;
 
     public static final Perms ALL = new Perms(READ | WRITE | CREATE | DELETE | RENAME | SHARE);

@@ -1,6 +1,5 @@
 package org.kiste.model;
 
-
 /** A client-supplied condition (If-Match, If-None-Match, Overwrite: F, …) does not hold. */
 public class PreconditionFailedException extends FilesException {
     public PreconditionFailedException(String message) {

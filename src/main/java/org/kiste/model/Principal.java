@@ -6,14 +6,21 @@ package org.kiste.model;
  * password. {@code link} is set for a link's visitor only: their whole tree is the linked item (see
  * {@link FilesService#linkVisitor}); such a principal has no account ({@code userId} 0) and no home.
  */
-public record Principal(long userId, String login, String displayName, boolean admin, long homeSpaceId,
-                        long appPasswordId, MountInfo link) {
+public record Principal(
+        long userId,
+        String login,
+        String displayName,
+        boolean admin,
+        long homeSpaceId,
+        long appPasswordId,
+        MountInfo link) {
 
     public Principal(long userId, String login, String displayName, boolean admin, long homeSpaceId) {
         this(userId, login, displayName, admin, homeSpaceId, 0, null);
     }
 
-    public Principal(long userId, String login, String displayName, boolean admin, long homeSpaceId, long appPasswordId) {
+    public Principal(
+            long userId, String login, String displayName, boolean admin, long homeSpaceId, long appPasswordId) {
         this(userId, login, displayName, admin, homeSpaceId, appPasswordId, null);
     }
 

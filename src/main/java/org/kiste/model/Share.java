@@ -11,11 +11,28 @@ import java.time.LocalDate;
  * @param shareWith            the recipient's login or group name (null for links)
  * @param parentId             the received share this one reshares, or null
  */
-public record Share(long id, ShareType type, long ownerUserId, String ownerLogin, String ownerDisplayName,
-                    long spaceId, long nodeId, boolean folder, Long shareWithUserId, Long shareWithGroupId,
-                    String shareWith, String shareWithDisplayName, int permissions, String token, String passwordHash,
-                    LocalDate expiresOn, String label, String note, boolean hideDownload, Long parentId,
-                    Instant createdAt) {
+public record Share(
+        long id,
+        ShareType type,
+        long ownerUserId,
+        String ownerLogin,
+        String ownerDisplayName,
+        long spaceId,
+        long nodeId,
+        boolean folder,
+        Long shareWithUserId,
+        Long shareWithGroupId,
+        String shareWith,
+        String shareWithDisplayName,
+        int permissions,
+        String token,
+        String passwordHash,
+        LocalDate expiresOn,
+        String label,
+        String note,
+        boolean hideDownload,
+        Long parentId,
+        Instant createdAt) {
 
     public boolean hasPassword() {
         return passwordHash != null;

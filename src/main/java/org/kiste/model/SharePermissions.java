@@ -1,6 +1,5 @@
 package org.kiste.model;
 
-
 /**
  * Nextcloud's share permission bits (1 read, 2 update, 4 create, 8 delete, 16 share) and how they map to what a
  * recipient may do ({@link Perms}) and back.
@@ -15,8 +14,7 @@ public final class SharePermissions {
     /** A folder link that lets visitors read, change, add and delete. */
     public static final int READ_WRITE_LINK = READ | UPDATE | CREATE | DELETE;
 
-    private SharePermissions() {
-    }
+    private SharePermissions() {}
 
     /** What a recipient may do inside a share with these bits. */
     public static Perms toPerms(int bits) {

@@ -3,7 +3,8 @@ package org.kiste.model;
 /** Who a grant is for: one user or every member of a group. */
 public record Subject(Type type, long id, String name) {
     public enum Type {
-        USER(1), GROUP(2);
+        USER(1),
+        GROUP(2);
 
         public final int code;
 

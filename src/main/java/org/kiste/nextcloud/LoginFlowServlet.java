@@ -68,8 +68,10 @@ public final class LoginFlowServlet extends HttpServlet {
             send(resp, 404, NOT_YET);
             return;
         }
-        ObjectNode body = JSON.createObjectNode().put("server", base.apply(req))
-                .put("loginName", granted.get().loginName()).put("appPassword", granted.get().appPassword());
+        ObjectNode body = JSON.createObjectNode()
+                .put("server", base.apply(req))
+                .put("loginName", granted.get().loginName())
+                .put("appPassword", granted.get().appPassword());
         send(resp, 200, JSON.writeValueAsBytes(body));
     }
 

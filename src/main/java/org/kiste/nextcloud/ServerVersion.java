@@ -12,8 +12,7 @@ public final class ServerVersion {
     public static final String VERSION = "28.0.4.1";
     public static final String VERSION_STRING = "28.0.4";
 
-    private ServerVersion() {
-    }
+    private ServerVersion() {}
 
     private static int part(int index) {
         return Integer.parseInt(VERSION.split("\\.")[index]);

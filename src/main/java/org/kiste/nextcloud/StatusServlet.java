@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 /** {@code /status.php}: how Nextcloud clients recognise a server; public, no login. */
 public final class StatusServlet extends HttpServlet {
     private static final byte[] BODY = ("{\"installed\":true,\"maintenance\":false,\"needsDbUpgrade\":false,"
-            + "\"version\":\"" + ServerVersion.VERSION + "\",\"versionstring\":\"" + ServerVersion.VERSION_STRING + "\","
-            + "\"edition\":\"\",\"productname\":\"Kiste\",\"extendedSupport\":false}").getBytes(StandardCharsets.UTF_8);
+                    + "\"version\":\"" + ServerVersion.VERSION + "\",\"versionstring\":\""
+                    + ServerVersion.VERSION_STRING + "\","
+                    + "\"edition\":\"\",\"productname\":\"Kiste\",\"extendedSupport\":false}")
+            .getBytes(StandardCharsets.UTF_8);
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {

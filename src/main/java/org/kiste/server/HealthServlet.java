@@ -26,8 +26,9 @@ public final class HealthServlet extends HttpServlet {
         resp.setStatus(ok ? 200 : 503);
         resp.setContentType("application/json");
         resp.setHeader("Cache-Control", "no-store");
-        resp.getOutputStream().write((ok ? "{\"status\":\"ok\"}\n" : "{\"status\":\"unavailable\"}\n")
-                .getBytes(StandardCharsets.UTF_8));
+        resp.getOutputStream()
+                .write((ok ? "{\"status\":\"ok\"}\n" : "{\"status\":\"unavailable\"}\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -41,11 +41,11 @@ import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
 import org.kiste.nextcloud.trashbin.TrashbinArea;
 import org.kiste.nextcloud.upload.UploadsArea;
+import org.kiste.share.link.LinkGate;
 import org.kiste.store.BlobCollector;
-import org.kiste.uploads.TransferExpiry;
 import org.kiste.store.FolderFolding;
 import org.kiste.store.TrashPurge;
-import org.kiste.share.link.LinkGate;
+import org.kiste.uploads.TransferExpiry;
 import org.kiste.web.login.LoginPagesServlet;
 import org.kiste.web.publiclink.LinkPagesServlet;
 import org.slf4j.Logger;
@@ -96,12 +96,14 @@ public final class KisteServer {
         if (!cfg.trustedProxies().isEmpty()) {
             http.addCustomizer(new TrustedProxyCustomizer(new HashSet<>(cfg.trustedProxies())));
         }
-        connector = new ServerConnector(jetty, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+        connector =
+                new ServerConnector(jetty, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         connector.setHost(cfg.bind());
         connector.setPort(cfg.port());
         connector.setIdleTimeout(120_000);
         jetty.addConnector(connector);
-        tlsConnector = cfg.tls().map(tls -> httpsConnector(tls, http, cfg.bind())).orElse(null);
+        tlsConnector =
+                cfg.tls().map(tls -> httpsConnector(tls, http, cfg.bind())).orElse(null);
         if (tlsConnector != null) {
             jetty.addConnector(tlsConnector);
         }
@@ -114,7 +116,10 @@ public final class KisteServer {
         RootPage rootPage = new RootPage(cfg.publicUrl().map(URI::toString).orElse(null));
         ctx.addServlet(new ServletHolder("health", new HealthServlet(backend.database())), "/health");
         ctx.addServlet(new ServletHolder("status", new StatusServlet()), "/status.php");
-        LoginFlows loginFlows = new LoginFlows(backend.database(), backend.appPasswords()::create, clock,
+        LoginFlows loginFlows = new LoginFlows(
+                backend.database(),
+                backend.appPasswords()::create,
+                clock,
                 Duration.ofMinutes(Math.max(1, cfg.settings().getInt("login.flow-minutes", 20))));
         LoginFlowServlet loginFlow = new LoginFlowServlet(loginFlows, rootPage::base);
         // the login form takes account passwords only: an app password must not be able to mint further ones
@@ -130,59 +135,84 @@ public final class KisteServer {
         for (String prefix : new String[] {"/index.php/s", "/s"}) {
             ServletHolder h = new ServletHolder("link-pages" + prefix, linkPages);
             // parts above 1 MiB wait in temporary files until they are stored; the owner's quota is the limit
-            h.getRegistration().setMultipartConfig(new MultipartConfigElement(System.getProperty("java.io.tmpdir"),
-                    -1, -1, 1 << 20));
+            h.getRegistration()
+                    .setMultipartConfig(
+                            new MultipartConfigElement(System.getProperty("java.io.tmpdir"), -1, -1, 1 << 20));
             ctx.addServlet(h, prefix + "/*");
         }
-        ServletHolder publicDav = new ServletHolder("public-dav", new PublicDavServlet(backend.files(), linkGate, router,
-                cfg.maxXmlBody()));
+        ServletHolder publicDav = new ServletHolder(
+                "public-dav", new PublicDavServlet(backend.files(), linkGate, router, cfg.maxXmlBody()));
         ctx.getServletHandler().addServlet(publicDav);
         ServletMapping publicDavPaths = new ServletMapping();
         publicDavPaths.setServletName("public-dav");
         publicDavPaths.setPathSpecs(new String[] {"/public.php/dav/files/*", "/public.php/webdav/*"});
         ctx.getServletHandler().addServletMapping(publicDavPaths);
-        ServletHolder ocs = new ServletHolder("ocs", new OcsServlet(backend.authenticator(),
-                OcsRoutes.all(backend.users(), backend.files(), backend.appPasswords(), backend.shares(), backend.groups(),
-                        cfg.publicUrl())));
+        ServletHolder ocs = new ServletHolder(
+                "ocs",
+                new OcsServlet(
+                        backend.authenticator(),
+                        OcsRoutes.all(
+                                backend.users(),
+                                backend.files(),
+                                backend.appPasswords(),
+                                backend.shares(),
+                                backend.groups(),
+                                cfg.publicUrl())));
         ctx.getServletHandler().addServlet(ocs);
         ServletMapping ocsPaths = new ServletMapping();
         ocsPaths.setServletName("ocs");
         ocsPaths.setPathSpecs(new String[] {"/ocs/v1.php/*", "/ocs/v2.php/*"});
         ctx.getServletHandler().addServletMapping(ocsPaths);
         // beside the files trees, the areas of Nextcloud's WebDAV: chunked uploads and the trash bin
-        java.util.List<DavArea> areas = java.util.List.of(new UploadsArea(backend.chunkedUploads(), backend.files()),
+        java.util.List<DavArea> areas = java.util.List.of(
+                new UploadsArea(backend.chunkedUploads(), backend.files()),
                 new TrashbinArea(backend.files().trashBin(), backend.files().ids()));
-        ctx.addServlet(new ServletHolder("dav", new DavServlet(backend.files(), backend.authenticator(), router, rootPage,
-                cfg.maxXmlBody(), areas)), "/");
+        ctx.addServlet(
+                new ServletHolder(
+                        "dav",
+                        new DavServlet(
+                                backend.files(), backend.authenticator(), router, rootPage, cfg.maxXmlBody(), areas)),
+                "/");
         ctx.setErrorHandler(new PlainErrorHandler());
 
         GracefulHandler graceful = new GracefulHandler(ctx);
         jetty.setHandler(graceful);
         jetty.setStopTimeout(30_000);
         jetty.setStopAtShutdown(false);
-        jetty.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter() {
-            {
-                setLoggerName("kiste.access");
-            }
+        jetty.setRequestLog(new CustomRequestLog(
+                new Slf4jRequestLogWriter() {
+                    {
+                        setLoggerName("kiste.access");
+                    }
 
-            @Override
-            public void write(String entry) throws IOException {
-                super.write(LogRedaction.redact(entry));
-            }
-        }, "%{client}a %u \"%r\" %s %O %{ms}Tms"));
+                    @Override
+                    public void write(String entry) throws IOException {
+                        super.write(LogRedaction.redact(entry));
+                    }
+                },
+                "%{client}a %u \"%r\" %s %O %{ms}Tms"));
         folding = new FolderFolding(backend.database());
-        maintenance = new Maintenance(backend.database(),
+        maintenance = new Maintenance(
+                backend.database(),
                 new TrashPurge(backend.database(), Duration.ofDays(Math.max(0, cfg.trashRetentionDays()))),
                 new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)),
                 java.util.List.of(
-                        new Maintenance.Job("kiste.upload-expiry", new TransferExpiry(backend.chunkedUploads(),
-                                Duration.ofHours(cfg.uploadsMaxAgeHours()),
-                                java.time.Clock.systemUTC())::run),
+                        new Maintenance.Job(
+                                "kiste.upload-expiry",
+                                new TransferExpiry(
+                                        backend.chunkedUploads(),
+                                        Duration.ofHours(cfg.uploadsMaxAgeHours()),
+                                        java.time.Clock.systemUTC())::run),
                         new Maintenance.Job("kiste.login-flow-purge", loginFlows::purgeExpired),
                         // team folders deleted with "folder delete" stay in the organisation's trash as long as files
                         // stay in a user's trash
-                        new Maintenance.Job("kiste.team-folder-purge", () -> backend.teamFolders().purgeTrashed(
-                                Duration.ofDays(Math.max(0, cfg.trashRetentionDays())), java.time.Clock.systemUTC(), 20))));
+                        new Maintenance.Job(
+                                "kiste.team-folder-purge",
+                                () -> backend.teamFolders()
+                                        .purgeTrashed(
+                                                Duration.ofDays(Math.max(0, cfg.trashRetentionDays())),
+                                                java.time.Clock.systemUTC(),
+                                                20))));
     }
 
     /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */
@@ -207,8 +237,8 @@ public final class KisteServer {
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
         alpn.setDefaultProtocol("http/1.1");
 
-        ServerConnector c = new ServerConnector(jetty, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2,
-                http11);
+        ServerConnector c =
+                new ServerConnector(jetty, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, http11);
         c.setHost(bind);
         c.setPort(tls.port());
         c.setIdleTimeout(120_000);
@@ -258,26 +288,37 @@ public final class KisteServer {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            server.stop();
-            backend.close();
-            stopped.countDown();
-        }, "kiste-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("shutting down");
+                            server.stop();
+                            backend.close();
+                            stopped.countDown();
+                        },
+                        "kiste-shutdown"));
         String host = cfg.bind().equals("0.0.0.0") ? "localhost" : cfg.bind();
-        String base = cfg.publicUrl().map(URI::toString)
-                .orElse("http://" + host + ":" + server.port() + cfg.contextPath());
+        String base =
+                cfg.publicUrl().map(URI::toString).orElse("http://" + host + ":" + server.port() + cfg.contextPath());
         StringBuilder banner = new StringBuilder("\n  Kiste is running.\n")
-                .append("    WebDAV:       ").append(base).append("/remote.php/dav/files/<user>/\n")
-                .append("    Short mount:  ").append(base).append("/dav/\n");
+                .append("    WebDAV:       ")
+                .append(base)
+                .append("/remote.php/dav/files/<user>/\n")
+                .append("    Short mount:  ")
+                .append(base)
+                .append("/dav/\n");
         if (server.tlsPort() >= 0) {
             String https = "https://" + host + ":" + server.tlsPort() + cfg.contextPath();
-            banner.append("    HTTPS:        ").append(https).append("/remote.php/dav/files/<user>/  (short: ")
-                    .append(https).append("/dav/)\n");
+            banner.append("    HTTPS:        ")
+                    .append(https)
+                    .append("/remote.php/dav/files/<user>/  (short: ")
+                    .append(https)
+                    .append("/dav/)\n");
         }
         banner.append("    Health:       ").append(base).append("/health\n");
         if (adminPassword.isPresent()) {
-            banner.append("    First admin login: admin / ").append(adminPassword.get())
+            banner.append("    First admin login: admin / ")
+                    .append(adminPassword.get())
                     .append("   (shown once; change it with scripts/kiste user passwd admin)\n");
         } else {
             banner.append("    Admin login: admin (password as configured or set earlier)\n");

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 final class LogRedaction {
     private static final Pattern TOKENS = Pattern.compile("(/login/v2/flow/|[?&]token=)([A-Za-z0-9]{8})[A-Za-z0-9]+");
     /** A link page (below an optional one-segment prefix) or a public WebDAV path, as the request line has it. */
-    private static final Pattern LINKS = Pattern.compile("( (?:/[^ /]+)?(?:/index\\.php)?/s/|/public\\.php/dav/files/)([A-Za-z0-9]{4})[A-Za-z0-9]{8,}");
+    private static final Pattern LINKS = Pattern.compile(
+            "( (?:/[^ /]+)?(?:/index\\.php)?/s/|/public\\.php/dav/files/)([A-Za-z0-9]{4})[A-Za-z0-9]{8,}");
 
-    private LogRedaction() {
-    }
+    private LogRedaction() {}
 
     static String redact(String line) {
         if (line.indexOf("/login/v2") >= 0) {

@@ -1,10 +1,10 @@
 package org.kiste.server;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
 import java.util.function.IntSupplier;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.Database;
@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Maintenance implements AutoCloseable {
     /** A periodic job, run under the named database lock {@code lockName}; returns how much it did. */
-    record Job(String lockName, IntSupplier run) {
-    }
+    record Job(String lockName, IntSupplier run) {}
 
     private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
     /** Parts of the blob store swept per round for bytes no row names (a full pass takes 32 rounds). */

@@ -28,14 +28,12 @@ import java.util.regex.Pattern;
  * message is meant for the operator.
  */
 final class PemKeys {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)-----END \\1-----", Pattern.DOTALL);
 
-    private PemKeys() {
-    }
+    private PemKeys() {}
 
-    private record Block(String label, String body) {
-    }
+    private record Block(String label, String body) {}
 
     /** The certificates of a PEM file, in file order (the server's own certificate first, then the chain). */
     static List<X509Certificate> certificates(String pem) {
@@ -73,14 +71,14 @@ final class PemKeys {
                     return generate("RSA", pkcs1(der(b)));
                 case "EC PRIVATE KEY":
                     if (!(certificateKey instanceof ECPublicKey ec)) {
-                        throw new IllegalArgumentException("an EC key, but the certificate's key is "
-                                + certificateKey.getAlgorithm());
+                        throw new IllegalArgumentException(
+                                "an EC key, but the certificate's key is " + certificateKey.getAlgorithm());
                     }
                     return generate("EC", new ECPrivateKeySpec(sec1(der(b)), ec.getParams()));
                 case "OPENSSH PRIVATE KEY":
                     throw new IllegalArgumentException("an OpenSSH key, not the private key of a TLS certificate");
                 default:
-                    // EC PARAMETERS, certificates bundled into the key file: skip
+                // EC PARAMETERS, certificates bundled into the key file: skip
             }
         }
         throw new IllegalArgumentException("no '-----BEGIN PRIVATE KEY-----' block (nor an RSA or EC PRIVATE KEY one)");
@@ -90,8 +88,10 @@ final class PemKeys {
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(spec);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not a readable " + algorithm + " private key (the certificate's key is "
-                    + algorithm + "): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "not a readable " + algorithm + " private key (the certificate's key is " + algorithm + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -106,7 +106,8 @@ final class PemKeys {
 
     /** PKCS#8 encryption has a label of its own; RFC 1421 headers mark OpenSSL's encryption of the older forms. */
     private static boolean encrypted(Block b) {
-        return b.label().equals("ENCRYPTED PRIVATE KEY") || b.body().contains("Proc-Type:")
+        return b.label().equals("ENCRYPTED PRIVATE KEY")
+                || b.body().contains("Proc-Type:")
                 || b.body().contains("DEK-Info:");
     }
 
@@ -122,8 +123,15 @@ final class PemKeys {
     private static RSAPrivateCrtKeySpec pkcs1(byte[] der) {
         Der seq = new Der(der).sequence();
         seq.integer(); // version
-        return new RSAPrivateCrtKeySpec(seq.integer(), seq.integer(), seq.integer(), seq.integer(), seq.integer(),
-                seq.integer(), seq.integer(), seq.integer());
+        return new RSAPrivateCrtKeySpec(
+                seq.integer(),
+                seq.integer(),
+                seq.integer(),
+                seq.integer(),
+                seq.integer(),
+                seq.integer(),
+                seq.integer(),
+                seq.integer());
     }
 
     /** RFC 5915 §3: ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] curve, [1] public key }. */

@@ -32,11 +32,9 @@ final class ServerCertificate {
     private static final String ALIAS = "kiste";
 
     /** A key store with the server's key entry, the password of store and key, and the server's certificate. */
-    record Loaded(KeyStore keyStore, String password, X509Certificate certificate) {
-    }
+    record Loaded(KeyStore keyStore, String password, X509Certificate certificate) {}
 
-    private ServerCertificate() {
-    }
+    private ServerCertificate() {}
 
     static Loaded load(KisteConfig.Tls tls) {
         return tls.keystore().isPresent()
@@ -49,10 +47,16 @@ final class ServerCertificate {
         X509Certificate c = loaded.certificate();
         Date now = new Date();
         if (now.after(c.getNotAfter()) || now.before(c.getNotBefore())) {
-            log.warn("the HTTPS certificate ({}) is valid from {} to {} only: clients will refuse it",
-                    c.getSubjectX500Principal().getName(), c.getNotBefore(), c.getNotAfter());
+            log.warn(
+                    "the HTTPS certificate ({}) is valid from {} to {} only: clients will refuse it",
+                    c.getSubjectX500Principal().getName(),
+                    c.getNotBefore(),
+                    c.getNotAfter());
         } else {
-            log.info("HTTPS certificate: {}, valid until {}", c.getSubjectX500Principal().getName(), c.getNotAfter());
+            log.info(
+                    "HTTPS certificate: {}, valid until {}",
+                    c.getSubjectX500Principal().getName(),
+                    c.getNotAfter());
         }
     }
 
@@ -87,8 +91,8 @@ final class ServerCertificate {
                 }
                 Certificate[] chain = ks.getCertificateChain(alias);
                 if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
-                    throw new ConfigException(setting + ": the private key '" + alias + "' in " + file
-                            + " has no X.509 certificate");
+                    throw new ConfigException(
+                            setting + ": the private key '" + alias + "' in " + file + " has no X.509 certificate");
                 }
                 requireMatch(key, leaf, setting + ": " + file + ", key '" + alias + "'");
                 return inMemory(key, chain, leaf);

@@ -23,7 +23,8 @@ final class TrustedProxyCustomizer implements HttpConfiguration.Customizer {
     @Override
     public Request customize(Request request, HttpFields.Mutable responseHeaders) {
         SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
-        if (remote instanceof InetSocketAddress in && in.getAddress() != null
+        if (remote instanceof InetSocketAddress in
+                && in.getAddress() != null
                 && trusted.contains(in.getAddress().getHostAddress())) {
             return forwarded.customize(request, responseHeaders);
         }

@@ -8,8 +8,7 @@ final class LinkTokens {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private LinkTokens() {
-    }
+    private LinkTokens() {}
 
     static String next() {
         StringBuilder b = new StringBuilder(LENGTH);

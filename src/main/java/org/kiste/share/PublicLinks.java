@@ -29,12 +29,16 @@ public final class PublicLinks {
 
     /** The live link with this token: not expired, not revoked, its item not in a trash. */
     public Optional<Share> findLink(String token) {
-        if (token == null || token.length() < LinkTokens.LENGTH || token.length() > 32 || !token.chars().allMatch(
-                ch -> ch < 128 && Character.isLetterOrDigit(ch))) {
+        if (token == null
+                || token.length() < LinkTokens.LENGTH
+                || token.length() > 32
+                || !token.chars().allMatch(ch -> ch < 128 && Character.isLetterOrDigit(ch))) {
             return Optional.empty();
         }
         Share s = db.read(c -> shares.byToken(c, token));
-        if (s == null || s.expired(ShareService.today()) || files.liveChain(s.nodeId()).isEmpty()) {
+        if (s == null
+                || s.expired(ShareService.today())
+                || files.liveChain(s.nodeId()).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(s);
@@ -59,12 +63,32 @@ public final class PublicLinks {
         }
         return files.liveChain(link.nodeId()).map(chain -> {
             Perms perms = SharePermissions.toPerms(link.permissions() & ~SharePermissions.SHARE);
-            MountInfo m = new MountInfo(MountInfo.Kind.LINK, link.spaceId(), "", link.nodeId(), perms, chain,
-                    !link.folder(), null, link.id(), link.ownerLogin(), link.ownerDisplayName());
+            MountInfo m = new MountInfo(
+                    MountInfo.Kind.LINK,
+                    link.spaceId(),
+                    "",
+                    link.nodeId(),
+                    perms,
+                    chain,
+                    !link.folder(),
+                    null,
+                    link.id(),
+                    link.ownerLogin(),
+                    link.ownerDisplayName());
             if (!link.folder()) {
                 String name = files.nodeName(link.nodeId()).orElse("");
-                m = new MountInfo(MountInfo.Kind.LINK, link.spaceId(), name, link.nodeId(), perms, chain, true, name,
-                        link.id(), link.ownerLogin(), link.ownerDisplayName());
+                m = new MountInfo(
+                        MountInfo.Kind.LINK,
+                        link.spaceId(),
+                        name,
+                        link.nodeId(),
+                        perms,
+                        chain,
+                        true,
+                        name,
+                        link.id(),
+                        link.ownerLogin(),
+                        link.ownerDisplayName());
             }
             return FilesService.linkVisitor(m);
         });

@@ -1,9 +1,5 @@
 package org.kiste.share;
 
-import org.kiste.model.SharePermissions;
-
-import org.kiste.model.Share;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.kiste.model.ForbiddenException;
-import org.kiste.model.MountInfo;
 import org.kiste.files.MountSource;
 import org.kiste.files.NumberedName;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.MountInfo;
 import org.kiste.model.Perms;
+import org.kiste.model.Share;
+import org.kiste.model.SharePermissions;
 import org.kiste.store.Database;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.ShareRepository;
@@ -75,13 +73,27 @@ public final class ShareMounts implements MountSource {
                 byNode.put(s.nodeId(), same.withPerms(new Perms(same.perms().bits() | perms.bits())));
                 continue;
             }
-            String name = r.hasMountRow() ? r.mountName() : db.tx(c -> place(c, userId, s, r.nodeName(), teamNames(out)));
+            String name =
+                    r.hasMountRow() ? r.mountName() : db.tx(c -> place(c, userId, s, r.nodeName(), teamNames(out)));
             if (name == null) {
                 continue;
             }
             long folder = r.hasMountRow() ? r.mountFolderId() : 0;
-            byNode.put(s.nodeId(), new MountInfo(MountInfo.Kind.SHARED, r.nodeSpaceId(), name, s.nodeId(), perms, chain,
-                    !s.folder(), r.nodeName(), s.id(), s.ownerLogin(), s.ownerDisplayName()).inFolder(folder, name));
+            byNode.put(
+                    s.nodeId(),
+                    new MountInfo(
+                                    MountInfo.Kind.SHARED,
+                                    r.nodeSpaceId(),
+                                    name,
+                                    s.nodeId(),
+                                    perms,
+                                    chain,
+                                    !s.folder(),
+                                    r.nodeName(),
+                                    s.id(),
+                                    s.ownerLogin(),
+                                    s.ownerDisplayName())
+                            .inFolder(folder, name));
         }
         for (MountInfo m : byNode.values()) {
             // a team folder granted later under a share's name wins; the share shows under a free name meanwhile
@@ -120,10 +132,13 @@ public final class ShareMounts implements MountSource {
     }
 
     /** Gives a newly received share its place in the recipient's root: the item's name, else the first free suffix. */
-    private String place(Connection c, long userId, Share s, String itemName, Set<String> teamNames) throws SQLException {
+    private String place(Connection c, long userId, Share s, String itemName, Set<String> teamNames)
+            throws SQLException {
         for (int i = 1; i < MAX_SUFFIX; i++) {
             String name = i == 1 ? itemName : NumberedName.of(itemName, i, !s.folder());
-            if (teamNames.contains(name) || shares.mountNameTaken(c, userId, 0, name) || shares.homeHasEntry(c, userId, name)) {
+            if (teamNames.contains(name)
+                    || shares.mountNameTaken(c, userId, 0, name)
+                    || shares.homeHasEntry(c, userId, name)) {
                 continue;
             }
             if (shares.newMount(c, s.id(), userId, name)) {
@@ -134,7 +149,8 @@ public final class ShareMounts implements MountSource {
     }
 
     @Override
-    public void move(Connection c, long userId, MountInfo mount, long folderNodeId, String newName) throws SQLException {
+    public void move(Connection c, long userId, MountInfo mount, long folderNodeId, String newName)
+            throws SQLException {
         if (mount.kind() != MountInfo.Kind.SHARED) {
             teamFolders.move(c, userId, mount, folderNodeId, newName);
             return;

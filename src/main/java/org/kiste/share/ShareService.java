@@ -1,35 +1,28 @@
 package org.kiste.share;
 
-import org.kiste.model.SharePermissions;
-
-import org.kiste.model.ShareType;
-
-import org.kiste.model.Share;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.kiste.audit.AuditLog;
-import org.kiste.model.Account;
 import org.kiste.auth.PasswordHasher;
+import org.kiste.files.FilesService;
+import org.kiste.files.Resolved;
+import org.kiste.model.Account;
 import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
-import org.kiste.files.FilesService;
 import org.kiste.model.ForbiddenException;
+import org.kiste.model.Group;
 import org.kiste.model.MountInfo;
 import org.kiste.model.NotFoundException;
 import org.kiste.model.Perms;
 import org.kiste.model.Principal;
-import org.kiste.files.Resolved;
-import org.kiste.model.Group;
+import org.kiste.model.Share;
+import org.kiste.model.SharePermissions;
+import org.kiste.model.ShareType;
 import org.kiste.store.Database;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.ShareRepository;
@@ -54,12 +47,14 @@ public final class ShareService {
     private final GroupRepository groups = new GroupRepository();
     private final PasswordHasher hasher = new PasswordHasher();
     private final ShareMounts mounts;
+    private final ShareListings listings;
 
     public ShareService(Database db, FilesService files, AuditLog audit, ShareMounts mounts) {
         this.mounts = mounts;
         this.db = db;
         this.files = files;
         this.audit = audit;
+        this.listings = new ShareListings(db, files);
     }
 
     // ---- the sharer's side ------------------------------------------------------------------------------------
@@ -71,17 +66,22 @@ public final class ShareService {
         if (r.path() == null || r.path().isRoot()) {
             throw new NotFoundException("Please specify a file or folder path");
         }
-        Resolved item = files.find(p, r.path()).orElseThrow(() -> new NotFoundException("Wrong path, file/folder does not exist"));
+        Resolved item = files.find(p, r.path())
+                .orElseThrow(() -> new NotFoundException("Wrong path, file/folder does not exist"));
         if (!item.perms().can(Perms.SHARE)) {
-            throw new ForbiddenException("You are not allowed to share " + r.path().last());
+            throw new ForbiddenException(
+                    "You are not allowed to share " + r.path().last());
         }
         boolean folder = item.isFolder();
         int allowed = SharePermissions.fromPerms(item.perms(), folder);
         int bits = initialBits(r, folder);
         if ((bits & ~allowed) != 0) {
-            throw new ForbiddenException("Cannot increase permissions of " + r.path().last());
+            throw new ForbiddenException(
+                    "Cannot increase permissions of " + r.path().last());
         }
-        Long parentId = item.mount() != null && item.mount().kind() == MountInfo.Kind.SHARED ? item.mount().shareId() : null;
+        Long parentId = item.mount() != null && item.mount().kind() == MountInfo.Kind.SHARED
+                ? item.mount().shareId()
+                : null;
         String label = limit(r.label(), MAX_LABEL, "label");
         String note = limit(r.note(), MAX_NOTE, "note");
         LocalDate expires = r.expireDate();
@@ -129,8 +129,27 @@ public final class ShareService {
                 }
                 default -> throw new BadRequestException("Unknown share type");
             }
-            Share s = new Share(0, r.type(), p.userId(), p.login(), p.displayName(), item.node().spaceId(), item.id(),
-                    folder, withUser, withGroup, null, null, bits, token, hash, expires, label, note, false, parentId,
+            Share s = new Share(
+                    0,
+                    r.type(),
+                    p.userId(),
+                    p.login(),
+                    p.displayName(),
+                    item.node().spaceId(),
+                    item.id(),
+                    folder,
+                    withUser,
+                    withGroup,
+                    null,
+                    null,
+                    bits,
+                    token,
+                    hash,
+                    expires,
+                    label,
+                    note,
+                    false,
+                    parentId,
                     Instant.now());
             long id = shares.insert(c, s);
             Share stored = shares.byId(c, id);
@@ -144,7 +163,12 @@ public final class ShareService {
                     }
                 }
             }
-            audit.record(c, p.login(), "share.create", p.login() + ":" + r.path(), target,
+            audit.record(
+                    c,
+                    p.login(),
+                    "share.create",
+                    p.login() + ":" + r.path(),
+                    target,
                     detail(id, r.type(), bits, "expires", expires));
             return shares.byId(c, id);
         });
@@ -183,7 +207,8 @@ public final class ShareService {
 
     /** Read is required, except for a folder link's upload-only drop (create only). */
     private static void checkShape(ShareType type, int bits, boolean folder) {
-        if ((bits & SharePermissions.READ) == 0 && !(type == ShareType.LINK && folder && bits == SharePermissions.CREATE)) {
+        if ((bits & SharePermissions.READ) == 0
+                && !(type == ShareType.LINK && folder && bits == SharePermissions.CREATE)) {
             throw new BadRequestException("Share must at least have READ or CREATE permissions");
         }
     }
@@ -215,7 +240,8 @@ public final class ShareService {
             checkShape(s.type(), bits, s.folder());
         }
         if (bits != s.permissions()) {
-            Resolved item = files.locate(p, s.nodeId()).orElseThrow(() -> new NotFoundException("Wrong share ID, share does not exist"));
+            Resolved item = files.locate(p, s.nodeId())
+                    .orElseThrow(() -> new NotFoundException("Wrong share ID, share does not exist"));
             int allowed = SharePermissions.fromPerms(item.perms(), s.folder());
             if (!item.perms().can(Perms.SHARE) || (bits & ~allowed) != 0) {
                 throw new ForbiddenException("Cannot increase permissions");
@@ -228,7 +254,9 @@ public final class ShareService {
             }
             newHash = u.password().isEmpty() ? null : hash(u.password());
         }
-        if (u.expireDate() != null && u.expireDate().isPresent() && u.expireDate().get().isBefore(today())) {
+        if (u.expireDate() != null
+                && u.expireDate().isPresent()
+                && u.expireDate().get().isBefore(today())) {
             throw new BadRequestException("Expiration date is in the past");
         }
         String newLabel = u.label() == null ? null : limit(u.label(), MAX_LABEL, "label");
@@ -245,11 +273,28 @@ public final class ShareService {
             int finalBits = newBits ? decidedBits : cur.permissions();
             String hash = u.password() != null ? hashed : cur.passwordHash();
             LocalDate finalExpires = u.expireDate() != null ? u.expireDate().orElse(null) : cur.expiresOn();
-            Share changed = new Share(cur.id(), cur.type(), cur.ownerUserId(), cur.ownerLogin(), cur.ownerDisplayName(),
-                    cur.spaceId(), cur.nodeId(), cur.folder(), cur.shareWithUserId(), cur.shareWithGroupId(),
-                    cur.shareWith(), cur.shareWithDisplayName(), finalBits, cur.token(), hash, finalExpires,
-                    newLabel == null ? cur.label() : newLabel, newNote == null ? cur.note() : newNote,
-                    u.hideDownload() == null ? cur.hideDownload() : u.hideDownload(), cur.parentId(), cur.createdAt());
+            Share changed = new Share(
+                    cur.id(),
+                    cur.type(),
+                    cur.ownerUserId(),
+                    cur.ownerLogin(),
+                    cur.ownerDisplayName(),
+                    cur.spaceId(),
+                    cur.nodeId(),
+                    cur.folder(),
+                    cur.shareWithUserId(),
+                    cur.shareWithGroupId(),
+                    cur.shareWith(),
+                    cur.shareWithDisplayName(),
+                    finalBits,
+                    cur.token(),
+                    hash,
+                    finalExpires,
+                    newLabel == null ? cur.label() : newLabel,
+                    newNote == null ? cur.note() : newNote,
+                    u.hideDownload() == null ? cur.hideDownload() : u.hideDownload(),
+                    cur.parentId(),
+                    cur.createdAt());
             shares.update(c, changed);
             if (finalBits != cur.permissions()) {
                 shares.capChildren(c, s.id(), finalBits);
@@ -278,7 +323,12 @@ public final class ShareService {
             }
             db.tx(c -> {
                 shares.placeMount(c, s.id(), p.userId(), 0, null);
-                audit.record(c, p.login(), "share.leave", subject, targetOf(s),
+                audit.record(
+                        c,
+                        p.login(),
+                        "share.leave",
+                        subject,
+                        targetOf(s),
                         detail(s.id(), s.type(), s.permissions(), null, null));
                 return null;
             });
@@ -309,71 +359,17 @@ public final class ShareService {
      * {@code subfiles} of its direct children; {@code reshares} adds the shares others made from those items.
      */
     public List<Share> mine(Principal p, FilePath path, boolean reshares, boolean subfiles) {
-        if (path == null) {
-            List<Share> own = db.read(c -> shares.ownedBy(c, p.userId()));
-            return live(own);
-        }
-        Resolved item = files.find(p, path).orElseThrow(() -> new NotFoundException("Wrong path, file/folder does not exist"));
-        List<Share> out = new ArrayList<>();
-        if (subfiles) {
-            if (!item.isFolder()) {
-                throw new BadRequestException("Not a directory");
-            }
-            Set<Long> children = new java.util.HashSet<>();
-            try {
-                files.list(p, item, 1000, page -> page.forEach(n -> children.add(n.id())));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            for (Share s : db.read(c -> shares.ownedBy(c, p.userId()))) {
-                if (children.contains(s.nodeId())) {
-                    out.add(s);
-                }
-            }
-            return out;
-        }
-        List<Share> ofItem = db.read(c -> shares.ofNode(c, item.id()));
-        Set<Long> own = new java.util.HashSet<>();
-        for (Share s : ofItem) {
-            if (s.ownerUserId() == p.userId()) {
-                own.add(s.id());
-            }
-        }
-        for (Share s : ofItem) {
-            // reshares: on an item of one's own home all of them, elsewhere those made from one's own shares
-            boolean reshare = reshares && (item.mount() == null || (s.parentId() != null && own.contains(s.parentId())));
-            if (s.ownerUserId() == p.userId() || reshare) {
-                out.add(s);
-            }
-        }
-        return out;
+        return listings.mine(p, path, reshares, subfiles);
     }
 
     /** The user and group shares the user received and still has in their tree. */
     public List<Share> sharedWithMe(Principal p) {
-        List<Share> out = new ArrayList<>();
-        Set<Long> mounted = new java.util.HashSet<>();
-        for (MountInfo m : files.mounts(p)) {
-            if (m.kind() == MountInfo.Kind.SHARED) {
-                mounted.add(m.shareId());
-            }
-        }
-        for (ShareRepository.Received r : db.read(c -> shares.received(c, p.userId()))) {
-            if (mounted.contains(r.share().id())) {
-                out.add(r.share());
-            }
-        }
-        return out;
+        return listings.sharedWithMe(p);
     }
 
     /** The recipient's mount of a share (its name in their root), when they have it in their tree. */
     public Optional<MountInfo> mountOf(Principal p, Share s) {
-        for (MountInfo m : files.mounts(p)) {
-            if (m.kind() == MountInfo.Kind.SHARED && m.rootNodeId() == s.nodeId()) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+        return listings.mountOf(p, s);
     }
 
     // ---- internals --------------------------------------------------------------------------------------------
@@ -402,19 +398,6 @@ public final class ShareService {
         throw new NotFoundException("Wrong share ID, share does not exist");
     }
 
-    /** The shares whose items are live (not in a trash). */
-    private List<Share> live(List<Share> all) {
-        if (all.isEmpty()) {
-            return all;
-        }
-        Set<Long> ids = new java.util.HashSet<>();
-        for (Share s : all) {
-            ids.add(s.nodeId());
-        }
-        Set<Long> liveIds = files.liveNodes(ids);
-        return all.stream().filter(s -> liveIds.contains(s.nodeId())).toList();
-    }
-
     private String hash(String password) {
         if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PasswordHasher.MAX_BYTES) {
             throw new BadRequestException("The password is too long");
@@ -434,7 +417,8 @@ public final class ShareService {
 
     /** What a share concerns, for the audit trail: the item's path in the actor's tree (its id when out of reach). */
     private String subject(Principal p, Share s) {
-        return p.login() + ":" + files.locate(p, s.nodeId()).map(r -> r.path().toString()).orElse("#" + s.nodeId());
+        return p.login() + ":"
+                + files.locate(p, s.nodeId()).map(r -> r.path().toString()).orElse("#" + s.nodeId());
     }
 
     private static String targetOf(Share s) {

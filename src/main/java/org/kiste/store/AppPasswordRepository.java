@@ -15,8 +15,9 @@ public final class AppPasswordRepository {
     private static final String COLUMNS = "id, user_id, login_name, name, created_at, last_used_at";
 
     public long insert(Connection c, long userId, String loginName, String name, byte[] tokenHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_password (user_id, login_name, name, token_hash)"
-                + " VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO app_password (user_id, login_name, name, token_hash)" + " VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, userId);
             ps.setString(2, loginName);
             ps.setString(3, name);
@@ -27,7 +28,8 @@ public final class AppPasswordRepository {
     }
 
     public AppPassword byHash(Connection c, byte[] tokenHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM app_password WHERE token_hash = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM app_password WHERE token_hash = ?")) {
             ps.setBytes(1, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? map(rs) : null;
@@ -37,7 +39,8 @@ public final class AppPasswordRepository {
 
     public List<AppPassword> byUser(Connection c, long userId) throws SQLException {
         List<AppPassword> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM app_password WHERE user_id = ? ORDER BY id")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM app_password WHERE user_id = ? ORDER BY id")) {
             ps.setLong(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -74,7 +77,12 @@ public final class AppPasswordRepository {
 
     private static AppPassword map(ResultSet rs) throws SQLException {
         Timestamp used = rs.getTimestamp("last_used_at");
-        return new AppPassword(rs.getLong("id"), rs.getLong("user_id"), rs.getString("login_name"), rs.getString("name"),
-                rs.getTimestamp("created_at").toInstant(), used == null ? null : used.toInstant());
+        return new AppPassword(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                rs.getString("login_name"),
+                rs.getString("name"),
+                rs.getTimestamp("created_at").toInstant(),
+                used == null ? null : used.toInstant());
     }
 }

@@ -14,10 +14,12 @@ import org.kiste.model.AuditEvent;
 /** The audit trail: insert-only rows, read newest first. Times are stored as UTC. */
 public final class AuditRepository {
 
-    public void insert(Connection c, Instant at, String actor, String action, String subject, String target, String detail)
+    public void insert(
+            Connection c, Instant at, String actor, String action, String subject, String target, String detail)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (at, actor, action, subject, target, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO audit_event (at, actor, action, subject, target, detail)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
             ps.setString(2, actor);
             ps.setString(3, action);
@@ -38,8 +40,14 @@ public final class AuditRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant at = rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-                    out.add(new AuditEvent(rs.getLong(1), at, rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7)));
+                    out.add(new AuditEvent(
+                            rs.getLong(1),
+                            at,
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7)));
                 }
             }
         }

@@ -35,8 +35,7 @@ public final class BlobCollector {
         this.pendingExpiry = pendingExpiry;
     }
 
-    private record Candidate(long id, String key) {
-    }
+    private record Candidate(long id, String key) {}
 
     private final BlobRepository rows = new BlobRepository();
     /** The next part of the store the sweep looks at. */
@@ -70,10 +69,11 @@ public final class BlobCollector {
             // an upload that deduplicates onto this blob holds a share lock on its row until it commits, so this
             // conditional update either waits and then sees the new reference, or wins and the upload stores anew
             int marked = db.tx(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE blob_object b SET b.state = 2, b.sha256 = NULL"
-                        + " WHERE b.id = ? AND (b.state = 2 OR b.state = 0"
-                        + "   OR (b.state = 1 AND NOT EXISTS (SELECT 1 FROM node n WHERE n.blob_id = b.id))"
-                        + "   OR (b.state = 3 AND NOT EXISTS (SELECT 1 FROM upload_chunk u WHERE u.blob_id = b.id)))")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE blob_object b SET b.state = 2, b.sha256 = NULL"
+                                + " WHERE b.id = ? AND (b.state = 2 OR b.state = 0"
+                                + "   OR (b.state = 1 AND NOT EXISTS (SELECT 1 FROM node n WHERE n.blob_id = b.id))"
+                                + "   OR (b.state = 3 AND NOT EXISTS (SELECT 1 FROM upload_chunk u WHERE u.blob_id = b.id)))")) {
                     ps.setLong(1, cand.id());
                     return ps.executeUpdate();
                 }

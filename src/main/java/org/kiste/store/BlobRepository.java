@@ -10,13 +10,13 @@ import org.kiste.blob.StagedBlob;
 /** Blob rows: pending while an upload is in flight, live once a node refers to them. */
 public final class BlobRepository {
     /** The blob a node should reference, and whether the staged copy turned out to be a duplicate. */
-    public record Published(long id, boolean duplicate) {
-    }
+    public record Published(long id, boolean duplicate) {}
 
     /** Records an upload in flight before its bytes are written, so a crash leaves a findable orphan. */
     public long insertPending(Connection c, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO blob_object (storage_key, size, state) VALUES (?, 0, 0)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO blob_object (storage_key, size, state) VALUES (?, 0, 0)",
+                Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, key);
             ps.executeUpdate();
             return NodeRepository.generatedId(ps);
@@ -43,8 +43,9 @@ public final class BlobRepository {
             }
             try {
                 if (pendingId != null) {
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE blob_object SET storage_key = ?, size = ?, sha256 = ?,"
-                            + " sha1 = ?, md5 = ?, state = 1 WHERE id = ?")) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement("UPDATE blob_object SET storage_key = ?, size = ?, sha256 = ?,"
+                                    + " sha1 = ?, md5 = ?, state = 1 WHERE id = ?")) {
                         ps.setString(1, staged.key());
                         ps.setLong(2, staged.size());
                         ps.setBytes(3, staged.sha256());
@@ -55,8 +56,10 @@ public final class BlobRepository {
                         return new Published(pendingId, false);
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO blob_object (storage_key, size, sha256, sha1, md5, state)"
-                        + " VALUES (?, ?, ?, ?, ?, 1)", Statement.RETURN_GENERATED_KEYS)) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO blob_object (storage_key, size, sha256, sha1, md5, state)"
+                                + " VALUES (?, ?, ?, ?, ?, 1)",
+                        Statement.RETURN_GENERATED_KEYS)) {
                     ps.setString(1, staged.key());
                     ps.setLong(2, staged.size());
                     ps.setBytes(3, staged.sha256());
@@ -81,14 +84,15 @@ public final class BlobRepository {
      */
     public void discard(Connection c, String key, long size, Long pendingId) throws SQLException {
         if (pendingId != null) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE blob_object SET state = 2 WHERE id = ? AND state = 0")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE blob_object SET state = 2 WHERE id = ? AND state = 0")) {
                 ps.setLong(1, pendingId);
                 ps.executeUpdate();
             }
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO blob_object (storage_key, size, state) VALUES (?, ?, 2)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO blob_object (storage_key, size, state) VALUES (?, ?, 2)")) {
             ps.setString(1, key);
             ps.setLong(2, size);
             ps.executeUpdate();
@@ -101,8 +105,8 @@ public final class BlobRepository {
      * when its commit failed without telling whether it took effect. A key some row names already stays as it is.
      */
     public void abandon(Connection c, String key, boolean surelyUnused) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT IGNORE INTO blob_object (storage_key, size, state) VALUES (?, 0, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT IGNORE INTO blob_object (storage_key, size, state) VALUES (?, 0, ?)")) {
             ps.setString(1, key);
             ps.setInt(2, surelyUnused ? 2 : 0);
             ps.executeUpdate();
@@ -116,7 +120,8 @@ public final class BlobRepository {
             return out;
         }
         String marks = String.join(",", java.util.Collections.nCopies(keys.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT storage_key FROM blob_object WHERE storage_key IN (" + marks + ")")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT storage_key FROM blob_object WHERE storage_key IN (" + marks + ")")) {
             int i = 1;
             for (String k : keys) {
                 ps.setString(i++, k);

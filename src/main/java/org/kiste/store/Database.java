@@ -48,14 +48,19 @@ public final class Database implements AutoCloseable {
         String sep = url.contains("?") ? "&" : "?";
         // allowMultiQueries: the change journal sends its two inserts in one round trip (no SQL is ever built
         // from request input, so statement stacking cannot be abused)
-        return url + sep + "useBulkStmts=true&useServerPrepStmts=true&cachePrepStmts=true&prepStmtCacheSize=250&allowMultiQueries=true"
+        return url + sep
+                + "useBulkStmts=true&useServerPrepStmts=true&cachePrepStmts=true&prepStmtCacheSize=250&allowMultiQueries=true"
                 + "&connectionCollation=utf8mb4_bin&useAffectedRows=false";
     }
 
     /** Applies the Flyway migrations under {@code db/migration}. */
     public void migrate() {
-        var result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-                .baselineOnMigrate(false).load().migrate();
+        var result = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .baselineOnMigrate(false)
+                .load()
+                .migrate();
         if (result.migrationsExecuted > 0) {
             log.info("database schema migrated to version {}", result.targetSchemaVersion);
         }
@@ -126,8 +131,11 @@ public final class Database implements AutoCloseable {
 
     static boolean retryable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && (s.getErrorCode() == 1213 || s.getErrorCode() == 1205
-                    || "40001".equals(s.getSQLState()) || s instanceof SQLTransientException && s.getErrorCode() != 0)) {
+            if (t instanceof SQLException s
+                    && (s.getErrorCode() == 1213
+                            || s.getErrorCode() == 1205
+                            || "40001".equals(s.getSQLState())
+                            || s instanceof SQLTransientException && s.getErrorCode() != 0)) {
                 return true;
             }
         }

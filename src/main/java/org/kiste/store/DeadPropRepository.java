@@ -26,8 +26,8 @@ public final class DeadPropRepository {
             in.append(in.length() == 0 ? "" : ",").append(id.longValue());
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT node_id, namespace, localname, value FROM dead_prop WHERE node_id IN (" + in + ")");
-             ResultSet rs = ps.executeQuery()) {
+                        "SELECT node_id, namespace, localname, value FROM dead_prop WHERE node_id IN (" + in + ")");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                         .add(new DeadProperty(rs.getString(2), rs.getString(3), rs.getString(4)));
@@ -37,8 +37,9 @@ public final class DeadPropRepository {
     }
 
     public void set(Connection c, long nodeId, DeadProperty p) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_prop (node_id, prop_hash, namespace, localname, value)"
-                + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO dead_prop (node_id, prop_hash, namespace, localname, value)"
+                        + " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value)")) {
             ps.setLong(1, nodeId);
             ps.setBytes(2, hash(p.namespace(), p.localName()));
             ps.setString(3, p.namespace());
@@ -57,8 +58,9 @@ public final class DeadPropRepository {
     }
 
     public void copy(Connection c, long fromNode, long toNode) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dead_prop (node_id, prop_hash, namespace, localname, value)"
-                + " SELECT ?, prop_hash, namespace, localname, value FROM dead_prop WHERE node_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO dead_prop (node_id, prop_hash, namespace, localname, value)"
+                        + " SELECT ?, prop_hash, namespace, localname, value FROM dead_prop WHERE node_id = ?")) {
             ps.setLong(1, toNode);
             ps.setLong(2, fromNode);
             ps.executeUpdate();

@@ -76,7 +76,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path dataDir, long waitForOwnerMillis) throws IOException {
         Path home = dataDir.resolve("db");
         Files.createDirectories(home);
-        FileChannel ch = FileChannel.open(home.resolve("owner.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch =
+                FileChannel.open(home.resolve("owner.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = null;
         long deadline = System.currentTimeMillis() + waitForOwnerMillis;
         while ((lock = ch.tryLock()) == null) {
@@ -143,7 +144,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static DbEndpoint endpointOf(Path home) throws IOException {
         String port = Files.readString(home.resolve("port")).trim();
-        String secret = Files.exists(home.resolve("secret")) ? Files.readString(home.resolve("secret")).trim() : "";
+        String secret = Files.exists(home.resolve("secret"))
+                ? Files.readString(home.resolve("secret")).trim()
+                : "";
         return new DbEndpoint("jdbc:mariadb://127.0.0.1:" + port + "/" + SCHEMA, "kiste", secret);
     }
 
@@ -154,7 +157,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static Path writeInitFile(Path home) throws IOException {
         Path secretFile = home.resolve("secret");
         if (!Files.exists(secretFile)) {
-            Files.createFile(secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(secretFile, HexFormat.of().formatHex(randomBytes()), StandardCharsets.US_ASCII);
         }
         String secret = Files.readString(secretFile).trim();
@@ -214,7 +218,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             byte[] cmd = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
             String s = new String(cmd, StandardCharsets.UTF_8);
-            return s.contains("mariadbd") || s.contains("mysqld") ? s.contains(home.resolve("data").toString()) : false;
+            return s.contains("mariadbd") || s.contains("mysqld")
+                    ? s.contains(home.resolve("data").toString())
+                    : false;
         } catch (IOException e) {
             return false;
         }

@@ -23,7 +23,8 @@ public final class FavoriteRepository {
     }
 
     public void set(Connection c, long userId, long nodeId, boolean favorite) throws SQLException {
-        String sql = favorite ? "INSERT IGNORE INTO favorite (user_id, node_id) VALUES (?, ?)"
+        String sql = favorite
+                ? "INSERT IGNORE INTO favorite (user_id, node_id) VALUES (?, ?)"
                 : "DELETE FROM favorite WHERE user_id = ? AND node_id = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, userId);
@@ -54,8 +55,7 @@ public final class FavoriteRepository {
     }
 
     /** A favourite with its path below the space root, as names from the root down. */
-    public record Found(Node node, List<String> names) {
-    }
+    public record Found(Node node, List<String> names) {}
 
     /**
      * The user's favourites whose ancestors lead to {@code rootId} (so not those in the trash), each with its

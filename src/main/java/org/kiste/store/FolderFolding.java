@@ -67,8 +67,8 @@ public final class FolderFolding implements AutoCloseable {
             try {
                 List<Long> folders = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT DISTINCT folder_id FROM folder_change LIMIT " + FOLDERS_PER_ROUND);
-                     ResultSet rs = ps.executeQuery()) {
+                                "SELECT DISTINCT folder_id FROM folder_change LIMIT " + FOLDERS_PER_ROUND);
+                        ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         folders.add(rs.getLong(1));
                     }
@@ -141,7 +141,7 @@ public final class FolderFolding implements AutoCloseable {
 
     private static boolean acquire(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK('kiste.fold', 0)");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getInt(1) == 1;
         }
     }

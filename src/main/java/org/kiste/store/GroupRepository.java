@@ -30,7 +30,9 @@ public final class GroupRepository {
 
     /** The groups a user belongs to, by name. */
     public List<Group> ofUser(Connection c, long userId) throws SQLException {
-        return query(c, SELECT + " WHERE g.id IN (SELECT group_id FROM group_member WHERE user_id = ?) ORDER BY g.name",
+        return query(
+                c,
+                SELECT + " WHERE g.id IN (SELECT group_id FROM group_member WHERE user_id = ?) ORDER BY g.name",
                 userId);
     }
 
@@ -50,8 +52,8 @@ public final class GroupRepository {
     }
 
     public long insert(Connection c, String name, String displayName) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_group (name, display_name) VALUES (?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO user_group (name, display_name) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, name);
             ps.setString(2, displayName);
             ps.executeUpdate();
@@ -61,7 +63,8 @@ public final class GroupRepository {
 
     /** Renames; a display name that was just the old name follows the new one. */
     public void rename(Connection c, Group g, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE user_group SET name = ?, display_name = ? WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE user_group SET name = ?, display_name = ? WHERE id = ?")) {
             ps.setString(1, name);
             ps.setString(2, g.displayName().equals(g.name()) ? name : g.displayName());
             ps.setLong(3, g.id());
@@ -71,8 +74,11 @@ public final class GroupRepository {
 
     /** Removes the group, its memberships and its grants. */
     public void delete(Connection c, long id) throws SQLException {
-        for (String sql : new String[] {"DELETE FROM folder_grant WHERE subject_type = 2 AND subject_id = ?",
-                "DELETE FROM group_member WHERE group_id = ?", "DELETE FROM user_group WHERE id = ?"}) {
+        for (String sql : new String[] {
+            "DELETE FROM folder_grant WHERE subject_type = 2 AND subject_id = ?",
+            "DELETE FROM group_member WHERE group_id = ?",
+            "DELETE FROM user_group WHERE id = ?"
+        }) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, id);
                 ps.executeUpdate();
@@ -82,7 +88,8 @@ public final class GroupRepository {
 
     /** False when the user already was a member. */
     public boolean addMember(Connection c, long groupId, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO group_member (group_id, user_id) VALUES (?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT IGNORE INTO group_member (group_id, user_id) VALUES (?, ?)")) {
             ps.setLong(1, groupId);
             ps.setLong(2, userId);
             return ps.executeUpdate() == 1;
@@ -100,8 +107,10 @@ public final class GroupRepository {
 
     /** Account removal: the user leaves every group and loses every direct grant. */
     public void forgetUser(Connection c, long userId) throws SQLException {
-        for (String sql : new String[] {"DELETE FROM group_member WHERE user_id = ?",
-                "DELETE FROM folder_grant WHERE subject_type = 1 AND subject_id = ?"}) {
+        for (String sql : new String[] {
+            "DELETE FROM group_member WHERE user_id = ?",
+            "DELETE FROM folder_grant WHERE subject_type = 1 AND subject_id = ?"
+        }) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, userId);
                 ps.executeUpdate();

@@ -14,7 +14,8 @@ public final class InstanceSettings {
     /** The value of {@code name}, storing {@code initial} the first time (the first writer wins). */
     public String get(String name, String initial) {
         return db.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO instance_setting (name, value) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT IGNORE INTO instance_setting (name, value) VALUES (?, ?)")) {
                 ps.setString(1, name);
                 ps.setString(2, initial);
                 ps.executeUpdate();

@@ -11,10 +11,12 @@ import org.kiste.model.DavLock;
 /** Lock rows. Only unexpired rows are ever returned; expired ones are removed on the way. */
 public final class LockRepository {
     /** Expiry is computed by the database clock alone, so server processes with skewed clocks agree. */
-    private static final String COLUMNS = "token, node_id, space_id, exclusive, deep, owner_xml, principal_id, timeout_s,"
-            + " GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, NOW(3), expires_at) / 1000000)) AS seconds_left";
-    private static final String INSERT_COLUMNS = "token, node_id, space_id, exclusive, deep, owner_xml, principal_id, timeout_s,"
-            + " expires_at";
+    private static final String COLUMNS =
+            "token, node_id, space_id, exclusive, deep, owner_xml, principal_id, timeout_s,"
+                    + " GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, NOW(3), expires_at) / 1000000)) AS seconds_left";
+
+    private static final String INSERT_COLUMNS =
+            "token, node_id, space_id, exclusive, deep, owner_xml, principal_id, timeout_s," + " expires_at";
 
     /** All live locks of a space: the few rows every lock check starts from. */
     public List<DavLock> inSpace(Connection c, long spaceId) throws SQLException {
@@ -22,7 +24,8 @@ public final class LockRepository {
     }
 
     public DavLock byToken(Connection c, String token) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dav_lock WHERE token = ? AND expires_at > NOW(3)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM dav_lock WHERE token = ? AND expires_at > NOW(3)")) {
             ps.setString(1, token);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? map(rs) : null;
@@ -33,16 +36,19 @@ public final class LockRepository {
     public List<DavLock> all(Connection c, Long principalId) throws SQLException {
         if (principalId == null) {
             List<DavLock> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dav_lock WHERE expires_at > NOW(3)"
-                    + " ORDER BY created_at");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT " + COLUMNS + " FROM dav_lock WHERE expires_at > NOW(3)" + " ORDER BY created_at");
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(map(rs));
                 }
             }
             return out;
         }
-        return query(c, "SELECT " + COLUMNS + " FROM dav_lock WHERE principal_id = ? AND expires_at > NOW(3) ORDER BY created_at",
+        return query(
+                c,
+                "SELECT " + COLUMNS
+                        + " FROM dav_lock WHERE principal_id = ? AND expires_at > NOW(3) ORDER BY created_at",
                 principalId);
     }
 
@@ -74,7 +80,8 @@ public final class LockRepository {
 
     /** Re-roots a lock at another node (the one that replaced its node at the same URL). */
     public void moveTo(Connection c, String token, long nodeId, long spaceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE dav_lock SET node_id = ?, space_id = ? WHERE token = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE dav_lock SET node_id = ?, space_id = ? WHERE token = ?")) {
             ps.setLong(1, nodeId);
             ps.setLong(2, spaceId);
             ps.setString(3, token);
@@ -91,7 +98,8 @@ public final class LockRepository {
 
     /** Removes the live locks rooted exactly at a node; returns how many there were. */
     public int deleteAt(Connection c, long nodeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE node_id = ? AND expires_at > NOW(3)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM dav_lock WHERE node_id = ? AND expires_at > NOW(3)")) {
             ps.setLong(1, nodeId);
             return ps.executeUpdate();
         }
@@ -117,7 +125,15 @@ public final class LockRepository {
     }
 
     private static DavLock map(ResultSet rs) throws SQLException {
-        return new DavLock(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 1, rs.getInt(5) == 1,
-                rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9));
+        return new DavLock(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getInt(4) == 1,
+                rs.getInt(5) == 1,
+                rs.getString(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                rs.getLong(9));
     }
 }

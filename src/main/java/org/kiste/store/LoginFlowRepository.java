@@ -15,10 +15,19 @@ public final class LoginFlowRepository {
     private static final String COLUMNS = "id, client_name, public_key, sealed_private_key, expires_ms, session_hash,"
             + " user_id, login_name, failed_logins, state, sealed_app_password";
 
-    public long insert(Connection c, byte[] pollHash, byte[] loginHash, String clientName, byte[] publicKey,
-                       byte[] sealedPrivateKey, long nowMs, long expiresMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO login_flow (poll_hash, login_hash, client_name,"
-                + " public_key, sealed_private_key, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    public long insert(
+            Connection c,
+            byte[] pollHash,
+            byte[] loginHash,
+            String clientName,
+            byte[] publicKey,
+            byte[] sealedPrivateKey,
+            long nowMs,
+            long expiresMs)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO login_flow (poll_hash, login_hash, client_name,"
+                        + " public_key, sealed_private_key, created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setBytes(1, pollHash);
             ps.setBytes(2, loginHash);
@@ -33,19 +42,23 @@ public final class LoginFlowRepository {
     }
 
     public LoginFlow byLoginHash(Connection c, byte[] loginHash, long nowMs) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM login_flow WHERE login_hash = ? AND expires_ms > ?", loginHash, nowMs);
+        return one(
+                c, "SELECT " + COLUMNS + " FROM login_flow WHERE login_hash = ? AND expires_ms > ?", loginHash, nowMs);
     }
 
     /** The flow of a poll token, its row locked until the transaction ends (one poll wins). */
     public LoginFlow byPollHashForUpdate(Connection c, byte[] pollHash, long nowMs) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM login_flow WHERE poll_hash = ? AND expires_ms > ? FOR UPDATE", pollHash,
+        return one(
+                c,
+                "SELECT " + COLUMNS + " FROM login_flow WHERE poll_hash = ? AND expires_ms > ? FOR UPDATE",
+                pollHash,
                 nowMs);
     }
 
     /** Binds a new browser session to an open flow nobody has logged in to yet. */
     public boolean bindSession(Connection c, long id, byte[] sessionHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE login_flow SET session_hash = ?"
-                + " WHERE id = ? AND state = 'open' AND user_id IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE login_flow SET session_hash = ?" + " WHERE id = ? AND state = 'open' AND user_id IS NULL")) {
             ps.setBytes(1, sessionHash);
             ps.setLong(2, id);
             return ps.executeUpdate() == 1;
@@ -55,8 +68,9 @@ public final class LoginFlowRepository {
     /** Records the login of the session {@code oldSession} and replaces it by {@code newSession}. */
     public boolean logIn(Connection c, long id, byte[] oldSession, byte[] newSession, long userId, String loginName)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE login_flow SET session_hash = ?, user_id = ?, login_name = ?"
-                + " WHERE id = ? AND session_hash = ? AND state = 'open' AND user_id IS NULL")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE login_flow SET session_hash = ?, user_id = ?, login_name = ?"
+                        + " WHERE id = ? AND session_hash = ? AND state = 'open' AND user_id IS NULL")) {
             ps.setBytes(1, newSession);
             ps.setLong(2, userId);
             ps.setString(3, loginName);
@@ -67,7 +81,8 @@ public final class LoginFlowRepository {
     }
 
     public void countFailedLogin(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE login_flow SET failed_logins = failed_logins + 1 WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE login_flow SET failed_logins = failed_logins + 1 WHERE id = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
@@ -85,8 +100,9 @@ public final class LoginFlowRepository {
     }
 
     public void finishGrant(Connection c, long id, byte[] sealedAppPassword, long pollableUntilMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE login_flow SET state = 'granted', sealed_app_password = ?,"
-                + " expires_ms = GREATEST(expires_ms, ?) WHERE id = ? AND state = 'granting'")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE login_flow SET state = 'granted', sealed_app_password = ?,"
+                        + " expires_ms = GREATEST(expires_ms, ?) WHERE id = ? AND state = 'granting'")) {
             ps.setBytes(1, sealedAppPassword);
             ps.setLong(2, pollableUntilMs);
             ps.setLong(3, id);
@@ -95,7 +111,8 @@ public final class LoginFlowRepository {
     }
 
     public void abortGrant(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE login_flow SET state = 'open' WHERE id = ? AND state = 'granting'")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE login_flow SET state = 'open' WHERE id = ? AND state = 'granting'")) {
             ps.setLong(1, id);
             ps.executeUpdate();
         }
@@ -127,8 +144,18 @@ public final class LoginFlowRepository {
                 }
                 long userId = rs.getLong(7);
                 Long user = rs.wasNull() ? null : userId;
-                return new LoginFlow(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getLong(5),
-                        rs.getBytes(6), user, rs.getString(8), rs.getInt(9), rs.getString(10), rs.getBytes(11));
+                return new LoginFlow(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getBytes(3),
+                        rs.getBytes(4),
+                        rs.getLong(5),
+                        rs.getBytes(6),
+                        user,
+                        rs.getString(8),
+                        rs.getInt(9),
+                        rs.getString(10),
+                        rs.getBytes(11));
             }
         }
     }

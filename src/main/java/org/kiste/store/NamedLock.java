@@ -10,8 +10,7 @@ import java.util.function.IntSupplier;
  * own transactions); the database releases the lock if the process dies.
  */
 public final class NamedLock {
-    private NamedLock() {
-    }
+    private NamedLock() {}
 
     /** Runs {@code job} when the lock {@code name} is free and returns what it did; 0 when another process holds it. */
     public static int exclusively(Database db, String name, IntSupplier job) {

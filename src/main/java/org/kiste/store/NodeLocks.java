@@ -20,7 +20,8 @@ import org.kiste.model.Node;
  * committed state, never an older snapshot.
  */
 public final class NodeLocks {
-    private static final String LOCKED_COLUMNS = NodeRows.COLUMNS.replace(", b.storage_key, b.sha256, b.sha1, b.md5",
+    private static final String LOCKED_COLUMNS = NodeRows.COLUMNS.replace(
+            ", b.storage_key, b.sha256, b.sha1, b.md5",
             ", NULL AS storage_key, NULL AS sha256, NULL AS sha1, NULL AS md5");
 
     private final NodeRepository nodes;
@@ -61,19 +62,28 @@ public final class NodeLocks {
 
     /** The entry {@code name} of a folder, locked exclusively until the transaction ends; null when there is none. */
     public Node lockChild(Connection c, long parentId, String name) throws SQLException {
-        return locked(c, "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.parent_id = ? AND n.name = ?"
-                + " FOR UPDATE", parentId, name);
+        return locked(
+                c,
+                "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.parent_id = ? AND n.name = ?"
+                        + " FOR UPDATE",
+                parentId,
+                name);
     }
 
     /** The entry {@code name} of a folder, held shared until the transaction ends; null when there is none. */
     public Node holdChild(Connection c, long parentId, String name) throws SQLException {
-        return locked(c, "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.parent_id = ? AND n.name = ?"
-                + " LOCK IN SHARE MODE", parentId, name);
+        return locked(
+                c,
+                "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.parent_id = ? AND n.name = ?"
+                        + " LOCK IN SHARE MODE",
+                parentId,
+                name);
     }
 
     /** A node by id, locked exclusively until the transaction ends; null when it is gone. */
     public Node lockNode(Connection c, long id) throws SQLException {
-        return locked(c, "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.id = ? FOR UPDATE", id, null);
+        return locked(
+                c, "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.id = ? FOR UPDATE", id, null);
     }
 
     private Node locked(Connection c, String sql, long key, String name) throws SQLException {

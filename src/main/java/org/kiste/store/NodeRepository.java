@@ -6,11 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.kiste.model.Node;
-import org.kiste.model.NodeKind;
 
 /** SQL for the node tree. Every method runs on a connection the caller controls (and so in its transaction). */
 public final class NodeRepository {
@@ -84,9 +82,12 @@ public final class NodeRepository {
         return out;
     }
 
-    public long insertFolder(Connection c, long spaceId, Long parentId, String name, long now, Long actor) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
-                + " created_at, created_by) VALUES (?, ?, ?, 2, 0, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+    public long insertFolder(Connection c, long spaceId, Long parentId, String name, long now, Long actor)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
+                        + " created_at, created_by) VALUES (?, ?, ?, 2, 0, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, spaceId);
             if (parentId == null) {
                 ps.setNull(2, java.sql.Types.BIGINT);
@@ -103,10 +104,22 @@ public final class NodeRepository {
         }
     }
 
-    public long insertFile(Connection c, long spaceId, long parentId, String name, long size, long mtime, long now,
-                           String etag, Long blobId, String mime, Long actor) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
-                + " created_at, content_etag, blob_id, mime, created_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+    public long insertFile(
+            Connection c,
+            long spaceId,
+            long parentId,
+            String name,
+            long size,
+            long mtime,
+            long now,
+            String etag,
+            Long blobId,
+            String mime,
+            Long actor)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
+                        + " created_at, content_etag, blob_id, mime, created_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, spaceId);
             ps.setLong(2, parentId);
@@ -128,10 +141,20 @@ public final class NodeRepository {
      * Points a file at new content, if its content is still the version {@code expectedEtag} the caller decided on;
      * false when a concurrent write replaced it first.
      */
-    public boolean replaceContent(Connection c, long id, String expectedEtag, long size, long mtime, long now, String etag,
-                                  Long blobId, String mime) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE node SET size = ?, mtime = ?, ctime = ?, content_etag = ?,"
-                + " blob_id = ?, mime = ? WHERE id = ? AND kind = 1 AND content_etag <=> ?")) {
+    public boolean replaceContent(
+            Connection c,
+            long id,
+            String expectedEtag,
+            long size,
+            long mtime,
+            long now,
+            String etag,
+            Long blobId,
+            String mime)
+            throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE node SET size = ?, mtime = ?, ctime = ?, content_etag = ?,"
+                        + " blob_id = ?, mime = ? WHERE id = ? AND kind = 1 AND content_etag <=> ?")) {
             ps.setLong(1, size);
             ps.setLong(2, mtime);
             ps.setLong(3, now);
@@ -178,8 +201,8 @@ public final class NodeRepository {
      */
     public boolean removeFile(Connection c, long id, Placement expected) throws SQLException {
         int n;
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM node WHERE id = ? AND kind = 1 AND parent_id = ?"
-                + " AND name = ? AND space_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM node WHERE id = ? AND kind = 1 AND parent_id = ?" + " AND name = ? AND space_id = ?")) {
             ps.setLong(1, id);
             ps.setLong(2, expected.parentId());
             ps.setString(3, expected.name());
@@ -189,8 +212,11 @@ public final class NodeRepository {
         if (n != 1) {
             return false;
         }
-        for (String sql : new String[] {"DELETE FROM dead_prop WHERE node_id = ?", "DELETE FROM favorite WHERE node_id = ?",
-                "DELETE FROM dav_lock WHERE node_id = ?"}) {
+        for (String sql : new String[] {
+            "DELETE FROM dead_prop WHERE node_id = ?",
+            "DELETE FROM favorite WHERE node_id = ?",
+            "DELETE FROM dav_lock WHERE node_id = ?"
+        }) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, id);
                 ps.executeUpdate();
@@ -217,7 +243,8 @@ public final class NodeRepository {
             for (int from = 0; from < level.size(); from += 1000) {
                 List<Long> batch = level.subList(from, Math.min(level.size(), from + 1000));
                 String in = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM node WHERE parent_id IN (" + in + ") AND kind = 2")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT id FROM node WHERE parent_id IN (" + in + ") AND kind = 2")) {
                     for (int i = 0; i < batch.size(); i++) {
                         ps.setLong(i + 1, batch.get(i));
                     }
@@ -227,7 +254,8 @@ public final class NodeRepository {
                         }
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE node SET space_id = ? WHERE parent_id IN (" + in + ")")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE node SET space_id = ? WHERE parent_id IN (" + in + ")")) {
                     ps.setLong(1, spaceId);
                     for (int i = 0; i < batch.size(); i++) {
                         ps.setLong(i + 2, batch.get(i));
@@ -261,10 +289,21 @@ public final class NodeRepository {
         }
     }
 
-    public long copyFileRow(Connection c, Node src, long spaceId, long parentId, String name, long now, String etag,
-                            Long actor) throws SQLException {
-        return insertFile(c, spaceId, parentId, name, src.size(), src.mtime(), now, etag,
-                src.blob() == null ? null : src.blob().id(), src.mime(), actor);
+    public long copyFileRow(
+            Connection c, Node src, long spaceId, long parentId, String name, long now, String etag, Long actor)
+            throws SQLException {
+        return insertFile(
+                c,
+                spaceId,
+                parentId,
+                name,
+                src.size(),
+                src.mtime(),
+                now,
+                etag,
+                src.blob() == null ? null : src.blob().id(),
+                src.mime(),
+                actor);
     }
 
     static void setNullable(PreparedStatement ps, int i, Long v) throws SQLException {

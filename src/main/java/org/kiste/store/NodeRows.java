@@ -8,21 +8,23 @@ import org.kiste.model.NodeKind;
 /** The column list and row mapping shared by every query that returns nodes. */
 final class NodeRows {
     /** Columns of {@code node n} joined with {@code blob_object b}; pending folder changes come from {@link #PENDING}. */
-    static final String COLUMNS = "n.id, n.space_id, n.parent_id, n.name, n.kind, n.size, n.mtime, n.ctime, n.created_at,"
-            + " n.content_etag, n.tree_version, n.mime, n.blob_id, b.storage_key, b.sha256, b.sha1, b.md5";
+    static final String COLUMNS =
+            "n.id, n.space_id, n.parent_id, n.name, n.kind, n.size, n.mtime, n.ctime, n.created_at,"
+                    + " n.content_etag, n.tree_version, n.mime, n.blob_id, b.storage_key, b.sha256, b.sha1, b.md5";
 
     /** Pending journal aggregates of folder {@code n}, read in the same statement as the row (one snapshot). */
     static final String PENDING_VALUE = "(SELECT CONCAT(COUNT(*), ',', COALESCE(SUM(fc.size_delta), 0), ',',"
             + " COALESCE(MAX(fc.mtime), 0)) FROM folder_change fc WHERE fc.folder_id = n.id)";
+
     static final String PENDING = PENDING_VALUE + " AS pending";
 
     static final String FROM = " FROM node n LEFT JOIN blob_object b ON b.id = n.blob_id";
 
-    private NodeRows() {
-    }
+    private NodeRows() {}
 
     /** Maps a row; {@code pendingCount/Size/Mtime} are the journal aggregates (0 for files). */
-    static Node map(ResultSet rs, String epoch, long pendingCount, long pendingSize, long pendingMtime) throws SQLException {
+    static Node map(ResultSet rs, String epoch, long pendingCount, long pendingSize, long pendingMtime)
+            throws SQLException {
         long id = rs.getLong("id");
         NodeKind kind = NodeKind.of(rs.getInt("kind"));
         long size = rs.getLong("size");
@@ -38,10 +40,27 @@ final class NodeRows {
         long parent = rs.getLong("parent_id");
         Long parentId = rs.wasNull() ? null : parent;
         long blobId = rs.getLong("blob_id");
-        Node.Blob blob = rs.wasNull() ? null
-                : new Node.Blob(blobId, rs.getString("storage_key"), rs.getBytes("sha256"), rs.getBytes("sha1"), rs.getBytes("md5"));
-        return new Node(id, rs.getLong("space_id"), parentId, rs.getString("name"), kind, size, mtime,
-                rs.getLong("ctime"), rs.getLong("created_at"), etag, rs.getString("mime"), blob);
+        Node.Blob blob = rs.wasNull()
+                ? null
+                : new Node.Blob(
+                        blobId,
+                        rs.getString("storage_key"),
+                        rs.getBytes("sha256"),
+                        rs.getBytes("sha1"),
+                        rs.getBytes("md5"));
+        return new Node(
+                id,
+                rs.getLong("space_id"),
+                parentId,
+                rs.getString("name"),
+                kind,
+                size,
+                mtime,
+                rs.getLong("ctime"),
+                rs.getLong("created_at"),
+                etag,
+                rs.getString("mime"),
+                blob);
     }
 
     /** Maps a row selected with {@link #PENDING} ("count,size,mtime" in one column: one subquery, not three). */
@@ -52,7 +71,11 @@ final class NodeRows {
         }
         int a = p.indexOf(',');
         int b = p.indexOf(',', a + 1);
-        return map(rs, epoch, Long.parseLong(p, 0, a, 10), Long.parseLong(p, a + 1, b, 10),
+        return map(
+                rs,
+                epoch,
+                Long.parseLong(p, 0, a, 10),
+                Long.parseLong(p, a + 1, b, 10),
                 Long.parseLong(p, b + 1, p.length(), 10));
     }
 

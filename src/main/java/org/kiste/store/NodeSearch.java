@@ -28,16 +28,14 @@ public final class NodeSearch {
     }
 
     /** A hit: the node and its path below the scope folder, as names. */
-    public record Hit(Node node, List<String> names) {
-    }
+    public record Hit(Node node, List<String> names) {}
 
     /**
      * An item mounted below the scope folder: its root node is searched as if it lay at {@code path} (names joined by
      * {@code /}, relative to the scope, {@code depth} names deep), in the folder {@code folderNodeId} under
      * {@code name}, where it hides an entry of that name.
      */
-    public record Mounted(long rootNodeId, String path, int depth, long folderNodeId, String name) {
-    }
+    public record Mounted(long rootNodeId, String path, int depth, long folderNodeId, String name) {}
 
     public List<Hit> run(Connection c, long scopeFolderId, long userId, SearchQuery q) throws SQLException {
         return run(c, scopeFolderId, List.of(), userId, q);
@@ -65,7 +63,8 @@ public final class NodeSearch {
         }
         List<Object> params = new ArrayList<>();
         StringBuilder anchors = new StringBuilder(
-                " SELECT c.id, CAST(c.name AS VARCHAR(16000)), 1 FROM node c WHERE c.parent_id = ?").append(hide);
+                        " SELECT c.id, CAST(c.name AS VARCHAR(16000)), 1 FROM node c WHERE c.parent_id = ?")
+                .append(hide);
         params.add(scopeFolderId);
         params.addAll(hideParams);
         for (Mounted m : searched) {
@@ -97,7 +96,9 @@ public final class NodeSearch {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Hit(NodeRows.mapWithPending(rs, epoch.get()), List.of(rs.getString("found_path").split("/", -1))));
+                    out.add(new Hit(
+                            NodeRows.mapWithPending(rs, epoch.get()),
+                            List.of(rs.getString("found_path").split("/", -1))));
                 }
             }
         }
@@ -124,8 +125,8 @@ public final class NodeSearch {
         }
     }
 
-    private static void join(List<Condition> parts, String op, String empty, StringBuilder sql, List<Object> params,
-                             long userId) {
+    private static void join(
+            List<Condition> parts, String op, String empty, StringBuilder sql, List<Object> params, long userId) {
         if (parts.isEmpty()) {
             sql.append(empty);
             return;
@@ -143,7 +144,8 @@ public final class NodeSearch {
     private static void compare(Compare cmp, StringBuilder sql, List<Object> params, long userId) {
         if (cmp.field() == SearchQuery.Field.FAVORITE) {
             boolean yes = Boolean.TRUE.equals(cmp.value());
-            sql.append(yes ? "" : "NOT ").append("EXISTS (SELECT 1 FROM favorite f WHERE f.user_id = ? AND f.node_id = n.id)");
+            sql.append(yes ? "" : "NOT ")
+                    .append("EXISTS (SELECT 1 FROM favorite f WHERE f.user_id = ? AND f.node_id = n.id)");
             params.add(userId);
             return;
         }

@@ -21,26 +21,32 @@ import org.kiste.model.ShareType;
 
 /** The {@code share} and {@code share_mount} tables. */
 public final class ShareRepository {
-    private static final String SELECT = "SELECT s.id, s.share_type, s.owner_user_id, o.login, o.display_name, s.space_id,"
-            + " s.node_id, s.item_type, s.share_with_user_id, s.share_with_group_id, COALESCE(u.login, g.name),"
-            + " COALESCE(u.display_name, g.display_name), s.permissions, s.token, s.password_hash, s.expires_on, s.label,"
-            + " s.note, s.hide_download, s.parent_id, s.created_at"
-            + " FROM share s JOIN user_account o ON o.id = s.owner_user_id"
-            + " LEFT JOIN user_account u ON u.id = s.share_with_user_id"
-            + " LEFT JOIN user_group g ON g.id = s.share_with_group_id";
+    private static final String SELECT =
+            "SELECT s.id, s.share_type, s.owner_user_id, o.login, o.display_name, s.space_id,"
+                    + " s.node_id, s.item_type, s.share_with_user_id, s.share_with_group_id, COALESCE(u.login, g.name),"
+                    + " COALESCE(u.display_name, g.display_name), s.permissions, s.token, s.password_hash, s.expires_on, s.label,"
+                    + " s.note, s.hide_download, s.parent_id, s.created_at"
+                    + " FROM share s JOIN user_account o ON o.id = s.owner_user_id"
+                    + " LEFT JOIN user_account u ON u.id = s.share_with_user_id"
+                    + " LEFT JOIN user_group g ON g.id = s.share_with_group_id";
 
     /**
      * A share received by a user, with the shared node's current place and the user's mount row: the folder it is
      * kept in ({@code mountFolderId}, 0 for the root of their tree) and its name there (null: they left it).
      */
-    public record Received(Share share, long nodeSpaceId, String nodeName, boolean hasMountRow, long mountFolderId,
-                           String mountName) {
-    }
+    public record Received(
+            Share share,
+            long nodeSpaceId,
+            String nodeName,
+            boolean hasMountRow,
+            long mountFolderId,
+            String mountName) {}
 
     public long insert(Connection c, Share s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO share (share_type, owner_user_id, space_id, node_id,"
-                + " item_type, share_with_user_id, share_with_group_id, permissions, token, password_hash, expires_on,"
-                + " label, note, hide_download, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO share (share_type, owner_user_id, space_id, node_id,"
+                        + " item_type, share_with_user_id, share_with_group_id, permissions, token, password_hash, expires_on,"
+                        + " label, note, hide_download, parent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setInt(1, s.type().code);
             ps.setLong(2, s.ownerUserId());
@@ -68,8 +74,9 @@ public final class ShareRepository {
 
     /** Writes the changeable fields (permissions, password, expiry, label, note, hide_download). */
     public void update(Connection c, Share s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE share SET permissions = ?, password_hash = ?, expires_on = ?,"
-                + " label = ?, note = ?, hide_download = ? WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE share SET permissions = ?, password_hash = ?, expires_on = ?,"
+                        + " label = ?, note = ?, hide_download = ? WHERE id = ?")) {
             ps.setInt(1, s.permissions());
             ps.setString(2, s.passwordHash());
             ps.setDate(3, s.expiresOn() == null ? null : Date.valueOf(s.expiresOn()));
@@ -87,7 +94,8 @@ public final class ShareRepository {
         for (int depth = 0; depth < 100 && !level.isEmpty(); depth++) {
             List<Long> next = new ArrayList<>();
             for (long id : level) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE share SET permissions = permissions & ? WHERE parent_id = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE share SET permissions = permissions & ? WHERE parent_id = ?")) {
                     ps.setInt(1, bits);
                     ps.setLong(2, id);
                     ps.executeUpdate();
@@ -104,7 +112,8 @@ public final class ShareRepository {
      */
     public List<Long> forgetUser(Connection c, long userId) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM share WHERE owner_user_id = ? OR share_with_user_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM share WHERE owner_user_id = ? OR share_with_user_id = ?")) {
             ps.setLong(1, userId);
             ps.setLong(2, userId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -218,8 +227,10 @@ public final class ShareRepository {
      * shares of items in the user's own home (a reshare that came back to its owner).
      */
     public List<Received> received(Connection c, long userId) throws SQLException {
-        String sql = SELECT.replace(" FROM share s", ", n.space_id, n.name, m.user_id IS NOT NULL,"
-                + " COALESCE(m.parent_node_id, 0), m.name FROM share s")
+        String sql = SELECT.replace(
+                        " FROM share s",
+                        ", n.space_id, n.name, m.user_id IS NOT NULL,"
+                                + " COALESCE(m.parent_node_id, 0), m.name FROM share s")
                 + " JOIN node n ON n.id = s.node_id"
                 + " LEFT JOIN share_mount m ON m.share_id = s.id AND m.user_id = ?"
                 + " WHERE s.share_type IN (0, 1) AND s.owner_user_id <> ?"
@@ -235,7 +246,12 @@ public final class ShareRepository {
             List<Received> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Received(map(rs), rs.getLong(22), rs.getString(23), rs.getBoolean(24), rs.getLong(25),
+                    out.add(new Received(
+                            map(rs),
+                            rs.getLong(22),
+                            rs.getString(23),
+                            rs.getBoolean(24),
+                            rs.getLong(25),
                             rs.getString(26)));
                 }
             }
@@ -248,8 +264,9 @@ public final class ShareRepository {
      * share), creating their row when needed.
      */
     public void placeMount(Connection c, long shareId, long userId, long folderId, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO share_mount (share_id, user_id, parent_node_id, name)"
-                + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE parent_node_id = VALUES(parent_node_id), name = VALUES(name)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO share_mount (share_id, user_id, parent_node_id, name)"
+                        + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE parent_node_id = VALUES(parent_node_id), name = VALUES(name)")) {
             ps.setLong(1, shareId);
             ps.setLong(2, userId);
             ps.setLong(3, folderId);
@@ -263,7 +280,8 @@ public final class ShareRepository {
      * placed.
      */
     public boolean newMount(Connection c, long shareId, long userId, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO share_mount (share_id, user_id, name) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT IGNORE INTO share_mount (share_id, user_id, name) VALUES (?, ?, ?)")) {
             ps.setLong(1, shareId);
             ps.setLong(2, userId);
             ps.setString(3, name);
@@ -287,8 +305,9 @@ public final class ShareRepository {
 
     /** True when the user's home root has an entry of this name. */
     public boolean homeHasEntry(Connection c, long userId, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM user_account u JOIN space s ON s.id = u.home_space_id"
-                + " JOIN node n ON n.parent_id = s.root_node_id AND n.name = ? WHERE u.id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM user_account u JOIN space s ON s.id = u.home_space_id"
+                        + " JOIN node n ON n.parent_id = s.root_node_id AND n.name = ? WHERE u.id = ?")) {
             ps.setString(1, name);
             ps.setLong(2, userId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -299,8 +318,8 @@ public final class ShareRepository {
 
     /** True when the user keeps a share under this name in this folder of theirs (0: their root). */
     public boolean mountNameTaken(Connection c, long userId, long folderId, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM share_mount WHERE user_id = ? AND parent_node_id = ?"
-                + " AND name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM share_mount WHERE user_id = ? AND parent_node_id = ?" + " AND name = ?")) {
             ps.setLong(1, userId);
             ps.setLong(2, folderId);
             ps.setString(3, name);
@@ -313,7 +332,8 @@ public final class ShareRepository {
     /** The share types the owner made, by node. */
     public Map<Long, TreeSet<Integer>> typesByOwner(Connection c, long ownerId) throws SQLException {
         Map<Long, TreeSet<Integer>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT node_id, share_type FROM share WHERE owner_user_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT DISTINCT node_id, share_type FROM share WHERE owner_user_id = ?")) {
             ps.setLong(1, ownerId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -325,14 +345,16 @@ public final class ShareRepository {
     }
 
     /** The share types the owner made on each of the nodes (for {@code oc:share-types}), in one statement. */
-    public Map<Long, TreeSet<Integer>> typesOn(Connection c, long ownerId, Collection<Long> nodeIds) throws SQLException {
+    public Map<Long, TreeSet<Integer>> typesOn(Connection c, long ownerId, Collection<Long> nodeIds)
+            throws SQLException {
         Map<Long, TreeSet<Integer>> out = new HashMap<>();
         if (nodeIds.isEmpty()) {
             return out;
         }
         String marks = String.join(",", Collections.nCopies(nodeIds.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT node_id, share_type FROM share WHERE owner_user_id = ?"
-                + " AND node_id IN (" + marks + ")")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT DISTINCT node_id, share_type FROM share WHERE owner_user_id = ?"
+                        + " AND node_id IN (" + marks + ")")) {
             int i = 1;
             ps.setLong(i++, ownerId);
             for (long id : nodeIds) {
@@ -366,11 +388,27 @@ public final class ShareRepository {
 
     private static Share map(ResultSet rs) throws SQLException {
         Date exp = rs.getDate(16);
-        return new Share(rs.getLong(1), ShareType.of(rs.getInt(2)), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getLong(6), rs.getLong(7), "folder".equals(rs.getString(8)), (Long) rs.getObject(9, Long.class),
-                (Long) rs.getObject(10, Long.class), rs.getString(11), rs.getString(12), rs.getInt(13), rs.getString(14),
-                rs.getString(15), exp == null ? null : exp.toLocalDate(), rs.getString(17), rs.getString(18),
-                rs.getInt(19) != 0, (Long) rs.getObject(20, Long.class),
+        return new Share(
+                rs.getLong(1),
+                ShareType.of(rs.getInt(2)),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getLong(6),
+                rs.getLong(7),
+                "folder".equals(rs.getString(8)),
+                (Long) rs.getObject(9, Long.class),
+                (Long) rs.getObject(10, Long.class),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getInt(13),
+                rs.getString(14),
+                rs.getString(15),
+                exp == null ? null : exp.toLocalDate(),
+                rs.getString(17),
+                rs.getString(18),
+                rs.getInt(19) != 0,
+                (Long) rs.getObject(20, Long.class),
                 rs.getObject(21, LocalDateTime.class).toInstant(ZoneOffset.UTC));
     }
 

@@ -11,9 +11,14 @@ public final class SpaceRepository {
     public static final int HOME = 1;
     public static final int TEAM_FOLDER = 2;
 
-    public record Space(long id, int kind, Long ownerUserId, String displayName, long rootNodeId, long trashNodeId,
-                        long quotaBytes) {
-    }
+    public record Space(
+            long id,
+            int kind,
+            Long ownerUserId,
+            String displayName,
+            long rootNodeId,
+            long trashNodeId,
+            long quotaBytes) {}
 
     public Space byId(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, owner_user_id, display_name, root_node_id,"
@@ -24,18 +29,26 @@ public final class SpaceRepository {
                     return null;
                 }
                 long owner = rs.getLong(3);
-                return new Space(rs.getLong(1), rs.getInt(2), rs.wasNull() ? null : owner, rs.getString(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7));
+                return new Space(
+                        rs.getLong(1),
+                        rs.getInt(2),
+                        rs.wasNull() ? null : owner,
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getLong(7));
             }
         }
     }
 
     /** Creates a space with its root folder and its hidden trash container. */
-    public Space create(Connection c, int kind, Long owner, String displayName, long quota, NodeRepository nodes, long now)
+    public Space create(
+            Connection c, int kind, Long owner, String displayName, long quota, NodeRepository nodes, long now)
             throws SQLException {
         long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO space (kind, owner_user_id, display_name, quota_bytes)"
-                + " VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO space (kind, owner_user_id, display_name, quota_bytes)" + " VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             ps.setInt(1, kind);
             NodeRepository.setNullable(ps, 2, owner);
             ps.setString(3, displayName);
@@ -45,7 +58,8 @@ public final class SpaceRepository {
         }
         long root = nodes.insertFolder(c, id, null, "space-" + id, now, owner);
         long trash = nodes.insertFolder(c, id, null, "trash-" + id, now, owner);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE space SET root_node_id = ?, trash_node_id = ? WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE space SET root_node_id = ?, trash_node_id = ? WHERE id = ?")) {
             ps.setLong(1, root);
             ps.setLong(2, trash);
             ps.setLong(3, id);
@@ -82,16 +96,17 @@ public final class SpaceRepository {
      */
     public void purge(Connection c, long id) throws SQLException {
         for (String sql : new String[] {
-                "DELETE m FROM share_mount m JOIN share s ON s.id = m.share_id JOIN node n ON n.id = s.node_id WHERE n.space_id = ?",
-                "DELETE s FROM share s JOIN node n ON n.id = s.node_id WHERE n.space_id = ?",
-                "DELETE FROM dav_lock WHERE space_id = ?",
-                "DELETE p FROM dead_prop p JOIN node n ON n.id = p.node_id WHERE n.space_id = ?",
-                "DELETE f FROM favorite f JOIN node n ON n.id = f.node_id WHERE n.space_id = ?",
-                "DELETE fc FROM folder_change fc JOIN node n ON n.id = fc.folder_id WHERE n.space_id = ?",
-                "DELETE FROM trash_item WHERE space_id = ?",
-                "DELETE FROM change_log WHERE space_id = ?",
-                "DELETE FROM node WHERE space_id = ?",
-                "DELETE FROM space WHERE id = ?"}) {
+            "DELETE m FROM share_mount m JOIN share s ON s.id = m.share_id JOIN node n ON n.id = s.node_id WHERE n.space_id = ?",
+            "DELETE s FROM share s JOIN node n ON n.id = s.node_id WHERE n.space_id = ?",
+            "DELETE FROM dav_lock WHERE space_id = ?",
+            "DELETE p FROM dead_prop p JOIN node n ON n.id = p.node_id WHERE n.space_id = ?",
+            "DELETE f FROM favorite f JOIN node n ON n.id = f.node_id WHERE n.space_id = ?",
+            "DELETE fc FROM folder_change fc JOIN node n ON n.id = fc.folder_id WHERE n.space_id = ?",
+            "DELETE FROM trash_item WHERE space_id = ?",
+            "DELETE FROM change_log WHERE space_id = ?",
+            "DELETE FROM node WHERE space_id = ?",
+            "DELETE FROM space WHERE id = ?"
+        }) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, id);
                 ps.executeUpdate();

@@ -1,8 +1,7 @@
 package org.kiste.store;
 
-import org.kiste.model.UnavailableException;
-
 import java.sql.SQLException;
+import org.kiste.model.UnavailableException;
 
 /** A database failure that is not the caller's fault (answered 500 / 503 by the doors). */
 public class StoreException extends UnavailableException {

@@ -25,8 +25,7 @@ public final class TeamFolderRepository {
     }
 
     /** A team folder a user sees, with the strongest role among their own grant and their groups' grants. */
-    public record Visible(long spaceId, String name, long rootNodeId, Role role) {
-    }
+    public record Visible(long spaceId, String name, long rootNodeId, Role role) {}
 
     private static final String SELECT = "SELECT t.space_id, t.name, t.state, s.quota_bytes, s.root_node_id"
             + " FROM team_folder t JOIN space s ON s.id = t.space_id";
@@ -61,14 +60,17 @@ public final class TeamFolderRepository {
 
     /** The most recently trashed team folder of that name, or null. */
     public Row trashed(Connection c, String name) throws SQLException {
-        return one(c, SELECT + " WHERE t.name = ? AND t.state = 1 ORDER BY t.deleted_at DESC, t.space_id DESC LIMIT 1", name);
+        return one(
+                c,
+                SELECT + " WHERE t.name = ? AND t.state = 1 ORDER BY t.deleted_at DESC, t.space_id DESC LIMIT 1",
+                name);
     }
 
     /** Team folders in the organisation's trash since before {@code cutoff} (UTC), oldest first. */
     public List<Row> trashedBefore(Connection c, java.time.LocalDateTime cutoff, int limit) throws SQLException {
         List<Row> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE t.state = 1 AND t.deleted_at < ?"
-                + " ORDER BY t.deleted_at, t.space_id LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                SELECT + " WHERE t.state = 1 AND t.deleted_at < ?" + " ORDER BY t.deleted_at, t.space_id LIMIT ?")) {
             ps.setObject(1, cutoff);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -82,7 +84,9 @@ public final class TeamFolderRepository {
 
     /** Forgets a purged team folder: its row and its grants. */
     public void forget(Connection c, long spaceId) throws SQLException {
-        for (String sql : new String[] {"DELETE FROM folder_grant WHERE space_id = ?", "DELETE FROM team_folder WHERE space_id = ?"}) {
+        for (String sql : new String[] {
+            "DELETE FROM folder_grant WHERE space_id = ?", "DELETE FROM team_folder WHERE space_id = ?"
+        }) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, spaceId);
                 ps.executeUpdate();
@@ -94,7 +98,7 @@ public final class TeamFolderRepository {
     public List<Row> all(Connection c) throws SQLException {
         List<Row> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY t.state, t.name, t.space_id");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(map(rs));
             }
@@ -139,9 +143,10 @@ public final class TeamFolderRepository {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO folder_grant (space_id, subject_type, subject_id, role,"
-                + " granted_by, granted_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE"
-                + " role = VALUES(role), granted_by = VALUES(granted_by), granted_at = VALUES(granted_at)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO folder_grant (space_id, subject_type, subject_id, role,"
+                        + " granted_by, granted_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3)) ON DUPLICATE KEY UPDATE"
+                        + " role = VALUES(role), granted_by = VALUES(granted_by), granted_at = VALUES(granted_at)")) {
             ps.setLong(1, spaceId);
             ps.setInt(2, subject.type().code);
             ps.setLong(3, subject.id());
@@ -154,8 +159,8 @@ public final class TeamFolderRepository {
 
     /** False when the subject had no grant on the folder. */
     public boolean revoke(Connection c, long spaceId, Subject subject) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM folder_grant"
-                + " WHERE space_id = ? AND subject_type = ? AND subject_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM folder_grant" + " WHERE space_id = ? AND subject_type = ? AND subject_id = ?")) {
             ps.setLong(1, spaceId);
             ps.setInt(2, subject.type().code);
             ps.setLong(3, subject.id());
@@ -174,8 +179,10 @@ public final class TeamFolderRepository {
             ps.setLong(1, spaceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Grant(new Subject(Subject.Type.of(rs.getInt(1)), rs.getLong(2), rs.getString(3)),
-                            Role.of(rs.getInt(4)), rs.getString(5),
+                    out.add(new Grant(
+                            new Subject(Subject.Type.of(rs.getInt(1)), rs.getLong(2), rs.getString(3)),
+                            Role.of(rs.getInt(4)),
+                            rs.getString(5),
                             rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
                 }
             }

@@ -32,7 +32,8 @@ public final class TrashPurge {
         List<Long> items = db.read(c -> {
             List<Long> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT node_id FROM trash_item"
-                    + " WHERE deleted_at < NOW(3) - INTERVAL ? SECOND ORDER BY deleted_at LIMIT " + MAX_ITEMS_PER_RUN)) {
+                    + " WHERE deleted_at < NOW(3) - INTERVAL ? SECOND ORDER BY deleted_at LIMIT "
+                    + MAX_ITEMS_PER_RUN)) {
                 ps.setLong(1, retention.toSeconds());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -15,8 +15,7 @@ import org.kiste.model.Node;
  */
 public final class TrashRepository {
     /** What was deleted, from where, and when. */
-    public record Trashed(Node node, long origParentId, String origName, long deletedAtMillis) {
-    }
+    public record Trashed(Node node, long origParentId, String origName, long deletedAtMillis) {}
 
     private final Supplier<String> epoch;
 
@@ -32,15 +31,20 @@ public final class TrashRepository {
     /** The space's trash entries (only those {@code deletedBy} deleted, unless it is 0), newest first. */
     public List<Trashed> list(Connection c, long spaceId, long deletedBy, int limit) throws SQLException {
         String by = deletedBy == 0 ? "" : " AND t.deleted_by = " + deletedBy;
-        return query(c, " WHERE t.space_id = ? AND t.orig_parent_id <> 0" + by
-                + " ORDER BY t.deleted_at DESC, t.node_id DESC LIMIT ?", spaceId, limit);
+        return query(
+                c,
+                " WHERE t.space_id = ? AND t.orig_parent_id <> 0" + by
+                        + " ORDER BY t.deleted_at DESC, t.node_id DESC LIMIT ?",
+                spaceId,
+                limit);
     }
 
     /** One entry of the space, locked until the transaction ends; null when gone or being purged. */
     public Trashed lockEntry(Connection c, long spaceId, long nodeId) throws SQLException {
         // the entry and its node are locked; the blob row the node names is not (many files may share it)
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.node_id FROM trash_item t JOIN node n ON n.id = t.node_id"
-                + " WHERE t.space_id = ? AND t.node_id = ? AND t.orig_parent_id <> 0 FOR UPDATE")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT t.node_id FROM trash_item t JOIN node n ON n.id = t.node_id"
+                        + " WHERE t.space_id = ? AND t.node_id = ? AND t.orig_parent_id <> 0 FOR UPDATE")) {
             ps.setLong(1, spaceId);
             ps.setLong(2, nodeId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -49,13 +53,15 @@ public final class TrashRepository {
                 }
             }
         }
-        List<Trashed> one = query(c, " WHERE t.space_id = ? AND t.node_id = ? AND t.orig_parent_id <> 0", spaceId, nodeId);
+        List<Trashed> one =
+                query(c, " WHERE t.space_id = ? AND t.node_id = ? AND t.orig_parent_id <> 0", spaceId, nodeId);
         return one.isEmpty() ? null : one.get(0);
     }
 
     /** One entry of the space as it is now, without locking it; null when gone or being purged. */
     public Trashed entry(Connection c, long spaceId, long nodeId) throws SQLException {
-        List<Trashed> one = query(c, " WHERE t.space_id = ? AND t.node_id = ? AND t.orig_parent_id <> 0", spaceId, nodeId);
+        List<Trashed> one =
+                query(c, " WHERE t.space_id = ? AND t.node_id = ? AND t.orig_parent_id <> 0", spaceId, nodeId);
         return one.isEmpty() ? null : one.get(0);
     }
 
@@ -70,9 +76,13 @@ public final class TrashRepository {
             ps.setLong(2, b);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long deleted = rs.getBigDecimal("deleted_s").movePointRight(3).longValue();
-                    out.add(new Trashed(NodeRows.mapWithPending(rs, epoch.get()), rs.getLong("orig_parent_id"),
-                            rs.getString("orig_name"), deleted));
+                    long deleted =
+                            rs.getBigDecimal("deleted_s").movePointRight(3).longValue();
+                    out.add(new Trashed(
+                            NodeRows.mapWithPending(rs, epoch.get()),
+                            rs.getLong("orig_parent_id"),
+                            rs.getString("orig_name"),
+                            deleted));
                 }
             }
         }
@@ -118,11 +128,13 @@ public final class TrashRepository {
         }
         List<Long> marked = new ArrayList<>();
         // the node must still hang in its space's trash container: a restored one is live again
-        try (PreparedStatement ps = c.prepareStatement("SELECT t.node_id FROM trash_item t JOIN space s ON s.id = t.space_id"
-                + " JOIN node n ON n.id = t.node_id AND n.parent_id = s.trash_node_id"
-                + " WHERE t.node_id IN (" + in + ") AND t.orig_parent_id <> 0" + (spaceId == 0 ? "" : " AND t.space_id = " + spaceId)
-                + " ORDER BY t.node_id FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT t.node_id FROM trash_item t JOIN space s ON s.id = t.space_id"
+                                + " JOIN node n ON n.id = t.node_id AND n.parent_id = s.trash_node_id"
+                                + " WHERE t.node_id IN (" + in + ") AND t.orig_parent_id <> 0"
+                                + (spaceId == 0 ? "" : " AND t.space_id = " + spaceId)
+                                + " ORDER BY t.node_id FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 marked.add(rs.getLong(1));
             }
@@ -134,7 +146,8 @@ public final class TrashRepository {
         for (long id : marked) {
             ids.append(ids.length() == 0 ? "" : ",").append(id);
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE trash_item SET orig_parent_id = 0 WHERE node_id IN (" + ids + ")")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE trash_item SET orig_parent_id = 0 WHERE node_id IN (" + ids + ")")) {
             ps.executeUpdate();
         }
         return marked;
@@ -144,7 +157,8 @@ public final class TrashRepository {
      * Detaches a node into its space's trash container, if it still hangs where {@code expected} says; false when a
      * concurrent write moved it first.
      */
-    public boolean detach(Connection c, long nodeId, Placement expected, long trashNodeId, long size, Long actor, long now)
+    public boolean detach(
+            Connection c, long nodeId, Placement expected, long trashNodeId, long size, Long actor, long now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE node SET parent_id = ?, name = ?, ctime = ?"
                 + " WHERE id = ? AND parent_id = ? AND name = ? AND space_id = ?")) {
@@ -159,8 +173,9 @@ public final class TrashRepository {
                 return false;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trash_item (node_id, space_id, orig_parent_id, orig_name,"
-                + " size, deleted_by) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO trash_item (node_id, space_id, orig_parent_id, orig_name,"
+                        + " size, deleted_by) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, nodeId);
             ps.setLong(2, expected.spaceId());
             ps.setLong(3, expected.parentId());

@@ -11,15 +11,15 @@ import java.sql.Statement;
  * bytes (copies reference the same blobs), two statements per tree level whatever the number of nodes.
  */
 final class TreeCopy {
-    private TreeCopy() {
-    }
+    private TreeCopy() {}
 
     /**
      * Copies the children (recursively) of {@code fromFolder} into the existing, empty {@code toFolder} and returns
      * the bytes copied. The copied folders' sizes are summed from what was copied, not taken over from the source:
      * writes may change the source between the statements of a copy, and the copy must add up either way.
      */
-    static long copyChildren(Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor, int maxDepth)
+    static long copyChildren(
+            Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor, int maxDepth)
             throws SQLException {
         try (Statement st = c.createStatement()) {
             // B-tree, not MEMORY's default hash index: every lookup is by level alone
@@ -32,14 +32,16 @@ final class TreeCopy {
             ps.setLong(2, toFolder);
             ps.executeUpdate();
         }
-        String insertNodes = "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime, created_at, content_etag,"
-                + " tree_version, blob_id, mime, created_by)"
-                + " SELECT ?, m.new_id, s.name, s.kind,"
-                + " IF(s.kind = 2, s.size + (SELECT COALESCE(SUM(fc.size_delta), 0) FROM folder_change fc WHERE fc.folder_id = s.id), s.size),"
-                // a copy is a new content version: its etag is unique (operation prefix + source id), not random
-                // per row, which would cost a random-number call for each of thousands of rows
-                + " s.mtime, ?, ?, IF(s.kind = 1, CONCAT(?, HEX(s.id)), NULL), 0, s.blob_id, s.mime, ?"
-                + " FROM copy_map m JOIN node s ON s.parent_id = m.old_id WHERE m.lvl = ?";
+        String insertNodes =
+                "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime, created_at, content_etag,"
+                        + " tree_version, blob_id, mime, created_by)"
+                        + " SELECT ?, m.new_id, s.name, s.kind,"
+                        + " IF(s.kind = 2, s.size + (SELECT COALESCE(SUM(fc.size_delta), 0) FROM folder_change fc WHERE fc.folder_id = s.id), s.size),"
+                        // a copy is a new content version: its etag is unique (operation prefix + source id), not
+                        // random
+                        // per row, which would cost a random-number call for each of thousands of rows
+                        + " s.mtime, ?, ?, IF(s.kind = 1, CONCAT(?, HEX(s.id)), NULL), 0, s.blob_id, s.mime, ?"
+                        + " FROM copy_map m JOIN node s ON s.parent_id = m.old_id WHERE m.lvl = ?";
         // only folders need an old -> new mapping (for the next level); files are matched by (parent, name)
         String mapNext = "INSERT INTO copy_map (lvl, old_id, new_id) SELECT ?, s.id, d.id FROM copy_map m"
                 + " JOIN node s ON s.parent_id = m.old_id AND s.kind = 2"
@@ -48,7 +50,8 @@ final class TreeCopy {
                 + " SELECT d.id, p.prop_hash, p.namespace, p.localname, p.value FROM copy_map m"
                 + " JOIN node s ON s.parent_id = m.old_id JOIN dead_prop p ON p.node_id = s.id"
                 + " JOIN node d ON d.parent_id = m.new_id AND d.name = s.name WHERE m.lvl = ?";
-        String etagPrefix = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
+        String etagPrefix = Long.toHexString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                 .substring(0, 8);
         int levels = 0;
         for (int lvl = 0; lvl < maxDepth; lvl++) {

@@ -18,15 +18,15 @@ final class TreeWalk {
     /** MariaDB joins at most 61 tables; longer paths are resolved in slices. */
     private static final int SLICE = 40;
 
-    private TreeWalk() {
-    }
+    private TreeWalk() {}
 
     /**
      * Resolves {@code names} below {@code rootId} with one k-way self-join on {@code (parent_id, name)} per slice
      * of up to {@link #SLICE} names. Returns the chain root..deepest existing node; {@code node} is the last one
      * only when every name was found.
      */
-    static Walk walk(Connection c, long rootId, List<String> names, boolean hold, NodeRepository nodes) throws SQLException {
+    static Walk walk(Connection c, long rootId, List<String> names, boolean hold, NodeRepository nodes)
+            throws SQLException {
         long[] chain = new long[names.size() + 1];
         chain[0] = rootId;
         if (names.isEmpty()) {
@@ -100,15 +100,30 @@ final class TreeWalk {
         }
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 1; i < k; i++) {
-            sql.append("n").append(i).append(".id AS id").append(i).append(", n").append(i).append(".kind AS kind").append(i).append(", ");
+            sql.append("n")
+                    .append(i)
+                    .append(".id AS id")
+                    .append(i)
+                    .append(", n")
+                    .append(i)
+                    .append(".kind AS kind")
+                    .append(i)
+                    .append(", ");
         }
         sql.append(NodeRows.COLUMNS.replace("n.", "n" + k + "."));
         sql.append(", (SELECT COUNT(*) FROM dav_lock dl WHERE dl.space_id = n1.space_id AND dl.expires_at > NOW(3))"
                 + " AS live_locks");
         sql.append(" FROM node n1");
         for (int i = 2; i <= k; i++) {
-            sql.append(" LEFT JOIN node n").append(i).append(" ON n").append(i).append(".parent_id = n").append(i - 1)
-                    .append(".id AND n").append(i).append(".name = ?");
+            sql.append(" LEFT JOIN node n")
+                    .append(i)
+                    .append(" ON n")
+                    .append(i)
+                    .append(".parent_id = n")
+                    .append(i - 1)
+                    .append(".id AND n")
+                    .append(i)
+                    .append(".name = ?");
         }
         sql.append(" LEFT JOIN blob_object b ON b.id = n").append(k).append(".blob_id");
         sql.append(" WHERE n1.parent_id = ? AND n1.name = ?");

@@ -15,13 +15,18 @@ import java.util.List;
  */
 public final class UploadRepository {
     /** A transfer's row. */
-    public record TransferRow(long id, long userId, String name, long spaceId, Long totalLength, long bytes,
-                              boolean assembling, long updatedAtMillis) {
-    }
+    public record TransferRow(
+            long id,
+            long userId,
+            String name,
+            long spaceId,
+            Long totalLength,
+            long bytes,
+            boolean assembling,
+            long updatedAtMillis) {}
 
     /** A chunk's row, with the key of its blob. */
-    public record ChunkRow(String name, long blobId, String blobKey, long size, String etag, long mtime) {
-    }
+    public record ChunkRow(String name, long blobId, String blobKey, long size, String etag, long mtime) {}
 
     private static final String TRANSFER = "SELECT id, user_id, name, space_id, total_length, bytes,"
             + " assembling_until IS NOT NULL AND assembling_until > NOW(3), ROUND(UNIX_TIMESTAMP(updated_at) * 1000)"
@@ -29,7 +34,8 @@ public final class UploadRepository {
 
     /** Bytes parked for a space: the chunks of every transfer headed there. */
     public long parkedBytes(Connection c, long spaceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(bytes), 0) FROM upload_transfer WHERE space_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COALESCE(SUM(bytes), 0) FROM upload_transfer WHERE space_id = ?")) {
             ps.setLong(1, spaceId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -76,8 +82,12 @@ public final class UploadRepository {
 
     /** Transfers untouched since before {@code cutoffMillis} and not being assembled, at most {@code limit}. */
     public List<TransferRow> stale(Connection c, long cutoffMillis, int limit) throws SQLException {
-        return many(c, TRANSFER + " WHERE updated_at < FROM_UNIXTIME(? / 1000)"
-                + " AND (assembling_until IS NULL OR assembling_until < NOW(3)) LIMIT ?", cutoffMillis, limit);
+        return many(
+                c,
+                TRANSFER + " WHERE updated_at < FROM_UNIXTIME(? / 1000)"
+                        + " AND (assembling_until IS NULL OR assembling_until < NOW(3)) LIMIT ?",
+                cutoffMillis,
+                limit);
     }
 
     private static List<TransferRow> many(Connection c, String sql, long a, int limit) throws SQLException {
@@ -97,19 +107,32 @@ public final class UploadRepository {
     private static TransferRow map(ResultSet rs) throws SQLException {
         long total = rs.getLong(5);
         Long totalLength = rs.wasNull() ? null : total;
-        return new TransferRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), totalLength, rs.getLong(6),
-                rs.getBoolean(7), rs.getLong(8));
+        return new TransferRow(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getLong(4),
+                totalLength,
+                rs.getLong(6),
+                rs.getBoolean(7),
+                rs.getLong(8));
     }
 
     /** The transfer's chunks, in name order. */
     public List<ChunkRow> chunks(Connection c, long transferId) throws SQLException {
         List<ChunkRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT u.name, u.blob_id, b.storage_key, u.size, u.etag, u.mtime"
-                + " FROM upload_chunk u JOIN blob_object b ON b.id = u.blob_id WHERE u.transfer_id = ? ORDER BY u.name")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT u.name, u.blob_id, b.storage_key, u.size, u.etag, u.mtime"
+                        + " FROM upload_chunk u JOIN blob_object b ON b.id = u.blob_id WHERE u.transfer_id = ? ORDER BY u.name")) {
             ps.setLong(1, transferId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ChunkRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                    out.add(new ChunkRow(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            rs.getString(5),
                             rs.getLong(6)));
                 }
             }
@@ -118,20 +141,29 @@ public final class UploadRepository {
     }
 
     public ChunkRow chunk(Connection c, long transferId, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT u.name, u.blob_id, b.storage_key, u.size, u.etag, u.mtime"
-                + " FROM upload_chunk u JOIN blob_object b ON b.id = u.blob_id WHERE u.transfer_id = ? AND u.name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT u.name, u.blob_id, b.storage_key, u.size, u.etag, u.mtime"
+                        + " FROM upload_chunk u JOIN blob_object b ON b.id = u.blob_id WHERE u.transfer_id = ? AND u.name = ?")) {
             ps.setLong(1, transferId);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new ChunkRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                        rs.getString(5), rs.getLong(6)) : null;
+                return rs.next()
+                        ? new ChunkRow(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getString(3),
+                                rs.getLong(4),
+                                rs.getString(5),
+                                rs.getLong(6))
+                        : null;
             }
         }
     }
 
     /** Records a chunk's blob (state 3: a chunk, never shared, reclaimed when its transfer goes); returns its id. */
     public long insertChunkBlob(Connection c, String key, long size) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO blob_object (storage_key, size, state) VALUES (?, ?, 3)",
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO blob_object (storage_key, size, state) VALUES (?, ?, 3)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, key);
             ps.setLong(2, size);
@@ -150,8 +182,9 @@ public final class UploadRepository {
         if (old != null) {
             dropChunk(c, transferId, old);
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO upload_chunk (transfer_id, name, blob_id, size, etag,"
-                + " mtime) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO upload_chunk (transfer_id, name, blob_id, size, etag,"
+                        + " mtime) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, transferId);
             ps.setString(2, name);
             ps.setLong(3, blobId);
@@ -187,8 +220,8 @@ public final class UploadRepository {
     }
 
     private static void addBytes(Connection c, long transferId, long delta) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE upload_transfer SET bytes = bytes + ?, updated_at = NOW(3) WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE upload_transfer SET bytes = bytes + ?, updated_at = NOW(3) WHERE id = ?")) {
             ps.setLong(1, delta);
             ps.setLong(2, transferId);
             ps.executeUpdate();
@@ -207,7 +240,8 @@ public final class UploadRepository {
 
     /** The transfer is no longer being assembled (the assembly failed; the client may try again). */
     public void assembled(Connection c, long transferId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE upload_transfer SET assembling_until = NULL WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE upload_transfer SET assembling_until = NULL WHERE id = ?")) {
             ps.setLong(1, transferId);
             ps.executeUpdate();
         }
@@ -216,9 +250,10 @@ public final class UploadRepository {
     /** Removes a transfer and its chunks; their blobs go to the garbage collector. */
     public void delete(Connection c, long transferId) throws SQLException {
         for (String sql : new String[] {
-                "UPDATE blob_object b JOIN upload_chunk u ON u.blob_id = b.id SET b.state = 2 WHERE u.transfer_id = ? AND b.state = 3",
-                "DELETE FROM upload_chunk WHERE transfer_id = ?",
-                "DELETE FROM upload_transfer WHERE id = ?"}) {
+            "UPDATE blob_object b JOIN upload_chunk u ON u.blob_id = b.id SET b.state = 2 WHERE u.transfer_id = ? AND b.state = 3",
+            "DELETE FROM upload_chunk WHERE transfer_id = ?",
+            "DELETE FROM upload_transfer WHERE id = ?"
+        }) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, transferId);
                 ps.executeUpdate();

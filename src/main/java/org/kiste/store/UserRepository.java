@@ -11,8 +11,9 @@ import org.kiste.model.Account;
 
 /** Accounts. */
 public final class UserRepository {
-    private static final String COLUMNS = "id, login, display_name, email, password_hash, is_admin, enabled, quota_bytes,"
-            + " cred_version, home_space_id";
+    private static final String COLUMNS =
+            "id, login, display_name, email, password_hash, is_admin, enabled, quota_bytes,"
+                    + " cred_version, home_space_id";
 
     public Account byLogin(Connection c, String login) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account WHERE login = ?")) {
@@ -35,7 +36,7 @@ public final class UserRepository {
     public List<Account> all(Connection c) throws SQLException {
         List<Account> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account ORDER BY login");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(map(rs));
             }
@@ -43,10 +44,13 @@ public final class UserRepository {
         return out;
     }
 
-    public long insert(Connection c, String login, String displayName, String email, String hash, boolean admin,
-                       long quota) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_account (login, display_name, email, password_hash,"
-                + " is_admin, quota_bytes) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+    public long insert(
+            Connection c, String login, String displayName, String email, String hash, boolean admin, long quota)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO user_account (login, display_name, email, password_hash,"
+                        + " is_admin, quota_bytes) VALUES (?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, login);
             ps.setString(2, displayName);
             ps.setString(3, email);
@@ -117,8 +121,16 @@ public final class UserRepository {
 
     private static Account map(ResultSet rs) throws SQLException {
         long home = rs.getLong("home_space_id");
-        return new Account(rs.getLong("id"), rs.getString("login"), rs.getString("display_name"), rs.getString("email"),
-                rs.getString("password_hash"), rs.getInt("is_admin") == 1, rs.getInt("enabled") == 1,
-                rs.getLong("quota_bytes"), rs.getLong("cred_version"), rs.wasNull() ? 0 : home);
+        return new Account(
+                rs.getLong("id"),
+                rs.getString("login"),
+                rs.getString("display_name"),
+                rs.getString("email"),
+                rs.getString("password_hash"),
+                rs.getInt("is_admin") == 1,
+                rs.getInt("enabled") == 1,
+                rs.getLong("quota_bytes"),
+                rs.getLong("cred_version"),
+                rs.wasNull() ? 0 : home);
     }
 }

@@ -1,11 +1,5 @@
 package org.kiste.teamfolders;
 
-import org.kiste.model.TeamFolder;
-
-import org.kiste.model.Subject;
-
-import org.kiste.model.Role;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -14,18 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kiste.audit.AuditLog;
-import org.kiste.model.Account;
+import org.kiste.cache.Invalidations;
 import org.kiste.config.Sizes;
+import org.kiste.model.Account;
 import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
-import org.kiste.model.MountInfo;
 import org.kiste.model.Group;
-import org.kiste.cache.Invalidations;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Role;
+import org.kiste.model.Subject;
+import org.kiste.model.TeamFolder;
 import org.kiste.store.Database;
-import org.kiste.store.SqlWork;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository;
+import org.kiste.store.SqlWork;
 import org.kiste.store.StoreException;
 import org.kiste.store.TeamFolderRepository;
 import org.kiste.store.TeamFolderRepository.Row;
@@ -117,8 +114,8 @@ public final class TeamFolderService {
      * records it. A housekeeping job; returns how many it purged (at most {@code batch}).
      */
     public int purgeTrashed(java.time.Duration retention, java.time.Clock clock, int batch) {
-        java.time.LocalDateTime cutoff = java.time.LocalDateTime.ofInstant(clock.instant().minus(retention),
-                java.time.ZoneOffset.UTC);
+        java.time.LocalDateTime cutoff =
+                java.time.LocalDateTime.ofInstant(clock.instant().minus(retention), java.time.ZoneOffset.UTC);
         List<Row> due = db.read(c -> folders.trashedBefore(c, cutoff, batch));
         for (Row f : due) {
             change(c -> {
@@ -184,7 +181,12 @@ public final class TeamFolderService {
         change(c -> {
             Row f = live(c, name);
             spaces.setQuota(c, f.spaceId(), quota);
-            audit.record(c, actor, "folder.quota", name, null,
+            audit.record(
+                    c,
+                    actor,
+                    "folder.quota",
+                    name,
+                    null,
                     Map.of("quota", Sizes.format(quota), "previous", Sizes.format(f.quotaBytes())));
             return null;
         });
@@ -226,7 +228,12 @@ public final class TeamFolderService {
         return db.read(c -> {
             List<MountInfo> out = new ArrayList<>();
             for (TeamFolderRepository.Visible v : folders.visibleTo(c, userId)) {
-                out.add(new MountInfo(MountInfo.Kind.GROUP, v.spaceId(), v.name(), v.rootNodeId(), v.role().perms()));
+                out.add(new MountInfo(
+                        MountInfo.Kind.GROUP,
+                        v.spaceId(),
+                        v.name(),
+                        v.rootNodeId(),
+                        v.role().perms()));
             }
             return out;
         });
@@ -234,7 +241,12 @@ public final class TeamFolderService {
 
     private TeamFolder describe(Connection c, Row r) throws SQLException {
         var root = nodes.byId(c, r.rootNodeId());
-        return new TeamFolder(r.spaceId(), r.name(), r.trashed(), r.quotaBytes(), root == null ? 0 : root.size(),
+        return new TeamFolder(
+                r.spaceId(),
+                r.name(),
+                r.trashed(),
+                r.quotaBytes(),
+                root == null ? 0 : root.size(),
                 folders.grants(c, r.spaceId()));
     }
 

@@ -14,12 +14,12 @@ import org.kiste.model.BadRequestException;
  * from 0, each as long as its range): otherwise the assembled file would have a hole or repeated bytes.
  */
 public final class ChunkOrder {
-    private static final Comparator<String> NUMERIC = Comparator.comparing(ChunkOrder::withoutLeadingZeros,
-            Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()))
+    private static final Comparator<String> NUMERIC = Comparator.comparing(
+                    ChunkOrder::withoutLeadingZeros,
+                    Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()))
             .thenComparing(Comparator.naturalOrder());
 
-    private ChunkOrder() {
-    }
+    private ChunkOrder() {}
 
     public static List<Chunk> sort(List<Chunk> chunks) {
         boolean numeric = true;
@@ -49,9 +49,12 @@ public final class ChunkOrder {
                 long n = Long.parseLong(ordered.get(i).name());
                 long before = Long.parseLong(ordered.get(i - 1).name());
                 if (n != before + 1) {
-                    throw gap(n == before ? "chunks " + ordered.get(i - 1).name() + " and " + ordered.get(i).name()
-                            + " are the same" : "chunks between " + ordered.get(i - 1).name() + " and "
-                            + ordered.get(i).name() + " are missing");
+                    throw gap(
+                            n == before
+                                    ? "chunks " + ordered.get(i - 1).name() + " and "
+                                            + ordered.get(i).name() + " are the same"
+                                    : "chunks between " + ordered.get(i - 1).name() + " and "
+                                            + ordered.get(i).name() + " are missing");
                 }
             }
             return;
@@ -67,8 +70,10 @@ public final class ChunkOrder {
         for (int i = 0; i < ranges.length; i++) {
             Chunk c = ordered.get(i);
             if (ranges[i][0] != next) {
-                throw gap(ranges[i][0] > next ? "bytes " + next + " to " + (ranges[i][0] - 1) + " are missing"
-                        : "chunk " + c.name() + " overlaps the one before");
+                throw gap(
+                        ranges[i][0] > next
+                                ? "bytes " + next + " to " + (ranges[i][0] - 1) + " are missing"
+                                : "chunk " + c.name() + " overlaps the one before");
             }
             if (ranges[i][1] - ranges[i][0] + 1 != c.size()) {
                 throw gap("chunk " + c.name() + " holds " + c.size() + " bytes");

@@ -46,6 +46,7 @@ public final class ChunkedUploads {
     private static final Logger log = LoggerFactory.getLogger(ChunkedUploads.class);
     /** How long an assembly may hold its transfer before another request may try again (a crashed one, say). */
     private static final long ASSEMBLY_SECONDS = 3600;
+
     private static final int MAX_LISTED = 10_000;
 
     private final Database db;
@@ -100,7 +101,9 @@ public final class ChunkedUploads {
             return 0;
         }
         Optional<Resolved> existing = files.find(p, destination);
-        return existing.isPresent() && !existing.get().isFolder() ? existing.get().node().size() : 0;
+        return existing.isPresent() && !existing.get().isFolder()
+                ? existing.get().node().size()
+                : 0;
     }
 
     /**
@@ -111,8 +114,15 @@ public final class ChunkedUploads {
      * @param destination where the file will go, when the client says (may be null)
      * @return true for a new chunk, false when it replaced one of the same name
      */
-    public boolean putChunk(Principal p, String transfer, String chunk, InputStream body, long length, long totalLength,
-                            FilePath destination) throws IOException {
+    public boolean putChunk(
+            Principal p,
+            String transfer,
+            String chunk,
+            InputStream body,
+            long length,
+            long totalLength,
+            FilePath destination)
+            throws IOException {
         UploadNames.require("upload id", transfer);
         UploadNames.requireChunk(chunk);
         TransferRow t = db.read(c -> rows.find(c, p.userId(), transfer));
@@ -146,7 +156,8 @@ public final class ChunkedUploads {
             forget(key, true);
             throw e;
         }
-        String etag = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        String etag = String.format(
+                "%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong());
         try {
             return db.tx(c -> {
                 TransferRow locked = rows.lock(c, p.userId(), transfer);
@@ -283,11 +294,18 @@ public final class ChunkedUploads {
      * @param mtimeMs the file's modification time, or null for now
      * @param pre     the client's conditions on the destination
      */
-    public WriteResult assemble(Principal p, String transfer, FilePath destination, long totalLength, Long mtimeMs,
-                                String clientType, Precondition pre, Checksum checksum) throws IOException {
+    public WriteResult assemble(
+            Principal p,
+            String transfer,
+            FilePath destination,
+            long totalLength,
+            Long mtimeMs,
+            String clientType,
+            Precondition pre,
+            Checksum checksum)
+            throws IOException {
         UploadNames.require("upload id", transfer);
-        record Started(TransferRow row, List<Chunk> chunks) {
-        }
+        record Started(TransferRow row, List<Chunk> chunks) {}
         Started started = db.tx(c -> {
             TransferRow t = rows.lock(c, p.userId(), transfer);
             if (t == null) {
@@ -308,7 +326,8 @@ public final class ChunkedUploads {
                 size += c.size();
             }
             if (totalLength >= 0 && totalLength != size) {
-                throw new BadRequestException("the chunks hold " + size + " bytes, OC-Total-Length announced " + totalLength);
+                throw new BadRequestException(
+                        "the chunks hold " + size + " bytes, OC-Total-Length announced " + totalLength);
             }
             try (InputStream in = new ChunkSequence(blobs, ordered)) {
                 TransferRow row = started.row();

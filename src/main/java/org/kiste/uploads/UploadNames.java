@@ -15,10 +15,10 @@ public final class UploadNames {
     public static final String ASSEMBLED = ".file";
     /** The encoded form must fit a file-system name (255 bytes) with room to spare. */
     static final int MAX_DISK_NAME = 240;
+
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private UploadNames() {
-    }
+    private UploadNames() {}
 
     /** Checks a transfer id or chunk name; {@code what} names it in the 400 message. */
     public static String require(String what, String name) {
@@ -52,8 +52,13 @@ public final class UploadNames {
         StringBuilder sb = new StringBuilder(bytes.length);
         for (byte b : bytes) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);

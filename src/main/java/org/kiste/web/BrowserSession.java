@@ -70,8 +70,9 @@ public final class BrowserSession {
     }
 
     public boolean csrfMatches(String presented) {
-        return presented != null && MessageDigest.isEqual(csrfToken().getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.UTF_8));
+        return presented != null
+                && MessageDigest.isEqual(
+                        csrfToken().getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -79,7 +80,8 @@ public final class BrowserSession {
      * session cookie (no expiry), HttpOnly, SameSite=Lax, and Secure when the page was reached over HTTPS.
      */
     public void setCookie(HttpServletRequest req, HttpServletResponse resp, String path) {
-        resp.addHeader("Set-Cookie", cookie + "=" + id + "; Path=" + path + "; HttpOnly; SameSite=Lax"
-                + (req.isSecure() ? "; Secure" : ""));
+        resp.addHeader(
+                "Set-Cookie",
+                cookie + "=" + id + "; Path=" + path + "; HttpOnly; SameSite=Lax" + (req.isSecure() ? "; Secure" : ""));
     }
 }

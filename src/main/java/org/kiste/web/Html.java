@@ -2,8 +2,7 @@ package org.kiste.web;
 
 /** HTML escaping for text and attribute values: every interpolated value of Kiste's pages goes through it. */
 public final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(String s) {
         if (s == null) {

@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  * forms to this server only.
  */
 public final class HtmlResponse {
-    private HtmlResponse() {
-    }
+    private HtmlResponse() {}
 
     public static void send(HttpServletRequest req, HttpServletResponse resp, int status, String html, String lang)
             throws IOException {
@@ -26,8 +25,10 @@ public final class HtmlResponse {
         resp.setHeader("Referrer-Policy", "no-referrer");
         resp.setHeader("X-Frame-Options", "DENY");
         resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self';"
-                + " frame-ancestors 'none'; base-uri 'none'");
+        resp.setHeader(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self';"
+                        + " frame-ancestors 'none'; base-uri 'none'");
         resp.setContentLength(body.length);
         if (!"HEAD".equals(req.getMethod())) {
             resp.getOutputStream().write(body);

@@ -8,8 +8,7 @@ public final class Language {
     public static final List<String> SUPPORTED = List.of("en", "de");
     public static final String DEFAULT = "en";
 
-    private Language() {
-    }
+    private Language() {}
 
     public static Locale choose(String acceptLanguage) {
         if (acceptLanguage == null || acceptLanguage.isBlank()) {
@@ -18,7 +17,8 @@ public final class Language {
         try {
             // ranges come back sorted by weight; q=0 ranges are dropped; "de-DE" falls back to "de" (RFC 4647 §3.4)
             List<Locale.LanguageRange> ranges = Locale.LanguageRange.parse(acceptLanguage);
-            String tag = Locale.lookupTag(ranges.stream().filter(r -> !r.getRange().equals("*")).toList(), SUPPORTED);
+            String tag = Locale.lookupTag(
+                    ranges.stream().filter(r -> !r.getRange().equals("*")).toList(), SUPPORTED);
             return Locale.forLanguageTag(tag == null ? DEFAULT : tag);
         } catch (IllegalArgumentException e) {
             return Locale.forLanguageTag(DEFAULT);

@@ -14,7 +14,9 @@ public final class Messages {
     private Messages(String bundleName, Locale locale) {
         this.locale = locale;
         // no fallback to the JVM's default locale: a language Kiste has is used, anything else is English
-        this.bundle = ResourceBundle.getBundle(bundleName, locale,
+        this.bundle = ResourceBundle.getBundle(
+                bundleName,
+                locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 

@@ -1,12 +1,10 @@
 package org.kiste.auth;
 
-import org.kiste.model.AppPassword;
-
-import org.kiste.model.Account;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.kiste.model.Account;
+import org.kiste.model.AppPassword;
 import org.kiste.testing.TestServer;
 
 class AppPasswordsTest {

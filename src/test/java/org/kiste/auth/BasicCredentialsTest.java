@@ -31,7 +31,8 @@ class BasicCredentialsTest {
     void malformedIsNoCredential() {
         assertThat(BasicCredentials.parse("Basic !!!")).isEmpty();
         assertThat(BasicCredentials.parse("Bearer abc")).isEmpty();
-        assertThat(BasicCredentials.parse(basic("nocolon", StandardCharsets.UTF_8))).isEmpty();
+        assertThat(BasicCredentials.parse(basic("nocolon", StandardCharsets.UTF_8)))
+                .isEmpty();
         assertThat(BasicCredentials.parse(null)).isEmpty();
     }
 }

@@ -16,7 +16,8 @@ class LoginFlowSealTest {
         LoginFlowSeal.FlowKeys keys = LoginFlowSeal.newFlowKeys(poll);
         byte[] sealed = LoginFlowSeal.seal(keys.publicKey(), SECRET);
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(SECRET);
-        assertThat(LoginFlowSeal.open(poll, keys.publicKey(), keys.sealedPrivateKey(), sealed)).isEqualTo(SECRET);
+        assertThat(LoginFlowSeal.open(poll, keys.publicKey(), keys.sealedPrivateKey(), sealed))
+                .isEqualTo(SECRET);
         assertThatThrownBy(() -> LoginFlowSeal.open(poll + "x", keys.publicKey(), keys.sealedPrivateKey(), sealed))
                 .isInstanceOf(GeneralSecurityException.class);
     }

@@ -1,7 +1,5 @@
 package org.kiste.auth;
 
-import org.kiste.model.LoginFlow;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +8,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.kiste.model.LoginFlow;
 import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.testing.MovableClock;
@@ -21,10 +20,14 @@ class LoginFlowsTest {
     private final Database db = s.backend.database();
     private final MovableClock clock = new MovableClock();
     private final AtomicInteger issued = new AtomicInteger();
-    private final LoginFlows flows = new LoginFlows(db, (userId, login, name) -> {
-        issued.incrementAndGet();
-        return s.backend.appPasswords().create(userId, login, name);
-    }, clock, Duration.ofMinutes(20));
+    private final LoginFlows flows = new LoginFlows(
+            db,
+            (userId, login, name) -> {
+                issued.incrementAndGet();
+                return s.backend.appPasswords().create(userId, login, name);
+            },
+            clock,
+            Duration.ofMinutes(20));
 
     private Principal principal(String login) {
         return s.users().find(login).orElseThrow().principal();
@@ -32,7 +35,8 @@ class LoginFlowsTest {
 
     private byte[] column(String column, byte[] pollHash) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM login_flow WHERE poll_hash = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + column + " FROM login_flow WHERE poll_hash = ?")) {
                 ps.setBytes(1, pollHash);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? rs.getBytes(1) : null;
@@ -54,7 +58,9 @@ class LoginFlowsTest {
         assertThat(flows.grant(flow, session)).as("not logged in").isFalse();
         assertThat(flows.logIn(flow, session, next, principal(login))).isTrue();
         LoginFlow loggedIn = flows.find(started.loginToken()).orElseThrow();
-        assertThat(flows.grant(loggedIn, session)).as("the session before the login").isFalse();
+        assertThat(flows.grant(loggedIn, session))
+                .as("the session before the login")
+                .isFalse();
         assertThat(flows.grant(loggedIn, next)).isTrue();
         assertThat(flows.grant(loggedIn, next)).as("granted once").isFalse();
         assertThat(issued).hasValue(1);
@@ -64,7 +70,9 @@ class LoginFlowsTest {
         LoginFlows.Granted granted = flows.poll(started.pollToken()).orElseThrow();
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(granted.appPassword());
         assertThat(granted.loginName()).isEqualTo(login);
-        assertThat(column("poll_hash", pollHash)).as("the row with the sealed password is deleted").isNull();
+        assertThat(column("poll_hash", pollHash))
+                .as("the row with the sealed password is deleted")
+                .isNull();
         assertThat(flows.poll(started.pollToken())).isEmpty();
         assertThat(flows.find(started.loginToken())).isEmpty();
     }
@@ -91,7 +99,8 @@ class LoginFlowsTest {
         flows.bindSession(flow, session);
         flows.logIn(flow, session, session, principal(login));
         clock.advance(Duration.ofMinutes(19).plusSeconds(50));
-        assertThat(flows.grant(flows.find(started.loginToken()).orElseThrow(), session)).isTrue();
+        assertThat(flows.grant(flows.find(started.loginToken()).orElseThrow(), session))
+                .isTrue();
         clock.advance(Duration.ofSeconds(30));
         assertThat(flows.poll(started.pollToken())).isPresent();
     }

@@ -142,8 +142,8 @@ class AuthorizationMatrixTest {
         for (int i = 1; i < lines.length; i++) {
             String[] cells = lines[i].trim().split("\\s+");
             if (cells.length != header.length) {
-                throw new IllegalArgumentException(door + " row '" + lines[i] + "' has " + cells.length + " cells, not "
-                        + header.length);
+                throw new IllegalArgumentException(
+                        door + " row '" + lines[i] + "' has " + cells.length + " cells, not " + header.length);
             }
             Op op = Op.ofLabel(cells[0]);
             for (int j = 1; j < cells.length; j++) {

@@ -45,29 +45,36 @@ final class Probe {
                 }
                 if (x.status() == 401) {
                     assertNoSecrets(s, x);
-                    assertThat(x.headers()).as("RFC 7235: a 401 challenges, %s", x.evidence()).containsIgnoringCase("www-authenticate");
+                    assertThat(x.headers())
+                            .as("RFC 7235: a 401 challenges, %s", x.evidence())
+                            .containsIgnoringCase("www-authenticate");
                 }
             }
             case LETTERS -> {
                 assertThat(x.status()).as("status of %s", x.evidence()).isEqualTo(207);
                 assertThat(MultiStatus.parse(207, null, x.body()).self().text("{http://owncloud.org/ns}permissions"))
-                        .as("oc:permissions in %s", x.evidence()).isEqualTo(e.letters());
+                        .as("oc:permissions in %s", x.evidence())
+                        .isEqualTo(e.letters());
             }
             case BLIND -> {
                 assertThat(x.status()).as("status of %s", x.evidence()).isEqualTo(e.status());
                 assertNoSecrets(s, x);
             }
             case HIDDEN -> {
-                assertThat(x.status()).as("hidden, so neither allowed nor a login question: %s", x.evidence())
-                        .isNotEqualTo(401).isGreaterThanOrEqualTo(300);
+                assertThat(x.status())
+                        .as("hidden, so neither allowed nor a login question: %s", x.evidence())
+                        .isNotEqualTo(401)
+                        .isGreaterThanOrEqualTo(300);
                 if (aimsAtArea(c.op())) {
-                    assertThat(x.status()).as("what does not exist is not found (404, or 409 for a missing parent): %s",
-                            x.evidence()).isIn(404, 409);
+                    assertThat(x.status())
+                            .as("what does not exist is not found (404, or 409 for a missing parent): %s", x.evidence())
+                            .isIn(404, 409);
                 }
                 assertNoSecrets(s, x);
                 prepare(c.op(), s, id + "t", true);
                 Exchange twin = perform(c.op(), s, id + "t", true);
-                assertThat(x.status()).as("same answer as where nothing exists: %s%n  twin: %s", x.evidence(), twin.evidence())
+                assertThat(x.status())
+                        .as("same answer as where nothing exists: %s%n  twin: %s", x.evidence(), twin.evidence())
                         .isEqualTo(twin.status());
             }
         }
@@ -75,16 +82,18 @@ final class Probe {
             assertNoSecrets(s, x);
             prepare(c.op(), s, id + "t", true);
             Exchange twin = perform(c.op(), s, id + "t", true);
-            assertThat(x.status()).as("an upload-only link answers alike whether the name exists: %s%n  no such name: %s",
-                    x.evidence(), twin.evidence()).isEqualTo(twin.status());
+            assertThat(x.status())
+                    .as(
+                            "an upload-only link answers alike whether the name exists: %s%n  no such name: %s",
+                            x.evidence(), twin.evidence())
+                    .isEqualTo(twin.status());
         }
         assertNothingForeign(s, x);
         effects(c.op(), s, id, e.allowed(), before, x);
     }
 
     /** What was there before the request, for checks that compare (ids and etags of what moves). */
-    private record Before(String ids) {
-    }
+    private record Before(String ids) {}
 
     // ---- preparing ---------------------------------------------------------------------------------------
 
@@ -107,9 +116,11 @@ final class Probe {
                 if (!twin) {
                     Spot f = row(s, id);
                     put(f, "orig-" + id);
-                    HttpResponse<String> l = f.inspector().send("LOCK", f.inspectorUrl(), LOCK_BODY,
-                            "Content-Type", "application/xml", "Depth", "0");
-                    assertThat(l.statusCode()).as("LOCK by %s: %s", f.inspector().login, l.body()).isEqualTo(200);
+                    HttpResponse<String> l = f.inspector()
+                            .send("LOCK", f.inspectorUrl(), LOCK_BODY, "Content-Type", "application/xml", "Depth", "0");
+                    assertThat(l.statusCode())
+                            .as("LOCK by %s: %s", f.inspector().login, l.body())
+                            .isEqualTo(200);
                 }
                 yield new Before(null);
             }
@@ -164,53 +175,111 @@ final class Probe {
             case LIST -> send(d, "PROPFIND", area, null, "Depth", "1");
             case LIST_PARENT -> send(d, "PROPFIND", parent(area), null, "Depth", "1");
             case LIST_USERS -> send(d, "PROPFIND", world.base() + "/remote.php/dav/files/", null, "Depth", "1");
-            case SEARCH -> send(d, "SEARCH", world.base() + "/remote.php/dav/", "<?xml version=\"1.0\"?><d:searchrequest"
-                    + " xmlns:d=\"DAV:\"><d:basicsearch><d:select><d:prop><d:displayname/><d:getcontentlength/></d:prop>"
-                    + "</d:select><d:from><d:scope><d:href>" + treeOf(area) + "</d:href><d:depth>infinity</d:depth></d:scope>"
-                    + "</d:from><d:where><d:like><d:prop><d:displayname/></d:prop><d:literal>%" + world.tag
-                    + "%</d:literal></d:like></d:where></d:basicsearch></d:searchrequest>", "Content-Type", "text/xml");
-            case SEARCH_AREA -> send(d, "SEARCH", world.base() + "/remote.php/dav/", "<?xml version=\"1.0\"?><d:searchrequest"
-                    + " xmlns:d=\"DAV:\" xmlns:oc=\"http://owncloud.org/ns\"><d:basicsearch><d:select><d:prop><oc:permissions/>"
-                    + "</d:prop></d:select><d:from><d:scope><d:href>" + treeOf(area) + Dav.encPath(inTree(area))
-                    + "</d:href><d:depth>infinity</d:depth></d:scope></d:from><d:where><d:like><d:prop><d:displayname/>"
-                    + "</d:prop><d:literal>" + s.secrets().get(0) + "</d:literal></d:like></d:where></d:basicsearch>"
-                    + "</d:searchrequest>", "Content-Type", "text/xml");
+            case SEARCH ->
+                send(
+                        d,
+                        "SEARCH",
+                        world.base() + "/remote.php/dav/",
+                        "<?xml version=\"1.0\"?><d:searchrequest"
+                                + " xmlns:d=\"DAV:\"><d:basicsearch><d:select><d:prop><d:displayname/><d:getcontentlength/></d:prop>"
+                                + "</d:select><d:from><d:scope><d:href>" + treeOf(area)
+                                + "</d:href><d:depth>infinity</d:depth></d:scope>"
+                                + "</d:from><d:where><d:like><d:prop><d:displayname/></d:prop><d:literal>%" + world.tag
+                                + "%</d:literal></d:like></d:where></d:basicsearch></d:searchrequest>",
+                        "Content-Type",
+                        "text/xml");
+            case SEARCH_AREA ->
+                send(
+                        d,
+                        "SEARCH",
+                        world.base() + "/remote.php/dav/",
+                        "<?xml version=\"1.0\"?><d:searchrequest"
+                                + " xmlns:d=\"DAV:\" xmlns:oc=\"http://owncloud.org/ns\"><d:basicsearch><d:select><d:prop><oc:permissions/>"
+                                + "</d:prop></d:select><d:from><d:scope><d:href>" + treeOf(area)
+                                + Dav.encPath(inTree(area))
+                                + "</d:href><d:depth>infinity</d:depth></d:scope></d:from><d:where><d:like><d:prop><d:displayname/>"
+                                + "</d:prop><d:literal>" + s.secrets().get(0)
+                                + "</d:literal></d:like></d:where></d:basicsearch>"
+                                + "</d:searchrequest>",
+                        "Content-Type",
+                        "text/xml");
             case READ -> send(d, "GET", area + Dav.enc(secretFile(s, twin)), null);
-            case PERMISSIONS -> send(d, "PROPFIND", row, MultiStatus.propBody("{http://owncloud.org/ns}permissions"),
-                    "Depth", "0");
+            case PERMISSIONS ->
+                send(d, "PROPFIND", row, MultiStatus.propBody("{http://owncloud.org/ns}permissions"), "Depth", "0");
             case WRITE, LOCKED_WRITE -> send(d, "PUT", row, "changed-" + id);
             case CREATE -> send(d, "PUT", area + "new-" + id + ".txt", "new-" + id);
             case MKCOL -> send(d, "MKCOL", area + "dir-" + id, null);
             case DELETE -> send(d, "DELETE", row, null);
             case RENAME -> send(d, "MOVE", row, null, "Destination", area + "renamed-" + id + ".txt");
-            case MOVE_IN -> send(d, "MOVE", home + "in-" + id + ".txt", null, "Destination", area + "in-" + id + ".txt");
-            case COPY_IN -> send(d, "COPY", home + "cin-" + id + ".txt", null, "Destination", area + "cin-" + id + ".txt");
+            case MOVE_IN ->
+                send(d, "MOVE", home + "in-" + id + ".txt", null, "Destination", area + "in-" + id + ".txt");
+            case COPY_IN ->
+                send(d, "COPY", home + "cin-" + id + ".txt", null, "Destination", area + "cin-" + id + ".txt");
             case MOVE_OUT -> send(d, "MOVE", row, null, "Destination", home + "out-" + id + ".txt");
             case COPY_OUT -> send(d, "COPY", row, null, "Destination", home + "copy-" + id + ".txt");
             case LOCK -> send(d, "LOCK", row, LOCK_BODY, "Content-Type", "application/xml", "Depth", "0");
-            case PROPPATCH -> send(d, "PROPPATCH", row, "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\" xmlns:m=\""
-                    + MARK_NS + "\"><d:set><d:prop><m:mark>" + id + "</m:mark></d:prop></d:set></d:propertyupdate>",
-                    "Content-Type", "application/xml");
-            case MOVE_IN_FULL, COPY_IN_FULL -> send(d, op == Op.MOVE_IN_FULL ? "MOVE" : "COPY", home + "fin-" + id + ".bin",
-                    null, "Destination", full + "fin-" + id + ".bin");
-            case MOVE_OUT_FULL, COPY_OUT_FULL -> send(d, op == Op.MOVE_OUT_FULL ? "MOVE" : "COPY", area + "big-" + id + ".bin",
-                    null, "Destination", home + "big-" + id + ".bin");
-            case CAPABILITIES -> send(d, "GET", world.base() + "/ocs/v2.php/cloud/capabilities?format=json", null,
-                    "OCS-APIRequest", "true");
-            case USER -> send(d, "GET", world.base() + "/ocs/v2.php/cloud/user?format=json", null, "OCS-APIRequest", "true");
-            case USER_RECORD -> send(d, "GET", world.base() + "/ocs/v2.php/cloud/users/" + (twin ? world.ghost : world.owner)
-                    + "?format=json", null, "OCS-APIRequest", "true");
-            case SHARE, SHARE_RW, SHARE_LINK -> send(d, "POST", world.base()
-                    + "/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json", "path="
-                    + URLEncoder.encode("/" + inTree(area) + "row-" + id + ".txt", StandardCharsets.UTF_8)
-                    + (op == Op.SHARE_LINK ? "&shareType=3" : "&shareType=0&shareWith=" + world.sharee)
-                    + "&permissions=" + (op == Op.SHARE_RW ? 3 : 1),
-                    "OCS-APIRequest", "true", "Content-Type", "application/x-www-form-urlencoded");
+            case PROPPATCH ->
+                send(
+                        d,
+                        "PROPPATCH",
+                        row,
+                        "<?xml version=\"1.0\"?><d:propertyupdate xmlns:d=\"DAV:\" xmlns:m=\"" + MARK_NS
+                                + "\"><d:set><d:prop><m:mark>" + id + "</m:mark></d:prop></d:set></d:propertyupdate>",
+                        "Content-Type",
+                        "application/xml");
+            case MOVE_IN_FULL, COPY_IN_FULL ->
+                send(
+                        d,
+                        op == Op.MOVE_IN_FULL ? "MOVE" : "COPY",
+                        home + "fin-" + id + ".bin",
+                        null,
+                        "Destination",
+                        full + "fin-" + id + ".bin");
+            case MOVE_OUT_FULL, COPY_OUT_FULL ->
+                send(
+                        d,
+                        op == Op.MOVE_OUT_FULL ? "MOVE" : "COPY",
+                        area + "big-" + id + ".bin",
+                        null,
+                        "Destination",
+                        home + "big-" + id + ".bin");
+            case CAPABILITIES ->
+                send(
+                        d,
+                        "GET",
+                        world.base() + "/ocs/v2.php/cloud/capabilities?format=json",
+                        null,
+                        "OCS-APIRequest",
+                        "true");
+            case USER ->
+                send(d, "GET", world.base() + "/ocs/v2.php/cloud/user?format=json", null, "OCS-APIRequest", "true");
+            case USER_RECORD ->
+                send(
+                        d,
+                        "GET",
+                        world.base() + "/ocs/v2.php/cloud/users/" + (twin ? world.ghost : world.owner) + "?format=json",
+                        null,
+                        "OCS-APIRequest",
+                        "true");
+            case SHARE, SHARE_RW, SHARE_LINK ->
+                send(
+                        d,
+                        "POST",
+                        world.base() + "/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json",
+                        "path="
+                                + URLEncoder.encode("/" + inTree(area) + "row-" + id + ".txt", StandardCharsets.UTF_8)
+                                + (op == Op.SHARE_LINK ? "&shareType=3" : "&shareType=0&shareWith=" + world.sharee)
+                                + "&permissions=" + (op == Op.SHARE_RW ? 3 : 1),
+                        "OCS-APIRequest",
+                        "true",
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
             case UNSHARE -> send(d, "DELETE", home + "u-" + id + "/", null);
-            case KEEP_IN_FOLDER -> send(d, "MOVE", home + "k-" + id + "/", null, "Destination",
-                    home + "keep-" + id + "/k-" + id + "/");
+            case KEEP_IN_FOLDER ->
+                send(d, "MOVE", home + "k-" + id + "/", null, "Destination", home + "keep-" + id + "/k-" + id + "/");
             case PAGE -> send(d, "GET", page(s, twin), null);
-            case PAGE_DOWNLOAD -> send(d, "GET", page(s, twin) + "/download?path=%2F" + Dav.enc(secretFile(s, twin)), null);
+            case PAGE_DOWNLOAD ->
+                send(d, "GET", page(s, twin) + "/download?path=%2F" + Dav.enc(secretFile(s, twin)), null);
         };
         return Exchange.of(r, sentBody);
     }
@@ -229,11 +298,16 @@ final class Probe {
 
     /** The area's secret file; for the twin of an upload-only link, a name that does not exist there. */
     private static String secretFile(Seat s, boolean twin) {
-        return twin && s.area().twin() == null ? "nothing-" + s.secrets().get(0) : s.secrets().get(0);
+        return twin && s.area().twin() == null
+                ? "nothing-" + s.secrets().get(0)
+                : s.secrets().get(0);
     }
 
     private String page(Seat s, boolean twin) {
-        return world.base() + "/s/" + (twin && s.link().twinToken() != null ? s.link().twinToken() : s.link().token());
+        return world.base() + "/s/"
+                + (twin && s.link().twinToken() != null
+                        ? s.link().twinToken()
+                        : s.link().token());
     }
 
     private String sentBody;
@@ -247,8 +321,19 @@ final class Probe {
     /** Whether the request's own URL (not only its Destination) lies in the area. */
     private static boolean aimsAtArea(Op op) {
         return switch (op) {
-            case MOVE_IN, COPY_IN, MOVE_IN_FULL, COPY_IN_FULL, LIST_USERS, SEARCH, SEARCH_AREA, CAPABILITIES, USER, USER_RECORD, SHARE, SHARE_RW,
-                 SHARE_LINK -> false;
+            case MOVE_IN,
+                    COPY_IN,
+                    MOVE_IN_FULL,
+                    COPY_IN_FULL,
+                    LIST_USERS,
+                    SEARCH,
+                    SEARCH_AREA,
+                    CAPABILITIES,
+                    USER,
+                    USER_RECORD,
+                    SHARE,
+                    SHARE_RW,
+                    SHARE_LINK -> false;
             default -> true;
         };
     }
@@ -258,34 +343,53 @@ final class Probe {
     /** An allowed answer carries what it should. */
     private void confirm(Op op, Seat s, Exchange x) {
         switch (op) {
-            case LIST -> assertThat(x.body()).as("the listing shows the secret file and its size")
-                    .contains(Dav.enc(s.secrets().get(0))).contains(">" + s.secrets().get(1) + "<");
-            case LIST_PARENT -> assertThat(x.body()).as("the parent lists the area").contains(lastSegment(s.area().url()));
-            case SEARCH -> assertThat(x.body()).as("the search finds the area's file").contains(Dav.enc(s.secrets().get(0)));
+            case LIST ->
+                assertThat(x.body())
+                        .as("the listing shows the secret file and its size")
+                        .contains(Dav.enc(s.secrets().get(0)))
+                        .contains(">" + s.secrets().get(1) + "<");
+            case LIST_PARENT ->
+                assertThat(x.body())
+                        .as("the parent lists the area")
+                        .contains(lastSegment(s.area().url()));
+            case SEARCH ->
+                assertThat(x.body())
+                        .as("the search finds the area's file")
+                        .contains(Dav.enc(s.secrets().get(0)));
             case LIST_USERS -> assertThat(x.body()).as("the actor's own tree").contains("/" + Dav.enc(s.login()) + "/");
-            case READ -> assertThat(x.body()).hasSize(Integer.parseInt(s.secrets().get(1)));
-            case PROPPATCH -> assertThat(MultiStatus.parse(207, null, x.body()).self().statusOf("{" + MARK_NS + "}mark"))
-                    .as("propstat of the dead property").isEqualTo(200);
+            case READ ->
+                assertThat(x.body()).hasSize(Integer.parseInt(s.secrets().get(1)));
+            case PROPPATCH ->
+                assertThat(MultiStatus.parse(207, null, x.body()).self().statusOf("{" + MARK_NS + "}mark"))
+                        .as("propstat of the dead property")
+                        .isEqualTo(200);
             case USER -> assertThat(x.body()).contains("\"id\":\"" + s.login() + "\"");
             case USER_RECORD -> assertThat(x.body()).contains("\"id\":\"" + world.owner + "\"");
             case CAPABILITIES -> assertThat(x.body()).contains("\"capabilities\"");
             case SHARE, SHARE_RW -> assertThat(x.body()).contains("\"share_with\":\"" + world.sharee + "\"");
             case SHARE_LINK -> assertThat(x.body()).contains("\"token\":\"");
-            case PAGE -> assertThat(x.body()).as("the page lists the file").contains(s.secrets().get(0));
-            case PAGE_DOWNLOAD -> assertThat(x.body()).hasSize(Integer.parseInt(s.secrets().get(1)));
-            default -> {
-            }
+            case PAGE ->
+                assertThat(x.body())
+                        .as("the page lists the file")
+                        .contains(s.secrets().get(0));
+            case PAGE_DOWNLOAD ->
+                assertThat(x.body()).hasSize(Integer.parseInt(s.secrets().get(1)));
+            default -> {}
         }
     }
 
     /** Names and sizes of the place the actor must not see, unless the request itself named them. */
     private static void assertNoSecrets(Seat s, Exchange x) {
-        assertThat(leaks(s.secrets(), x)).as("names or sizes leaked by %s", x.evidence()).isEmpty();
+        assertThat(leaks(s.secrets(), x))
+                .as("names or sizes leaked by %s", x.evidence())
+                .isEmpty();
     }
 
     /** Names and sizes of places that are none of the actor's business, in any answer. */
     private static void assertNothingForeign(Seat s, Exchange x) {
-        assertThat(leaks(s.foreign(), x)).as("foreign names or sizes in %s", x.evidence()).isEmpty();
+        assertThat(leaks(s.foreign(), x))
+                .as("foreign names or sizes in %s", x.evidence())
+                .isEmpty();
     }
 
     private static List<String> leaks(List<String> secrets, Exchange x) {
@@ -298,8 +402,11 @@ final class Probe {
             String v = x.visible();
             boolean found;
             if (secret.chars().allMatch(Character::isDigit)) {
-                found = v.contains(">" + secret + "<") || v.contains(":" + secret + ",") || v.contains(":" + secret + "}")
-                        || v.contains("\"" + secret + "\"") || v.contains("[" + secret + "]");
+                found = v.contains(">" + secret + "<")
+                        || v.contains(":" + secret + ",")
+                        || v.contains(":" + secret + "}")
+                        || v.contains("\"" + secret + "\"")
+                        || v.contains("[" + secret + "]");
             } else {
                 found = v.contains(secret) || v.contains(Dav.enc(secret));
             }
@@ -317,22 +424,32 @@ final class Probe {
         switch (op) {
             case WRITE, LOCKED_WRITE -> {
                 boolean drop = s.link() != null && s.link().drop();
-                assertThat(content(row)).as(drop ? "an upload-only link never replaces " + why : why)
+                assertThat(content(row))
+                        .as(drop ? "an upload-only link never replaces " + why : why)
                         .isEqualTo((allowed && !drop ? "changed-" : "orig-") + id);
             }
-            case CREATE -> assertThat(exists(s.area().child("new-" + id + ".txt"))).as(why).isEqualTo(allowed);
-            case MKCOL -> assertThat(exists(s.area().child("dir-" + id))).as(why).isEqualTo(allowed);
+            case CREATE ->
+                assertThat(exists(s.area().child("new-" + id + ".txt"))).as(why).isEqualTo(allowed);
+            case MKCOL ->
+                assertThat(exists(s.area().child("dir-" + id))).as(why).isEqualTo(allowed);
             case DELETE -> assertThat(exists(row)).as(why).isEqualTo(!allowed);
             case RENAME -> moved(row, s.area().child("renamed-" + id + ".txt"), allowed, before, why);
-            case MOVE_IN -> moved(s.home().child("in-" + id + ".txt"), s.area().child("in-" + id + ".txt"), allowed, before, why);
+            case MOVE_IN ->
+                moved(s.home().child("in-" + id + ".txt"), s.area().child("in-" + id + ".txt"), allowed, before, why);
             case MOVE_OUT -> moved(row, s.home().child("out-" + id + ".txt"), allowed, before, why);
             case COPY_IN -> {
-                assertThat(exists(s.home().child("cin-" + id + ".txt"))).as("source %s", why).isTrue();
-                assertThat(content(s.area().child("cin-" + id + ".txt"))).as(why).isEqualTo(allowed ? "cin-" + id : null);
+                assertThat(exists(s.home().child("cin-" + id + ".txt")))
+                        .as("source %s", why)
+                        .isTrue();
+                assertThat(content(s.area().child("cin-" + id + ".txt")))
+                        .as(why)
+                        .isEqualTo(allowed ? "cin-" + id : null);
             }
             case COPY_OUT -> {
                 assertThat(exists(row)).as(why).isTrue();
-                assertThat(content(s.home().child("copy-" + id + ".txt"))).as(why).isEqualTo(allowed ? "orig-" + id : null);
+                assertThat(content(s.home().child("copy-" + id + ".txt")))
+                        .as(why)
+                        .isEqualTo(allowed ? "orig-" + id : null);
             }
             case LOCK -> {
                 HttpResponse<String> w = row.inspector().send("PUT", row.inspectorUrl(), "inspector-" + id);
@@ -340,29 +457,50 @@ final class Probe {
             }
             case SHARE, SHARE_RW -> {
                 Dav shareeDav = world.ts.dav(world.sharee);
-                HttpResponse<String> seen = shareeDav.send("PROPFIND", world.tree(world.sharee) + "row-" + id + ".txt",
-                        MultiStatus.propBody("{http://owncloud.org/ns}permissions"), "Depth", "0");
+                HttpResponse<String> seen = shareeDav.send(
+                        "PROPFIND",
+                        world.tree(world.sharee) + "row-" + id + ".txt",
+                        MultiStatus.propBody("{http://owncloud.org/ns}permissions"),
+                        "Depth",
+                        "0");
                 assertThat(seen.statusCode()).as("the recipient's view %s", why).isEqualTo(allowed ? 207 : 404);
                 if (allowed) {
                     String letters = MultiStatus.parse(seen).self().text("{http://owncloud.org/ns}permissions");
-                    assertThat(letters.contains("W")).as("write letter in %s %s", letters, why).isEqualTo(op == Op.SHARE_RW);
+                    assertThat(letters.contains("W"))
+                            .as("write letter in %s %s", letters, why)
+                            .isEqualTo(op == Op.SHARE_RW);
                 }
             }
             case SHARE_LINK -> assertThat(x.body()).as(why).contains(allowed ? "\"token\":\"" : "\"statuscode\"");
             case UNSHARE -> {
-                assertThat(exists(unshared(s, id))).as("the owner keeps the folder %s", why).isTrue();
-                assertThat(exists(s.home().child("u-" + id))).as("the recipient's mount %s", why).isEqualTo(!allowed);
+                assertThat(exists(unshared(s, id)))
+                        .as("the owner keeps the folder %s", why)
+                        .isTrue();
+                assertThat(exists(s.home().child("u-" + id)))
+                        .as("the recipient's mount %s", why)
+                        .isEqualTo(!allowed);
             }
             case KEEP_IN_FOLDER -> {
-                assertThat(exists(kept(id))).as("the owner keeps the folder where it was %s", why).isTrue();
-                assertThat(exists(s.home().child("k-" + id))).as("the mount at the top %s", why).isEqualTo(!allowed);
+                assertThat(exists(kept(id)))
+                        .as("the owner keeps the folder where it was %s", why)
+                        .isTrue();
+                assertThat(exists(s.home().child("k-" + id)))
+                        .as("the mount at the top %s", why)
+                        .isEqualTo(!allowed);
                 Spot home = s.home();
                 Spot inFolder = new Spot(null, null, home.inspector(), home.inspectorUrl() + "keep-" + id + "/k-" + id);
-                assertThat(exists(inFolder)).as("the mount in the recipient's folder %s", why).isEqualTo(allowed);
+                assertThat(exists(inFolder))
+                        .as("the mount in the recipient's folder %s", why)
+                        .isEqualTo(allowed);
             }
             case PROPPATCH -> {
-                MultiStatus m = MultiStatus.parse(row.inspector().send("PROPFIND", row.inspectorUrl(),
-                        MultiStatus.propBody("{" + MARK_NS + "}mark"), "Depth", "0"));
+                MultiStatus m = MultiStatus.parse(row.inspector()
+                        .send(
+                                "PROPFIND",
+                                row.inspectorUrl(),
+                                MultiStatus.propBody("{" + MARK_NS + "}mark"),
+                                "Depth",
+                                "0"));
                 assertThat(m.self().text("{" + MARK_NS + "}mark")).as(why).isEqualTo(allowed ? id : null);
             }
             case MOVE_IN_FULL, COPY_IN_FULL -> {
@@ -377,8 +515,7 @@ final class Probe {
                 assertThat(exists(src)).as("source %s", why).isEqualTo(!allowed || op == Op.COPY_OUT_FULL);
                 assertThat(exists(dst)).as("destination %s", why).isEqualTo(allowed);
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -386,7 +523,9 @@ final class Probe {
     private void moved(Spot from, Spot to, boolean allowed, Before before, String why) {
         assertThat(exists(from)).as("source %s", why).isEqualTo(!allowed);
         if (allowed) {
-            assertThat(ids(to)).as("oc:fileid and getetag kept by the MOVE %s", why).isEqualTo(before.ids());
+            assertThat(ids(to))
+                    .as("oc:fileid and getetag kept by the MOVE %s", why)
+                    .isEqualTo(before.ids());
         } else {
             assertThat(exists(to)).as("destination %s", why).isFalse();
         }
@@ -412,12 +551,18 @@ final class Probe {
 
     private static void put(Spot f, String content) {
         HttpResponse<String> r = f.inspector().send("PUT", f.inspectorUrl(), content);
-        assertThat(r.statusCode()).as("preparing %s: %s", f.inspectorUrl(), r.body()).isIn(201, 204);
+        assertThat(r.statusCode())
+                .as("preparing %s: %s", f.inspectorUrl(), r.body())
+                .isIn(201, 204);
     }
 
     private static boolean exists(Spot f) {
-        int st = f.inspector().send("PROPFIND", f.inspectorUrl(), IDS, "Depth", "0").statusCode();
-        assertThat(st).as("PROPFIND %s by %s", f.inspectorUrl(), f.inspector().login).isIn(207, 404);
+        int st = f.inspector()
+                .send("PROPFIND", f.inspectorUrl(), IDS, "Depth", "0")
+                .statusCode();
+        assertThat(st)
+                .as("PROPFIND %s by %s", f.inspectorUrl(), f.inspector().login)
+                .isIn(207, 404);
         return st == 207;
     }
 

@@ -9,11 +9,11 @@ import java.util.Map;
 import org.kiste.audit.AuditLog;
 import org.kiste.model.FilePath;
 import org.kiste.model.Principal;
-import org.kiste.model.Share;
-import org.kiste.share.ShareRequest;
-import org.kiste.model.ShareType;
 import org.kiste.model.Role;
+import org.kiste.model.Share;
+import org.kiste.model.ShareType;
 import org.kiste.model.Subject;
+import org.kiste.share.ShareRequest;
 import org.kiste.testing.Dav;
 import org.kiste.testing.Links;
 import org.kiste.testing.TestServer;
@@ -32,6 +32,7 @@ final class World {
     static final String A = AuditLog.ADMIN_CLI;
     /** Sizes of the secret files: numbers that appear nowhere else in an answer. */
     static final int HOME_SECRET_SIZE = 7331;
+
     static final int TEAM_SECRET_SIZE = 6113;
     static final int SHARED_SECRET_SIZE = 5557;
     static final int LINKED_SECRET_SIZE = 4441;
@@ -68,9 +69,16 @@ final class World {
      * them when they have no access ({@code secrets}), and those of places that are none of their business, which
      * no answer to them may carry ({@code foreign}), and for a link's visitor the link.
      */
-    record Seat(Actor actor, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets,
-                List<String> foreign, Link link) {
-    }
+    record Seat(
+            Actor actor,
+            Dav client,
+            String login,
+            Spot area,
+            Spot home,
+            Spot full,
+            List<String> secrets,
+            List<String> foreign,
+            Link link) {}
 
     /**
      * The public link a visitor uses.
@@ -79,8 +87,7 @@ final class World {
      * @param drop      an upload-only link: every answer must be the same whether a name exists in its folder or
      *                  not, and an upload never replaces what is there
      */
-    record Link(String token, String twinToken, boolean drop) {
-    }
+    record Link(String token, String twinToken, boolean drop) {}
 
     final TestServer ts = TestServer.get();
     final String tag = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
@@ -100,6 +107,7 @@ final class World {
     final String ghost = "ghost-" + tag;
     /** who the share rows share with */
     final String sharee;
+
     private final Map<Actor, Seat> seats = new EnumMap<>(Actor.class);
     /** the login or group name each recipient actor's shares are made with */
     private final Map<Actor, String> recipientOf = new EnumMap<>(Actor.class);
@@ -148,7 +156,10 @@ final class World {
         created(o.mkcol(Dav.enc(inbox)));
         created(o.put(Dav.enc(inbox) + "/" + Dav.enc(dropSecret), "d".repeat(DROP_SECRET_SIZE)));
 
-        Spot ownerDocs = new Spot(tree(owner) + Dav.enc(docs) + "/", tree(ghost) + Dav.enc(docs) + "/", o,
+        Spot ownerDocs = new Spot(
+                tree(owner) + Dav.enc(docs) + "/",
+                tree(ghost) + Dav.enc(docs) + "/",
+                o,
                 tree(owner) + Dav.enc(docs) + "/");
         Spot ownerElsewhere = new Spot(tree(owner) + "Elsewhere/", null, o, tree(owner) + "Elsewhere/");
         List<String> homeSecrets = List.of(homeSecret, Integer.toString(HOME_SECRET_SIZE), docs, owner);
@@ -162,19 +173,44 @@ final class World {
         for (Object[] r : new Object[][] {{Actor.VIEWER, viewer}, {Actor.EDITOR, editor}, {Actor.MANAGER, manager}}) {
             String login = (String) r[1];
             Dav d = ts.dav(login);
-            seat((Actor) r[0], d, login, teamSpot(login, team), new Spot(tree(login), null, d, tree(login)),
-                    teamSpot(login, fullTeam), teamSecrets, homeForeign);
+            seat(
+                    (Actor) r[0],
+                    d,
+                    login,
+                    teamSpot(login, team),
+                    new Spot(tree(login), null, d, tree(login)),
+                    teamSpot(login, fullTeam),
+                    teamSecrets,
+                    homeForeign);
         }
         Dav oth = ts.dav(other);
-        seat(Actor.OTHER, oth, other, ownerDocs, new Spot(tree(other), null, oth, tree(other)), null, homeSecrets, both);
+        seat(
+                Actor.OTHER,
+                oth,
+                other,
+                ownerDocs,
+                new Spot(tree(other), null, oth, tree(other)),
+                null,
+                homeSecrets,
+                both);
         Dav non = ts.dav(nonMember);
-        seat(Actor.NON_MEMBER, non, nonMember,
-                new Spot(tree(nonMember) + Dav.enc(team) + "/", tree(nonMember) + "Nothing-" + tag + "/", k,
+        seat(
+                Actor.NON_MEMBER,
+                non,
+                nonMember,
+                new Spot(
+                        tree(nonMember) + Dav.enc(team) + "/",
+                        tree(nonMember) + "Nothing-" + tag + "/",
+                        k,
                         tree(keeper) + Dav.enc(team) + "/"),
                 new Spot(tree(nonMember), null, non, tree(nonMember)),
-                new Spot(tree(nonMember) + Dav.enc(fullTeam) + "/", tree(nonMember) + "Nil-" + tag + "/", k,
+                new Spot(
+                        tree(nonMember) + Dav.enc(fullTeam) + "/",
+                        tree(nonMember) + "Nil-" + tag + "/",
+                        k,
                         tree(keeper) + Dav.enc(fullTeam) + "/"),
-                teamSecrets, both);
+                teamSecrets,
+                both);
         seat(Actor.ANONYMOUS, ts.anonymous(), null, ownerDocs, ownerElsewhere, null, homeSecrets, both);
 
         // a sharer whose home is nearly full shares a folder with every recipient: their "full" place
@@ -201,24 +237,52 @@ final class World {
                 type = ShareType.GROUP;
             }
             recipientOf.put(a, with);
-            ts.backend.shares().create(ownerP, new ShareRequest(FilePath.parse(shared), type, with, a.shareBits,
-                    null, null, null, null, null));
-            ts.backend.shares().create(donorP, new ShareRequest(FilePath.parse("Tight"), type, with, a.shareBits,
-                    null, null, null, null, null));
+            ts.backend
+                    .shares()
+                    .create(
+                            ownerP,
+                            new ShareRequest(
+                                    FilePath.parse(shared), type, with, a.shareBits, null, null, null, null, null));
+            ts.backend
+                    .shares()
+                    .create(
+                            donorP,
+                            new ShareRequest(
+                                    FilePath.parse("Tight"), type, with, a.shareBits, null, null, null, null, null));
             Dav d = ts.dav(login);
-            seat(a, d, login, new Spot(tree(login) + Dav.enc(shared) + "/", null, o, tree(owner) + Dav.enc(shared) + "/"),
-                    new Spot(tree(login), null, d, tree(login)), new Spot(tree(login) + "Tight/", null, don, tree(donor) + "Tight/"),
-                    sharedSecrets, both);
+            seat(
+                    a,
+                    d,
+                    login,
+                    new Spot(tree(login) + Dav.enc(shared) + "/", null, o, tree(owner) + Dav.enc(shared) + "/"),
+                    new Spot(tree(login), null, d, tree(login)),
+                    new Spot(tree(login) + "Tight/", null, don, tree(donor) + "Tight/"),
+                    sharedSecrets,
+                    both);
         }
 
         String formerly = roleUser("rgone");
-        Share revoked = ts.backend.shares().create(ownerP, new ShareRequest(FilePath.parse(shared), ShareType.USER, formerly,
-                31, null, null, null, null, null));
+        Share revoked = ts.backend
+                .shares()
+                .create(
+                        ownerP,
+                        new ShareRequest(
+                                FilePath.parse(shared), ShareType.USER, formerly, 31, null, null, null, null, null));
         ts.backend.shares().delete(ownerP, revoked.id());
         Dav fd = ts.dav(formerly);
-        seat(Actor.R_GONE, fd, formerly, new Spot(tree(formerly) + Dav.enc(shared) + "/", tree(formerly) + "Nothing-" + tag
-                + "/", o, tree(owner) + Dav.enc(shared) + "/"), new Spot(tree(formerly), null, fd, tree(formerly)), null,
-                sharedSecrets, both);
+        seat(
+                Actor.R_GONE,
+                fd,
+                formerly,
+                new Spot(
+                        tree(formerly) + Dav.enc(shared) + "/",
+                        tree(formerly) + "Nothing-" + tag + "/",
+                        o,
+                        tree(owner) + Dav.enc(shared) + "/"),
+                new Spot(tree(formerly), null, fd, tree(formerly)),
+                null,
+                sharedSecrets,
+                both);
 
         var shares = ts.backend.shares();
         List<String> linkedSecrets = List.of(linkedSecret, Integer.toString(LINKED_SECRET_SIZE), linked);
@@ -232,24 +296,89 @@ final class World {
         String drop = link(ownerP, inbox, 4, null).token();
         Share expired = link(ownerP, linked, 1, null);
         new Links(ts).expire(expired);
-        String never = gone.token().substring(0, gone.token().length() - 4) + (gone.token().endsWith("zzzz") ? "yyyy" : "zzzz");
+        String never = gone.token().substring(0, gone.token().length() - 4)
+                + (gone.token().endsWith("zzzz") ? "yyyy" : "zzzz");
         Dav anon = ts.anonymous();
-        seat(Actor.LINK_R, anon, null, publicSpot(r, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
+        seat(
+                Actor.LINK_R,
+                anon,
+                null,
+                publicSpot(r, null, linkedInside),
+                ownerElsewhere,
+                null,
+                linkedSecrets,
+                both,
                 new Link(r, null, false));
-        seat(Actor.LINK_LEGACY, new Dav(ts.baseUrl, r, ""), null, new Spot(ts.baseUrl + "/public.php/webdav/", null, o,
-                linkedInside.inspectorUrl()), ownerElsewhere, null, linkedSecrets, both, new Link(r, null, false));
-        seat(Actor.LINK_RW, anon, null, publicSpot(rw, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
+        seat(
+                Actor.LINK_LEGACY,
+                new Dav(ts.baseUrl, r, ""),
+                null,
+                new Spot(ts.baseUrl + "/public.php/webdav/", null, o, linkedInside.inspectorUrl()),
+                ownerElsewhere,
+                null,
+                linkedSecrets,
+                both,
+                new Link(r, null, false));
+        seat(
+                Actor.LINK_RW,
+                anon,
+                null,
+                publicSpot(rw, null, linkedInside),
+                ownerElsewhere,
+                null,
+                linkedSecrets,
+                both,
                 new Link(rw, null, false));
-        seat(Actor.LINK_PW, anon, null, publicSpot(pw, null, linkedInside), ownerElsewhere, null, linkedSecrets, both,
+        seat(
+                Actor.LINK_PW,
+                anon,
+                null,
+                publicSpot(pw, null, linkedInside),
+                ownerElsewhere,
+                null,
+                linkedSecrets,
+                both,
                 new Link(pw, null, false));
-        seat(Actor.LINK_PW_OK, new Dav(ts.baseUrl, "visitor", "pw-of-the-link"), null, publicSpot(pw, null, linkedInside),
-                ownerElsewhere, null, linkedSecrets, both, new Link(pw, null, false));
-        seat(Actor.LINK_EXPIRED, anon, null, publicSpot(expired.token(), never, linkedInside), ownerElsewhere, null,
-                linkedSecrets, both, new Link(expired.token(), never, false));
-        seat(Actor.LINK_GONE, anon, null, publicSpot(gone.token(), never, linkedInside), ownerElsewhere, null,
-                linkedSecrets, both, new Link(gone.token(), never, false));
-        seat(Actor.LINK_DROP, anon, null, publicSpot(drop, null, new Spot(null, null, o, tree(owner) + Dav.enc(inbox) + "/")),
-                ownerElsewhere, null, dropSecrets, both, new Link(drop, null, true));
+        seat(
+                Actor.LINK_PW_OK,
+                new Dav(ts.baseUrl, "visitor", "pw-of-the-link"),
+                null,
+                publicSpot(pw, null, linkedInside),
+                ownerElsewhere,
+                null,
+                linkedSecrets,
+                both,
+                new Link(pw, null, false));
+        seat(
+                Actor.LINK_EXPIRED,
+                anon,
+                null,
+                publicSpot(expired.token(), never, linkedInside),
+                ownerElsewhere,
+                null,
+                linkedSecrets,
+                both,
+                new Link(expired.token(), never, false));
+        seat(
+                Actor.LINK_GONE,
+                anon,
+                null,
+                publicSpot(gone.token(), never, linkedInside),
+                ownerElsewhere,
+                null,
+                linkedSecrets,
+                both,
+                new Link(gone.token(), never, false));
+        seat(
+                Actor.LINK_DROP,
+                anon,
+                null,
+                publicSpot(drop, null, new Spot(null, null, o, tree(owner) + Dav.enc(inbox) + "/")),
+                ownerElsewhere,
+                null,
+                dropSecrets,
+                both,
+                new Link(drop, null, true));
     }
 
     Seat seat(Actor a) {
@@ -270,32 +399,65 @@ final class World {
         return new Spot(tree(login) + e, null, ts.dav(keeper), tree(keeper) + e);
     }
 
-    private void seat(Actor a, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets,
-                      List<String> foreign) {
+    private void seat(
+            Actor a,
+            Dav client,
+            String login,
+            Spot area,
+            Spot home,
+            Spot full,
+            List<String> secrets,
+            List<String> foreign) {
         seat(a, client, login, area, home, full, secrets, foreign, null);
     }
 
-    private void seat(Actor a, Dav client, String login, Spot area, Spot home, Spot full, List<String> secrets,
-                      List<String> foreign, Link link) {
+    private void seat(
+            Actor a,
+            Dav client,
+            String login,
+            Spot area,
+            Spot home,
+            Spot full,
+            List<String> secrets,
+            List<String> foreign,
+            Link link) {
         seats.put(a, new Seat(a, client, login, area, home, full, secrets, foreign, link));
     }
 
     /** The owner shares one of their folders with a recipient actor, as that actor's share was made. */
     void shareFolder(String folder, Actor recipient) {
-        ts.backend.shares().create(ts.users().find(owner).orElseThrow().principal(), new ShareRequest(
-                FilePath.parse(folder), recipient.viaGroup ? ShareType.GROUP : ShareType.USER, recipientOf.get(recipient),
-                recipient.shareBits, null, null, null, null, null));
+        ts.backend
+                .shares()
+                .create(
+                        ts.users().find(owner).orElseThrow().principal(),
+                        new ShareRequest(
+                                FilePath.parse(folder),
+                                recipient.viaGroup ? ShareType.GROUP : ShareType.USER,
+                                recipientOf.get(recipient),
+                                recipient.shareBits,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
     }
 
     private Share link(Principal owner, String folder, int bits, String password) {
-        return ts.backend.shares().create(owner, new ShareRequest(FilePath.parse(folder), ShareType.LINK, null, bits,
-                password, null, null, null, null));
+        return ts.backend
+                .shares()
+                .create(
+                        owner,
+                        new ShareRequest(
+                                FilePath.parse(folder), ShareType.LINK, null, bits, password, null, null, null, null));
     }
 
     /** A linked folder through the public WebDAV door; the owner looks at it in their tree. */
     private Spot publicSpot(String token, String twinToken, Spot inside) {
         String prefix = ts.baseUrl + "/public.php/dav/files/";
-        return new Spot(prefix + token + "/", twinToken == null ? null : prefix + twinToken + "/", inside.inspector(),
+        return new Spot(
+                prefix + token + "/",
+                twinToken == null ? null : prefix + twinToken + "/",
+                inside.inspector(),
                 inside.inspectorUrl());
     }
 
@@ -306,6 +468,8 @@ final class World {
     }
 
     private static void created(java.net.http.HttpResponse<String> r) {
-        assertThat(r.statusCode()).as(r.request().method() + " " + r.uri() + ": " + r.body()).isEqualTo(201);
+        assertThat(r.statusCode())
+                .as(r.request().method() + " " + r.uri() + ": " + r.body())
+                .isEqualTo(201);
     }
 }

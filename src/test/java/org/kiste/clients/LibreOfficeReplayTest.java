@@ -25,8 +25,10 @@ import org.w3c.dom.Element;
 class LibreOfficeReplayTest {
     private static final String UA = "LibreOffice 7.4.7.2 denylistedbackend/7.88.1 GnuTLS/3.7.9";
     private static final String UCB = "http://ucb.openoffice.org/dav/props/";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private static final TestServer s = TestServer.get();
     private static Dav me;
 
@@ -40,12 +42,14 @@ class LibreOfficeReplayTest {
     }
 
     /** A request with a body sent the curl way: {@code Expect: 100-continue} first. */
-    private static HttpResponse<String> sendExpecting(Dav dav, String method, String path, String body, String... headers)
+    private static HttpResponse<String> sendExpecting(
+            Dav dav, String method, String path, String body, String... headers)
             throws IOException, InterruptedException {
         String[] h = Arrays.copyOf(headers, headers.length + 2);
         h[headers.length] = "User-Agent";
         h[headers.length + 1] = UA;
-        HttpRequest req = dav.request(method, dav.url(path), body, h).expectContinue(true).build();
+        HttpRequest req =
+                dav.request(method, dav.url(path), body, h).expectContinue(true).build();
         return HTTP.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -68,11 +72,14 @@ class LibreOfficeReplayTest {
         String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><propfind xmlns=\"DAV:\"><prop><supportedlock/>"
                 + "<lockdiscovery/><resourcetype/><getcontentlength/><IsReadOnly xmlns=\"" + UCB + "\"/>"
                 + "<BaseURI xmlns=\"" + UCB + "\"/><CreatableContentsInfo xmlns=\"" + UCB + "\"/></prop></propfind>";
-        MultiStatus.Response doc = MultiStatus.parse(send(dav, "PROPFIND", "Minutes.odt", body, "Depth", "0",
-                "Content-Type", "application/xml")).self();
+        MultiStatus.Response doc = MultiStatus.parse(
+                        send(dav, "PROPFIND", "Minutes.odt", body, "Depth", "0", "Content-Type", "application/xml"))
+                .self();
         Element supported = doc.prop(MultiStatus.clark("supportedlock")).orElseThrow();
-        assertThat(MultiStatus.children(supported, "lockentry")).anySatisfy(e ->
-                assertThat(MultiStatus.children(MultiStatus.children(e, "lockscope").get(0), "exclusive")).hasSize(1));
+        assertThat(MultiStatus.children(supported, "lockentry"))
+                .anySatisfy(e -> assertThat(MultiStatus.children(
+                                MultiStatus.children(e, "lockscope").get(0), "exclusive"))
+                        .hasSize(1));
         assertThat(DavLocks.discovered(doc)).isEmpty();
         assertThat(doc.statusOf("{" + UCB + "}IsReadOnly")).isEqualTo(404);
         assertThat(doc.statusOf("{" + UCB + "}BaseURI")).isEqualTo(404);
@@ -80,8 +87,17 @@ class LibreOfficeReplayTest {
         assertThat(send(dav, "HEAD", "Minutes.odt", null).statusCode()).isEqualTo(200);
         assertThat(send(dav, "GET", "Minutes.odt", null).body()).isEqualTo("draft");
 
-        HttpResponse<String> lock = sendExpecting(dav, "LOCK", "Minutes.odt", lockinfo(), "Depth", "0",
-                "Timeout", "Second-180", "Content-Type", "application/xml");
+        HttpResponse<String> lock = sendExpecting(
+                dav,
+                "LOCK",
+                "Minutes.odt",
+                lockinfo(),
+                "Depth",
+                "0",
+                "Timeout",
+                "Second-180",
+                "Content-Type",
+                "application/xml");
         assertThat(lock.statusCode()).as(lock.body()).isEqualTo(200);
         String token = DavLocks.tokenOf(lock);
         DavLocks.Active granted = DavLocks.fromLockAnswer(lock.body()).get(0);
@@ -95,20 +111,31 @@ class LibreOfficeReplayTest {
         assertThat(send(dav, "PROPFIND", "", null, "Depth", "0").statusCode()).isEqualTo(207);
         HttpResponse<String> parentHead = send(dav, "HEAD", "", null);
         assertThat(parentHead.statusCode()).isBetween(200, 299);
-        assertThat(me.send("HEAD", dav.url("").replaceFirst("/$", ""), null, "User-Agent", UA).statusCode())
-                .as("without the trailing slash, and no redirect").isBetween(200, 299);
+        assertThat(me.send("HEAD", dav.url("").replaceFirst("/$", ""), null, "User-Agent", UA)
+                        .statusCode())
+                .as("without the trailing slash, and no redirect")
+                .isBetween(200, 299);
 
-        HttpResponse<String> save = sendExpecting(dav, "PUT", "Minutes.odt", "final text", "If", "(<" + token + ">)",
-                "Content-Type", "application/vnd.oasis.opendocument.text");
+        HttpResponse<String> save = sendExpecting(
+                dav,
+                "PUT",
+                "Minutes.odt",
+                "final text",
+                "If",
+                "(<" + token + ">)",
+                "Content-Type",
+                "application/vnd.oasis.opendocument.text");
         assertThat(save.statusCode()).isEqualTo(204);
 
-        HttpResponse<String> refresh = send(dav, "LOCK", "Minutes.odt", null, "If", "(<" + token + ">)",
-                "Timeout", "Second-180");
+        HttpResponse<String> refresh =
+                send(dav, "LOCK", "Minutes.odt", null, "If", "(<" + token + ">)", "Timeout", "Second-180");
         assertThat(refresh.statusCode()).isEqualTo(200);
         assertThat(DavLocks.fromLockAnswer(refresh.body()).get(0).seconds()).isBetween(178L, 180L);
         assertThat(DavLocks.fromLockAnswer(refresh.body()).get(0).token()).isEqualTo(token);
 
-        assertThat(send(dav, "UNLOCK", "Minutes.odt", null, "Lock-Token", "<" + token + ">").statusCode()).isEqualTo(204);
+        assertThat(send(dav, "UNLOCK", "Minutes.odt", null, "Lock-Token", "<" + token + ">")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(dav.get("Minutes.odt").body()).isEqualTo("final text");
         assertThat(DavLocks.discovered(dav, "Minutes.odt")).isEmpty();
     }
@@ -118,17 +145,29 @@ class LibreOfficeReplayTest {
         Dav dav = me.in("lo-new");
         // LibreOffice sends lower-case escapes: "Über.odt"
         String lower = "%c3%9cber.odt";
-        HttpResponse<String> lock = sendExpecting(dav, "LOCK", lower, lockinfo(), "Depth", "0",
-                "Timeout", "Second-180", "Content-Type", "application/xml");
+        HttpResponse<String> lock = sendExpecting(
+                dav,
+                "LOCK",
+                lower,
+                lockinfo(),
+                "Depth",
+                "0",
+                "Timeout",
+                "Second-180",
+                "Content-Type",
+                "application/xml");
         assertThat(lock.statusCode()).as(lock.body()).isEqualTo(201);
         String token = DavLocks.tokenOf(lock);
-        assertThat(Dav.decode(DavLocks.fromLockAnswer(lock.body()).get(0).lockRoot())).endsWith("/lo-new/Über.odt");
+        assertThat(Dav.decode(DavLocks.fromLockAnswer(lock.body()).get(0).lockRoot()))
+                .endsWith("/lo-new/Über.odt");
 
         assertThat(send(dav, "HEAD", "", null).statusCode()).isBetween(200, 299);
         HttpResponse<String> put = sendExpecting(dav, "PUT", lower, "new document", "If", "(<" + token + ">)");
         assertThat(put.statusCode()).isEqualTo(204);
         assertThat(dav.get(Dav.enc("Über.odt")).body()).isEqualTo("new document");
-        assertThat(send(dav, "UNLOCK", lower, null, "Lock-Token", "<" + token + ">").statusCode()).isEqualTo(204);
+        assertThat(send(dav, "UNLOCK", lower, null, "Lock-Token", "<" + token + ">")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(dav.props("", "1", "resourcetype").paths()).contains(Dav.decode(dav.home()) + "Über.odt");
     }
 }

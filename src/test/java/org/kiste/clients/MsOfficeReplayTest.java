@@ -47,54 +47,100 @@ class MsOfficeReplayTest {
         assertThat(options.statusCode()).isEqualTo(200);
         assertThat(options.headers().firstValue("MS-Author-Via")).hasValue("DAV");
         assertThat(options.headers().firstValue("Content-Length")).hasValue("0");
-        assertThat(send(dav, "HEAD", "", null).statusCode()).as("HEAD on the folder").isEqualTo(200);
+        assertThat(send(dav, "HEAD", "", null).statusCode())
+                .as("HEAD on the folder")
+                .isEqualTo(200);
         assertThat(send(dav, "HEAD", "Budget.xlsx", null).statusCode()).isEqualTo(200);
 
         // Office for Mac: Depth 0, Translate: f, Brief: t, the properties it needs to decide read-write
-        HttpResponse<String> pf = dav.send("PROPFIND", dav.url("Budget.xlsx"), MultiStatus.propBody("resourcetype",
-                "getetag", "getcontentlength", "getmodifiedby", "creationdate", "getlastmodified", "lockdiscovery",
-                "supportedlock"), "Depth", "0", "Translate", "f", "Brief", "t", "User-Agent", MAC_UA,
-                "Content-Type", "application/xml");
+        HttpResponse<String> pf = dav.send(
+                "PROPFIND",
+                dav.url("Budget.xlsx"),
+                MultiStatus.propBody(
+                        "resourcetype",
+                        "getetag",
+                        "getcontentlength",
+                        "getmodifiedby",
+                        "creationdate",
+                        "getlastmodified",
+                        "lockdiscovery",
+                        "supportedlock"),
+                "Depth",
+                "0",
+                "Translate",
+                "f",
+                "Brief",
+                "t",
+                "User-Agent",
+                MAC_UA,
+                "Content-Type",
+                "application/xml");
         MultiStatus.Response doc = MultiStatus.parse(pf).self();
         Element supported = doc.prop(MultiStatus.clark("supportedlock")).orElseThrow();
         assertThat(MultiStatus.children(supported, "lockentry")).hasSize(2);
         Element lastModified = doc.prop(MultiStatus.clark("getlastmodified")).orElseThrow();
-        assertThat(lastModified.getAttributes().getLength()).as("no b:dt attributes").isZero();
+        assertThat(lastModified.getAttributes().getLength())
+                .as("no b:dt attributes")
+                .isZero();
         assertThat(lastModified.getTextContent()).endsWith(" GMT");
         assertThat(DavLocks.discovered(doc)).isEmpty();
 
-        HttpResponse<String> lock = send(dav, "LOCK", "Budget.xlsx", Win32Props.lockinfo("CONTOSO\\alice"),
-                "Content-Type", "text/xml", "Timeout", "Second-3600");
+        HttpResponse<String> lock = send(
+                dav,
+                "LOCK",
+                "Budget.xlsx",
+                Win32Props.lockinfo("CONTOSO\\alice"),
+                "Content-Type",
+                "text/xml",
+                "Timeout",
+                "Second-3600");
         assertThat(lock.statusCode()).isEqualTo(200);
         String token = DavLocks.tokenOf(lock);
         DavLocks.Active granted = DavLocks.fromLockAnswer(lock.body()).get(0);
         // Office ignores locks under 180 s
         assertThat(granted.seconds()).isGreaterThanOrEqualTo(180);
-        assertThat(MultiStatus.children(granted.owner(), "href").get(0).getTextContent()).isEqualTo("CONTOSO\\alice");
+        assertThat(MultiStatus.children(granted.owner(), "href").get(0).getTextContent())
+                .isEqualTo("CONTOSO\\alice");
 
         HttpResponse<String> get = send(dav, "GET", "Budget.xlsx", null);
         assertThat(get.body()).isEqualTo("version 1");
         // the word-processor owner file next to the document
-        assertThat(send(dav, "PUT", Dav.enc("~$Budget.xlsx"), "alice").statusCode()).isEqualTo(201);
+        assertThat(send(dav, "PUT", Dav.enc("~$Budget.xlsx"), "alice").statusCode())
+                .isEqualTo(201);
 
-        assertThat(send(dav, "PUT", "Budget.xlsx", "version 2", "If", "(<" + token + ">)").statusCode()).isEqualTo(204);
-        HttpResponse<String> patch = send(dav, "PROPPATCH", "Budget.xlsx", Win32Props.proppatch(
-                "Mon, 02 Jan 2023 09:00:00 GMT", "Mon, 02 Jan 2023 09:00:00 GMT", "Mon, 02 Jan 2023 09:00:00 GMT",
-                "00000020"), "Content-Type", "text/xml");
+        assertThat(send(dav, "PUT", "Budget.xlsx", "version 2", "If", "(<" + token + ">)")
+                        .statusCode())
+                .isEqualTo(204);
+        HttpResponse<String> patch = send(
+                dav,
+                "PROPPATCH",
+                "Budget.xlsx",
+                Win32Props.proppatch(
+                        "Mon, 02 Jan 2023 09:00:00 GMT",
+                        "Mon, 02 Jan 2023 09:00:00 GMT",
+                        "Mon, 02 Jan 2023 09:00:00 GMT",
+                        "00000020"),
+                "Content-Type",
+                "text/xml");
         for (String n : Win32Props.names()) {
             assertThat(MultiStatus.parse(patch).self().statusOf(n)).as(n).isEqualTo(200);
         }
 
-        HttpResponse<String> refresh = send(dav, "LOCK", "Budget.xlsx", null, "If", "(<" + token + ">)",
-                "Timeout", "Second-3600");
+        HttpResponse<String> refresh =
+                send(dav, "LOCK", "Budget.xlsx", null, "If", "(<" + token + ">)", "Timeout", "Second-3600");
         assertThat(refresh.statusCode()).isEqualTo(200);
-        assertThat(DavLocks.fromLockAnswer(refresh.body())).extracting(DavLocks.Active::token).containsExactly(token);
+        assertThat(DavLocks.fromLockAnswer(refresh.body()))
+                .extracting(DavLocks.Active::token)
+                .containsExactly(token);
 
         // someone (or something) without the token is still kept out
         DavLocks.assertLockTokenSubmitted(dav.put("Budget.xlsx", "clobbered"), null);
 
-        assertThat(send(dav, "DELETE", Dav.enc("~$Budget.xlsx"), null).statusCode()).isEqualTo(204);
-        assertThat(send(dav, "UNLOCK", "Budget.xlsx", null, "Lock-Token", "<" + token + ">").statusCode()).isEqualTo(204);
+        assertThat(send(dav, "DELETE", Dav.enc("~$Budget.xlsx"), null).statusCode())
+                .isEqualTo(204);
+        assertThat(send(dav, "UNLOCK", "Budget.xlsx", null, "Lock-Token", "<" + token + ">")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(dav.get("Budget.xlsx").body()).isEqualTo("version 2");
         assertThat(dav.get(Dav.enc("~$Budget.xlsx")).statusCode()).isEqualTo(404);
     }
@@ -108,35 +154,65 @@ class MsOfficeReplayTest {
     void saveViaTempFile() {
         Dav dav = me.in("safe-save");
         dav.put("Letter.docx", "old text");
-        String token = DavLocks.tokenOf(send(dav, "LOCK", "Letter.docx", Win32Props.lockinfo("CONTOSO\\alice"),
-                "Content-Type", "text/xml", "Timeout", "Second-3600"));
+        String token = DavLocks.tokenOf(send(
+                dav,
+                "LOCK",
+                "Letter.docx",
+                Win32Props.lockinfo("CONTOSO\\alice"),
+                "Content-Type",
+                "text/xml",
+                "Timeout",
+                "Second-3600"));
 
-        assertThat(send(dav, "PUT", Dav.enc("~WRL0001.tmp"), "new text").statusCode()).isEqualTo(201);
+        assertThat(send(dav, "PUT", Dav.enc("~WRL0001.tmp"), "new text").statusCode())
+                .isEqualTo(201);
         // the rename away from the locked name needs the token ...
-        DavLocks.assertLockTokenSubmitted(send(dav, "MOVE", "Letter.docx", null,
-                "Destination", dav.url(Dav.enc("~WRL0002.tmp"))), Dav.decode(dav.home()) + "Letter.docx");
+        DavLocks.assertLockTokenSubmitted(
+                send(dav, "MOVE", "Letter.docx", null, "Destination", dav.url(Dav.enc("~WRL0002.tmp"))),
+                Dav.decode(dav.home()) + "Letter.docx");
         assertThat(dav.get("Letter.docx").body()).isEqualTo("old text");
         // ... and works with it
-        assertThat(send(dav, "MOVE", "Letter.docx", null, "Destination", dav.url(Dav.enc("~WRL0002.tmp")),
-                "If", "(<" + token + ">)").statusCode()).isEqualTo(201);
+        assertThat(send(
+                                dav,
+                                "MOVE",
+                                "Letter.docx",
+                                null,
+                                "Destination",
+                                dav.url(Dav.enc("~WRL0002.tmp")),
+                                "If",
+                                "(<" + token + ">)")
+                        .statusCode())
+                .isEqualTo(201);
         // RFC 4918 §9.9.4: the lock stays behind, so the backup is not locked
         assertThat(DavLocks.discovered(dav, Dav.enc("~WRL0002.tmp"))).isEmpty();
         assertThat(send(dav, "MOVE", Dav.enc("~WRL0001.tmp"), null, "Destination", dav.url("Letter.docx"))
-                .statusCode()).isEqualTo(201);
-        assertThat(send(dav, "DELETE", Dav.enc("~WRL0002.tmp"), null).statusCode()).isEqualTo(204);
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(send(dav, "DELETE", Dav.enc("~WRL0002.tmp"), null).statusCode())
+                .isEqualTo(204);
 
         assertThat(dav.get("Letter.docx").body()).isEqualTo("new text");
         assertThat(dav.get(Dav.enc("~WRL0001.tmp")).statusCode()).isEqualTo(404);
         assertThat(dav.get(Dav.enc("~WRL0002.tmp")).statusCode()).isEqualTo(404);
         assertThat(DavLocks.discovered(dav, "Letter.docx")).isEmpty();
         // the old lock went with the renamed original: releasing it now names no lock on the URL
-        assertThat(send(dav, "UNLOCK", "Letter.docx", null, "Lock-Token", "<" + token + ">").statusCode()).isEqualTo(409);
+        assertThat(send(dav, "UNLOCK", "Letter.docx", null, "Lock-Token", "<" + token + ">")
+                        .statusCode())
+                .isEqualTo(409);
         // and the document can be locked again for the next editing session
-        HttpResponse<String> relock = send(dav, "LOCK", "Letter.docx", Win32Props.lockinfo("CONTOSO\\alice"),
-                "Content-Type", "text/xml", "Timeout", "Second-3600");
+        HttpResponse<String> relock = send(
+                dav,
+                "LOCK",
+                "Letter.docx",
+                Win32Props.lockinfo("CONTOSO\\alice"),
+                "Content-Type",
+                "text/xml",
+                "Timeout",
+                "Second-3600");
         assertThat(relock.statusCode()).isEqualTo(200);
         assertThat(send(dav, "UNLOCK", "Letter.docx", null, "Lock-Token", "<" + DavLocks.tokenOf(relock) + ">")
-                .statusCode()).isEqualTo(204);
+                        .statusCode())
+                .isEqualTo(204);
     }
 
     /**
@@ -158,24 +234,50 @@ class MsOfficeReplayTest {
         assertThat(dav.proppatch("doc.docx", FAVOURITE).statusCode()).isEqualTo(207);
         String fileId = dav.props("doc.docx", "0", OC + "fileid").self().text(OC + "fileid");
 
-        HttpResponse<String> lock = send(dav, "LOCK", "doc.docx", Win32Props.lockinfo("CONTOSO\\alice"),
-                "Content-Type", "text/xml", "Timeout", "Second-3600", "Depth", "0");
+        HttpResponse<String> lock = send(
+                dav,
+                "LOCK",
+                "doc.docx",
+                Win32Props.lockinfo("CONTOSO\\alice"),
+                "Content-Type",
+                "text/xml",
+                "Timeout",
+                "Second-3600",
+                "Depth",
+                "0");
         assertThat(lock.statusCode()).isEqualTo(200);
         String token = DavLocks.tokenOf(lock);
-        assertThat(send(dav, "PUT", Dav.enc("~WRL0001.tmp"), "version 2").statusCode()).isEqualTo(201);
-        HttpResponse<String> save = send(dav, "MOVE", Dav.enc("~WRL0001.tmp"), null, "Destination", dav.url("doc.docx"),
-                "Overwrite", "T", "If", DavLocks.tagged(dav.url("doc.docx"), token));
+        assertThat(send(dav, "PUT", Dav.enc("~WRL0001.tmp"), "version 2").statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> save = send(
+                dav,
+                "MOVE",
+                Dav.enc("~WRL0001.tmp"),
+                null,
+                "Destination",
+                dav.url("doc.docx"),
+                "Overwrite",
+                "T",
+                "If",
+                DavLocks.tagged(dav.url("doc.docx"), token));
         assertThat(save.statusCode()).as(save.body()).isBetween(200, 299);
         assertThat(dav.get("doc.docx").body()).isEqualTo("version 2");
         assertThat(dav.get(Dav.enc("~WRL0001.tmp")).statusCode()).isEqualTo(404);
 
         // every defect of the save is reported, not only the first
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(save.headers().firstValue("OC-FileId").map(h -> h.substring(0, h.indexOf("oc"))).map(Long::valueOf))
-                .as("OC-FileId names the kept document").hasValue(Long.valueOf(fileId));
-        soft.assertThat(DavLocks.discovered(dav, "doc.docx")).extracting(DavLocks.Active::token).as("the lock stays")
+        soft.assertThat(save.headers()
+                        .firstValue("OC-FileId")
+                        .map(h -> h.substring(0, h.indexOf("oc")))
+                        .map(Long::valueOf))
+                .as("OC-FileId names the kept document")
+                .hasValue(Long.valueOf(fileId));
+        soft.assertThat(DavLocks.discovered(dav, "doc.docx"))
+                .extracting(DavLocks.Active::token)
+                .as("the lock stays")
                 .containsExactly(token);
-        MultiStatus.Response after = dav.props("doc.docx", "0", OC + "fileid", OC + "favorite").self();
+        MultiStatus.Response after =
+                dav.props("doc.docx", "0", OC + "fileid", OC + "favorite").self();
         soft.assertThat(after.text(OC + "fileid")).as("file id").isEqualTo(fileId);
         soft.assertThat(after.text(OC + "favorite")).as("favourite").isEqualTo("1");
         List<JsonNode> kept = shares.of(doc);
@@ -183,17 +285,25 @@ class MsOfficeReplayTest {
 
         // the other editor is kept out while the document is open ...
         HttpResponse<String> intruder = other.put("doc.docx", "bob's edit");
-        soft.assertThat(intruder.statusCode()).as("bob's PUT without the token: %s", intruder.body()).isEqualTo(423);
+        soft.assertThat(intruder.statusCode())
+                .as("bob's PUT without the token: %s", intruder.body())
+                .isEqualTo(423);
         soft.assertThat(intruder.body()).contains("lock-token-submitted");
         soft.assertThat(dav.get("doc.docx").body()).isEqualTo("version 2");
         // ... the editor keeps saving with the token ...
-        soft.assertThat(send(dav, "PUT", "doc.docx", "version 3", "If", DavLocks.ifToken(token)).statusCode())
-                .as("the editor's PUT with the token").isBetween(200, 299);
+        soft.assertThat(send(dav, "PUT", "doc.docx", "version 3", "If", DavLocks.ifToken(token))
+                        .statusCode())
+                .as("the editor's PUT with the token")
+                .isBetween(200, 299);
         // ... and closing the document lets the other editor in
-        soft.assertThat(send(dav, "UNLOCK", "doc.docx", null, "Lock-Token", "<" + token + ">").statusCode())
-                .as("UNLOCK").isEqualTo(204);
+        soft.assertThat(send(dav, "UNLOCK", "doc.docx", null, "Lock-Token", "<" + token + ">")
+                        .statusCode())
+                .as("UNLOCK")
+                .isEqualTo(204);
         HttpResponse<String> later = other.put("doc.docx", "bob's edit");
-        soft.assertThat(later.statusCode()).as("bob's PUT after the UNLOCK: %s", later.body()).isBetween(200, 299);
+        soft.assertThat(later.statusCode())
+                .as("bob's PUT after the UNLOCK: %s", later.body())
+                .isBetween(200, 299);
         soft.assertThat(dav.get("doc.docx").body()).isEqualTo("bob's edit");
         soft.assertAll();
     }

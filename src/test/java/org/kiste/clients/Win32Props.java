@@ -7,8 +7,7 @@ package org.kiste.clients;
 final class Win32Props {
     static final String NS = "urn:schemas-microsoft-com:";
 
-    private Win32Props() {
-    }
+    private Win32Props() {}
 
     static String proppatch(String created, String accessed, String modified, String attributes) {
         return "<?xml version=\"1.0\" encoding=\"utf-8\" ?><D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"" + NS + "\">"
@@ -22,8 +21,12 @@ final class Win32Props {
 
     /** Clark names of the four properties, for PROPFIND and assertions. */
     static String[] names() {
-        return new String[] {"{" + NS + "}Win32CreationTime", "{" + NS + "}Win32LastAccessTime",
-                "{" + NS + "}Win32LastModifiedTime", "{" + NS + "}Win32FileAttributes"};
+        return new String[] {
+            "{" + NS + "}Win32CreationTime",
+            "{" + NS + "}Win32LastAccessTime",
+            "{" + NS + "}Win32LastModifiedTime",
+            "{" + NS + "}Win32FileAttributes"
+        };
     }
 
     /** The lockinfo body of the Microsoft stack: exclusive write, the Windows account as owner href. */

@@ -24,9 +24,11 @@ class SettingsTest {
 
     @Test
     void publicUrlGivesTheContextPath() {
-        KisteConfig c = KisteConfig.from(new Settings(Map.of(), Map.of("KISTE_PUBLIC_URL", "https://files.example.org/kiste/")));
+        KisteConfig c = KisteConfig.from(
+                new Settings(Map.of(), Map.of("KISTE_PUBLIC_URL", "https://files.example.org/kiste/")));
         assertThat(c.contextPath()).isEqualTo("/kiste");
-        KisteConfig root = KisteConfig.from(new Settings(Map.of(), Map.of("KISTE_PUBLIC_URL", "https://files.example.org")));
+        KisteConfig root =
+                KisteConfig.from(new Settings(Map.of(), Map.of("KISTE_PUBLIC_URL", "https://files.example.org")));
         assertThat(root.contextPath()).isEmpty();
     }
 
@@ -40,11 +42,14 @@ class SettingsTest {
 
     @Test
     void uploadsMaxAgeIsHoursFromTheFileOrTheEnvironment() {
-        assertThat(KisteConfig.from(new Settings(Map.of(), Map.of())).uploadsMaxAgeHours()).isEqualTo(24);
-        assertThat(KisteConfig.from(new Settings(Map.of("uploads.max-age", "48"), Map.of())).uploadsMaxAgeHours())
+        assertThat(KisteConfig.from(new Settings(Map.of(), Map.of())).uploadsMaxAgeHours())
+                .isEqualTo(24);
+        assertThat(KisteConfig.from(new Settings(Map.of("uploads.max-age", "48"), Map.of()))
+                        .uploadsMaxAgeHours())
                 .isEqualTo(48);
         assertThat(KisteConfig.from(new Settings(Map.of("uploads.max-age", "48"), Map.of("KISTE_UPLOADS_MAX_AGE", "6")))
-                .uploadsMaxAgeHours()).isEqualTo(6);
+                        .uploadsMaxAgeHours())
+                .isEqualTo(6);
         assertThatThrownBy(() -> KisteConfig.from(new Settings(Map.of(), Map.of("KISTE_UPLOADS_MAX_AGE", "0"))))
                 .hasMessageContaining("KISTE_UPLOADS_MAX_AGE");
     }

@@ -27,8 +27,9 @@ class AllpropQuotaTest {
     }
 
     private static void assertQuota(MultiStatus.Response r) {
-        assertThat(r.names200()).as(r.href()).contains(MultiStatus.clark("quota-used-bytes"),
-                MultiStatus.clark("quota-available-bytes"));
+        assertThat(r.names200())
+                .as(r.href())
+                .contains(MultiStatus.clark("quota-used-bytes"), MultiStatus.clark("quota-available-bytes"));
         assertThat(Long.parseLong(r.text("quota-used-bytes"))).isEqualTo(5);
         assertThat(Long.parseLong(r.text("quota-available-bytes"))).isEqualTo(QUOTA - 5);
     }

@@ -30,11 +30,15 @@ class AuthTest {
         assertThat(dav.propfind("", "0", null).statusCode()).isEqualTo(207);
         assertThat(dav.put("f.txt", "x").statusCode()).isEqualTo(201);
         // a near miss is refused
-        assertThat(dav.withPassword("passwörd-✓").propfind("", "0", null).statusCode()).isEqualTo(401);
-        assertThat(dav.withPassword("pässwörd-").propfind("", "0", null).statusCode()).isEqualTo(401);
+        assertThat(dav.withPassword("passwörd-✓").propfind("", "0", null).statusCode())
+                .isEqualTo(401);
+        assertThat(dav.withPassword("pässwörd-").propfind("", "0", null).statusCode())
+                .isEqualTo(401);
         // the same characters sent as Latin-1 bytes are not the UTF-8 password
         String latin1 = basic(login, "pässwörd-?", StandardCharsets.ISO_8859_1);
-        assertThat(s.anonymous().send("PROPFIND", dav.url(""), null, "Depth", "0", "Authorization", latin1).statusCode())
+        assertThat(s.anonymous()
+                        .send("PROPFIND", dav.url(""), null, "Depth", "0", "Authorization", latin1)
+                        .statusCode())
                 .isEqualTo(401);
     }
 
@@ -42,8 +46,10 @@ class AuthTest {
     void passwordsMayContainColons() {
         String login = login("colon");
         s.users().add(login, "a:b::c", false, null, null, -1);
-        assertThat(new Dav(s.baseUrl, login, "a:b::c").propfind("", "0", null).statusCode()).isEqualTo(207);
-        assertThat(new Dav(s.baseUrl, login, "a:b:").propfind("", "0", null).statusCode()).isEqualTo(401);
+        assertThat(new Dav(s.baseUrl, login, "a:b::c").propfind("", "0", null).statusCode())
+                .isEqualTo(207);
+        assertThat(new Dav(s.baseUrl, login, "a:b:").propfind("", "0", null).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -53,19 +59,22 @@ class AuthTest {
         assertThat(good.propfind("", "0", null).statusCode()).isEqualTo(207);
         Dav anon = s.anonymous();
         String[] authorizations = {
-                basic(login, "not-the-password", StandardCharsets.UTF_8),
-                basic("no-such-user-" + System.nanoTime(), "pw", StandardCharsets.UTF_8),
-                basic(login, "", StandardCharsets.UTF_8),
-                basic(login.toUpperCase(), "pw-" + login, StandardCharsets.UTF_8),
-                "Basic !!!not-base64!!!",
-                "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)),
-                "Bearer abc.def.ghi",
-                "Digest username=\"" + login + "\"",
+            basic(login, "not-the-password", StandardCharsets.UTF_8),
+            basic("no-such-user-" + System.nanoTime(), "pw", StandardCharsets.UTF_8),
+            basic(login, "", StandardCharsets.UTF_8),
+            basic(login.toUpperCase(), "pw-" + login, StandardCharsets.UTF_8),
+            "Basic !!!not-base64!!!",
+            "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)),
+            "Bearer abc.def.ghi",
+            "Digest username=\"" + login + "\"",
         };
         for (String a : authorizations) {
             HttpResponse<String> r = anon.send("PROPFIND", good.url(""), null, "Depth", "0", "Authorization", a);
             assertThat(r.statusCode()).as(a).isEqualTo(401);
-            assertThat(r.headers().firstValue("WWW-Authenticate").orElse("")).as(a).startsWith("Basic ").contains("realm=");
+            assertThat(r.headers().firstValue("WWW-Authenticate").orElse(""))
+                    .as(a)
+                    .startsWith("Basic ")
+                    .contains("realm=");
         }
         assertThat(anon.send("GET", good.url(""), null).statusCode()).isEqualTo(401);
     }

@@ -60,18 +60,27 @@ class ConcurrentLocksTest {
         List<HttpResponse<String>> rs = race(() -> DavLocks.lock(dav, "f.txt", true, "0", "Second-600", null));
         assertThat(rs).extracting(HttpResponse::statusCode).containsOnly(200, 423);
         assertThat(rs).filteredOn(r -> r.statusCode() == 200).hasSize(1);
-        String winner = DavLocks.tokenOf(rs.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow());
-        assertThat(DavLocks.discovered(dav, "f.txt")).extracting(DavLocks.Active::token).containsExactly(winner);
+        String winner = DavLocks.tokenOf(
+                rs.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow());
+        assertThat(DavLocks.discovered(dav, "f.txt"))
+                .extracting(DavLocks.Active::token)
+                .containsExactly(winner);
     }
 
     @Test
     void oneExclusiveLockWinsOnAnUnmappedUrl() throws Exception {
         Dav dav = me.in("unmapped");
         List<HttpResponse<String>> rs = race(() -> DavLocks.lock(dav, "new.txt", true, "0", "Second-600", null));
-        assertThat(rs).extracting(HttpResponse::statusCode).as("statuses").allMatch(c -> c == 200 || c == 201 || c == 423);
+        assertThat(rs)
+                .extracting(HttpResponse::statusCode)
+                .as("statuses")
+                .allMatch(c -> c == 200 || c == 201 || c == 423);
         assertThat(rs).filteredOn(r -> r.statusCode() < 300).hasSize(1);
-        String winner = DavLocks.tokenOf(rs.stream().filter(r -> r.statusCode() < 300).findFirst().orElseThrow());
-        assertThat(DavLocks.discovered(dav, "new.txt")).extracting(DavLocks.Active::token).containsExactly(winner);
+        String winner = DavLocks.tokenOf(
+                rs.stream().filter(r -> r.statusCode() < 300).findFirst().orElseThrow());
+        assertThat(DavLocks.discovered(dav, "new.txt"))
+                .extracting(DavLocks.Active::token)
+                .containsExactly(winner);
         assertThat(dav.get("new.txt").body()).isEmpty();
     }
 

@@ -60,9 +60,13 @@ class ConcurrentWritesTest {
         Dav dav = me.in("put");
         for (int round = 0; round < 5; round++) {
             String name = "f" + round + ".txt";
-            List<Integer> st = race(() -> dav.put(name, "same bytes " + Thread.currentThread().getId()).statusCode());
+            List<Integer> st = race(
+                    () -> dav.put(name, "same bytes " + Thread.currentThread().getId())
+                            .statusCode());
             assertThat(st).as("round %d", round).containsOnly(201, 204);
-            assertThat(st.stream().filter(x -> x == 201).count()).as("creations in round %d: %s", round, st).isEqualTo(1);
+            assertThat(st.stream().filter(x -> x == 201).count())
+                    .as("creations in round %d: %s", round, st)
+                    .isEqualTo(1);
         }
         assertThat(MultiStatus.parse(dav.propfind("", "1", null)).responses).hasSize(6);
     }
@@ -72,9 +76,12 @@ class ConcurrentWritesTest {
         Dav dav = me.in("inm");
         for (int round = 0; round < 5; round++) {
             String name = "g" + round + ".txt";
-            List<Integer> st = race(() -> dav.put(name, "x", "If-None-Match", "*").statusCode());
+            List<Integer> st =
+                    race(() -> dav.put(name, "x", "If-None-Match", "*").statusCode());
             assertThat(st).as("round %d", round).containsOnly(201, 412);
-            assertThat(st.stream().filter(x -> x == 201).count()).as("creations in round %d: %s", round, st).isEqualTo(1);
+            assertThat(st.stream().filter(x -> x == 201).count())
+                    .as("creations in round %d: %s", round, st)
+                    .isEqualTo(1);
         }
     }
 
@@ -85,7 +92,9 @@ class ConcurrentWritesTest {
             String name = "d" + round;
             List<Integer> st = race(() -> dav.mkcol(name).statusCode());
             assertThat(st).as("round %d", round).containsOnly(201, 405);
-            assertThat(st.stream().filter(x -> x == 201).count()).as("round %d: %s", round, st).isEqualTo(1);
+            assertThat(st.stream().filter(x -> x == 201).count())
+                    .as("round %d: %s", round, st)
+                    .isEqualTo(1);
         }
     }
 
@@ -97,7 +106,9 @@ class ConcurrentWritesTest {
             String name = "c" + round + ".txt";
             List<Integer> st = race(() -> dav.copy("src.txt", name).statusCode());
             assertThat(st).as("round %d", round).containsOnly(201, 204);
-            assertThat(st.stream().filter(x -> x == 201).count()).as("round %d: %s", round, st).isEqualTo(1);
+            assertThat(st.stream().filter(x -> x == 201).count())
+                    .as("round %d: %s", round, st)
+                    .isEqualTo(1);
         }
     }
 }

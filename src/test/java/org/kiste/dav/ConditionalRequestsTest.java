@@ -52,17 +52,28 @@ class ConditionalRequestsTest {
     void ifModifiedSinceOnGetAndHeadAnswers304() {
         Dav dav = me.in("ims");
         dav.put("f.txt", "body");
-        String lastModified = dav.get("f.txt").headers().firstValue("Last-Modified").orElseThrow();
+        String lastModified =
+                dav.get("f.txt").headers().firstValue("Last-Modified").orElseThrow();
         for (String method : new String[] {"GET", "HEAD"}) {
-            assertThat(dav.send(method, dav.url("f.txt"), null, "If-Modified-Since", lastModified).statusCode())
-                    .as(method).isEqualTo(304);
-            assertThat(dav.send(method, dav.url("f.txt"), null, "If-Modified-Since", FUTURE).statusCode()).isEqualTo(304);
-            assertThat(dav.send(method, dav.url("f.txt"), null, "If-Modified-Since", PAST).statusCode()).isEqualTo(200);
+            assertThat(dav.send(method, dav.url("f.txt"), null, "If-Modified-Since", lastModified)
+                            .statusCode())
+                    .as(method)
+                    .isEqualTo(304);
+            assertThat(dav.send(method, dav.url("f.txt"), null, "If-Modified-Since", FUTURE)
+                            .statusCode())
+                    .isEqualTo(304);
+            assertThat(dav.send(method, dav.url("f.txt"), null, "If-Modified-Since", PAST)
+                            .statusCode())
+                    .isEqualTo(200);
             // RFC 9110 §13.1.3: an invalid date is ignored
-            assertThat(dav.send(method, dav.url("f.txt"), null, "If-Modified-Since", "yesterday").statusCode()).isEqualTo(200);
+            assertThat(dav.send(method, dav.url("f.txt"), null, "If-Modified-Since", "yesterday")
+                            .statusCode())
+                    .isEqualTo(200);
         }
         // RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since
-        assertThat(dav.get("f.txt", "If-None-Match", "\"other\"", "If-Modified-Since", FUTURE).statusCode()).isEqualTo(200);
+        assertThat(dav.get("f.txt", "If-None-Match", "\"other\"", "If-Modified-Since", FUTURE)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -80,7 +91,8 @@ class ConditionalRequestsTest {
         Dav dav = me.in("getim");
         dav.put("f.txt", "body");
         assertThat(dav.get("f.txt", "If-Match", "\"other\"").statusCode()).isEqualTo(412);
-        assertThat(dav.get("f.txt", "If-Match", etag(dav, "f.txt")).statusCode()).isEqualTo(200);
+        assertThat(dav.get("f.txt", "If-Match", etag(dav, "f.txt")).statusCode())
+                .isEqualTo(200);
         assertThat(dav.get("f.txt", "If-Unmodified-Since", PAST).statusCode()).isEqualTo(412);
     }
 
@@ -92,8 +104,13 @@ class ConditionalRequestsTest {
         dav.put("f.txt", "original");
         String etag = etag(dav, "f.txt");
 
-        String[][] failing = {{"If-Match", "\"other\""}, {"If-Match", "W/" + etag}, {"If-None-Match", "*"},
-                {"If-None-Match", etag}, {"If-Unmodified-Since", PAST}};
+        String[][] failing = {
+            {"If-Match", "\"other\""},
+            {"If-Match", "W/" + etag},
+            {"If-None-Match", "*"},
+            {"If-None-Match", etag},
+            {"If-Unmodified-Since", PAST}
+        };
         for (String[] h : failing) {
             HttpResponse<String> r = dav.put("f.txt", "changed", h[0], h[1]);
             assertThat(r.statusCode()).as(h[0] + ": " + h[1]).isEqualTo(412);
@@ -109,9 +126,13 @@ class ConditionalRequestsTest {
         assertThat(dav.put("f.txt", "second", "If-Match", etag).statusCode()).isEqualTo(204);
         assertThat(dav.get("f.txt").body()).isEqualTo("second");
         assertThat(dav.put("f.txt", "third", "If-Match", "*").statusCode()).isEqualTo(204);
-        assertThat(dav.put("f.txt", "fourth", "If-Match", "\"x\", " + etag(dav, "f.txt")).statusCode()).isEqualTo(204);
-        assertThat(dav.put("f.txt", "fifth", "If-Unmodified-Since", FUTURE).statusCode()).isEqualTo(204);
-        assertThat(dav.put("created.txt", "x", "If-None-Match", "*").statusCode()).isEqualTo(201);
+        assertThat(dav.put("f.txt", "fourth", "If-Match", "\"x\", " + etag(dav, "f.txt"))
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(dav.put("f.txt", "fifth", "If-Unmodified-Since", FUTURE).statusCode())
+                .isEqualTo(204);
+        assertThat(dav.put("created.txt", "x", "If-None-Match", "*").statusCode())
+                .isEqualTo(201);
         assertThat(dav.get("f.txt").body()).isEqualTo("fifth");
     }
 
@@ -132,9 +153,12 @@ class ConditionalRequestsTest {
         Dav dav = me.in("delete");
         dav.put("f.txt", "keep");
         String etag = etag(dav, "f.txt");
-        for (String[] h : new String[][] {{"If-Match", "\"other\""}, {"If-None-Match", "*"}, {"If-None-Match", etag},
-                {"If-Unmodified-Since", PAST}}) {
-            assertThat(dav.delete("f.txt", h[0], h[1]).statusCode()).as(h[0] + ": " + h[1]).isEqualTo(412);
+        for (String[] h : new String[][] {
+            {"If-Match", "\"other\""}, {"If-None-Match", "*"}, {"If-None-Match", etag}, {"If-Unmodified-Since", PAST}
+        }) {
+            assertThat(dav.delete("f.txt", h[0], h[1]).statusCode())
+                    .as(h[0] + ": " + h[1])
+                    .isEqualTo(412);
             assertThat(dav.get("f.txt").body()).isEqualTo("keep");
         }
         assertThat(dav.delete("f.txt", "If-Match", etag).statusCode()).isEqualTo(204);
@@ -155,15 +179,19 @@ class ConditionalRequestsTest {
         Dav dav = me.in("move");
         dav.put("f.txt", "payload");
         String etag = etag(dav, "f.txt");
-        for (String[] h : new String[][] {{"If-Match", "\"other\""}, {"If-None-Match", "*"}, {"If-None-Match", etag},
-                {"If-Unmodified-Since", PAST}}) {
-            assertThat(dav.move("f.txt", "g.txt", h[0], h[1]).statusCode()).as(h[0] + ": " + h[1]).isEqualTo(412);
+        for (String[] h : new String[][] {
+            {"If-Match", "\"other\""}, {"If-None-Match", "*"}, {"If-None-Match", etag}, {"If-Unmodified-Since", PAST}
+        }) {
+            assertThat(dav.move("f.txt", "g.txt", h[0], h[1]).statusCode())
+                    .as(h[0] + ": " + h[1])
+                    .isEqualTo(412);
             assertThat(dav.get("f.txt").body()).isEqualTo("payload");
             assertThat(dav.get("g.txt").statusCode()).isEqualTo(404);
         }
         // with an existing destination: still nothing replaced
         dav.put("existing.txt", "untouched");
-        assertThat(dav.move("f.txt", "existing.txt", "If-Match", "\"other\"").statusCode()).isEqualTo(412);
+        assertThat(dav.move("f.txt", "existing.txt", "If-Match", "\"other\"").statusCode())
+                .isEqualTo(412);
         assertThat(dav.get("existing.txt").body()).isEqualTo("untouched");
 
         assertThat(dav.move("f.txt", "g.txt", "If-Match", etag).statusCode()).isEqualTo(201);
@@ -175,13 +203,17 @@ class ConditionalRequestsTest {
         Dav dav = me.in("copy");
         dav.put("f.txt", "payload");
         String etag = etag(dav, "f.txt");
-        for (String[] h : new String[][] {{"If-Match", "\"other\""}, {"If-None-Match", "*"}, {"If-None-Match", etag},
-                {"If-Unmodified-Since", PAST}}) {
-            assertThat(dav.copy("f.txt", "g.txt", h[0], h[1]).statusCode()).as(h[0] + ": " + h[1]).isEqualTo(412);
+        for (String[] h : new String[][] {
+            {"If-Match", "\"other\""}, {"If-None-Match", "*"}, {"If-None-Match", etag}, {"If-Unmodified-Since", PAST}
+        }) {
+            assertThat(dav.copy("f.txt", "g.txt", h[0], h[1]).statusCode())
+                    .as(h[0] + ": " + h[1])
+                    .isEqualTo(412);
             assertThat(dav.get("g.txt").statusCode()).isEqualTo(404);
         }
         dav.put("existing.txt", "untouched");
-        assertThat(dav.copy("f.txt", "existing.txt", "If-Match", "\"other\"").statusCode()).isEqualTo(412);
+        assertThat(dav.copy("f.txt", "existing.txt", "If-Match", "\"other\"").statusCode())
+                .isEqualTo(412);
         assertThat(dav.get("existing.txt").body()).isEqualTo("untouched");
 
         assertThat(dav.copy("f.txt", "g.txt", "If-Match", etag).statusCode()).isEqualTo(201);
@@ -195,19 +227,29 @@ class ConditionalRequestsTest {
         Dav dav = me.in("proppatch");
         dav.put("f.txt", "x");
         String etag = etag(dav, "f.txt");
-        for (String[] h : new String[][] {{"If-Match", "\"other\""}, {"If-None-Match", "*"}, {"If-None-Match", etag},
-                {"If-Unmodified-Since", PAST}}) {
+        for (String[] h : new String[][] {
+            {"If-Match", "\"other\""}, {"If-None-Match", "*"}, {"If-None-Match", etag}, {"If-Unmodified-Since", PAST}
+        }) {
             HttpResponse<String> r = dav.proppatch("f.txt", PropPatchTest.set(MARK), h[0], h[1]);
             assertThat(r.statusCode()).as(h[0] + ": " + h[1]).isEqualTo(412);
-            assertThat(dav.props("f.txt", "0", "{urn:cond}mark").self().statusOf("{urn:cond}mark")).isEqualTo(404);
+            assertThat(dav.props("f.txt", "0", "{urn:cond}mark").self().statusOf("{urn:cond}mark"))
+                    .isEqualTo(404);
         }
         // nor does a failed PROPPATCH move the modification time
         String lm = dav.get("f.txt").headers().firstValue("Last-Modified").orElseThrow();
-        assertThat(dav.proppatch("f.txt", PropPatchTest.set("<d:getlastmodified>" + PAST + "</d:getlastmodified>"),
-                "If-Match", "\"other\"").statusCode()).isEqualTo(412);
+        assertThat(dav.proppatch(
+                                "f.txt",
+                                PropPatchTest.set("<d:getlastmodified>" + PAST + "</d:getlastmodified>"),
+                                "If-Match",
+                                "\"other\"")
+                        .statusCode())
+                .isEqualTo(412);
         assertThat(dav.get("f.txt").headers().firstValue("Last-Modified")).hasValue(lm);
 
-        assertThat(dav.proppatch("f.txt", PropPatchTest.set(MARK), "If-Match", etag).statusCode()).isEqualTo(207);
-        assertThat(dav.props("f.txt", "0", "{urn:cond}mark").self().text("{urn:cond}mark")).isEqualTo("set");
+        assertThat(dav.proppatch("f.txt", PropPatchTest.set(MARK), "If-Match", etag)
+                        .statusCode())
+                .isEqualTo(207);
+        assertThat(dav.props("f.txt", "0", "{urn:cond}mark").self().text("{urn:cond}mark"))
+                .isEqualTo("set");
     }
 }

@@ -23,7 +23,9 @@ class CopyMoveTest {
     }
 
     private static String fileId(HttpResponse<String> r) {
-        return r.headers().firstValue("OC-FileId").orElseThrow(() -> new AssertionError("no OC-FileId: " + r.headers()));
+        return r.headers()
+                .firstValue("OC-FileId")
+                .orElseThrow(() -> new AssertionError("no OC-FileId: " + r.headers()));
     }
 
     @Test
@@ -33,7 +35,9 @@ class CopyMoveTest {
             String a = method + "-a.txt";
             String b = method + "-b.txt";
             dav.put(a, "source");
-            assertThat(dav.transferRaw(method, a, dav.url("new-" + b)).statusCode()).as(method + " to a new name").isEqualTo(201);
+            assertThat(dav.transferRaw(method, a, dav.url("new-" + b)).statusCode())
+                    .as(method + " to a new name")
+                    .isEqualTo(201);
             dav.put(a, "source");
             dav.put(b, "destination");
             HttpResponse<String> r = dav.transferRaw(method, a, dav.url(b));
@@ -41,7 +45,8 @@ class CopyMoveTest {
             assertThat(dav.get(b).body()).isEqualTo("source");
             assertThat(dav.get(a).statusCode()).isEqualTo(method.equals("MOVE") ? 404 : 200);
             dav.put(a, "again");
-            assertThat(dav.transferRaw(method, a, dav.url(b), "Overwrite", "T").statusCode()).isEqualTo(204);
+            assertThat(dav.transferRaw(method, a, dav.url(b), "Overwrite", "T").statusCode())
+                    .isEqualTo(204);
             assertThat(dav.get(b).body()).isEqualTo("again");
         }
     }
@@ -56,8 +61,14 @@ class CopyMoveTest {
         dav.put("a.txt", "source");
         dav.put("b.txt", "destination");
         for (String method : new String[] {"MOVE", "COPY"}) {
-            assertThat(dav.transferRaw(method, "a.txt", dav.url("b.txt"), "Overwrite", "F").statusCode()).as(method).isEqualTo(412);
-            assertThat(dav.transferRaw(method, "dir", dav.url("target-dir"), "Overwrite", "F").statusCode()).as(method).isEqualTo(412);
+            assertThat(dav.transferRaw(method, "a.txt", dav.url("b.txt"), "Overwrite", "F")
+                            .statusCode())
+                    .as(method)
+                    .isEqualTo(412);
+            assertThat(dav.transferRaw(method, "dir", dav.url("target-dir"), "Overwrite", "F")
+                            .statusCode())
+                    .as(method)
+                    .isEqualTo(412);
             assertThat(dav.get("a.txt").body()).isEqualTo("source");
             assertThat(dav.get("b.txt").body()).isEqualTo("destination");
             assertThat(dav.get("dir/in.txt").body()).isEqualTo("inside");
@@ -95,7 +106,8 @@ class CopyMoveTest {
         assertThat(dav.copy("f", "shallow", "Depth", "0").statusCode()).isEqualTo(201);
         MultiStatus shallow = MultiStatus.parse(dav.propfind("shallow", "1", null));
         assertThat(shallow.responses).hasSize(1);
-        assertThat(dav.props("shallow", "0", "{urn:d}p").self().text("{urn:d}p")).isEqualTo("v");
+        assertThat(dav.props("shallow", "0", "{urn:d}p").self().text("{urn:d}p"))
+                .isEqualTo("v");
 
         assertThat(dav.copy("f", "deep", "Depth", "infinity").statusCode()).isEqualTo(201);
         assertThat(dav.get("deep/a.txt").body()).isEqualTo("a");
@@ -116,16 +128,26 @@ class CopyMoveTest {
         Dav dav = me.in("dest");
         dav.put("f.txt", "x");
         String home = dav.home();
-        assertThat(dav.transferRaw("MOVE", "f.txt", home + "by-path.txt").statusCode()).isEqualTo(201);
-        assertThat(dav.transferRaw("MOVE", "by-path.txt", dav.baseUrl + home + "by-url.txt").statusCode()).isEqualTo(201);
+        assertThat(dav.transferRaw("MOVE", "f.txt", home + "by-path.txt").statusCode())
+                .isEqualTo(201);
+        assertThat(dav.transferRaw("MOVE", "by-path.txt", dav.baseUrl + home + "by-url.txt")
+                        .statusCode())
+                .isEqualTo(201);
         assertThat(dav.get("by-url.txt").body()).isEqualTo("x");
-        assertThat(dav.transferRaw("MOVE", "by-url.txt", "/dav" + dav.rel() + "by-short.txt").statusCode()).isEqualTo(201);
-        assertThat(dav.transferRaw("COPY", "by-short.txt", dav.baseUrl + "/remote.php/webdav" + dav.rel() + "by-webdav.txt")
-                .statusCode()).isEqualTo(201);
+        assertThat(dav.transferRaw("MOVE", "by-url.txt", "/dav" + dav.rel() + "by-short.txt")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(dav.transferRaw(
+                                "COPY",
+                                "by-short.txt",
+                                dav.baseUrl + "/remote.php/webdav" + dav.rel() + "by-webdav.txt")
+                        .statusCode())
+                .isEqualTo(201);
         assertThat(dav.get("by-short.txt").body()).isEqualTo("x");
         assertThat(dav.get("by-webdav.txt").body()).isEqualTo("x");
         // a query string on the Destination is not part of the name
-        assertThat(dav.transferRaw("COPY", "by-short.txt", home + "q.txt?x=1").statusCode()).isEqualTo(201);
+        assertThat(dav.transferRaw("COPY", "by-short.txt", home + "q.txt?x=1").statusCode())
+                .isEqualTo(201);
         assertThat(dav.get("q.txt").body()).isEqualTo("x");
     }
 
@@ -134,9 +156,12 @@ class CopyMoveTest {
         Dav dav = me.in("elsewhere");
         dav.put("f.txt", "x");
         for (String method : new String[] {"MOVE", "COPY"}) {
-            for (String dest : new String[] {"http://other.example:8080" + dav.home() + "g.txt",
-                    "https://203.0.113.9" + dav.home() + "g.txt"}) {
-                assertThat(dav.transferRaw(method, "f.txt", dest).statusCode()).as(method + " " + dest).isEqualTo(502);
+            for (String dest : new String[] {
+                "http://other.example:8080" + dav.home() + "g.txt", "https://203.0.113.9" + dav.home() + "g.txt"
+            }) {
+                assertThat(dav.transferRaw(method, "f.txt", dest).statusCode())
+                        .as(method + " " + dest)
+                        .isEqualTo(502);
             }
         }
         assertThat(dav.get("f.txt").body()).isEqualTo("x");
@@ -148,14 +173,14 @@ class CopyMoveTest {
         Dav dav = me.in("outside");
         dav.put("f.txt", "x");
         String[] destinations = {
-                "/remote.php/dav/files/" + other.login + "/stolen.txt",
-                "/remote.php/dav/files/" + other.login + "/theirs.txt",
-                dav.baseUrl + "/remote.php/dav/files/" + other.login + "/stolen.txt",
-                "/remote.php/dav/files/no-such-user/stolen.txt",
-                "/elsewhere/stolen.txt",
-                "/remote.php/dav/files/",
-                "/remote.php/dav/stolen.txt",
-                "/stolen.txt",
+            "/remote.php/dav/files/" + other.login + "/stolen.txt",
+            "/remote.php/dav/files/" + other.login + "/theirs.txt",
+            dav.baseUrl + "/remote.php/dav/files/" + other.login + "/stolen.txt",
+            "/remote.php/dav/files/no-such-user/stolen.txt",
+            "/elsewhere/stolen.txt",
+            "/remote.php/dav/files/",
+            "/remote.php/dav/stolen.txt",
+            "/stolen.txt",
         };
         for (String method : new String[] {"COPY", "MOVE"}) {
             for (String d : destinations) {
@@ -227,7 +252,9 @@ class CopyMoveTest {
         assertThat(dav.get("A.txt").body()).isEqualTo("lower");
         assertThat(fileId(dav.get("A.txt"))).isEqualTo(id);
         MultiStatus ms = MultiStatus.parse(dav.propfind("", "1", null));
-        assertThat(ms.paths()).contains(Dav.decode(dav.home()) + "A.txt").doesNotContain(Dav.decode(dav.home()) + "a.txt");
+        assertThat(ms.paths())
+                .contains(Dav.decode(dav.home()) + "A.txt")
+                .doesNotContain(Dav.decode(dav.home()) + "a.txt");
 
         // both spellings are distinct files
         assertThat(dav.put("a.txt", "second").statusCode()).isEqualTo(201);

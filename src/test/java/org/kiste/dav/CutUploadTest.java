@@ -22,11 +22,13 @@ class CutUploadTest {
         assertThat(d.put("kept.txt", "old content").statusCode()).isEqualTo(201);
         byte[] part = new byte[200_000];
 
-        RawHttp.Answer fresh = RawHttp.sendCut(ts.baseUrl, "PUT", d.home() + "new.bin", d.authorization(), 5_000_000, part);
+        RawHttp.Answer fresh =
+                RawHttp.sendCut(ts.baseUrl, "PUT", d.home() + "new.bin", d.authorization(), 5_000_000, part);
         assertThat(fresh.status()).as(fresh.body()).isEqualTo(400);
         assertThat(d.get("new.bin").statusCode()).isEqualTo(404);
 
-        RawHttp.Answer over = RawHttp.sendCut(ts.baseUrl, "PUT", d.home() + "kept.txt", d.authorization(), 5_000_000, part);
+        RawHttp.Answer over =
+                RawHttp.sendCut(ts.baseUrl, "PUT", d.home() + "kept.txt", d.authorization(), 5_000_000, part);
         assertThat(over.status()).as(over.body()).isEqualTo(400);
         assertThat(d.get("kept.txt").body()).isEqualTo("old content");
     }
@@ -39,8 +41,13 @@ class CutUploadTest {
         assertThat(d.send("MKCOL", transfer, null).statusCode()).isEqualTo(201);
         assertThat(d.send("PUT", transfer + "/00001", "first").statusCode()).isEqualTo(201);
 
-        RawHttp.Answer cut = RawHttp.sendCut(ts.baseUrl, "PUT", "/remote.php/dav/uploads/" + user + "/t-cut/00002",
-                d.authorization(), 5_000_000, new byte[100_000]);
+        RawHttp.Answer cut = RawHttp.sendCut(
+                ts.baseUrl,
+                "PUT",
+                "/remote.php/dav/uploads/" + user + "/t-cut/00002",
+                d.authorization(),
+                5_000_000,
+                new byte[100_000]);
         assertThat(cut.status()).as(cut.body()).isEqualTo(400);
         MultiStatus chunks = MultiStatus.parse(d.send("PROPFIND", transfer + "/", null, "Depth", "1"));
         assertThat(chunks.paths()).anyMatch(p -> p.endsWith("/00001")).noneMatch(p -> p.endsWith("/00002"));

@@ -49,7 +49,8 @@ class DeleteTest {
         // a new folder of the same name starts empty
         assertThat(dav.mkcol("a").statusCode()).isEqualTo(201);
         assertThat(MultiStatus.parse(dav.propfind("a", "1", null)).responses).hasSize(1);
-        assertThat(dav.props("a", "0", "quota-used-bytes").self().text("quota-used-bytes")).isEqualTo("0");
+        assertThat(dav.props("a", "0", "quota-used-bytes").self().text("quota-used-bytes"))
+                .isEqualTo("0");
     }
 
     @Test

@@ -52,7 +52,8 @@ class EmptyPathSegmentTest {
         RawHttp.Answer get = raw("GET", root + "/a//b.txt", null);
         assertThat(get.status()).isEqualTo(200);
         assertThat(get.body()).isEqualTo("inside");
-        assertThat(raw("PROPFIND", root + "/a//b.txt", null, "Depth: 0").status()).isEqualTo(207);
+        assertThat(raw("PROPFIND", root + "/a//b.txt", null, "Depth: 0").status())
+                .isEqualTo(207);
     }
 
     @Test
@@ -68,7 +69,8 @@ class EmptyPathSegmentTest {
     void aDestinationWithADoubleSlash() {
         assertThat(dav.put("from.txt", "moving").statusCode()).isEqualTo(201);
         assertThat(dav.mkcol("to").statusCode()).isEqualTo(201);
-        RawHttp.Answer move = raw("MOVE", root + "/from.txt", null, "Destination: " + s.baseUrl + root + "/to//moved.txt");
+        RawHttp.Answer move =
+                raw("MOVE", root + "/from.txt", null, "Destination: " + s.baseUrl + root + "/to//moved.txt");
         assertThat(move.status()).as(move.body()).isEqualTo(201);
         assertThat(dav.get("to/moved.txt").body()).isEqualTo("moving");
         assertThat(dav.get("from.txt").statusCode()).isEqualTo(404);

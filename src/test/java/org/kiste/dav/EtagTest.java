@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kiste.files.Resolved;
 import org.kiste.model.FilePath;
 import org.kiste.model.Principal;
-import org.kiste.files.Resolved;
 import org.kiste.store.FolderFolding;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
@@ -31,11 +31,11 @@ class EtagTest {
         me = s.dav(s.newUser("etag"));
     }
 
-    record State(String etag, long size) {
-    }
+    record State(String etag, long size) {}
 
     private static State state(Dav dav, String path) {
-        MultiStatus.Response r = dav.props(path, "0", "getetag", "quota-used-bytes").self();
+        MultiStatus.Response r =
+                dav.props(path, "0", "getetag", "quota-used-bytes").self();
         return new State(r.text("getetag"), Long.parseLong(r.text("quota-used-bytes")));
     }
 
@@ -57,7 +57,8 @@ class EtagTest {
         assertThat(list.self().text("getetag")).matches("\"[^\"\\s]+\"");
 
         HttpResponse<String> replaced = dav.put("f.txt", "hello, again");
-        assertThat(replaced.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag)
+        assertThat(replaced.headers().firstValue("ETag").orElseThrow())
+                .isNotEqualTo(etag)
                 .isEqualTo(etagOf(dav, "f.txt"));
     }
 
@@ -77,9 +78,12 @@ class EtagTest {
         assertThat(etagOf(dav, "sub/moved.txt")).as("after move").isEqualTo(v2);
         dav.mkcol("other");
         assertThat(dav.move("sub", "other/sub").statusCode()).isEqualTo(201);
-        assertThat(etagOf(dav, "other/sub/moved.txt")).as("after moving its folder").isEqualTo(v2);
+        assertThat(etagOf(dav, "other/sub/moved.txt"))
+                .as("after moving its folder")
+                .isEqualTo(v2);
 
-        assertThat(dav.proppatch("other/sub/moved.txt", PropPatchTest.set("<x:k xmlns:x=\"urn:k\">v</x:k>")).statusCode())
+        assertThat(dav.proppatch("other/sub/moved.txt", PropPatchTest.set("<x:k xmlns:x=\"urn:k\">v</x:k>"))
+                        .statusCode())
                 .isEqualTo(207);
         assertThat(etagOf(dav, "other/sub/moved.txt")).as("after PROPPATCH").isEqualTo(v2);
 
@@ -95,7 +99,8 @@ class EtagTest {
     void windowsTimePropertiesChangeTheModificationTimeButNotTheEtag() {
         Dav dav = me.in("win32");
         dav.put("doc.txt", "text");
-        MultiStatus.Response before = dav.props("doc.txt", "0", "getetag", "getlastmodified").self();
+        MultiStatus.Response before =
+                dav.props("doc.txt", "0", "getetag", "getlastmodified").self();
         String patch = "<?xml version=\"1.0\" encoding=\"utf-8\"?><D:propertyupdate xmlns:D=\"DAV:\""
                 + " xmlns:Z=\"urn:schemas-microsoft-com:\"><D:set><D:prop>"
                 + "<Z:Win32CreationTime>Mon, 01 Jan 2001 10:00:00 GMT</Z:Win32CreationTime>"
@@ -105,13 +110,18 @@ class EtagTest {
                 + "</D:prop></D:set></D:propertyupdate>";
         HttpResponse<String> r = dav.proppatch("doc.txt", patch);
         assertThat(r.statusCode()).isEqualTo(207);
-        assertThat(MultiStatus.parse(r).self().propstats()).extracting(MultiStatus.PropStat::status).containsOnly(200);
-        MultiStatus.Response after = dav.props("doc.txt", "0", "getetag", "getlastmodified",
-                "{urn:schemas-microsoft-com:}Win32FileAttributes").self();
+        assertThat(MultiStatus.parse(r).self().propstats())
+                .extracting(MultiStatus.PropStat::status)
+                .containsOnly(200);
+        MultiStatus.Response after = dav.props(
+                        "doc.txt", "0", "getetag", "getlastmodified", "{urn:schemas-microsoft-com:}Win32FileAttributes")
+                .self();
         assertThat(after.text("getetag")).isEqualTo(before.text("getetag"));
-        assertThat(after.text("getlastmodified")).isEqualTo("Wed, 03 Jan 2001 04:05:06 GMT")
+        assertThat(after.text("getlastmodified"))
+                .isEqualTo("Wed, 03 Jan 2001 04:05:06 GMT")
                 .isNotEqualTo(before.text("getlastmodified"));
-        assertThat(after.text("{urn:schemas-microsoft-com:}Win32FileAttributes")).isEqualTo("00000020");
+        assertThat(after.text("{urn:schemas-microsoft-com:}Win32FileAttributes"))
+                .isEqualTo("00000020");
         HttpResponse<String> get = dav.get("doc.txt");
         assertThat(get.headers().firstValue("ETag")).hasValue(before.text("getetag"));
         assertThat(get.headers().firstValue("Last-Modified")).hasValue("Wed, 03 Jan 2001 04:05:06 GMT");
@@ -227,13 +237,17 @@ class EtagTest {
         Principal owner = s.users().find(me.login).orElseThrow().principal();
         Resolved deepest = s.backend.files().resolve(owner, FilePath.parse("/fold/two/deeper"));
         Resolved pq = s.backend.files().resolve(owner, FilePath.parse("/fold/p/q"));
-        long[] ids = {deepest.chain()[0], deepest.chain()[1], deepest.chain()[2], deepest.chain()[3], pq.chain()[2], pq.chain()[3]};
+        long[] ids = {
+            deepest.chain()[0], deepest.chain()[1], deepest.chain()[2], deepest.chain()[3], pq.chain()[2], pq.chain()[3]
+        };
         long deadline = System.currentTimeMillis() + 20_000;
         try (FolderFolding folding = new FolderFolding(s.backend.database())) {
             // the server folds in the background too; either way, wait until nothing is pending for these folders
             while (pending(ids) > 0) {
                 folding.foldAll(100);
-                assertThat(System.currentTimeMillis()).as("folding finished in time").isLessThan(deadline);
+                assertThat(System.currentTimeMillis())
+                        .as("folding finished in time")
+                        .isLessThan(deadline);
                 Thread.sleep(50);
             }
         }
@@ -261,8 +275,9 @@ class EtagTest {
             in.append(in.length() == 0 ? "" : ",").append(id);
         }
         return s.backend.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM folder_change WHERE folder_id IN (" + in + ")");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT COUNT(*) FROM folder_change WHERE folder_id IN (" + in + ")");
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -280,11 +295,16 @@ class EtagTest {
         return m;
     }
 
-    private static void assertChanged(Map<String, State> before, Map<String, State> after, List<String> folders, long delta) {
+    private static void assertChanged(
+            Map<String, State> before, Map<String, State> after, List<String> folders, long delta) {
         for (String f : folders) {
             String name = f.isEmpty() ? "the root" : f;
-            assertThat(after.get(f).etag()).as("etag of " + name).isNotEqualTo(before.get(f).etag());
-            assertThat(after.get(f).size()).as("size of " + name).isEqualTo(before.get(f).size() + delta);
+            assertThat(after.get(f).etag())
+                    .as("etag of " + name)
+                    .isNotEqualTo(before.get(f).etag());
+            assertThat(after.get(f).size())
+                    .as("size of " + name)
+                    .isEqualTo(before.get(f).size() + delta);
         }
     }
 }

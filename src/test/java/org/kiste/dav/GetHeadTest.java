@@ -27,9 +27,13 @@ class GetHeadTest {
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(get.body()).isEqualTo("hello world");
         assertThat(head.body()).isEmpty();
-        for (String h : new String[] {"ETag", "Last-Modified", "Content-Type", "Content-Length", "Accept-Ranges", "OC-FileId"}) {
+        for (String h :
+                new String[] {"ETag", "Last-Modified", "Content-Type", "Content-Length", "Accept-Ranges", "OC-FileId"
+                }) {
             assertThat(get.headers().firstValue(h)).as(h).isPresent();
-            assertThat(head.headers().firstValue(h)).as(h).isEqualTo(get.headers().firstValue(h));
+            assertThat(head.headers().firstValue(h))
+                    .as(h)
+                    .isEqualTo(get.headers().firstValue(h));
         }
         assertThat(get.headers().firstValue("Content-Length")).hasValue("11");
     }

@@ -21,7 +21,8 @@ class HrefsTest {
     void encodedSlashStaysInsideItsSegmentAndIsRefusedAsAName() {
         assertThat(Hrefs.decodeSegments("/a%2Fb/c")).containsExactly("a/b", "c");
         assertThatThrownBy(() -> FilePath.of(Hrefs.decodeSegments("/a%2Fb"))).isInstanceOf(BadRequestException.class);
-        assertThatThrownBy(() -> FilePath.of(Hrefs.decodeSegments("/%2e%2e/x"))).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> FilePath.of(Hrefs.decodeSegments("/%2e%2e/x")))
+                .isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> FilePath.of(Hrefs.decodeSegments("/a%00b"))).isInstanceOf(BadRequestException.class);
     }
 

@@ -24,8 +24,12 @@ class InsufficientStorageConditionTest {
     private static void assertQuotaNotExceeded(String what, int status, String body) {
         assertThat(status).as("%s: %s", what, body).isEqualTo(507);
         Element root = MultiStatus.dom(body).getDocumentElement();
-        assertThat(root.getNamespaceURI() + root.getLocalName()).as("%s: %s", what, body).isEqualTo("DAV:error");
-        assertThat(MultiStatus.children(root, "quota-not-exceeded")).as("%s: %s", what, body).hasSize(1);
+        assertThat(root.getNamespaceURI() + root.getLocalName())
+                .as("%s: %s", what, body)
+                .isEqualTo("DAV:error");
+        assertThat(MultiStatus.children(root, "quota-not-exceeded"))
+                .as("%s: %s", what, body)
+                .hasSize(1);
     }
 
     private static String uploads(Dav dav) {
@@ -46,8 +50,8 @@ class InsufficientStorageConditionTest {
         assertThat(dav.mkcol("Drop").statusCode()).isEqualTo(201);
         Share link = new Links(ts).create(owner, "/Drop", Links.READ_WRITE, null);
         Dav visitor = ts.anonymous();
-        HttpResponse<String> r = visitor.send("PUT", ts.baseUrl + "/public.php/dav/files/" + link.token() + "/big.bin",
-                "x".repeat(200));
+        HttpResponse<String> r =
+                visitor.send("PUT", ts.baseUrl + "/public.php/dav/files/" + link.token() + "/big.bin", "x".repeat(200));
         assertQuotaNotExceeded("PUT through the link", r.statusCode(), r.body());
         assertThat(dav.get("Drop/big.bin").statusCode()).isEqualTo(404);
     }
@@ -67,10 +71,12 @@ class InsufficientStorageConditionTest {
         Dav dav = ts.dav(login);
         assertThat(dav.send("MKCOL", uploads(dav) + "/t", null).statusCode()).isEqualTo(201);
         for (String chunk : List.of("1", "2")) {
-            assertThat(dav.send("PUT", uploads(dav) + "/t/" + chunk, "x".repeat(100)).statusCode()).isEqualTo(201);
+            assertThat(dav.send("PUT", uploads(dav) + "/t/" + chunk, "x".repeat(100))
+                            .statusCode())
+                    .isEqualTo(201);
         }
-        HttpResponse<String> r = dav.send("MOVE", uploads(dav) + "/t/.file", null, "Destination",
-                dav.url(Dav.enc(team) + "/big.bin"));
+        HttpResponse<String> r =
+                dav.send("MOVE", uploads(dav) + "/t/.file", null, "Destination", dav.url(Dav.enc(team) + "/big.bin"));
         assertQuotaNotExceeded("MOVE .file", r.statusCode(), r.body());
         assertThat(dav.get(Dav.enc(team) + "/big.bin").statusCode()).isEqualTo(404);
     }

@@ -39,8 +39,8 @@ class LockTest {
     void aNewLockAnswersItsTokenAndLockdiscovery() {
         Dav dav = me.in("new");
         dav.put("f.txt", "x");
-        HttpResponse<String> r = lock(dav, "f.txt", true, "0", "Second-600",
-                "<D:href>mailto:alice@example.org</D:href>");
+        HttpResponse<String> r =
+                lock(dav, "f.txt", true, "0", "Second-600", "<D:href>mailto:alice@example.org</D:href>");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("xml");
         String token = tokenOf(r);
@@ -55,8 +55,10 @@ class LockTest {
         assertThat(a.seconds()).isBetween(598L, 600L);
         assertThat(a.token()).isEqualTo(token);
         assertThat(Dav.decode(a.lockRoot())).endsWith(path(dav, "f.txt"));
-        assertThat(MultiStatus.children(a.owner(), "href")).singleElement()
-                .extracting(Element::getTextContent).isEqualTo("mailto:alice@example.org");
+        assertThat(MultiStatus.children(a.owner(), "href"))
+                .singleElement()
+                .extracting(Element::getTextContent)
+                .isEqualTo("mailto:alice@example.org");
     }
 
     @Test
@@ -78,9 +80,11 @@ class LockTest {
             assertThat(a.seconds()).isBetween(590L, 600L);
             assertThat(a.token()).isEqualTo(token);
             assertThat(Dav.decode(a.lockRoot())).endsWith(path(dav, "f.txt"));
-            assertThat(MultiStatus.children(a.owner(), "href")).extracting(Element::getTextContent)
+            assertThat(MultiStatus.children(a.owner(), "href"))
+                    .extracting(Element::getTextContent)
                     .containsExactly("mailto:alice@example.org");
-            Element note = (Element) a.owner().getElementsByTagNameNS("urn:x-owner", "note").item(0);
+            Element note = (Element)
+                    a.owner().getElementsByTagNameNS("urn:x-owner", "note").item(0);
             assertThat(note).as("owner element in its own namespace").isNotNull();
             assertThat(note.getTextContent()).isEqualTo("a & b");
         }
@@ -103,7 +107,9 @@ class LockTest {
         String ex = DavLocks.take(dav, "exclusive.txt", "0");
         assertConflict(lock(dav, "exclusive.txt", false, "0", "Second-60", null), path(dav, "exclusive.txt"));
         // submitting the token does not make a second lock compatible
-        assertConflict(lock(dav, "exclusive.txt", true, "0", "Second-60", null, "If", ifToken(ex)), path(dav, "exclusive.txt"));
+        assertConflict(
+                lock(dav, "exclusive.txt", true, "0", "Second-60", null, "If", ifToken(ex)),
+                path(dav, "exclusive.txt"));
         assertThat(discovered(dav, "exclusive.txt")).extracting(Active::token).containsExactly(ex);
 
         // a deep lock on a folder conflicts with an exclusive lock below it, and the other way round
@@ -111,7 +117,8 @@ class LockTest {
         dav.put("d/in.txt", "x");
         String inner = DavLocks.take(dav, "d/in.txt", "0");
         assertConflict(lock(dav, "d", false, "infinity", "Second-60", null), path(dav, "d/in.txt"));
-        assertThat(DavLocks.unlock(dav, "d/in.txt", "<" + inner + ">").statusCode()).isEqualTo(204);
+        assertThat(DavLocks.unlock(dav, "d/in.txt", "<" + inner + ">").statusCode())
+                .isEqualTo(204);
         DavLocks.take(dav, "d", "infinity");
         assertConflict(lock(dav, "d/in.txt", true, "0", "Second-60", null), path(dav, "d"));
     }
@@ -120,7 +127,8 @@ class LockTest {
     private static void assertConflict(HttpResponse<String> r, String lockRoot) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(423);
         Element c = DavLocks.condition(r.body(), "no-conflicting-lock");
-        assertThat(MultiStatus.children(c, "href")).extracting(e -> Dav.decode(e.getTextContent()).replaceFirst("/$", ""))
+        assertThat(MultiStatus.children(c, "href"))
+                .extracting(e -> Dav.decode(e.getTextContent()).replaceFirst("/$", ""))
                 .containsExactly(lockRoot);
     }
 
@@ -142,7 +150,9 @@ class LockTest {
         assertLockTokenSubmitted(dav.put("d/new.txt", "x"), path(dav, "d"));
         assertLockTokenSubmitted(dav.mkcol("d/sub"), path(dav, "d"));
         assertLockTokenSubmitted(dav.delete("d/c.txt"), path(dav, "d"));
-        assertThat(dav.put("d/new.txt", "x", "If", DavLocks.tagged(dav.url("d"), token)).statusCode()).isEqualTo(201);
+        assertThat(dav.put("d/new.txt", "x", "If", DavLocks.tagged(dav.url("d"), token))
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     @Test
@@ -163,7 +173,8 @@ class LockTest {
             assertThat(found.get(0).owner().getTextContent()).isEqualTo("someone");
         }
         assertLockTokenSubmitted(dav.put("d/sub/c.txt", "y"), path(dav, "d"));
-        assertThat(dav.put("d/sub/c.txt", "y", "If", ifToken(token)).statusCode()).isEqualTo(204);
+        assertThat(dav.put("d/sub/c.txt", "y", "If", ifToken(token)).statusCode())
+                .isEqualTo(204);
     }
 
     @Test
@@ -182,7 +193,8 @@ class LockTest {
 
         // a token that does not cover the resource: the If header fails (RFC 4918 §10.4)
         assertThat(DavLocks.refresh(dav, "f.txt", "opaquelocktoken:00000000-0000-0000-0000-000000000000", null)
-                .statusCode()).isEqualTo(412);
+                        .statusCode())
+                .isEqualTo(412);
         // no body and no token: nothing to refresh
         assertThat(dav.send("LOCK", dav.url("f.txt"), null).statusCode()).isEqualTo(400);
         assertThat(discovered(dav, "f.txt")).extracting(Active::token).containsExactly(token);
@@ -205,7 +217,8 @@ class LockTest {
         }
         assertThat(discovered(dav, "f.txt")).isEmpty();
         assertThat(dav.put("f.txt", "free again").statusCode()).isEqualTo(204);
-        assertThat(DavLocks.refresh(dav, "f.txt", tokenOf(r), null).statusCode()).isEqualTo(412);
+        assertThat(DavLocks.refresh(dav, "f.txt", tokenOf(r), null).statusCode())
+                .isEqualTo(412);
     }
 
     @Test
@@ -217,7 +230,9 @@ class LockTest {
             dav.put(i + ".txt", "x");
             HttpResponse<String> r = lock(dav, i + ".txt", true, "0", asked[i], null);
             assertThat(r.statusCode()).as(asked[i]).isEqualTo(200);
-            assertThat(DavLocks.fromLockAnswer(r.body()).get(0).seconds()).as(asked[i]).isBetween(cap - 2, cap);
+            assertThat(DavLocks.fromLockAnswer(r.body()).get(0).seconds())
+                    .as(asked[i])
+                    .isBetween(cap - 2, cap);
         }
     }
 
@@ -230,17 +245,24 @@ class LockTest {
         HttpResponse<String> get = dav.get("new.txt");
         assertThat(get.statusCode()).isEqualTo(200);
         assertThat(get.body()).isEmpty();
-        MultiStatus.Response p = dav.props("new.txt", "0", "getcontentlength", "resourcetype", "lockdiscovery").self();
+        MultiStatus.Response p = dav.props("new.txt", "0", "getcontentlength", "resourcetype", "lockdiscovery")
+                .self();
         assertThat(p.text("getcontentlength")).isEqualTo("0");
-        assertThat(p.prop(MultiStatus.clark("resourcetype")).orElseThrow().getChildNodes().getLength()).isZero();
+        assertThat(p.prop(MultiStatus.clark("resourcetype"))
+                        .orElseThrow()
+                        .getChildNodes()
+                        .getLength())
+                .isZero();
         assertThat(discovered(p)).extracting(Active::token).containsExactly(token);
 
         assertLockTokenSubmitted(dav.put("new.txt", "someone else"), path(dav, "new.txt"));
-        assertThat(dav.put("new.txt", "content", "If", ifToken(token)).statusCode()).isEqualTo(204);
+        assertThat(dav.put("new.txt", "content", "If", ifToken(token)).statusCode())
+                .isEqualTo(204);
         assertThat(dav.get("new.txt").body()).isEqualTo("content");
 
         // RFC 4918 §9.10.4 via §9.7.1: no parent folder, no resource
-        assertThat(lock(dav, "missing/new.txt", true, "0", "Second-60", null).statusCode()).isEqualTo(409);
+        assertThat(lock(dav, "missing/new.txt", true, "0", "Second-60", null).statusCode())
+                .isEqualTo(409);
     }
 
     @Test
@@ -259,7 +281,9 @@ class LockTest {
         String shared = DavLocks.takeShared(dav, "s", "infinity");
         HttpResponse<String> r = lock(dav, "s/new.txt", false, "0", "Second-60", null, "If", ifToken(shared));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        assertThat(discovered(dav, "s/new.txt")).extracting(Active::token).containsExactlyInAnyOrder(shared, tokenOf(r));
+        assertThat(discovered(dav, "s/new.txt"))
+                .extracting(Active::token)
+                .containsExactlyInAnyOrder(shared, tokenOf(r));
         // without the token a member cannot be created, so neither can its lock
         assertLockTokenSubmitted(lock(dav, "s/other.txt", false, "0", "Second-60", null), path(dav, "s"));
         assertThat(dav.propfind("s/other.txt", "0", null).statusCode()).isEqualTo(404);
@@ -272,11 +296,13 @@ class LockTest {
         MultiStatus ms = dav.props("", "1", "supportedlock");
         for (MultiStatus.Response r : ms.responses) {
             Element sl = r.prop(MultiStatus.clark("supportedlock")).orElseThrow(() -> new AssertionError(r.href()));
-            List<String> entries = MultiStatus.children(sl, "lockentry").stream().map(e -> {
-                Element scope = MultiStatus.children(e, "lockscope").get(0);
-                Element type = MultiStatus.children(e, "locktype").get(0);
-                return firstChild(scope) + "/" + firstChild(type);
-            }).toList();
+            List<String> entries = MultiStatus.children(sl, "lockentry").stream()
+                    .map(e -> {
+                        Element scope = MultiStatus.children(e, "lockscope").get(0);
+                        Element type = MultiStatus.children(e, "locktype").get(0);
+                        return firstChild(scope) + "/" + firstChild(type);
+                    })
+                    .toList();
             assertThat(entries).as(r.href()).containsExactlyInAnyOrder("exclusive/write", "shared/write");
         }
     }
@@ -309,7 +335,8 @@ class LockTest {
         DavLocks.condition(gone.body(), "lock-token-matches-request-uri");
         String c = DavLocks.take(dav, "b.txt", "0");
         assertThat(DavLocks.unlock(dav, "a.txt", "<" + c + ">").statusCode()).isEqualTo(409);
-        assertThat(DavLocks.unlock(dav, "missing.txt", "<" + c + ">").statusCode()).isEqualTo(404);
+        assertThat(DavLocks.unlock(dav, "missing.txt", "<" + c + ">").statusCode())
+                .isEqualTo(404);
         assertThat(dav.send("UNLOCK", dav.url("b.txt"), null).statusCode()).isEqualTo(400);
         assertThat(discovered(dav, "b.txt")).extracting(Active::token).containsExactly(c);
     }
@@ -321,7 +348,8 @@ class LockTest {
         dav.put("d/f.txt", "x");
         String token = DavLocks.take(dav, "d", "infinity");
         // RFC 4918 §9.11: the Request-URI must be within the scope of the lock
-        assertThat(DavLocks.unlock(dav, "d/f.txt", "<" + token + ">").statusCode()).isEqualTo(204);
+        assertThat(DavLocks.unlock(dav, "d/f.txt", "<" + token + ">").statusCode())
+                .isEqualTo(204);
         assertThat(discovered(dav, "d")).isEmpty();
     }
 
@@ -330,7 +358,8 @@ class LockTest {
         Dav dav = me.in("persist");
         dav.put("f.txt", "x");
         long nodeId = Dav.nodeId(dav.put("f.txt", "y"));
-        String token = tokenOf(lock(dav, "f.txt", false, "infinity", "Second-900", "<D:href>http://example.org/o</D:href>"));
+        String token =
+                tokenOf(lock(dav, "f.txt", false, "infinity", "Second-900", "<D:href>http://example.org/o</D:href>"));
         long userId = s.users().find(me.login).orElseThrow().id();
 
         String row = s.backend.database().read(c -> {
@@ -340,7 +369,8 @@ class LockTest {
                 try (var rs = ps.executeQuery()) {
                     assertThat(rs.next()).as("dav_lock row for " + token).isTrue();
                     return rs.getLong(1) + " " + rs.getLong(2) + " " + rs.getInt(3) + " " + rs.getInt(4) + " "
-                            + rs.getLong(5) + " " + rs.getString(6).contains("http://example.org/o") + " " + rs.getBoolean(7);
+                            + rs.getLong(5) + " " + rs.getString(6).contains("http://example.org/o") + " "
+                            + rs.getBoolean(7);
                 }
             }
         });
@@ -349,8 +379,15 @@ class LockTest {
             assertThat(l.token()).isEqualTo(token);
             assertThat(l.nodeId()).isEqualTo(nodeId);
         });
-        assertThat(s.backend.locks().list(userId)).extracting(org.kiste.model.DavLock::token).contains(token);
-        assertThat(s.backend.locks().pathOf(s.backend.locks().list(userId).stream()
-                .filter(l -> l.token().equals(token)).findFirst().orElseThrow())).endsWith("/persist/f.txt");
+        assertThat(s.backend.locks().list(userId))
+                .extracting(org.kiste.model.DavLock::token)
+                .contains(token);
+        assertThat(s.backend
+                        .locks()
+                        .pathOf(s.backend.locks().list(userId).stream()
+                                .filter(l -> l.token().equals(token))
+                                .findFirst()
+                                .orElseThrow()))
+                .endsWith("/persist/f.txt");
     }
 }

@@ -26,8 +26,12 @@ class MkcolTest {
         assertThat(r.statusCode()).isEqualTo(201);
         MultiStatus ms = MultiStatus.parse(dav.propfind("d", "1", null));
         assertThat(ms.responses).hasSize(1);
-        assertThat(ms.self().prop(MultiStatus.clark("resourcetype")).orElseThrow()
-                .getElementsByTagNameNS("DAV:", "collection").getLength()).isEqualTo(1);
+        assertThat(ms.self()
+                        .prop(MultiStatus.clark("resourcetype"))
+                        .orElseThrow()
+                        .getElementsByTagNameNS("DAV:", "collection")
+                        .getLength())
+                .isEqualTo(1);
         assertThat(dav.mkcol("d/e/").statusCode()).as("trailing slash").isEqualTo(201);
     }
 
@@ -57,8 +61,12 @@ class MkcolTest {
     @Test
     void aBodyIs415() {
         Dav dav = me.in("body");
-        HttpResponse<String> r = dav.send("MKCOL", dav.url("d"), "<?xml version=\"1.0\"?><d:mkcol xmlns:d=\"DAV:\"/>",
-                "Content-Type", "application/xml");
+        HttpResponse<String> r = dav.send(
+                "MKCOL",
+                dav.url("d"),
+                "<?xml version=\"1.0\"?><d:mkcol xmlns:d=\"DAV:\"/>",
+                "Content-Type",
+                "application/xml");
         assertThat(r.statusCode()).isEqualTo(415);
         assertThat(dav.propfind("d", "0", null).statusCode()).isEqualTo(404);
     }

@@ -26,8 +26,13 @@ class MultistatusFormatTest {
         dav.mkcol("dir");
         dav.put("dir/a%20b.txt", "x");
         dav.mkcol("dir/sub");
-        for (String url : List.of(dav.url("dir"), dav.url("dir/"), dav.at("/remote.php/webdav" + dav.rel() + "dir"),
-                dav.at("/dav" + dav.rel() + "dir/"), dav.at("/"), dav.at("/remote.php/dav/files/"))) {
+        for (String url : List.of(
+                dav.url("dir"),
+                dav.url("dir/"),
+                dav.at("/remote.php/webdav" + dav.rel() + "dir"),
+                dav.at("/dav" + dav.rel() + "dir/"),
+                dav.at("/"),
+                dav.at("/remote.php/dav/files/"))) {
             HttpResponse<String> r = dav.send("PROPFIND", url, null, "Depth", "1");
             assertThat(r.statusCode()).as(url).isEqualTo(207);
             assertThat(r.headers().firstValue("Content-Type")).as(url).hasValue("application/xml; charset=utf-8");
@@ -64,7 +69,10 @@ class MultistatusFormatTest {
                 + "<x:missing-one/><d:quota-used-bytes/></d:prop></d:propfind>";
         for (String url : List.of(dav.url("f.txt"), dav.at("/remote.php/dav/"))) {
             MultiStatus none = MultiStatus.parse(dav.send("PROPFIND", url, onlyMissing, "Depth", "0"));
-            assertThat(none.self().propstats()).as(url).extracting(MultiStatus.PropStat::status).containsExactly(404);
+            assertThat(none.self().propstats())
+                    .as(url)
+                    .extracting(MultiStatus.PropStat::status)
+                    .containsExactly(404);
         }
 
         // the same order on every member of a Depth 1 listing
@@ -72,7 +80,8 @@ class MultistatusFormatTest {
         dav.put("d/1.txt", "1");
         MultiStatus list = MultiStatus.parse(dav.propfind("d", "1", body));
         assertThat(list.responses).hasSize(2).allSatisfy(resp -> {
-            List<Integer> statuses = resp.propstats().stream().map(MultiStatus.PropStat::status).toList();
+            List<Integer> statuses =
+                    resp.propstats().stream().map(MultiStatus.PropStat::status).toList();
             assertThat(statuses).containsExactly(200, 404);
         });
     }
@@ -95,7 +104,11 @@ class MultistatusFormatTest {
         Dav dav = me.in("folderget");
         dav.mkcol("docs");
         dav.put("docs/readme.txt", "r");
-        for (String url : List.of(dav.url("docs"), dav.url("docs/"), dav.url(""), dav.at("/dav" + dav.rel() + "docs"),
+        for (String url : List.of(
+                dav.url("docs"),
+                dav.url("docs/"),
+                dav.url(""),
+                dav.at("/dav" + dav.rel() + "docs"),
                 dav.at("/remote.php/webdav" + dav.rel() + "docs"))) {
             HttpResponse<String> get = dav.send("GET", url, null);
             assertThat(get.statusCode()).as("GET " + url).isBetween(200, 299);

@@ -25,11 +25,34 @@ class NamesTest {
     }
 
     static final List<String> NAMES = List.of(
-            "日本語のファイル.txt", "中文 文件.txt", "한국어.txt", "😀 emoji 🎉.txt", "Ελληνικά.txt", "עברית.txt",
-            "with space.txt", "  two leading spaces.txt", "100% sure.txt", "%41 is not A.txt", "%2F is not a slash.txt",
-            "#hash.txt", "what?.txt", "a&b.txt", "1+1=2.txt", "semi;colon.txt", "comma,name.txt", "quote'single.txt",
-            "quote\"double.txt", "back\\slash.txt", "[brackets] (parens) {braces}.txt", "tilde~dollar$at@.txt",
-            "equals=plus+ampersand&.txt", "no-extension", ".hidden", "..dots..", "...", "ends with dot.");
+            "日本語のファイル.txt",
+            "中文 文件.txt",
+            "한국어.txt",
+            "😀 emoji 🎉.txt",
+            "Ελληνικά.txt",
+            "עברית.txt",
+            "with space.txt",
+            "  two leading spaces.txt",
+            "100% sure.txt",
+            "%41 is not A.txt",
+            "%2F is not a slash.txt",
+            "#hash.txt",
+            "what?.txt",
+            "a&b.txt",
+            "1+1=2.txt",
+            "semi;colon.txt",
+            "comma,name.txt",
+            "quote'single.txt",
+            "quote\"double.txt",
+            "back\\slash.txt",
+            "[brackets] (parens) {braces}.txt",
+            "tilde~dollar$at@.txt",
+            "equals=plus+ampersand&.txt",
+            "no-extension",
+            ".hidden",
+            "..dots..",
+            "...",
+            "ends with dot.");
 
     @Test
     void specialNamesRoundTripThroughPutPropfindAndGet() {
@@ -63,13 +86,21 @@ class NamesTest {
         String home = Dav.decode(dav.home());
         assertThat(ms.paths()).containsExactlyInAnyOrder(home + folder + "/", home + folder + "/" + file);
         String renamed = "ünïcödé?#%.txt";
-        assertThat(dav.move(path, Dav.enc(folder) + "/" + Dav.enc(renamed)).statusCode()).isEqualTo(201);
-        assertThat(dav.copy(Dav.enc(folder), Dav.enc(folder + " (copy)")).statusCode()).isEqualTo(201);
-        assertThat(dav.get(Dav.enc(folder + " (copy)") + "/" + Dav.enc(renamed)).body()).isEqualTo("x");
-        assertThat(dav.proppatch(Dav.enc(folder) + "/" + Dav.enc(renamed),
-                PropPatchTest.set("<x:n xmlns:x=\"urn:n\">ok</x:n>")).statusCode()).isEqualTo(207);
-        assertThat(dav.delete(Dav.enc(folder) + "/" + Dav.enc(renamed)).statusCode()).isEqualTo(204);
-        assertThat(MultiStatus.parse(dav.propfind(Dav.enc(folder), "1", null)).responses).hasSize(1);
+        assertThat(dav.move(path, Dav.enc(folder) + "/" + Dav.enc(renamed)).statusCode())
+                .isEqualTo(201);
+        assertThat(dav.copy(Dav.enc(folder), Dav.enc(folder + " (copy)")).statusCode())
+                .isEqualTo(201);
+        assertThat(dav.get(Dav.enc(folder + " (copy)") + "/" + Dav.enc(renamed)).body())
+                .isEqualTo("x");
+        assertThat(dav.proppatch(
+                                Dav.enc(folder) + "/" + Dav.enc(renamed),
+                                PropPatchTest.set("<x:n xmlns:x=\"urn:n\">ok</x:n>"))
+                        .statusCode())
+                .isEqualTo(207);
+        assertThat(dav.delete(Dav.enc(folder) + "/" + Dav.enc(renamed)).statusCode())
+                .isEqualTo(204);
+        assertThat(MultiStatus.parse(dav.propfind(Dav.enc(folder), "1", null)).responses)
+                .hasSize(1);
     }
 
     @Test
@@ -94,12 +125,15 @@ class NamesTest {
         String folderNfd = Normalizer.normalize(folderNfc, Normalizer.Form.NFD);
         assertThat(dav.mkcol(Dav.enc(folderNfc)).statusCode()).isEqualTo(201);
         assertThat(dav.mkcol(Dav.enc(folderNfd)).statusCode()).isEqualTo(405);
-        assertThat(dav.put(Dav.enc(folderNfd) + "/" + Dav.enc(nfd), "inside").statusCode()).isEqualTo(201);
+        assertThat(dav.put(Dav.enc(folderNfd) + "/" + Dav.enc(nfd), "inside").statusCode())
+                .isEqualTo(201);
         assertThat(dav.get(Dav.enc(folderNfc) + "/" + Dav.enc(nfc)).body()).isEqualTo("inside");
         assertThat(dav.propfind(Dav.enc(folderNfd), "0", null).statusCode()).isEqualTo(207);
         assertThat(dav.move(Dav.enc(folderNfd) + "/" + Dav.enc(nfd), Dav.enc(folderNfc) + "/" + Dav.enc("moved " + nfd))
-                .statusCode()).isEqualTo(201);
-        assertThat(dav.get(Dav.enc(folderNfc) + "/" + Dav.enc("moved " + nfc)).body()).isEqualTo("inside");
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(dav.get(Dav.enc(folderNfc) + "/" + Dav.enc("moved " + nfc)).body())
+                .isEqualTo("inside");
     }
 
     @Test

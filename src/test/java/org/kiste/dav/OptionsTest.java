@@ -18,18 +18,32 @@ class OptionsTest {
     @Test
     void everyParentOfTheTreeAnnouncesLockingWithoutALogin() {
         Dav anon = s.anonymous();
-        for (String p : new String[] {"/", "/remote.php/", "/remote.php/dav/", "/remote.php/dav/files/", "/dav/", "/dav"}) {
+        for (String p :
+                new String[] {"/", "/remote.php/", "/remote.php/dav/", "/remote.php/dav/files/", "/dav/", "/dav"}) {
             HttpResponse<String> r = anon.send("OPTIONS", anon.at(p), null);
             assertThat(r.statusCode()).as("OPTIONS " + p).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Length")).as(p).hasValue("0");
             assertThat(r.body()).isEmpty();
             assertThat(r.headers().firstValue("WWW-Authenticate")).as(p).isEmpty();
-            assertThat(Arrays.stream(r.headers().firstValue("DAV").orElse("").split(",")).map(String::trim))
-                    .as("DAV on " + p).containsExactly("1", "2", "3");
+            assertThat(Arrays.stream(r.headers().firstValue("DAV").orElse("").split(","))
+                            .map(String::trim))
+                    .as("DAV on " + p)
+                    .containsExactly("1", "2", "3");
             assertThat(r.headers().firstValue("MS-Author-Via")).as(p).hasValue("DAV");
-            assertThat(Arrays.stream(r.headers().firstValue("Allow").orElse("").split(",")).map(String::trim))
-                    .as("Allow on " + p).contains("LOCK", "UNLOCK", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE",
-                            "PUT", "DELETE", "OPTIONS");
+            assertThat(Arrays.stream(r.headers().firstValue("Allow").orElse("").split(","))
+                            .map(String::trim))
+                    .as("Allow on " + p)
+                    .contains(
+                            "LOCK",
+                            "UNLOCK",
+                            "PROPFIND",
+                            "PROPPATCH",
+                            "MKCOL",
+                            "COPY",
+                            "MOVE",
+                            "PUT",
+                            "DELETE",
+                            "OPTIONS");
         }
     }
 

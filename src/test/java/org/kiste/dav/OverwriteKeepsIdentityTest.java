@@ -25,8 +25,7 @@ class OverwriteKeepsIdentityTest {
     private final TestServer ts = TestServer.get();
 
     /** A destination file with a share to another user, a public link and the owner's favourite mark. */
-    private record Destination(Dav owner, Dav recipient, String path, long fileId, long shareId, String linkToken) {
-    }
+    private record Destination(Dav owner, Dav recipient, String path, long fileId, long shareId, String linkToken) {}
 
     private Destination destination(String folder) {
         Dav owner = ts.dav(ts.newUser("ow")).in(folder);
@@ -34,7 +33,9 @@ class OverwriteKeepsIdentityTest {
         assertThat(owner.put("doc.txt", "old content").statusCode()).isEqualTo(201);
         String path = Dav.decode(owner.rel()) + "doc.txt";
         OcsShares shares = new OcsShares(owner);
-        long shareId = shares.create(path, OcsShares.USER, recipient.login, 3).path("id").asLong();
+        long shareId = shares.create(path, OcsShares.USER, recipient.login, 3)
+                .path("id")
+                .asLong();
         String link = shares.create(path, OcsShares.LINK, null, 1).path("token").asText();
         assertThat(owner.proppatch("doc.txt", FAVOURITE).statusCode()).isEqualTo(207);
         assertThat(recipient.get("doc.txt").body()).isEqualTo("old content");
@@ -52,14 +53,23 @@ class OverwriteKeepsIdentityTest {
         soft.assertThat(r.statusCode()).as("status of an overwrite").isEqualTo(204);
         soft.assertThat(Dav.nodeId(r)).as("OC-FileId").isEqualTo(d.fileId());
         soft.assertThat(d.owner().get("doc.txt").body()).isEqualTo(content);
-        MultiStatus.Response props = d.owner().props("doc.txt", "0", OC + "fileid", OC + "favorite").self();
+        MultiStatus.Response props =
+                d.owner().props("doc.txt", "0", OC + "fileid", OC + "favorite").self();
         soft.assertThat(Long.parseLong(props.text(OC + "fileid"))).as("file id").isEqualTo(d.fileId());
         soft.assertThat(props.text(OC + "favorite")).as("favourite").isEqualTo("1");
         List<JsonNode> shares = new OcsShares(d.owner()).of(d.path());
-        soft.assertThat(shares).extracting(n -> n.path("id").asLong()).as("user share").contains(d.shareId());
-        soft.assertThat(shares).extracting(n -> n.path("token").asText()).as("link").contains(d.linkToken());
+        soft.assertThat(shares)
+                .extracting(n -> n.path("id").asLong())
+                .as("user share")
+                .contains(d.shareId());
+        soft.assertThat(shares)
+                .extracting(n -> n.path("token").asText())
+                .as("link")
+                .contains(d.linkToken());
         HttpResponse<String> seen = d.recipient().get("doc.txt");
-        soft.assertThat(seen.statusCode()).as("the recipient still has the file").isEqualTo(200);
+        soft.assertThat(seen.statusCode())
+                .as("the recipient still has the file")
+                .isEqualTo(200);
         soft.assertThat(seen.body()).as("the recipient reads the new content").isEqualTo(content);
         soft.assertAll();
     }
@@ -70,7 +80,9 @@ class OverwriteKeepsIdentityTest {
         assertThat(d.owner().put("new.txt", "moved content").statusCode()).isEqualTo(201);
         HttpResponse<String> r = d.owner().move("new.txt", "doc.txt", "Overwrite", "T");
         assertKept(d, r, "moved content");
-        assertThat(d.owner().get("new.txt").statusCode()).as("the source is gone").isEqualTo(404);
+        assertThat(d.owner().get("new.txt").statusCode())
+                .as("the source is gone")
+                .isEqualTo(404);
     }
 
     @Test
@@ -100,7 +112,8 @@ class OverwriteKeepsIdentityTest {
 
         assertThat(dav.put("plain.txt", "plain").statusCode()).isEqualTo(201);
         long plainId = fileId(dav, "plain.txt");
-        assertThat(dav.copy("plain.txt", "file.txt", "Overwrite", "T").statusCode()).isEqualTo(204);
+        assertThat(dav.copy("plain.txt", "file.txt", "Overwrite", "T").statusCode())
+                .isEqualTo(204);
         assertThat(fileId(dav, "file.txt")).isNotEqualTo(dirId).isNotEqualTo(plainId);
         assertThat(dav.get("file.txt").body()).isEqualTo("plain");
         assertThat(dav.get("file.txt/inside.txt").statusCode()).isEqualTo(404);
@@ -115,7 +128,12 @@ class OverwriteKeepsIdentityTest {
     }
 
     private static boolean isCollection(Dav dav, String path) {
-        return dav.props(path, "0", "resourcetype").self().prop(MultiStatus.clark("resourcetype")).orElseThrow()
-                .getElementsByTagNameNS("DAV:", "collection").getLength() == 1;
+        return dav.props(path, "0", "resourcetype")
+                        .self()
+                        .prop(MultiStatus.clark("resourcetype"))
+                        .orElseThrow()
+                        .getElementsByTagNameNS("DAV:", "collection")
+                        .getLength()
+                == 1;
     }
 }

@@ -69,8 +69,14 @@ class PathSafetyTest {
                         case "PROPPATCH" -> PropPatchTest.set("<x:a xmlns:x=\"urn:a\">1</x:a>");
                         default -> null;
                     };
-                    RawHttp.Answer a = RawHttp.send(me.baseUrl, m, prefix + rest, me.authorization(), body,
-                            "Depth: 0", "Destination: " + me.home() + "copied.txt");
+                    RawHttp.Answer a = RawHttp.send(
+                            me.baseUrl,
+                            m,
+                            prefix + rest,
+                            me.authorization(),
+                            body,
+                            "Depth: 0",
+                            "Destination: " + me.home() + "copied.txt");
                     assertThat(a.status()).as(m + " " + prefix + rest).isBetween(400, 499);
                     assertThat(a.body()).as(m + " " + prefix + rest).doesNotContain(SECRET);
                 }
@@ -81,13 +87,22 @@ class PathSafetyTest {
 
     @Test
     void traversalInDestinationHeadersIsRefused() throws IOException {
-        String[] prefixes = {me.home().substring(0, me.home().length() - 1), "/remote.php/webdav", "/dav",
-                me.baseUrl + "/remote.php/dav/files/" + me.login};
+        String[] prefixes = {
+            me.home().substring(0, me.home().length() - 1),
+            "/remote.php/webdav",
+            "/dav",
+            me.baseUrl + "/remote.php/dav/files/" + me.login
+        };
         for (String method : new String[] {"COPY", "MOVE"}) {
             for (String prefix : prefixes) {
                 for (String rest : escapes()) {
-                    RawHttp.Answer a = RawHttp.send(me.baseUrl, method, me.home() + "sub/mine.txt", me.authorization(),
-                            null, "Destination: " + prefix + rest);
+                    RawHttp.Answer a = RawHttp.send(
+                            me.baseUrl,
+                            method,
+                            me.home() + "sub/mine.txt",
+                            me.authorization(),
+                            null,
+                            "Destination: " + prefix + rest);
                     assertThat(a.status()).as(method + " → " + prefix + rest).isBetween(400, 499);
                 }
             }
@@ -121,14 +136,16 @@ class PathSafetyTest {
         try (Stream<Path> all = Files.walk(blobs)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
                 Path rel = blobs.relativize(p);
-                assertThat(rel.toString().replace('\\', '/')).as("blob file").matches("[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}"
-                        + "|tmp/[0-9a-f]{32}\\.part");
+                assertThat(rel.toString().replace('\\', '/'))
+                        .as("blob file")
+                        .matches("[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}" + "|tmp/[0-9a-f]{32}\\.part");
             }
         }
         Path data = s.dataDir;
         for (Path dir : new Path[] {data, data.getParent()}) {
             try (Stream<Path> all = Files.walk(dir, dir.equals(data) ? Integer.MAX_VALUE : 1)) {
-                assertThat(all.map(p -> p.getFileName() == null ? "" : p.getFileName().toString()))
+                assertThat(all.map(p ->
+                                p.getFileName() == null ? "" : p.getFileName().toString()))
                         .as("files next to the data directory")
                         .noneMatch(n -> n.startsWith("escape.txt") || n.equals("copied.txt"));
             }

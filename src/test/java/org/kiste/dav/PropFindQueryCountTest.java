@@ -17,11 +17,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.kiste.model.FilePath;
 import org.kiste.files.FilesService;
 import org.kiste.files.Precondition;
-import org.kiste.model.Principal;
 import org.kiste.files.PropPatch;
+import org.kiste.model.FilePath;
+import org.kiste.model.Principal;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
 import org.kiste.testing.TestServer;
@@ -35,6 +35,7 @@ class PropFindQueryCountTest {
     private static final int BIG = 2000;
     /** Children are listed 1000 per page; each page may add a children query, a pending-changes and a dead-property query. */
     private static final int PER_PAGE = 3;
+
     private static final TestServer s = TestServer.get();
     private static Dav dav;
     private static Connection monitor;
@@ -54,16 +55,29 @@ class PropFindQueryCountTest {
                 for (int i = 0; i < n; i++) {
                     int k = i;
                     work.add(pool.submit(() -> {
-                        FilePath path = FilePath.parse(folder + "/entry-" + String.format("%05d", k) + (k % 10 == 0 ? "" : ".txt"));
+                        FilePath path = FilePath.parse(
+                                folder + "/entry-" + String.format("%05d", k) + (k % 10 == 0 ? "" : ".txt"));
                         if (k % 10 == 0) {
                             files.mkdir(p, path, Precondition.NONE);
                         } else {
                             byte[] body = k % 7 == 0 ? ("content " + k).getBytes() : new byte[0];
-                            files.put(p, path, new ByteArrayInputStream(body), body.length, null, null, Precondition.NONE);
+                            files.put(
+                                    p,
+                                    path,
+                                    new ByteArrayInputStream(body),
+                                    body.length,
+                                    null,
+                                    null,
+                                    Precondition.NONE);
                         }
                         if (k % 20 == 1) {
-                            files.patchProperties(p, files.resolve(p, path),
-                                    List.of(new PropPatch("urn:count", "tag", "t" + k)), null, Precondition.NONE, false);
+                            files.patchProperties(
+                                    p,
+                                    files.resolve(p, path),
+                                    List.of(new PropPatch("urn:count", "tag", "t" + k)),
+                                    null,
+                                    Precondition.NONE,
+                                    false);
                         }
                         return null;
                     }));
@@ -78,8 +92,20 @@ class PropFindQueryCountTest {
         // a few shared entries, so that the listing's oc:share-types has something to mark
         String other = s.newUser("qshare");
         for (String entry : new String[] {"big/entry-00010", "big/entry-01001.txt", "small/entry-00001.txt"}) {
-            s.backend.shares().create(p, new org.kiste.share.ShareRequest(FilePath.parse(entry), org.kiste.model.ShareType.USER,
-                    other, 1, null, null, null, null, null));
+            s.backend
+                    .shares()
+                    .create(
+                            p,
+                            new org.kiste.share.ShareRequest(
+                                    FilePath.parse(entry),
+                                    org.kiste.model.ShareType.USER,
+                                    other,
+                                    1,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null));
         }
         HikariDataSource ds = (HikariDataSource) s.backend.database().dataSource();
         monitor = DriverManager.getConnection(ds.getJdbcUrl(), ds.getUsername(), ds.getPassword());
@@ -97,7 +123,8 @@ class PropFindQueryCountTest {
         long questions = 0;
         long selects = 0;
         try (Statement st = monitor.createStatement();
-             ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select')")) {
+                ResultSet rs =
+                        st.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select')")) {
             while (rs.next()) {
                 if (rs.getString(1).equalsIgnoreCase("Questions")) {
                     questions = rs.getLong(2);
@@ -142,19 +169,27 @@ class PropFindQueryCountTest {
         String allprop = null;
         String live = MultiStatus.propBody("getetag", "getcontentlength", "resourcetype", "quota-used-bytes");
         String dead = MultiStatus.propBody("getetag", "{urn:count}tag");
-        String nextcloud = MultiStatus.propBody("getetag", "{http://owncloud.org/ns}permissions",
-                "{http://owncloud.org/ns}share-types", "{http://owncloud.org/ns}owner-id", "{http://nextcloud.org/ns}mount-type");
+        String nextcloud = MultiStatus.propBody(
+                "getetag",
+                "{http://owncloud.org/ns}permissions",
+                "{http://owncloud.org/ns}share-types",
+                "{http://owncloud.org/ns}owner-id",
+                "{http://nextcloud.org/ns}mount-type");
         for (String body : new String[] {allprop, live, dead, nextcloud}) {
             dav.propfind("small", "1", body); // warm caches: credentials, the space row
             long[] small = cost("small", body, SMALL + 1, 12);
             long[] big = cost("big", body, BIG + 1, 12 + 2 * PER_PAGE, small[1] + 2 * PER_PAGE);
             String what = body == null ? "allprop" : body;
-            System.out.printf("PROPFIND Depth 1 %s: %d entries %d statements (%d SELECT), %d entries %d statements (%d SELECT)%n",
+            System.out.printf(
+                    "PROPFIND Depth 1 %s: %d entries %d statements (%d SELECT), %d entries %d statements (%d SELECT)%n",
                     body == null ? "allprop" : "prop", SMALL, small[0], small[1], BIG, big[0], big[1]);
-            assertThat(small[0]).as("statements for %d entries, %s", SMALL, what).isLessThanOrEqualTo(12);
+            assertThat(small[0])
+                    .as("statements for %d entries, %s", SMALL, what)
+                    .isLessThanOrEqualTo(12);
             assertThat(big[0]).as("statements for %d entries, %s", BIG, what).isLessThanOrEqualTo(12 + 2 * PER_PAGE);
             // 1,800 more entries cost at most the queries of the extra pages, never one per entry
-            assertThat(big[1] - small[1]).as("extra SELECTs for %d more entries, %s", BIG - SMALL, what)
+            assertThat(big[1] - small[1])
+                    .as("extra SELECTs for %d more entries, %s", BIG - SMALL, what)
                     .isLessThanOrEqualTo(2 * PER_PAGE);
         }
     }
@@ -168,8 +203,11 @@ class PropFindQueryCountTest {
         assertThat(ms.at(base + "entry-01999.txt").text("getetag")).isNotNull();
         assertThat(ms.at(base + "entry-01001.txt").text("{urn:count}tag")).isEqualTo("t1001");
         assertThat(ms.at(base + "entry-01002.txt").statusOf("{urn:count}tag")).isEqualTo(404);
-        MultiStatus types = MultiStatus.parse(dav.propfind("big", "1", MultiStatus.propBody("{http://owncloud.org/ns}share-types")));
-        assertThat(types.at(base + "entry-01001.txt").text("{http://owncloud.org/ns}share-types")).isEqualTo("0");
-        assertThat(types.at(base + "entry-01002.txt").text("{http://owncloud.org/ns}share-types")).isEmpty();
+        MultiStatus types = MultiStatus.parse(
+                dav.propfind("big", "1", MultiStatus.propBody("{http://owncloud.org/ns}share-types")));
+        assertThat(types.at(base + "entry-01001.txt").text("{http://owncloud.org/ns}share-types"))
+                .isEqualTo("0");
+        assertThat(types.at(base + "entry-01002.txt").text("{http://owncloud.org/ns}share-types"))
+                .isEmpty();
     }
 }

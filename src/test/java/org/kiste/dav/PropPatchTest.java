@@ -32,8 +32,15 @@ class PropPatchTest {
     private static final QName DISPLAYNAME = new QName("DAV:", "displayname");
     private static final QName EMPTY = new QName("urn:example:z", "empty");
 
-    private static final String[] NAMES = {"{urn:example:props}color", "{urn:example:props}unicode",
-            "{urn:example:props}tree", "{}plain", "{http://owncloud.org/ns}favorite", "displayname", "{urn:example:z}empty"};
+    private static final String[] NAMES = {
+        "{urn:example:props}color",
+        "{urn:example:props}unicode",
+        "{urn:example:props}tree",
+        "{}plain",
+        "{http://owncloud.org/ns}favorite",
+        "displayname",
+        "{urn:example:z}empty"
+    };
 
     private static final TestServer s = TestServer.get();
     private static Dav me;
@@ -64,14 +71,16 @@ class PropPatchTest {
         // allprop (RFC 4918 §9.1: dead properties are included)
         String allprop = "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:allprop/></d:propfind>";
         // (oc:favorite is the user's own mark, a computed property: allprop leaves it out, as Nextcloud does)
-        assertDeadValues(MultiStatus.parse(dav.propfind("dir/f.txt", "0", allprop)).self());
+        assertDeadValues(
+                MultiStatus.parse(dav.propfind("dir/f.txt", "0", allprop)).self());
         assertDeadValues(MultiStatus.parse(dav.propfind("dir/f.txt", "0", null)).self());
         assertDeadValues(MultiStatus.parse(dav.propfind("dir", "1", allprop)).at(dav.home() + "dir/f.txt"));
         // propname: names only, empty elements
         String propname = "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:propname/></d:propfind>";
-        MultiStatus.Response names = MultiStatus.parse(dav.propfind("dir/f.txt", "0", propname)).self();
-        assertThat(names.names200()).contains(COLOR, UNICODE, TREE, PLAIN, FAVORITE, DISPLAYNAME, EMPTY,
-                new QName("DAV:", "getetag"));
+        MultiStatus.Response names =
+                MultiStatus.parse(dav.propfind("dir/f.txt", "0", propname)).self();
+        assertThat(names.names200())
+                .contains(COLOR, UNICODE, TREE, PLAIN, FAVORITE, DISPLAYNAME, EMPTY, new QName("DAV:", "getetag"));
         assertThat(names.prop(COLOR).orElseThrow().getTextContent()).isEmpty();
         assertThat(names.prop(TREE).orElseThrow().getChildNodes().getLength()).isZero();
     }
@@ -89,11 +98,13 @@ class PropPatchTest {
         assertThat(r.prop(EMPTY)).isPresent();
         assertThat(r.text(EMPTY)).isEmpty();
         Element tree = r.prop(TREE).orElseThrow();
-        Element leaf = (Element) tree.getElementsByTagNameNS("urn:example:props", "leaf").item(0);
+        Element leaf = (Element)
+                tree.getElementsByTagNameNS("urn:example:props", "leaf").item(0);
         assertThat(leaf).isNotNull();
         assertThat(leaf.getTextContent()).isEqualTo("one");
         assertThat(leaf.getAttribute("n")).isEqualTo("1");
-        Element other = (Element) tree.getElementsByTagNameNS("urn:example:other", "other").item(0);
+        Element other = (Element)
+                tree.getElementsByTagNameNS("urn:example:other", "other").item(0);
         assertThat(other).isNotNull();
         assertThat(other.getTextContent()).isEqualTo("two");
         assertThat(other.getAttributeNS("urn:example:other", "attr")).isEqualTo("a\"b");
@@ -103,10 +114,17 @@ class PropPatchTest {
     void setReplacesAndRemoveDeletes() {
         Dav dav = me.in("pprm");
         dav.put("f.txt", "x");
-        assertThat(dav.proppatch("f.txt", set("<x:a xmlns:x=\"urn:a\">1</x:a><x:b xmlns:x=\"urn:a\">2</x:b>"
-                + "<y:a xmlns:y=\"urn:b\">other-ns</y:a>")).statusCode()).isEqualTo(207);
-        assertThat(dav.proppatch("f.txt", set("<x:a xmlns:x=\"urn:a\">replaced</x:a>")).statusCode()).isEqualTo(207);
-        MultiStatus.Response r = dav.props("f.txt", "0", "{urn:a}a", "{urn:a}b", "{urn:b}a").self();
+        assertThat(dav.proppatch(
+                                "f.txt",
+                                set("<x:a xmlns:x=\"urn:a\">1</x:a><x:b xmlns:x=\"urn:a\">2</x:b>"
+                                        + "<y:a xmlns:y=\"urn:b\">other-ns</y:a>"))
+                        .statusCode())
+                .isEqualTo(207);
+        assertThat(dav.proppatch("f.txt", set("<x:a xmlns:x=\"urn:a\">replaced</x:a>"))
+                        .statusCode())
+                .isEqualTo(207);
+        MultiStatus.Response r =
+                dav.props("f.txt", "0", "{urn:a}a", "{urn:a}b", "{urn:b}a").self();
         assertThat(r.text("{urn:a}a")).isEqualTo("replaced");
         assertThat(r.text("{urn:a}b")).isEqualTo("2");
         assertThat(r.text("{urn:b}a")).isEqualTo("other-ns"); // same local name, other namespace: another property
@@ -128,22 +146,29 @@ class PropPatchTest {
     void protectedPropertiesFailTheWholeRequest() {
         Dav dav = me.in("ppprot");
         dav.put("f.txt", "x");
-        HttpResponse<String> r = dav.proppatch("f.txt", set("<x:ok xmlns:x=\"urn:a\">1</x:ok><d:getetag>\"forged\"</d:getetag>"));
+        HttpResponse<String> r =
+                dav.proppatch("f.txt", set("<x:ok xmlns:x=\"urn:a\">1</x:ok><d:getetag>\"forged\"</d:getetag>"));
         assertThat(r.statusCode()).isEqualTo(207);
         MultiStatus.Response resp = MultiStatus.parse(r).self();
         assertThat(resp.statusOf("getetag")).isEqualTo(403);
         assertThat(resp.statusOf("{urn:a}ok")).isEqualTo(424);
         // all or nothing (RFC 4918 §9.2)
-        assertThat(dav.props("f.txt", "0", "{urn:a}ok").self().statusOf("{urn:a}ok")).isEqualTo(404);
+        assertThat(dav.props("f.txt", "0", "{urn:a}ok").self().statusOf("{urn:a}ok"))
+                .isEqualTo(404);
     }
 
     @Test
     void propertiesOfFoldersAndTheRootAreStoredToo() {
         Dav dav = me.in("ppdir");
         dav.mkcol("d");
-        assertThat(dav.proppatch("d", set("<x:label xmlns:x=\"urn:a\">folder</x:label>")).statusCode()).isEqualTo(207);
-        assertThat(dav.proppatch("", set("<x:label xmlns:x=\"urn:a\">root</x:label>")).statusCode()).isEqualTo(207);
-        assertThat(dav.props("d", "0", "{urn:a}label").self().text("{urn:a}label")).isEqualTo("folder");
+        assertThat(dav.proppatch("d", set("<x:label xmlns:x=\"urn:a\">folder</x:label>"))
+                        .statusCode())
+                .isEqualTo(207);
+        assertThat(dav.proppatch("", set("<x:label xmlns:x=\"urn:a\">root</x:label>"))
+                        .statusCode())
+                .isEqualTo(207);
+        assertThat(dav.props("d", "0", "{urn:a}label").self().text("{urn:a}label"))
+                .isEqualTo("folder");
         MultiStatus list = dav.props("", "1", "{urn:a}label");
         assertThat(list.self().text("{urn:a}label")).isEqualTo("root");
         assertThat(list.at(dav.home() + "d/").text("{urn:a}label")).isEqualTo("folder");
@@ -152,7 +177,9 @@ class PropPatchTest {
     @Test
     void proppatchOnAMissingPathIs404() {
         Dav dav = me.in("ppmiss");
-        assertThat(dav.proppatch("missing.txt", set("<x:a xmlns:x=\"urn:a\">1</x:a>")).statusCode()).isEqualTo(404);
+        assertThat(dav.proppatch("missing.txt", set("<x:a xmlns:x=\"urn:a\">1</x:a>"))
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -168,22 +195,29 @@ class PropPatchTest {
         assertThat(dav.move("src", "moved").statusCode()).isEqualTo(201);
         assertThat(dav.move("moved/f.txt", "moved/renamed.txt").statusCode()).isEqualTo(201);
 
-        assertThat(dav.props("moved", "0", "{urn:a}tag").self().text("{urn:a}tag")).isEqualTo("on-folder");
-        assertThat(dav.props("moved/renamed.txt", "0", "{urn:a}tag").self().text("{urn:a}tag")).isEqualTo("on-file");
-        assertThat(dav.props("copied", "0", "{urn:a}tag").self().text("{urn:a}tag")).isEqualTo("on-folder");
-        assertThat(dav.props("copied/f.txt", "0", "{urn:a}tag").self().text("{urn:a}tag")).isEqualTo("on-file");
-        assertThat(dav.props("single-copy.txt", "0", "{urn:a}tag").self().text("{urn:a}tag")).isEqualTo("on-file");
+        assertThat(dav.props("moved", "0", "{urn:a}tag").self().text("{urn:a}tag"))
+                .isEqualTo("on-folder");
+        assertThat(dav.props("moved/renamed.txt", "0", "{urn:a}tag").self().text("{urn:a}tag"))
+                .isEqualTo("on-file");
+        assertThat(dav.props("copied", "0", "{urn:a}tag").self().text("{urn:a}tag"))
+                .isEqualTo("on-folder");
+        assertThat(dav.props("copied/f.txt", "0", "{urn:a}tag").self().text("{urn:a}tag"))
+                .isEqualTo("on-file");
+        assertThat(dav.props("single-copy.txt", "0", "{urn:a}tag").self().text("{urn:a}tag"))
+                .isEqualTo("on-file");
 
         // a copy's properties are its own
         dav.proppatch("copied/f.txt", set("<x:tag xmlns:x=\"urn:a\">changed-on-copy</x:tag>"));
-        assertThat(dav.props("moved/renamed.txt", "0", "{urn:a}tag").self().text("{urn:a}tag")).isEqualTo("on-file");
+        assertThat(dav.props("moved/renamed.txt", "0", "{urn:a}tag").self().text("{urn:a}tag"))
+                .isEqualTo("on-file");
     }
 
     @Test
     void settingTheModificationTimeChangesGetlastmodified() {
         Dav dav = me.in("ppmtime");
         dav.put("f.txt", "x");
-        HttpResponse<String> r = dav.proppatch("f.txt", set("<d:getlastmodified>Tue, 02 Jan 2001 03:04:05 GMT</d:getlastmodified>"));
+        HttpResponse<String> r =
+                dav.proppatch("f.txt", set("<d:getlastmodified>Tue, 02 Jan 2001 03:04:05 GMT</d:getlastmodified>"));
         assertThat(r.statusCode()).isEqualTo(207);
         assertThat(dav.props("f.txt", "0", "getlastmodified").self().text("getlastmodified"))
                 .isEqualTo("Tue, 02 Jan 2001 03:04:05 GMT");

@@ -48,7 +48,8 @@ class PutTest {
         assertThat(dav.sendBytes("PUT", dav.url("blob.bin"), data).statusCode()).isEqualTo(201);
         HttpResponse<byte[]> got = dav.sendBytes("GET", dav.url("blob.bin"), null);
         assertThat(Arrays.equals(got.body(), data)).isTrue();
-        assertThat(dav.props("blob.bin", "0", "getcontentlength").self().text("getcontentlength")).isEqualTo("300000");
+        assertThat(dav.props("blob.bin", "0", "getcontentlength").self().text("getcontentlength"))
+                .isEqualTo("300000");
     }
 
     @Test
@@ -57,11 +58,16 @@ class PutTest {
         byte[] data = new byte[200_000];
         new Random(7).nextBytes(data);
         HttpRequest req = dav.request("PUT", dav.url("chunked.bin"), null)
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data))).build();
-        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(data)))
+                .build();
+        HttpResponse<String> r = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(201);
-        assertThat(Arrays.equals(dav.sendBytes("GET", dav.url("chunked.bin"), null).body(), data)).isTrue();
+        assertThat(Arrays.equals(
+                        dav.sendBytes("GET", dav.url("chunked.bin"), null).body(), data))
+                .isTrue();
     }
 
     @Test
@@ -70,17 +76,21 @@ class PutTest {
         assertThat(dav.put("missing/f.txt", "x").statusCode()).isEqualTo(409);
         assertThat(dav.put("missing/deeper/f.txt", "x").statusCode()).isEqualTo(409);
         dav.put("file.txt", "x");
-        assertThat(dav.put("file.txt/child.txt", "x").statusCode()).as("a file as parent").isEqualTo(409);
+        assertThat(dav.put("file.txt/child.txt", "x").statusCode())
+                .as("a file as parent")
+                .isEqualTo(409);
         assertThat(dav.propfind("missing", "0", null).statusCode()).isEqualTo(404);
     }
 
     @Test
     void putWithContentRangeIs400AndStoresNothing() {
         Dav dav = me.in("crange");
-        assertThat(dav.put("new.txt", "abc", "Content-Range", "bytes 0-2/3").statusCode()).isEqualTo(400);
+        assertThat(dav.put("new.txt", "abc", "Content-Range", "bytes 0-2/3").statusCode())
+                .isEqualTo(400);
         assertThat(dav.get("new.txt").statusCode()).isEqualTo(404);
         dav.put("old.txt", "original");
-        assertThat(dav.put("old.txt", "xyz", "Content-Range", "bytes 3-5/8").statusCode()).isEqualTo(400);
+        assertThat(dav.put("old.txt", "xyz", "Content-Range", "bytes 3-5/8").statusCode())
+                .isEqualTo(400);
         assertThat(dav.get("old.txt").body()).isEqualTo("original");
     }
 
@@ -100,8 +110,10 @@ class PutTest {
         Dav dav = me.in("types");
         dav.put("page.html", "<p>");
         dav.put("notes.md", "# x");
-        assertThat(dav.get("page.html").headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(dav.props("notes.md", "0", "getcontenttype").self().text("getcontenttype")).isEqualTo("text/markdown");
+        assertThat(dav.get("page.html").headers().firstValue("Content-Type").orElse(""))
+                .startsWith("text/html");
+        assertThat(dav.props("notes.md", "0", "getcontenttype").self().text("getcontenttype"))
+                .isEqualTo("text/markdown");
     }
 
     @Test

@@ -60,8 +60,11 @@ class QuotaTest {
         // no announced length: the stream is cut off when it passes the quota
         byte[] chunked = "c".repeat(600).getBytes();
         HttpRequest req = dav.request("PUT", dav.url("chunked.bin"), null)
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked))).build();
-        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked)))
+                .build();
+        HttpResponse<String> r = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(507);
         assertAbsent("chunked.bin");
@@ -111,12 +114,17 @@ class QuotaTest {
         s.users().add(login, "pw-" + login, false, null, null, 100);
         Dav d = s.dav(login);
         assertQuotaNotExceeded(d.put("big.bin", "x".repeat(101)).body());
-        RawHttp.Answer finder = RawHttp.sendChunked(s.baseUrl, "PUT", d.home() + "finder.bin", d.authorization(),
-                List.of(new byte[60], new byte[90]), "X-Expected-Entity-Length: 150");
+        RawHttp.Answer finder = RawHttp.sendChunked(
+                s.baseUrl,
+                "PUT",
+                d.home() + "finder.bin",
+                d.authorization(),
+                List.of(new byte[60], new byte[90]),
+                "X-Expected-Entity-Length: 150");
         assertThat(finder.status()).isEqualTo(507);
         assertThat(finder.body()).contains("quota-not-exceeded");
-        RawHttp.Answer unannounced = RawHttp.sendChunked(s.baseUrl, "PUT", d.home() + "stream.bin", d.authorization(),
-                List.of(new byte[60], new byte[60]));
+        RawHttp.Answer unannounced = RawHttp.sendChunked(
+                s.baseUrl, "PUT", d.home() + "stream.bin", d.authorization(), List.of(new byte[60], new byte[60]));
         assertThat(unannounced.status()).isEqualTo(507);
 
         assertThat(d.put("fill.bin", "f".repeat(100)).statusCode()).isEqualTo(201);
@@ -126,11 +134,15 @@ class QuotaTest {
         }
         assertNoPartialUploads();
         assertThat(d.move("fill.bin", "moved.bin").statusCode()).isEqualTo(201);
-        assertThat(d.props("", "0", "quota-used-bytes").self().text("quota-used-bytes")).isEqualTo("100");
+        assertThat(d.props("", "0", "quota-used-bytes").self().text("quota-used-bytes"))
+                .isEqualTo("100");
 
         // at the limit a LOCK still creates its empty file; content for it is refused and the lock survives
-        HttpResponse<String> lock = d.send("LOCK", d.url("new.txt"), "<?xml version=\"1.0\"?><d:lockinfo xmlns:d=\"DAV:\">"
-                + "<d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockinfo>");
+        HttpResponse<String> lock = d.send(
+                "LOCK",
+                d.url("new.txt"),
+                "<?xml version=\"1.0\"?><d:lockinfo xmlns:d=\"DAV:\">"
+                        + "<d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockinfo>");
         assertThat(lock.statusCode()).isEqualTo(201);
         String token = lock.headers().firstValue("Lock-Token").orElseThrow();
         assertQuotaNotExceeded(d.put("new.txt", "x", "If", "(" + token + ")").body());
@@ -150,7 +162,9 @@ class QuotaTest {
         Path tmp = s.backend.config().blobDir().resolve("tmp");
         if (Files.isDirectory(tmp)) {
             try (Stream<Path> parts = Files.list(tmp)) {
-                assertThat(parts.map(p -> p.getFileName().toString())).as("staged uploads left in " + tmp).isEmpty();
+                assertThat(parts.map(p -> p.getFileName().toString()))
+                        .as("staged uploads left in " + tmp)
+                        .isEmpty();
             }
         }
     }

@@ -66,13 +66,19 @@ class RawReservedCharactersTest {
         assertThat(dav.mkcol(Dav.enc("dir [x]")).statusCode()).isEqualTo(201);
         RawHttp.Answer put = raw("PUT", root + "dir%20[x]/from{1}.txt", "moving");
         assertThat(put.status()).as(put.body()).isEqualTo(201);
-        RawHttp.Answer move = raw("MOVE", root + "dir%20[x]/from{1}.txt", null,
+        RawHttp.Answer move = raw(
+                "MOVE",
+                root + "dir%20[x]/from{1}.txt",
+                null,
                 "Destination: " + s.baseUrl + root + "dir%20[x]/to^|[2].txt");
         assertThat(move.status()).as(move.body()).isEqualTo(201);
         assertThat(dav.get(Dav.encPath("dir [x]/to^|[2].txt")).body()).isEqualTo("moving");
         assertThat(dav.get(Dav.encPath("dir [x]/from{1}.txt")).statusCode()).isEqualTo(404);
         // a raw source moved to an encoded destination, and back
-        RawHttp.Answer back = raw("MOVE", root + "dir%20[x]/to^|[2].txt", null,
+        RawHttp.Answer back = raw(
+                "MOVE",
+                root + "dir%20[x]/to^|[2].txt",
+                null,
                 "Destination: " + dav.url(Dav.encPath("dir [x]/from{1}.txt")));
         assertThat(back.status()).as(back.body()).isEqualTo(201);
         assertThat(raw("GET", root + "dir%20[x]/from{1}.txt", null).body()).isEqualTo("moving");

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kiste.audit.AuditLog;
+import org.kiste.files.Resolved;
+import org.kiste.groups.GroupService;
 import org.kiste.model.FilePath;
 import org.kiste.model.MountInfo;
 import org.kiste.model.Perms;
 import org.kiste.model.Principal;
-import org.kiste.files.Resolved;
-import org.kiste.groups.GroupService;
 import org.kiste.model.Role;
 import org.kiste.model.Subject;
 import org.kiste.teamfolders.TeamFolderService;
@@ -75,13 +75,22 @@ class TeamFolderMountTest {
         HttpResponse<String> got = v.get(mount + "/plan.txt");
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(got.body()).isEqualTo("v1");
-        assertThat(v.put(mount + "/plan.txt", "mine").statusCode()).as("PUT over a file").isEqualTo(403);
-        assertThat(v.put(mount + "/new.txt", "mine").statusCode()).as("PUT of a new file").isEqualTo(403);
+        assertThat(v.put(mount + "/plan.txt", "mine").statusCode())
+                .as("PUT over a file")
+                .isEqualTo(403);
+        assertThat(v.put(mount + "/new.txt", "mine").statusCode())
+                .as("PUT of a new file")
+                .isEqualTo(403);
         assertThat(v.mkcol(mount + "/dir").statusCode()).isEqualTo(403);
         assertThat(v.delete(mount + "/plan.txt").statusCode()).isEqualTo(403);
-        assertThat(v.move(mount + "/plan.txt", mount + "/renamed.txt").statusCode()).isEqualTo(403);
-        assertThat(v.move(mount + "/plan.txt", "taken.txt").statusCode()).as("MOVE out to the home").isEqualTo(403);
-        assertThat(v.copy(mount + "/plan.txt", "copy.txt").statusCode()).as("COPY out is reading").isEqualTo(201);
+        assertThat(v.move(mount + "/plan.txt", mount + "/renamed.txt").statusCode())
+                .isEqualTo(403);
+        assertThat(v.move(mount + "/plan.txt", "taken.txt").statusCode())
+                .as("MOVE out to the home")
+                .isEqualTo(403);
+        assertThat(v.copy(mount + "/plan.txt", "copy.txt").statusCode())
+                .as("COPY out is reading")
+                .isEqualTo(201);
         assertThat(v.get("copy.txt").body()).isEqualTo("v1");
         assertThat(e.get(mount + "/plan.txt").body()).isEqualTo("v1");
 
@@ -104,16 +113,23 @@ class TeamFolderMountTest {
         assertThat(e.move(mount + "/docs/a.txt", mount + "/b.txt").statusCode()).isEqualTo(201);
         assertThat(e.copy(mount + "/b.txt", mount + "/docs/c.txt").statusCode()).isEqualTo(201);
         assertThat(e.delete(mount + "/docs/c.txt").statusCode()).isEqualTo(204);
-        assertThat(MultiStatus.parse(e.propfind(mount + "/", "1", null)).paths()).containsExactlyInAnyOrder(
-                "/remote.php/dav/files/" + editor + "/" + name + "/",
-                "/remote.php/dav/files/" + editor + "/" + name + "/docs/",
-                "/remote.php/dav/files/" + editor + "/" + name + "/b.txt");
+        assertThat(MultiStatus.parse(e.propfind(mount + "/", "1", null)).paths())
+                .containsExactlyInAnyOrder(
+                        "/remote.php/dav/files/" + editor + "/" + name + "/",
+                        "/remote.php/dav/files/" + editor + "/" + name + "/docs/",
+                        "/remote.php/dav/files/" + editor + "/" + name + "/b.txt");
 
         assertThat(e.delete(mount).statusCode()).as("DELETE of the mount point").isEqualTo(403);
-        assertThat(e.move(mount, "elsewhere").statusCode()).as("MOVE of the mount point").isEqualTo(403);
-        assertThat(e.move("x", mount).statusCode()).as("MOVE onto the mount point").isIn(403, 404);
+        assertThat(e.move(mount, "elsewhere").statusCode())
+                .as("MOVE of the mount point")
+                .isEqualTo(403);
+        assertThat(e.move("x", mount).statusCode())
+                .as("MOVE onto the mount point")
+                .isIn(403, 404);
         assertThat(e.put("f.txt", "f").statusCode()).isEqualTo(201);
-        assertThat(e.move("f.txt", mount, "Overwrite", "T").statusCode()).as("replace the mount point").isEqualTo(403);
+        assertThat(e.move("f.txt", mount, "Overwrite", "T").statusCode())
+                .as("replace the mount point")
+                .isEqualTo(403);
         assertThat(e.copy("f.txt", mount, "Overwrite", "T").statusCode()).isEqualTo(403);
         assertThat(e.mkcol(mount).statusCode()).isEqualTo(405);
         assertThat(e.get(mount + "/b.txt").body()).isEqualTo("b");
@@ -122,7 +138,8 @@ class TeamFolderMountTest {
         Resolved point = ts.backend.files().resolve(p, FilePath.parse(name));
         assertThat(point.isMountPoint()).isTrue();
         assertThat(point.node().name()).isEqualTo(name);
-        assertThat(point.perms().can(Perms.WRITE | Perms.CREATE | Perms.DELETE | Perms.RENAME)).isTrue();
+        assertThat(point.perms().can(Perms.WRITE | Perms.CREATE | Perms.DELETE | Perms.RENAME))
+                .isTrue();
         assertThat(point.perms().can(Perms.SHARE)).as("editors do not share").isFalse();
     }
 
@@ -134,13 +151,23 @@ class TeamFolderMountTest {
         Resolved root = ts.backend.files().resolve(p, FilePath.ROOT);
         assertThat(root.mount()).isNull();
         List<Resolved> listed = new ArrayList<>();
-        ts.backend.files().list(p, root, 100, page -> page.forEach(n -> listed.add(ts.backend.files().child(p, root, n))));
-        Resolved point = listed.stream().filter(r -> r.node().name().equals(name)).findFirst().orElseThrow();
+        ts.backend
+                .files()
+                .list(
+                        p,
+                        root,
+                        100,
+                        page -> page.forEach(n -> listed.add(ts.backend.files().child(p, root, n))));
+        Resolved point = listed.stream()
+                .filter(r -> r.node().name().equals(name))
+                .findFirst()
+                .orElseThrow();
         assertThat(point.isMountPoint()).isTrue();
         assertThat(point.mount().kind()).isEqualTo(MountInfo.Kind.GROUP);
         assertThat(point.perms()).isEqualTo(Perms.ALL);
         assertThat(point.path()).isEqualTo(FilePath.parse(name));
-        assertThat(ts.dav(manager).put(Dav.enc(name) + "/s.txt", "s").statusCode()).isEqualTo(201);
+        assertThat(ts.dav(manager).put(Dav.enc(name) + "/s.txt", "s").statusCode())
+                .isEqualTo(201);
         Resolved inside = ts.backend.files().resolve(p, FilePath.parse(name + "/s.txt"));
         assertThat(inside.perms().can(Perms.SHARE)).isTrue();
         assertThat(inside.mount().spaceId()).isEqualTo(point.mount().spaceId());
@@ -161,7 +188,9 @@ class TeamFolderMountTest {
         assertThat(outsiderRoot.body()).doesNotContain(name).doesNotContain(mount);
         assertThat(o.get(mount + "/secret.txt").statusCode()).isEqualTo(404);
         assertThat(o.propfind(mount, "0", null).statusCode()).isEqualTo(404);
-        assertThat(o.put(mount + "/x.txt", "x").statusCode()).as("no parent folder for outsiders").isEqualTo(409);
+        assertThat(o.put(mount + "/x.txt", "x").statusCode())
+                .as("no parent folder for outsiders")
+                .isEqualTo(409);
 
         folders.revoke(A, name, Subject.Type.GROUP, group);
         long revoked = System.nanoTime();
@@ -174,7 +203,9 @@ class TeamFolderMountTest {
             Thread.sleep(50);
         } while (System.nanoTime() - revoked < 1_500_000_000L);
         assertThat(status).as("GET after the revoke").isEqualTo(404);
-        assertThat((System.nanoTime() - revoked) / 1_000_000).as("ms until the mount was gone").isLessThan(1_500);
+        assertThat((System.nanoTime() - revoked) / 1_000_000)
+                .as("ms until the mount was gone")
+                .isLessThan(1_500);
         assertThat(m.propfind("", "1", null).body()).doesNotContain(name);
     }
 
@@ -200,7 +231,9 @@ class TeamFolderMountTest {
 
         // the root etag as listed (Depth 1 of the root's parent does not exist; Depth 0 and the listing agree)
         MultiStatus list = MultiStatus.parse(a.propfind("", "1", null));
-        assertThat(list.at("/remote.php/dav/files/" + alice + "/" + name + "/").text("getetag").replace("\"", ""))
+        assertThat(list.at("/remote.php/dav/files/" + alice + "/" + name + "/")
+                        .text("getetag")
+                        .replace("\"", ""))
                 .isEqualTo(a.etag(mount));
     }
 
@@ -213,13 +246,19 @@ class TeamFolderMountTest {
         assertThat(e.put(mount + "/a.bin", "a".repeat(600)).statusCode()).isEqualTo(201);
         assertThat(e.put(mount + "/b.bin", "b".repeat(600)).statusCode()).isEqualTo(507);
         assertThat(e.get(mount + "/b.bin").statusCode()).isEqualTo(404);
-        assertThat(e.put("home.bin", "h".repeat(600)).statusCode()).as("the home has no quota").isEqualTo(201);
+        assertThat(e.put("home.bin", "h".repeat(600)).statusCode())
+                .as("the home has no quota")
+                .isEqualTo(201);
         var q = ts.backend.files().quota(principal(editor), FilePath.parse(name + "/a.bin"));
         assertThat(q.used()).isEqualTo(600);
         assertThat(q.limit()).isEqualTo(1000);
         assertThat(q.available()).isEqualTo(400);
-        assertThat(e.copy("home.bin", mount + "/copied.bin").statusCode()).as("COPY into a full team folder").isEqualTo(507);
-        assertThat(e.move("home.bin", mount + "/moved.bin").statusCode()).as("MOVE into a full team folder").isEqualTo(507);
+        assertThat(e.copy("home.bin", mount + "/copied.bin").statusCode())
+                .as("COPY into a full team folder")
+                .isEqualTo(507);
+        assertThat(e.move("home.bin", mount + "/moved.bin").statusCode())
+                .as("MOVE into a full team folder")
+                .isEqualTo(507);
         assertThat(e.get("home.bin").body()).as("the source stays").hasSize(600);
     }
 
@@ -232,7 +271,8 @@ class TeamFolderMountTest {
         assertThat(e.mkcol("proj").statusCode()).isEqualTo(201);
         assertThat(e.mkcol("proj/sub").statusCode()).isEqualTo(201);
         assertThat(e.put("proj/sub/f.txt", "file").statusCode()).isEqualTo(201);
-        String fileId = e.get("proj/sub/f.txt").headers().firstValue("OC-FileId").orElseThrow();
+        String fileId =
+                e.get("proj/sub/f.txt").headers().firstValue("OC-FileId").orElseThrow();
         String fileEtag = e.etag("proj/sub/f.txt");
         String homeRoot = e.etag("");
         String pointEtag = e.etag(mount);
@@ -252,13 +292,21 @@ class TeamFolderMountTest {
         folders.grant(A, name, Subject.Type.USER, other, Role.VIEWER);
         assertThat(ts.dav(other).get(mount + "/proj/sub/f.txt").body()).isEqualTo("file");
         assertThat(e.put(mount + "/proj/sub/g.txt", "g").statusCode()).isEqualTo(201);
-        assertThat(ts.backend.files().quota(principal(editor), FilePath.parse(name)).used()).isEqualTo(5);
+        assertThat(ts.backend
+                        .files()
+                        .quota(principal(editor), FilePath.parse(name))
+                        .used())
+                .isEqualTo(5);
 
         assertThat(e.move(mount + "/proj", "back").statusCode()).isEqualTo(201);
         assertThat(e.get("back/sub/f.txt").headers().firstValue("OC-FileId")).contains(fileId);
         assertThat(e.get("back/sub/g.txt").body()).isEqualTo("g");
         assertThat(ts.dav(other).get(mount + "/proj/sub/f.txt").statusCode()).isEqualTo(404);
-        assertThat(ts.backend.files().quota(principal(editor), FilePath.parse(name)).used()).isZero();
+        assertThat(ts.backend
+                        .files()
+                        .quota(principal(editor), FilePath.parse(name))
+                        .used())
+                .isZero();
     }
 
     @Test
@@ -270,15 +318,28 @@ class TeamFolderMountTest {
         Dav b = ts.dav(bob);
         String mount = Dav.enc(name);
         assertThat(a.put(mount + "/doc.odt", "v1").statusCode()).isEqualTo(201);
-        HttpResponse<String> lock = a.send("LOCK", a.url(mount + "/doc.odt"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-                + "<d:lockinfo xmlns:d=\"DAV:\"><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype>"
-                + "<d:owner>alice</d:owner></d:lockinfo>", "Content-Type", "application/xml", "Depth", "0");
+        HttpResponse<String> lock = a.send(
+                "LOCK",
+                a.url(mount + "/doc.odt"),
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                        + "<d:lockinfo xmlns:d=\"DAV:\"><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype>"
+                        + "<d:owner>alice</d:owner></d:lockinfo>",
+                "Content-Type",
+                "application/xml",
+                "Depth",
+                "0");
         assertThat(lock.statusCode()).isEqualTo(200);
         String token = lock.headers().firstValue("Lock-Token").orElseThrow();
-        assertThat(b.put(mount + "/doc.odt", "bob").statusCode()).as("bob without the token").isEqualTo(423);
-        assertThat(b.props(mount + "/doc.odt", "0", "lockdiscovery").self().text("lockdiscovery")).contains("alice");
-        assertThat(a.put(mount + "/doc.odt", "v2", "If", "(" + token + ")").statusCode()).isEqualTo(204);
-        assertThat(a.send("UNLOCK", a.url(mount + "/doc.odt"), null, "Lock-Token", token).statusCode()).isEqualTo(204);
+        assertThat(b.put(mount + "/doc.odt", "bob").statusCode())
+                .as("bob without the token")
+                .isEqualTo(423);
+        assertThat(b.props(mount + "/doc.odt", "0", "lockdiscovery").self().text("lockdiscovery"))
+                .contains("alice");
+        assertThat(a.put(mount + "/doc.odt", "v2", "If", "(" + token + ")").statusCode())
+                .isEqualTo(204);
+        assertThat(a.send("UNLOCK", a.url(mount + "/doc.odt"), null, "Lock-Token", token)
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(b.put(mount + "/doc.odt", "bob").statusCode()).isEqualTo(204);
     }
 
@@ -296,12 +357,16 @@ class TeamFolderMountTest {
 
         List<String> listed = rootListing(d);
         assertThat(listed.stream().filter(h -> h.endsWith("/" + name + "/"))).hasSize(1);
-        assertThat(d.get(mount + "/home-file.txt").statusCode()).as("the path leads into the team folder").isEqualTo(404);
+        assertThat(d.get(mount + "/home-file.txt").statusCode())
+                .as("the path leads into the team folder")
+                .isEqualTo(404);
         assertThat(d.put(mount + "/team-file.txt", "team").statusCode()).isEqualTo(201);
 
         folders.revoke(A, name, Subject.Type.USER, user);
         Thread.sleep(1_100);
-        assertThat(d.get(mount + "/home-file.txt").body()).as("the home entry is back").isEqualTo("home");
+        assertThat(d.get(mount + "/home-file.txt").body())
+                .as("the home entry is back")
+                .isEqualTo("home");
         assertThat(d.get(mount + "/team-file.txt").statusCode()).isEqualTo(404);
     }
 }

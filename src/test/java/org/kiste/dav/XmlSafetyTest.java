@@ -40,7 +40,8 @@ class XmlSafetyTest {
     }
 
     private static String propfindWith(String prolog) {
-        return prolog + "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/><x:a xmlns:x=\"urn:x\">&xxe;</x:a></d:prop></d:propfind>";
+        return prolog
+                + "<d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/><x:a xmlns:x=\"urn:x\">&xxe;</x:a></d:prop></d:propfind>";
     }
 
     private static String proppatchWith(String prolog, String value) {
@@ -72,15 +73,20 @@ class XmlSafetyTest {
 
     @Test
     void parameterEntitiesAndExternalDtdsAreRefused() {
-        String param = "<?xml version=\"1.0\"?>\n<!DOCTYPE d:propertyupdate [<!ENTITY % p SYSTEM \"file:///etc/hostname\"> %p;]>\n";
-        String external = "<?xml version=\"1.0\"?>\n<!DOCTYPE d:propertyupdate SYSTEM \"http://127.0.0.1:1/evil.dtd\">\n";
+        String param =
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE d:propertyupdate [<!ENTITY % p SYSTEM \"file:///etc/hostname\"> %p;]>\n";
+        String external =
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE d:propertyupdate SYSTEM \"http://127.0.0.1:1/evil.dtd\">\n";
         String internal = "<?xml version=\"1.0\"?>\n<!DOCTYPE d:propertyupdate [<!ENTITY harmless \"just text\">]>\n";
         for (String prolog : new String[] {param, external, internal}) {
             HttpResponse<String> pp = dav.proppatch("f.txt", proppatchWith(prolog, "v"));
             assertThat(pp.statusCode()).as(prolog).isEqualTo(400);
             assertNoLeak(pp);
-            HttpResponse<String> pf = dav.propfind("f.txt", "0", prolog.replace("propertyupdate", "propfind")
-                    + "<d:propfind xmlns:d=\"DAV:\"><d:allprop/></d:propfind>");
+            HttpResponse<String> pf = dav.propfind(
+                    "f.txt",
+                    "0",
+                    prolog.replace("propertyupdate", "propfind")
+                            + "<d:propfind xmlns:d=\"DAV:\"><d:allprop/></d:propfind>");
             assertThat(pf.statusCode()).as(prolog).isEqualTo(400);
         }
         assertNothingStored();
@@ -88,7 +94,8 @@ class XmlSafetyTest {
 
     @Test
     void entityExpansionIsRefused() {
-        StringBuilder dtd = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE d:propertyupdate [\n<!ENTITY lol \"lol\">\n");
+        StringBuilder dtd =
+                new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE d:propertyupdate [\n<!ENTITY lol \"lol\">\n");
         dtd.append("<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n");
         for (int i = 2; i <= 9; i++) {
             dtd.append("<!ENTITY lol").append(i).append(" \"");
@@ -101,8 +108,11 @@ class XmlSafetyTest {
         long start = System.nanoTime();
         HttpResponse<String> pp = dav.proppatch("f.txt", proppatchWith(dtd.toString(), "&lol9;"));
         assertThat(pp.statusCode()).isEqualTo(400);
-        HttpResponse<String> pf = dav.propfind("f.txt", "0", dtd.toString().replace("propertyupdate", "propfind")
-                + "<d:propfind xmlns:d=\"DAV:\"><d:prop><x:a xmlns:x=\"urn:x\">&lol9;</x:a></d:prop></d:propfind>");
+        HttpResponse<String> pf = dav.propfind(
+                "f.txt",
+                "0",
+                dtd.toString().replace("propertyupdate", "propfind")
+                        + "<d:propfind xmlns:d=\"DAV:\"><d:prop><x:a xmlns:x=\"urn:x\">&lol9;</x:a></d:prop></d:propfind>");
         assertThat(pf.statusCode()).isEqualTo(400);
         assertThat(System.nanoTime() - start).as("refused without expanding").isLessThan(5_000_000_000L);
         assertNothingStored();
@@ -110,13 +120,20 @@ class XmlSafetyTest {
 
     @Test
     void malformedBodiesAre400() {
-        assertThat(dav.propfind("f.txt", "0", "<d:propfind xmlns:d=\"DAV:\"><d:prop>").statusCode()).isEqualTo(400);
-        assertThat(dav.propfind("f.txt", "0", "not xml at all").statusCode()).isEqualTo(400);
-        assertThat(dav.propfind("f.txt", "0", "<x:propfind xmlns:x=\"urn:not-dav\"><x:allprop/></x:propfind>").statusCode())
+        assertThat(dav.propfind("f.txt", "0", "<d:propfind xmlns:d=\"DAV:\"><d:prop>")
+                        .statusCode())
                 .isEqualTo(400);
-        assertThat(dav.proppatch("f.txt", "<d:propertyupdate xmlns:d=\"DAV:\"><d:set>").statusCode()).isEqualTo(400);
+        assertThat(dav.propfind("f.txt", "0", "not xml at all").statusCode()).isEqualTo(400);
+        assertThat(dav.propfind("f.txt", "0", "<x:propfind xmlns:x=\"urn:not-dav\"><x:allprop/></x:propfind>")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(dav.proppatch("f.txt", "<d:propertyupdate xmlns:d=\"DAV:\"><d:set>")
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(dav.proppatch("f.txt", "").statusCode()).isEqualTo(400);
-        assertThat(dav.proppatch("f.txt", "<d:propertyupdate xmlns:d=\"DAV:\"/>").statusCode()).isEqualTo(400);
+        assertThat(dav.proppatch("f.txt", "<d:propertyupdate xmlns:d=\"DAV:\"/>")
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -140,9 +157,12 @@ class XmlSafetyTest {
         // below the limit a large value is fine
         String fits = proppatchWith("<?xml version=\"1.0\"?>", "z".repeat(MAX / 2));
         assertThat(send("PROPPATCH", fits, true).statusCode()).isEqualTo(207);
-        assertThat(dav.props("f.txt", "0", "{urn:x}leak").self().text("{urn:x}leak")).hasSize(MAX / 2);
-        dav.proppatch("f.txt", "<d:propertyupdate xmlns:d=\"DAV:\"><d:remove><d:prop><x:leak xmlns:x=\"urn:x\"/>"
-                + "</d:prop></d:remove></d:propertyupdate>");
+        assertThat(dav.props("f.txt", "0", "{urn:x}leak").self().text("{urn:x}leak"))
+                .hasSize(MAX / 2);
+        dav.proppatch(
+                "f.txt",
+                "<d:propertyupdate xmlns:d=\"DAV:\"><d:remove><d:prop><x:leak xmlns:x=\"urn:x\"/>"
+                        + "</d:prop></d:remove></d:propertyupdate>");
     }
 
     /**
@@ -160,7 +180,8 @@ class XmlSafetyTest {
                     + "Content-Length: " + length + "\r\n\r\n";
             sock.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
             sock.getOutputStream().flush();
-            String statusLine = new BufferedReader(new InputStreamReader(sock.getInputStream(), StandardCharsets.ISO_8859_1))
+            String statusLine = new BufferedReader(
+                            new InputStreamReader(sock.getInputStream(), StandardCharsets.ISO_8859_1))
                     .readLine();
             return Integer.parseInt(statusLine.split(" ")[1]);
         }
@@ -173,13 +194,17 @@ class XmlSafetyTest {
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
                 : HttpRequest.BodyPublishers.ofByteArray(bytes);
         HttpRequest req = dav.request(method, dav.url("f.txt"), null, "Depth", "0", "Content-Type", "application/xml")
-                .method(method, pub).build();
+                .method(method, pub)
+                .build();
         try {
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
                     .send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AssertionError(method + " with a " + bytes.length + "-byte body (chunked=" + chunked
-                    + ") was not answered: " + e, e);
+            throw new AssertionError(
+                    method + " with a " + bytes.length + "-byte body (chunked=" + chunked + ") was not answered: " + e,
+                    e);
         }
     }
 }

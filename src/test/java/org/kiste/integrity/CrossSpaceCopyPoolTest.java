@@ -34,13 +34,17 @@ class CrossSpaceCopyPoolTest {
     private static final int COPIES = 40;
     /** Well above what the server needs; the point is the answer, not its speed. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(90);
+
     private final TestServer ts = TestServer.get();
 
     @Test
     void fortyConcurrentCopiesIntoATeamFolderWithAQuotaAllSucceed() throws Exception {
         String user = ts.newUser("pool");
         String team = "Pool " + System.nanoTime() % 1_000_000;
-        long teamSpace = ts.backend.teamFolders().create(AuditLog.ADMIN_CLI, team, 1L << 30).spaceId();
+        long teamSpace = ts.backend
+                .teamFolders()
+                .create(AuditLog.ADMIN_CLI, team, 1L << 30)
+                .spaceId();
         ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, team, Subject.Type.USER, user, Role.EDITOR);
         ts.backend.files().mountsChanged();
         long home = ts.users().find(user).orElseThrow().principal().homeSpaceId();
@@ -52,8 +56,10 @@ class CrossSpaceCopyPoolTest {
         SampleFolder source = SampleFolder.create(d, "source", new Random(seed));
 
         // one connection per request, as 40 clients would have
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(COPIES);
         Map<Integer, String> outcomes = new TreeMap<>();
         try {
@@ -63,7 +69,8 @@ class CrossSpaceCopyPoolTest {
                 String to = Dav.enc(team) + "/copy" + i;
                 copies.add(pool.submit(() -> {
                     HttpRequest copy = d.request("COPY", d.url("source"), null, "Destination", d.url(to))
-                            .timeout(CLIENT_TIMEOUT).build();
+                            .timeout(CLIENT_TIMEOUT)
+                            .build();
                     start.await();
                     try {
                         HttpResponse<String> r = http.send(copy, HttpResponse.BodyHandlers.ofString());
@@ -85,8 +92,12 @@ class CrossSpaceCopyPoolTest {
         failed.values().removeIf("201"::equals);
         assertThat(failed).as("COPYs that did not answer 201, of %d", COPIES).isEmpty();
         for (int i = 0; i < COPIES; i++) {
-            assertThat(source.differencesAt(d, Dav.enc(team) + "/copy" + i)).as("copy %d", i).isEmpty();
+            assertThat(source.differencesAt(d, Dav.enc(team) + "/copy" + i))
+                    .as("copy %d", i)
+                    .isEmpty();
         }
-        assertThat(TreeInvariants.check(ts, List.of(home, teamSpace))).as("invariants after the copies").isEmpty();
+        assertThat(TreeInvariants.check(ts, List.of(home, teamSpace)))
+                .as("invariants after the copies")
+                .isEmpty();
     }
 }

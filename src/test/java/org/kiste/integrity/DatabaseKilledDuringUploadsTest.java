@@ -72,7 +72,9 @@ class DatabaseKilledDuringUploadsTest {
             Dav dav = server.admin();
             for (int kill = 0; kill < KILLS; kill++) {
                 List<String> early = uploadAndKillTheDatabase(server, dav, kill, new Random(seed + kill), uploads);
-                soft.assertThat(early).as("kill %d: failures before the database was killed", kill).isEmpty();
+                soft.assertThat(early)
+                        .as("kill %d: failures before the database was killed", kill)
+                        .isEmpty();
                 // SIGTERM, as an operator restarts a server whose database went away
                 server.terminate(Duration.ofSeconds(90));
                 server.start().awaitHealthy(Duration.ofSeconds(180));
@@ -84,10 +86,12 @@ class DatabaseKilledDuringUploadsTest {
     }
 
     /** Runs the clients, kills mariadbd while uploads are in flight, waits for every client's last answer. */
-    private List<String> uploadAndKillTheDatabase(ServerProcess server, Dav dav, int kill, Random rnd, List<Upload> uploads)
-            throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+    private List<String> uploadAndKillTheDatabase(
+            ServerProcess server, Dav dav, int kill, Random rnd, List<Upload> uploads) throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean killed = new AtomicBoolean();
         AtomicInteger inFlight = new AtomicInteger();
@@ -97,35 +101,45 @@ class DatabaseKilledDuringUploadsTest {
         for (int t = 0; t < CLIENTS; t++) {
             long clientSeed = rnd.nextLong();
             int client = t;
-            clients.add(new Thread(() -> {
-                Random r = new Random(clientSeed);
-                for (int n = 0; !stop.get() && n < 100_000; n++) {
-                    // mostly small files, so that many commits are under way at the kill; some above 1 MiB
-                    byte[] body = new byte[r.nextInt(10) == 0 ? LARGE + r.nextInt(2 * LARGE) : 1 + r.nextInt(8 * 1024)];
-                    r.nextBytes(body);
-                    Upload u = new Upload("k" + kill + "-c" + client + "-" + n + ".bin", body.length, sha256(body),
-                            new AtomicInteger());
-                    uploads.add(u);
-                    HttpRequest put = dav.request("PUT", dav.url(u.name()), null)
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(90)).build();
-                    inFlight.incrementAndGet();
-                    try {
-                        u.status().set(http.send(put, HttpResponse.BodyHandlers.discarding()).statusCode());
-                        answered.incrementAndGet();
-                        if (!u.acknowledged() && !killed.get()) {
-                            early.add(u.name() + ": " + u.status().get());
+            clients.add(new Thread(
+                    () -> {
+                        Random r = new Random(clientSeed);
+                        for (int n = 0; !stop.get() && n < 100_000; n++) {
+                            // mostly small files, so that many commits are under way at the kill; some above 1 MiB
+                            byte[] body = new byte
+                                    [r.nextInt(10) == 0 ? LARGE + r.nextInt(2 * LARGE) : 1 + r.nextInt(8 * 1024)];
+                            r.nextBytes(body);
+                            Upload u = new Upload(
+                                    "k" + kill + "-c" + client + "-" + n + ".bin",
+                                    body.length,
+                                    sha256(body),
+                                    new AtomicInteger());
+                            uploads.add(u);
+                            HttpRequest put = dav.request("PUT", dav.url(u.name()), null)
+                                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .timeout(Duration.ofSeconds(90))
+                                    .build();
+                            inFlight.incrementAndGet();
+                            try {
+                                u.status()
+                                        .set(http.send(put, HttpResponse.BodyHandlers.discarding())
+                                                .statusCode());
+                                answered.incrementAndGet();
+                                if (!u.acknowledged() && !killed.get()) {
+                                    early.add(u.name() + ": " + u.status().get());
+                                }
+                            } catch (IOException e) {
+                                if (!killed.get()) {
+                                    early.add(u.name() + ": " + e);
+                                }
+                            } catch (InterruptedException e) {
+                                return;
+                            } finally {
+                                inFlight.decrementAndGet();
+                            }
                         }
-                    } catch (IOException e) {
-                        if (!killed.get()) {
-                            early.add(u.name() + ": " + e);
-                        }
-                    } catch (InterruptedException e) {
-                        return;
-                    } finally {
-                        inFlight.decrementAndGet();
-                    }
-                }
-            }, "upload-" + kill + "-" + t));
+                    },
+                    "upload-" + kill + "-" + t));
         }
         clients.forEach(Thread::start);
 
@@ -159,12 +173,18 @@ class DatabaseKilledDuringUploadsTest {
                 statuses.merge(u.status().get(), 1, Integer::sum);
             }
         }
-        System.out.printf("kill %d: mariadbd %d killed %s with %d uploads in flight; answers %s%n", kill, mariadbd.pid(),
-                aimed ? "during a redo log write" : "at a random moment", inFlightAtKill, statuses);
+        System.out.printf(
+                "kill %d: mariadbd %d killed %s with %d uploads in flight; answers %s%n",
+                kill,
+                mariadbd.pid(),
+                aimed ? "during a redo log write" : "at a random moment",
+                inFlightAtKill,
+                statuses);
         return early;
     }
 
-    private void check(SoftAssertions soft, ServerProcess server, Dav dav, int kill, List<Upload> uploads) throws Exception {
+    private void check(SoftAssertions soft, ServerProcess server, Dav dav, int kill, List<Upload> uploads)
+            throws Exception {
         Map<String, String> listed = new TreeMap<>();
         HttpResponse<String> list = dav.propfind("", "1", MultiStatus.propBody("getcontentlength"));
         for (MultiStatus.Response r : MultiStatus.parse(list).responses) {
@@ -179,34 +199,52 @@ class DatabaseKilledDuringUploadsTest {
         }
         List<String> broken = new ArrayList<>();
         for (Map.Entry<String, String> e : listed.entrySet()) {
-            WholeGet get = WholeGet.of(server.baseUrl(), dav.url(e.getKey()).substring(server.baseUrl().length()),
+            WholeGet get = WholeGet.of(
+                    server.baseUrl(),
+                    dav.url(e.getKey()).substring(server.baseUrl().length()),
                     dav.authorization());
             Upload u = byName.get(e.getKey());
             String problem = get.problem(e.getValue());
-            if (problem == null && u != null && (get.body().length != u.length() || !sha256(get.body()).equals(u.sha256()))) {
+            if (problem == null
+                    && u != null
+                    && (get.body().length != u.length() || !sha256(get.body()).equals(u.sha256()))) {
                 problem = "content differs from what was uploaded";
             }
             if (problem != null) {
-                broken.add(e.getKey() + " (upload answered " + (u == null ? "?" : u.status().get()) + "): " + problem);
+                broken.add(e.getKey() + " (upload answered "
+                        + (u == null ? "?" : u.status().get()) + "): " + problem);
             }
         }
-        soft.assertThat(broken).as("after kill %d: listed files that do not read back whole", kill).isEmpty();
+        soft.assertThat(broken)
+                .as("after kill %d: listed files that do not read back whole", kill)
+                .isEmpty();
         List<String> lost = new ArrayList<>();
         for (Upload u : uploads) {
             if (u.acknowledged() && !listed.containsKey(u.name())) {
                 lost.add(u.name() + " (answered " + u.status().get() + ")");
             }
         }
-        soft.assertThat(lost).as("after kill %d: acknowledged uploads that are not listed", kill).isEmpty();
+        soft.assertThat(lost)
+                .as("after kill %d: acknowledged uploads that are not listed", kill)
+                .isEmpty();
         try (Connection c = embeddedDatabase(server)) {
             soft.assertThat(TreeInvariants.check(c, server.dataDir.resolve("blobs"), null))
-                    .as("after kill %d: invariants", kill).isEmpty();
+                    .as("after kill %d: invariants", kill)
+                    .isEmpty();
         }
         // committed although the kill took the answer: the window this test is about (a run without one proves less)
-        long unanswered = uploads.stream().filter(u -> !u.acknowledged() && listed.containsKey(u.name())).count();
-        System.out.printf("after kill %d: %d files listed, %d uploads acknowledged, %d listed but not acknowledged,"
-                        + " %d broken, %d lost%n", kill, listed.size(), uploads.stream().filter(Upload::acknowledged).count(),
-                unanswered, broken.size(), lost.size());
+        long unanswered = uploads.stream()
+                .filter(u -> !u.acknowledged() && listed.containsKey(u.name()))
+                .count();
+        System.out.printf(
+                "after kill %d: %d files listed, %d uploads acknowledged, %d listed but not acknowledged,"
+                        + " %d broken, %d lost%n",
+                kill,
+                listed.size(),
+                uploads.stream().filter(Upload::acknowledged).count(),
+                unanswered,
+                broken.size(),
+                lost.size());
     }
 
     /** A connection to the server's embedded MariaDB, with the account and port it keeps under {@code data/db}. */
@@ -214,8 +252,8 @@ class DatabaseKilledDuringUploadsTest {
         Path home = server.dataDir.resolve("db");
         String port = Files.readString(home.resolve("port")).trim();
         String secret = Files.readString(home.resolve("secret")).trim();
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/" + EmbeddedDatabase.SCHEMA, "kiste",
-                secret);
+        return DriverManager.getConnection(
+                "jdbc:mariadb://127.0.0.1:" + port + "/" + EmbeddedDatabase.SCHEMA, "kiste", secret);
     }
 
     /**
@@ -231,7 +269,7 @@ class DatabaseKilledDuringUploadsTest {
                 s.setSoTimeout(60_000);
                 OutputStream out = s.getOutputStream();
                 out.write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                        + "\r\nAuthorization: " + authorization + "\r\nConnection: close\r\n\r\n")
+                                + "\r\nAuthorization: " + authorization + "\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 InputStream in = s.getInputStream();
@@ -264,7 +302,9 @@ class DatabaseKilledDuringUploadsTest {
             if (status != 200) {
                 return "GET answered " + status + (error == null ? "" : " then " + error);
             }
-            if (error != null || body.length != contentLength || !Long.toString(body.length).equals(listedLength)) {
+            if (error != null
+                    || body.length != contentLength
+                    || !Long.toString(body.length).equals(listedLength)) {
                 return "GET answered 200 with Content-Length " + contentLength + ", sent " + body.length
                         + " bytes, listed with " + listedLength + (error == null ? "" : ", then " + error);
             }

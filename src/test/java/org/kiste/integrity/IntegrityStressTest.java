@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.kiste.audit.AuditLog;
-import org.kiste.store.FolderFolding;
 import org.kiste.model.Role;
 import org.kiste.model.Subject;
+import org.kiste.store.FolderFolding;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
 import org.kiste.testing.TestServer;
@@ -55,7 +55,10 @@ class IntegrityStressTest {
         String user = ts.newUser("stress");
         String team = "Stress " + System.nanoTime() % 1_000_000;
         // small enough that copies into it meet the quota now and then
-        long teamSpace = ts.backend.teamFolders().create(AuditLog.ADMIN_CLI, team, 24 * 1024).spaceId();
+        long teamSpace = ts.backend
+                .teamFolders()
+                .create(AuditLog.ADMIN_CLI, team, 24 * 1024)
+                .spaceId();
         ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, team, Subject.Type.USER, user, Role.EDITOR);
         ts.backend.files().mountsChanged();
         long home = ts.users().find(user).orElseThrow().principal().homeSpaceId();
@@ -89,12 +92,15 @@ class IntegrityStressTest {
         System.out.println("IntegrityStressTest answers: " + new TreeMap<>(client.counts));
 
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(client.failures).as("answers that are no verdict (seed %d)", seed).isEmpty();
+        soft.assertThat(client.failures)
+                .as("answers that are no verdict (seed %d)", seed)
+                .isEmpty();
         soft.assertThat(client.total()).as("operations run").isGreaterThan(WORKERS * 10);
         try (FolderFolding folding = new FolderFolding(ts.backend.database())) {
             folding.foldAll(100);
         }
-        soft.assertThat(TreeInvariants.check(ts, List.of(home, teamSpace))).as("invariants after the run (seed %d)", seed)
+        soft.assertThat(TreeInvariants.check(ts, List.of(home, teamSpace)))
+                .as("invariants after the run (seed %d)", seed)
                 .isEmpty();
         soft.assertAll();
     }
@@ -137,9 +143,17 @@ class IntegrityStressTest {
             } else if (dice < 90) {
                 String item = trashItem(rnd);
                 if (item != null) {
-                    String key = item.substring(trash().length() - baseUrl.length()).replaceAll("/$", "");
-                    record("RESTORE", item, () -> d.send("MOVE", baseUrl + item, null, "Destination",
-                            baseUrl + "/remote.php/dav/trashbin/" + d.login + "/restore/" + key));
+                    String key =
+                            item.substring(trash().length() - baseUrl.length()).replaceAll("/$", "");
+                    record(
+                            "RESTORE",
+                            item,
+                            () -> d.send(
+                                    "MOVE",
+                                    baseUrl + item,
+                                    null,
+                                    "Destination",
+                                    baseUrl + "/remote.php/dav/trashbin/" + d.login + "/restore/" + key));
                 }
             } else if (dice < 98) {
                 String item = trashItem(rnd);
@@ -159,8 +173,11 @@ class IntegrityStressTest {
                 return;
             }
             String overwrite = rnd.nextInt(3) == 0 ? "F" : "T";
-            record(method, from + " -> " + to + " (Overwrite " + overwrite + ")",
-                    () -> method.equals("MOVE") ? d.move(from, to, "Overwrite", overwrite)
+            record(
+                    method,
+                    from + " -> " + to + " (Overwrite " + overwrite + ")",
+                    () -> method.equals("MOVE")
+                            ? d.move(from, to, "Overwrite", overwrite)
                             : d.copy(from, to, "Overwrite", overwrite));
         }
 
@@ -188,7 +205,9 @@ class IntegrityStressTest {
                 return null;
             }
             List<MultiStatus.Response> items = MultiStatus.parse(r).responses;
-            return items.size() <= 1 ? null : items.get(1 + rnd.nextInt(items.size() - 1)).href();
+            return items.size() <= 1
+                    ? null
+                    : items.get(1 + rnd.nextInt(items.size() - 1)).href();
         }
 
         private void record(String op, String what, Supplier<HttpResponse<?>> request) {

@@ -40,17 +40,27 @@ class MoveDeleteRaceTest {
                 SampleFolder folder = SampleFolder.create(d, a, rnd);
                 // alternate which request is handed to the pool first, so neither always has the head start
                 boolean moveFirst = round % 2 == 0;
-                Race.Outcome o = moveFirst ? race.run(() -> d.move(a, b), () -> d.delete(a))
+                Race.Outcome o = moveFirst
+                        ? race.run(() -> d.move(a, b), () -> d.delete(a))
                         : race.run(() -> d.delete(a), () -> d.move(a, b));
                 int move = moveFirst ? o.a() : o.b();
                 int delete = moveFirst ? o.b() : o.a();
                 outcomes.add("MOVE " + move + " DELETE " + delete);
-                soft.assertThat(o.wins()).as("round %d: MOVE answered %d, DELETE answered %d; at most one may succeed",
-                        round, move, delete).isLessThanOrEqualTo(1);
-                soft.assertThat(o.wins()).as("round %d: MOVE answered %d, DELETE answered %d; the folder existed, so"
-                        + " one of them succeeds", round, move, delete).isGreaterThanOrEqualTo(1);
+                soft.assertThat(o.wins())
+                        .as(
+                                "round %d: MOVE answered %d, DELETE answered %d; at most one may succeed",
+                                round, move, delete)
+                        .isLessThanOrEqualTo(1);
+                soft.assertThat(o.wins())
+                        .as(
+                                "round %d: MOVE answered %d, DELETE answered %d; the folder existed, so"
+                                        + " one of them succeeds",
+                                round, move, delete)
+                        .isGreaterThanOrEqualTo(1);
                 soft.assertThat(move).as("round %d: status of the MOVE", round).isIn(201, 404, 409, 412);
-                soft.assertThat(delete).as("round %d: status of the DELETE", round).isIn(204, 404, 409, 412);
+                soft.assertThat(delete)
+                        .as("round %d: status of the DELETE", round)
+                        .isIn(204, 404, 409, 412);
                 if (Race.Outcome.ok(move)) {
                     survivors.put(b, folder); // the client was told it is there now
                 } else if (!Race.Outcome.ok(delete)) {
@@ -60,19 +70,26 @@ class MoveDeleteRaceTest {
         }
         System.out.println("MoveDeleteRaceTest outcomes: " + outcomes);
 
-        soft.assertThat(TreeInvariants.check(ts, List.of(home))).as("invariants after the races").isEmpty();
+        soft.assertThat(TreeInvariants.check(ts, List.of(home)))
+                .as("invariants after the races")
+                .isEmpty();
         for (Map.Entry<String, SampleFolder> e : survivors.entrySet()) {
-            soft.assertThat(e.getValue().differencesAt(d, e.getKey())).as("%s before the trash is emptied", e.getKey())
+            soft.assertThat(e.getValue().differencesAt(d, e.getKey()))
+                    .as("%s before the trash is emptied", e.getKey())
                     .isEmpty();
         }
 
-        HttpResponse<String> emptied = d.send("DELETE", ts.baseUrl + "/remote.php/dav/trashbin/" + user + "/trash/", null);
+        HttpResponse<String> emptied =
+                d.send("DELETE", ts.baseUrl + "/remote.php/dav/trashbin/" + user + "/trash/", null);
         soft.assertThat(emptied.statusCode()).as("emptying the trash bin").isEqualTo(204);
         for (Map.Entry<String, SampleFolder> e : survivors.entrySet()) {
             soft.assertThat(e.getValue().differencesAt(d, e.getKey()))
-                    .as("%s, which the client was told is live, after the trash was emptied", e.getKey()).isEmpty();
+                    .as("%s, which the client was told is live, after the trash was emptied", e.getKey())
+                    .isEmpty();
         }
-        soft.assertThat(TreeInvariants.check(ts, List.of(home))).as("invariants after emptying the trash").isEmpty();
+        soft.assertThat(TreeInvariants.check(ts, List.of(home)))
+                .as("invariants after emptying the trash")
+                .isEmpty();
         soft.assertAll();
     }
 }

@@ -25,7 +25,8 @@ class MoveIntoTeamFolderRaceTest {
     void aMoveIntoATeamFolderAndAMoveWithinTheHomeNeverBothSucceed() throws Exception {
         String user = ts.newUser("mvtf");
         String team = "Race target " + System.nanoTime() % 1_000_000;
-        long teamSpace = ts.backend.teamFolders().create(AuditLog.ADMIN_CLI, team, -1).spaceId();
+        long teamSpace =
+                ts.backend.teamFolders().create(AuditLog.ADMIN_CLI, team, -1).spaceId();
         ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, team, Subject.Type.USER, user, Role.EDITOR);
         ts.backend.files().mountsChanged();
         long home = ts.users().find(user).orElseThrow().principal().homeSpaceId();
@@ -46,30 +47,46 @@ class MoveIntoTeamFolderRaceTest {
                 String inHome = "kept/" + src;
                 SampleFolder folder = SampleFolder.create(d, src, rnd);
                 boolean teamFirst = round % 2 == 0;
-                Race.Outcome o = teamFirst ? race.run(() -> d.move(src, intoTeam), () -> d.move(src, inHome))
+                Race.Outcome o = teamFirst
+                        ? race.run(() -> d.move(src, intoTeam), () -> d.move(src, inHome))
                         : race.run(() -> d.move(src, inHome), () -> d.move(src, intoTeam));
                 int toTeam = teamFirst ? o.a() : o.b();
                 int toHome = teamFirst ? o.b() : o.a();
                 outcomes.add("team " + toTeam + " home " + toHome);
-                soft.assertThat(o.wins()).as("round %d: MOVE into the team folder %d, MOVE within the home %d; at most"
-                        + " one may succeed", round, toTeam, toHome).isLessThanOrEqualTo(1);
-                soft.assertThat(o.wins()).as("round %d: MOVE into the team folder %d, MOVE within the home %d; the"
-                        + " folder existed, so one succeeds", round, toTeam, toHome).isGreaterThanOrEqualTo(1);
-                soft.assertThat(toTeam).as("round %d: status of the MOVE into the team folder", round)
+                soft.assertThat(o.wins())
+                        .as(
+                                "round %d: MOVE into the team folder %d, MOVE within the home %d; at most"
+                                        + " one may succeed",
+                                round, toTeam, toHome)
+                        .isLessThanOrEqualTo(1);
+                soft.assertThat(o.wins())
+                        .as(
+                                "round %d: MOVE into the team folder %d, MOVE within the home %d; the"
+                                        + " folder existed, so one succeeds",
+                                round, toTeam, toHome)
+                        .isGreaterThanOrEqualTo(1);
+                soft.assertThat(toTeam)
+                        .as("round %d: status of the MOVE into the team folder", round)
                         .isIn(201, 404, 409, 412);
-                soft.assertThat(toHome).as("round %d: status of the MOVE within the home", round).isIn(201, 404, 409, 412);
+                soft.assertThat(toHome)
+                        .as("round %d: status of the MOVE within the home", round)
+                        .isIn(201, 404, 409, 412);
                 if (o.wins() == 1) {
                     String won = Race.Outcome.ok(toTeam) ? intoTeam : inHome;
                     String lost = Race.Outcome.ok(toTeam) ? inHome : intoTeam;
-                    soft.assertThat(folder.differencesAt(d, won)).as("round %d: the winner's destination %s", round, won)
+                    soft.assertThat(folder.differencesAt(d, won))
+                            .as("round %d: the winner's destination %s", round, won)
                             .isEmpty();
                     soft.assertThat(d.propfind(lost, "0", null).statusCode())
-                            .as("round %d: the loser's destination %s", round, lost).isEqualTo(404);
+                            .as("round %d: the loser's destination %s", round, lost)
+                            .isEqualTo(404);
                 }
             }
         }
         System.out.println("MoveIntoTeamFolderRaceTest outcomes: " + outcomes);
-        soft.assertThat(TreeInvariants.check(ts, List.of(home, teamSpace))).as("invariants after the races").isEmpty();
+        soft.assertThat(TreeInvariants.check(ts, List.of(home, teamSpace)))
+                .as("invariants after the races")
+                .isEmpty();
         soft.assertAll();
     }
 }

@@ -38,27 +38,36 @@ class MoveMoveRaceTest {
                 SampleFolder folder = SampleFolder.create(d, src, rnd);
                 Race.Outcome o = race.run(() -> d.move(src, toLeft), () -> d.move(src, toRight));
                 outcomes.add(o.toString());
-                soft.assertThat(o.wins()).as("round %d: the MOVEs answered %s; at most one may succeed", round, o)
+                soft.assertThat(o.wins())
+                        .as("round %d: the MOVEs answered %s; at most one may succeed", round, o)
                         .isLessThanOrEqualTo(1);
-                soft.assertThat(o.wins()).as("round %d: the MOVEs answered %s; the folder existed, so one succeeds",
-                        round, o).isGreaterThanOrEqualTo(1);
+                soft.assertThat(o.wins())
+                        .as("round %d: the MOVEs answered %s; the folder existed, so one succeeds", round, o)
+                        .isGreaterThanOrEqualTo(1);
                 for (int status : List.of(o.a(), o.b())) {
-                    soft.assertThat(status).as("round %d: a status of the MOVEs %s", round, o).isIn(201, 404, 409, 412);
+                    soft.assertThat(status)
+                            .as("round %d: a status of the MOVEs %s", round, o)
+                            .isIn(201, 404, 409, 412);
                 }
                 if (o.wins() == 1) {
                     String won = Race.Outcome.ok(o.a()) ? toLeft : toRight;
                     String lost = Race.Outcome.ok(o.a()) ? toRight : toLeft;
-                    soft.assertThat(folder.differencesAt(d, won)).as("round %d: the winner's destination %s", round, won)
+                    soft.assertThat(folder.differencesAt(d, won))
+                            .as("round %d: the winner's destination %s", round, won)
                             .isEmpty();
                     soft.assertThat(d.propfind(lost, "0", null).statusCode())
-                            .as("round %d: the loser's destination %s", round, lost).isEqualTo(404);
+                            .as("round %d: the loser's destination %s", round, lost)
+                            .isEqualTo(404);
                 }
-                soft.assertThat(d.propfind(src, "0", null).statusCode()).as("round %d: the source after the MOVEs", round)
+                soft.assertThat(d.propfind(src, "0", null).statusCode())
+                        .as("round %d: the source after the MOVEs", round)
                         .isEqualTo(404);
             }
         }
         System.out.println("MoveMoveRaceTest outcomes: " + outcomes);
-        soft.assertThat(TreeInvariants.check(ts, List.of(home))).as("invariants after the races").isEmpty();
+        soft.assertThat(TreeInvariants.check(ts, List.of(home)))
+                .as("invariants after the races")
+                .isEmpty();
         soft.assertAll();
     }
 

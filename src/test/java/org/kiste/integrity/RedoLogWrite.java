@@ -18,8 +18,7 @@ final class RedoLogWrite {
     /** write, pwrite64, writev, fsync, fdatasync, pwritev, pwritev2 on x86-64. */
     private static final Set<Integer> WRITES = Set.of(1, 18, 20, 74, 75, 296, 328);
 
-    private RedoLogWrite() {
-    }
+    private RedoLogWrite() {}
 
     /** True as soon as a thread of {@code pid} writes or syncs its redo log; false when none did within the bound. */
     static boolean await(long pid, Duration within) {
@@ -47,7 +46,9 @@ final class RedoLogWrite {
     private static boolean inLogWrite(Path task, Set<Long> logFds) {
         try {
             String[] call = Files.readString(task.resolve("syscall")).trim().split(" ");
-            return call.length > 1 && WRITES.contains(Integer.parseInt(call[0])) && logFds.contains(Long.decode(call[1]));
+            return call.length > 1
+                    && WRITES.contains(Integer.parseInt(call[0]))
+                    && logFds.contains(Long.decode(call[1]));
         } catch (IOException | NumberFormatException e) {
             return false; // the thread ended, or is running in user space
         }

@@ -18,8 +18,7 @@ final class SampleFolder {
     /** Contents by path below the folder. */
     final Map<String, byte[]> files = new LinkedHashMap<>();
 
-    private SampleFolder() {
-    }
+    private SampleFolder() {}
 
     /** Creates it at {@code path} (encoded, relative to {@code d}'s home); sizes from 1 byte to 40 KiB. */
     static SampleFolder create(Dav d, String path, Random rnd) {

@@ -37,17 +37,13 @@ public final class TreeInvariants {
     /** Deeper than any real tree (the server refuses deeper ones): a longer chain is reported as broken. */
     private static final int MAX_DEPTH = 10_000;
 
-    private record NodeRow(long id, long spaceId, Long parentId, String name, boolean file, long size, Long blobId) {
-    }
+    private record NodeRow(long id, long spaceId, Long parentId, String name, boolean file, long size, Long blobId) {}
 
-    private record SpaceRow(long id, Long rootId, Long trashId) {
-    }
+    private record SpaceRow(long id, Long rootId, Long trashId) {}
 
-    private record TrashRow(long nodeId, long spaceId) {
-    }
+    private record TrashRow(long nodeId, long spaceId) {}
 
-    private record BlobRow(long id, int state, long size, String key) {
-    }
+    private record BlobRow(long id, int state, long size, String key) {}
 
     private final Set<Long> scope;
     private final Path blobDir;
@@ -112,24 +108,39 @@ public final class TreeInvariants {
 
     private void load(Connection c) throws SQLException {
         // the first read fixes the snapshot every later statement of this transaction sees
-        query(c, "SELECT id, root_node_id, trash_node_id FROM space", rs -> spaces.put(rs.getLong(1),
-                new SpaceRow(rs.getLong(1), nullableLong(rs, 2), nullableLong(rs, 3))));
+        query(
+                c,
+                "SELECT id, root_node_id, trash_node_id FROM space",
+                rs -> spaces.put(rs.getLong(1), new SpaceRow(rs.getLong(1), nullableLong(rs, 2), nullableLong(rs, 3))));
         query(c, "SELECT id, space_id, parent_id, name, kind, size, blob_id FROM node", rs -> {
-            NodeRow n = new NodeRow(rs.getLong(1), rs.getLong(2), nullableLong(rs, 3), rs.getString(4), rs.getInt(5) == 1,
-                    rs.getLong(6), nullableLong(rs, 7));
+            NodeRow n = new NodeRow(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    nullableLong(rs, 3),
+                    rs.getString(4),
+                    rs.getInt(5) == 1,
+                    rs.getLong(6),
+                    nullableLong(rs, 7));
             nodes.put(n.id(), n);
             if (n.parentId() != null) {
                 children.computeIfAbsent(n.parentId(), k -> new ArrayList<>()).add(n.id());
             }
         });
-        query(c, "SELECT node_id, space_id FROM trash_item", rs -> trash.put(rs.getLong(1),
-                new TrashRow(rs.getLong(1), rs.getLong(2))));
+        query(
+                c,
+                "SELECT node_id, space_id FROM trash_item",
+                rs -> trash.put(rs.getLong(1), new TrashRow(rs.getLong(1), rs.getLong(2))));
         // pending journal rows of a root, as NodeRows.PENDING_VALUE adds them to the folded size
-        query(c, "SELECT fc.folder_id, SUM(fc.size_delta) FROM folder_change fc"
-                + " JOIN space s ON s.root_node_id = fc.folder_id GROUP BY fc.folder_id",
+        query(
+                c,
+                "SELECT fc.folder_id, SUM(fc.size_delta) FROM folder_change fc"
+                        + " JOIN space s ON s.root_node_id = fc.folder_id GROUP BY fc.folder_id",
                 rs -> rootPending.put(rs.getLong(1), rs.getLong(2)));
-        query(c, "SELECT DISTINCT b.id, b.state, b.size, b.storage_key FROM blob_object b JOIN node n ON n.blob_id = b.id",
-                rs -> blobs.put(rs.getLong(1), new BlobRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4))));
+        query(
+                c,
+                "SELECT DISTINCT b.id, b.state, b.size, b.storage_key FROM blob_object b JOIN node n ON n.blob_id = b.id",
+                rs -> blobs.put(
+                        rs.getLong(1), new BlobRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4))));
     }
 
     private interface RowReader {
@@ -137,7 +148,8 @@ public final class TreeInvariants {
     }
 
     private static void query(Connection c, String sql, RowReader reader) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 reader.read(rs);
             }
@@ -168,17 +180,23 @@ public final class TreeInvariants {
             if (n == null) {
                 add("trash", "trash record of node " + t.nodeId() + " (space " + t.spaceId() + ") names no node");
             } else if (s == null || s.trashId() == null || !s.trashId().equals(n.parentId())) {
-                add("trash", "node " + describe(n.id()) + " has a trash record of space " + t.spaceId()
-                        + " but its parent is " + n.parentId() + ", not that space's trash container "
-                        + (s == null ? "(no such space)" : s.trashId()));
+                add(
+                        "trash",
+                        "node " + describe(n.id()) + " has a trash record of space " + t.spaceId()
+                                + " but its parent is " + n.parentId() + ", not that space's trash container "
+                                + (s == null ? "(no such space)" : s.trashId()));
             } else if (n.spaceId() != t.spaceId()) {
-                add("trash", "node " + n.id() + " of space " + n.spaceId() + " has a trash record of space " + t.spaceId());
+                add(
+                        "trash",
+                        "node " + n.id() + " of space " + n.spaceId() + " has a trash record of space " + t.spaceId());
             }
         }
         for (NodeRow n : nodes.values()) {
             Long bin = n.parentId() == null ? null : trashContainers.get(n.parentId());
             if (bin != null && inScope(n.spaceId()) && !trash.containsKey(n.id())) {
-                add("trash", "node " + n.id() + " lies in the trash container of space " + bin + " without a trash record");
+                add(
+                        "trash",
+                        "node " + n.id() + " lies in the trash container of space " + bin + " without a trash record");
             }
         }
         for (SpaceRow s : spaces.values()) {
@@ -187,8 +205,11 @@ public final class TreeInvariants {
             }
             for (long id : below(s.rootId())) {
                 if (trash.containsKey(id)) {
-                    add("live and trashed", "node " + describe(id) + " is live under the root of space " + s.id()
-                            + " and also in the trash (record of space " + trash.get(id).spaceId() + ")");
+                    add(
+                            "live and trashed",
+                            "node " + describe(id) + " is live under the root of space " + s.id()
+                                    + " and also in the trash (record of space "
+                                    + trash.get(id).spaceId() + ")");
                 }
             }
         }
@@ -209,10 +230,14 @@ public final class TreeInvariants {
                     continue;
                 }
                 if (n == null) {
-                    add("space", "space " + s.id() + " names node " + top + " as its root or trash, which does not exist");
+                    add(
+                            "space",
+                            "space " + s.id() + " names node " + top + " as its root or trash, which does not exist");
                 } else if (n.parentId() != null || n.spaceId() != s.id()) {
-                    add("space", "the root or trash container " + top + " of space " + s.id() + " has parent "
-                            + n.parentId() + " and space " + n.spaceId());
+                    add(
+                            "space",
+                            "the root or trash container " + top + " of space " + s.id() + " has parent " + n.parentId()
+                                    + " and space " + n.spaceId());
                 }
             }
         }
@@ -220,15 +245,19 @@ public final class TreeInvariants {
             if (n.parentId() == null) {
                 SpaceRow own = tops.get(n.id());
                 if (inScope(n.spaceId()) && (own == null || own.id() != n.spaceId())) {
-                    add("space", "node " + n.id() + " '" + n.name() + "' of space " + n.spaceId()
-                            + " has no parent but is no root or trash container of its space");
+                    add(
+                            "space",
+                            "node " + n.id() + " '" + n.name() + "' of space " + n.spaceId()
+                                    + " has no parent but is no root or trash container of its space");
                 }
                 continue;
             }
             NodeRow p = nodes.get(n.parentId());
             if (p != null && p.spaceId() != n.spaceId() && (inScope(n.spaceId()) || inScope(p.spaceId()))) {
-                add("space", "node " + describe(n.id()) + " is in space " + n.spaceId() + " but its parent " + p.id()
-                        + " is in space " + p.spaceId());
+                add(
+                        "space",
+                        "node " + describe(n.id()) + " is in space " + n.spaceId() + " but its parent " + p.id()
+                                + " is in space " + p.spaceId());
             }
         }
     }
@@ -255,16 +284,20 @@ public final class TreeInvariants {
                 if (n == null) {
                     NodeRow child = nodes.get(path.get(path.size() - 1));
                     if (inScope(child.spaceId())) {
-                        add("orphan", "node " + child.id() + " '" + child.name() + "' of space " + child.spaceId()
-                                + " has parent " + at + ", which does not exist");
+                        add(
+                                "orphan",
+                                "node " + child.id() + " '" + child.name() + "' of space " + child.spaceId()
+                                        + " has parent " + at + ", which does not exist");
                     }
                     outcome = 2;
                     break;
                 }
                 if (!onPath.add(at) || path.size() > MAX_DEPTH) {
                     if (inScope(n.spaceId())) {
-                        add("cycle", "node " + at + " '" + n.name() + "' of space " + n.spaceId()
-                                + " is its own ancestor (or deeper than " + MAX_DEPTH + ")");
+                        add(
+                                "cycle",
+                                "node " + at + " '" + n.name() + "' of space " + n.spaceId()
+                                        + " is its own ancestor (or deeper than " + MAX_DEPTH + ")");
                     }
                     outcome = 3;
                     break;
@@ -301,11 +334,16 @@ public final class TreeInvariants {
                 continue;
             }
             if (b.state() != 1) {
-                add("blob", "file " + describe(n.id()) + " names blob " + b.id() + " in state " + b.state() + " (not live)");
+                add(
+                        "blob",
+                        "file " + describe(n.id()) + " names blob " + b.id() + " in state " + b.state()
+                                + " (not live)");
             }
             if (b.size() != n.size()) {
-                add("blob", "file " + describe(n.id()) + " has size " + n.size() + " but its blob " + b.id() + " has "
-                        + b.size());
+                add(
+                        "blob",
+                        "file " + describe(n.id()) + " has size " + n.size() + " but its blob " + b.id() + " has "
+                                + b.size());
             }
             String problem = onDisk.computeIfAbsent(b.id(), id -> diskProblem(b));
             if (!problem.isEmpty()) {
@@ -320,7 +358,9 @@ public final class TreeInvariants {
         if (key == null || key.length() < 4) {
             return "has no storage key";
         }
-        Path p = blobDir.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
+        Path p = blobDir.resolve(key.substring(0, 2))
+                .resolve(key.substring(2, 4))
+                .resolve(key);
         try {
             if (!Files.exists(p)) {
                 return "is missing on disk (" + p + ")";
@@ -347,7 +387,9 @@ public final class TreeInvariants {
             }
             long recorded = nodes.get(s.rootId()).size() + rootPending.getOrDefault(s.rootId(), 0L);
             if (recorded != files) {
-                add("size", "space " + s.id() + ": the root says " + recorded + " bytes are used, its files hold " + files);
+                add(
+                        "size",
+                        "space " + s.id() + ": the root says " + recorded + " bytes are used, its files hold " + files);
             }
         }
     }

@@ -62,8 +62,11 @@ class TreeInvariantsTest {
         /** A file with a blob of {@code size} bytes on disk. */
         long file(long parent, String name, int size) throws Exception {
             String key = java.util.UUID.randomUUID().toString().replace("-", "");
-            long blob = insert("INSERT INTO blob_object (storage_key, size, state) VALUES ('" + key + "', " + size + ", 1)");
-            Path p = blobDir.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
+            long blob = insert(
+                    "INSERT INTO blob_object (storage_key, size, state) VALUES ('" + key + "', " + size + ", 1)");
+            Path p = blobDir.resolve(key.substring(0, 2))
+                    .resolve(key.substring(2, 4))
+                    .resolve(key);
             Files.createDirectories(p.getParent());
             Files.write(p, new byte[size]);
             return node(parent, name, 1, size, blob);
@@ -71,7 +74,8 @@ class TreeInvariantsTest {
 
         long node(Long parent, String name, int kind, long size, Long blob) throws SQLException {
             return insert("INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime, created_at, blob_id)"
-                    + " VALUES (" + id + ", " + parent + ", '" + name + "', " + kind + ", " + size + ", 0, 0, 0, " + blob + ")");
+                    + " VALUES (" + id + ", " + parent + ", '" + name + "', " + kind + ", " + size + ", 0, 0, 0, "
+                    + blob + ")");
         }
 
         /** Adds {@code bytes} to the root's folded size, as folding the journal would. */
@@ -80,8 +84,8 @@ class TreeInvariantsTest {
         }
 
         void trashRecord(long node) throws SQLException {
-            update("INSERT INTO trash_item (node_id, space_id, orig_parent_id, orig_name, size) VALUES (" + node + ", " + id
-                    + ", " + root + ", 'x', 0)");
+            update("INSERT INTO trash_item (node_id, space_id, orig_parent_id, orig_name, size) VALUES (" + node + ", "
+                    + id + ", " + root + ", 'x', 0)");
         }
 
         List<String> violations() {
@@ -91,7 +95,7 @@ class TreeInvariantsTest {
 
     private static long insert(String sql) throws SQLException {
         try (Connection c = scratch.database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();
@@ -101,7 +105,8 @@ class TreeInvariantsTest {
     }
 
     private static void update(String sql) throws SQLException {
-        try (Connection c = scratch.database().dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = scratch.database().dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.executeUpdate(sql);
         }
     }
@@ -125,7 +130,8 @@ class TreeInvariantsTest {
         Space s = new Space();
         long folder = s.folder(s.root, "b");
         s.trashRecord(folder);
-        assertThat(s.violations()).anyMatch(v -> v.startsWith("live and trashed: node " + folder))
+        assertThat(s.violations())
+                .anyMatch(v -> v.startsWith("live and trashed: node " + folder))
                 .anyMatch(v -> v.startsWith("trash: node " + folder));
     }
 
@@ -142,7 +148,8 @@ class TreeInvariantsTest {
         Space team = new Space();
         long kept = home.folder(home.root, "kept");
         long moved = team.folder(kept, "moved");
-        assertThat(home.violations()).anyMatch(v -> v.startsWith("space: node " + moved) && v.contains("space " + team.id));
+        assertThat(home.violations())
+                .anyMatch(v -> v.startsWith("space: node " + moved) && v.contains("space " + team.id));
     }
 
     @Test
@@ -169,14 +176,17 @@ class TreeInvariantsTest {
         s.rootGrows(20);
         for (long id : List.of(gone, shortened)) {
             String key = blobKey(id);
-            Path p = blobDir.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
+            Path p = blobDir.resolve(key.substring(0, 2))
+                    .resolve(key.substring(2, 4))
+                    .resolve(key);
             if (id == gone) {
                 Files.delete(p);
             } else {
                 Files.write(p, new byte[3]);
             }
         }
-        assertThat(s.violations()).anyMatch(v -> v.startsWith("blob: file " + gone) && v.contains("missing on disk"))
+        assertThat(s.violations())
+                .anyMatch(v -> v.startsWith("blob: file " + gone) && v.contains("missing on disk"))
                 .anyMatch(v -> v.startsWith("blob: file " + shortened) && v.contains("has 3 bytes on disk"));
     }
 
@@ -185,14 +195,14 @@ class TreeInvariantsTest {
         Space s = new Space();
         s.file(s.root, "a.bin", 30);
         s.rootGrows(25);
-        assertThat(s.violations()).containsExactly(
-                "size: space " + s.id + ": the root says 25 bytes are used, its files hold 30");
+        assertThat(s.violations())
+                .containsExactly("size: space " + s.id + ": the root says 25 bytes are used, its files hold 30");
     }
 
     private static String blobKey(long nodeId) throws SQLException {
         try (Connection c = scratch.database().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT b.storage_key FROM node n JOIN blob_object b ON b.id = n.blob_id WHERE n.id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT b.storage_key FROM node n JOIN blob_object b ON b.id = n.blob_id WHERE n.id = ?")) {
             ps.setLong(1, nodeId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -19,10 +19,13 @@ class TrashbinGetTest {
         String content = "0123456789abcdef";
         assertThat(d.put("gone.txt", content).statusCode()).isEqualTo(201);
         assertThat(d.delete("gone.txt").statusCode()).isEqualTo(204);
-        MultiStatus ms = MultiStatus.parse(d.send("PROPFIND", ts.baseUrl + "/remote.php/dav/trashbin/" + d.login + "/trash/",
-                null, "Depth", "1"));
-        String href = ms.responses.stream().filter(r -> "gone.txt".equals(r.text("{http://nextcloud.org/ns}trashbin-filename")))
-                .findFirst().orElseThrow(() -> new AssertionError("not in the trash bin: " + ms.hrefs())).href();
+        MultiStatus ms = MultiStatus.parse(
+                d.send("PROPFIND", ts.baseUrl + "/remote.php/dav/trashbin/" + d.login + "/trash/", null, "Depth", "1"));
+        String href = ms.responses.stream()
+                .filter(r -> "gone.txt".equals(r.text("{http://nextcloud.org/ns}trashbin-filename")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("not in the trash bin: " + ms.hrefs()))
+                .href();
         FileLikeGet.assertServedLikeAFile(d, ts.baseUrl + href, content.getBytes(StandardCharsets.US_ASCII));
     }
 }

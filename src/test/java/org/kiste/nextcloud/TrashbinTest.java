@@ -31,14 +31,20 @@ class TrashbinTest {
 
     /** The listed item (not the collection) whose nc:trashbin-filename is {@code name}. */
     private static MultiStatus.Response item(MultiStatus ms, String name) {
-        return ms.responses.stream().filter(r -> name.equals(r.text(NC + "trashbin-filename"))).findFirst()
+        return ms.responses.stream()
+                .filter(r -> name.equals(r.text(NC + "trashbin-filename")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " in " + ms.hrefs()));
     }
 
     private HttpResponse<String> restore(Dav d, MultiStatus.Response item) {
         String key = item.href().replaceAll("/$", "");
         key = key.substring(key.lastIndexOf('/') + 1);
-        return d.send("MOVE", ts.baseUrl + item.href(), null, "Destination",
+        return d.send(
+                "MOVE",
+                ts.baseUrl + item.href(),
+                null,
+                "Destination",
                 ts.baseUrl + "/remote.php/dav/trashbin/" + d.login + "/restore/" + key);
     }
 
@@ -69,7 +75,8 @@ class TrashbinTest {
         assertThat(d.send("GET", ts.baseUrl + report.href(), null).body()).isEqualTo("report");
         MultiStatus inside = MultiStatus.parse(d.send("PROPFIND", ts.baseUrl + old.href(), null, "Depth", "1"));
         assertThat(inside.paths()).anyMatch(p -> p.endsWith("/a.txt"));
-        assertThat(d.send("GET", ts.baseUrl + old.href() + "a.txt", null).body()).isEqualTo("aaa");
+        assertThat(d.send("GET", ts.baseUrl + old.href() + "a.txt", null).body())
+                .isEqualTo("aaa");
 
         HttpResponse<String> back = restore(d, report);
         assertThat(back.statusCode()).as(back.body()).isEqualTo(201);
@@ -99,8 +106,11 @@ class TrashbinTest {
         assertThat(d.get(Dav.enc("notes (restored).txt")).body()).isEqualTo("first");
         HttpResponse<String> inner = restore(d, item(ms, "inner.txt"));
         assertThat(inner.statusCode()).isEqualTo(201);
-        assertThat(inner.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/inner.txt"));
-        assertThat(d.get("inner.txt").body()).as("its folder is in the trash: back at the top").isEqualTo("inner");
+        assertThat(inner.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/inner.txt"));
+        assertThat(d.get("inner.txt").body())
+                .as("its folder is in the trash: back at the top")
+                .isEqualTo("inner");
     }
 
     @Test
@@ -115,12 +125,18 @@ class TrashbinTest {
         MultiStatus ms = list(d);
         MultiStatus.Response a = item(ms, "a.txt");
         Dav o = ts.dav(other);
-        assertThat(o.send("PROPFIND", trash(user), null, "Depth", "1").statusCode()).isEqualTo(404);
+        assertThat(o.send("PROPFIND", trash(user), null, "Depth", "1").statusCode())
+                .isEqualTo(404);
         assertThat(o.send("GET", ts.baseUrl + a.href(), null).statusCode()).isEqualTo(404);
         assertThat(o.send("DELETE", ts.baseUrl + a.href(), null).statusCode()).isEqualTo(404);
-        assertThat(ts.anonymous().send("PROPFIND", trash(user), null, "Depth", "1").statusCode()).isEqualTo(401);
-        assertThat(d.send("MOVE", ts.baseUrl + a.href(), null, "Destination", d.url("stolen.txt")).statusCode())
-                .as("restore only into restore/").isEqualTo(403);
+        assertThat(ts.anonymous()
+                        .send("PROPFIND", trash(user), null, "Depth", "1")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(d.send("MOVE", ts.baseUrl + a.href(), null, "Destination", d.url("stolen.txt"))
+                        .statusCode())
+                .as("restore only into restore/")
+                .isEqualTo(403);
 
         assertThat(d.send("DELETE", ts.baseUrl + a.href(), null).statusCode()).isEqualTo(204);
         assertThat(d.send("GET", ts.baseUrl + a.href(), null).statusCode()).isEqualTo(404);
@@ -141,7 +157,11 @@ class TrashbinTest {
         var folders = ts.backend.teamFolders();
         folders.create(org.kiste.audit.AuditLog.ADMIN_CLI, team, -1);
         for (String[] g : new String[][] {{editor, "EDITOR"}, {other, "MANAGER"}, {viewer, "VIEWER"}}) {
-            folders.grant(org.kiste.audit.AuditLog.ADMIN_CLI, team, org.kiste.model.Subject.Type.USER, g[0],
+            folders.grant(
+                    org.kiste.audit.AuditLog.ADMIN_CLI,
+                    team,
+                    org.kiste.model.Subject.Type.USER,
+                    g[0],
                     org.kiste.model.Role.valueOf(g[1]));
         }
         ts.backend.files().mountsChanged();
@@ -154,7 +174,9 @@ class TrashbinTest {
         Dav o = ts.dav(other);
         MultiStatus.Response plan = item(list(o), "plan.txt");
         assertThat(plan.text(NC + "trashbin-original-location")).isEqualTo(team + "/Plans/plan.txt");
-        assertThat(list(ts.dav(viewer)).responses).as("a viewer may not delete, so sees no trash").hasSize(1);
+        assertThat(list(ts.dav(viewer)).responses)
+                .as("a viewer may not delete, so sees no trash")
+                .hasSize(1);
         assertThat(restore(o, plan).statusCode()).isEqualTo(201);
         assertThat(e.get(t + "/Plans/plan.txt").body()).isEqualTo("plan");
         assertThat(list(e).responses).hasSize(1);
@@ -171,8 +193,20 @@ class TrashbinTest {
         assertThat(a.put("Band/y.txt", "y").statusCode()).isEqualTo(201);
         var owner = ts.users().find(alice).orElseThrow().principal();
         for (String[] r : new String[][] {{bob, "15"}, {carol, "9"}}) {
-            ts.backend.shares().create(owner, new org.kiste.share.ShareRequest(org.kiste.model.FilePath.parse("/Band"),
-                    org.kiste.model.ShareType.USER, r[0], Integer.parseInt(r[1]), null, null, null, null, null));
+            ts.backend
+                    .shares()
+                    .create(
+                            owner,
+                            new org.kiste.share.ShareRequest(
+                                    org.kiste.model.FilePath.parse("/Band"),
+                                    org.kiste.model.ShareType.USER,
+                                    r[0],
+                                    Integer.parseInt(r[1]),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null));
         }
         Dav b = ts.dav(bob);
         Dav c = ts.dav(carol);
@@ -184,13 +218,17 @@ class TrashbinTest {
         MultiStatus.Response mine = item(list(b), "x.txt");
         assertThat(mine.text(NC + "trashbin-original-location")).isEqualTo("Music/Band/x.txt");
         assertThat(list(b).responses).as("not carol's deletion").hasSize(2);
-        assertThat(item(list(a), "x.txt").text(NC + "trashbin-original-location")).isEqualTo("Band/x.txt");
+        assertThat(item(list(a), "x.txt").text(NC + "trashbin-original-location"))
+                .isEqualTo("Band/x.txt");
         assertThat(list(a).responses).as("the owner sees both").hasSize(3);
 
-        assertThat(restore(c, item(list(c), "y.txt")).statusCode()).as("carol may delete but not create").isEqualTo(403);
+        assertThat(restore(c, item(list(c), "y.txt")).statusCode())
+                .as("carol may delete but not create")
+                .isEqualTo(403);
         HttpResponse<String> back = restore(b, mine);
         assertThat(back.statusCode()).as(back.body()).isEqualTo(201);
-        assertThat(back.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/Music/Band/x.txt"));
+        assertThat(back.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/Music/Band/x.txt"));
         assertThat(a.get("Band/x.txt").body()).isEqualTo("x");
         assertThat(list(a).responses).hasSize(2);
     }

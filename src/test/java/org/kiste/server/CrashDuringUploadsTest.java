@@ -56,7 +56,8 @@ class CrashDuringUploadsTest {
         }));
         if (TestDatabase.mode() == TestDatabase.Mode.SERVICE) {
             runs.add(DynamicTest.dynamicTest("MariaDB service", () -> {
-                try (ServerProcess server = ServerProcess.onTestDatabase(Files.createDirectories(root.resolve("service")))) {
+                try (ServerProcess server =
+                        ServerProcess.onTestDatabase(Files.createDirectories(root.resolve("service")))) {
                     crashAndRecover(server);
                 }
             }));
@@ -89,8 +90,10 @@ class CrashDuringUploadsTest {
     private void crashAndRecover(ServerProcess server) throws Exception {
         server.start().awaitHealthy(Duration.ofSeconds(120));
         Dav dav = server.admin();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         long seed = System.nanoTime();
         List<Upload> uploads = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
@@ -103,34 +106,40 @@ class CrashDuringUploadsTest {
         for (int t = 0; t < THREADS; t++) {
             int thread = t;
             Random rnd = new Random(seed + t);
-            clients.add(new Thread(() -> {
-                // each name is written by one thread only, so its versions have a defined order
-                for (int n = 0; !stop.get() && n < 10_000; n++) {
-                    String name = rnd.nextInt(4) == 0 ? "t" + thread + "-again.bin" : "t" + thread + "-" + n + ".bin";
-                    byte[] body = new byte[rnd.nextInt(4) == 0 ? LARGE + rnd.nextInt(4096) : SMALL];
-                    rnd.nextBytes(body);
-                    HttpRequest put = dav.request("PUT", dav.url(name), null)
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(30)).build();
-                    inFlight.incrementAndGet();
-                    Upload u = new Upload(name, body, !killed.get());
-                    uploads.add(u);
-                    try {
-                        u.status = http.send(put, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        answered.incrementAndGet();
-                        if (!u.acknowledged()) {
-                            unexpected.add(name + ": " + u.status);
+            clients.add(new Thread(
+                    () -> {
+                        // each name is written by one thread only, so its versions have a defined order
+                        for (int n = 0; !stop.get() && n < 10_000; n++) {
+                            String name =
+                                    rnd.nextInt(4) == 0 ? "t" + thread + "-again.bin" : "t" + thread + "-" + n + ".bin";
+                            byte[] body = new byte[rnd.nextInt(4) == 0 ? LARGE + rnd.nextInt(4096) : SMALL];
+                            rnd.nextBytes(body);
+                            HttpRequest put = dav.request("PUT", dav.url(name), null)
+                                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build();
+                            inFlight.incrementAndGet();
+                            Upload u = new Upload(name, body, !killed.get());
+                            uploads.add(u);
+                            try {
+                                u.status = http.send(put, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode();
+                                answered.incrementAndGet();
+                                if (!u.acknowledged()) {
+                                    unexpected.add(name + ": " + u.status);
+                                }
+                            } catch (IOException e) {
+                                if (!killed.get()) {
+                                    unexpected.add(name + ": " + e);
+                                }
+                            } catch (InterruptedException e) {
+                                return;
+                            } finally {
+                                inFlight.decrementAndGet();
+                            }
                         }
-                    } catch (IOException e) {
-                        if (!killed.get()) {
-                            unexpected.add(name + ": " + e);
-                        }
-                    } catch (InterruptedException e) {
-                        return;
-                    } finally {
-                        inFlight.decrementAndGet();
-                    }
-                }
-            }, "upload-" + t));
+                    },
+                    "upload-" + t));
         }
         clients.forEach(Thread::start);
 
@@ -160,10 +169,16 @@ class CrashDuringUploadsTest {
         assertThat(acknowledged).as("uploads answered before the kill").isGreaterThan(0);
         assertThat(inFlightAtKill).as("uploads in flight at the kill").isGreaterThan(0);
         assertThat(cutOff).as("uploads cut off by the kill").isGreaterThan(0);
-        System.out.printf("crash test (%s): %d uploads, %d acknowledged, %d in flight at the kill, %d cut off, "
+        System.out.printf(
+                "crash test (%s): %d uploads, %d acknowledged, %d in flight at the kill, %d cut off, "
                         + "%d .part files after the kill, seed %d%n",
-                server.embeddedDatabase() ? "embedded" : "service", sent.size(), acknowledged, inFlightAtKill, cutOff,
-                parts(server).size(), seed);
+                server.embeddedDatabase() ? "embedded" : "service",
+                sent.size(),
+                acknowledged,
+                inFlightAtKill,
+                cutOff,
+                parts(server).size(),
+                seed);
 
         server.start().awaitHealthy(Duration.ofSeconds(120));
 
@@ -179,7 +194,9 @@ class CrashDuringUploadsTest {
                 visible.add(name);
             }
         }
-        assertThat(versions.keySet()).as("visible files are files that were uploaded").containsAll(visible);
+        assertThat(versions.keySet())
+                .as("visible files are files that were uploaded")
+                .containsAll(visible);
 
         for (Map.Entry<String, List<Upload>> e : versions.entrySet()) {
             String name = e.getKey();
@@ -195,7 +212,8 @@ class CrashDuringUploadsTest {
                 assertThat(visible).as("listed but not found: %s", name).doesNotContain(name);
                 continue;
             }
-            assertThat(get.statusCode()).as("GET %s (acknowledged version %d of %d)", name, lastAcked, vs.size())
+            assertThat(get.statusCode())
+                    .as("GET %s (acknowledged version %d of %d)", name, lastAcked, vs.size())
                     .isEqualTo(200);
             String got = sha256(get.body());
             int index = -1;
@@ -204,12 +222,15 @@ class CrashDuringUploadsTest {
                     index = i;
                 }
             }
-            assertThat(index).as("%s: %d bytes that match none of the %d versions sent", name, get.body().length,
-                    vs.size()).isGreaterThanOrEqualTo(0);
+            assertThat(index)
+                    .as("%s: %d bytes that match none of the %d versions sent", name, get.body().length, vs.size())
+                    .isGreaterThanOrEqualTo(0);
             // the last acknowledged version, or one cut off after it: committed, but the kill took the answer
             assertThat(index == lastAcked || index > lastAcked && vs.get(index).cutOff())
-                    .as("%s: version %d of %d visible, version %d was the last acknowledged", name, index, vs.size(),
-                            lastAcked).isTrue();
+                    .as(
+                            "%s: version %d of %d visible, version %d was the last acknowledged",
+                            name, index, vs.size(), lastAcked)
+                    .isTrue();
             assertThat(visible).contains(name);
         }
         // partial uploads the kill cut off stay in blobs/tmp: only the garbage collector's sweep removes bytes, once
@@ -223,7 +244,9 @@ class CrashDuringUploadsTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(tmp)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).collect(Collectors.toList());
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".part"))
+                    .collect(Collectors.toList());
         }
     }
 

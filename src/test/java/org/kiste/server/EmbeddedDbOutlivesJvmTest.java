@@ -26,19 +26,25 @@ class EmbeddedDbOutlivesJvmTest {
         try (ServerProcess server = ServerProcess.embedded(root)) {
             server.start().awaitHealthy(Duration.ofSeconds(120));
             Dav dav = server.admin();
-            assertThat(dav.put("kept.txt", "written before the kill").statusCode()).isEqualTo(201);
+            assertThat(dav.put("kept.txt", "written before the kill").statusCode())
+                    .isEqualTo(201);
             ProcessHandle first = server.mariadbd().orElseThrow(() -> new AssertionError("no mariadbd pid file"));
 
             server.kill();
             Thread.sleep(500); // a mariadbd that would die with its parent gets the time to do so
-            assertThat(first.isAlive()).as("mariadbd %d after kill -9 of the server", first.pid()).isTrue();
+            assertThat(first.isAlive())
+                    .as("mariadbd %d after kill -9 of the server", first.pid())
+                    .isTrue();
             assertThat(server.mariadbd()).map(ProcessHandle::pid).contains(first.pid());
 
             long started = System.nanoTime();
             server.start().awaitHealthy(Duration.ofSeconds(120));
-            System.out.printf("healthy again %d ms after the restart%n",
+            System.out.printf(
+                    "healthy again %d ms after the restart%n",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            assertThat(first.isAlive()).as("the orphaned mariadbd %d", first.pid()).isFalse();
+            assertThat(first.isAlive())
+                    .as("the orphaned mariadbd %d", first.pid())
+                    .isFalse();
             ProcessHandle second = server.mariadbd().orElseThrow(() -> new AssertionError("no mariadbd after restart"));
             assertThat(second.pid()).isNotEqualTo(first.pid());
             assertThat(server.allMariadbds()).map(ProcessHandle::pid).containsExactly(second.pid());

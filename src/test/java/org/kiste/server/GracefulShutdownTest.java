@@ -52,8 +52,10 @@ class GracefulShutdownTest {
             HttpRequest put = dav.request("PUT", dav.url("slow.bin"), null)
                     .PUT(HttpRequest.BodyPublishers.fromPublisher(
                             HttpRequest.BodyPublishers.ofInputStream(() -> new SlowStream(body, delivered)), BODY))
-                    .timeout(Duration.ofSeconds(60)).build();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    .timeout(Duration.ofSeconds(60))
+                    .build();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             long started = System.nanoTime();
             CompletableFuture<HttpResponse<String>> upload = http.sendAsync(put, HttpResponse.BodyHandlers.ofString());
 
@@ -61,7 +63,9 @@ class GracefulShutdownTest {
             while (delivered.get() < BODY / 3 && System.nanoTime() < deadline && !upload.isDone()) {
                 Thread.sleep(10);
             }
-            assertThat(upload).as("the upload finished before SIGTERM could be sent").isNotDone();
+            assertThat(upload)
+                    .as("the upload finished before SIGTERM could be sent")
+                    .isNotDone();
             long sentAt = delivered.get();
             server.process().destroy(); // SIGTERM
 
@@ -69,18 +73,23 @@ class GracefulShutdownTest {
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertThat(answer.statusCode()).as("PUT answered %s", answer.body()).isBetween(200, 299);
             int exit = server.awaitExit(Duration.ofSeconds(60));
-            System.out.printf("graceful shutdown: SIGTERM after %d of %d bytes, PUT %d after %d ms, exit status %d%n",
+            System.out.printf(
+                    "graceful shutdown: SIGTERM after %d of %d bytes, PUT %d after %d ms, exit status %d%n",
                     sentAt, BODY, answer.statusCode(), tookMs, exit);
             assertThat(exit).as("exit status\n%s", server.logTail(30)).isIn(0, 143);
             assertThat(server.logTail(200)).contains("shutting down");
-            assertThat(mariadbd.isAlive()).as("mariadbd %d after the server stopped", mariadbd.pid()).isFalse();
+            assertThat(mariadbd.isAlive())
+                    .as("mariadbd %d after the server stopped", mariadbd.pid())
+                    .isFalse();
             assertThat(server.allMariadbds()).isEmpty();
 
             // the 2xx was a promise: the bytes are there after a restart
             server.start().awaitHealthy(Duration.ofSeconds(120));
             HttpResponse<byte[]> get = dav.sendBytes("GET", dav.url("slow.bin"), null);
             assertThat(get.statusCode()).isEqualTo(200);
-            assertThat(MessageDigest.isEqual(get.body(), body)).as("content after restart").isTrue();
+            assertThat(MessageDigest.isEqual(get.body(), body))
+                    .as("content after restart")
+                    .isTrue();
             assertThat(server.terminate(Duration.ofSeconds(60))).isIn(0, 143);
             assertThat(server.allMariadbds()).isEmpty();
         }

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.kiste.testing.Eventually;
 import org.kiste.testing.Dav;
+import org.kiste.testing.Eventually;
 import org.kiste.testing.ServerProcess;
 import org.kiste.testing.ServerProcess.CliResult;
 
@@ -34,7 +34,11 @@ class LockCliTest {
             ok(server.cli("lena-secret\n", "user", "add", "lena", "--password-stdin"), "created user 'lena'");
             Dav lena = new Dav(server.baseUrl(), "lena", "lena-secret");
             Dav admin = server.admin();
-            Eventually.status(() -> lena.put("a.txt", "one").statusCode(), 201, Duration.ofSeconds(2), "lena can write after 'user add'");
+            Eventually.status(
+                    () -> lena.put("a.txt", "one").statusCode(),
+                    201,
+                    Duration.ofSeconds(2),
+                    "lena can write after 'user add'");
             assertThat(lena.mkcol("docs").statusCode()).isEqualTo(201);
             assertThat(admin.put("admin.txt", "x").statusCode()).isEqualTo(201);
 
@@ -42,8 +46,12 @@ class LockCliTest {
             String shared1 = lock(lena, "docs", "infinity", "shared", "lena &amp; co");
             String shared2 = lock(lena, "docs", "infinity", "shared", "second");
             String adminToken = lock(admin, "admin.txt", "0", "exclusive", "root");
-            assertThat(lena.put("a.txt", "two").statusCode()).as("PUT without the token").isEqualTo(423);
-            assertThat(lena.put("docs/b.txt", "two").statusCode()).as("PUT below a locked folder").isEqualTo(423);
+            assertThat(lena.put("a.txt", "two").statusCode())
+                    .as("PUT without the token")
+                    .isEqualTo(423);
+            assertThat(lena.put("docs/b.txt", "two").statusCode())
+                    .as("PUT below a locked folder")
+                    .isEqualTo(423);
 
             CliResult all = ok(server.cli(null, "lock", "list"), "TOKEN");
             System.out.print(all.out());
@@ -59,15 +67,19 @@ class LockCliTest {
             assertThat(lenas.out()).contains(fileToken, shared1, shared2).doesNotContain(adminToken);
 
             ok(server.cli(null, "lock", "break", fileToken), "broke lock " + fileToken);
-            assertThat(lena.put("a.txt", "two").statusCode()).as("the first PUT after 'lock break'").isEqualTo(204);
+            assertThat(lena.put("a.txt", "two").statusCode())
+                    .as("the first PUT after 'lock break'")
+                    .isEqualTo(204);
             assertThat(lena.put("a.txt", "three", "If", "(<" + fileToken + ">)").statusCode())
-                    .as("a write with the broken token").isEqualTo(412);
+                    .as("a write with the broken token")
+                    .isEqualTo(412);
             CliResult again = server.cli(null, "lock", "break", fileToken);
             assertThat(again.exit()).isEqualTo(1);
             assertThat(again.err()).contains("no live lock with token");
 
             ok(server.cli(null, "lock", "break", "--path", "lena:/docs"), "broke 2 locks on lena:/docs");
-            assertThat(lena.put("docs/b.txt", "two").statusCode()).as("the first PUT after 'lock break --path'")
+            assertThat(lena.put("docs/b.txt", "two").statusCode())
+                    .as("the first PUT after 'lock break --path'")
                     .isEqualTo(201);
 
             CliResult missing = server.cli(null, "lock", "break", "--path", "lena:/nothing/here");
@@ -79,19 +91,32 @@ class LockCliTest {
 
             CliResult after = ok(server.cli(null, "lock", "list"), "TOKEN");
             assertThat(after.out()).contains(adminToken).doesNotContain(fileToken, shared1, shared2);
-            assertThat(admin.put("admin.txt", "y").statusCode()).as("admin's lock was not touched").isEqualTo(423);
+            assertThat(admin.put("admin.txt", "y").statusCode())
+                    .as("admin's lock was not touched")
+                    .isEqualTo(423);
 
-            for (String[] help : List.of(new String[] {"lock", "--help"}, new String[] {"lock", "list", "--help"},
-                    new String[] {"lock", "break", "--help"})) {
-                assertThat(server.cli(null, help).out()).startsWith("Usage: kiste " + String.join(" ", help).replace(" --help", ""));
+            for (String[] help :
+                    List.of(new String[] {"lock", "--help"}, new String[] {"lock", "list", "--help"}, new String[] {
+                        "lock", "break", "--help"
+                    })) {
+                assertThat(server.cli(null, help).out())
+                        .startsWith("Usage: kiste " + String.join(" ", help).replace(" --help", ""));
             }
         }
     }
 
     /** Takes a lock over HTTP and returns its token (from the Lock-Token header, without the angle brackets). */
     private static String lock(Dav dav, String path, String depth, String scope, String owner) {
-        HttpResponse<String> r = dav.send("LOCK", dav.url(path), String.format(LOCKINFO, scope, owner),
-                "Depth", depth, "Timeout", "Second-600", "Content-Type", "application/xml; charset=utf-8");
+        HttpResponse<String> r = dav.send(
+                "LOCK",
+                dav.url(path),
+                String.format(LOCKINFO, scope, owner),
+                "Depth",
+                depth,
+                "Timeout",
+                "Second-600",
+                "Content-Type",
+                "application/xml; charset=utf-8");
         assertThat(r.statusCode()).as("LOCK %s: %s", path, r.body()).isEqualTo(200);
         String header = r.headers().firstValue("Lock-Token").orElseThrow();
         return header.substring(1, header.length() - 1);
@@ -109,5 +134,4 @@ class LockCliTest {
         assertThat(r.out()).contains(expectedOutput);
         return r;
     }
-
 }

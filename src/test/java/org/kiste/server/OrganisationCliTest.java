@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.kiste.testing.Eventually;
 import org.kiste.testing.Dav;
+import org.kiste.testing.Eventually;
 import org.kiste.testing.ServerProcess;
 import org.kiste.testing.ServerProcess.CliResult;
 
@@ -41,65 +41,115 @@ class OrganisationCliTest {
             ok(server.cli(null, "group", "add-member", sales, alice), "added '" + alice + "' to group '" + sales + "'");
             refused(server.cli(null, "group", "add-member", sales, "nobody" + u), "no such user 'nobody" + u + "'");
             refused(server.cli(null, "group", "add-member", "nogroup" + u, alice), "no such group 'nogroup" + u + "'");
-            List<String> groupRow = row(ok(server.cli(null, "group", "list"), "MEMBERS").out(), sales);
+            List<String> groupRow =
+                    row(ok(server.cli(null, "group", "list"), "MEMBERS").out(), sales);
             assertThat(groupRow).containsExactly(sales, sales, "1");
 
-            ok(server.cli(null, "folder", "create", folder, "--quota", "50G"),
+            ok(
+                    server.cli(null, "folder", "create", folder, "--quota", "50G"),
                     "created team folder '" + folder + "', quota 50G");
             refused(server.cli(null, "folder", "create", folder), "team folder '" + folder + "' already exists");
-            ok(server.cli(null, "folder", "grant", folder, "--group", sales, "--role", "editor"),
+            ok(
+                    server.cli(null, "folder", "grant", folder, "--group", sales, "--role", "editor"),
                     "granted group '" + sales + "' the role editor on team folder '" + folder + "'");
-            Eventually.status(() -> dav.put(mount + "/a.txt", "hello").statusCode(), 201, Duration.ofMillis(1_600), "alice writes in the team folder");
+            Eventually.status(
+                    () -> dav.put(mount + "/a.txt", "hello").statusCode(),
+                    201,
+                    Duration.ofMillis(1_600),
+                    "alice writes in the team folder");
 
             CliResult badRole = server.cli(null, "folder", "grant", folder, "--group", sales, "--role", "owner");
             assertThat(badRole.exit()).isEqualTo(2);
             assertThat(badRole.err()).contains("unknown role 'owner': use viewer, editor or manager");
-            CliResult both = server.cli(null, "folder", "grant", folder, "--group", sales, "--user", alice, "--role", "viewer");
+            CliResult both =
+                    server.cli(null, "folder", "grant", folder, "--group", sales, "--user", alice, "--role", "viewer");
             assertThat(both.exit()).isEqualTo(2);
             assertThat(both.err()).contains("mutually exclusive");
-            refused(server.cli(null, "folder", "grant", "Nope" + u, "--user", alice, "--role", "viewer"),
+            refused(
+                    server.cli(null, "folder", "grant", "Nope" + u, "--user", alice, "--role", "viewer"),
                     "no such team folder 'Nope" + u + "'");
-            refused(server.cli(null, "folder", "revoke", folder, "--user", alice),
+            refused(
+                    server.cli(null, "folder", "revoke", folder, "--user", alice),
                     "user:" + alice + " has no grant on team folder '" + folder + "'");
 
-            List<String> folderRow = row(ok(server.cli(null, "folder", "list"), "GRANTS").out(), folder);
+            List<String> folderRow =
+                    row(ok(server.cli(null, "folder", "list"), "GRANTS").out(), folder);
             assertThat(folderRow).containsExactly(folder, "live", "50G", "5B", "group:" + sales + "=editor");
 
             // a lock in the team folder is listed, and broken, by its path in the holder's tree
-            HttpResponse<String> lock = dav.send("LOCK", dav.url(mount + "/a.txt"), "<?xml version=\"1.0\"?>"
-                    + "<d:lockinfo xmlns:d=\"DAV:\"><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/>"
-                    + "</d:locktype></d:lockinfo>", "Content-Type", "application/xml", "Depth", "0");
+            HttpResponse<String> lock = dav.send(
+                    "LOCK",
+                    dav.url(mount + "/a.txt"),
+                    "<?xml version=\"1.0\"?>"
+                            + "<d:lockinfo xmlns:d=\"DAV:\"><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/>"
+                            + "</d:locktype></d:lockinfo>",
+                    "Content-Type",
+                    "application/xml",
+                    "Depth",
+                    "0");
             assertThat(lock.statusCode()).isEqualTo(200);
             ok(server.cli(null, "lock", "list", "--user", alice), alice + ":/" + folder + "/a.txt");
             ok(server.cli(null, "lock", "break", "--path", alice + ":/" + folder + "/a.txt"), "broke 1 lock");
 
-            ok(server.cli(null, "folder", "revoke", folder, "--group", sales),
+            ok(
+                    server.cli(null, "folder", "revoke", folder, "--group", sales),
                     "revoked the grant of group '" + sales + "' on team folder '" + folder + "'");
-            Eventually.status(() -> dav.get(mount + "/a.txt").statusCode(), 404, Duration.ofMillis(1_600), "the mount is gone after the revoke");
+            Eventually.status(
+                    () -> dav.get(mount + "/a.txt").statusCode(),
+                    404,
+                    Duration.ofMillis(1_600),
+                    "the mount is gone after the revoke");
 
             ok(server.cli(null, "folder", "rename", folder, folder + "-old"), "renamed team folder");
-            ok(server.cli(null, "folder", "delete", folder + "-old"), "moved team folder '" + folder + "-old' to the organisation's trash");
-            assertThat(row(server.cli(null, "folder", "list").out(), folder + "-old").get(1)).isEqualTo("trash");
+            ok(
+                    server.cli(null, "folder", "delete", folder + "-old"),
+                    "moved team folder '" + folder + "-old' to the organisation's trash");
+            assertThat(row(server.cli(null, "folder", "list").out(), folder + "-old")
+                            .get(1))
+                    .isEqualTo("trash");
             ok(server.cli(null, "group", "rename", sales, sales + "-x"), "renamed group");
             ok(server.cli(null, "group", "remove-member", sales + "-x", alice), "removed '" + alice + "'");
             refused(server.cli(null, "group", "remove-member", sales + "-x", alice), "is not a member");
             ok(server.cli(null, "group", "delete", sales + "-x"), "deleted group '" + sales + "-x'");
 
             CliResult audit = ok(server.cli(null, "audit", "list", "--since", "1h", "--limit", "1000"), "ACTION");
-            List<String> mine = audit.out().lines().filter(l -> l.contains(u)).map(l -> l.split(" {2,}")[2]).toList();
-            assertThat(mine).containsExactly("group.delete", "group.remove-member", "group.rename", "folder.delete",
-                    "folder.rename", "folder.revoke", "folder.grant", "folder.create", "group.add-member", "group.add");
-            assertThat(audit.out().lines().filter(l -> l.contains("folder.grant") && l.contains(u)).findFirst().orElseThrow())
+            List<String> mine = audit.out()
+                    .lines()
+                    .filter(l -> l.contains(u))
+                    .map(l -> l.split(" {2,}")[2])
+                    .toList();
+            assertThat(mine)
+                    .containsExactly(
+                            "group.delete",
+                            "group.remove-member",
+                            "group.rename",
+                            "folder.delete",
+                            "folder.rename",
+                            "folder.revoke",
+                            "folder.grant",
+                            "folder.create",
+                            "group.add-member",
+                            "group.add");
+            assertThat(audit.out()
+                            .lines()
+                            .filter(l -> l.contains("folder.grant") && l.contains(u))
+                            .findFirst()
+                            .orElseThrow())
                     .contains("admin-cli", "group:" + sales, "{\"role\":\"editor\"}");
-            assertThat(server.cli(null, "audit", "list", "--limit", "2").out().lines()).hasSize(3);
+            assertThat(server.cli(null, "audit", "list", "--limit", "2").out().lines())
+                    .hasSize(3);
             CliResult badSince = server.cli(null, "audit", "list", "--since", "yesterday");
             assertThat(badSince.exit()).isEqualTo(2);
             assertThat(badSince.err()).contains("is neither a date");
 
-            for (String[] help : List.of(new String[] {"group", "--help"}, new String[] {"group", "add-member", "--help"},
-                    new String[] {"folder", "--help"}, new String[] {"folder", "grant", "--help"},
+            for (String[] help : List.of(
+                    new String[] {"group", "--help"},
+                    new String[] {"group", "add-member", "--help"},
+                    new String[] {"folder", "--help"},
+                    new String[] {"folder", "grant", "--help"},
                     new String[] {"audit", "list", "--help"})) {
-                assertThat(server.cli(null, help).out()).startsWith("Usage: kiste " + String.join(" ", help).replace(" --help", ""));
+                assertThat(server.cli(null, help).out())
+                        .startsWith("Usage: kiste " + String.join(" ", help).replace(" --help", ""));
             }
         }
     }
@@ -121,5 +171,4 @@ class OrganisationCliTest {
         assertThat(rows).as(table).hasSize(1);
         return List.of(rows.get(0).split(" {2,}"));
     }
-
 }

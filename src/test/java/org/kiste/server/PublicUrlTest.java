@@ -24,9 +24,19 @@ class PublicUrlTest {
     @BeforeAll
     static void start() throws Exception {
         TestServer shared = TestServer.get();
-        KisteConfig cfg = KisteConfig.from(new Settings(Map.of("port", "0", "bind", "127.0.0.1",
-                "data", shared.dataDir.toString(), "public.url", "https://files.example.org/kiste",
-                "proxies.trusted", "127.0.0.1"), Map.of()));
+        KisteConfig cfg = KisteConfig.from(new Settings(
+                Map.of(
+                        "port",
+                        "0",
+                        "bind",
+                        "127.0.0.1",
+                        "data",
+                        shared.dataDir.toString(),
+                        "public.url",
+                        "https://files.example.org/kiste",
+                        "proxies.trusted",
+                        "127.0.0.1"),
+                Map.of()));
         prefixed = new KisteServer(shared.backend, cfg);
         prefixed.start();
         base = "http://127.0.0.1:" + prefixed.port();
@@ -46,7 +56,8 @@ class PublicUrlTest {
         HttpResponse<String> r = dav.propfind("", "1", null);
         assertThat(r.statusCode()).isEqualTo(207);
         assertThat(r.body()).contains("<d:href>/kiste/remote.php/dav/files/" + login + "/f.txt</d:href>");
-        assertThat(new Dav(base, login, "pw-" + login).get("f.txt").statusCode()).isEqualTo(404);
+        assertThat(new Dav(base, login, "pw-" + login).get("f.txt").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -57,22 +68,31 @@ class PublicUrlTest {
         Ocs.Answer user = ocs.json("v2.php/cloud/user");
         assertThat(user.http()).isEqualTo(200);
         assertThat(user.data().path("id").asText()).isEqualTo(login);
-        assertThat(ocs.json("v1.php/cloud/capabilities").meta().path("statuscode").asInt()).isEqualTo(100);
-        assertThat(new Ocs(new Dav(base, login, "pw-" + login)).json("v2.php/cloud/user").http()).isEqualTo(404);
+        assertThat(ocs.json("v1.php/cloud/capabilities")
+                        .meta()
+                        .path("statuscode")
+                        .asInt())
+                .isEqualTo(100);
+        assertThat(new Ocs(new Dav(base, login, "pw-" + login))
+                        .json("v2.php/cloud/user")
+                        .http())
+                .isEqualTo(404);
     }
 
     @Test
     void rootPageNamesThePublicUrl() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(base + "/kiste/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/kiste/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("https://files.example.org/kiste/remote.php/dav/files/");
     }
 
     @Test
     void loginFlowUrlsCarryThePublicUrlAndTheCookieThePrefix() {
-        org.kiste.testing.LoginFlowClient.Flow flow = org.kiste.testing.LoginFlowClient.start(base + "/kiste/index.php/login/v2",
-                "prefixed client");
+        org.kiste.testing.LoginFlowClient.Flow flow =
+                org.kiste.testing.LoginFlowClient.start(base + "/kiste/index.php/login/v2", "prefixed client");
         assertThat(flow.pollEndpoint()).isEqualTo("https://files.example.org/kiste/index.php/login/v2/poll");
         assertThat(flow.loginUrl()).startsWith("https://files.example.org/kiste/index.php/login/v2/flow/");
         String path = flow.loginUrl().substring("https://files.example.org".length());
@@ -80,16 +100,22 @@ class PublicUrlTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Set-Cookie").orElse("")).contains("Path=" + path + ";");
         assertThat(page.body()).contains("action=\"" + path + "/login\"");
-        assertThat(org.kiste.testing.LoginFlowClient.poll(base + "/kiste/index.php/login/v2/poll", flow.pollToken(), false)
-                .statusCode()).isEqualTo(404);
+        assertThat(org.kiste.testing.LoginFlowClient.poll(
+                                base + "/kiste/index.php/login/v2/poll", flow.pollToken(), false)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void forwardedHeadersFromATrustedProxyAreBelieved() throws Exception {
         TestServer s = TestServer.get();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.baseUrl + "/"))
-                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "evil.example").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(s.baseUrl + "/"))
+                                .header("X-Forwarded-Proto", "https")
+                                .header("X-Forwarded-Host", "evil.example")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         // the shared server trusts no proxy: the forged host must not appear
         assertThat(r.body()).doesNotContain("evil.example");
     }

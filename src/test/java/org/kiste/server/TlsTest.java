@@ -40,11 +40,12 @@ import org.kiste.testing.TestServer;
  */
 class TlsTest {
     private static final String STORE_PASSWORD = "store-secret";
-    private static final String PROPFIND = "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:prop>"
-            + "<d:resourcetype/></d:prop></d:propfind>";
+    private static final String PROPFIND =
+            "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:prop>" + "<d:resourcetype/></d:prop></d:propfind>";
 
     @TempDir
     static Path dir;
+
     private static Path p12;
     private static Path ecStore;
     private static Path certPem;
@@ -61,13 +62,33 @@ class TlsTest {
         certPem = dir.resolve("fullchain.pem");
         keyPem = dir.resolve("privkey.pem");
         if (openssl()) {
-            run("openssl", "pkcs12", "-in", p12.toString(), "-passin", "pass:" + STORE_PASSWORD, "-nokeys",
-                    "-out", certPem.toString());
-            run("openssl", "pkcs12", "-in", p12.toString(), "-passin", "pass:" + STORE_PASSWORD, "-nocerts",
-                    "-nodes", "-out", keyPem.toString());
+            run(
+                    "openssl",
+                    "pkcs12",
+                    "-in",
+                    p12.toString(),
+                    "-passin",
+                    "pass:" + STORE_PASSWORD,
+                    "-nokeys",
+                    "-out",
+                    certPem.toString());
+            run(
+                    "openssl",
+                    "pkcs12",
+                    "-in",
+                    p12.toString(),
+                    "-passin",
+                    "pass:" + STORE_PASSWORD,
+                    "-nocerts",
+                    "-nodes",
+                    "-out",
+                    keyPem.toString());
         } else {
             writePem(certPem, "CERTIFICATE", ks.getCertificate("server").getEncoded());
-            writePem(keyPem, "PRIVATE KEY", ks.getKey("server", STORE_PASSWORD.toCharArray()).getEncoded());
+            writePem(
+                    keyPem,
+                    "PRIVATE KEY",
+                    ks.getKey("server", STORE_PASSWORD.toCharArray()).getEncoded());
         }
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -106,15 +127,35 @@ class TlsTest {
         Path rsa = dir.resolve("rsa-pkcs1.pem");
         run("openssl", "pkey", "-in", keyPem.toString(), "-traditional", "-out", rsa.toString());
         assertThat(Files.readString(rsa)).contains("-----BEGIN RSA PRIVATE KEY-----");
-        assertThat(ServerCertificate.load(pemTls(certPem, rsa)).certificate().getPublicKey().getAlgorithm())
+        assertThat(ServerCertificate.load(pemTls(certPem, rsa))
+                        .certificate()
+                        .getPublicKey()
+                        .getAlgorithm())
                 .isEqualTo("RSA");
 
         Path ecCert = dir.resolve("ec-cert.pem");
         Path ecKey = dir.resolve("ec-key.pem");
-        run("openssl", "pkcs12", "-in", ecStore.toString(), "-passin", "pass:" + STORE_PASSWORD, "-nokeys",
-                "-out", ecCert.toString());
-        run("openssl", "pkcs12", "-in", ecStore.toString(), "-passin", "pass:" + STORE_PASSWORD, "-nocerts",
-                "-nodes", "-out", dir.resolve("ec-pkcs8.pem").toString());
+        run(
+                "openssl",
+                "pkcs12",
+                "-in",
+                ecStore.toString(),
+                "-passin",
+                "pass:" + STORE_PASSWORD,
+                "-nokeys",
+                "-out",
+                ecCert.toString());
+        run(
+                "openssl",
+                "pkcs12",
+                "-in",
+                ecStore.toString(),
+                "-passin",
+                "pass:" + STORE_PASSWORD,
+                "-nocerts",
+                "-nodes",
+                "-out",
+                dir.resolve("ec-pkcs8.pem").toString());
         run("openssl", "ec", "-in", dir.resolve("ec-pkcs8.pem").toString(), "-out", ecKey.toString());
         assertThat(Files.readString(ecKey)).contains("-----BEGIN EC PRIVATE KEY-----");
         KisteServer server = start(Map.of("tls.certificate", ecCert.toString(), "tls.private-key", ecKey.toString()));
@@ -130,36 +171,55 @@ class TlsTest {
     @Test
     void badSettingsStopTheStartWithTheSettingNamed() throws Exception {
         assertThatThrownBy(() -> config(Map.of("tls.port", "0")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.keystore").hasMessageContaining("tls.certificate");
-        assertThatThrownBy(() -> config(Map.of("tls.certificate", certPem.toString(), "tls.private-key", keyPem.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.port (KISTE_TLS_PORT)");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls.keystore")
+                .hasMessageContaining("tls.certificate");
+        assertThatThrownBy(() ->
+                        config(Map.of("tls.certificate", certPem.toString(), "tls.private-key", keyPem.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls.port (KISTE_TLS_PORT)");
         assertThatThrownBy(() -> config(Map.of("tls.port", "0", "tls.certificate", certPem.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.private-key (KISTE_TLS_PRIVATE_KEY)");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls.private-key (KISTE_TLS_PRIVATE_KEY)");
 
         assertThatThrownBy(() -> server(Map.of("tls.keystore", p12.toString(), "tls.keystore.password", "wrong")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.keystore.password");
-        assertThatThrownBy(() -> server(Map.of("tls.keystore", dir.resolve("missing.p12").toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.keystore (KISTE_TLS_KEYSTORE): no such file");
-        assertThatThrownBy(() -> server(Map.of("tls.keystore", certPem.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not a PKCS#12 key store");
-        assertThatThrownBy(() -> server(Map.of("tls.certificate", keyPem.toString(), "tls.private-key", keyPem.toString())))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("tls.certificate (KISTE_TLS_CERTIFICATE)").hasMessageContaining("BEGIN CERTIFICATE");
+                .hasMessageContaining("tls.keystore.password");
+        assertThatThrownBy(() ->
+                        server(Map.of("tls.keystore", dir.resolve("missing.p12").toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls.keystore (KISTE_TLS_KEYSTORE): no such file");
+        assertThatThrownBy(() -> server(Map.of("tls.keystore", certPem.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not a PKCS#12 key store");
+        assertThatThrownBy(() ->
+                        server(Map.of("tls.certificate", keyPem.toString(), "tls.private-key", keyPem.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls.certificate (KISTE_TLS_CERTIFICATE)")
+                .hasMessageContaining("BEGIN CERTIFICATE");
 
         // the key of another certificate: the usual mistake after a renewal
         Path other = dir.resolve("other.p12");
         keytool(other, "other", "RSA", "CN=localhost, O=Other");
         KeyStore ks = open(other);
         Path otherKey = dir.resolve("other-key.pem");
-        writePem(otherKey, "PRIVATE KEY", ks.getKey("other", STORE_PASSWORD.toCharArray()).getEncoded());
-        assertThatThrownBy(() -> server(Map.of("tls.certificate", certPem.toString(), "tls.private-key", otherKey.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.private-key (KISTE_TLS_PRIVATE_KEY)")
+        writePem(
+                otherKey,
+                "PRIVATE KEY",
+                ks.getKey("other", STORE_PASSWORD.toCharArray()).getEncoded());
+        assertThatThrownBy(() ->
+                        server(Map.of("tls.certificate", certPem.toString(), "tls.private-key", otherKey.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls.private-key (KISTE_TLS_PRIVATE_KEY)")
                 .hasMessageContaining("does not belong to the certificate");
 
         Path encrypted = dir.resolve("encrypted.pem");
-        Files.writeString(encrypted, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n");
-        assertThatThrownBy(() -> server(Map.of("tls.certificate", certPem.toString(), "tls.private-key", encrypted.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.private-key")
+        Files.writeString(
+                encrypted, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n");
+        assertThatThrownBy(() ->
+                        server(Map.of("tls.certificate", certPem.toString(), "tls.private-key", encrypted.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tls.private-key")
                 .hasMessageContaining("openssl pkey -in");
     }
 
@@ -174,33 +234,54 @@ class TlsTest {
         HttpResponse<String> h1 = propfind(server, HttpClient.Version.HTTP_1_1);
         assertThat(h1.statusCode()).isEqualTo(207);
         assertThat(h1.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-        assertThat(offeringHttp11Only(server)).as("a client whose ALPN offers http/1.1 only (curl --http1.1)")
+        assertThat(offeringHttp11Only(server))
+                .as("a client whose ALPN offers http/1.1 only (curl --http1.1)")
                 .isEqualTo("http/1.1 HTTP/1.1 207 Multi-Status");
 
         String login = TestServer.get().newUser("tls");
         String base = "https://127.0.0.1:" + server.tlsPort() + "/remote.php/dav/files/" + login;
         HttpClient client = client(HttpClient.Version.HTTP_2);
-        assertThat(client.send(request(login, base + "/a.txt").PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
-        HttpResponse<String> move = client.send(request(login, base + "/a.txt").header("Destination", base + "/b.txt")
-                .method("MOVE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(move.statusCode()).as("MOVE to an https Destination: %s", move.body()).isEqualTo(201);
+        assertThat(client.send(
+                                request(login, base + "/a.txt")
+                                        .PUT(HttpRequest.BodyPublishers.ofString("x"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> move = client.send(
+                request(login, base + "/a.txt")
+                        .header("Destination", base + "/b.txt")
+                        .method("MOVE", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(move.statusCode())
+                .as("MOVE to an https Destination: %s", move.body())
+                .isEqualTo(201);
 
-        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.tlsPort()
-                + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = client.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.tlsPort() + "/"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("https://127.0.0.1:" + server.tlsPort() + "/remote.php/dav/files/");
 
-        HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> plain = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(plain.statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<String> propfind(KisteServer server, HttpClient.Version version) throws Exception {
         String login = TestServer.get().newUser("tls");
-        return client(version).send(request(login, "https://127.0.0.1:" + server.tlsPort() + "/remote.php/dav/files/"
-                        + login + "/").header("Depth", "0").header("Content-Type", "application/xml")
-                        .method("PROPFIND", HttpRequest.BodyPublishers.ofString(PROPFIND)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client(version)
+                .send(
+                        request(login, "https://127.0.0.1:" + server.tlsPort() + "/remote.php/dav/files/" + login + "/")
+                                .header("Depth", "0")
+                                .header("Content-Type", "application/xml")
+                                .method("PROPFIND", HttpRequest.BodyPublishers.ofString(PROPFIND))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** A raw PROPFIND on a TLS socket that offers ALPN "http/1.1" only: the negotiated id and the status line. */
@@ -213,21 +294,33 @@ class TlsTest {
             socket.setSSLParameters(params);
             socket.startHandshake();
             String auth = Base64.getEncoder().encodeToString((login + ":pw-" + login).getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().write(("PROPFIND /remote.php/dav/files/" + login + "/ HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1\r\nAuthorization: Basic " + auth + "\r\nDepth: 0\r\nContent-Length: 0\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("PROPFIND /remote.php/dav/files/" + login + "/ HTTP/1.1\r\n"
+                                    + "Host: 127.0.0.1\r\nAuthorization: Basic " + auth
+                                    + "\r\nDepth: 0\r\nContent-Length: 0\r\n"
+                                    + "Connection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return socket.getApplicationProtocol() + " " + response.lines().findFirst().orElse("");
+            return socket.getApplicationProtocol() + " "
+                    + response.lines().findFirst().orElse("");
         }
     }
 
     private static HttpRequest.Builder request(String login, String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString((login + ":pw-" + login).getBytes(StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((login + ":pw-" + login).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static HttpClient client(HttpClient.Version version) {
-        return HttpClient.newBuilder().sslContext(trusting).version(version).connectTimeout(Duration.ofSeconds(10))
+        return HttpClient.newBuilder()
+                .sslContext(trusting)
+                .version(version)
+                .connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
 
@@ -253,15 +346,33 @@ class TlsTest {
 
     private static KisteConfig.Tls pemTls(Path cert, Path key) {
         return config(Map.of("tls.port", "0", "tls.certificate", cert.toString(), "tls.private-key", key.toString()))
-                .tls().orElseThrow();
+                .tls()
+                .orElseThrow();
     }
 
     /** A self-signed certificate for localhost and 127.0.0.1, valid for two days, in a new PKCS#12 file. */
     private static void keytool(Path store, String alias, String keyAlgorithm, String dname) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", alias, "-keyalg", keyAlgorithm, "-validity", "2", "-dname", dname,
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                keyAlgorithm,
+                "-validity",
+                "2",
+                "-dname",
+                dname,
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                STORE_PASSWORD,
+                "-keypass",
+                STORE_PASSWORD));
         cmd.addAll(keyAlgorithm.equals("EC") ? List.of("-groupname", "secp256r1") : List.of("-keysize", "2048"));
         run(cmd.toArray(new String[0]));
     }
@@ -276,7 +387,9 @@ class TlsTest {
 
     private static boolean openssl() {
         try {
-            return new ProcessBuilder("openssl", "version").redirectErrorStream(true).start()
+            return new ProcessBuilder("openssl", "version")
+                    .redirectErrorStream(true)
+                    .start()
                     .waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             return false;
@@ -295,8 +408,11 @@ class TlsTest {
     }
 
     private static void writePem(Path file, String label, byte[] der) throws IOException {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        Files.writeString(file, "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n",
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
+        Files.writeString(
+                file,
+                "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n",
                 StandardCharsets.US_ASCII);
     }
 }

@@ -38,8 +38,12 @@ class ReceivedSharesTest {
 
         assertThat(rootNames(b)).contains("Docs");
         assertThat(b.get("Docs/a.txt").body()).isEqualTo("hello");
-        assertThat(b.put("Docs/a.txt", "mine").statusCode()).as("PUT over a file").isEqualTo(403);
-        assertThat(b.put("Docs/new.txt", "mine").statusCode()).as("PUT of a new file").isEqualTo(403);
+        assertThat(b.put("Docs/a.txt", "mine").statusCode())
+                .as("PUT over a file")
+                .isEqualTo(403);
+        assertThat(b.put("Docs/new.txt", "mine").statusCode())
+                .as("PUT of a new file")
+                .isEqualTo(403);
         assertThat(b.mkcol("Docs/sub").statusCode()).isEqualTo(403);
         assertThat(b.delete("Docs/a.txt").statusCode()).isEqualTo(403);
         assertThat(a.get("Docs/a.txt").body()).isEqualTo("hello");
@@ -132,7 +136,9 @@ class ReceivedSharesTest {
         assertThat(b.get("plan.txt").body()).isEqualTo("v1");
         assertThat(b.put("plan.txt", "v2 by bob").statusCode()).isEqualTo(204);
         assertThat(a.get("plan.txt").body()).isEqualTo("v2 by bob");
-        assertThat(Sharing.send(a, "PUT", "/" + s.path("id").asText(), "permissions=15").http()).isEqualTo(400);
+        assertThat(Sharing.send(a, "PUT", "/" + s.path("id").asText(), "permissions=15")
+                        .http())
+                .isEqualTo(400);
     }
 
     @Test
@@ -147,12 +153,18 @@ class ReceivedSharesTest {
         share(a, "/Res", 0, bob, 1 | 16);
         share(a, "/NoRes", 0, bob, 1 | 2);
 
-        assertThat(Sharing.post(b, "path", "/NoRes", "shareType", "0", "shareWith", carol, "permissions", "1").http())
-                .as("no share bit").isEqualTo(403);
-        assertThat(Sharing.post(b, "path", "/Res", "shareType", "0", "shareWith", carol, "permissions", "3").http())
-                .as("update was not given to bob").isEqualTo(403);
-        assertThat(Sharing.post(b, "path", "/Res/a.txt", "shareType", "3", "permissions", "3").http())
-                .as("a link cannot escalate either").isEqualTo(403);
+        assertThat(Sharing.post(b, "path", "/NoRes", "shareType", "0", "shareWith", carol, "permissions", "1")
+                        .http())
+                .as("no share bit")
+                .isEqualTo(403);
+        assertThat(Sharing.post(b, "path", "/Res", "shareType", "0", "shareWith", carol, "permissions", "3")
+                        .http())
+                .as("update was not given to bob")
+                .isEqualTo(403);
+        assertThat(Sharing.post(b, "path", "/Res/a.txt", "shareType", "3", "permissions", "3")
+                        .http())
+                .as("a link cannot escalate either")
+                .isEqualTo(403);
         JsonNode reshare = share(b, "/Res", 0, carol, 1);
         assertThat(reshare.path("uid_owner").asText()).isEqualTo(bob);
         Dav c = ts.dav(carol);
@@ -179,7 +191,8 @@ class ReceivedSharesTest {
         assertThat(b.get(Dav.enc("From alice") + "/a.txt").body()).isEqualTo("hello");
         assertThat(rootNames(c)).contains("Shared");
         assertThat(rootNames(a)).contains("Shared").doesNotContain("From alice");
-        assertThat(b.move(Dav.enc("From alice"), "Elsewhere/Deeper").statusCode()).isIn(403, 409);
+        assertThat(b.move(Dav.enc("From alice"), "Elsewhere/Deeper").statusCode())
+                .isIn(403, 409);
 
         assertThat(b.delete(Dav.enc("From alice")).statusCode()).isEqualTo(204);
         assertThat(rootNames(b)).doesNotContain("From alice", "Shared");
@@ -200,7 +213,8 @@ class ReceivedSharesTest {
         assertThat(b.get("Gone/a.txt").statusCode()).isEqualTo(200);
         assertThat(b.get("Trashed/a.txt").statusCode()).isEqualTo(200);
 
-        assertThat(Sharing.send(a, "DELETE", "/" + s.path("id").asText(), null).http()).isEqualTo(200);
+        assertThat(Sharing.send(a, "DELETE", "/" + s.path("id").asText(), null).http())
+                .isEqualTo(200);
         assertThat(b.get("Gone/a.txt").statusCode()).isEqualTo(404);
         assertThat(rootNames(b)).doesNotContain("Gone");
 
@@ -291,8 +305,14 @@ class ReceivedSharesTest {
         share(a, "/Props", 0, bob, 1);
         share(a, "/note.txt", 0, bob, 3);
 
-        MultiStatus ms = b.props("Props", "1", OC + "permissions", NC + "mount-type", OC + "owner-id",
-                OC + "owner-display-name", OC + "share-types");
+        MultiStatus ms = b.props(
+                "Props",
+                "1",
+                OC + "permissions",
+                NC + "mount-type",
+                OC + "owner-id",
+                OC + "owner-display-name",
+                OC + "share-types");
         String base = "/remote.php/dav/files/" + bob + "/";
         MultiStatus.Response point = ms.at(base + "Props/");
         assertThat(point.text(OC + "permissions")).isEqualTo("SGDNV");
@@ -303,7 +323,8 @@ class ReceivedSharesTest {
         assertThat(inside.text(NC + "mount-type")).isEqualTo("shared");
         assertThat(inside.text(OC + "owner-id")).isEqualTo(alice);
         assertThat(inside.text(OC + "share-types")).isEmpty();
-        assertThat(b.props("note.txt", "0", OC + "permissions").self().text(OC + "permissions")).isEqualTo("SGDNVW");
+        assertThat(b.props("note.txt", "0", OC + "permissions").self().text(OC + "permissions"))
+                .isEqualTo("SGDNVW");
         MultiStatus own = b.props("", "0", OC + "permissions", OC + "owner-id");
         assertThat(own.self().text(OC + "owner-id")).isEqualTo(bob);
     }
@@ -320,7 +341,9 @@ class ReceivedSharesTest {
 
         MultiStatus ms = a.props("", "1", OC + "share-types", OC + "permissions");
         String base = "/remote.php/dav/files/" + alice + "/";
-        org.w3c.dom.Element typed = ms.at(base + "Typed/").prop(MultiStatus.clark(OC + "share-types")).orElseThrow();
+        org.w3c.dom.Element typed = ms.at(base + "Typed/")
+                .prop(MultiStatus.clark(OC + "share-types"))
+                .orElseThrow();
         java.util.List<String> types = new java.util.ArrayList<>();
         org.w3c.dom.NodeList list = typed.getElementsByTagNameNS("http://owncloud.org/ns", "share-type");
         for (int i = 0; i < list.getLength(); i++) {
@@ -339,13 +362,23 @@ class ReceivedSharesTest {
         String folder = "TF " + System.nanoTime() % 1_000_000;
         var folders = ts.backend.teamFolders();
         folders.create(AuditLog.ADMIN_CLI, folder, -1);
-        folders.grant(AuditLog.ADMIN_CLI, folder, org.kiste.model.Subject.Type.USER, manager, org.kiste.model.Role.MANAGER);
-        folders.grant(AuditLog.ADMIN_CLI, folder, org.kiste.model.Subject.Type.USER, viewer, org.kiste.model.Role.VIEWER);
+        folders.grant(
+                AuditLog.ADMIN_CLI, folder, org.kiste.model.Subject.Type.USER, manager, org.kiste.model.Role.MANAGER);
+        folders.grant(
+                AuditLog.ADMIN_CLI, folder, org.kiste.model.Subject.Type.USER, viewer, org.kiste.model.Role.VIEWER);
         Dav m = ts.dav(manager);
         assertThat(m.mkcol(Dav.enc(folder) + "/Plans").statusCode()).isEqualTo(201);
         assertThat(m.put(Dav.enc(folder) + "/Plans/p.txt", "plan").statusCode()).isEqualTo(201);
 
-        assertThat(Sharing.post(ts.dav(viewer), "path", "/" + folder + "/Plans", "shareType", "0", "shareWith", outsider).http())
+        assertThat(Sharing.post(
+                                ts.dav(viewer),
+                                "path",
+                                "/" + folder + "/Plans",
+                                "shareType",
+                                "0",
+                                "shareWith",
+                                outsider)
+                        .http())
                 .isEqualTo(403);
         share(m, "/" + folder + "/Plans", 0, outsider, 3);
         Dav o = ts.dav(outsider);

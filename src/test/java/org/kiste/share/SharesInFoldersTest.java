@@ -23,8 +23,7 @@ class SharesInFoldersTest {
     private static final String NC = "{http://nextcloud.org/ns}";
     private final TestServer ts = TestServer.get();
 
-    private record Pair(String owner, String recipient, Dav a, Dav b) {
-    }
+    private record Pair(String owner, String recipient, Dav a, Dav b) {}
 
     /** Alice shares {@code /Shared} (with {@code a.txt}) with Bob, with the given bits; Bob has {@code /Projects/2027}. */
     private Pair shared(int bits) {
@@ -64,21 +63,30 @@ class SharesInFoldersTest {
         assertThat(rootNames(ts.dav(carol))).contains("Shared");
         assertThat(rootNames(s.a())).contains("Shared");
 
-        MultiStatus ms = s.b().props("Projects/2027", "1", OC + "permissions", NC + "mount-type", OC + "owner-id", OC + "fileid");
+        MultiStatus ms = s.b().props(
+                        "Projects/2027", "1", OC + "permissions", NC + "mount-type", OC + "owner-id", OC + "fileid");
         String base = "/remote.php/dav/files/" + s.recipient() + "/Projects/2027/";
         MultiStatus.Response point = ms.at(base + "Shared/");
         assertThat(point.text(OC + "permissions")).isEqualTo("SGDNV");
         assertThat(point.text(NC + "mount-type")).isEqualTo("shared");
         assertThat(point.text(OC + "owner-id")).isEqualTo(s.owner());
-        assertThat(point.text(OC + "fileid")).isEqualTo(s.a().props("Shared", "0", OC + "fileid").self().text(OC + "fileid"));
-        assertThat(s.b().props("Projects/2027/Shared/a.txt", "0", OC + "permissions").self().text(OC + "permissions"))
+        assertThat(point.text(OC + "fileid"))
+                .isEqualTo(s.a().props("Shared", "0", OC + "fileid").self().text(OC + "fileid"));
+        assertThat(s.b().props("Projects/2027/Shared/a.txt", "0", OC + "permissions")
+                        .self()
+                        .text(OC + "permissions"))
                 .isEqualTo("SG");
-        assertThat(s.b().put("Projects/2027/Shared/a.txt", "mine").statusCode()).as("read-only share").isEqualTo(403);
+        assertThat(s.b().put("Projects/2027/Shared/a.txt", "mine").statusCode())
+                .as("read-only share")
+                .isEqualTo(403);
 
         // renamed in place, then back to the top
-        assertThat(s.b().move("Projects/2027/Shared", "Projects/2027/" + Dav.enc("From Alice")).statusCode()).isEqualTo(201);
+        assertThat(s.b().move("Projects/2027/Shared", "Projects/2027/" + Dav.enc("From Alice"))
+                        .statusCode())
+                .isEqualTo(201);
         assertThat(names(s.b(), "Projects/2027")).containsExactly("From Alice");
-        assertThat(s.b().move("Projects/2027/" + Dav.enc("From Alice"), "Back").statusCode()).isEqualTo(201);
+        assertThat(s.b().move("Projects/2027/" + Dav.enc("From Alice"), "Back").statusCode())
+                .isEqualTo(201);
         assertThat(rootNames(s.b())).contains("Back");
         assertThat(names(s.b(), "Projects/2027")).isEmpty();
         assertThat(s.b().get("Back/a.txt").body()).isEqualTo("hello");
@@ -93,7 +101,8 @@ class SharesInFoldersTest {
         assertThat(s.b().move("Work/2027", "Archive/2027").statusCode()).isEqualTo(201);
 
         assertThat(s.b().get("Archive/2027/Shared/a.txt").body()).isEqualTo("hello");
-        assertThat(s.b().put("Archive/2027/Shared/b.txt", "from bob").statusCode()).isEqualTo(201);
+        assertThat(s.b().put("Archive/2027/Shared/b.txt", "from bob").statusCode())
+                .isEqualTo(201);
         assertThat(s.a().get("Shared/b.txt").body()).isEqualTo("from bob");
         assertThat(s.b().mkcol("Archive/2027/Shared/sub").statusCode()).isEqualTo(201);
         assertThat(s.b().delete("Archive/2027/Shared/a.txt").statusCode()).isEqualTo(204);
@@ -145,21 +154,39 @@ class SharesInFoldersTest {
         share(d, "/Other", 0, s.recipient(), 31);
         String team = "FT " + System.nanoTime() % 1_000_000;
         ts.backend.teamFolders().create(AuditLog.ADMIN_CLI, team, -1);
-        ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, team, org.kiste.model.Subject.Type.USER, s.recipient(),
-                org.kiste.model.Role.EDITOR);
+        ts.backend
+                .teamFolders()
+                .grant(
+                        AuditLog.ADMIN_CLI,
+                        team,
+                        org.kiste.model.Subject.Type.USER,
+                        s.recipient(),
+                        org.kiste.model.Role.EDITOR);
         ts.backend.files().mountsChanged();
         assertThat(s.b().mkcol("Public").statusCode()).isEqualTo(201);
         assertThat(s.b().mkcol("Public/in").statusCode()).isEqualTo(201);
         share(s.b(), "/Public", 3, null, 1);
         assertThat(s.b().put("Projects/taken.txt", "t").statusCode()).isEqualTo(201);
 
-        assertThat(s.b().move("Shared", Dav.enc(team) + "/Shared").statusCode()).as("into a team folder").isEqualTo(403);
-        assertThat(s.b().move("Shared", "Other/Shared").statusCode()).as("into another share").isEqualTo(403);
-        assertThat(s.b().move("Shared", "Public/in/Shared").statusCode()).as("into a folder with a link").isEqualTo(403);
-        assertThat(s.b().move("Shared", "Nowhere/Shared").statusCode()).as("into a missing folder").isEqualTo(409);
-        assertThat(s.b().move("Shared", "Projects/taken.txt/Shared").statusCode()).as("below a file").isEqualTo(409);
-        assertThat(s.b().move("Shared", "Projects/taken.txt", "Overwrite", "F").statusCode()).isEqualTo(412);
-        assertThat(s.b().move("Shared", "Projects/taken.txt", "Overwrite", "T").statusCode()).isEqualTo(403);
+        assertThat(s.b().move("Shared", Dav.enc(team) + "/Shared").statusCode())
+                .as("into a team folder")
+                .isEqualTo(403);
+        assertThat(s.b().move("Shared", "Other/Shared").statusCode())
+                .as("into another share")
+                .isEqualTo(403);
+        assertThat(s.b().move("Shared", "Public/in/Shared").statusCode())
+                .as("into a folder with a link")
+                .isEqualTo(403);
+        assertThat(s.b().move("Shared", "Nowhere/Shared").statusCode())
+                .as("into a missing folder")
+                .isEqualTo(409);
+        assertThat(s.b().move("Shared", "Projects/taken.txt/Shared").statusCode())
+                .as("below a file")
+                .isEqualTo(409);
+        assertThat(s.b().move("Shared", "Projects/taken.txt", "Overwrite", "F").statusCode())
+                .isEqualTo(412);
+        assertThat(s.b().move("Shared", "Projects/taken.txt", "Overwrite", "T").statusCode())
+                .isEqualTo(403);
         assertThat(s.b().get("Projects/taken.txt").body()).isEqualTo("t");
         assertThat(rootNames(s.b())).contains("Shared");
         assertThat(s.b().get("Shared/a.txt").body()).isEqualTo("hello");
@@ -170,7 +197,9 @@ class SharesInFoldersTest {
     void deletingTheFolderBringsTheShareBackToTheTopAndUnsharingWorksInAFolder() {
         Pair s = shared(1);
         assertThat(s.b().move("Shared", "Projects/2027/Shared").statusCode()).isEqualTo(201);
-        assertThat(s.b().mkcol("Shared").statusCode()).as("the name is free again at the top").isEqualTo(201);
+        assertThat(s.b().mkcol("Shared").statusCode())
+                .as("the name is free again at the top")
+                .isEqualTo(201);
 
         assertThat(s.b().delete("Projects").statusCode()).isEqualTo(204);
         List<String> top = rootNames(s.b());
@@ -181,19 +210,31 @@ class SharesInFoldersTest {
         // restored from the trash bin, the folder holds the share again
         String trash = ts.baseUrl + "/remote.php/dav/trashbin/" + s.recipient() + "/trash/";
         MultiStatus bin = MultiStatus.parse(s.b().send("PROPFIND", trash, null, "Depth", "1"));
-        String projects = bin.responses.stream().filter(r -> "Projects".equals(r.text(NC + "trashbin-filename")))
-                .findFirst().orElseThrow().href();
-        String key = projects.replaceAll("/$", "").substring(projects.replaceAll("/$", "").lastIndexOf('/') + 1);
-        assertThat(s.b().send("MOVE", ts.baseUrl + projects, null, "Destination",
-                ts.baseUrl + "/remote.php/dav/trashbin/" + s.recipient() + "/restore/" + key).statusCode()).isEqualTo(201);
+        String projects = bin.responses.stream()
+                .filter(r -> "Projects".equals(r.text(NC + "trashbin-filename")))
+                .findFirst()
+                .orElseThrow()
+                .href();
+        String key = projects.replaceAll("/$", "")
+                .substring(projects.replaceAll("/$", "").lastIndexOf('/') + 1);
+        assertThat(s.b().send(
+                                "MOVE",
+                                ts.baseUrl + projects,
+                                null,
+                                "Destination",
+                                ts.baseUrl + "/remote.php/dav/trashbin/" + s.recipient() + "/restore/" + key)
+                        .statusCode())
+                .isEqualTo(201);
         assertThat(names(s.b(), "Projects/2027")).containsExactly("Shared");
         assertThat(rootNames(s.b())).doesNotContain("Shared (2)");
         // back to the top for what follows
-        assertThat(s.b().move("Projects/2027/Shared", Dav.enc("Shared (2)")).statusCode()).isEqualTo(201);
+        assertThat(s.b().move("Projects/2027/Shared", Dav.enc("Shared (2)")).statusCode())
+                .isEqualTo(201);
 
         // a share kept in a folder is unshared there like at the top
         assertThat(s.b().mkcol("Keep").statusCode()).isEqualTo(201);
-        assertThat(s.b().move(Dav.enc("Shared (2)"), "Keep/Shared").statusCode()).isEqualTo(201);
+        assertThat(s.b().move(Dav.enc("Shared (2)"), "Keep/Shared").statusCode())
+                .isEqualTo(201);
         assertThat(s.b().delete("Keep/Shared").statusCode()).isEqualTo(204);
         assertThat(names(s.b(), "Keep")).isEmpty();
         assertThat(rootNames(s.b())).doesNotContain("Shared (2)");
@@ -213,7 +254,8 @@ class SharesInFoldersTest {
         assertThat(b.get("Docs/plan.odt").body()).isEqualTo("v1");
         assertThat(b.put("Docs/plan.odt", "v2").statusCode()).isEqualTo(204);
         assertThat(a.get("plan.odt").body()).isEqualTo("v2");
-        assertThat(b.props("Docs/plan.odt", "0", OC + "permissions").self().text(OC + "permissions")).isEqualTo("SGDNVW");
+        assertThat(b.props("Docs/plan.odt", "0", OC + "permissions").self().text(OC + "permissions"))
+                .isEqualTo("SGDNVW");
     }
 
     @Test
@@ -229,9 +271,12 @@ class SharesInFoldersTest {
         MultiStatus copy = s.b().props("Copy", "0", OC + "size", NC + "mount-type", OC + "permissions");
         assertThat(copy.self().text(OC + "size")).isEqualTo("8");
         MultiStatus inner = s.b().props("Copy/2027/Shared", "0", NC + "mount-type", OC + "permissions");
-        assertThat(inner.self().text(NC + "mount-type")).as("the copy is bob's own").isEmpty();
+        assertThat(inner.self().text(NC + "mount-type"))
+                .as("the copy is bob's own")
+                .isEmpty();
         assertThat(inner.self().text(OC + "permissions")).doesNotContain("S");
-        assertThat(s.b().put("Copy/2027/Shared/a.txt", "bob's copy").statusCode()).isEqualTo(204);
+        assertThat(s.b().put("Copy/2027/Shared/a.txt", "bob's copy").statusCode())
+                .isEqualTo(204);
         assertThat(s.a().get("Shared/a.txt").body()).isEqualTo("hello");
     }
 
@@ -241,8 +286,12 @@ class SharesInFoldersTest {
         assertThat(s.b().move("Shared", "Projects/2027/Shared").statusCode()).isEqualTo(201);
 
         for (String scope : List.of("", "/Projects")) {
-            HttpResponse<String> r = s.b().send("SEARCH", s.b().baseUrl + "/remote.php/dav/", search(s.recipient() + scope),
-                    "Content-Type", "text/xml");
+            HttpResponse<String> r = s.b().send(
+                            "SEARCH",
+                            s.b().baseUrl + "/remote.php/dav/",
+                            search(s.recipient() + scope),
+                            "Content-Type",
+                            "text/xml");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(207);
             assertThat(MultiStatus.parse(r).paths().stream().map(Dav::decode).toList())
                     .as("search from " + (scope.isEmpty() ? "the root" : scope))
@@ -258,7 +307,8 @@ class SharesInFoldersTest {
     private static String search(String scope) {
         return "<?xml version=\"1.0\"?><d:searchrequest xmlns:d=\"DAV:\" xmlns:oc=\"http://owncloud.org/ns\">"
                 + "<d:basicsearch><d:select><d:prop><oc:fileid/></d:prop></d:select><d:from><d:scope><d:href>/files/"
-                + scope + "</d:href><d:depth>infinity</d:depth></d:scope></d:from><d:where><d:like><d:prop><d:displayname/>"
+                + scope
+                + "</d:href><d:depth>infinity</d:depth></d:scope></d:from><d:where><d:like><d:prop><d:displayname/>"
                 + "</d:prop><d:literal>a.txt</d:literal></d:like></d:where></d:basicsearch></d:searchrequest>";
     }
 }

@@ -15,8 +15,7 @@ import org.kiste.testing.Ocs;
 final class Sharing {
     static final String API = "apps/files_sharing/api/v1/shares";
 
-    private Sharing() {
-    }
+    private Sharing() {}
 
     static String form(String... pairs) {
         StringBuilder b = new StringBuilder();
@@ -24,7 +23,8 @@ final class Sharing {
             if (b.length() > 0) {
                 b.append('&');
             }
-            b.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
+            b.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
         }
         return b.toString();
@@ -32,23 +32,45 @@ final class Sharing {
 
     /** POST …/shares (v2, JSON answer) with form fields. */
     static Ocs.Answer post(Dav dav, String... fields) {
-        return new Ocs(dav).send("POST", "v2.php/" + API + "?format=json", form(fields),
-                "OCS-APIRequest", "true", "Content-Type", "application/x-www-form-urlencoded");
+        return new Ocs(dav)
+                .send(
+                        "POST",
+                        "v2.php/" + API + "?format=json",
+                        form(fields),
+                        "OCS-APIRequest",
+                        "true",
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
     }
 
     /** A share that must be created; returns its object. */
     static JsonNode share(Dav dav, String path, int type, String with, Integer permissions) {
         Ocs.Answer a = permissions == null
                 ? post(dav, "path", path, "shareType", Integer.toString(type), "shareWith", with == null ? "" : with)
-                : post(dav, "path", path, "shareType", Integer.toString(type), "shareWith", with == null ? "" : with,
-                        "permissions", Integer.toString(permissions));
+                : post(
+                        dav,
+                        "path",
+                        path,
+                        "shareType",
+                        Integer.toString(type),
+                        "shareWith",
+                        with == null ? "" : with,
+                        "permissions",
+                        Integer.toString(permissions));
         assertThat(a.http()).as(a.body()).isEqualTo(200);
         return a.data();
     }
 
     static Ocs.Answer send(Dav dav, String method, String route, String body) {
-        return new Ocs(dav).send(method, "v2.php/" + API + route + (route.contains("?") ? "&" : "?") + "format=json", body,
-                "OCS-APIRequest", "true", "Content-Type", "application/x-www-form-urlencoded");
+        return new Ocs(dav)
+                .send(
+                        method,
+                        "v2.php/" + API + route + (route.contains("?") ? "&" : "?") + "format=json",
+                        body,
+                        "OCS-APIRequest",
+                        "true",
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
     }
 
     /** The names in the user's root folder. */

@@ -38,9 +38,12 @@ class GarbageCollectionTest {
     }
 
     private static String keyOf(TestServer s, Dav dav, String path) {
-        var node = s.backend.files().resolve(s.backend.users().find(dav.login).orElseThrow().principal(),
-                org.kiste.model.FilePath.parse(path)).node();
+        var node = s.backend
+                .files()
+                .resolve(
+                        s.backend.users().find(dav.login).orElseThrow().principal(),
+                        org.kiste.model.FilePath.parse(path))
+                .node();
         return node.blob().key();
     }
-
 }

@@ -1,9 +1,5 @@
 package org.kiste.teamfolders;
 
-import org.kiste.model.Subject;
-
-import org.kiste.model.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -15,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kiste.audit.AuditLog;
+import org.kiste.model.Role;
+import org.kiste.model.Subject;
 import org.kiste.testing.Dav;
 import org.kiste.testing.TestServer;
 
@@ -33,7 +31,8 @@ class MoveAcrossSpacesRaceTest {
     void writesRacingAMoveIntoATeamFolderStayInTheFoldersSpace() throws Exception {
         String user = ts.newUser("race");
         String team = "Race " + System.nanoTime() % 1_000_000;
-        long teamSpace = ts.backend.teamFolders().create(AuditLog.ADMIN_CLI, team, -1).spaceId();
+        long teamSpace =
+                ts.backend.teamFolders().create(AuditLog.ADMIN_CLI, team, -1).spaceId();
         ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, team, Subject.Type.USER, user, Role.EDITOR);
         ts.backend.files().mountsChanged();
         Dav d = ts.dav(user);
@@ -50,7 +49,8 @@ class MoveAcrossSpacesRaceTest {
                         List<Integer> codes = new ArrayList<>();
                         for (int i = 0; i < FILES_PER_WRITER; i++) {
                             String where = (i % 2 == 0 ? folder : folder + "/sub") + "/w" + writer + "-" + i + ".txt";
-                            HttpResponse<String> r = i % 5 == 4 ? d.mkcol(folder + "/d" + writer + "-" + i) : d.put(where, "0123456789");
+                            HttpResponse<String> r =
+                                    i % 5 == 4 ? d.mkcol(folder + "/d" + writer + "-" + i) : d.put(where, "0123456789");
                             codes.add(r.statusCode());
                         }
                         return codes;
@@ -60,7 +60,8 @@ class MoveAcrossSpacesRaceTest {
                 HttpResponse<String> moved = d.move(folder, Dav.enc(team) + "/" + folder);
                 assertThat(moved.statusCode()).as(moved.body()).isEqualTo(201);
                 for (Future<List<Integer>> f : writers) {
-                    assertThat(f.get(60, TimeUnit.SECONDS)).allSatisfy(code -> assertThat(code).isIn(201, 409));
+                    assertThat(f.get(60, TimeUnit.SECONDS))
+                            .allSatisfy(code -> assertThat(code).isIn(201, 409));
                 }
             }
         } finally {
@@ -91,7 +92,9 @@ class MoveAcrossSpacesRaceTest {
         }
         assertThat(used(d, teamPath)).isEqualTo(files * 10);
         var principal = ts.users().find(user).orElseThrow().principal();
-        assertThat(ts.backend.files().quota(principal).used()).as("the home's own bytes").isZero();
+        assertThat(ts.backend.files().quota(principal).used())
+                .as("the home's own bytes")
+                .isZero();
     }
 
     private static long countFiles(Dav d, String folder) {
@@ -101,8 +104,12 @@ class MoveAcrossSpacesRaceTest {
     }
 
     private static long used(Dav d, String path) {
-        String body = d.propfind(path, "0", "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:prop>"
-                + "<d:quota-used-bytes/></d:prop></d:propfind>").body();
+        String body = d.propfind(
+                        path,
+                        "0",
+                        "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:prop>"
+                                + "<d:quota-used-bytes/></d:prop></d:propfind>")
+                .body();
         int i = body.indexOf("quota-used-bytes>");
         int j = body.indexOf('<', i);
         return Long.parseLong(body.substring(i + "quota-used-bytes>".length(), j));

@@ -1,21 +1,18 @@
 package org.kiste.teamfolders;
 
-import org.kiste.model.TeamFolder;
-
-import org.kiste.model.Subject;
-
-import org.kiste.model.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.kiste.groups.GroupService;
 import org.kiste.model.AuditEvent;
 import org.kiste.model.MountInfo;
 import org.kiste.model.Perms;
-import org.kiste.groups.GroupService;
+import org.kiste.model.Role;
+import org.kiste.model.Subject;
+import org.kiste.model.TeamFolder;
 import org.kiste.testing.TestServer;
 
 /** Team folders against the real database: grants, the strongest role, revoke, the organisation's trash, audit. */
@@ -47,11 +44,14 @@ class TeamFolderServiceTest {
         folders.grant(actor, name, Subject.Type.USER, alice, Role.MANAGER);
         assertThat(folders.effectiveRole(aliceId, f.spaceId())).contains(Role.MANAGER);
         List<MountInfo> mounts = folders.mountsFor(aliceId);
-        assertThat(mounts).filteredOn(m -> m.spaceId() == f.spaceId()).singleElement().satisfies(m -> {
-            assertThat(m.name()).isEqualTo(name);
-            assertThat(m.kind()).isEqualTo(MountInfo.Kind.GROUP);
-            assertThat(m.perms().can(Perms.SHARE)).isTrue();
-        });
+        assertThat(mounts)
+                .filteredOn(m -> m.spaceId() == f.spaceId())
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.name()).isEqualTo(name);
+                    assertThat(m.kind()).isEqualTo(MountInfo.Kind.GROUP);
+                    assertThat(m.perms().can(Perms.SHARE)).isTrue();
+                });
         // a weaker direct grant does not lower what a group gives
         folders.grant(actor, name, Subject.Type.USER, alice, Role.VIEWER);
         assertThat(folders.effectiveRole(aliceId, f.spaceId())).contains(Role.EDITOR);
@@ -62,9 +62,11 @@ class TeamFolderServiceTest {
         assertThat(folders.effectiveRole(aliceId, f.spaceId())).isEmpty();
         assertThat(folders.mountsFor(aliceId)).noneMatch(m -> m.spaceId() == f.spaceId());
         assertThatThrownBy(() -> folders.revoke(actor, name, Subject.Type.USER, alice))
-                .isInstanceOf(TeamFolderException.class).hasMessage("user:" + alice + " has no grant on team folder '" + name + "'");
+                .isInstanceOf(TeamFolderException.class)
+                .hasMessage("user:" + alice + " has no grant on team folder '" + name + "'");
 
-        assertThat(folders.find(name).orElseThrow().grants()).extracting(g -> g.subject().toString() + "=" + g.role().label())
+        assertThat(folders.find(name).orElseThrow().grants())
+                .extracting(g -> g.subject().toString() + "=" + g.role().label())
                 .containsExactly("group:" + viewers + "=viewer");
         // deleting a group removes its grants
         groups.delete(actor, viewers);
@@ -76,7 +78,8 @@ class TeamFolderServiceTest {
         String actor = unique("actor");
         String name = unique("Team");
         folders.create(actor, name, -1);
-        assertThatThrownBy(() -> folders.create(actor, name, -1)).isInstanceOf(TeamFolderException.class)
+        assertThatThrownBy(() -> folders.create(actor, name, -1))
+                .isInstanceOf(TeamFolderException.class)
                 .hasMessage("team folder '" + name + "' already exists");
         assertThatThrownBy(() -> folders.create(actor, "a/b", -1)).hasMessageContaining("invalid team folder name");
         assertThatThrownBy(() -> folders.grant(actor, "none" + name, Subject.Type.USER, "x", Role.EDITOR))
@@ -88,7 +91,8 @@ class TeamFolderServiceTest {
         assertThatThrownBy(() -> Role.parse("owner")).hasMessage("unknown role 'owner': use viewer, editor or manager");
         String other = unique("Other");
         folders.create(actor, other, -1);
-        assertThatThrownBy(() -> folders.rename(actor, other, name)).hasMessage("team folder '" + name + "' already exists");
+        assertThatThrownBy(() -> folders.rename(actor, other, name))
+                .hasMessage("team folder '" + name + "' already exists");
     }
 
     @Test
@@ -104,7 +108,9 @@ class TeamFolderServiceTest {
         folders.delete(actor, name);
         assertThat(folders.find(name)).isEmpty();
         assertThat(folders.mountsFor(bobId)).noneMatch(m -> m.spaceId() == f.spaceId());
-        assertThat(folders.list()).filteredOn(t -> t.spaceId() == f.spaceId()).singleElement()
+        assertThat(folders.list())
+                .filteredOn(t -> t.spaceId() == f.spaceId())
+                .singleElement()
                 .satisfies(t -> {
                     assertThat(t.trashed()).isTrue();
                     assertThat(t.grants()).hasSize(1);
@@ -117,11 +123,22 @@ class TeamFolderServiceTest {
         assertThat(folders.find(name).orElseThrow().spaceId()).isEqualTo(f.spaceId());
         assertThat(folders.find(name + "-2").orElseThrow().spaceId()).isEqualTo(second.spaceId());
         assertThat(folders.effectiveRole(bobId, f.spaceId())).contains(Role.EDITOR);
-        assertThatThrownBy(() -> folders.restore(actor, name)).hasMessage("no team folder '" + name + "' in the organisation's trash");
+        assertThatThrownBy(() -> folders.restore(actor, name))
+                .hasMessage("no team folder '" + name + "' in the organisation's trash");
 
-        List<AuditEvent> mine = ts.backend.audit().list(start, 1000).stream().filter(e -> e.actor().equals(actor)).toList();
-        assertThat(mine).extracting(AuditEvent::action).containsExactly("folder.restore", "folder.rename",
-                "folder.create", "folder.delete", "folder.quota", "folder.grant", "folder.create");
+        List<AuditEvent> mine = ts.backend.audit().list(start, 1000).stream()
+                .filter(e -> e.actor().equals(actor))
+                .toList();
+        assertThat(mine)
+                .extracting(AuditEvent::action)
+                .containsExactly(
+                        "folder.restore",
+                        "folder.rename",
+                        "folder.create",
+                        "folder.delete",
+                        "folder.quota",
+                        "folder.grant",
+                        "folder.create");
         assertThat(mine.get(5).target()).isEqualTo("user:" + bob);
         assertThat(mine.get(5).detail()).isEqualTo("{\"role\":\"editor\"}");
         assertThat(mine.get(4).detail()).contains("\"quota\":\"1M\"");
@@ -138,10 +155,23 @@ class TeamFolderServiceTest {
         folders.grant(actor, name, Subject.Type.USER, manager, Role.MANAGER);
         ts.backend.files().mountsChanged();
         org.kiste.testing.Dav m = ts.dav(manager);
-        assertThat(m.put(org.kiste.testing.Dav.enc(name) + "/plan.txt", "plan").statusCode()).isEqualTo(201);
-        long shared = ts.backend.shares().create(ts.users().find(manager).orElseThrow().principal(),
-                new org.kiste.share.ShareRequest(org.kiste.model.FilePath.parse("/" + name + "/plan.txt"),
-                        org.kiste.model.ShareType.USER, outsider, 1, null, null, null, null, null)).id();
+        assertThat(m.put(org.kiste.testing.Dav.enc(name) + "/plan.txt", "plan").statusCode())
+                .isEqualTo(201);
+        long shared = ts.backend
+                .shares()
+                .create(
+                        ts.users().find(manager).orElseThrow().principal(),
+                        new org.kiste.share.ShareRequest(
+                                org.kiste.model.FilePath.parse("/" + name + "/plan.txt"),
+                                org.kiste.model.ShareType.USER,
+                                outsider,
+                                1,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))
+                .id();
         assertThat(ts.dav(outsider).get("plan.txt").body()).isEqualTo("plan");
 
         folders.delete(actor, name);
@@ -157,9 +187,10 @@ class TeamFolderServiceTest {
         assertThat(folders.list()).noneMatch(t -> t.spaceId() == f.spaceId());
         assertThatThrownBy(() -> folders.restore(actor, name)).hasMessageContaining("no team folder");
         long rows = ts.backend.database().read(c -> {
-            try (var ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM node WHERE space_id = ?)"
-                    + " + (SELECT COUNT(*) FROM share WHERE id = ?) + (SELECT COUNT(*) FROM share_mount WHERE share_id = ?)"
-                    + " + (SELECT COUNT(*) FROM folder_grant WHERE space_id = ?) + (SELECT COUNT(*) FROM space WHERE id = ?)")) {
+            try (var ps = c.prepareStatement(
+                    "SELECT (SELECT COUNT(*) FROM node WHERE space_id = ?)"
+                            + " + (SELECT COUNT(*) FROM share WHERE id = ?) + (SELECT COUNT(*) FROM share_mount WHERE share_id = ?)"
+                            + " + (SELECT COUNT(*) FROM folder_grant WHERE space_id = ?) + (SELECT COUNT(*) FROM space WHERE id = ?)")) {
                 for (int i = 1; i <= 5; i++) {
                     ps.setLong(i, i == 2 || i == 3 ? shared : f.spaceId());
                 }

@@ -22,9 +22,12 @@ import java.util.regex.Pattern;
 public final class Browser {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final String[] headers;
 
     public Browser(String... headers) {
@@ -42,9 +45,12 @@ public final class Browser {
             form.put(fields[i], fields[i + 1]);
         }
         StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return send(builder(url).header("Content-Type", "application/x-www-form-urlencoded")
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(builder(url)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
@@ -52,20 +58,23 @@ public final class Browser {
      * POSTs a multipart/form-data form: {@code fields} as name, value pairs, and {@code files} as file name →
      * content, all under the form field {@code fileField}.
      */
-    public HttpResponse<String> postMultipart(String url, Map<String, String> fields, String fileField,
-                                              Map<String, byte[]> files) {
+    public HttpResponse<String> postMultipart(
+            String url, Map<String, String> fields, String fileField, Map<String, byte[]> files) {
         String boundary = "----kiste" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        fields.forEach((k, v) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k
-                + "\"\r\n\r\n" + v + "\r\n"));
+        fields.forEach((k, v) -> write(
+                body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n"));
         files.forEach((name, bytes) -> {
-            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
-                    + "\"; filename=\"" + name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            write(
+                    body,
+                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                            + name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
             body.writeBytes(bytes);
             write(body, "\r\n");
         });
         write(body, "--" + boundary + "--\r\n");
-        return send(builder(url).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        return send(builder(url)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 

@@ -8,8 +8,7 @@ import org.kiste.store.BlobCollector;
  * over: bytes no row names and blobs handed to it go. Only for tests whose own uploads are done.
  */
 public final class Collector {
-    private Collector() {
-    }
+    private Collector() {}
 
     public static void collectNow(TestServer s) {
         BlobCollector gc = new BlobCollector(s.backend.database(), s.backend.blobs(), Duration.ZERO, Duration.ZERO);

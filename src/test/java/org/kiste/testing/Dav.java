@@ -11,8 +11,10 @@ import java.util.Base64;
 
 /** A tiny WebDAV client over java.net.http for tests: real HTTP to the real server on loopback. */
 public final class Dav {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     public final String baseUrl;
     public final String login;
@@ -21,8 +23,15 @@ public final class Dav {
     private final String prefix;
 
     public Dav(String baseUrl, String login, String password) {
-        this(baseUrl, login, password == null ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)), "");
+        this(
+                baseUrl,
+                login,
+                password == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)),
+                "");
     }
 
     private Dav(String baseUrl, String login, String auth, String prefix) {
@@ -61,13 +70,18 @@ public final class Dav {
 
     /** URL of a path (already percent-encoded) in this user's tree under /remote.php/dav/files/{user}. */
     public String url(String encodedPath) {
-        return baseUrl + "/remote.php/dav/files/" + login + prefix + (encodedPath.startsWith("/") ? "" : "/") + encodedPath;
+        return baseUrl + "/remote.php/dav/files/" + login + prefix + (encodedPath.startsWith("/") ? "" : "/")
+                + encodedPath;
     }
 
     public HttpRequest.Builder request(String method, String url, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (auth != null) {
             b.header("Authorization", auth);
         }
@@ -91,7 +105,11 @@ public final class Dav {
     public HttpResponse<byte[]> sendBytes(String method, String url, byte[] body, String... headers) {
         try {
             HttpRequest.Builder b = request(method, url, null, headers)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -120,7 +138,9 @@ public final class Dav {
     /** Percent-encodes one name as UTF-8: everything but RFC 3986 unreserved characters. */
     /** The numeric node id in an {@code OC-FileId} reply header ({@code 00000042oc…}). */
     public static long nodeId(java.net.http.HttpResponse<?> r) {
-        String h = r.headers().firstValue("OC-FileId").orElseThrow(() -> new AssertionError("no OC-FileId: " + r.headers()));
+        String h = r.headers()
+                .firstValue("OC-FileId")
+                .orElseThrow(() -> new AssertionError("no OC-FileId: " + r.headers()));
         return Long.parseLong(h.substring(0, h.indexOf("oc")));
     }
 
@@ -128,8 +148,13 @@ public final class Dav {
         StringBuilder sb = new StringBuilder();
         for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 sb.append((char) c);
             } else {
                 sb.append('%').append(String.format("%02X", c));
@@ -235,7 +260,9 @@ public final class Dav {
 
     /** The getetag of a path (quotes stripped), or null. */
     public String etag(String path) {
-        HttpResponse<String> r = propfind(path, "0",
+        HttpResponse<String> r = propfind(
+                path,
+                "0",
                 "<?xml version=\"1.0\"?><d:propfind xmlns:d=\"DAV:\"><d:prop><d:getetag/></d:prop></d:propfind>");
         if (r.statusCode() != 207) {
             return null;

@@ -11,8 +11,8 @@ import org.w3c.dom.Element;
 /** LOCK and UNLOCK as WebDAV clients send them (RFC 4918 §9.10, §9.11), and readers for what comes back. */
 public final class DavLocks {
     /** One {@code DAV:activelock}, read from a LOCK answer or a {@code lockdiscovery} property. */
-    public record Active(String scope, String type, String depth, String timeout, String token, String lockRoot,
-                         Element owner) {
+    public record Active(
+            String scope, String type, String depth, String timeout, String token, String lockRoot, Element owner) {
         /** The granted seconds of {@code Second-n}. */
         public long seconds() {
             assertThat(timeout).startsWith("Second-");
@@ -20,8 +20,7 @@ public final class DavLocks {
         }
     }
 
-    private DavLocks() {
-    }
+    private DavLocks() {}
 
     /** A {@code lockinfo} body; {@code ownerXml} is the content of {@code D:owner} (null: none). */
     public static String lockinfo(boolean exclusive, String ownerXml) {
@@ -31,8 +30,8 @@ public final class DavLocks {
     }
 
     /** LOCK with a body; {@code depth} and {@code timeout} are left out when null. */
-    public static HttpResponse<String> lock(Dav dav, String path, boolean exclusive, String depth, String timeout,
-                                            String ownerXml, String... headers) {
+    public static HttpResponse<String> lock(
+            Dav dav, String path, boolean exclusive, String depth, String timeout, String ownerXml, String... headers) {
         List<String> h = new ArrayList<>(List.of("Content-Type", "application/xml; charset=utf-8"));
         if (depth != null) {
             h.add("Depth");
@@ -63,14 +62,17 @@ public final class DavLocks {
 
     /** The token of the {@code Lock-Token} answer header, without angle brackets. */
     public static String tokenOf(HttpResponse<String> r) {
-        String h = r.headers().firstValue("Lock-Token").orElseThrow(() -> new AssertionError("no Lock-Token: " + r.headers()));
+        String h = r.headers()
+                .firstValue("Lock-Token")
+                .orElseThrow(() -> new AssertionError("no Lock-Token: " + r.headers()));
         assertThat(h).startsWith("<").endsWith(">");
         return h.substring(1, h.length() - 1);
     }
 
     /** A refresh: LOCK without a body, the token in an untagged If list. */
     public static HttpResponse<String> refresh(Dav dav, String path, String token, String timeout) {
-        return timeout == null ? dav.send("LOCK", dav.url(path), null, "If", "(<" + token + ">)")
+        return timeout == null
+                ? dav.send("LOCK", dav.url(path), null, "If", "(<" + token + ">)")
                 : dav.send("LOCK", dav.url(path), null, "If", "(<" + token + ">)", "Timeout", timeout);
     }
 
@@ -104,8 +106,14 @@ public final class DavLocks {
         List<Active> out = new ArrayList<>();
         for (Element a : MultiStatus.children(lockdiscovery, "activelock")) {
             List<Element> owners = MultiStatus.children(a, "owner");
-            out.add(new Active(only(a, "lockscope"), only(a, "locktype"), text(a, "depth"), text(a, "timeout"),
-                    href(a, "locktoken"), href(a, "lockroot"), owners.isEmpty() ? null : owners.get(0)));
+            out.add(new Active(
+                    only(a, "lockscope"),
+                    only(a, "locktype"),
+                    text(a, "depth"),
+                    text(a, "timeout"),
+                    href(a, "locktoken"),
+                    href(a, "lockroot"),
+                    owners.isEmpty() ? null : owners.get(0)));
         }
         return out;
     }
@@ -123,13 +131,17 @@ public final class DavLocks {
 
     /** Asserts a 423 whose body names the lock in the way (RFC 4918 §16 {@code lock-token-submitted}). */
     public static void assertLockTokenSubmitted(HttpResponse<String> r, String lockRootPath) {
-        assertThat(r.statusCode()).as("%s %s: %s", r.request().method(), r.uri(), r.body()).isEqualTo(423);
+        assertThat(r.statusCode())
+                .as("%s %s: %s", r.request().method(), r.uri(), r.body())
+                .isEqualTo(423);
         Element cond = condition(r.body(), "lock-token-submitted");
         List<Element> hrefs = MultiStatus.children(cond, "href");
         assertThat(hrefs).as(r.body()).isNotEmpty();
         if (lockRootPath != null) {
-            assertThat(hrefs).extracting(e -> strip(Dav.decode(e.getTextContent())))
-                    .as("lock root in %s", r.body()).contains(strip(lockRootPath));
+            assertThat(hrefs)
+                    .extracting(e -> strip(Dav.decode(e.getTextContent())))
+                    .as("lock root in %s", r.body())
+                    .contains(strip(lockRootPath));
         }
     }
 

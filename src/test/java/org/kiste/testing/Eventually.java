@@ -7,8 +7,7 @@ import java.util.function.IntSupplier;
 
 /** Waits, within a bound, for a request to answer a status: for changes a server applies after a short cache expiry. */
 public final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Repeats {@code request} every 50 ms until it answers {@code expected}; fails with every status seen. */
     public static void status(IntSupplier request, int expected, Duration within, String what) {

@@ -4,15 +4,16 @@ import java.time.LocalDate;
 import org.kiste.model.FilePath;
 import org.kiste.model.Principal;
 import org.kiste.model.Share;
+import org.kiste.model.ShareType;
 import org.kiste.share.ShareRequest;
 import org.kiste.share.ShareService;
-import org.kiste.model.ShareType;
 import org.kiste.share.ShareUpdate;
 
 /** Public links for tests, made through the sharing core as the owner would. */
 public final class Links {
     /** Nextcloud's link permission bits: read, read-write, upload-only. */
     public static final int READ = 1;
+
     public static final int READ_WRITE = 15;
     public static final int DROP = 4;
 
@@ -32,8 +33,10 @@ public final class Links {
 
     /** A link to {@code path} (decoded, in the owner's tree) with these bits, and a password (or null). */
     public Share create(String owner, String path, int bits, String password) {
-        return shares().create(principal(owner), new ShareRequest(FilePath.parse(path), ShareType.LINK, null, bits,
-                password, null, null, null, null));
+        return shares().create(
+                        principal(owner),
+                        new ShareRequest(
+                                FilePath.parse(path), ShareType.LINK, null, bits, password, null, null, null, null));
     }
 
     public Share hideDownload(String owner, Share link) {

@@ -13,20 +13,21 @@ import java.time.Duration;
 
 /** The client side of Login Flow v2 as the Nextcloud apps speak it: start, then poll (form body or query string). */
 public final class LoginFlowClient {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A started flow as the server described it. */
-    public record Flow(String pollToken, String pollEndpoint, String loginUrl) {
-    }
+    public record Flow(String pollToken, String pollEndpoint, String loginUrl) {}
 
-    private LoginFlowClient() {
-    }
+    private LoginFlowClient() {}
 
     /** {@code POST url} with the given User-Agent and extra headers; asserts nothing. */
     public static HttpResponse<String> startRaw(String url, String userAgent, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.noBody());
         if (userAgent != null) {
             b.header("User-Agent", userAgent);
@@ -43,7 +44,9 @@ public final class LoginFlowClient {
             throw new IllegalStateException("login flow start: " + r.statusCode() + " " + r.body());
         }
         JsonNode j = json(r.body());
-        return new Flow(j.path("poll").path("token").asText(), j.path("poll").path("endpoint").asText(),
+        return new Flow(
+                j.path("poll").path("token").asText(),
+                j.path("poll").path("endpoint").asText(),
                 j.path("login").asText());
     }
 
@@ -52,7 +55,8 @@ public final class LoginFlowClient {
         String t = URLEncoder.encode(token, StandardCharsets.UTF_8);
         HttpRequest.Builder b = inQueryString
                 ? HttpRequest.newBuilder(URI.create(endpoint + "?token=" + t)).POST(HttpRequest.BodyPublishers.noBody())
-                : HttpRequest.newBuilder(URI.create(endpoint)).header("Content-Type", "application/x-www-form-urlencoded")
+                : HttpRequest.newBuilder(URI.create(endpoint))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString("token=" + t));
         return send(b.timeout(Duration.ofSeconds(30)));
     }

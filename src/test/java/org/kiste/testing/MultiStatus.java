@@ -78,8 +78,7 @@ public final class MultiStatus {
         }
     }
 
-    public record PropStat(int status, List<Element> props) {
-    }
+    public record PropStat(int status, List<Element> props) {}
 
     public final int httpStatus;
     public final String contentType;
@@ -136,7 +135,8 @@ public final class MultiStatus {
 
     /** The response whose decoded href equals {@code path} (with or without a trailing slash). */
     public Response at(String decodedPath) {
-        return find(decodedPath).orElseThrow(() -> new AssertionError("no response for " + decodedPath + " in " + hrefs()));
+        return find(decodedPath)
+                .orElseThrow(() -> new AssertionError("no response for " + decodedPath + " in " + hrefs()));
     }
 
     public Optional<Response> find(String decodedPath) {
@@ -204,13 +204,18 @@ public final class MultiStatus {
 
     /** A PROPFIND body asking for the given names (Clark notation; bare names are DAV:). */
     public static String propBody(String... clarkNames) {
-        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><d:propfind xmlns:d=\"DAV:\"><d:prop>");
+        StringBuilder sb =
+                new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?><d:propfind xmlns:d=\"DAV:\"><d:prop>");
         for (String n : clarkNames) {
             QName q = clark(n);
             if (q.getNamespaceURI().equals(DAV)) {
                 sb.append("<d:").append(q.getLocalPart()).append("/>");
             } else {
-                sb.append('<').append(q.getLocalPart()).append(" xmlns=\"").append(q.getNamespaceURI()).append("\"/>");
+                sb.append('<')
+                        .append(q.getLocalPart())
+                        .append(" xmlns=\"")
+                        .append(q.getNamespaceURI())
+                        .append("\"/>");
             }
         }
         return sb.append("</d:prop></d:propfind>").toString();

@@ -57,7 +57,8 @@ public final class Ocs {
             try {
                 DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
                 f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                return f.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+                return f.newDocumentBuilder()
+                        .parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
             } catch (Exception e) {
                 throw new AssertionError("not XML: " + response.body(), e);
             }

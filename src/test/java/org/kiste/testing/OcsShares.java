@@ -16,6 +16,7 @@ public final class OcsShares {
     private static final String API = "v2.php/apps/files_sharing/api/v1/shares";
     /** Nextcloud's share types. */
     public static final int USER = 0;
+
     public static final int LINK = 3;
 
     private final Dav owner;
@@ -28,8 +29,15 @@ public final class OcsShares {
     public JsonNode create(String path, int type, String with, int permissions) {
         String form = "path=" + form(path) + "&shareType=" + type + "&permissions=" + permissions
                 + (with == null ? "" : "&shareWith=" + form(with));
-        Ocs.Answer a = new Ocs(owner).send("POST", API + "?format=json", form, "OCS-APIRequest", "true",
-                "Content-Type", "application/x-www-form-urlencoded");
+        Ocs.Answer a = new Ocs(owner)
+                .send(
+                        "POST",
+                        API + "?format=json",
+                        form,
+                        "OCS-APIRequest",
+                        "true",
+                        "Content-Type",
+                        "application/x-www-form-urlencoded");
         assertThat(a.http()).as("share %s: %s", path, a.body()).isEqualTo(200);
         return a.data();
     }

@@ -13,20 +13,22 @@ import java.nio.charset.StandardCharsets;
  * {@code %2e%2e}, {@code %00}): the target goes on the wire byte for byte.
  */
 public final class RawHttp {
-    public record Answer(int status, String head, String body) {
-    }
+    public record Answer(int status, String head, String body) {}
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends {@code method target} with optional extra header lines ("Name: value") and body. */
-    public static Answer send(String baseUrl, String method, String target, String authorization, String body,
-                              String... headerLines) {
+    public static Answer send(
+            String baseUrl, String method, String target, String authorization, String body, String... headerLines) {
         URI base = URI.create(baseUrl);
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder req = new StringBuilder();
         req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-        req.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+        req.append("Host: ")
+                .append(base.getHost())
+                .append(':')
+                .append(base.getPort())
+                .append("\r\n");
         req.append("Connection: close\r\n");
         if (authorization != null) {
             req.append("Authorization: ").append(authorization).append("\r\n");
@@ -42,12 +44,21 @@ public final class RawHttp {
      * Sends a body with {@code Transfer-Encoding: chunked}, one chunk per array, the way macOS Finder uploads; the
      * extra header lines may announce any length (e.g. {@code X-Expected-Entity-Length}) whatever the chunks hold.
      */
-    public static Answer sendChunked(String baseUrl, String method, String target, String authorization,
-                                     java.util.List<byte[]> chunks, String... headerLines) {
+    public static Answer sendChunked(
+            String baseUrl,
+            String method,
+            String target,
+            String authorization,
+            java.util.List<byte[]> chunks,
+            String... headerLines) {
         URI base = URI.create(baseUrl);
         StringBuilder req = new StringBuilder();
         req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-        req.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+        req.append("Host: ")
+                .append(base.getHost())
+                .append(':')
+                .append(base.getPort())
+                .append("\r\n");
         req.append("Connection: close\r\n");
         if (authorization != null) {
             req.append("Authorization: ").append(authorization).append("\r\n");
@@ -73,8 +84,8 @@ public final class RawHttp {
      * Announces {@code announced} bytes but sends only {@code sent} and then closes its side of the connection, as a
      * client does that is killed or loses its network in the middle of an upload; returns what the server answered.
      */
-    public static Answer sendCut(String baseUrl, String method, String target, String authorization, long announced,
-                                 byte[] sent) {
+    public static Answer sendCut(
+            String baseUrl, String method, String target, String authorization, long announced, byte[] sent) {
         URI base = URI.create(baseUrl);
         String head = method + " " + target + " HTTP/1.1\r\n"
                 + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"

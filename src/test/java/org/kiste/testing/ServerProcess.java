@@ -38,8 +38,10 @@ import java.util.stream.Stream;
  */
 public final class ServerProcess implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin-pw-for-process-tests";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private static Path installedDb;
 
     public final Path dataDir;
@@ -93,8 +95,12 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder pb = builder(vars, "serve");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
-            Files.writeString(log, "\n==== serve on port " + port + " ====\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log,
+                    "\n==== serve on port " + port + " ====\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,13 +112,16 @@ public final class ServerProcess implements AutoCloseable {
     public ServerProcess awaitHealthy(Duration timeout) {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration.ofSeconds(2))
-                .GET().build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         while (true) {
             try {
                 if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    System.out.printf("server pid %d healthy after %d ms%n", process.pid(),
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    System.out.printf(
+                            "server pid %d healthy after %d ms%n",
+                            process.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                     return this;
                 }
             } catch (IOException e) {
@@ -122,8 +131,8 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue() + " before it was healthy\n"
-                        + logTail(60));
+                throw new AssertionError(
+                        "the server exited with " + process.exitValue() + " before it was healthy\n" + logTail(60));
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the server was not healthy within " + timeout + "\n" + logTail(60));
@@ -161,15 +170,16 @@ public final class ServerProcess implements AutoCloseable {
         long started = System.nanoTime();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("pid " + process.pid() + " did not exit within " + timeout + "\n"
-                        + logTail(40));
+                throw new AssertionError(
+                        "pid " + process.pid() + " did not exit within " + timeout + "\n" + logTail(40));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        System.out.printf("server pid %d exited with %d after %d ms%n", process.pid(), process.exitValue(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        System.out.printf(
+                "server pid %d exited with %d after %d ms%n",
+                process.pid(), process.exitValue(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return process.exitValue();
     }
 
@@ -191,7 +201,9 @@ public final class ServerProcess implements AutoCloseable {
     /** Every live mariadbd whose command line names this data directory, pid file or not. */
     public List<ProcessHandle> allMariadbds() {
         String datadirArg = datadirArg();
-        return ProcessHandle.allProcesses().filter(p -> isMariadbd(p.pid(), datadirArg)).toList();
+        return ProcessHandle.allProcesses()
+                .filter(p -> isMariadbd(p.pid(), datadirArg))
+                .toList();
     }
 
     /** The {@code --datadir} argument, with the NUL that ends it in /proc/<pid>/cmdline. */
@@ -209,16 +221,15 @@ public final class ServerProcess implements AutoCloseable {
 
     private static boolean isMariadbd(long pid, String datadirArg) {
         try {
-            String cmd = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8);
+            String cmd = new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
             return cmd.split("\0", 2)[0].endsWith("/mariadbd") && cmd.contains(datadirArg);
         } catch (IOException e) {
             return false;
         }
     }
 
-    public record CliResult(int exit, String out, String err) {
-    }
+    public record CliResult(int exit, String out, String err) {}
 
     /** Runs {@code kiste <args>} against this data directory and database; {@code stdin} may be null. */
     public CliResult cli(String stdin, String... args) {
@@ -239,8 +250,9 @@ public final class ServerProcess implements AutoCloseable {
                 p.destroyForcibly();
                 throw new AssertionError("kiste " + String.join(" ", args) + " did not finish within 120 s");
             }
-            System.out.printf("kiste %s: exit %d after %d ms%n", String.join(" ", args), p.exitValue(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            System.out.printf(
+                    "kiste %s: exit %d after %d ms%n",
+                    String.join(" ", args), p.exitValue(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new CliResult(p.exitValue(), Files.readString(out), Files.readString(err));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -251,9 +263,14 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private ProcessBuilder builder(Map<String, String> vars, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx512m", "-XX:+UseSerialGC",
-                "-Dfile.encoding=UTF-8", "-Dsun.jnu.encoding=UTF-8"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dfile.encoding=UTF-8",
+                "-Dsun.jnu.encoding=UTF-8"));
         if (!args[0].equals("serve")) {
             cmd.add("-XX:TieredStopAtLevel=1"); // a CLI run lasts seconds: compiling for peak speed does not pay
         }

@@ -18,13 +18,15 @@ import java.util.Map;
  * (or {@code KISTE_TEST_DB}) forces one; otherwise the service is used when it answers.
  */
 public final class TestDatabase {
-    public enum Mode { SERVICE, EMBEDDED }
+    public enum Mode {
+        SERVICE,
+        EMBEDDED
+    }
 
     private static Mode mode;
     private static String serviceDb;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static synchronized Mode mode() {
         if (mode == null) {
@@ -88,16 +90,17 @@ public final class TestDatabase {
     }
 
     private static String createServiceDatabase() {
-        String name = "kiste_test_" + ProcessHandle.current().pid() + "_" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        String name =
+                "kiste_test_" + ProcessHandle.current().pid() + "_" + Long.toString(System.nanoTime() % 1_000_000, 36);
         try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on 127.0.0.1:3306: " + e.getMessage(), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-                 Statement st = c.createStatement()) {
+                    Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS " + name);
             } catch (SQLException ignored) {
                 // best effort

@@ -39,11 +39,13 @@ class TransferExpiryTest {
         String chunkKey = uploads.chunk(p, "old", "1").blobKey();
 
         // a day later than now minus a little: nothing has reached the maximum age yet
-        assertThat(new TransferExpiry(uploads, MAX_AGE, later(Duration.ofHours(23))).run()).isZero();
+        assertThat(new TransferExpiry(uploads, MAX_AGE, later(Duration.ofHours(23))).run())
+                .isZero();
         assertThat(uploads.transfer(p, "old").bytes()).isEqualTo(3);
 
         // (other tests' transfers in this database are as old: they go too)
-        assertThat(new TransferExpiry(uploads, MAX_AGE, later(Duration.ofHours(25))).run()).isPositive();
+        assertThat(new TransferExpiry(uploads, MAX_AGE, later(Duration.ofHours(25))).run())
+                .isPositive();
         assertThat(names(uploads, p)).containsExactly("busy");
         // the chunk's blob is the collector's now
         int state = s.backend.database().read(c -> {
@@ -58,7 +60,8 @@ class TransferExpiryTest {
 
         // a fresh transfer survives a run at the real time
         uploads.begin(p, "fresh", -1, null);
-        assertThat(new TransferExpiry(uploads, MAX_AGE, Clock.systemUTC()).run()).isZero();
+        assertThat(new TransferExpiry(uploads, MAX_AGE, Clock.systemUTC()).run())
+                .isZero();
         assertThat(names(uploads, p)).contains("fresh");
     }
 

@@ -10,9 +10,18 @@ import org.kiste.model.BadRequestException;
 class UploadNamesTest {
     @Test
     void clientNamesAreAccepted() {
-        for (String n : new String[] {"2334819847", "8F0C6C57-6A4B-4D0E-9C4E-2E2F3C0B1A7D",
-                "rclone-chunked-upload-0123456789abcdef0123456789abcdef", "0000000000000000", "000001", "1",
-                "000000000000000-000000010485759", "Übergröße ✓", ".hidden", "a.b"}) {
+        for (String n : new String[] {
+            "2334819847",
+            "8F0C6C57-6A4B-4D0E-9C4E-2E2F3C0B1A7D",
+            "rclone-chunked-upload-0123456789abcdef0123456789abcdef",
+            "0000000000000000",
+            "000001",
+            "1",
+            "000000000000000-000000010485759",
+            "Übergröße ✓",
+            ".hidden",
+            "a.b"
+        }) {
             assertThat(UploadNames.require("name", n)).isEqualTo(n);
             assertThat(UploadNames.fromDisk(UploadNames.toDisk(n))).isEqualTo(n);
             assertThat(UploadNames.toDisk(n)).matches("[A-Za-z0-9%._~-]+");

@@ -25,8 +25,12 @@ class LanguageTest {
         var en = java.util.ResourceBundle.getBundle("org.kiste.web.login.messages", java.util.Locale.ENGLISH);
         var de = java.util.ResourceBundle.getBundle("org.kiste.web.login.messages", java.util.Locale.GERMAN);
         assertThat(de.keySet()).isEqualTo(en.keySet());
-        assertThat(Messages.forAcceptLanguage("org.kiste.web.login.messages", "de").html("login.submit")).isEqualTo("Anmelden");
-        assertThat(Messages.forAcceptLanguage("org.kiste.web.login.messages", "en").html("login.submit")).isEqualTo("Log in");
+        assertThat(Messages.forAcceptLanguage("org.kiste.web.login.messages", "de")
+                        .html("login.submit"))
+                .isEqualTo("Anmelden");
+        assertThat(Messages.forAcceptLanguage("org.kiste.web.login.messages", "en")
+                        .html("login.submit"))
+                .isEqualTo("Log in");
     }
 
     @Test

@@ -22,8 +22,7 @@ public final class DavXml {
     public static final String DAV = "DAV:";
     private static final XMLInputFactory FACTORY = newFactory();
 
-    private DavXml() {
-    }
+    private DavXml() {}
 
     private static XMLInputFactory newFactory() {
         XMLInputFactory f = XMLInputFactory.newFactory();
@@ -120,8 +119,7 @@ public final class DavXml {
     }
 
     /** A parsed LOCK body: the scope and the client's owner element content (or null). */
-    public record LockInfo(boolean exclusive, String ownerXml) {
-    }
+    public record LockInfo(boolean exclusive, String ownerXml) {}
 
     /** Parses {@code DAV:lockinfo} (RFC 4918 §14.11); write is the only lock type. */
     public static LockInfo parseLockInfo(InputStream in) throws XmlBodyException {
@@ -144,16 +142,19 @@ public final class DavXml {
                 switch (r.getLocalName()) {
                     case "lockscope" -> {
                         for (QName q : names(r)) {
-                            if (DAV.equals(q.getNamespaceURI()) && q.getLocalPart().equals("exclusive")) {
+                            if (DAV.equals(q.getNamespaceURI())
+                                    && q.getLocalPart().equals("exclusive")) {
                                 exclusive = true;
-                            } else if (DAV.equals(q.getNamespaceURI()) && q.getLocalPart().equals("shared")) {
+                            } else if (DAV.equals(q.getNamespaceURI())
+                                    && q.getLocalPart().equals("shared")) {
                                 exclusive = false;
                             }
                         }
                     }
                     case "locktype" -> {
                         for (QName q : names(r)) {
-                            write |= DAV.equals(q.getNamespaceURI()) && q.getLocalPart().equals("write");
+                            write |= DAV.equals(q.getNamespaceURI())
+                                    && q.getLocalPart().equals("write");
                         }
                     }
                     case "owner" -> owner = innerXml(r);
@@ -273,9 +274,8 @@ public final class DavXml {
                     w.write('>');
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                        w.write(XmlWriter.escape(r.getText(), false));
-                default -> {
-                }
+                    w.write(XmlWriter.escape(r.getText(), false));
+                default -> {}
             }
         }
         throw new XmlBodyException("unterminated property value");

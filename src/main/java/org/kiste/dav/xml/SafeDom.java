@@ -19,8 +19,7 @@ import org.xml.sax.SAXException;
 final class SafeDom {
     private static final DocumentBuilderFactory FACTORY = newFactory();
 
-    private SafeDom() {
-    }
+    private SafeDom() {}
 
     private static DocumentBuilderFactory newFactory() {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

@@ -18,8 +18,13 @@ import org.w3c.dom.Element;
  * (an href below {@code /files/{user}} and a depth), a where clause over name, type, times, size, id and
  * favourite mark, an order and a limit. Anything else is a 400, which the apps report as a failed search.
  */
-public record SearchRequest(List<QName> props, String scopeHref, boolean allDepths, Condition where,
-                            List<SearchQuery.Order> order, int limit) {
+public record SearchRequest(
+        List<QName> props,
+        String scopeHref,
+        boolean allDepths,
+        Condition where,
+        List<SearchQuery.Order> order,
+        int limit) {
     private static final String DAV = DavXml.DAV;
     private static final String OC = "http://owncloud.org/ns";
     private static final String NC = "http://nextcloud.org/ns";
@@ -218,7 +223,9 @@ public record SearchRequest(List<QName> props, String scopeHref, boolean allDept
             return OffsetDateTime.parse(literal).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
             try {
-                return java.time.LocalDateTime.parse(literal).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+                return java.time.LocalDateTime.parse(literal)
+                        .toInstant(java.time.ZoneOffset.UTC)
+                        .toEpochMilli();
             } catch (DateTimeParseException e2) {
                 throw new XmlBodyException("not a time: " + literal);
             }

@@ -22,11 +22,11 @@ public final class OcsEnvelope {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
-    private OcsEnvelope() {
-    }
+    private OcsEnvelope() {}
 
-    public static void write(HttpServletResponse resp, OcsVersion version, OcsFormat format, int status, String message,
-                             Object data) throws IOException {
+    public static void write(
+            HttpServletResponse resp, OcsVersion version, OcsFormat format, int status, String message, Object data)
+            throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
         boolean ok = version.ok(status);
         meta.put("status", ok ? "ok" : "failure");
@@ -94,7 +94,9 @@ public final class OcsEnvelope {
             return "1";
         }
         if (value instanceof Double || value instanceof Float) {
-            return BigDecimal.valueOf(((Number) value).doubleValue()).stripTrailingZeros().toPlainString();
+            return BigDecimal.valueOf(((Number) value).doubleValue())
+                    .stripTrailingZeros()
+                    .toPlainString();
         }
         return value.toString();
     }

@@ -18,6 +18,7 @@ import org.kiste.model.Principal;
 public final class OcsRequest {
     /** OCS bodies are a few fields; anything larger is refused rather than buffered. */
     static final int MAX_BODY = 64 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServletRequest http;

@@ -1,7 +1,7 @@
 package org.kiste.nextcloud.ocs;
 
-import java.util.List;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import org.kiste.auth.AppPasswords;
 import org.kiste.auth.UserService;
@@ -11,11 +11,15 @@ import org.kiste.share.ShareService;
 
 /** Every OCS route Kiste serves (the same under v1 and v2). */
 public final class OcsRoutes {
-    private OcsRoutes() {
-    }
+    private OcsRoutes() {}
 
-    public static List<OcsRoute> all(UserService userService, FilesService files, AppPasswords appPasswordService,
-                                     ShareService shareService, GroupService groups, Optional<URI> publicUrl) {
+    public static List<OcsRoute> all(
+            UserService userService,
+            FilesService files,
+            AppPasswords appPasswordService,
+            ShareService shareService,
+            GroupService groups,
+            Optional<URI> publicUrl) {
         UserEndpoints users = new UserEndpoints(userService, files);
         AppPasswordEndpoints appPasswords = new AppPasswordEndpoints(appPasswordService);
         ShareEndpoints shares = new ShareEndpoints(shareService, files, new PublicBase(publicUrl));

@@ -62,7 +62,8 @@ public final class OcsServlet extends HttpServlet {
             }
         }
         if (route == null) {
-            OcsEnvelope.write(resp, version, format, OcsStatus.NOT_FOUND, "Invalid query, please check the syntax.", null);
+            OcsEnvelope.write(
+                    resp, version, format, OcsStatus.NOT_FOUND, "Invalid query, please check the syntax.", null);
             return;
         }
         if (route.needsLogin() && principal == null) {
@@ -97,7 +98,8 @@ public final class OcsServlet extends HttpServlet {
         OcsEnvelope.write(resp, version, format, OcsStatus.OK, "OK", data);
     }
 
-    private static void unauthorised(HttpServletResponse resp, OcsVersion version, OcsFormat format) throws IOException {
+    private static void unauthorised(HttpServletResponse resp, OcsVersion version, OcsFormat format)
+            throws IOException {
         resp.setHeader("WWW-Authenticate", CHALLENGE);
         OcsEnvelope.write(resp, version, format, OcsStatus.UNAUTHORISED, "Unauthorised", null);
     }

@@ -11,6 +11,5 @@ public final class OcsStatus {
     public static final int NOT_FOUND = 998;
     public static final int UNKNOWN_ERROR = 999;
 
-    private OcsStatus() {
-    }
+    private OcsStatus() {}
 }

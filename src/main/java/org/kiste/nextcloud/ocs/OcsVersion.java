@@ -6,7 +6,8 @@ package org.kiste.nextcloud.ocs;
  * itself (Nextcloud's {@code OC_API::respond} / {@code V1Response} / {@code V2Response}).
  */
 public enum OcsVersion {
-    V1, V2;
+    V1,
+    V2;
 
     /** {@code meta.statuscode} for a result with the given status (200 = success, else an {@link OcsStatus} code). */
     public int statusCode(int status) {

@@ -12,7 +12,8 @@ final class PublicBase {
     private final String configured;
 
     PublicBase(Optional<URI> publicUrl) {
-        this.configured = publicUrl.map(URI::toString).map(PublicBase::trimSlash).orElse(null);
+        this.configured =
+                publicUrl.map(URI::toString).map(PublicBase::trimSlash).orElse(null);
     }
 
     String of(HttpServletRequest req) {

@@ -8,19 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.kiste.model.BadRequestException;
-import org.kiste.model.FilePath;
 import org.kiste.files.FilesService;
-import org.kiste.model.ForbiddenException;
-import org.kiste.model.MountInfo;
-import org.kiste.model.NotFoundException;
-import org.kiste.model.Principal;
 import org.kiste.files.Resolved;
+import org.kiste.model.FilePath;
+import org.kiste.model.MountInfo;
+import org.kiste.model.Principal;
 import org.kiste.model.Share;
+import org.kiste.model.ShareType;
 import org.kiste.share.ShareRequest;
 import org.kiste.share.ShareService;
-import org.kiste.model.ShareType;
 import org.kiste.share.ShareUpdate;
 
 /**
@@ -79,14 +75,23 @@ public final class ShareEndpoints {
         }
         String shareWith = r.field("shareWith");
         if (type != ShareType.LINK && (shareWith == null || shareWith.isEmpty())) {
-            throw OcsException.notFound(type == ShareType.USER ? "Please specify a valid user" : "Please specify a valid group");
+            throw OcsException.notFound(
+                    type == ShareType.USER ? "Please specify a valid user" : "Please specify a valid group");
         }
         Integer permissions = integer(r.field("permissions"));
         String expire = r.field("expireDate");
         LocalDate expires = expire == null || expire.isEmpty() ? null : date(expire);
         String upload = r.field("publicUpload");
-        ShareRequest req = new ShareRequest(path(path), type, shareWith, permissions, r.field("password"), expires,
-                upload == null ? null : flag(upload), r.field("label"), r.field("note"));
+        ShareRequest req = new ShareRequest(
+                path(path),
+                type,
+                shareWith,
+                permissions,
+                r.field("password"),
+                expires,
+                upload == null ? null : flag(upload),
+                r.field("label"),
+                r.field("note"));
         return object(r, p, shares.create(p, req));
     }
 
@@ -94,11 +99,18 @@ public final class ShareEndpoints {
         Principal p = r.principal();
         long id = id(r);
         String expire = r.field("expireDate");
-        Optional<LocalDate> expires = expire == null ? null : expire.isEmpty() ? Optional.empty() : Optional.of(date(expire));
+        Optional<LocalDate> expires =
+                expire == null ? null : expire.isEmpty() ? Optional.empty() : Optional.of(date(expire));
         String upload = r.field("publicUpload");
         String hide = r.field("hideDownload") != null ? r.field("hideDownload") : r.field("hide_download");
-        ShareUpdate u = new ShareUpdate(integer(r.field("permissions")), r.field("password"), expires, r.field("label"),
-                r.field("note"), upload == null ? null : flag(upload), hide == null ? null : flag(hide));
+        ShareUpdate u = new ShareUpdate(
+                integer(r.field("permissions")),
+                r.field("password"),
+                expires,
+                r.field("label"),
+                r.field("note"),
+                upload == null ? null : flag(upload),
+                hide == null ? null : flag(hide));
         return object(r, p, shares.update(p, id, u));
     }
 

@@ -4,10 +4,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.kiste.files.Resolved;
 import org.kiste.model.FilePath;
 import org.kiste.model.Node;
 import org.kiste.model.Principal;
-import org.kiste.files.Resolved;
 import org.kiste.model.Share;
 import org.kiste.model.ShareType;
 
@@ -20,8 +20,7 @@ final class ShareObjects {
     /** What {@code password} shows when a link has one: never the hash. */
     static final String PASSWORD_SET = "********";
 
-    private ShareObjects() {
-    }
+    private ShareObjects() {}
 
     /**
      * @param item where the item lies for the viewer, or null when it is out of their reach (then its fields are
@@ -40,7 +39,9 @@ final class ShareObjects {
         m.put("can_delete", true);
         m.put("stime", s.createdAt().getEpochSecond());
         m.put("parent", null);
-        m.put("expiration", s.expiresOn() == null ? null : EXPIRATION.format(s.expiresOn().atStartOfDay(ZoneOffset.UTC)));
+        m.put(
+                "expiration",
+                s.expiresOn() == null ? null : EXPIRATION.format(s.expiresOn().atStartOfDay(ZoneOffset.UTC)));
         m.put("token", s.token());
         m.put("uid_file_owner", s.ownerLogin());
         m.put("displayname_file_owner", s.ownerDisplayName());

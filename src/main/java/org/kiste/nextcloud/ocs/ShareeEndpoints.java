@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.kiste.model.Account;
 import org.kiste.auth.UserService;
-import org.kiste.model.Principal;
-import org.kiste.model.Group;
 import org.kiste.groups.GroupService;
+import org.kiste.model.Account;
+import org.kiste.model.Group;
+import org.kiste.model.Principal;
 
 /**
  * {@code GET apps/files_sharing/api/v1/sharees?search=…}: the users and groups a share could go to, exact matches
@@ -49,7 +49,8 @@ public final class ShareeEndpoints {
                 String email = a.email() == null ? "" : a.email().toLowerCase(Locale.ROOT);
                 if (login.equals(q) || name.equals(q) || (!email.isEmpty() && email.equals(q))) {
                     exactUsers.add(user(a));
-                } else if (partUsers.size() < perPage && (q.isEmpty() || login.contains(q) || name.contains(q) || email.contains(q))) {
+                } else if (partUsers.size() < perPage
+                        && (q.isEmpty() || login.contains(q) || name.contains(q) || email.contains(q))) {
                     partUsers.add(user(a));
                 }
             }

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kiste.model.Account;
 import org.kiste.auth.UserService;
 import org.kiste.files.FilesService;
-import org.kiste.model.Principal;
 import org.kiste.files.Quota;
+import org.kiste.model.Account;
+import org.kiste.model.Principal;
 
 /**
  * The provisioning API's user records: {@code GET cloud/user} (the caller; its {@code id} is the segment of the

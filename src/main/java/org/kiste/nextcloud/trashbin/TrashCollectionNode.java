@@ -15,7 +15,12 @@ import org.kiste.model.FilePath;
  * ({@code trash/}, whose DELETE empties the bin) and {@code restore/}, where items are moved to be put back.
  */
 final class TrashCollectionNode implements DavCollection {
-    enum Kind { ROOT, USER, TRASH, RESTORE }
+    enum Kind {
+        ROOT,
+        USER,
+        TRASH,
+        RESTORE
+    }
 
     private final TrashNodes nodes;
     private final Kind kind;
@@ -69,8 +74,7 @@ final class TrashCollectionNode implements DavCollection {
                     out.add(nodes.entry(i, FilePath.ROOT, i.node()));
                 }
             }
-            case RESTORE -> {
-            }
+            case RESTORE -> {}
         }
         sink.accept(out);
     }

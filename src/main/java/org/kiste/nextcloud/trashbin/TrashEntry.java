@@ -49,7 +49,8 @@ record TrashEntry(TrashNodes nodes, TrashBin.Item item, FilePath below, Node nod
             throw new ForbiddenException("a deleted item is restored by moving it into restore/");
         }
         FilePath restored = nodes.trash.restore(nodes.principal(), item.key());
-        StringBuilder location = new StringBuilder(nodes.contextPath()).append("/remote.php/dav/files/")
+        StringBuilder location = new StringBuilder(nodes.contextPath())
+                .append("/remote.php/dav/files/")
                 .append(Hrefs.encodeSegment(nodes.principal().login()));
         for (String name : restored.names()) {
             location.append('/').append(Hrefs.encodeSegment(name));

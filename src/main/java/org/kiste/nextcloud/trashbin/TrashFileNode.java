@@ -49,7 +49,9 @@ final class TrashFileNode implements DavContent {
 
     @Override
     public String contentType() {
-        return entry.node().mime() == null ? "application/octet-stream" : entry.node().mime();
+        return entry.node().mime() == null
+                ? "application/octet-stream"
+                : entry.node().mime();
     }
 
     @Override

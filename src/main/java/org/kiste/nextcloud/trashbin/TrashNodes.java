@@ -36,18 +36,22 @@ final class TrashNodes {
 
     DavNode at(String rawPath) {
         TrashbinPath path = TrashbinPath.parse(rawPath);
-        if (path == null || (path.user() != null && !path.user().equals(principal().login())) || principal().isLinkVisitor()) {
+        if (path == null
+                || (path.user() != null && !path.user().equals(principal().login()))
+                || principal().isLinkVisitor()) {
             throw new NotFoundException("not found");
         }
         return switch (path.level()) {
             case ROOT -> new TrashCollectionNode(this, TrashCollectionNode.Kind.ROOT);
             case USER -> new TrashCollectionNode(this, TrashCollectionNode.Kind.USER);
             case TRASH -> new TrashCollectionNode(this, TrashCollectionNode.Kind.TRASH);
-            case RESTORE -> path.key() == null ? new TrashCollectionNode(this, TrashCollectionNode.Kind.RESTORE)
-                    : new RestoreTargetNode(this, path.key());
+            case RESTORE ->
+                path.key() == null
+                        ? new TrashCollectionNode(this, TrashCollectionNode.Kind.RESTORE)
+                        : new RestoreTargetNode(this, path.key());
             case ITEM -> {
-                TrashBin.Item item = trash.find(principal(), path.key())
-                        .orElseThrow(() -> new NotFoundException(path.key()));
+                TrashBin.Item item =
+                        trash.find(principal(), path.key()).orElseThrow(() -> new NotFoundException(path.key()));
                 Node node = trash.inside(item, path.below()).orElseThrow(() -> new NotFoundException(path.key()));
                 yield entry(item, path.below(), node);
             }

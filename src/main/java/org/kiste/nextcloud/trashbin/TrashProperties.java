@@ -28,9 +28,18 @@ record TrashProperties(Node node, TrashBin.Item item, FileIds ids) implements No
     private static final QName ID = new QName(Multistatus.OC, "id");
     private static final QName SIZE = new QName(Multistatus.OC, "size");
     private static final QName CONTENTTYPE = new QName("DAV:", "getcontenttype");
-    private static final List<QName> ALL = List.of(LiveProperties.RESOURCETYPE, LiveProperties.GETCONTENTLENGTH,
-            CONTENTTYPE, LiveProperties.GETETAG, LiveProperties.GETLASTMODIFIED, FILEID, ID, SIZE, FILENAME,
-            ORIGINAL_LOCATION, DELETION_TIME);
+    private static final List<QName> ALL = List.of(
+            LiveProperties.RESOURCETYPE,
+            LiveProperties.GETCONTENTLENGTH,
+            CONTENTTYPE,
+            LiveProperties.GETETAG,
+            LiveProperties.GETLASTMODIFIED,
+            FILEID,
+            ID,
+            SIZE,
+            FILENAME,
+            ORIGINAL_LOCATION,
+            DELETION_TIME);
 
     /** The bin's own collections: only a resource type. */
     static final TrashProperties COLLECTION = new TrashProperties(null, null, null);
@@ -67,8 +76,11 @@ record TrashProperties(Node node, TrashBin.Item item, FileIds ids) implements No
         if (q.equals(FILENAME) || q.equals(ORIGINAL_LOCATION) || q.equals(DELETION_TIME)) {
             return item != null;
         }
-        return q.equals(LiveProperties.GETETAG) || q.equals(LiveProperties.GETLASTMODIFIED) || q.equals(FILEID)
-                || q.equals(ID) || q.equals(SIZE);
+        return q.equals(LiveProperties.GETETAG)
+                || q.equals(LiveProperties.GETLASTMODIFIED)
+                || q.equals(FILEID)
+                || q.equals(ID)
+                || q.equals(SIZE);
     }
 
     @Override

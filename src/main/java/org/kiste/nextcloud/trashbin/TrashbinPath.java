@@ -18,7 +18,13 @@ record TrashbinPath(String user, String area, String key, FilePath below) {
     static final String TRASH = "trash";
     static final String RESTORE = "restore";
 
-    enum Level { ROOT, USER, TRASH, ITEM, RESTORE }
+    enum Level {
+        ROOT,
+        USER,
+        TRASH,
+        ITEM,
+        RESTORE
+    }
 
     static boolean owns(String rawPath) {
         return rawPath.equals(PREFIX) || rawPath.startsWith(PREFIX + "/");
@@ -40,7 +46,10 @@ record TrashbinPath(String user, String area, String key, FilePath below) {
         if (!area.equals(TRASH)) {
             return null;
         }
-        return new TrashbinPath(s.get(0), TRASH, s.size() > 2 ? s.get(2) : null,
+        return new TrashbinPath(
+                s.get(0),
+                TRASH,
+                s.size() > 2 ? s.get(2) : null,
                 s.size() > 3 ? FilePath.of(s.subList(3, s.size())) : FilePath.ROOT);
     }
 

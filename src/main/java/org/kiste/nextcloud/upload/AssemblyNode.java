@@ -92,14 +92,26 @@ final class AssemblyNode implements DavNode {
         }
         WriteResult r;
         try {
-            r = nodes.uploads.assemble(nodes.principal(), transfer, to.path(),
-                    UploadHeaders.length(x.req(), "OC-Total-Length"), mtime, x.req().getContentType(), pre, checksum);
+            r = nodes.uploads.assemble(
+                    nodes.principal(),
+                    transfer,
+                    to.path(),
+                    UploadHeaders.length(x.req(), "OC-Total-Length"),
+                    mtime,
+                    x.req().getContentType(),
+                    pre,
+                    checksum);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Node n = r.node();
-        return new Outcome(r.created(), n.etag(), nodes.files.ids().ocId(n.id()), n.mtime(),
-                r.created() ? to.location().href(to.path(), false) : null, mtime != null);
+        return new Outcome(
+                r.created(),
+                n.etag(),
+                nodes.files.ids().ocId(n.id()),
+                n.mtime(),
+                r.created() ? to.location().href(to.path(), false) : null,
+                mtime != null);
     }
 
     /** {@code Overwrite: F}: an existing destination fails the request (RFC 4918 §9.9.3: 412). */

@@ -74,8 +74,14 @@ final class ChunkNode implements DavContent {
 
     @Override
     public Outcome put(DavExchange x, InputStream body, long length) throws IOException {
-        boolean created = nodes.uploads.putChunk(nodes.principal(), transfer, name, body, length,
-                UploadHeaders.length(x.req(), "OC-Total-Length"), UploadHeaders.destination(x));
+        boolean created = nodes.uploads.putChunk(
+                nodes.principal(),
+                transfer,
+                name,
+                body,
+                length,
+                UploadHeaders.length(x.req(), "OC-Total-Length"),
+                UploadHeaders.destination(x));
         Chunk stored = nodes.uploads.chunk(nodes.principal(), transfer, name);
         return new Outcome(created, stored.etag(), null, -1, null, false);
     }

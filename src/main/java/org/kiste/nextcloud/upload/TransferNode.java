@@ -65,8 +65,8 @@ final class TransferNode implements DavCollection {
 
     @Override
     public Outcome mkcol(DavExchange x) {
-        nodes.uploads.begin(nodes.principal(), id, UploadHeaders.length(x.req(), "OC-Total-Length"),
-                UploadHeaders.destination(x));
+        nodes.uploads.begin(
+                nodes.principal(), id, UploadHeaders.length(x.req(), "OC-Total-Length"), UploadHeaders.destination(x));
         return new Outcome(true, null, null, -1, null, false);
     }
 

@@ -9,8 +9,7 @@ import org.kiste.model.FilePath;
 
 /** The request headers of the chunked upload protocol. */
 final class UploadHeaders {
-    private UploadHeaders() {
-    }
+    private UploadHeaders() {}
 
     /** A byte count header, -1 when absent; 400 when it is not a non-negative integer. */
     static long length(HttpServletRequest req, String name) {

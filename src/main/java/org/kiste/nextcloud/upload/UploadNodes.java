@@ -36,7 +36,8 @@ final class UploadNodes {
 
     DavNode at(String rawPath) {
         UploadsPath path = UploadsPath.parse(rawPath);
-        if (path == null || (path.user() != null && !path.user().equals(principal().login()))) {
+        if (path == null
+                || (path.user() != null && !path.user().equals(principal().login()))) {
             throw new NotFoundException("not found");
         }
         return switch (path.level()) {

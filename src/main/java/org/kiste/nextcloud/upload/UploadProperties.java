@@ -18,8 +18,11 @@ import org.kiste.dav.PropContext;
  * @param lastModified -1 when none
  */
 record UploadProperties(boolean collection, long size, String etag, long lastModified) implements NodeProperties {
-    private static final List<QName> ALL = List.of(LiveProperties.RESOURCETYPE, LiveProperties.GETCONTENTLENGTH,
-            LiveProperties.GETETAG, LiveProperties.GETLASTMODIFIED);
+    private static final List<QName> ALL = List.of(
+            LiveProperties.RESOURCETYPE,
+            LiveProperties.GETCONTENTLENGTH,
+            LiveProperties.GETETAG,
+            LiveProperties.GETLASTMODIFIED);
 
     static UploadProperties collectionOnly() {
         return new UploadProperties(true, -1, null, -1);

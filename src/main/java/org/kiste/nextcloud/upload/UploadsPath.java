@@ -10,7 +10,12 @@ import org.kiste.dav.Hrefs;
 record UploadsPath(String user, String transfer, String chunk) {
     static final String PREFIX = "/remote.php/dav/uploads";
 
-    enum Level { ROOT, USER, TRANSFER, CHUNK }
+    enum Level {
+        ROOT,
+        USER,
+        TRANSFER,
+        CHUNK
+    }
 
     static boolean owns(String rawPath) {
         return rawPath.equals(PREFIX) || rawPath.startsWith(PREFIX + "/");
@@ -22,7 +27,8 @@ record UploadsPath(String user, String transfer, String chunk) {
         if (s.size() > 3) {
             return null;
         }
-        return new UploadsPath(s.size() > 0 ? s.get(0) : null, s.size() > 1 ? s.get(1) : null, s.size() > 2 ? s.get(2) : null);
+        return new UploadsPath(
+                s.size() > 0 ? s.get(0) : null, s.size() > 1 ? s.get(1) : null, s.size() > 2 ? s.get(2) : null);
     }
 
     Level level() {

@@ -2,16 +2,16 @@ package org.kiste.share.link;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.kiste.model.FilePath;
 import org.kiste.files.FilesService;
-import org.kiste.model.AlreadyExistsException;
-import org.kiste.model.ForbiddenException;
-import org.kiste.model.Perms;
 import org.kiste.files.Precondition;
-import org.kiste.model.PreconditionFailedException;
-import org.kiste.model.Principal;
 import org.kiste.files.Resolved;
 import org.kiste.files.WriteResult;
+import org.kiste.model.AlreadyExistsException;
+import org.kiste.model.FilePath;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.Perms;
+import org.kiste.model.PreconditionFailedException;
+import org.kiste.model.Principal;
 
 /**
  * Stores an upload through a link without ever replacing what is there: when the name is taken (by a file or a
@@ -36,16 +36,22 @@ public final class DropUpload {
         }
     }
 
-    private DropUpload() {
-    }
+    private DropUpload() {}
 
     /**
      * @param folder the folder to store into (in the visitor's tree); its permissions must allow creating
      * @param length the body's length, or -1
      * @return the stored file
      */
-    public static WriteResult store(FilesService files, Principal visitor, Resolved folder, String name, Body body,
-                                    long length, String clientType) throws IOException {
+    public static WriteResult store(
+            FilesService files,
+            Principal visitor,
+            Resolved folder,
+            String name,
+            Body body,
+            long length,
+            String clientType)
+            throws IOException {
         folder.perms().require(Perms.CREATE, "upload here");
         String clean = FilePath.name(name);
         for (int n = 1; n <= MAX_TRIES; n++) {

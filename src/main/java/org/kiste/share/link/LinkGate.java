@@ -5,12 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import org.kiste.auth.FailureThrottle;
 import org.kiste.auth.RandomTokens;
 import org.kiste.model.Principal;
 import org.kiste.model.Share;
-import org.kiste.share.PublicLinks;
 import org.kiste.model.SharePermissions;
-import org.kiste.auth.FailureThrottle;
+import org.kiste.share.PublicLinks;
 
 /**
  * The one way in through a public link, for every door (the page and the public WebDAV): the live link of a
@@ -30,16 +30,23 @@ public final class LinkGate {
     public static final int LINK_ATTEMPTS = 10;
     /** Wrong link passwords one client address gets within {@link #WINDOW}, across links. */
     public static final int ADDRESS_ATTEMPTS = 20;
+
     public static final Duration WINDOW = Duration.ofMinutes(15);
 
     /** The outcome of a password check. */
-    public enum Check { OK, WRONG, THROTTLED }
+    public enum Check {
+        OK,
+        WRONG,
+        THROTTLED
+    }
 
     private final PublicLinks shares;
     private final FailureThrottle perLink;
     private final FailureThrottle perAddress;
-    private final Cache<String, Boolean> verified = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final Cache<String, Boolean> verified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
 
     public LinkGate(PublicLinks shares) {
         this(shares, LINK_ATTEMPTS, ADDRESS_ATTEMPTS, WINDOW);
@@ -77,8 +84,8 @@ public final class LinkGate {
         if (password == null || password.isEmpty()) {
             return wrong(link, address);
         }
-        String key = link.id() + ":" + Base64.getEncoder().encodeToString(
-                RandomTokens.sha256(link.passwordHash() + "\n" + password));
+        String key = link.id() + ":"
+                + Base64.getEncoder().encodeToString(RandomTokens.sha256(link.passwordHash() + "\n" + password));
         if (verified.getIfPresent(key) != null) {
             return Check.OK;
         }

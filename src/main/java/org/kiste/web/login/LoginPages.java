@@ -32,25 +32,33 @@ final class LoginPages {
             .done{color:#1c6b2e}
             """;
 
-    private LoginPages() {
-    }
+    private LoginPages() {}
 
     static String loginForm(Messages m, String client, String action, String csrf, String user, boolean wrong) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(m.html("login.heading")).append("</h1>\n");
-        b.append("<p class=\"client\">").append(m.html("login.client", strong(client))).append("</p>\n");
+        b.append("<p class=\"client\">")
+                .append(m.html("login.client", strong(client)))
+                .append("</p>\n");
         if (wrong) {
-            b.append("<p class=\"error\" role=\"alert\">").append(m.html("login.wrong")).append("</p>\n");
+            b.append("<p class=\"error\" role=\"alert\">")
+                    .append(m.html("login.wrong"))
+                    .append("</p>\n");
         }
         b.append("<form method=\"post\" action=\"").append(Html.escape(action)).append("\">\n");
         hidden(b, csrf);
         b.append("<label for=\"user\">").append(m.html("login.user")).append("</label>\n");
         b.append("<input type=\"text\" id=\"user\" name=\"user\" autocomplete=\"username\" autocapitalize=\"none\""
-                + " spellcheck=\"false\" required maxlength=\"64\" value=\"").append(Html.escape(user)).append('"')
-                .append(user.isEmpty() ? " autofocus" : "").append(">\n");
+                        + " spellcheck=\"false\" required maxlength=\"64\" value=\"")
+                .append(Html.escape(user))
+                .append('"')
+                .append(user.isEmpty() ? " autofocus" : "")
+                .append(">\n");
         b.append("<label for=\"password\">").append(m.html("login.password")).append("</label>\n");
-        b.append("<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\" required")
-                .append(user.isEmpty() ? "" : " autofocus").append(">\n");
+        b.append(
+                        "<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\" required")
+                .append(user.isEmpty() ? "" : " autofocus")
+                .append(">\n");
         b.append("<button type=\"submit\">").append(m.html("login.submit")).append("</button>\n</form>\n");
         b.append("<p class=\"hint\">").append(m.html("login.hint")).append("</p>\n");
         return page(m, m.html("login.heading"), b);
@@ -60,7 +68,9 @@ final class LoginPages {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(m.html("grant.heading")).append("</h1>\n");
         b.append("<p>").append(m.html("grant.who", strong(login))).append("</p>\n");
-        b.append("<p class=\"client\">").append(m.html("grant.client", strong(client))).append("</p>\n");
+        b.append("<p class=\"client\">")
+                .append(m.html("grant.client", strong(client)))
+                .append("</p>\n");
         b.append("<form method=\"post\" action=\"").append(Html.escape(action)).append("\">\n");
         hidden(b, csrf);
         b.append("<button type=\"submit\">").append(m.html("grant.submit")).append("</button>\n</form>\n");
@@ -87,7 +97,9 @@ final class LoginPages {
     }
 
     private static void hidden(StringBuilder b, String csrf) {
-        b.append("<input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(csrf)).append("\">\n");
+        b.append("<input type=\"hidden\" name=\"csrf\" value=\"")
+                .append(Html.escape(csrf))
+                .append("\">\n");
     }
 
     private static String page(Messages m, String titleHtml, StringBuilder main) {

@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.kiste.auth.Authenticator;
-import org.kiste.model.LoginFlow;
+import org.kiste.auth.FailureThrottle;
 import org.kiste.auth.LoginFlows;
+import org.kiste.model.LoginFlow;
 import org.kiste.model.Principal;
 import org.kiste.web.BrowserSession;
-import org.kiste.auth.FailureThrottle;
 import org.kiste.web.HtmlResponse;
 import org.kiste.web.Messages;
 import org.slf4j.Logger;
@@ -29,6 +29,7 @@ public final class LoginPagesServlet extends HttpServlet {
     static final int FLOW_ATTEMPTS = 5;
     /** Wrong passwords one client address gets within the window, across flows. */
     static final int ADDRESS_ATTEMPTS = 20;
+
     static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
     private static final int MAX_LOGIN = 64;
     private static final String MESSAGES = "org.kiste.web.login.messages";
@@ -115,13 +116,27 @@ public final class LoginPagesServlet extends HttpServlet {
         BrowserSession session = BrowserSession.fromRequest(req, COOKIE, PURPOSE);
         if (session != null && session.matches(f.sessionHash())) {
             if (f.loggedIn()) {
-                send(req, resp, 200, LoginPages.grant(m, f.clientName(), f.loginName(), flowPath + "/grant",
-                        session.csrfToken()), m);
+                send(
+                        req,
+                        resp,
+                        200,
+                        LoginPages.grant(m, f.clientName(), f.loginName(), flowPath + "/grant", session.csrfToken()),
+                        m);
             } else if (f.failedLogins() >= FLOW_ATTEMPTS) {
                 send(req, resp, 429, LoginPages.error(m, "error.throttled.flow"), m);
             } else {
-                send(req, resp, 200, LoginPages.loginForm(m, f.clientName(), flowPath + "/login", session.csrfToken(),
-                        prefill(req.getParameter("user")), false), m);
+                send(
+                        req,
+                        resp,
+                        200,
+                        LoginPages.loginForm(
+                                m,
+                                f.clientName(),
+                                flowPath + "/login",
+                                session.csrfToken(),
+                                prefill(req.getParameter("user")),
+                                false),
+                        m);
             }
             return;
         }
@@ -140,12 +155,28 @@ public final class LoginPagesServlet extends HttpServlet {
             return;
         }
         fresh.setCookie(req, resp, flowPath);
-        send(req, resp, 200, LoginPages.loginForm(m, f.clientName(), flowPath + "/login", fresh.csrfToken(),
-                prefill(req.getParameter("user")), false), m);
+        send(
+                req,
+                resp,
+                200,
+                LoginPages.loginForm(
+                        m,
+                        f.clientName(),
+                        flowPath + "/login",
+                        fresh.csrfToken(),
+                        prefill(req.getParameter("user")),
+                        false),
+                m);
     }
 
-    private void logIn(HttpServletRequest req, HttpServletResponse resp, Messages m, LoginFlow f,
-                       BrowserSession session, String flowPath) throws IOException {
+    private void logIn(
+            HttpServletRequest req,
+            HttpServletResponse resp,
+            Messages m,
+            LoginFlow f,
+            BrowserSession session,
+            String flowPath)
+            throws IOException {
         if (f.loggedIn()) {
             seeOther(resp, flowPath);
             return;
@@ -161,8 +192,8 @@ public final class LoginPagesServlet extends HttpServlet {
         }
         String user = prefill(req.getParameter("user"));
         String password = req.getParameter("password");
-        Optional<Principal> who = user.isEmpty() || password == null ? Optional.empty()
-                : accountPasswords.authenticate(user, password);
+        Optional<Principal> who =
+                user.isEmpty() || password == null ? Optional.empty() : accountPasswords.authenticate(user, password);
         if (who.isEmpty()) {
             flows.countFailedLogin(f);
             throttle.failed(address);
@@ -170,8 +201,12 @@ public final class LoginPagesServlet extends HttpServlet {
             if (f.failedLogins() + 1 >= FLOW_ATTEMPTS) {
                 send(req, resp, 429, LoginPages.error(m, "error.throttled.flow"), m);
             } else {
-                send(req, resp, 200, LoginPages.loginForm(m, f.clientName(), flowPath + "/login", session.csrfToken(),
-                        user, true), m);
+                send(
+                        req,
+                        resp,
+                        200,
+                        LoginPages.loginForm(m, f.clientName(), flowPath + "/login", session.csrfToken(), user, true),
+                        m);
             }
             return;
         }
@@ -185,8 +220,14 @@ public final class LoginPagesServlet extends HttpServlet {
         seeOther(resp, flowPath);
     }
 
-    private void grant(HttpServletRequest req, HttpServletResponse resp, Messages m, LoginFlow f,
-                       BrowserSession session, String flowPath) throws IOException {
+    private void grant(
+            HttpServletRequest req,
+            HttpServletResponse resp,
+            Messages m,
+            LoginFlow f,
+            BrowserSession session,
+            String flowPath)
+            throws IOException {
         if (!f.loggedIn()) {
             seeOther(resp, flowPath);
             return;

@@ -9,9 +9,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.kiste.blob.BlobReader;
 import org.kiste.files.FilesService;
+import org.kiste.files.Resolved;
 import org.kiste.model.Node;
 import org.kiste.model.Principal;
-import org.kiste.files.Resolved;
 
 /**
  * A folder of a link as one zip archive, streamed. The tree is walked first (bounded in entries and depth), so a
@@ -24,8 +24,7 @@ final class FolderZip {
     static final int MAX_DEPTH = 64;
 
     /** One member: its name in the archive ({@code a/b/}, {@code a/b/c.txt}) and what it is. */
-    private record Member(String name, Resolved item) {
-    }
+    private record Member(String name, Resolved item) {}
 
     /** Thrown when the folder holds more than {@link #MAX_ENTRIES} entries or nests deeper than {@link #MAX_DEPTH}. */
     static final class TooLargeException extends Exception {

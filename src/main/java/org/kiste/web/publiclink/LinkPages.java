@@ -14,8 +14,8 @@ import org.kiste.web.Messages;
  * value from outside (names, owner, note, URLs, tokens) is escaped here.
  */
 final class LinkPages {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final String CSS = """
             *{box-sizing:border-box}
             body{margin:0;min-height:100vh;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",
@@ -53,23 +53,24 @@ final class LinkPages {
             """;
 
     /** One row of a folder listing; {@code href} opens a sub-folder, {@code download} fetches a file (or null). */
-    record Entry(String name, boolean folder, long size, long mtime, String href, String download) {
-    }
+    record Entry(String name, boolean folder, long size, long mtime, String href, String download) {}
 
-    private LinkPages() {
-    }
+    private LinkPages() {}
 
     static String passwordForm(Messages m, String action, String csrf, boolean wrong) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(m.html("password.heading")).append("</h1>\n");
         b.append("<p>").append(m.html("password.text")).append("</p>\n");
         if (wrong) {
-            b.append("<p class=\"error\" role=\"alert\">").append(m.html("password.wrong")).append("</p>\n");
+            b.append("<p class=\"error\" role=\"alert\">")
+                    .append(m.html("password.wrong"))
+                    .append("</p>\n");
         }
         b.append("<form method=\"post\" action=\"").append(Html.escape(action)).append("\">\n");
         hidden(b, csrf);
         b.append("<label for=\"password\">").append(m.html("password.label")).append("</label>\n");
-        b.append("<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"off\" required autofocus>\n");
+        b.append(
+                "<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"off\" required autofocus>\n");
         b.append("<button type=\"submit\">").append(m.html("password.submit")).append("</button>\n</form>\n");
         return page(m, m.html("password.heading"), b, true);
     }
@@ -78,11 +79,17 @@ final class LinkPages {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(Html.escape(name)).append("</h1>\n");
         sharedBy(b, m, owner, note);
-        b.append("<p class=\"meta\">").append(m.html("file.size", Html.escape(size(size, m.lang())))).append("<br>")
-                .append(m.html("file.modified", Html.escape(when(mtime)))).append("</p>\n");
+        b.append("<p class=\"meta\">")
+                .append(m.html("file.size", Html.escape(size(size, m.lang()))))
+                .append("<br>")
+                .append(m.html("file.modified", Html.escape(when(mtime))))
+                .append("</p>\n");
         if (download != null) {
-            b.append("<a class=\"button\" href=\"").append(Html.escape(download)).append("\" download>")
-                    .append(m.html("download")).append("</a>\n");
+            b.append("<a class=\"button\" href=\"")
+                    .append(Html.escape(download))
+                    .append("\" download>")
+                    .append(m.html("download"))
+                    .append("</a>\n");
         }
         return page(m, Html.escape(name), b, false);
     }
@@ -93,53 +100,87 @@ final class LinkPages {
      * @param zip        the folder's zip download, or null when downloads are hidden
      * @param upload     the upload form's action, or null when the link does not allow uploads
      */
-    static String folder(Messages m, String owner, String note, String title, List<String[]> crumbs, String upHref,
-                         List<Entry> entries, int truncatedAt, String zip, String upload, String csrf) {
+    static String folder(
+            Messages m,
+            String owner,
+            String note,
+            String title,
+            List<String[]> crumbs,
+            String upHref,
+            List<Entry> entries,
+            int truncatedAt,
+            String zip,
+            String upload,
+            String csrf) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(Html.escape(title)).append("</h1>\n");
         sharedBy(b, m, owner, note);
         if (!crumbs.isEmpty()) {
             b.append("<p class=\"crumbs\">");
             for (String[] c : crumbs) {
-                b.append(" / <a href=\"").append(Html.escape(c[1])).append("\">").append(Html.escape(c[0])).append("</a>");
+                b.append(" / <a href=\"")
+                        .append(Html.escape(c[1]))
+                        .append("\">")
+                        .append(Html.escape(c[0]))
+                        .append("</a>");
             }
             b.append("</p>\n");
         }
         if (upHref != null) {
-            b.append("<p><a href=\"").append(Html.escape(upHref)).append("\">&larr; ").append(m.html("folder.up"))
+            b.append("<p><a href=\"")
+                    .append(Html.escape(upHref))
+                    .append("\">&larr; ")
+                    .append(m.html("folder.up"))
                     .append("</a></p>\n");
         }
         if (entries.isEmpty()) {
             b.append("<p class=\"meta\">").append(m.html("folder.empty")).append("</p>\n");
         } else {
-            b.append("<table>\n<thead><tr><th>").append(m.html("folder.name")).append("</th><th class=\"num\">")
-                    .append(m.html("folder.size")).append("</th><th>").append(m.html("folder.modified"))
+            b.append("<table>\n<thead><tr><th>")
+                    .append(m.html("folder.name"))
+                    .append("</th><th class=\"num\">")
+                    .append(m.html("folder.size"))
+                    .append("</th><th>")
+                    .append(m.html("folder.modified"))
                     .append("</th><th></th></tr></thead>\n<tbody>\n");
             for (Entry e : entries) {
                 b.append("<tr><td class=\"name\">");
                 if (e.folder()) {
-                    b.append("<a class=\"folder\" href=\"").append(Html.escape(e.href())).append("\">")
-                            .append(Html.escape(e.name())).append("</a>");
+                    b.append("<a class=\"folder\" href=\"")
+                            .append(Html.escape(e.href()))
+                            .append("\">")
+                            .append(Html.escape(e.name()))
+                            .append("</a>");
                 } else {
                     b.append(Html.escape(e.name()));
                 }
-                b.append("</td><td class=\"num\">").append(Html.escape(size(e.size(), m.lang())))
-                        .append("</td><td class=\"when\">").append(Html.escape(when(e.mtime()))).append("</td><td>");
+                b.append("</td><td class=\"num\">")
+                        .append(Html.escape(size(e.size(), m.lang())))
+                        .append("</td><td class=\"when\">")
+                        .append(Html.escape(when(e.mtime())))
+                        .append("</td><td>");
                 if (e.download() != null) {
-                    b.append("<a href=\"").append(Html.escape(e.download())).append("\" download>")
-                            .append(m.html("download")).append("</a>");
+                    b.append("<a href=\"")
+                            .append(Html.escape(e.download()))
+                            .append("\" download>")
+                            .append(m.html("download"))
+                            .append("</a>");
                 }
                 b.append("</td></tr>\n");
             }
             b.append("</tbody>\n</table>\n");
             if (entries.size() >= truncatedAt) {
-                b.append("<p class=\"meta\">").append(m.html("folder.truncated", Integer.toString(truncatedAt)))
+                b.append("<p class=\"meta\">")
+                        .append(m.html("folder.truncated", Integer.toString(truncatedAt)))
                         .append("</p>\n");
             }
         }
         if (zip != null && !entries.isEmpty()) {
-            b.append("<a class=\"button\" href=\"").append(Html.escape(zip)).append("\" download>")
-                    .append(m.html("download.all")).append("</a>\n");
+            b.append("<a class=\"button\" href=\"")
+                    .append(Html.escape(zip))
+                    .append("\" download>")
+                    .append(m.html("download.all"))
+                    .append("</a>\n");
         }
         if (upload != null) {
             b.append("<h2>").append(m.html("upload.heading")).append("</h2>\n");
@@ -152,7 +193,9 @@ final class LinkPages {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(m.html("drop.heading")).append("</h1>\n");
         sharedBy(b, m, owner, note);
-        b.append("<p>").append(m.html("drop.text", "<strong>" + Html.escape(folderName) + "</strong>")).append("</p>\n");
+        b.append("<p>")
+                .append(m.html("drop.text", "<strong>" + Html.escape(folderName) + "</strong>"))
+                .append("</p>\n");
         uploadForm(b, m, upload, csrf);
         return page(m, m.html("drop.heading"), b, true);
     }
@@ -165,7 +208,10 @@ final class LinkPages {
         for (String n : names) {
             b.append("<li>").append(Html.escape(n)).append("</li>\n");
         }
-        b.append("</ul>\n<a class=\"button\" href=\"").append(Html.escape(back)).append("\">").append(m.html("done.more"))
+        b.append("</ul>\n<a class=\"button\" href=\"")
+                .append(Html.escape(back))
+                .append("\">")
+                .append(m.html("done.more"))
                 .append("</a>\n");
         return page(m, m.html("done.heading"), b, true);
     }
@@ -174,14 +220,16 @@ final class LinkPages {
     static String error(Messages m, String key, String arg) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(m.html("error.heading")).append("</h1>\n");
-        b.append("<p class=\"error\" role=\"alert\">").append(arg == null ? m.html(key) : m.html(key, Html.escape(arg)))
+        b.append("<p class=\"error\" role=\"alert\">")
+                .append(arg == null ? m.html(key) : m.html(key, Html.escape(arg)))
                 .append("</p>\n");
         return page(m, m.html("error.heading"), b, true);
     }
 
     private static void sharedBy(StringBuilder b, Messages m, String owner, String note) {
         if (owner != null && !owner.isEmpty()) {
-            b.append("<p class=\"by\">").append(m.html("shared.by", "<strong>" + Html.escape(owner) + "</strong>"))
+            b.append("<p class=\"by\">")
+                    .append(m.html("shared.by", "<strong>" + Html.escape(owner) + "</strong>"))
                     .append("</p>\n");
         }
         if (note != null && !note.isBlank()) {
@@ -190,7 +238,8 @@ final class LinkPages {
     }
 
     private static void uploadForm(StringBuilder b, Messages m, String action, String csrf) {
-        b.append("<form method=\"post\" enctype=\"multipart/form-data\" action=\"").append(Html.escape(action))
+        b.append("<form method=\"post\" enctype=\"multipart/form-data\" action=\"")
+                .append(Html.escape(action))
                 .append("\">\n");
         hidden(b, csrf);
         b.append("<label for=\"files\">").append(m.html("upload.label")).append("</label>\n");
@@ -199,7 +248,9 @@ final class LinkPages {
     }
 
     private static void hidden(StringBuilder b, String csrf) {
-        b.append("<input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(csrf)).append("\">\n");
+        b.append("<input type=\"hidden\" name=\"csrf\" value=\"")
+                .append(Html.escape(csrf))
+                .append("\">\n");
     }
 
     /** Sizes in powers of 1024 with the language's decimal mark: {@code 1.5 MB} / {@code 1,5 MB}. */
@@ -226,6 +277,7 @@ final class LinkPages {
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
                 + "<title>" + titleHtml + " – Kiste</title>\n<style>" + CSS + "</style>\n</head>\n<body>\n<main"
-                + (narrow ? " class=\"narrow\"" : "") + ">\n<p class=\"brand\">Kiste</p>\n" + main + "</main>\n</body>\n</html>\n";
+                + (narrow ? " class=\"narrow\"" : "") + ">\n<p class=\"brand\">Kiste</p>\n" + main
+                + "</main>\n</body>\n</html>\n";
     }
 }

@@ -15,18 +15,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.kiste.model.BadRequestException;
-import org.kiste.model.FilePath;
-import org.kiste.model.FilesException;
 import org.kiste.blob.BlobReader;
 import org.kiste.files.EntryView;
 import org.kiste.files.FilesService;
+import org.kiste.files.Resolved;
+import org.kiste.model.BadRequestException;
+import org.kiste.model.FilePath;
+import org.kiste.model.FilesException;
 import org.kiste.model.ForbiddenException;
-import org.kiste.model.InsufficientStorageException;
 import org.kiste.model.Node;
 import org.kiste.model.NotFoundException;
 import org.kiste.model.Principal;
-import org.kiste.files.Resolved;
 import org.kiste.model.Share;
 import org.kiste.share.link.DropUpload;
 import org.kiste.share.link.LinkGate;
@@ -72,8 +71,8 @@ public final class LinkPagesServlet extends HttpServlet {
             if (parts.length == 1 || parts.length == 2 && parts[1].isEmpty()) {
                 return Optional.of(new Target(parts[0], ""));
             }
-            if (parts.length == 2 && (parts[1].equals("download") || parts[1].equals("authenticate")
-                    || parts[1].equals("upload"))) {
+            if (parts.length == 2
+                    && (parts[1].equals("download") || parts[1].equals("authenticate") || parts[1].equals("upload"))) {
                 return Optional.of(new Target(parts[0], parts[1]));
             }
             return Optional.empty();
@@ -81,8 +80,7 @@ public final class LinkPagesServlet extends HttpServlet {
     }
 
     /** One request: its language, link, and the page's own address. */
-    private record Visit(HttpServletRequest req, HttpServletResponse resp, Messages m, Share link, String page) {
-    }
+    private record Visit(HttpServletRequest req, HttpServletResponse resp, Messages m, Share link, String page) {}
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -150,15 +148,33 @@ public final class LinkPagesServlet extends HttpServlet {
         }
         if (!link.folder()) {
             Resolved file = linkedFile(visitor);
-            send(v, 200, LinkPages.file(v.m(), owner, link.note(), file.node().name(), file.node().size(),
-                    file.node().mtime(), link.hideDownload() ? null : v.page() + "/download"));
+            send(
+                    v,
+                    200,
+                    LinkPages.file(
+                            v.m(),
+                            owner,
+                            link.note(),
+                            file.node().name(),
+                            file.node().size(),
+                            file.node().mtime(),
+                            link.hideDownload() ? null : v.page() + "/download"));
             return;
         }
         FilePath path = pathParam(v.req());
         Resolved at = files.resolve(visitor, path);
         if (!at.isFolder()) {
-            send(v, 200, LinkPages.file(v.m(), owner, link.note(), at.node().name(), at.node().size(),
-                    at.node().mtime(), link.hideDownload() ? null : download(v, path)));
+            send(
+                    v,
+                    200,
+                    LinkPages.file(
+                            v.m(),
+                            owner,
+                            link.note(),
+                            at.node().name(),
+                            at.node().size(),
+                            at.node().mtime(),
+                            link.hideDownload() ? null : download(v, path)));
             return;
         }
         List<LinkPages.Entry> entries = new ArrayList<>();
@@ -168,7 +184,11 @@ public final class LinkPagesServlet extends HttpServlet {
                     return;
                 }
                 FilePath p = path.child(n.name());
-                entries.add(new LinkPages.Entry(n.name(), n.isFolder(), n.size(), n.mtime(),
+                entries.add(new LinkPages.Entry(
+                        n.name(),
+                        n.isFolder(),
+                        n.size(),
+                        n.mtime(),
                         n.isFolder() ? pageAt(v, p) : null,
                         n.isFolder() || link.hideDownload() ? null : download(v, p)));
             }
@@ -186,9 +206,21 @@ public final class LinkPagesServlet extends HttpServlet {
             upload = v.page() + "/upload" + query(path);
             csrf = session(v).csrfToken();
         }
-        send(v, 200, LinkPages.folder(v.m(), owner, link.note(), title(link), crumbs,
-                path.isRoot() ? null : pageAt(v, path.parent()), entries, MAX_ENTRIES,
-                link.hideDownload() ? null : download(v, path), upload, csrf));
+        send(
+                v,
+                200,
+                LinkPages.folder(
+                        v.m(),
+                        owner,
+                        link.note(),
+                        title(link),
+                        crumbs,
+                        path.isRoot() ? null : pageAt(v, path.parent()),
+                        entries,
+                        MAX_ENTRIES,
+                        link.hideDownload() ? null : download(v, path),
+                        upload,
+                        csrf));
     }
 
     // ---- password --------------------------------------------------------------------------------------------
@@ -345,7 +377,11 @@ public final class LinkPagesServlet extends HttpServlet {
             send(v, 400, LinkPages.error(v.m(), "error.nofiles", null));
             return;
         }
-        log.info("public link {}: {} file(s) uploaded from {}", link.id(), names.size(), v.req().getRemoteAddr());
+        log.info(
+                "public link {}: {} file(s) uploaded from {}",
+                link.id(),
+                names.size(),
+                v.req().getRemoteAddr());
         if (drop) {
             send(v, 200, LinkPages.thanks(v.m(), names, v.page()));
         } else {
@@ -396,8 +432,12 @@ public final class LinkPagesServlet extends HttpServlet {
     }
 
     private static String query(FilePath path) {
-        return path.isRoot() ? "" : "?path=" + URLEncoder.encode(path.toString(), StandardCharsets.UTF_8)
-                .replace("+", "%20").replace("%2F", "/");
+        return path.isRoot()
+                ? ""
+                : "?path="
+                        + URLEncoder.encode(path.toString(), StandardCharsets.UTF_8)
+                                .replace("+", "%20")
+                                .replace("%2F", "/");
     }
 
     /** RFC 6266: an ASCII fallback name and the exact name in UTF-8. */

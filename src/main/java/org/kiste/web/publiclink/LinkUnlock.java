@@ -51,8 +51,10 @@ final class LinkUnlock {
         long expires = clock.instant().plus(LIFETIME).getEpochSecond();
         String nonce = RandomTokens.alphanumeric(22);
         String value = expires + "." + nonce + "." + mac(link, expires, nonce);
-        resp.addHeader("Set-Cookie", COOKIE + "=" + value + "; Path=" + path + "; Max-Age=" + LIFETIME.toSeconds()
-                + "; HttpOnly; SameSite=Lax" + (req.isSecure() ? "; Secure" : ""));
+        resp.addHeader(
+                "Set-Cookie",
+                COOKIE + "=" + value + "; Path=" + path + "; Max-Age=" + LIFETIME.toSeconds()
+                        + "; HttpOnly; SameSite=Lax" + (req.isSecure() ? "; Secure" : ""));
     }
 
     private boolean valid(String value, Share link) {
@@ -69,7 +71,8 @@ final class LinkUnlock {
         if (expires < clock.instant().getEpochSecond()) {
             return false;
         }
-        return MessageDigest.isEqual(mac(link, expires, parts[1]).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                mac(link, expires, parts[1]).getBytes(StandardCharsets.US_ASCII),
                 parts[2].getBytes(StandardCharsets.UTF_8));
     }
 

@@ -13,7 +13,8 @@ import org.kiste.testing.TestServer;
 
 /** App passwords through the OCS API and as Basic passwords on WebDAV and OCS. */
 class AppPasswordApiTest {
-    private static final String CLIENT = "Mozilla/5.0 (Linux) mirall/3.7.3 (Nextcloud, debian-6.1 ClientArchitecture: x86_64)";
+    private static final String CLIENT =
+            "Mozilla/5.0 (Linux) mirall/3.7.3 (Nextcloud, debian-6.1 ClientArchitecture: x86_64)";
     private final TestServer s = TestServer.get();
 
     private String appPassword(Dav dav) {
@@ -33,7 +34,8 @@ class AppPasswordApiTest {
 
         assertThat(device.propfind("", "0", null).statusCode()).isEqualTo(207);
         assertThat(device.put("from-device.txt", "x").statusCode()).isEqualTo(201);
-        assertThat(new Ocs(device).json("v1.php/cloud/user").data().path("id").asText()).isEqualTo(login);
+        assertThat(new Ocs(device).json("v1.php/cloud/user").data().path("id").asText())
+                .isEqualTo(login);
         Account a = s.users().find(login).orElseThrow();
         List<AppPassword> listed = s.backend.appPasswords().list(a.id());
         assertThat(listed).hasSize(1);
@@ -43,13 +45,18 @@ class AppPasswordApiTest {
         // an app password cannot make another one, and only an app password can revoke itself
         Ocs.Answer again = new Ocs(device).json("v2.php/core/getapppassword");
         assertThat(again.http()).isEqualTo(403);
-        assertThat(new Ocs(device).json("v1.php/core/getapppassword").meta().path("statuscode").asInt()).isEqualTo(403);
+        assertThat(new Ocs(device)
+                        .json("v1.php/core/getapppassword")
+                        .meta()
+                        .path("statuscode")
+                        .asInt())
+                .isEqualTo(403);
         Ocs.Answer notByApp = new Ocs(account).send("DELETE", "v2.php/core/apppassword?format=json", null);
         assertThat(notByApp.http()).isEqualTo(403);
         assertThat(device.propfind("", "0", null).statusCode()).isEqualTo(207);
 
-        Ocs.Answer revoked = new Ocs(device).send("DELETE", "v2.php/core/apppassword?format=json", null,
-                "OCS-APIRequest", "true");
+        Ocs.Answer revoked =
+                new Ocs(device).send("DELETE", "v2.php/core/apppassword?format=json", null, "OCS-APIRequest", "true");
         assertThat(revoked.http()).isEqualTo(200);
         assertThat(revoked.meta().path("statuscode").asInt()).isEqualTo(200);
         awaitPropfind(device, 401);
@@ -76,8 +83,12 @@ class AppPasswordApiTest {
         String other = s.newUser("app");
         String secret = appPassword(s.dav(login));
         // someone else's login with this app password is no login
-        assertThat(new Dav(s.baseUrl, other, secret).propfind("", "0", null).statusCode()).isEqualTo(401);
-        assertThat(new Dav(s.baseUrl, "nobody-at-all", secret).propfind("", "0", null).statusCode()).isEqualTo(401);
+        assertThat(new Dav(s.baseUrl, other, secret).propfind("", "0", null).statusCode())
+                .isEqualTo(401);
+        assertThat(new Dav(s.baseUrl, "nobody-at-all", secret)
+                        .propfind("", "0", null)
+                        .statusCode())
+                .isEqualTo(401);
         Dav device = s.dav(login).withPassword(secret);
         assertThat(device.propfind("", "0", null).statusCode()).isEqualTo(207);
 
@@ -93,11 +104,17 @@ class AppPasswordApiTest {
         Dav device = s.dav(login).withPassword(appPassword(s.dav(login)));
         String[] cookies = {"nc_session_id=garbage", "oc_sessionPassphrase=%ZZ%; nc_token=;;; =x", "a"};
         for (String cookie : cookies) {
-            assertThat(device.send("PROPFIND", device.url(""), null, "Depth", "0", "Cookie", cookie).statusCode())
+            assertThat(device.send("PROPFIND", device.url(""), null, "Depth", "0", "Cookie", cookie)
+                            .statusCode())
                     .isEqualTo(207);
-            assertThat(s.dav(login).send("PROPFIND", device.url(""), null, "Depth", "0", "Cookie", cookie).statusCode())
+            assertThat(s.dav(login)
+                            .send("PROPFIND", device.url(""), null, "Depth", "0", "Cookie", cookie)
+                            .statusCode())
                     .isEqualTo(207);
-            assertThat(new Ocs(device).json("v2.php/cloud/user", "Cookie", cookie).http()).isEqualTo(200);
+            assertThat(new Ocs(device)
+                            .json("v2.php/cloud/user", "Cookie", cookie)
+                            .http())
+                    .isEqualTo(200);
         }
     }
 
@@ -106,7 +123,9 @@ class AppPasswordApiTest {
         Ocs.Answer a = new Ocs(s.anonymous()).json("v2.php/core/getapppassword");
         assertThat(a.http()).isEqualTo(401);
         assertThat(a.header("WWW-Authenticate")).startsWith("Basic ");
-        assertThat(new Ocs(s.anonymous()).send("DELETE", "v1.php/core/apppassword?format=json", null).http())
+        assertThat(new Ocs(s.anonymous())
+                        .send("DELETE", "v1.php/core/apppassword?format=json", null)
+                        .http())
                 .isEqualTo(401);
     }
 

@@ -53,13 +53,17 @@ class OcsEnvelopeTest {
             assertThat(a.xpath("/ocs/data/version/major")).isEqualTo("28");
             assertThat(a.xpath("/ocs/data/capabilities/dav/chunking")).isEqualTo("1.0");
             // list items are <element>, booleans 1 or empty, as Nextcloud writes them
-            assertThat(a.xpath("/ocs/data/capabilities/files/blacklisted_files/element[1]")).isEqualTo(".htaccess");
-            assertThat(a.xpath("/ocs/data/capabilities/checksums/supportedTypes/element[3]")).isEqualTo("SHA256");
+            assertThat(a.xpath("/ocs/data/capabilities/files/blacklisted_files/element[1]"))
+                    .isEqualTo(".htaccess");
+            assertThat(a.xpath("/ocs/data/capabilities/checksums/supportedTypes/element[3]"))
+                    .isEqualTo("SHA256");
             assertThat(a.xpath("/ocs/data/capabilities/files/bigfilechunking")).isEmpty();
             assertThat(a.xpath("/ocs/data/capabilities/files/versioning")).isEmpty();
         }
         // ?format=xml wins over Accept
-        assertThat(ocs.get("v2.php/cloud/user?format=xml", "Accept", "application/json").isJson()).isFalse();
+        assertThat(ocs.get("v2.php/cloud/user?format=xml", "Accept", "application/json")
+                        .isJson())
+                .isFalse();
     }
 
     @Test
@@ -86,7 +90,9 @@ class OcsEnvelopeTest {
         assertThat(xml.http()).isEqualTo(404);
         assertThat(xml.statuscode()).isEqualTo(404);
         // a known route with another method is not found either
-        assertThat(ocs.send("DELETE", "v2.php/cloud/capabilities?format=json", null).http()).isEqualTo(404);
+        assertThat(ocs.send("DELETE", "v2.php/cloud/capabilities?format=json", null)
+                        .http())
+                .isEqualTo(404);
         assertThat(ocs.json("v1.php").meta().path("statuscode").asInt()).isEqualTo(998);
     }
 
@@ -111,33 +117,44 @@ class OcsEnvelopeTest {
         Ocs.Answer a = wrong.json("v2.php/cloud/capabilities");
         assertThat(a.http()).isEqualTo(401);
         assertThat(a.header("WWW-Authenticate")).startsWith("Basic ");
-        assertThat(wrong.json("v1.php/cloud/capabilities").meta().path("statuscode").asInt()).isEqualTo(997);
+        assertThat(wrong.json("v1.php/cloud/capabilities")
+                        .meta()
+                        .path("statuscode")
+                        .asInt())
+                .isEqualTo(997);
     }
 
     @Test
     void ocsApiRequestHeaderIsNotNeededAndCookiesAreIgnored() {
         assertThat(ocs.json("v2.php/cloud/user").http()).isEqualTo(200);
-        assertThat(ocs.json("v2.php/cloud/user", "OCS-APIRequest", "true").http()).isEqualTo(200);
-        Ocs.Answer withCookie = ocs.json("v2.php/cloud/user", "Cookie",
-                "nc_session_id=garbage; oc_sessionPassphrase=%%%; PHPSESSID=\u00ff");
+        assertThat(ocs.json("v2.php/cloud/user", "OCS-APIRequest", "true").http())
+                .isEqualTo(200);
+        Ocs.Answer withCookie = ocs.json(
+                "v2.php/cloud/user", "Cookie", "nc_session_id=garbage; oc_sessionPassphrase=%%%; PHPSESSID=\u00ff");
         assertThat(withCookie.http()).isEqualTo(200);
         assertThat(withCookie.data().path("id").asText()).isEqualTo(login);
         // a cookie never stands in for credentials
-        assertThat(anonymous.json("v2.php/cloud/user", "Cookie", "nc_session_id=x").http()).isEqualTo(401);
+        assertThat(anonymous
+                        .json("v2.php/cloud/user", "Cookie", "nc_session_id=x")
+                        .http())
+                .isEqualTo(401);
     }
 
     @Test
     void jsonEnvelopeHasExactlyMetaAndData() throws Exception {
-        JsonNode root = new ObjectMapper().readTree(ocs.json("v2.php/cloud/capabilities").body());
+        JsonNode root = new ObjectMapper()
+                .readTree(ocs.json("v2.php/cloud/capabilities").body());
         assertThat(root.fieldNames()).toIterable().containsExactly("ocs");
         assertThat(root.path("ocs").fieldNames()).toIterable().containsExactly("meta", "data");
-        assertThat(root.path("ocs").path("meta").fieldNames()).toIterable()
+        assertThat(root.path("ocs").path("meta").fieldNames())
+                .toIterable()
                 .containsExactly("status", "statuscode", "message", "totalitems", "itemsperpage");
     }
 
     @Test
     void servedBelowTheServletsOnlyAtOcsPhpPaths() {
         Dav d = s.dav(login);
-        assertThat(d.send("GET", s.baseUrl + "/ocs/v3.php/cloud/user", null).statusCode()).isEqualTo(404);
+        assertThat(d.send("GET", s.baseUrl + "/ocs/v3.php/cloud/user", null).statusCode())
+                .isEqualTo(404);
     }
 }

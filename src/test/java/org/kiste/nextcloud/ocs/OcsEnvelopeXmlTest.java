@@ -34,20 +34,30 @@ class OcsEnvelopeXmlTest {
         data.put("types", List.of("SHA1", "MD5"));
         data.put("nested", Map.of("k", List.of(Map.of("x", 1))));
         String xml = new String(OcsEnvelope.xml(meta(), data), StandardCharsets.UTF_8);
-        assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ocs><meta><status>ok</status>"
-                + "<statuscode>100</statuscode><message>OK</message><totalitems></totalitems>"
-                + "<itemsperpage></itemsperpage></meta>");
-        assertThat(xml).contains("<id>a&amp;b&lt;c&gt;</id>", "<email/>", "<enabled>1</enabled>", "<undelete/>",
-                "<relative>12.5</relative>", "<zero>0</zero>", "<quota>-3</quota>", "<groups></groups>",
-                "<types><element>SHA1</element><element>MD5</element></types>",
-                "<nested><k><element><x>1</x></element></k></nested>");
+        assertThat(xml)
+                .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ocs><meta><status>ok</status>"
+                        + "<statuscode>100</statuscode><message>OK</message><totalitems></totalitems>"
+                        + "<itemsperpage></itemsperpage></meta>");
+        assertThat(xml)
+                .contains(
+                        "<id>a&amp;b&lt;c&gt;</id>",
+                        "<email/>",
+                        "<enabled>1</enabled>",
+                        "<undelete/>",
+                        "<relative>12.5</relative>",
+                        "<zero>0</zero>",
+                        "<quota>-3</quota>",
+                        "<groups></groups>",
+                        "<types><element>SHA1</element><element>MD5</element></types>",
+                        "<nested><k><element><x>1</x></element></k></nested>");
         assertThat(xml).endsWith("</data></ocs>\n");
     }
 
     @Test
     void emptyDataIsAnEmptyList() throws Exception {
         String json = new String(OcsEnvelope.json(meta(), List.of()), StandardCharsets.UTF_8);
-        assertThat(json).isEqualTo("{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":100,\"message\":\"OK\","
-                + "\"totalitems\":\"\",\"itemsperpage\":\"\"},\"data\":[]}}");
+        assertThat(json)
+                .isEqualTo("{\"ocs\":{\"meta\":{\"status\":\"ok\",\"statuscode\":100,\"message\":\"OK\","
+                        + "\"totalitems\":\"\",\"itemsperpage\":\"\"},\"data\":[]}}");
     }
 }

@@ -37,7 +37,8 @@ class UsersApiTest {
         assertThat(q.path("quota").asLong()).isEqualTo(-3);
         assertThat(q.path("used").asLong()).isEqualTo(10);
         assertThat(q.path("free").asLong()).isGreaterThan(0);
-        assertThat(q.path("total").asLong()).isEqualTo(q.path("used").asLong() + q.path("free").asLong());
+        assertThat(q.path("total").asLong())
+                .isEqualTo(q.path("used").asLong() + q.path("free").asLong());
         assertThat(q.path("relative").isNumber()).isTrue();
     }
 
@@ -56,7 +57,8 @@ class UsersApiTest {
         assertThat(q.path("total").asLong()).isEqualTo(1000);
         assertThat(q.path("relative").asDouble()).isEqualTo(12.5);
         // the same numbers the WebDAV quota properties give
-        assertThat(dav.props("", "0", "quota-available-bytes").self().text("quota-available-bytes")).isEqualTo("875");
+        assertThat(dav.props("", "0", "quota-available-bytes").self().text("quota-available-bytes"))
+                .isEqualTo("875");
     }
 
     @Test
@@ -83,20 +85,34 @@ class UsersApiTest {
         assertThat(asAlice.json("v2.php/cloud/users/nobody-such").http()).isEqualTo(403);
 
         Ocs asAdmin = new Ocs(s.dav(admin));
-        assertThat(asAdmin.json("v2.php/cloud/users/" + bob).data().path("id").asText()).isEqualTo(bob);
+        assertThat(asAdmin.json("v2.php/cloud/users/" + bob).data().path("id").asText())
+                .isEqualTo(bob);
         Ocs.Answer unknown = asAdmin.json("v2.php/cloud/users/nobody-such");
         assertThat(unknown.http()).isEqualTo(404);
         assertThat(unknown.meta().path("statuscode").asInt()).isEqualTo(404);
-        assertThat(asAdmin.json("v1.php/cloud/users/nobody-such").meta().path("statuscode").asInt()).isEqualTo(404);
+        assertThat(asAdmin.json("v1.php/cloud/users/nobody-such")
+                        .meta()
+                        .path("statuscode")
+                        .asInt())
+                .isEqualTo(404);
     }
 
     @Test
     void passwordChangeBySelf() {
         String login = newUser("pw", -1, false);
         Dav old = s.dav(login);
-        String app = new Ocs(old).json("v2.php/core/getapppassword").data().path("apppassword").asText();
-        Ocs.Answer r = new Ocs(old).send("PUT", "v2.php/cloud/users/" + login + "?format=json",
-                "key=password&value=new-secret-1", "Content-Type", FORM);
+        String app = new Ocs(old)
+                .json("v2.php/core/getapppassword")
+                .data()
+                .path("apppassword")
+                .asText();
+        Ocs.Answer r = new Ocs(old)
+                .send(
+                        "PUT",
+                        "v2.php/cloud/users/" + login + "?format=json",
+                        "key=password&value=new-secret-1",
+                        "Content-Type",
+                        FORM);
         assertThat(r.http()).as(r.body()).isEqualTo(200);
         assertThat(r.meta().path("statuscode").asInt()).isEqualTo(200);
         awaitPropfind(old, 401);
@@ -106,8 +122,13 @@ class UsersApiTest {
         assertThat(old.withPassword(app).propfind("", "0", null).statusCode()).isEqualTo(207);
 
         // a JSON body works too (v1: success is 100)
-        Ocs.Answer json = new Ocs(renewed).send("PUT", "v1.php/cloud/users/" + login + "?format=json",
-                "{\"key\":\"password\",\"value\":\"new-secret-2\"}", "Content-Type", "application/json");
+        Ocs.Answer json = new Ocs(renewed)
+                .send(
+                        "PUT",
+                        "v1.php/cloud/users/" + login + "?format=json",
+                        "{\"key\":\"password\",\"value\":\"new-secret-2\"}",
+                        "Content-Type",
+                        "application/json");
         assertThat(json.meta().path("statuscode").asInt()).as(json.body()).isEqualTo(100);
         awaitPropfind(old.withPassword("new-secret-2"), 207);
     }
@@ -117,13 +138,21 @@ class UsersApiTest {
         String login = newUser("short", -1, false);
         Ocs ocs = new Ocs(s.dav(login));
         for (String value : new String[] {"", "abc"}) {
-            Ocs.Answer v2 = ocs.send("PUT", "v2.php/cloud/users/" + login + "?format=json", "key=password&value=" + value,
-                    "Content-Type", FORM);
+            Ocs.Answer v2 = ocs.send(
+                    "PUT",
+                    "v2.php/cloud/users/" + login + "?format=json",
+                    "key=password&value=" + value,
+                    "Content-Type",
+                    FORM);
             assertThat(v2.http()).isEqualTo(400);
             assertThat(v2.meta().path("statuscode").asInt()).isEqualTo(400);
             assertThat(v2.meta().path("message").asText()).contains("at least");
-            Ocs.Answer v1 = ocs.send("PUT", "v1.php/cloud/users/" + login + "?format=json", "key=password&value=" + value,
-                    "Content-Type", FORM);
+            Ocs.Answer v1 = ocs.send(
+                    "PUT",
+                    "v1.php/cloud/users/" + login + "?format=json",
+                    "key=password&value=" + value,
+                    "Content-Type",
+                    FORM);
             assertThat(v1.http()).isEqualTo(200);
             assertThat(v1.meta().path("statuscode").asInt()).isEqualTo(102);
         }
@@ -135,13 +164,23 @@ class UsersApiTest {
         String alice = newUser("alice", -1, false);
         String bob = newUser("bob", -1, false);
         String admin = newUser("adm", -1, true);
-        Ocs.Answer refused = new Ocs(s.dav(alice)).send("PUT", "v2.php/cloud/users/" + bob + "?format=json",
-                "key=password&value=taken-over-1", "Content-Type", FORM);
+        Ocs.Answer refused = new Ocs(s.dav(alice))
+                .send(
+                        "PUT",
+                        "v2.php/cloud/users/" + bob + "?format=json",
+                        "key=password&value=taken-over-1",
+                        "Content-Type",
+                        FORM);
         assertThat(refused.http()).isEqualTo(403);
         assertThat(s.dav(bob).propfind("", "0", null).statusCode()).isEqualTo(207);
 
-        Ocs.Answer byAdmin = new Ocs(s.dav(admin)).send("PUT", "v2.php/cloud/users/" + bob + "?format=json",
-                "key=password&value=reset-by-admin", "Content-Type", FORM);
+        Ocs.Answer byAdmin = new Ocs(s.dav(admin))
+                .send(
+                        "PUT",
+                        "v2.php/cloud/users/" + bob + "?format=json",
+                        "key=password&value=reset-by-admin",
+                        "Content-Type",
+                        FORM);
         assertThat(byAdmin.http()).isEqualTo(200);
         awaitPropfind(s.dav(bob).withPassword("reset-by-admin"), 207);
     }
@@ -151,16 +190,27 @@ class UsersApiTest {
         String login = newUser("prof", -1, false);
         Ocs ocs = new Ocs(s.dav(login));
         String route = "v2.php/cloud/users/" + login + "?format=json";
-        assertThat(ocs.send("PUT", route, "key=displayname&value=Zoë%20Z.", "Content-Type", FORM).http()).isEqualTo(200);
-        assertThat(ocs.send("PUT", route, "key=email&value=zoe%40example.org", "Content-Type", FORM).http()).isEqualTo(200);
+        assertThat(ocs.send("PUT", route, "key=displayname&value=Zoë%20Z.", "Content-Type", FORM)
+                        .http())
+                .isEqualTo(200);
+        assertThat(ocs.send("PUT", route, "key=email&value=zoe%40example.org", "Content-Type", FORM)
+                        .http())
+                .isEqualTo(200);
         JsonNode d = ocs.json("v2.php/cloud/user").data();
         assertThat(d.path("display-name").asText()).isEqualTo("Zoë Z.");
         assertThat(d.path("email").asText()).isEqualTo("zoe@example.org");
-        assertThat(ocs.send("PUT", route, "key=email&value=not-an-address", "Content-Type", FORM).http()).isEqualTo(400);
-        assertThat(ocs.send("PUT", route, "key=email&value=", "Content-Type", FORM).http()).isEqualTo(200);
+        assertThat(ocs.send("PUT", route, "key=email&value=not-an-address", "Content-Type", FORM)
+                        .http())
+                .isEqualTo(400);
+        assertThat(ocs.send("PUT", route, "key=email&value=", "Content-Type", FORM)
+                        .http())
+                .isEqualTo(200);
         assertThat(ocs.json("v2.php/cloud/user").data().path("email").isNull()).isTrue();
-        assertThat(ocs.send("PUT", route, "key=quota&value=1", "Content-Type", FORM).http()).isEqualTo(400);
-        assertThat(ocs.send("PUT", route, "value=1", "Content-Type", FORM).http()).isEqualTo(400);
+        assertThat(ocs.send("PUT", route, "key=quota&value=1", "Content-Type", FORM)
+                        .http())
+                .isEqualTo(400);
+        assertThat(ocs.send("PUT", route, "value=1", "Content-Type", FORM).http())
+                .isEqualTo(400);
     }
 
     /** Polls until a PROPFIND gives {@code status} (credentials are re-read within a second), at most 3 s. */

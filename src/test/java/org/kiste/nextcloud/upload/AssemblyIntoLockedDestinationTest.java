@@ -26,7 +26,8 @@ class AssemblyIntoLockedDestinationTest {
 
     private static void staged(String id, String content) {
         assertThat(up.mkcol(id).statusCode()).isEqualTo(201);
-        assertThat(up.put(id, "1", content.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+        assertThat(up.put(id, "1", content.getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(201);
     }
 
     @Test
@@ -43,7 +44,9 @@ class AssemblyIntoLockedDestinationTest {
         HttpResponse<String> withToken = up.assemble("onto-locked", dav.url("doc.txt"), "If", DavLocks.ifToken(token));
         assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(204);
         assertThat(dav.get("doc.txt").body()).isEqualTo("new");
-        assertThat(DavLocks.discovered(dav, "doc.txt")).extracting(DavLocks.Active::token).containsExactly(token);
+        assertThat(DavLocks.discovered(dav, "doc.txt"))
+                .extracting(DavLocks.Active::token)
+                .containsExactly(token);
     }
 
     @Test

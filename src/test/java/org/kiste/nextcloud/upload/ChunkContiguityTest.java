@@ -32,7 +32,9 @@ class ChunkContiguityTest {
         assertThat(up.mkcol(id).statusCode()).isEqualTo(201);
         for (int i = 0; i < namesAndContents.length; i += 2) {
             assertThat(up.put(id, namesAndContents[i], namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8))
-                    .statusCode()).as("chunk %s", namesAndContents[i]).isEqualTo(201);
+                            .statusCode())
+                    .as("chunk %s", namesAndContents[i])
+                    .isEqualTo(201);
         }
     }
 

@@ -42,11 +42,15 @@ class ChunkedUploadQuotaTest {
         String total = Integer.toString(data.length);
 
         // chunking v2 as the desktop (3.10+) and Android send it: the Destination and the length on every step
-        assertThat(up.mkcol("team15", "Destination", dest, "OC-Total-Length", total).statusCode()).isEqualTo(201);
+        assertThat(up.mkcol("team15", "Destination", dest, "OC-Total-Length", total)
+                        .statusCode())
+                .isEqualTo(201);
         for (int i = 0; i < 3; i++) {
             byte[] part = Arrays.copyOfRange(data, i * 5 * MIB, (i + 1) * 5 * MIB);
             assertThat(up.put("team15", Integer.toString(i + 1), part, "Destination", dest, "OC-Total-Length", total)
-                    .statusCode()).as("chunk %d", i + 1).isEqualTo(201);
+                            .statusCode())
+                    .as("chunk %d", i + 1)
+                    .isEqualTo(201);
         }
         HttpResponse<String> r = up.assemble("team15", dest, "OC-Total-Length", total);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -70,7 +74,8 @@ class ChunkedUploadQuotaTest {
         assertThat(up.mkcol("small-ng").statusCode()).isEqualTo(201);
         for (int i = 0; i < 3; i++) {
             assertThat(up.put("small-ng", Integer.toString(i + 1), Arrays.copyOfRange(data, i * MIB, (i + 1) * MIB))
-                    .statusCode()).isEqualTo(201);
+                            .statusCode())
+                    .isEqualTo(201);
         }
         HttpResponse<String> r = up.assemble("small-ng", dest, "OC-Total-Length", Integer.toString(data.length));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(507);
@@ -78,10 +83,18 @@ class ChunkedUploadQuotaTest {
 
         // chunking v2: the server may refuse at MKCOL, at a chunk or at the MOVE, but it refuses with 507
         String total = Integer.toString(data.length);
-        int refused = up.mkcol("small-v2", "Destination", dest, "OC-Total-Length", total).statusCode();
+        int refused = up.mkcol("small-v2", "Destination", dest, "OC-Total-Length", total)
+                .statusCode();
         for (int i = 0; i < 3 && refused == 201; i++) {
-            refused = up.put("small-v2", Integer.toString(i + 1), Arrays.copyOfRange(data, i * MIB, (i + 1) * MIB),
-                    "Destination", dest, "OC-Total-Length", total).statusCode();
+            refused = up.put(
+                            "small-v2",
+                            Integer.toString(i + 1),
+                            Arrays.copyOfRange(data, i * MIB, (i + 1) * MIB),
+                            "Destination",
+                            dest,
+                            "OC-Total-Length",
+                            total)
+                    .statusCode();
         }
         if (refused == 201) {
             refused = up.assemble("small-v2", dest, "OC-Total-Length", total).statusCode();
@@ -92,7 +105,8 @@ class ChunkedUploadQuotaTest {
 
     private void assertNothingStored(UploadClient up, String team) {
         assertThat(up.dav.get(Dav.enc(team) + "/big.bin").statusCode()).isEqualTo(404);
-        assertThat(MultiStatus.parse(up.dav.propfind(Dav.enc(team), "1", null)).responses).as("the team folder alone")
+        assertThat(MultiStatus.parse(up.dav.propfind(Dav.enc(team), "1", null)).responses)
+                .as("the team folder alone")
                 .hasSize(1);
         assertThat(quotaUsed(up.dav, Dav.enc(team))).isZero();
     }
@@ -104,8 +118,12 @@ class ChunkedUploadQuotaTest {
 
         assertThat(up.mkcol("a").statusCode()).isEqualTo(201);
         assertThat(up.put("a", "1", random(600 * KIB, 1)).statusCode()).isEqualTo(201);
-        assertThat(up.put("a", "2", random(600 * KIB, 2)).statusCode()).as("1200 KiB parked for 1024").isEqualTo(507);
-        assertThat(up.list("a").responses).as("the transfer and its first chunk").hasSize(2);
+        assertThat(up.put("a", "2", random(600 * KIB, 2)).statusCode())
+                .as("1200 KiB parked for 1024")
+                .isEqualTo(507);
+        assertThat(up.list("a").responses)
+                .as("the transfer and its first chunk")
+                .hasSize(2);
 
         // another transfer sees the same quota
         assertThat(up.mkcol("b").statusCode()).isEqualTo(201);
@@ -127,6 +145,8 @@ class ChunkedUploadQuotaTest {
         assertThat(quotaUsed(up.dav, "")).isEqualTo(1000 * KIB);
         assertThat(up.dav.put("fill.bin", "f".repeat(24 * KIB)).statusCode()).isEqualTo(201);
         assertThat(up.mkcol("c").statusCode()).isEqualTo(201);
-        assertThat(up.put("c", "1", new byte[1]).statusCode()).as("the quota is full").isEqualTo(507);
+        assertThat(up.put("c", "1", new byte[1]).statusCode())
+                .as("the quota is full")
+                .isEqualTo(507);
     }
 }

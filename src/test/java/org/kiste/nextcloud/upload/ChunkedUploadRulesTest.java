@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kiste.model.Principal;
-import org.kiste.testing.Dav;
 import org.kiste.testing.RawHttp;
 import org.kiste.testing.TestServer;
 
@@ -42,7 +41,8 @@ class ChunkedUploadRulesTest {
     private static void staged(String id, String content) {
         assertThat(up.mkcol(id).statusCode()).isEqualTo(201);
         int half = content.length() / 2;
-        assertThat(up.put(id, "1", bytes(content.substring(0, half))).statusCode()).isEqualTo(201);
+        assertThat(up.put(id, "1", bytes(content.substring(0, half))).statusCode())
+                .isEqualTo(201);
         assertThat(up.put(id, "2", bytes(content.substring(half))).statusCode()).isEqualTo(201);
     }
 
@@ -77,20 +77,29 @@ class ChunkedUploadRulesTest {
         HttpResponse<String> r = up.assemble("len", up.dav.url("len.txt"), "OC-Total-Length", "11");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(up.dav.get("len.txt").statusCode()).isEqualTo(404);
-        assertThat(up.assemble("len", up.dav.url("len.txt"), "OC-Total-Length", "bogus").statusCode()).isEqualTo(400);
-        assertThat(up.assemble("len", up.dav.url("len.txt"), "OC-Total-Length", "10").statusCode()).isEqualTo(201);
+        assertThat(up.assemble("len", up.dav.url("len.txt"), "OC-Total-Length", "bogus")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(up.assemble("len", up.dav.url("len.txt"), "OC-Total-Length", "10")
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     @Test
     void checksumMismatchIs400AndKeepsTheOldContent() {
         assertThat(up.dav.put("sum.txt", "old content").statusCode()).isEqualTo(201);
         staged("sum", "new content");
-        HttpResponse<String> r = up.assemble("sum", up.dav.url("sum.txt"),
-                "OC-Checksum", "SHA1:" + UploadClient.sha1(bytes("something else")));
+        HttpResponse<String> r = up.assemble(
+                "sum", up.dav.url("sum.txt"), "OC-Checksum", "SHA1:" + UploadClient.sha1(bytes("something else")));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(up.dav.get("sum.txt").body()).isEqualTo("old content");
-        assertThat(up.assemble("sum", up.dav.url("sum.txt"), "OC-Checksum", "SHA1:" + UploadClient.sha1(bytes("new content")))
-                .statusCode()).isEqualTo(204);
+        assertThat(up.assemble(
+                                "sum",
+                                up.dav.url("sum.txt"),
+                                "OC-Checksum",
+                                "SHA1:" + UploadClient.sha1(bytes("new content")))
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(up.dav.get("sum.txt").body()).isEqualTo("new content");
     }
 
@@ -100,17 +109,24 @@ class ChunkedUploadRulesTest {
         String etag = up.dav.etag("cond.txt");
         staged("cond", "version two");
         String dest = up.filePath("cond.txt");
-        assertThat(up.assemble("cond", dest, "If-Match", "\"nope\"").statusCode()).isEqualTo(412);
+        assertThat(up.assemble("cond", dest, "If-Match", "\"nope\"").statusCode())
+                .isEqualTo(412);
         assertThat(up.assemble("cond", dest, "If-None-Match", "*").statusCode()).isEqualTo(412);
         // the desktop's tagged list names the destination
-        assertThat(up.assemble("cond", dest, "If", "<" + dest + "> ([\"nope\"])").statusCode()).isEqualTo(412);
+        assertThat(up.assemble("cond", dest, "If", "<" + dest + "> ([\"nope\"])")
+                        .statusCode())
+                .isEqualTo(412);
         assertThat(up.dav.get("cond.txt").body()).isEqualTo("v1");
-        assertThat(up.assemble("cond", dest, "If", "<" + dest + "> ([\"" + etag + "\"])").statusCode()).isEqualTo(204);
+        assertThat(up.assemble("cond", dest, "If", "<" + dest + "> ([\"" + etag + "\"])")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(up.dav.get("cond.txt").body()).isEqualTo("version two");
 
         staged("cond2", "version three");
         String now = up.dav.etag("cond.txt");
-        assertThat(up.assemble("cond2", up.dav.url("cond.txt"), "If-Match", "\"" + now + "\"").statusCode()).isEqualTo(204);
+        assertThat(up.assemble("cond2", up.dav.url("cond.txt"), "If-Match", "\"" + now + "\"")
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(up.dav.get("cond.txt").body()).isEqualTo("version three");
     }
 
@@ -119,7 +135,8 @@ class ChunkedUploadRulesTest {
         assertThat(up.dav.put("keep.txt", "first").statusCode()).isEqualTo(201);
         String id = up.ocId(s, "keep.txt");
         staged("keep", "second version");
-        assertThat(up.assemble("keep", up.dav.url("keep.txt"), "Overwrite", "F").statusCode()).isEqualTo(412);
+        assertThat(up.assemble("keep", up.dav.url("keep.txt"), "Overwrite", "F").statusCode())
+                .isEqualTo(412);
         HttpResponse<String> r = up.assemble("keep", up.dav.url("keep.txt"), "X-OC-Mtime", "1600000000");
         assertThat(r.statusCode()).isEqualTo(204);
         assertThat(r.headers().firstValue("OC-FileId")).hasValue(id);
@@ -139,11 +156,13 @@ class ChunkedUploadRulesTest {
         assertThat(q.mkcol("new", "OC-Total-Length", "401").statusCode()).isEqualTo(507);
         assertThat(q.mkcol("new", "OC-Total-Length", "400").statusCode()).isEqualTo(201);
         // replacing a file frees its bytes
-        assertThat(q.mkcol("replace", "OC-Total-Length", "1000", "Destination", q.dav.url("existing.bin")).statusCode())
+        assertThat(q.mkcol("replace", "OC-Total-Length", "1000", "Destination", q.dav.url("existing.bin"))
+                        .statusCode())
                 .isEqualTo(201);
         // a chunk that cannot fit is refused before it is stored
         assertThat(q.put("new", "1", new byte[500]).statusCode()).isEqualTo(507);
-        assertThat(q.put("new", "1", new byte[300], "OC-Total-Length", "2000").statusCode()).isEqualTo(507);
+        assertThat(q.put("new", "1", new byte[300], "OC-Total-Length", "2000").statusCode())
+                .isEqualTo(507);
         assertThat(q.list("new").responses).hasSize(1);
     }
 
@@ -152,26 +171,42 @@ class ChunkedUploadRulesTest {
         staged("mine", "private bytes");
         UploadClient other = new UploadClient(s.dav(s.newUser("intruder")));
         String theirs = up.transfer("mine");
-        assertThat(other.dav.send("PROPFIND", theirs, null, "Depth", "1").statusCode()).isEqualTo(404);
-        assertThat(other.dav.send("MKCOL", up.transfer("fresh"), null).statusCode()).isEqualTo(404);
-        assertThat(other.dav.sendBytes("PUT", up.chunk("mine", "3"), bytes("x")).statusCode()).isEqualTo(404);
+        assertThat(other.dav.send("PROPFIND", theirs, null, "Depth", "1").statusCode())
+                .isEqualTo(404);
+        assertThat(other.dav.send("MKCOL", up.transfer("fresh"), null).statusCode())
+                .isEqualTo(404);
+        assertThat(other.dav.sendBytes("PUT", up.chunk("mine", "3"), bytes("x")).statusCode())
+                .isEqualTo(404);
         assertThat(other.dav.send("DELETE", theirs, null).statusCode()).isEqualTo(404);
-        assertThat(other.dav.send("MOVE", up.chunk("mine", ".file"), null, "Destination", other.dav.url("stolen.txt"))
-                .statusCode()).isEqualTo(404);
+        assertThat(other.dav
+                        .send("MOVE", up.chunk("mine", ".file"), null, "Destination", other.dav.url("stolen.txt"))
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(other.dav.get("stolen.txt").statusCode()).isEqualTo(404);
-        assertThat(up.dav.anonymous().send("PROPFIND", theirs, null, "Depth", "1").statusCode()).isEqualTo(401);
+        assertThat(up.dav
+                        .anonymous()
+                        .send("PROPFIND", theirs, null, "Depth", "1")
+                        .statusCode())
+                .isEqualTo(401);
         // the owner cannot assemble into another user's tree either
         assertThat(up.assemble("mine", other.dav.url("gift.txt")).statusCode()).isEqualTo(403);
         assertThat(up.assemble("mine", "http://elsewhere.example/remote.php/dav/files/" + up.dav.login + "/x.txt")
-                .statusCode()).isEqualTo(502);
+                        .statusCode())
+                .isEqualTo(502);
         assertThat(up.list("mine").responses).hasSize(3);
     }
 
     @Test
     void namesThatCouldLeaveTheUploadsFolderAre400() {
         String base = "/remote.php/dav/uploads/" + up.dav.login;
-        for (String target : new String[] {base + "/%2e%2e", base + "/a..b", base + "/a%2Fb", base + "/a%5Cb",
-                base + "/t%00", base + "/" + "x".repeat(300)}) {
+        for (String target : new String[] {
+            base + "/%2e%2e",
+            base + "/a..b",
+            base + "/a%2Fb",
+            base + "/a%5Cb",
+            base + "/t%00",
+            base + "/" + "x".repeat(300)
+        }) {
             RawHttp.Answer a = RawHttp.send(up.dav.baseUrl, "MKCOL", target, up.dav.authorization(), null);
             assertThat(a.status()).as(target).isEqualTo(400);
         }
@@ -181,10 +216,14 @@ class ChunkedUploadRulesTest {
             RawHttp.Answer a = RawHttp.send(up.dav.baseUrl, "PUT", target, up.dav.authorization(), "escaped!");
             assertThat(a.status()).as(target).isEqualTo(400);
         }
-        RawHttp.Answer raw = RawHttp.send(up.dav.baseUrl, "PUT", base + "/names/../../escape", up.dav.authorization(), "x");
+        RawHttp.Answer raw =
+                RawHttp.send(up.dav.baseUrl, "PUT", base + "/names/../../escape", up.dav.authorization(), "x");
         assertThat(raw.status()).isBetween(400, 499);
         assertThat(up.list("names").responses).hasSize(1);
-        assertThat(up.dav.sendBytes("PUT", up.chunk("names", "sub/dir"), bytes("x")).statusCode()).isBetween(400, 499);
+        assertThat(up.dav
+                        .sendBytes("PUT", up.chunk("names", "sub/dir"), bytes("x"))
+                        .statusCode())
+                .isBetween(400, 499);
     }
 
     @Test
@@ -195,7 +234,8 @@ class ChunkedUploadRulesTest {
         setAssembling(p.userId(), "held", "NOW(3) + INTERVAL 1 HOUR");
         assertThat(up.assemble("held", up.dav.url("held.txt")).statusCode()).isEqualTo(423);
         assertThat(up.put("held", "3", bytes("late")).statusCode()).isEqualTo(423);
-        assertThat(up.dav.send("DELETE", up.transfer("held"), null).statusCode()).isEqualTo(423);
+        assertThat(up.dav.send("DELETE", up.transfer("held"), null).statusCode())
+                .isEqualTo(423);
         // an assembly whose time is up (its process died) no longer holds the transfer
         setAssembling(p.userId(), "held", "NOW(3) - INTERVAL 1 SECOND");
         assertThat(up.assemble("held", up.dav.url("held.txt")).statusCode()).isEqualTo(201);
@@ -205,8 +245,8 @@ class ChunkedUploadRulesTest {
 
     private static void setAssembling(long userId, String transfer, String until) {
         s.backend.database().tx(c -> {
-            try (var ps = c.prepareStatement("UPDATE upload_transfer SET assembling_until = " + until
-                    + " WHERE user_id = ? AND name = ?")) {
+            try (var ps = c.prepareStatement(
+                    "UPDATE upload_transfer SET assembling_until = " + until + " WHERE user_id = ? AND name = ?")) {
                 ps.setLong(1, userId);
                 ps.setString(2, transfer);
                 return ps.executeUpdate();
@@ -242,24 +282,31 @@ class ChunkedUploadRulesTest {
                 codes.add(f.get(120, TimeUnit.SECONDS));
             }
             assertThat(codes).as("statuses").containsOnlyOnce(201);
-            assertThat(codes.stream().filter(c -> c != 201).findFirst().orElseThrow()).isIn(423, 404);
+            assertThat(codes.stream().filter(c -> c != 201).findFirst().orElseThrow())
+                    .isIn(423, 404);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(UploadClient.sha1(up.dav.sendBytes("GET", up.dav.url("race.bin"), null).body()))
+        assertThat(UploadClient.sha1(
+                        up.dav.sendBytes("GET", up.dav.url("race.bin"), null).body()))
                 .isEqualTo(UploadClient.sha1(data));
     }
 
     @Test
     void onlyTheAssembledFileCanBeMoved() {
         staged("moves", "abcd");
-        assertThat(up.dav.send("MOVE", up.chunk("moves", "1"), null, "Destination", up.dav.url("c.txt")).statusCode())
+        assertThat(up.dav
+                        .send("MOVE", up.chunk("moves", "1"), null, "Destination", up.dav.url("c.txt"))
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(up.dav.send("MOVE", up.transfer("moves"), null, "Destination", up.dav.url("c.txt")).statusCode())
+        assertThat(up.dav
+                        .send("MOVE", up.transfer("moves"), null, "Destination", up.dav.url("c.txt"))
+                        .statusCode())
                 .isEqualTo(405);
         // a chunk is read like a file (ChunkGetTest); it is only its MOVE that is refused
         assertThat(up.dav.send("GET", up.chunk("moves", "1"), null).body()).isEqualTo("ab");
         assertThat(Files.exists(Path.of("c.txt"))).isFalse();
-        assertThat(up.assemble("moves", up.dav.url("missing-folder/c.txt")).statusCode()).isEqualTo(409);
+        assertThat(up.assemble("moves", up.dav.url("missing-folder/c.txt")).statusCode())
+                .isEqualTo(409);
     }
 }

@@ -23,12 +23,14 @@ class LegacyChunkingRefusedTest {
     void anOcChunkedPutIsRefusedAndStoresNothing() {
         Dav dav = s.dav(s.newUser("legacy"));
         String chunk = "report.pdf-chunking-1234-2-0";
-        HttpResponse<String> r = dav.put(chunk, "first half", "OC-Chunked", "1", "OC-Chunk-Size", "10",
-                "OC-Total-Length", "20");
+        HttpResponse<String> r =
+                dav.put(chunk, "first half", "OC-Chunked", "1", "OC-Chunk-Size", "10", "OC-Total-Length", "20");
         assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
         assertThat(dav.propfind(chunk, "0", null).statusCode()).isEqualTo(404);
         assertThat(dav.get("report.pdf").statusCode()).isEqualTo(404);
-        assertThat(MultiStatus.parse(dav.propfind("", "1", null)).responses).as("the home stays empty").hasSize(1);
+        assertThat(MultiStatus.parse(dav.propfind("", "1", null)).responses)
+                .as("the home stays empty")
+                .hasSize(1);
     }
 
     @Test

@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.kiste.uploads.ChunkedUploads;
 import org.junit.jupiter.api.Test;
-import org.kiste.model.FilePath;
 import org.kiste.files.Precondition;
-import org.kiste.model.Principal;
 import org.kiste.files.WriteResult;
+import org.kiste.model.FilePath;
+import org.kiste.model.Principal;
 import org.kiste.testing.TestServer;
+import org.kiste.uploads.ChunkedUploads;
 
 /** More than 10,000 chunks, numbered like iOS (unpadded), arriving in random order, assemble in numeric order. */
 class ManyChunksTest {
@@ -62,7 +62,8 @@ class ManyChunksTest {
         s.backend.database().tx(c -> {
             for (Object[] d : direct) {
                 long blob;
-                try (var ps = c.prepareStatement("INSERT INTO blob_object (storage_key, size, state) VALUES (?, ?, 3)",
+                try (var ps = c.prepareStatement(
+                        "INSERT INTO blob_object (storage_key, size, state) VALUES (?, ?, 3)",
                         java.sql.Statement.RETURN_GENERATED_KEYS)) {
                     ps.setString(1, (String) d[1]);
                     ps.setLong(2, (Integer) d[2]);
@@ -72,8 +73,9 @@ class ManyChunksTest {
                         blob = rs.getLong(1);
                     }
                 }
-                try (var ps = c.prepareStatement("INSERT INTO upload_chunk (transfer_id, name, blob_id, size, etag, mtime)"
-                        + " VALUES (?, ?, ?, ?, '0000000000000000', 0)")) {
+                try (var ps =
+                        c.prepareStatement("INSERT INTO upload_chunk (transfer_id, name, blob_id, size, etag, mtime)"
+                                + " VALUES (?, ?, ?, ?, '0000000000000000', 0)")) {
                     ps.setLong(1, transferId);
                     ps.setString(2, (String) d[0]);
                     ps.setLong(3, blob);
@@ -88,8 +90,8 @@ class ManyChunksTest {
         for (int i = 1; i <= 10_001; i++) {
             expected.write((i + ",").getBytes(StandardCharsets.UTF_8));
         }
-        WriteResult r = uploads.assemble(p, "many", FilePath.parse("many.txt"), expected.size(), null, null,
-                Precondition.NONE, null);
+        WriteResult r = uploads.assemble(
+                p, "many", FilePath.parse("many.txt"), expected.size(), null, null, Precondition.NONE, null);
         assertThat(r.created()).isTrue();
         assertThat(up.dav.get("many.txt").body()).isEqualTo(expected.toString(StandardCharsets.UTF_8));
     }

@@ -61,13 +61,19 @@ final class UploadClient {
 
     /** The account behind this client, as the files core sees it. */
     Principal principal(TestServer s) {
-        return s.backend.authenticator().authenticate(dav.login, "pw-" + dav.login).orElseThrow();
+        return s.backend
+                .authenticator()
+                .authenticate(dav.login, "pw-" + dav.login)
+                .orElseThrow();
     }
 
     /** {@code OC-FileId} of a file, read from the core. */
     String ocId(TestServer s, String path) {
         Principal p = principal(s);
-        return s.backend.files().ids().ocId(s.backend.files().resolve(p, FilePath.parse(path)).id());
+        return s.backend
+                .files()
+                .ids()
+                .ocId(s.backend.files().resolve(p, FilePath.parse(path)).id());
     }
 
     static String sha1(byte[] data) {

@@ -52,8 +52,11 @@ class LinkGateTest {
         Share d = links.create(owner, "/D", Links.READ, "first-pass");
         LinkGate gate = new LinkGate(ts.backend.links());
         assertThat(gate.checkPassword(d, "first-pass", "10.2.0.1")).isEqualTo(LinkGate.Check.OK);
-        links.shares().update(links.principal(owner), d.id(),
-                new org.kiste.share.ShareUpdate(null, "second-pass", null, null, null, null, null));
+        links.shares()
+                .update(
+                        links.principal(owner),
+                        d.id(),
+                        new org.kiste.share.ShareUpdate(null, "second-pass", null, null, null, null, null));
         Share changed = gate.find(d.token()).orElseThrow();
         assertThat(gate.checkPassword(changed, "first-pass", "10.2.0.1")).isEqualTo(LinkGate.Check.WRONG);
         assertThat(gate.checkPassword(changed, "second-pass", "10.2.0.1")).isEqualTo(LinkGate.Check.OK);

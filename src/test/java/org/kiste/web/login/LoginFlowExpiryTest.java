@@ -29,8 +29,19 @@ class LoginFlowExpiryTest {
     @BeforeAll
     static void start() throws Exception {
         TestServer shared = TestServer.get();
-        KisteConfig cfg = KisteConfig.from(new Settings(Map.of("port", "0", "bind", "127.0.0.1",
-                "data", shared.dataDir.toString(), "proxies.trusted", "127.0.0.1", "login.flow-minutes", "10"), Map.of()));
+        KisteConfig cfg = KisteConfig.from(new Settings(
+                Map.of(
+                        "port",
+                        "0",
+                        "bind",
+                        "127.0.0.1",
+                        "data",
+                        shared.dataDir.toString(),
+                        "proxies.trusted",
+                        "127.0.0.1",
+                        "login.flow-minutes",
+                        "10"),
+                Map.of()));
         server = new KisteServer(shared.backend, cfg, CLOCK);
         server.start();
         base = "http://127.0.0.1:" + server.port();
@@ -46,8 +57,12 @@ class LoginFlowExpiryTest {
         Flow flow = LoginFlowClient.start(base + "/index.php/login/v2", "expiring");
         assertThat(new Browser().get(flow.loginUrl()).statusCode()).isEqualTo(200);
         CLOCK.advance(Duration.ofMinutes(9));
-        assertThat(LoginFlowClient.poll(flow.pollEndpoint(), flow.pollToken(), false).statusCode()).isEqualTo(404);
-        assertThat(new Browser().get(flow.loginUrl()).statusCode()).as("still open after 9 of 10 minutes").isEqualTo(200);
+        assertThat(LoginFlowClient.poll(flow.pollEndpoint(), flow.pollToken(), false)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(new Browser().get(flow.loginUrl()).statusCode())
+                .as("still open after 9 of 10 minutes")
+                .isEqualTo(200);
 
         CLOCK.advance(Duration.ofMinutes(2));
         HttpResponse<String> poll = LoginFlowClient.poll(flow.pollEndpoint(), flow.pollToken(), true);
@@ -66,7 +81,8 @@ class LoginFlowExpiryTest {
         String csrf = Browser.csrf(browser.get(flow.loginUrl()).body());
         CLOCK.advance(Duration.ofMinutes(11));
         assertThat(browser.post(flow.loginUrl() + "/login", "csrf", csrf, "user", erin, "password", "pw-" + erin)
-                .statusCode()).isEqualTo(404);
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test

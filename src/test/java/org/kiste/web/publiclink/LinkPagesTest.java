@@ -52,7 +52,8 @@ class LinkPagesTest {
 
     private static Map<String, String> unzip(byte[] zip) {
         Map<String, String> out = new LinkedHashMap<>();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+        try (java.util.zip.ZipInputStream in =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
             for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 out.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
@@ -90,15 +91,23 @@ class LinkPagesTest {
         dav.put("Shared/a.txt", "hello a");
         dav.put("Shared/sub/deep%20one.txt", "deep bytes");
         dav.put("Shared/" + Dav.enc("<b>x&\"y.txt"), "x");
-        Share link = links.note(owner, links.create(owner, "/Shared", Links.READ, null), "",
-                "<script>alert(1)</script> read me");
+        Share link = links.note(
+                owner, links.create(owner, "/Shared", Links.READ, null), "", "<script>alert(1)</script> read me");
 
         HttpResponse<String> en = english().get(page(link));
         assertThat(en.statusCode()).isEqualTo(200);
         assertThat(en.headers().firstValue("Content-Language")).hasValue("en");
         assertThat(en.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(en.body()).contains("<html lang=\"en\">", "Shared", "a.txt", "sub", "Download", "Modified",
-                "&lt;b&gt;x&amp;&quot;y.txt", "&lt;script&gt;alert(1)&lt;/script&gt; read me")
+        assertThat(en.body())
+                .contains(
+                        "<html lang=\"en\">",
+                        "Shared",
+                        "a.txt",
+                        "sub",
+                        "Download",
+                        "Modified",
+                        "&lt;b&gt;x&amp;&quot;y.txt",
+                        "&lt;script&gt;alert(1)&lt;/script&gt; read me")
                 .doesNotContain("<b>x", "<script>", "multipart/form-data");
 
         HttpResponse<String> de = german().get(ts.baseUrl + "/index.php/s/" + link.token());
@@ -108,35 +117,42 @@ class LinkPagesTest {
 
         HttpResponse<String> sub = english().get(page(link) + "?path=/sub");
         assertThat(sub.statusCode()).isEqualTo(200);
-        assertThat(sub.body()).contains("deep one.txt", "Up one level", "/download?path=/sub/deep%20one.txt")
+        assertThat(sub.body())
+                .contains("deep one.txt", "Up one level", "/download?path=/sub/deep%20one.txt")
                 .doesNotContain("a.txt");
 
         HttpResponse<byte[]> file = english().getBytes(page(link) + "/download?path=/sub/deep%20one.txt");
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(new String(file.body(), StandardCharsets.UTF_8)).isEqualTo("deep bytes");
         assertThat(file.headers().firstValue("Content-Disposition").orElseThrow())
-                .startsWith("attachment;").contains("filename*=UTF-8''deep%20one.txt");
+                .startsWith("attachment;")
+                .contains("filename*=UTF-8''deep%20one.txt");
 
         assertThat(en.body()).contains("Download all (zip)");
         HttpResponse<byte[]> zip = english().getBytes(page(link) + "/download");
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
-        assertThat(zip.headers().firstValue("Content-Disposition").orElseThrow()).contains("Shared.zip");
+        assertThat(zip.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("Shared.zip");
         Map<String, String> members = unzip(zip.body());
-        assertThat(members).containsEntry("Shared/a.txt", "hello a").containsEntry("Shared/sub/deep one.txt", "deep bytes")
+        assertThat(members)
+                .containsEntry("Shared/a.txt", "hello a")
+                .containsEntry("Shared/sub/deep one.txt", "deep bytes")
                 .containsKeys("Shared/", "Shared/sub/", "Shared/<b>x&\"y.txt");
         assertThat(unzip(english().getBytes(page(link) + "/download?path=/sub").body()))
                 .containsOnlyKeys("sub/", "sub/deep one.txt");
 
         assertThat(english().get(page(link) + "?path=/missing").statusCode()).isEqualTo(404);
-        assertThat(english().get(page(link) + "?path=/../x").statusCode()).isEqualTo(404);
-        assertThat(english().getBytes(page(link) + "/download?path=/nope.txt").statusCode()).isEqualTo(404);
+        assertThat(english().get(page(link) + "?path=/../x").statusCode()).isEqualTo(400);
+        assertThat(english().getBytes(page(link) + "/download?path=/nope.txt").statusCode())
+                .isEqualTo(404);
         // no upload through a read-only link, even with a valid form session
         Browser b = english();
         String html = b.get(page(link)).body();
         assertThat(Browser.csrf(html)).isNull();
         assertThat(b.postMultipart(page(link) + "/upload", Map.of("csrf", "x"), "files", files("n.txt", "n"))
-                .statusCode()).isIn(403);
+                        .statusCode())
+                .isIn(403);
         assertThat(dav.get("Shared/n.txt").statusCode()).isEqualTo(404);
     }
 
@@ -152,7 +168,8 @@ class LinkPagesTest {
         HttpResponse<byte[]> d = english().getBytes(page(link) + "/download");
         assertThat(d.statusCode()).isEqualTo(200);
         assertThat(new String(d.body(), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.4 twelve");
-        assertThat(d.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("sandbox");
+        assertThat(d.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("sandbox");
     }
 
     @Test
@@ -165,7 +182,8 @@ class LinkPagesTest {
         HttpResponse<String> p = english().get(page(link));
         assertThat(p.statusCode()).isEqualTo(200);
         assertThat(p.body()).contains("only.txt").doesNotContain("/download", "Download");
-        assertThat(english().getBytes(page(link) + "/download?path=/only.txt").statusCode()).isEqualTo(403);
+        assertThat(english().getBytes(page(link) + "/download?path=/only.txt").statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -179,17 +197,23 @@ class LinkPagesTest {
         Browser b = german();
         HttpResponse<String> form = b.get(page(link));
         assertThat(form.statusCode()).isEqualTo(200);
-        assertThat(form.body()).contains("Dieser Link ist geschützt", "type=\"password\"").doesNotContain("plans.txt");
+        assertThat(form.body())
+                .contains("Dieser Link ist geschützt", "type=\"password\"")
+                .doesNotContain("plans.txt");
         String csrf = Browser.csrf(form.body());
         assertThat(csrf).isNotBlank();
         // the English page says the same in English
         assertThat(english().get(page(link)).body()).contains("This link is protected");
 
         // without the token, or from a browser without the form's cookie: refused, nothing counted as a guess
-        assertThat(b.post(page(link) + "/authenticate", "password", "correct horse 1").statusCode()).isEqualTo(403);
+        assertThat(b.post(page(link) + "/authenticate", "password", "correct horse 1")
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(german().post(page(link) + "/authenticate", "csrf", csrf, "password", "correct horse 1")
-                .statusCode()).isEqualTo(403);
-        assertThat(b.getBytes(page(link) + "/download?path=/plans.txt").statusCode()).isEqualTo(303);
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(b.getBytes(page(link) + "/download?path=/plans.txt").statusCode())
+                .isEqualTo(303);
 
         HttpResponse<String> wrong = b.post(page(link) + "/authenticate", "csrf", csrf, "password", "wrong");
         assertThat(wrong.statusCode()).isEqualTo(200);
@@ -201,13 +225,17 @@ class LinkPagesTest {
         HttpResponse<String> listing = b.get(page(link));
         assertThat(listing.statusCode()).isEqualTo(200);
         assertThat(listing.body()).contains("plans.txt");
-        assertThat(new String(b.getBytes(page(link) + "/download?path=/plans.txt").body(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        b.getBytes(page(link) + "/download?path=/plans.txt").body(), StandardCharsets.UTF_8))
                 .isEqualTo("the plans");
         // another browser still sees the form
         assertThat(english().get(page(link)).body()).doesNotContain("plans.txt");
         // a new password makes the old proof worthless
-        links.shares().update(links.principal(owner), link.id(),
-                new org.kiste.share.ShareUpdate(null, "battery staple 2", null, null, null, null, null));
+        links.shares()
+                .update(
+                        links.principal(owner),
+                        link.id(),
+                        new org.kiste.share.ShareUpdate(null, "battery staple 2", null, null, null, null, null));
         assertThat(b.get(page(link)).body()).contains("type=\"password\"").doesNotContain("plans.txt");
     }
 
@@ -223,11 +251,13 @@ class LinkPagesTest {
         String csrf = Browser.csrf(b.get(page(link)).body());
         int last = 0;
         for (int i = 0; i < LinkGate.LINK_ATTEMPTS; i++) {
-            last = b.post(page(link) + "/authenticate", "csrf", csrf, "password", "guess " + i).statusCode();
+            last = b.post(page(link) + "/authenticate", "csrf", csrf, "password", "guess " + i)
+                    .statusCode();
         }
         assertThat(last).isEqualTo(429);
         // locked: even the right password is refused now, and the page says why
-        assertThat(b.post(page(link) + "/authenticate", "csrf", csrf, "password", "the-real-one").statusCode())
+        assertThat(b.post(page(link) + "/authenticate", "csrf", csrf, "password", "the-real-one")
+                        .statusCode())
                 .isEqualTo(429);
         HttpResponse<String> locked = b.get(page(link));
         assertThat(locked.statusCode()).isEqualTo(429);
@@ -239,7 +269,9 @@ class LinkPagesTest {
         // another link is not affected
         Browser o = english();
         String oc = Browser.csrf(o.get(page(other)).body());
-        assertThat(o.post(page(other) + "/authenticate", "csrf", oc, "password", "other-one").statusCode()).isEqualTo(303);
+        assertThat(o.post(page(other) + "/authenticate", "csrf", oc, "password", "other-one")
+                        .statusCode())
+                .isEqualTo(303);
     }
 
     @Test
@@ -254,8 +286,8 @@ class LinkPagesTest {
         Browser b = english();
         HttpResponse<String> p = b.get(page(link) + "?path=/in");
         assertThat(p.body()).contains("multipart/form-data", "Upload files", "/upload?path=/in");
-        HttpResponse<String> up = upload(b, page(link) + "/upload?path=/in", p.body(),
-                files("a.txt", "from a visitor", "b.txt", "bee"));
+        HttpResponse<String> up =
+                upload(b, page(link) + "/upload?path=/in", p.body(), files("a.txt", "from a visitor", "b.txt", "bee"));
         assertThat(up.statusCode()).isEqualTo(303);
         assertThat(up.headers().firstValue("Location")).hasValue("/s/" + link.token() + "?path=/in");
         assertThat(dav.get("Team/in/a.txt").body()).isEqualTo("original");
@@ -263,8 +295,10 @@ class LinkPagesTest {
         assertThat(dav.get("Team/in/b.txt").body()).isEqualTo("bee");
         assertThat(dav.etag("Team/")).isNotEqualTo(before);
         // without the form's token nothing is stored
-        assertThat(new Browser().postMultipart(page(link) + "/upload", Map.of("csrf", "forged"), "files",
-                files("c.txt", "c")).statusCode()).isEqualTo(403);
+        assertThat(new Browser()
+                        .postMultipart(page(link) + "/upload", Map.of("csrf", "forged"), "files", files("c.txt", "c"))
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(dav.get("Team/c.txt").statusCode()).isEqualTo(404);
     }
 
@@ -284,7 +318,8 @@ class LinkPagesTest {
         assertThat(dav.get("Full/big.bin").statusCode()).isEqualTo(404);
         Share drop = links.create(owner, "/Full", Links.DROP, null);
         String dropHtml = b.get(page(drop)).body();
-        assertThat(upload(b, page(drop) + "/upload", dropHtml, files("big.bin", "y".repeat(5000))).statusCode())
+        assertThat(upload(b, page(drop) + "/upload", dropHtml, files("big.bin", "y".repeat(5000)))
+                        .statusCode())
                 .isEqualTo(507);
         assertThat(MultiStatus.parse(dav.propfind("Full/", "1", null)).paths()).hasSize(1);
     }
@@ -300,14 +335,20 @@ class LinkPagesTest {
         Browser b = german();
         HttpResponse<String> p = b.get(page(link));
         assertThat(p.statusCode()).isEqualTo(200);
-        assertThat(p.body()).contains("Dateien hochladen", "multipart/form-data", "Inbox")
+        assertThat(p.body())
+                .contains("Dateien hochladen", "multipart/form-data", "Inbox")
                 .doesNotContain("secret.txt", "private");
         // no address reveals anything: sub-paths show the same form, downloads are not found either way
         assertThat(b.get(page(link) + "?path=/private").body()).doesNotContain("secret", "private\"");
-        assertThat(b.getBytes(page(link) + "/download?path=/secret.txt").statusCode()).isEqualTo(404);
-        assertThat(b.getBytes(page(link) + "/download?path=/nothing.txt").statusCode()).isEqualTo(404);
+        assertThat(b.getBytes(page(link) + "/download?path=/secret.txt").statusCode())
+                .isEqualTo(404);
+        assertThat(b.getBytes(page(link) + "/download?path=/nothing.txt").statusCode())
+                .isEqualTo(404);
 
-        HttpResponse<String> done = upload(b, page(link) + "/upload?path=/private", p.body(),
+        HttpResponse<String> done = upload(
+                b,
+                page(link) + "/upload?path=/private",
+                p.body(),
                 files("secret.txt", "visitor's file", "new.txt", "new"));
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("Vielen Dank", "secret.txt", "new.txt").doesNotContain("(2)");
@@ -318,7 +359,9 @@ class LinkPagesTest {
         // English thanks
         Browser e = english();
         HttpResponse<String> ep = e.get(page(link));
-        assertThat(upload(e, page(link) + "/upload", ep.body(), files("x.txt", "x")).body()).contains("Thank you");
+        assertThat(upload(e, page(link) + "/upload", ep.body(), files("x.txt", "x"))
+                        .body())
+                .contains("Thank you");
     }
 
     @Test
@@ -349,8 +392,16 @@ class LinkPagesTest {
         assertThat(b.get(page(temp)).statusCode()).isEqualTo(200);
         assertThat(dav.delete("Temp").statusCode()).isEqualTo(204);
         assertThat(b.get(page(temp)).statusCode()).isEqualTo(404);
-        assertThat(b.getBytes(page(temp) + "/download?path=/t.txt").statusCode()).isEqualTo(404);
-        assertThat(new Dav(ts.baseUrl, "anonymous", null).send("PROPFIND",
-                ts.baseUrl + "/public.php/dav/files/" + temp.token() + "/", null, "Depth", "1").statusCode()).isEqualTo(404);
+        assertThat(b.getBytes(page(temp) + "/download?path=/t.txt").statusCode())
+                .isEqualTo(404);
+        assertThat(new Dav(ts.baseUrl, "anonymous", null)
+                        .send(
+                                "PROPFIND",
+                                ts.baseUrl + "/public.php/dav/files/" + temp.token() + "/",
+                                null,
+                                "Depth",
+                                "1")
+                        .statusCode())
+                .isEqualTo(404);
     }
 }
