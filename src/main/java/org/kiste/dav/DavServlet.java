@@ -10,6 +10,7 @@ import org.kiste.auth.Authenticator;
 import org.kiste.auth.BasicCredentials;
 import org.kiste.files.FilesService;
 import org.kiste.model.Principal;
+import org.kiste.model.UnavailableException;
 
 /**
  * The WebDAV front door. Request hygiene happens here before Milton sees anything: a method allow-list (Milton
@@ -79,9 +80,16 @@ public final class DavServlet extends HttpServlet {
         }
         Principal principal = null;
         if (!method.equals("OPTIONS")) {
-            principal = BasicCredentials.parse(req.getHeader("Authorization"))
-                    .flatMap(c -> authenticator.authenticate(c.user(), c.password()))
-                    .orElse(null);
+            try {
+                principal = BasicCredentials.parse(req.getHeader("Authorization"))
+                        .flatMap(c -> authenticator.authenticate(c.user(), c.password()))
+                        .orElse(null);
+            } catch (UnavailableException e) {
+                // the login could not be checked: the client may try again, it was not refused
+                DavErrors.answer(resp, method, req.getRequestURI(), e, id -> "");
+                Bodies.drainUnread(req);
+                return;
+            }
             if (principal == null) {
                 resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
                 DavErrors.send(resp, 401, "login required");

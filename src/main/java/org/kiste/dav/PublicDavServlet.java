@@ -16,6 +16,7 @@ import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
 import org.kiste.model.Principal;
 import org.kiste.model.Share;
+import org.kiste.model.UnavailableException;
 import org.kiste.share.link.DropUpload;
 import org.kiste.share.link.LinkGate;
 
@@ -69,6 +70,16 @@ public final class PublicDavServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        try {
+            serve(req, resp);
+        } catch (UnavailableException e) {
+            // the link could not be looked up or checked: the client may try again, it was not refused
+            DavErrors.answer(resp, req.getMethod(), req.getRequestURI(), e, id -> "");
+            Bodies.drainUnread(req);
+        }
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String method = req.getMethod();
         String raw = Hrefs.collapseSlashes(router.rawPath(req));
         if (!METHODS.contains(method)) {
