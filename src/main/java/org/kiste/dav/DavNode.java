@@ -23,10 +23,14 @@ public interface DavNode extends Resource {
     boolean isCollection();
 
     /** The strong entity tag, without quotes, or null. */
-    String etag();
+    default String etag() {
+        return null;
+    }
 
     /** The modification time in milliseconds, or -1. */
-    long lastModified();
+    default long lastModified() {
+        return -1;
+    }
 
     /** The methods this resource answers, for OPTIONS and for a 405's Allow. */
     String allow();

@@ -42,16 +42,6 @@ final class FilesArea {
         }
 
         @Override
-        public String etag() {
-            return null;
-        }
-
-        @Override
-        public long lastModified() {
-            return -1;
-        }
-
-        @Override
         public String allow() {
             return "OPTIONS";
         }

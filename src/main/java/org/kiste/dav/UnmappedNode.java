@@ -27,16 +27,6 @@ public final class UnmappedNode extends TreeNode {
     }
 
     @Override
-    public String etag() {
-        return null;
-    }
-
-    @Override
-    public long lastModified() {
-        return -1;
-    }
-
-    @Override
     public NodeProperties properties() {
         throw new NotFoundException(path().toString());
     }

@@ -26,16 +26,6 @@ final class VirtualCollection implements DavCollection {
     }
 
     @Override
-    public String etag() {
-        return null;
-    }
-
-    @Override
-    public long lastModified() {
-        return -1;
-    }
-
-    @Override
     public String allow() {
         return ALLOW;
     }

@@ -77,19 +77,7 @@ final class MountPointMove {
         });
         places.tree().forget(p);
         Node n = point.node();
-        Node renamed = new Node(
-                n.id(),
-                n.spaceId(),
-                n.parentId(),
-                to.last(),
-                n.kind(),
-                n.size(),
-                n.mtime(),
-                n.ctime(),
-                n.createdAt(),
-                n.etag(),
-                n.mime(),
-                n.blob());
+        Node renamed = n.withName(to.last());
         return new WriteResult(renamed, true);
     }
 

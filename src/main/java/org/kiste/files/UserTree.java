@@ -299,19 +299,7 @@ final class UserTree {
     }
 
     private static Node named(Node n, String name) {
-        return new Node(
-                n.id(),
-                n.spaceId(),
-                n.parentId(),
-                name,
-                n.kind(),
-                n.size(),
-                n.mtime(),
-                n.ctime(),
-                n.createdAt(),
-                n.etag(),
-                n.mime(),
-                n.blob());
+        return n.withName(name);
     }
 
     /**

@@ -21,6 +21,11 @@ public record Node(
     /** The content of a file version; {@code null} for empty files and folders. */
     public record Blob(long id, String key, byte[] sha256, byte[] sha1, byte[] md5) {}
 
+    /** The same node under another name (a mount point shows its mount's name). */
+    public Node withName(String newName) {
+        return new Node(id, spaceId, parentId, newName, kind, size, mtime, ctime, createdAt, etag, mime, blob);
+    }
+
     public boolean isFolder() {
         return kind == NodeKind.FOLDER;
     }

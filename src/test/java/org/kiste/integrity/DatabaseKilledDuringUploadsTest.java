@@ -66,7 +66,8 @@ class DatabaseKilledDuringUploadsTest {
     void everyListedFileReadsBackWholeAfterTheDatabaseWasKilled() throws Exception {
         // the server under test always runs on its own embedded database: when the suite runs once per database
         // mode, the embedded mode's run covers it and the service mode's run need not repeat four minutes of it
-        Assumptions.assumeFalse(Boolean.getBoolean("kiste.test.embedded-run-follows"),
+        Assumptions.assumeFalse(
+                Boolean.getBoolean("kiste.test.embedded-run-follows"),
                 "runs in the embedded database mode's run of this suite");
         long seed = System.nanoTime();
         System.out.println("DatabaseKilledDuringUploadsTest seed " + seed);

@@ -30,16 +30,6 @@ final class RestoreTargetNode implements DavNode {
     }
 
     @Override
-    public String etag() {
-        return null;
-    }
-
-    @Override
-    public long lastModified() {
-        return -1;
-    }
-
-    @Override
     public String allow() {
         return TrashNodes.COLLECTION_ALLOW;
     }

@@ -41,16 +41,6 @@ final class TrashCollectionNode implements DavCollection {
     }
 
     @Override
-    public String etag() {
-        return null;
-    }
-
-    @Override
-    public long lastModified() {
-        return -1;
-    }
-
-    @Override
     public String allow() {
         return kind == Kind.TRASH ? TrashNodes.TRASH_ALLOW : TrashNodes.COLLECTION_ALLOW;
     }

@@ -50,16 +50,6 @@ final class AssemblyNode implements DavNode {
     }
 
     @Override
-    public String etag() {
-        return null;
-    }
-
-    @Override
-    public long lastModified() {
-        return -1;
-    }
-
-    @Override
     public String allow() {
         return UploadNodes.CHUNK_ALLOW;
     }

@@ -41,8 +41,8 @@ final class UploadNodes {
             throw new NotFoundException("not found");
         }
         return switch (path.level()) {
-            case ROOT -> new UploadsRootNode(this);
-            case USER -> new UserUploadsNode(this);
+            case ROOT -> new UploadCollectionNode(this, false);
+            case USER -> new UploadCollectionNode(this, true);
             case TRANSFER -> transfer(path.transfer());
             case CHUNK -> {
                 if (path.chunk().equals(UploadNames.ASSEMBLED)) {
