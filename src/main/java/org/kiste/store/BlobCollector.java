@@ -52,10 +52,13 @@ public final class BlobCollector {
                     // a chunk whose row a crash lost (a chunk's blob is otherwise handed over when its transfer goes)
                     + "    OR (b.state = 3 AND b.created_at < NOW(3) - INTERVAL ? SECOND"
                     + "        AND NOT EXISTS (SELECT 1 FROM upload_chunk u WHERE u.blob_id = b.id))"
-                    + "    OR b.state = 2 LIMIT " + BATCH)) {
+                    // handed over (a staged duplicate, a failed upload) or marked by an interrupted run: after the
+                    // grace too
+                    + "    OR (b.state = 2 AND b.created_at < NOW(3) - INTERVAL ? SECOND) LIMIT " + BATCH)) {
                 ps.setLong(1, grace.toSeconds());
                 ps.setLong(2, pendingExpiry.toSeconds());
                 ps.setLong(3, pendingExpiry.toSeconds());
+                ps.setLong(4, grace.toSeconds());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Candidate(rs.getLong(1), rs.getString(2)));
