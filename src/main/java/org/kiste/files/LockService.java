@@ -11,6 +11,7 @@ import org.kiste.model.ForbiddenException;
 import org.kiste.model.LockConflictException;
 import org.kiste.model.MountInfo;
 import org.kiste.model.Node;
+import org.kiste.model.NotFoundException;
 import org.kiste.model.Perms;
 import org.kiste.model.PreconditionFailedException;
 import org.kiste.model.Principal;
@@ -70,7 +71,12 @@ public final class LockService {
             Resolved target;
             boolean created = false;
             if (at.isMountPoint() && !at.mount().file()) {
-                target = writeLocks.held(c, at, path); // the mounted folder itself: its own row is not changed
+                // the mounted folder itself: its own row is not changed, but it is what two LOCKs decide on, so the
+                // second waits here for the first to commit and then sees its lock
+                target = writeLocks.held(c, at, path);
+                if (core.nodeLocks.lockNode(c, target.id()) == null) {
+                    throw new NotFoundException(path.toString());
+                }
             } else {
                 Resolved folder = writeLocks.folderOf(c, at, path);
                 Node node = writeLocks.entry(c, folder, at.inSpace().last());

@@ -68,6 +68,13 @@ final class MountPointMove {
                     throw new ForbiddenException("a received share cannot be moved into a folder you share");
                 }
             }
+            if (locks.entry(c, dstFolder, to.last()) != null) {
+                // a file or folder of that name appeared meanwhile: as if it had been there first
+                if (!overwrite) {
+                    throw new PreconditionFailedException("destination exists and Overwrite is F");
+                }
+                throw new ForbiddenException("a received share cannot replace " + to);
+            }
             List<DavLock> active = core.lockRules.active(c, home.id());
             core.lockRules.requireUnlocked(c, active, srcFolder.chain(), false, p, srcPre.lockTokens());
             core.lockRules.requireUnlocked(c, active, dstFolder.chain(), false, p, srcPre.lockTokens());

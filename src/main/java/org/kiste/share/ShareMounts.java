@@ -12,6 +12,7 @@ import org.kiste.files.MountSource;
 import org.kiste.files.NumberedName;
 import org.kiste.model.ForbiddenException;
 import org.kiste.model.MountInfo;
+import org.kiste.model.NotFoundException;
 import org.kiste.model.Perms;
 import org.kiste.model.Share;
 import org.kiste.model.SharePermissions;
@@ -155,10 +156,29 @@ public final class ShareMounts implements MountSource {
             teamFolders.move(c, userId, mount, folderNodeId, newName);
             return;
         }
+        // the row is what two moves of one mount point decide on: the second waits for the first, then finds the
+        // mount no longer where its client saw it
+        ShareRepository.MountPlace now = shares.lockMount(c, mount.shareId(), userId);
+        if (now == null || now.name() == null || now.folderId() != mount.folderNodeId() || !shownAs(now, mount)) {
+            throw new NotFoundException("the received share " + mount.name() + " was moved or left meanwhile");
+        }
         if (shares.mountNameTaken(c, userId, folderNodeId, newName)) {
             throw new ForbiddenException("a received share already has the name " + newName + " there");
         }
         shares.placeMount(c, mount.shareId(), userId, folderNodeId, newName);
+    }
+
+    /** The mount row still names the mount as shown: its name, or the numbered name it shows while another takes it. */
+    private static boolean shownAs(ShareRepository.MountPlace row, MountInfo mount) {
+        if (row.name().equals(mount.name())) {
+            return true;
+        }
+        for (int i = 2; i < MAX_SUFFIX; i++) {
+            if (NumberedName.of(row.name(), i, mount.file()).equals(mount.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -275,6 +275,21 @@ public final class ShareRepository {
         }
     }
 
+    /** Where a recipient keeps a share now: the folder of theirs that holds it (0: their root) and its name there. */
+    public record MountPlace(long folderId, String name) {}
+
+    /** The recipient's mount row of a share, locked until the transaction ends; null when they have none. */
+    public MountPlace lockMount(Connection c, long shareId, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT parent_node_id, name FROM share_mount WHERE share_id = ? AND user_id = ? FOR UPDATE")) {
+            ps.setLong(1, shareId);
+            ps.setLong(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new MountPlace(rs.getLong(1), rs.getString(2)) : null;
+            }
+        }
+    }
+
     /**
      * Places a recipient's mount in their root under a name unless the name (or the row) is taken; true when
      * placed.
