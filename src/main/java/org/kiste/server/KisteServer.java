@@ -174,6 +174,7 @@ public final class KisteServer {
                                 backend.files(), backend.authenticator(), router, rootPage, cfg.maxXmlBody(), areas)),
                 "/");
         ctx.setErrorHandler(new PlainErrorHandler());
+        jetty.setErrorHandler(new BadRequestErrorHandler()); // for requests refused before they reach the context
 
         GracefulHandler graceful = new GracefulHandler(ctx);
         jetty.setHandler(graceful);

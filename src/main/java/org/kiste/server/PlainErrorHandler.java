@@ -7,5 +7,6 @@ final class PlainErrorHandler extends ErrorHandler {
     PlainErrorHandler() {
         setShowStacks(false);
         setShowMessageInTitle(false);
+        setDefaultResponseMimeType("text/plain");
     }
 }
