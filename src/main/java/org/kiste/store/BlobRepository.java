@@ -45,14 +45,18 @@ public final class BlobRepository {
                 if (pendingId != null) {
                     try (PreparedStatement ps =
                             c.prepareStatement("UPDATE blob_object SET storage_key = ?, size = ?, sha256 = ?,"
-                                    + " sha1 = ?, md5 = ?, state = 1 WHERE id = ?")) {
+                                    + " sha1 = ?, md5 = ?, state = 1 WHERE id = ? AND state = 0")) {
                         ps.setString(1, staged.key());
                         ps.setLong(2, staged.size());
                         ps.setBytes(3, staged.sha256());
                         ps.setBytes(4, staged.sha1());
                         ps.setBytes(5, staged.md5());
                         ps.setLong(6, pendingId);
-                        ps.executeUpdate();
+                        if (ps.executeUpdate() != 1) {
+                            // the upload outlived the pending expiry and the collector reclaimed its row and bytes
+                            throw new SQLException("upload " + staged.key() + " took longer than pending uploads are"
+                                    + " kept; its bytes were reclaimed");
+                        }
                         return new Published(pendingId, false);
                     }
                 }
