@@ -14,6 +14,7 @@ import org.kiste.blob.BlobStore;
 import org.kiste.cache.Invalidations;
 import org.kiste.model.DeadProperty;
 import org.kiste.model.FilePath;
+import org.kiste.model.FilesException;
 import org.kiste.model.MountInfo;
 import org.kiste.model.Node;
 import org.kiste.model.NotFoundException;
@@ -229,9 +230,23 @@ public final class FilesService {
 
     // ---- the quota rule, for the uploads area --------------------------------------------------------------
 
-    /** The id of the space a path of the principal's tree lies in (whose quota bytes written there count against). */
-    public long spaceAt(Principal p, FilePath path) {
-        return places.place(p, path).space().id();
+    /**
+     * The id of the space whose quota bytes headed for {@code path} count against: the space the path lies in when
+     * the principal may write a file there (create or replace it), else their home, so that nobody parks bytes in a
+     * place they may only read. A path outside their tree ({@code null}, or not resolvable) is their home too.
+     */
+    public long uploadSpaceFor(Principal p, FilePath path) {
+        if (path != null && !path.isRoot()) {
+            try {
+                UserTree.Place at = places.place(p, path);
+                if (at.perms().can(Perms.CREATE) || at.perms().can(Perms.WRITE)) {
+                    return at.space().id();
+                }
+            } catch (FilesException e) {
+                // not a place in the principal's tree
+            }
+        }
+        return core.home(p).id();
     }
 
     /**

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Nextcloud's chunked upload: a transfer is a private collection of chunks a client fills in any order and over any
  * number of requests, then turns into one file with a single call. Transfers and chunks are rows; a chunk's bytes
  * are a blob of its own. The chunks parked for a transfer count against the quota of the space its file is headed
- * for (the one its {@code Destination} names when it is created, else the user's home), under the files core's one
+ * for (the one its {@code Destination} names when it is created and the user may write there, else the user's
+ * home), under the files core's one
  * quota rule. The assembled bytes go through {@link FilesService#put} as one stream, in a transaction that also
  * removes the transfer, so the file appears atomically, with the same quota, lock, checksum and precondition rules
  * as a plain PUT, and its chunks stop counting in the same moment. Chunks are never part of the files tree.
@@ -70,7 +71,7 @@ public final class ChunkedUploads {
      */
     public void begin(Principal p, String transfer, long totalLength, FilePath destination) {
         UploadNames.require("upload id", transfer);
-        long space = spaceFor(p, destination);
+        long space = files.uploadSpaceFor(p, destination);
         long replacing = replacing(p, destination);
         db.tx(c -> {
             if (totalLength >= 0) {
@@ -81,18 +82,6 @@ public final class ChunkedUploads {
             }
             return null;
         });
-    }
-
-    /** The space a destination lies in, or the user's home when none is named (or it names nothing writable). */
-    private long spaceFor(Principal p, FilePath destination) {
-        if (destination != null && !destination.isRoot()) {
-            try {
-                return files.spaceAt(p, destination);
-            } catch (RuntimeException e) {
-                // not a place in the user's tree: the home it is
-            }
-        }
-        return files.spaceAt(p, FilePath.ROOT);
     }
 
     /** The size of a file the upload would replace (its bytes are freed when the upload lands), else 0. */
@@ -112,6 +101,7 @@ public final class ChunkedUploads {
      * @param length      the body's announced length or -1
      * @param totalLength the whole file's announced length or -1 (checked against the space like {@link #begin})
      * @param destination where the file will go, when the client says (may be null)
+     * @param condition   the client's conditions on the chunk of that name
      * @return true for a new chunk, false when it replaced one of the same name
      */
     public boolean putChunk(
@@ -121,17 +111,24 @@ public final class ChunkedUploads {
             InputStream body,
             long length,
             long totalLength,
-            FilePath destination)
+            FilePath destination,
+            ChunkCondition condition)
             throws IOException {
         UploadNames.require("upload id", transfer);
         UploadNames.requireChunk(chunk);
-        TransferRow t = db.read(c -> rows.find(c, p.userId(), transfer));
+        record Current(TransferRow transfer, ChunkRow chunk) {}
+        Current now = db.read(c -> {
+            TransferRow found = rows.find(c, p.userId(), transfer);
+            return new Current(found, found == null ? null : rows.chunk(c, found.id(), chunk));
+        });
+        TransferRow t = now.transfer();
         if (t == null) {
             throw new ConflictException("upload " + transfer + " does not exist");
         }
         if (t.assembling()) {
             throw new TransferBusyException(transfer);
         }
+        condition.check(now.chunk() == null ? null : chunk(now.chunk())); // refused before the body is read
         long room = files.room(t.spaceId());
         long replacing = replacing(p, destination);
         if (totalLength >= 0 && totalLength - replacing > room + t.bytes()) {
@@ -168,6 +165,7 @@ public final class ChunkedUploads {
                     throw new TransferBusyException(transfer);
                 }
                 ChunkRow old = rows.chunk(c, locked.id(), chunk);
+                condition.check(old == null ? null : chunk(old)); // against the chunk this write replaces
                 files.requireRoom(c, locked.spaceId(), staged.size() - (old == null ? 0 : old.size()));
                 long blobId = rows.insertChunkBlob(c, key, staged.size());
                 rows.putChunk(c, locked.id(), chunk, blobId, staged.size(), etag, System.currentTimeMillis());

@@ -27,7 +27,8 @@ class TransferExpiryTest {
         Principal p = s.users().find(login).orElseThrow().principal();
         ChunkedUploads uploads = s.backend.chunkedUploads();
         uploads.begin(p, "old", -1, null);
-        uploads.putChunk(p, "old", "1", new ByteArrayInputStream(new byte[] {1, 2, 3}), 3, -1, null);
+        uploads.putChunk(
+                p, "old", "1", new ByteArrayInputStream(new byte[] {1, 2, 3}), 3, -1, null, ChunkCondition.NONE);
         uploads.begin(p, "busy", -1, null);
         s.backend.database().tx(c -> {
             try (var ps = c.prepareStatement("UPDATE upload_transfer SET assembling_until = NOW(3) + INTERVAL 1 HOUR"

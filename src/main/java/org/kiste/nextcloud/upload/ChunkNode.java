@@ -8,9 +8,12 @@ import org.kiste.dav.DavExchange;
 import org.kiste.dav.DavNode;
 import org.kiste.dav.NodeProperties;
 import org.kiste.dav.Outcome;
+import org.kiste.dav.Preconditions;
 import org.kiste.model.ForbiddenException;
 import org.kiste.model.NotFoundException;
+import org.kiste.model.PreconditionFailedException;
 import org.kiste.uploads.Chunk;
+import org.kiste.uploads.ChunkCondition;
 
 /** One chunk of a transfer: PUT stores (or replaces) it, GET reads it back, DELETE removes it. */
 final class ChunkNode implements DavContent {
@@ -74,6 +77,18 @@ final class ChunkNode implements DavContent {
 
     @Override
     public Outcome put(DavExchange x, InputStream body, long length) throws IOException {
+        Preconditions conditions = Preconditions.of(x.req());
+        conditions.requireIf(x, this);
+        ChunkCondition condition = conditions.none()
+                ? ChunkCondition.NONE
+                : current -> {
+                    Preconditions.Verdict v = current == null
+                            ? conditions.evaluate(null, -1, false)
+                            : conditions.evaluate(current.etag(), current.lastModified(), false);
+                    if (v != Preconditions.Verdict.PROCEED) {
+                        throw new PreconditionFailedException("precondition failed on chunk " + name);
+                    }
+                };
         boolean created = nodes.uploads.putChunk(
                 nodes.principal(),
                 transfer,
@@ -81,7 +96,8 @@ final class ChunkNode implements DavContent {
                 body,
                 length,
                 UploadHeaders.length(x.req(), "OC-Total-Length"),
-                UploadHeaders.destination(x));
+                UploadHeaders.destination(x),
+                condition);
         Chunk stored = nodes.uploads.chunk(nodes.principal(), transfer, name);
         return new Outcome(created, stored.etag(), null, -1, null, false);
     }

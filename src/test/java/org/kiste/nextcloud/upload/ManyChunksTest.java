@@ -17,6 +17,7 @@ import org.kiste.files.WriteResult;
 import org.kiste.model.FilePath;
 import org.kiste.model.Principal;
 import org.kiste.testing.TestServer;
+import org.kiste.uploads.ChunkCondition;
 import org.kiste.uploads.ChunkedUploads;
 
 /** More than 10,000 chunks, numbered like iOS (unpadded), arriving in random order, assemble in numeric order. */
@@ -50,7 +51,15 @@ class ManyChunksTest {
             int i = order.get(k);
             byte[] b = (i + ",").getBytes(StandardCharsets.UTF_8);
             if (k < 20) {
-                uploads.putChunk(p, "many", Integer.toString(i), new ByteArrayInputStream(b), b.length, -1, null);
+                uploads.putChunk(
+                        p,
+                        "many",
+                        Integer.toString(i),
+                        new ByteArrayInputStream(b),
+                        b.length,
+                        -1,
+                        null,
+                        ChunkCondition.NONE);
             } else {
                 String key = s.backend.blobs().newKey();
                 Path file = s.backend.blobs().path(key);
