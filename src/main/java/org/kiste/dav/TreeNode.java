@@ -2,7 +2,6 @@ package org.kiste.dav;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import org.kiste.files.Checksum;
 import org.kiste.files.FilesService;
 import org.kiste.files.Precondition;
@@ -87,8 +86,8 @@ public abstract class TreeNode implements DavNode {
     public Outcome moveTo(DavExchange x, DavNode destination, boolean overwrite) {
         TreeNode to = sameTree(destination);
         Long mtime = OcMtime.millis(x.req());
-        WriteResult r =
-                files.move(principal, path(), to.path(), overwrite, Preconditions.forWrite(x, this), Precondition.NONE);
+        WriteResult r = files.move(
+                principal, path(), to.path(), overwrite, mtime, Preconditions.forWrite(x, this), Precondition.NONE);
         return afterTransfer(to, r, mtime);
     }
 
@@ -97,18 +96,23 @@ public abstract class TreeNode implements DavNode {
         TreeNode to = sameTree(destination);
         Long mtime = OcMtime.millis(x.req());
         WriteResult r = files.copy(
-                principal, path(), to.path(), overwrite, deep, Preconditions.forWrite(x, this), Precondition.NONE);
+                principal,
+                path(),
+                to.path(),
+                overwrite,
+                deep,
+                mtime,
+                Preconditions.forWrite(x, this),
+                Precondition.NONE);
         return afterTransfer(to, r, mtime);
     }
 
-    /** Nextcloud clients (rclone) carry a file's time along a MOVE or COPY; the lock rules of the destination apply. */
+    /**
+     * Nextcloud clients (rclone) carry a file's time along a MOVE or COPY ({@code X-OC-Mtime}); the core sets it in
+     * the transfer's own transaction, so the answer says it was taken when the file has it now.
+     */
     private Outcome afterTransfer(TreeNode to, WriteResult r, Long mtime) {
-        boolean accepted = false;
-        if (mtime != null && !r.node().isFolder()) {
-            Resolved moved = files.resolve(principal, to.path());
-            files.patchProperties(principal, moved, List.of(), mtime, Precondition.NONE, false);
-            accepted = true;
-        }
+        boolean accepted = mtime != null && !r.node().isFolder() && r.node().mtime() == mtime;
         return outcome(r, to.location.href(to.path(), r.node().isFolder()), accepted);
     }
 

@@ -33,13 +33,17 @@ final class Copy {
         this.mountCopies = mountCopies;
     }
 
-    /** {@code deep=false} copies a folder without its members. */
+    /**
+     * {@code deep=false} copies a folder without its members; {@code mtimeMs} is the modification time the client
+     * carries for a copied file, or null.
+     */
     WriteResult run(
             Principal p,
             FilePath from,
             FilePath to,
             boolean overwrite,
             boolean deep,
+            Long mtimeMs,
             Precondition srcPre,
             Precondition dstPre) {
         Overwrites.checkTransfer(from, to);
@@ -77,8 +81,8 @@ final class Copy {
                 core.lockRules.requireUnlocked(
                         c, active, Resolved.append(dstFolder.chain(), existing.id()), true, p, srcPre.lockTokens());
                 if (!src.isFolder() && !existing.isFolder()) {
-                    return new WriteResult(
-                            overwrites.replaceContent(c, p, space, dstFolder, existing, src.node(), 0, now), false);
+                    Node kept = overwrites.replaceContent(c, p, space, dstFolder, existing, src.node(), 0, now);
+                    return new WriteResult(core.withClientMtime(c, kept, mtimeMs), false);
                 }
                 overwrites.replaceWhole(c, p, space, dstFolder, existing, active, now);
             }
@@ -107,7 +111,7 @@ final class Copy {
             if (copied == null) {
                 throw new NotFoundException(to.toString());
             }
-            return new WriteResult(copied, existing == null);
+            return new WriteResult(core.withClientMtime(c, copied, mtimeMs), existing == null);
         });
     }
 }

@@ -3,10 +3,13 @@ package org.kiste.files;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.kiste.blob.BlobStore;
 import org.kiste.cache.Invalidations;
+import org.kiste.model.Node;
 import org.kiste.model.NotFoundException;
 import org.kiste.model.Principal;
 import org.kiste.store.BlobRepository;
@@ -141,6 +144,18 @@ final class Core {
                 }
             }
         }
+    }
+
+    /**
+     * In a write's transaction: a file it moved, copied or stored takes the modification time its client carries
+     * ({@code null}: it keeps its own), and is read back as it is now; a folder is returned as it is.
+     */
+    Node withClientMtime(Connection c, Node n, Long mtimeMs) throws SQLException {
+        if (mtimeMs == null || n.isFolder()) {
+            return n;
+        }
+        nodes.setMtime(c, n.id(), mtimeMs);
+        return nodes.byId(c, n.id());
     }
 
     static String newEtag() {

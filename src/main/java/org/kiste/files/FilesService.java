@@ -334,22 +334,35 @@ public final class FilesService {
         }
     }
 
-    /** MOVE within the principal's tree (see {@link Move}). */
+    /**
+     * MOVE within the principal's tree (see {@link Move}); a moved file takes {@code mtimeMs} (the time its client
+     * carries, or null) in the same transaction.
+     */
     public WriteResult move(
-            Principal p, FilePath from, FilePath to, boolean overwrite, Precondition srcPre, Precondition dstPre) {
-        return move.run(p, from, to, overwrite, srcPre, dstPre);
+            Principal p,
+            FilePath from,
+            FilePath to,
+            boolean overwrite,
+            Long mtimeMs,
+            Precondition srcPre,
+            Precondition dstPre) {
+        return move.run(p, from, to, overwrite, mtimeMs, srcPre, dstPre);
     }
 
-    /** COPY: new rows referencing the same blobs; {@code deep=false} copies a folder without its members. */
+    /**
+     * COPY: new rows referencing the same blobs; {@code deep=false} copies a folder without its members; a copied
+     * file takes {@code mtimeMs} (the time its client carries, or null) in the same transaction.
+     */
     public WriteResult copy(
             Principal p,
             FilePath from,
             FilePath to,
             boolean overwrite,
             boolean deep,
+            Long mtimeMs,
             Precondition srcPre,
             Precondition dstPre) {
-        return copy.run(p, from, to, overwrite, deep, srcPre, dstPre);
+        return copy.run(p, from, to, overwrite, deep, mtimeMs, srcPre, dstPre);
     }
 
     /**

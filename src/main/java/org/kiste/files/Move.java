@@ -38,8 +38,15 @@ final class Move {
         this.mountPoints = mountPoints;
     }
 
+    /** @param mtimeMs the modification time the client carries for a moved file, or null */
     WriteResult run(
-            Principal p, FilePath from, FilePath to, boolean overwrite, Precondition srcPre, Precondition dstPre) {
+            Principal p,
+            FilePath from,
+            FilePath to,
+            boolean overwrite,
+            Long mtimeMs,
+            Precondition srcPre,
+            Precondition dstPre) {
         Overwrites.checkTransfer(from, to);
         UserTree.Place srcAt = places.place(p, from);
         UserTree.Place dstAt = places.place(p, to);
@@ -102,7 +109,7 @@ final class Move {
                     Node kept = overwrites.replaceContent(
                             c, p, dstSpace, dstFolder, existing, src, across ? 0 : src.size(), now);
                     overwrites.consume(c, space, srcFolder, src, active, p, now);
-                    return new WriteResult(kept, false);
+                    return new WriteResult(core.withClientMtime(c, kept, mtimeMs), false);
                 }
             }
             long size = src.size();
@@ -125,7 +132,7 @@ final class Move {
                     c, space.id(), src.id(), ChangeJournal.MOVE, p.userId(), srcFolder.chain(), -size, now);
             ChangeJournal.record(
                     c, dstSpace.id(), src.id(), ChangeJournal.MOVE, p.userId(), dstFolder.chain(), size, now);
-            return new WriteResult(core.nodes.byId(c, src.id()), existing == null);
+            return new WriteResult(core.withClientMtime(c, core.nodes.byId(c, src.id()), mtimeMs), existing == null);
         });
     }
 }
