@@ -69,6 +69,8 @@ final class MountCopies {
         for (MountInfo m : mounts) {
             ids.add(m.rootNodeId());
         }
+        // held first: a root nobody can move or delete meanwhile, and so its file's blob stays referenced
+        core.nodeLocks.hold(c, ids);
         Map<Long, Node> out = new HashMap<>();
         for (long id : core.nodes.liveChains(c, ids).keySet()) {
             Node n = core.nodes.byId(c, id);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.kiste.blob.BlobMissingException;
 import org.kiste.blob.BlobReader;
 import org.kiste.model.DeadProperty;
 import org.kiste.model.FilePath;
@@ -66,6 +67,10 @@ final class Reads {
     BlobReader open(Node file) throws IOException {
         if (file.blob() == null) {
             return null;
+        }
+        if (file.blob().key() == null) {
+            // the row names a blob that has no row of its own any more: as missing as absent bytes
+            throw new BlobMissingException("#" + file.blob().id());
         }
         BlobReader r = core.blobs.open(file.blob().key());
         if (r.size() != file.size()) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.kiste.model.ConflictException;
 
 /**
  * Copies a folder's subtree below a new folder row, level by level with {@code INSERT … SELECT}: rows, never
@@ -12,6 +13,26 @@ import java.sql.Statement;
  */
 final class TreeCopy {
     private TreeCopy() {}
+
+    /**
+     * The blobs the files of a copied level refer to, held shared until the transaction ends, must all be live. The
+     * rows were copied with a consistent read, so a file of the source may have been deleted for good meanwhile and
+     * its blob handed to the collector: the copy then fails rather than commit rows naming bytes about to go. A blob
+     * held here is one the collector waits for, and then sees the copy's references.
+     */
+    private static void requireLiveBlobs(Connection c, int lvl) throws SQLException {
+        // the condition is counted, not filtered on: a row a locking read filters out is unlocked again
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(b.id IS NULL OR b.state <> 1), 0)"
+                + " FROM copy_map m JOIN node d ON d.parent_id = m.new_id LEFT JOIN blob_object b ON b.id = d.blob_id"
+                + " WHERE m.lvl = ? AND d.blob_id IS NOT NULL LOCK IN SHARE MODE")) {
+            ps.setInt(1, lvl);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    throw new ConflictException("files of the folder were deleted for good while it was copied");
+                }
+            }
+        }
+    }
 
     /**
      * Copies the children (recursively) of {@code fromFolder} into the existing, empty {@code toFolder} and returns
@@ -69,6 +90,7 @@ final class TreeCopy {
                 break;
             }
             levels = lvl + 1;
+            requireLiveBlobs(c, lvl);
             try (PreparedStatement ps = c.prepareStatement(mapNext)) {
                 ps.setInt(1, lvl + 1);
                 ps.setInt(2, lvl);
