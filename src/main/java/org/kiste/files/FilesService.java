@@ -232,14 +232,21 @@ public final class FilesService {
 
     /**
      * The id of the space whose quota bytes headed for {@code path} count against: the space the path lies in when
-     * the principal may write a file there (create or replace it), else their home, so that nobody parks bytes in a
+     * the principal may write a file there (replace the file that is there, or create one in the folder that is
+     * there), else their home, so that nobody parks bytes in a
      * place they may only read. A path outside their tree ({@code null}, or not resolvable) is their home too.
      */
     public long uploadSpaceFor(Principal p, FilePath path) {
         if (path != null && !path.isRoot()) {
             try {
                 UserTree.Place at = places.place(p, path);
-                if (at.perms().can(Perms.CREATE) || at.perms().can(Perms.WRITE)) {
+                Optional<Resolved> existing = find(p, path);
+                boolean replaces = existing.isPresent() && !existing.get().isFolder();
+                if (at.perms().can(replaces ? Perms.WRITE : Perms.CREATE)
+                        && (replaces
+                                || find(p, path.parent())
+                                        .map(Resolved::isFolder)
+                                        .orElse(false))) {
                     return at.space().id();
                 }
             } catch (FilesException e) {

@@ -78,6 +78,25 @@ class ChunksParkedInReadOnlyFolderTest {
     }
 
     /**
+     * A recipient who may change files but not add them (share permissions 3: read and update) names a new file as
+     * Destination: they could never create it, so the sharer's space is not charged either.
+     */
+    @Test
+    void anEditOnlyRecipientsChunksForANewFileDoNotCountAgainstTheSharer() {
+        String sharer = spaces.user("eos", 10L * MIB);
+        String recipient = spaces.user("eor", 20L * MIB);
+        Dav owner = s.dav(sharer);
+        assertThat(owner.mkcol("EditOnly").statusCode()).isEqualTo(201);
+        assertThat(owner.put("EditOnly/a.txt", "hello").statusCode()).isEqualTo(201);
+        new OcsShares(owner).create("/EditOnly", OcsShares.USER, recipient, 3);
+        UploadClient up = new UploadClient(s.dav(recipient));
+        assertThat(up.dav.get("EditOnly/a.txt").body()).isEqualTo("hello");
+
+        assertNotChargedAndNotAssembled(up, new Watched(owner, ""), "EditOnly/new.bin", "edit");
+        assertThat(owner.get("EditOnly/new.bin").statusCode()).isEqualTo(404);
+    }
+
+    /**
      * Starts a transfer headed for {@code target} (a path in the uploader's tree inside the read-only place), parks
      * three chunks with the Destination on every step as chunking v2 clients do, then assembles into {@code target}.
      */
