@@ -84,11 +84,16 @@ final class WriteLocks {
 
     /**
      * The chain from the space root to where the place's walks start, held shared. A home or team folder starts
-     * at its space root, which never moves; a share or link starts at an item its owner may move or trash at any
+     * at its space root, which never moves (a team folder's is held, a home's cannot be locked); a share or link starts at an item its owner may move or trash at any
      * time, so its current chain is read and held, and read again if the owner moved it meanwhile.
      */
     private long[] heldBase(Connection c, UserTree.Place at, FilePath path) throws SQLException {
         if (!at.rootedAtItem()) {
+            if (at.mount() != null) {
+                // a team folder's root can be locked (a WebDAV LOCK on the mount point takes it exclusively): a
+                // write inside holds it shared, so that it waits for such a LOCK and the LOCK waits for it
+                core.nodeLocks.hold(c, List.of(at.base()[0]));
+            }
             return at.base();
         }
         long root = at.mount().rootNodeId();

@@ -41,6 +41,44 @@ class TeamFolderRootLockRaceTest {
         race("team folder root", a, b, b2);
     }
 
+    /**
+     * A depth-infinity LOCK of the team folder's root racing a LOCK of a file at its top: the root's lock covers the
+     * file, so one of them is refused. A write at the top of a team folder holds its root shared for this.
+     */
+    @Test
+    void aDeepLockOnATeamFolderRootAndALockOfAFileInItNeverBothSucceed() throws Exception {
+        String alice = ts.newUser("tfdl");
+        String bob = ts.newUser("tfdl");
+        String team = new Spaces(ts).teamFolder(-1, alice, bob);
+        ts.backend.files().mountsChanged();
+        String root = Dav.enc(team);
+        String file = root + "/a.txt";
+        Dav a = ts.dav(alice);
+        Dav b = ts.dav(bob);
+        expect(b.put(file, "a"), 201, "PUT " + file);
+        SoftAssertions soft = new SoftAssertions();
+        List<String> outcomes = new ArrayList<>();
+        long start = System.currentTimeMillis();
+        try (Race race = new Race()) {
+            for (int round = 0; round < ROUNDS && System.currentTimeMillis() - start < MAX_MILLIS; round++) {
+                AtomicReference<HttpResponse<String>> ra = new AtomicReference<>();
+                AtomicReference<HttpResponse<String>> rb = new AtomicReference<>();
+                Race.Outcome o = race.run(
+                        () -> lock(new Locker(alice, a, root), "infinity", ra),
+                        () -> lock(new Locker(bob, b, file), "0", rb));
+                outcomes.add(o.toString());
+                soft.assertThat(o.wins())
+                        .as("round %d: LOCK of the root and of a.txt answered %s; exactly one is granted", round, o)
+                        .isEqualTo(1);
+                unlock(soft, "round " + round, new Locker(alice, a, root), ra.get());
+                unlock(soft, "round " + round, new Locker(bob, b, file), rb.get());
+            }
+        } finally {
+            System.out.println("TeamFolderRootLockRaceTest root and file outcomes: " + outcomes);
+        }
+        soft.assertAll();
+    }
+
     @Test
     void twoExclusiveLocksOnAReceivedShareNeverBothSucceed() throws Exception {
         String alice = ts.newUser("shlk");
