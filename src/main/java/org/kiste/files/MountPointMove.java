@@ -60,7 +60,8 @@ final class MountPointMove {
                     "a received share can only be kept among your own files, not in " + to.parent());
         }
         Map<Long, ? extends Set<Integer>> shared = core.shareMarks.typesMadeBy(p);
-        long folderId = core.write(home, c -> {
+        // two mounts moved onto one name: the unique key refuses the second, which runs again and finds it taken
+        long folderId = core.writeName(home, home, c -> {
             Resolved dstFolder = ownFolder(c, dstFolderAt, to.parent(), to);
             Resolved srcFolder = ownFolder(c, srcFolderAt, from.parent(), from);
             for (long id : dstFolder.chain()) {

@@ -3,6 +3,7 @@ package org.kiste.files;
 import java.util.List;
 import org.kiste.model.ForbiddenException;
 import org.kiste.model.MountInfo;
+import org.kiste.model.Principal;
 
 /**
  * What a user has mounted in their tree (team folders, received shares), with what they may do there, and what
@@ -22,7 +23,7 @@ public interface MountSource {
      * Moves or renames the user's mount point: into their folder {@code folderNodeId} (0: the top of their tree)
      * under {@code newName}, in the caller's transaction. Only the user's own placement changes.
      */
-    default void move(java.sql.Connection c, long userId, MountInfo mount, long folderNodeId, String newName)
+    default void move(java.sql.Connection c, Principal p, MountInfo mount, long folderNodeId, String newName)
             throws java.sql.SQLException {
         throw new ForbiddenException("a team folder cannot be moved or renamed by its members");
     }

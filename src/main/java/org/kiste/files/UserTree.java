@@ -141,7 +141,7 @@ final class UserTree {
      */
     void move(java.sql.Connection c, Principal p, MountInfo m, long folderNodeId, String newName)
             throws java.sql.SQLException {
-        source.move(c, p.userId(), m, folderNodeId, newName);
+        source.move(c, p, m, folderNodeId, newName);
     }
 
     void leave(Principal p, MountInfo m) {

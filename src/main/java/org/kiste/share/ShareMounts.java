@@ -14,6 +14,7 @@ import org.kiste.model.ForbiddenException;
 import org.kiste.model.MountInfo;
 import org.kiste.model.NotFoundException;
 import org.kiste.model.Perms;
+import org.kiste.model.Principal;
 import org.kiste.model.Share;
 import org.kiste.model.SharePermissions;
 import org.kiste.store.Database;
@@ -150,22 +151,41 @@ public final class ShareMounts implements MountSource {
     }
 
     @Override
-    public void move(Connection c, long userId, MountInfo mount, long folderNodeId, String newName)
+    public void move(Connection c, Principal p, MountInfo mount, long folderNodeId, String newName)
             throws SQLException {
         if (mount.kind() != MountInfo.Kind.SHARED) {
-            teamFolders.move(c, userId, mount, folderNodeId, newName);
+            teamFolders.move(c, p, mount, folderNodeId, newName);
             return;
         }
+        long userId = p.userId();
         // the row is what two moves of one mount point decide on: the second waits for the first, then finds the
         // mount no longer where its client saw it
         ShareRepository.MountPlace now = shares.lockMount(c, mount.shareId(), userId);
-        if (now == null || now.name() == null || now.folderId() != mount.folderNodeId() || !shownAs(now, mount)) {
+        if (now == null || now.name() == null || !inFolderShown(c, p, now, mount) || !shownAs(now, mount)) {
             throw new NotFoundException("the received share " + mount.name() + " was moved or left meanwhile");
         }
         if (shares.mountNameTaken(c, userId, folderNodeId, newName)) {
             throw new ForbiddenException("a received share already has the name " + newName + " there");
         }
         shares.placeMount(c, mount.shareId(), userId, folderNodeId, newName);
+    }
+
+    /**
+     * The mount row still keeps the mount in the folder it is shown in: that folder, or, for a mount shown at the top
+     * because the folder it is kept in went away (deleted, or moved out of the home), a folder that is no longer
+     * live in the home.
+     */
+    private boolean inFolderShown(Connection c, Principal p, ShareRepository.MountPlace row, MountInfo mount)
+            throws SQLException {
+        if (row.folderId() == mount.folderNodeId()) {
+            return true;
+        }
+        if (mount.folderNodeId() != 0) {
+            return false;
+        }
+        long[] chain = nodes.liveChains(c, List.of(row.folderId())).get(row.folderId());
+        org.kiste.model.Node folder = chain == null ? null : nodes.byId(c, row.folderId());
+        return folder == null || folder.spaceId() != p.homeSpaceId();
     }
 
     /** The mount row still names the mount as shown: its name, or the numbered name it shows while another takes it. */

@@ -194,6 +194,25 @@ class SharesInFoldersTest {
     }
 
     @Test
+    void aShareWhoseFolderWentAwayCanBeRenamedWhereItShows() {
+        Pair s = shared(1);
+        assertThat(s.b().move("Shared", "Projects/2027/Shared").statusCode()).isEqualTo(201);
+        assertThat(s.b().mkcol("Shared").statusCode()).isEqualTo(201);
+        assertThat(s.b().delete("Projects").statusCode()).isEqualTo(204);
+        assertThat(rootNames(s.b())).contains("Shared (2)");
+
+        assertThat(s.b().move(Dav.enc("Shared (2)"), "Rescued").statusCode())
+                .as("renaming the share shown at the top")
+                .isEqualTo(201);
+        assertThat(rootNames(s.b())).contains("Rescued").doesNotContain("Shared (2)");
+        assertThat(s.b().get("Rescued/a.txt").body()).isEqualTo("hello");
+        assertThat(s.b().move("Rescued", "Shared/Kept").statusCode())
+                .as("and moving it into a folder of the home")
+                .isEqualTo(201);
+        assertThat(s.b().get("Shared/Kept/a.txt").body()).isEqualTo("hello");
+    }
+
+    @Test
     void deletingTheFolderBringsTheShareBackToTheTopAndUnsharingWorksInAFolder() {
         Pair s = shared(1);
         assertThat(s.b().move("Shared", "Projects/2027/Shared").statusCode()).isEqualTo(201);
