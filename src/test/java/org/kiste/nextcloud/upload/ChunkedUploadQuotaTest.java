@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
@@ -22,22 +21,12 @@ class ChunkedUploadQuotaTest {
     private final TestServer s = TestServer.get();
     private final Spaces spaces = new Spaces(s);
 
-    private static byte[] random(int size, long seed) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
-    }
-
-    private static long quotaUsed(Dav dav, String path) {
-        return Long.parseLong(dav.props(path, "0", "quota-used-bytes").self().text("quota-used-bytes"));
-    }
-
     @Test
     void anUploadIntoATeamFolderIsJudgedByTheTeamFoldersQuotaNotTheHomes() {
         String login = spaces.user("cqhome", 10L * MIB);
         String team = spaces.teamFolder(1L << 30, login);
         UploadClient up = new UploadClient(s.dav(login));
-        byte[] data = random(15 * MIB, 15);
+        byte[] data = UploadClient.random(15 * MIB, 15);
         String dest = up.filePath(team + "/big.bin");
         String total = Integer.toString(data.length);
 
@@ -58,8 +47,10 @@ class ChunkedUploadQuotaTest {
         HttpResponse<byte[]> got = up.dav.sendBytes("GET", s.baseUrl + dest, null);
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(UploadClient.sha1(got.body())).isEqualTo(UploadClient.sha1(data));
-        assertThat(quotaUsed(up.dav, "")).as("the home holds none of it").isZero();
-        assertThat(quotaUsed(up.dav, Dav.enc(team))).isEqualTo(data.length);
+        assertThat(UploadClient.quotaUsed(up.dav, ""))
+                .as("the home holds none of it")
+                .isZero();
+        assertThat(UploadClient.quotaUsed(up.dav, Dav.enc(team))).isEqualTo(data.length);
     }
 
     @Test
@@ -67,7 +58,7 @@ class ChunkedUploadQuotaTest {
         String login = spaces.user("cqsmall", -1);
         String team = spaces.teamFolder(MIB, login);
         UploadClient up = new UploadClient(s.dav(login));
-        byte[] data = random(3 * MIB, 3);
+        byte[] data = UploadClient.random(3 * MIB, 3);
         String dest = up.filePath(team + "/big.bin");
 
         // desktop 3.7 ("NG"): nothing announced before the MOVE, so only the assembly can judge
@@ -108,7 +99,7 @@ class ChunkedUploadQuotaTest {
         assertThat(MultiStatus.parse(up.dav.propfind(Dav.enc(team), "1", null)).responses)
                 .as("the team folder alone")
                 .hasSize(1);
-        assertThat(quotaUsed(up.dav, Dav.enc(team))).isZero();
+        assertThat(UploadClient.quotaUsed(up.dav, Dav.enc(team))).isZero();
     }
 
     @Test
@@ -117,8 +108,9 @@ class ChunkedUploadQuotaTest {
         UploadClient up = new UploadClient(s.dav(login));
 
         assertThat(up.mkcol("a").statusCode()).isEqualTo(201);
-        assertThat(up.put("a", "1", random(600 * KIB, 1)).statusCode()).isEqualTo(201);
-        assertThat(up.put("a", "2", random(600 * KIB, 2)).statusCode())
+        assertThat(up.put("a", "1", UploadClient.random(600 * KIB, 1)).statusCode())
+                .isEqualTo(201);
+        assertThat(up.put("a", "2", UploadClient.random(600 * KIB, 2)).statusCode())
                 .as("1200 KiB parked for 1024")
                 .isEqualTo(507);
         assertThat(up.list("a").responses)
@@ -127,8 +119,10 @@ class ChunkedUploadQuotaTest {
 
         // another transfer sees the same quota
         assertThat(up.mkcol("b").statusCode()).isEqualTo(201);
-        assertThat(up.put("b", "1", random(600 * KIB, 3)).statusCode()).isEqualTo(507);
-        assertThat(up.put("b", "1", random(400 * KIB, 4)).statusCode()).isEqualTo(201);
+        assertThat(up.put("b", "1", UploadClient.random(600 * KIB, 3)).statusCode())
+                .isEqualTo(507);
+        assertThat(up.put("b", "1", UploadClient.random(400 * KIB, 4)).statusCode())
+                .isEqualTo(201);
         assertThat(up.list("b").responses).hasSize(2);
         // and so do the files: 1000 KiB are parked
         assertThat(up.dav.put("plain.bin", "x".repeat(100 * KIB)).statusCode()).isEqualTo(507);
@@ -136,13 +130,13 @@ class ChunkedUploadQuotaTest {
 
         // abandoning a transfer frees its chunks
         assertThat(up.dav.send("DELETE", up.transfer("a"), null).statusCode()).isEqualTo(204);
-        byte[] second = random(600 * KIB, 5);
+        byte[] second = UploadClient.random(600 * KIB, 5);
         assertThat(up.put("b", "2", second).statusCode()).isEqualTo(201);
 
         // assembly turns parked bytes into the file; they are not counted twice
         HttpResponse<String> r = up.assemble("b", up.dav.url("b.bin"), "OC-Total-Length", Integer.toString(1000 * KIB));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        assertThat(quotaUsed(up.dav, "")).isEqualTo(1000 * KIB);
+        assertThat(UploadClient.quotaUsed(up.dav, "")).isEqualTo(1000 * KIB);
         assertThat(up.dav.put("fill.bin", "f".repeat(24 * KIB)).statusCode()).isEqualTo(201);
         assertThat(up.mkcol("c").statusCode()).isEqualTo(201);
         assertThat(up.put("c", "1", new byte[1]).statusCode())

@@ -3,7 +3,6 @@ package org.kiste.nextcloud.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.Random;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.kiste.audit.AuditLog;
@@ -28,20 +27,10 @@ class ChunksParkedInReadOnlyFolderTest {
     private final TestServer s = TestServer.get();
     private final Spaces spaces = new Spaces(s);
 
-    private static byte[] random(int size, long seed) {
-        byte[] data = new byte[size];
-        new Random(seed).nextBytes(data);
-        return data;
-    }
-
-    private static long quotaUsed(Dav dav, String path) {
-        return Long.parseLong(dav.props(path, "0", "quota-used-bytes").self().text("quota-used-bytes"));
-    }
-
     /** What reads the usage of the read-only place: a folder whose {@code quota-used-bytes} is that space's. */
     private record Watched(Dav dav, String path) {
         long used() {
-            return quotaUsed(dav, path);
+            return UploadClient.quotaUsed(dav, path);
         }
     }
 
@@ -104,15 +93,21 @@ class ChunksParkedInReadOnlyFolderTest {
         String dest = up.filePath(target);
         String total = Integer.toString(CHUNKS * CHUNK);
         long placeBefore = place.used();
-        long homeBefore = quotaUsed(up.dav, "");
+        long homeBefore = UploadClient.quotaUsed(up.dav, "");
 
         HttpResponse<String> mk = up.mkcol(id, "Destination", dest, "OC-Total-Length", total);
         assertThat(mk.statusCode()).as("MKCOL: %s", mk.body()).isIn(201, 403);
         long parked = 0;
         boolean started = mk.statusCode() == 201;
         for (int i = 1; started && i <= CHUNKS; i++) {
-            HttpResponse<byte[]> r =
-                    up.put(id, Integer.toString(i), random(CHUNK, i), "Destination", dest, "OC-Total-Length", total);
+            HttpResponse<byte[]> r = up.put(
+                    id,
+                    Integer.toString(i),
+                    UploadClient.random(CHUNK, i),
+                    "Destination",
+                    dest,
+                    "OC-Total-Length",
+                    total);
             assertThat(r.statusCode()).as("chunk %d", i).isIn(201, 403);
             if (r.statusCode() == 201) {
                 parked += CHUNK;
@@ -123,7 +118,7 @@ class ChunksParkedInReadOnlyFolderTest {
         soft.assertThat(place.used() - placeBefore)
                 .as("bytes charged to the read-only place after %d parked bytes", parked)
                 .isZero();
-        soft.assertThat(quotaUsed(up.dav, "") - homeBefore)
+        soft.assertThat(UploadClient.quotaUsed(up.dav, "") - homeBefore)
                 .as("bytes charged to the uploader's home")
                 .isEqualTo(parked);
 
@@ -131,7 +126,8 @@ class ChunksParkedInReadOnlyFolderTest {
             // the transfer was refused: assemble one parked in the home (no Destination, as older clients do)
             id = id + "-home";
             assertThat(up.mkcol(id).statusCode()).isEqualTo(201);
-            assertThat(up.put(id, "1", random(CHUNK, 9)).statusCode()).isEqualTo(201);
+            assertThat(up.put(id, "1", UploadClient.random(CHUNK, 9)).statusCode())
+                    .isEqualTo(201);
             total = Integer.toString(CHUNK);
         }
         HttpResponse<String> move = up.assemble(id, dest, "OC-Total-Length", total);

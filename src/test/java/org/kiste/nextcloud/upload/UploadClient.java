@@ -83,4 +83,16 @@ final class UploadClient {
             throw new IllegalStateException(e);
         }
     }
+
+    /** {@code size} bytes that do not repeat, the same for the same seed. */
+    static byte[] random(int size, long seed) {
+        byte[] data = new byte[size];
+        new java.util.Random(seed).nextBytes(data);
+        return data;
+    }
+
+    /** The {@code quota-used-bytes} a folder reports: the usage of the space it lies in. */
+    static long quotaUsed(Dav dav, String path) {
+        return Long.parseLong(dav.props(path, "0", "quota-used-bytes").self().text("quota-used-bytes"));
+    }
 }
