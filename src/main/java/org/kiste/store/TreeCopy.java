@@ -57,20 +57,21 @@ final class TreeCopy {
                 "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime, created_at, content_etag,"
                         + " tree_version, blob_id, mime, created_by)"
                         + " SELECT ?, m.new_id, s.name, s.kind,"
-                        + " IF(s.kind = 2, s.size + (SELECT COALESCE(SUM(fc.size_delta), 0) FROM folder_change fc WHERE fc.folder_id = s.id), s.size),"
-                        // a copy is a new content version: its etag is unique (operation prefix + source id), not
-                        // random
-                        // per row, which would cost a random-number call for each of thousands of rows
+                        + " IF(s.kind = 2, 0, s.size),"
+                        // a folder's size is summed below from what was copied; a copy is a new content version:
+                        // its etag is unique (operation prefix + source id), not random per row, which would cost a
+                        // random-number call for each of thousands of rows
                         + " s.mtime, ?, ?, IF(s.kind = 1, CONCAT(?, HEX(s.id)), NULL), 0, s.blob_id, s.mime, ?"
                         + " FROM copy_map m JOIN node s ON s.parent_id = m.old_id WHERE m.lvl = ?";
         // only folders need an old -> new mapping (for the next level); files are matched by (parent, name)
         String mapNext = "INSERT INTO copy_map (lvl, old_id, new_id) SELECT ?, s.id, d.id FROM copy_map m"
                 + " JOIN node s ON s.parent_id = m.old_id AND s.kind = 2"
-                + " JOIN node d ON d.parent_id = m.new_id AND d.name = s.name WHERE m.lvl = ?";
+                // the copy's entry must be a folder too: the source may have changed between the statements
+                + " JOIN node d ON d.parent_id = m.new_id AND d.name = s.name AND d.kind = 2 WHERE m.lvl = ?";
         String copyProps = "INSERT INTO dead_prop (node_id, prop_hash, namespace, localname, value)"
                 + " SELECT d.id, p.prop_hash, p.namespace, p.localname, p.value FROM copy_map m"
                 + " JOIN node s ON s.parent_id = m.old_id JOIN dead_prop p ON p.node_id = s.id"
-                + " JOIN node d ON d.parent_id = m.new_id AND d.name = s.name WHERE m.lvl = ?";
+                + " JOIN node d ON d.parent_id = m.new_id AND d.name = s.name AND d.kind = s.kind WHERE m.lvl = ?";
         String etagPrefix = Long.toHexString(
                         java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                 .substring(0, 8);
@@ -102,8 +103,9 @@ final class TreeCopy {
             }
         }
         // deepest folders first, so each level sums finished sizes
-        try (PreparedStatement ps = c.prepareStatement("UPDATE node f JOIN copy_map m ON m.new_id = f.id AND m.lvl = ?"
-                + " SET f.size = (SELECT COALESCE(SUM(ch.size), 0) FROM node ch WHERE ch.parent_id = f.id)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE node f JOIN copy_map m ON m.new_id = f.id AND m.lvl = ? AND f.kind = 2"
+                        + " SET f.size = (SELECT COALESCE(SUM(ch.size), 0) FROM node ch WHERE ch.parent_id = f.id)")) {
             for (int lvl = levels; lvl >= 0; lvl--) {
                 ps.setInt(1, lvl);
                 ps.executeUpdate();
