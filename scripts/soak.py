@@ -2,7 +2,7 @@
 """Soak: many clients doing a mixed WebDAV workload against one server for a bounded time, while the server's
 heap after a full GC, its threads and its open file descriptors are sampled.
 
-    soak.py URL -u USER -p PASS --server-pid PID [--clients 64] [--minutes 10] [--sample 30] [--json FILE]
+    soak.py URL -u USER -p PASS --server-pid PID --gc-log FILE [--clients 64] [--minutes 10] [--sample 30] [--json FILE]
 
 URL is the user's WebDAV files collection (loopback only). Each client owns a folder below a scratch folder and
 loops over: PUT a new 4 KiB file, GET it, PROPFIND Depth 1 of the shared 1,000-file folder, PROPPATCH a dead
@@ -42,6 +42,7 @@ def parse_args():
     ap.add_argument("--clients", type=int, default=64)
     ap.add_argument("--processes", type=int, default=4)
     ap.add_argument("--minutes", type=float, default=10.0)
+    ap.add_argument("--gc-log", required=True, help="the JVM's -Xlog:gc file")
     ap.add_argument("--sample", type=float, default=30.0, help="seconds between samples")
     ap.add_argument("--bench-dir", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared", "bench"))
     ap.add_argument("--json", help="write the result here")
@@ -146,16 +147,27 @@ def client_process(args, base, shared, wids, end, out):
     out.put((ops, rounds, len(threads) - len(results), errors[:50], len(errors)))
 
 
-def sample(pid):
-    """Heap in use right after a full GC (jcmd GC.run, then GC.heap_info), threads and open descriptors."""
+def sample(pid, gc_log):
+    """Heap in use right after a full GC (jcmd GC.run; the size after it from the JVM's GC log, which the load
+    cannot inflate as a later reading would), threads and open descriptors."""
     subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=60)
-    info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
-    m = re.search(r"total (\d+)K, used (\d+)K", info)
-    heap_kib = int(m.group(2)) if m else -1
+    after = None
+    for _ in range(50):
+        with open(gc_log) as f:
+            full = re.findall(r"Pause Full \((?:System\.gc\(\)|Diagnostic Command)\) (\d+)M->(\d+)M", f.read())
+        if full and len(full) > sample.seen:
+            sample.seen = len(full)
+            after = int(full[-1][1])
+            break
+        time.sleep(0.1)
+    heap_mib = after if after is not None else -1
     with open("/proc/%d/status" % pid) as f:
         threads = int(re.search(r"^Threads:\s+(\d+)", f.read(), re.M).group(1))
     fds = len(os.listdir("/proc/%d/fd" % pid))
-    return {"t": round(time.time(), 1), "heap_mib": round(heap_kib / 1024, 1), "threads": threads, "fds": fds}
+    return {"t": round(time.time(), 1), "heap_mib": heap_mib, "threads": threads, "fds": fds}
+
+
+sample.seen = 0
 
 
 def main():
@@ -179,7 +191,7 @@ def main():
         if status not in (201, 204):
             raise SystemExit("soak.py: setup PUT answered %s" % status)
 
-    samples = [sample(args.server_pid)]
+    samples = [sample(args.server_pid, args.gc_log)]
     start = time.time()
     end = start + args.minutes * 60
     out = multiprocessing.Queue()
@@ -189,15 +201,15 @@ def main():
         p.start()
     while time.time() < end:
         time.sleep(min(args.sample, max(0.1, end - time.time())))
-        samples.append(sample(args.server_pid))
+        samples.append(sample(args.server_pid, args.gc_log))
         s = samples[-1]
-        print("%6.0f s  heap after GC %7.1f MiB  threads %4d  fds %5d" % (s["t"] - start, s["heap_mib"],
+        print("%6.0f s  heap after GC %5d MiB  threads %4d  fds %5d" % (s["t"] - start, s["heap_mib"],
                                                                        s["threads"], s["fds"]), flush=True)
     results = [out.get(timeout=300) for _ in procs]
     for p in procs:
         p.join(timeout=60)
     time.sleep(5)  # let the server's idle connections and threads settle before the last sample
-    samples.append(sample(args.server_pid))
+    samples.append(sample(args.server_pid, args.gc_log))
     status, _, _ = setup.request("DELETE", base)
 
     ops = sum(r[0] for r in results)
@@ -219,7 +231,7 @@ def main():
     }
     first, warm, last = samples[0], samples[min(2, len(samples) - 1)], samples[-1]
     print("requests %d (%.1f/s), errors %d, clients not finished %d" % (ops, result["requests_per_s"], errors, hung))
-    print("heap after GC: start %.1f MiB, after warm-up %.1f, end %.1f; threads %d/%d/%d; fds %d/%d/%d" % (
+    print("heap after GC: start %d MiB, after warm-up %d, end %d; threads %d/%d/%d; fds %d/%d/%d" % (
         first["heap_mib"], warm["heap_mib"], last["heap_mib"], first["threads"], warm["threads"], last["threads"],
         first["fds"], warm["fds"], last["fds"]))
     for e in result["error_samples"]:
