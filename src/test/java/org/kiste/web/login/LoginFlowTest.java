@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.kiste.auth.LoginFlows;
 import org.kiste.testing.Browser;
 import org.kiste.testing.Dav;
 import org.kiste.testing.LoginFlowClient;
@@ -207,7 +208,7 @@ class LoginFlowTest {
         Flow flow = start();
         Browser browser = new Browser();
         String csrf = Browser.csrf(browser.get(flow.loginUrl()).body());
-        for (int i = 1; i < LoginPagesServlet.FLOW_ATTEMPTS; i++) {
+        for (int i = 1; i < LoginFlows.LOGIN_ATTEMPTS; i++) {
             assertThat(browser.post(flow.loginUrl() + "/login", "csrf", csrf, "user", carol, "password", "guess" + i)
                             .statusCode())
                     .isEqualTo(200);
