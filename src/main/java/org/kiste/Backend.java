@@ -112,9 +112,9 @@ public final class Backend implements AutoCloseable {
                 Duration.ofDays(Math.max(1, config.settings().getInt("throttle.known-days", 30))),
                 Clock.systemUTC());
         // a wrong app password falls through to the account password check, so it costs one bcrypt run as well
-        this.logins = new LoginAttempts(
-                throttles, knownAddresses, List.of(appPasswordLogins, passwords::remembered), passwords);
-        this.accountLogins = new LoginAttempts(throttles, knownAddresses, List.of(passwords::remembered), passwords);
+        this.logins = new LoginAttempts(throttles, knownAddresses, appPasswordLogins, passwords::remembered, passwords);
+        this.accountLogins = new LoginAttempts(
+                throttles, knownAddresses, (login, secret) -> Optional.empty(), passwords::remembered, passwords);
         this.groups = new GroupService(db, audit, invalidations);
         this.shares = new ShareService(db, files, audit, shareMounts);
         this.links = new PublicLinks(db, files);

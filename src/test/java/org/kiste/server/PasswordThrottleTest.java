@@ -108,6 +108,12 @@ class PasswordThrottleTest {
                 "GET", "/ocs/v2.php/cloud/user?format=json", FromAddress.basic(alice, "pw-" + alice), null);
         assertThat(ocs.status()).isEqualTo(429);
         assertThat(ocs.retryAfter()).isPositive();
+        // a device of the real user behind the same address, logged in with an app password, is not held back
+        String appPassword = backend.appPasswords()
+                .create(backend.users().find(alice).orElseThrow().id(), alice, "desktop");
+        assertThat(guesser.propfind(alice, appPassword).status()).isEqualTo(207);
+        // a wrong app password is a guess like any other
+        assertThat(guesser.propfind(alice, "B".repeat(72)).status()).isEqualTo(429);
         // the real user at another address logs in
         assertThat(from("127.0.0.3").propfind(alice, "pw-" + alice).status()).isEqualTo(207);
         assertThat(from("127.0.0.3")
