@@ -1,18 +1,28 @@
 package org.kiste;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.kiste.audit.AuditLog;
 import org.kiste.auth.AppPasswordAuthenticator;
 import org.kiste.auth.AppPasswords;
 import org.kiste.auth.Authenticator;
 import org.kiste.auth.CompositeAuthenticator;
+import org.kiste.auth.KnownAddresses;
+import org.kiste.auth.LoginAttempts;
 import org.kiste.auth.PasswordAuthenticator;
+import org.kiste.auth.ThrottlePolicy;
+import org.kiste.auth.Throttles;
 import org.kiste.auth.UserService;
 import org.kiste.blob.DiskBlobStore;
 import org.kiste.cache.Invalidations;
 import org.kiste.cache.LocalInvalidations;
 import org.kiste.config.KisteConfig;
+import org.kiste.config.Settings;
 import org.kiste.files.ContentHook;
 import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
@@ -55,6 +65,10 @@ public final class Backend implements AutoCloseable {
     private final PublicLinks links;
     private final Authenticator authenticator;
     private final PasswordAuthenticator passwords;
+    private final Throttles throttles;
+    private final KnownAddresses knownAddresses;
+    private final LoginAttempts logins;
+    private final LoginAttempts accountLogins;
     private final ChunkedUploads chunkedUploads;
     private final Invalidations invalidations = new LocalInvalidations();
 
@@ -90,8 +104,17 @@ public final class Backend implements AutoCloseable {
         // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
         // a bcrypt run
         this.passwords = new PasswordAuthenticator(db, invalidations);
-        this.authenticator = new CompositeAuthenticator(
-                java.util.List.of(new AppPasswordAuthenticator(db, appPasswords), passwords));
+        AppPasswordAuthenticator appPasswordLogins = new AppPasswordAuthenticator(db, appPasswords);
+        this.authenticator = new CompositeAuthenticator(List.of(appPasswordLogins, passwords));
+        this.throttles = new Throttles(db, throttlePolicies(config.settings()), Clock.systemUTC());
+        this.knownAddresses = new KnownAddresses(
+                db,
+                Duration.ofDays(Math.max(1, config.settings().getInt("throttle.known-days", 30))),
+                Clock.systemUTC());
+        // a wrong app password falls through to the account password check, so it costs one bcrypt run as well
+        this.logins = new LoginAttempts(throttles, knownAddresses, appPasswordLogins, passwords::remembered, passwords);
+        this.accountLogins = new LoginAttempts(
+                throttles, knownAddresses, (login, secret) -> Optional.empty(), passwords::remembered, passwords);
         this.groups = new GroupService(db, audit, invalidations);
         this.shares = new ShareService(db, files, audit, shareMounts);
         this.links = new PublicLinks(db, files);
@@ -187,13 +210,55 @@ public final class Backend implements AutoCloseable {
         return links;
     }
 
+    /** Account and app passwords, unthrottled, for callers that are not doors (the doors use {@link #logins}). */
     public Authenticator authenticator() {
         return authenticator;
     }
 
-    /** Account passwords only (the login form: an app password must not be able to mint further ones). */
-    public Authenticator passwordAuthenticator() {
-        return passwords;
+    /** The password throttles of every door, and of Login Flow starts. */
+    public Throttles throttles() {
+        return throttles;
+    }
+
+    /** Addresses that logged in to an account recently. */
+    public KnownAddresses knownAddresses() {
+        return knownAddresses;
+    }
+
+    /** Logging in with an account password or an app password, throttled (WebDAV, OCS). */
+    public LoginAttempts logins() {
+        return logins;
+    }
+
+    /** Logging in with an account password only, throttled (the Login Flow form). */
+    public LoginAttempts accountLogins() {
+        return accountLogins;
+    }
+
+    /**
+     * The throttles' policies from {@code throttle.*}: free attempts and longest wait (seconds) per kind; keys are
+     * forgotten after {@code throttle.forget-hours} without a counted attempt (Login Flow starts after an hour).
+     * The first wait is a second, except for link passwords: a link's password is often short, and its real
+     * visitors come from other addresses, so the first wait there is a minute.
+     */
+    private static Map<Throttles.Kind, ThrottlePolicy> throttlePolicies(Settings s) {
+        Duration forget = Duration.ofHours(Math.max(1, s.getInt("throttle.forget-hours", 24)));
+        Map<Throttles.Kind, ThrottlePolicy> p = new EnumMap<>(Throttles.Kind.class);
+        p.put(Throttles.Kind.ADDRESS, policy(s, "address", 10, 1, 3600, forget));
+        p.put(Throttles.Kind.ACCOUNT, policy(s, "account", 5, 1, 600, forget));
+        p.put(Throttles.Kind.LINK, policy(s, "link", 10, 60, 900, forget));
+        p.put(Throttles.Kind.FLOW_START, policy(s, "flow-start", 20, 1, 600, Duration.ofHours(1)));
+        return p;
+    }
+
+    private static ThrottlePolicy policy(
+            Settings s, String kind, int free, int firstWait, int maxWait, Duration forget) {
+        int max = Math.max(1, s.getInt("throttle." + kind + ".max-wait", maxWait));
+        return new ThrottlePolicy(
+                Math.max(0, s.getInt("throttle." + kind + ".free", free)),
+                Duration.ofSeconds(Math.min(firstWait, max)),
+                Duration.ofSeconds(max),
+                forget);
     }
 
     /** Nextcloud chunked uploads: transfers and their chunks, parked until assembled. */

@@ -5,6 +5,7 @@ import org.kiste.cli.FolderCommand;
 import org.kiste.cli.GroupCommand;
 import org.kiste.cli.LockCommand;
 import org.kiste.cli.ServeCommand;
+import org.kiste.cli.ThrottleCommand;
 import org.kiste.cli.UserCommand;
 import org.kiste.cli.VersionProvider;
 import picocli.CommandLine;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             FolderCommand.class,
             AuditCommand.class,
             LockCommand.class,
+            ThrottleCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

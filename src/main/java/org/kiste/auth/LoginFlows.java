@@ -3,6 +3,7 @@ package org.kiste.auth;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.kiste.model.LoginFlow;
 import org.kiste.model.Principal;
@@ -24,6 +25,8 @@ public final class LoginFlows {
     private static final Duration POLL_GRACE = Duration.ofMinutes(2);
 
     private static final int PURGE_BATCH = 100;
+    /** Password attempts one flow gets; then it is closed for good (the throttles limit across flows). */
+    public static final int LOGIN_ATTEMPTS = 5;
 
     /** Creates the app password a grant hands out: {@code (userId, loginName, clientName) -> plaintext}. */
     @FunctionalInterface
@@ -38,18 +41,26 @@ public final class LoginFlows {
     private final Database db;
     private final LoginFlowRepository flows = new LoginFlowRepository();
     private final AppPasswordIssuer issuer;
+    private final Throttles throttles;
     private final Clock clock;
     private final Duration ttl;
 
-    public LoginFlows(Database db, AppPasswordIssuer issuer, Clock clock, Duration ttl) {
+    public LoginFlows(Database db, AppPasswordIssuer issuer, Throttles throttles, Clock clock, Duration ttl) {
         this.db = db;
         this.issuer = issuer;
+        this.throttles = throttles;
         this.clock = clock;
         this.ttl = ttl;
     }
 
-    /** Starts a flow for the client named {@code clientName}; expired flows are cleared on the way. */
-    public Started start(String clientName) {
+    /**
+     * Starts a flow for the client named {@code clientName}, asked from {@code remoteAddr}; expired flows are
+     * cleared on the way.
+     *
+     * @throws TooManyAttempts when that address has started too many flows lately
+     */
+    public Started start(String clientName, String remoteAddr) {
+        throttles.count(List.of(Throttles.Key.flowStart(ClientAddress.of(remoteAddr))));
         String poll = RandomTokens.alphanumeric(TOKEN_LENGTH);
         String login = RandomTokens.alphanumeric(TOKEN_LENGTH);
         LoginFlowSeal.FlowKeys keys = LoginFlowSeal.newFlowKeys(poll);
@@ -117,11 +128,31 @@ public final class LoginFlows {
         return db.read(c -> flows.logIn(c, flow.id(), session, newSession, who.userId(), who.login()));
     }
 
-    public void countFailedLogin(LoginFlow flow) {
+    /**
+     * Counts a password attempt on the flow before it is checked; false when the flow has had its
+     * {@value #LOGIN_ATTEMPTS} and is closed to further ones. Counted in one statement, so of any number of
+     * concurrent attempts at most {@value #LOGIN_ATTEMPTS} are ever checked.
+     */
+    public boolean countLoginAttempt(LoginFlow flow) {
+        return db.read(c -> flows.countLoginAttempt(c, flow.id(), LOGIN_ATTEMPTS));
+    }
+
+    /** Takes back a counted attempt that was right, or that the throttles held back before it was checked. */
+    public void uncountLoginAttempt(LoginFlow flow) {
         db.read(c -> {
-            flows.countFailedLogin(c, flow.id());
+            flows.uncountLoginAttempt(c, flow.id());
             return null;
         });
+    }
+
+    /** True when the flow has used up its password attempts. */
+    public boolean closedToLogins(LoginFlow flow) {
+        return flow.failedLogins() >= LOGIN_ATTEMPTS;
+    }
+
+    /** True when the flow, read again now, has used up its password attempts. */
+    public boolean closedToLoginsNow(LoginFlow flow) {
+        return db.read(c -> flows.loginAttempts(c, flow.id())) >= LOGIN_ATTEMPTS;
     }
 
     /**

@@ -53,12 +53,12 @@ public final class PasswordAuthenticator implements Authenticator {
         }
         Optional<Account> acc = accounts.get(login, l -> Optional.ofNullable(db.read(c -> users.byLogin(c, l))));
         if (acc.isEmpty() || !acc.get().enabled()) {
+            hasher.verifyNothing(secret); // a refusal costs the same whether the account exists or not
             return Optional.empty();
         }
         Account a = acc.get();
         String digest = digest(login, secret);
-        Verified v = verified.getIfPresent(login);
-        if (v != null && v.credVersion() == a.credVersion() && v.digest().equals(digest)) {
+        if (matchesVerified(login, a, digest)) {
             return Optional.of(a.principal());
         }
         if (!hasher.verify(secret, a.passwordHash())) {
@@ -66,6 +66,28 @@ public final class PasswordAuthenticator implements Authenticator {
         }
         verified.put(login, new Verified(a.credVersion(), digest));
         return Optional.of(a.principal());
+    }
+
+    /**
+     * The principal when these exact credentials were verified recently (no bcrypt run); empty otherwise, also
+     * when they may still be right.
+     */
+    public Optional<Principal> remembered(String login, String secret) {
+        if (login.isEmpty() || login.length() > 64 || secret.isEmpty() || verified.getIfPresent(login) == null) {
+            return Optional.empty();
+        }
+        Optional<Account> acc = accounts.get(login, l -> Optional.ofNullable(db.read(c -> users.byLogin(c, l))));
+        if (acc.isEmpty() || !acc.get().enabled()) {
+            return Optional.empty();
+        }
+        return matchesVerified(login, acc.get(), digest(login, secret))
+                ? Optional.of(acc.get().principal())
+                : Optional.empty();
+    }
+
+    private boolean matchesVerified(String login, Account a, String digest) {
+        Verified v = verified.getIfPresent(login);
+        return v != null && v.credVersion() == a.credVersion() && v.digest().equals(digest);
     }
 
     /** One initialised MAC per thread: looking up and keying a Mac costs more than using it. */

@@ -25,6 +25,19 @@ public final class PasswordHasher {
         return BCrypt.verifyer().verify(pw, hash.getBytes(StandardCharsets.US_ASCII)).verified;
     }
 
+    /**
+     * Runs one verification of the same cost as {@link #verify} against a hash no password matches, so a refusal
+     * for an unknown or disabled account takes as long as one for a wrong password.
+     */
+    public void verifyNothing(String password) {
+        verify(password, Dummy.HASH);
+    }
+
+    /** A hash of random bytes, made when first needed. */
+    private static final class Dummy {
+        static final String HASH = new PasswordHasher().hash(RandomTokens.alphanumeric(32));
+    }
+
     private static byte[] bytes(String password) {
         byte[] pw = password.getBytes(StandardCharsets.UTF_8);
         if (pw.length > MAX_BYTES) {

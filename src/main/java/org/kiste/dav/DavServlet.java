@@ -6,8 +6,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
-import org.kiste.auth.Authenticator;
 import org.kiste.auth.BasicCredentials;
+import org.kiste.auth.LoginAttempts;
+import org.kiste.auth.TooManyAttempts;
 import org.kiste.files.FilesService;
 import org.kiste.model.Principal;
 import org.kiste.model.UnavailableException;
@@ -36,7 +37,7 @@ public final class DavServlet extends HttpServlet {
             "SEARCH");
 
     private final transient FilesService files;
-    private final transient Authenticator authenticator;
+    private final transient LoginAttempts logins;
     private final transient DavRouter router;
     private final transient RootPage rootPage;
     private final long maxXmlBody;
@@ -45,13 +46,13 @@ public final class DavServlet extends HttpServlet {
 
     public DavServlet(
             FilesService files,
-            Authenticator authenticator,
+            LoginAttempts logins,
             DavRouter router,
             RootPage rootPage,
             long maxXmlBody,
             List<DavArea> areas) {
         this.files = files;
-        this.authenticator = authenticator;
+        this.logins = logins;
         this.router = router;
         this.rootPage = rootPage;
         this.maxXmlBody = maxXmlBody;
@@ -82,8 +83,13 @@ public final class DavServlet extends HttpServlet {
         if (!method.equals("OPTIONS")) {
             try {
                 principal = BasicCredentials.parse(req.getHeader("Authorization"))
-                        .flatMap(c -> authenticator.authenticate(c.user(), c.password()))
+                        .flatMap(c -> logins.logIn(req.getRemoteAddr(), c.user(), c.password()))
                         .orElse(null);
+            } catch (TooManyAttempts e) {
+                resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+                DavErrors.send(resp, 429, "too many failed logins; try again later");
+                Bodies.drainUnread(req);
+                return;
             } catch (UnavailableException e) {
                 // the login could not be checked: the client may try again, it was not refused
                 DavErrors.answer(resp, method, req.getRequestURI(), e, id -> "");

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import org.kiste.auth.BasicCredentials;
+import org.kiste.auth.TooManyAttempts;
 import org.kiste.files.FilesService;
 import org.kiste.files.Resolved;
 import org.kiste.model.BadRequestException;
@@ -121,18 +122,18 @@ public final class PublicDavServlet extends HttpServlet {
                 challenge(req, resp);
                 return;
             }
-            switch (gate.checkPassword(link, creds.get().password(), req.getRemoteAddr())) {
-                case OK -> {}
-                case THROTTLED -> {
-                    resp.setHeader("Retry-After", Long.toString(LinkGate.WINDOW.toSeconds()));
-                    DavErrors.send(resp, 429, "too many wrong passwords; try again later");
-                    Bodies.drainUnread(req);
-                    return;
-                }
-                case WRONG -> {
-                    challenge(req, resp);
-                    return;
-                }
+            LinkGate.Check check;
+            try {
+                check = gate.checkPassword(link, creds.get().password(), req.getRemoteAddr());
+            } catch (TooManyAttempts e) {
+                resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+                DavErrors.send(resp, 429, "too many wrong passwords; try again later");
+                Bodies.drainUnread(req);
+                return;
+            }
+            if (check == LinkGate.Check.WRONG) {
+                challenge(req, resp);
+                return;
             }
         }
         Optional<Principal> visitor = gate.visitor(link);

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 import org.kiste.auth.LoginFlows;
+import org.kiste.auth.TooManyAttempts;
 
 /**
  * The client side of Login Flow v2: {@code POST /index.php/login/v2} starts a flow, {@code POST …/login/v2/poll}
  * (token in a form body or in the query string) answers {@code 404 []} until the user granted access, then once
- * the app password. No authentication; the poll token is the credential.
+ * the app password. No authentication; the poll token is the credential. Starts are throttled per client address
+ * (429 with {@code Retry-After}).
  */
 public final class LoginFlowServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +55,14 @@ public final class LoginFlowServlet extends HttpServlet {
     private void start(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String agent = req.getHeader("User-Agent");
         String client = agent == null || agent.isBlank() ? "unknown client" : clip(agent.strip());
-        LoginFlows.Started s = flows.start(client);
+        LoginFlows.Started s;
+        try {
+            s = flows.start(client, req.getRemoteAddr());
+        } catch (TooManyAttempts e) {
+            resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            send(resp, 429, JSON.writeValueAsBytes(JSON.createObjectNode().put("message", "Too many login attempts")));
+            return;
+        }
         String b = base.apply(req);
         ObjectNode body = JSON.createObjectNode();
         body.putObject("poll").put("token", s.pollToken()).put("endpoint", b + "/index.php/login/v2/poll");

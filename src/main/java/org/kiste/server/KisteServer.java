@@ -119,18 +119,19 @@ public final class KisteServer {
         LoginFlows loginFlows = new LoginFlows(
                 backend.database(),
                 backend.appPasswords()::create,
+                backend.throttles(),
                 clock,
                 Duration.ofMinutes(Math.max(1, cfg.settings().getInt("login.flow-minutes", 20))));
         LoginFlowServlet loginFlow = new LoginFlowServlet(loginFlows, rootPage::base);
         // the login form takes account passwords only: an app password must not be able to mint further ones
-        LoginPagesServlet loginPages = new LoginPagesServlet(loginFlows, backend.passwordAuthenticator());
+        LoginPagesServlet loginPages = new LoginPagesServlet(loginFlows, backend.accountLogins());
         for (String prefix : new String[] {"/index.php/login/v2", "/login/v2"}) {
             ctx.addServlet(new ServletHolder("login-flow" + prefix, loginFlow), prefix + "/*");
             ctx.addServlet(new ServletHolder("login-pages" + prefix, loginPages), prefix + "/flow/*");
         }
         // public links: the page (with its multipart upload form) and WebDAV; one gate, so wrong passwords count
         // the same on both
-        LinkGate linkGate = new LinkGate(backend.links());
+        LinkGate linkGate = new LinkGate(backend.links(), backend.throttles());
         LinkPagesServlet linkPages = new LinkPagesServlet(backend.files(), linkGate, clock);
         for (String prefix : new String[] {"/index.php/s", "/s"}) {
             ServletHolder h = new ServletHolder("link-pages" + prefix, linkPages);
@@ -150,7 +151,7 @@ public final class KisteServer {
         ServletHolder ocs = new ServletHolder(
                 "ocs",
                 new OcsServlet(
-                        backend.authenticator(),
+                        backend.logins(),
                         OcsRoutes.all(
                                 backend.users(),
                                 backend.files(),
@@ -170,8 +171,7 @@ public final class KisteServer {
         ctx.addServlet(
                 new ServletHolder(
                         "dav",
-                        new DavServlet(
-                                backend.files(), backend.authenticator(), router, rootPage, cfg.maxXmlBody(), areas)),
+                        new DavServlet(backend.files(), backend.logins(), router, rootPage, cfg.maxXmlBody(), areas)),
                 "/");
         ctx.setErrorHandler(new PlainErrorHandler());
         jetty.setErrorHandler(new BadRequestErrorHandler()); // for requests refused before they reach the context
@@ -205,6 +205,10 @@ public final class KisteServer {
                                         Duration.ofHours(cfg.uploadsMaxAgeHours()),
                                         java.time.Clock.systemUTC())::run),
                         new Maintenance.Job("kiste.login-flow-purge", loginFlows::purgeExpired),
+                        new Maintenance.Job(
+                                "kiste.throttle-purge",
+                                () -> backend.throttles().purgeExpired()
+                                        + backend.knownAddresses().purgeExpired()),
                         // team folders deleted with "folder delete" stay in the organisation's trash as long as files
                         // stay in a user's trash
                         new Maintenance.Job(

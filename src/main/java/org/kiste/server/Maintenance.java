@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Periodic housekeeping: purge expired trash, then reclaim unreferenced blobs (and sweep part of the store for bytes
  * no row names), then the other jobs (abandoned chunked
- * uploads, expired login flows). Each job runs in one server
+ * uploads, expired login flows, forgotten password throttles). Each job runs in one server
  * process at a time (a named database lock), so several processes can share one database.
  */
 final class Maintenance implements AutoCloseable {

@@ -80,11 +80,35 @@ public final class LoginFlowRepository {
         }
     }
 
-    public void countFailedLogin(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE login_flow SET failed_logins = failed_logins + 1 WHERE id = ?")) {
+    /**
+     * Counts a password attempt on an open flow nobody has logged in to, unless it already had {@code limit}:
+     * one statement, so concurrent attempts each take their own place in the count. False when none was left.
+     */
+    public boolean countLoginAttempt(Connection c, long id, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE login_flow SET failed_logins = failed_logins + 1"
+                + " WHERE id = ? AND failed_logins < ? AND state = 'open' AND user_id IS NULL")) {
+            ps.setLong(1, id);
+            ps.setInt(2, limit);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Takes back a counted attempt that was right or never checked. */
+    public void uncountLoginAttempt(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE login_flow SET failed_logins = failed_logins - 1 WHERE id = ? AND failed_logins > 0")) {
             ps.setLong(1, id);
             ps.executeUpdate();
+        }
+    }
+
+    /** The number of counted password attempts of a flow (-1 when it is gone). */
+    public int loginAttempts(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT failed_logins FROM login_flow WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
         }
     }
 

@@ -26,6 +26,7 @@ class LoginFlowsTest {
                 issued.incrementAndGet();
                 return s.backend.appPasswords().create(userId, login, name);
             },
+            s.backend.throttles(),
             clock,
             Duration.ofMinutes(20));
 
@@ -48,7 +49,7 @@ class LoginFlowsTest {
     @Test
     void theDatabaseHoldsNeitherTokenNorAppPasswordAndTheFlowIsGoneAfterThePoll() {
         String login = s.newUser("flows");
-        LoginFlows.Started started = flows.start("client");
+        LoginFlows.Started started = flows.start("client", "127.0.0.1");
         byte[] pollHash = RandomTokens.sha256(started.pollToken());
         assertThat(column("poll_hash", pollHash)).isEqualTo(pollHash);
         LoginFlow flow = flows.find(started.loginToken()).orElseThrow();
@@ -79,7 +80,7 @@ class LoginFlowsTest {
 
     @Test
     void expiredFlowsArePurged() {
-        LoginFlows.Started started = flows.start("to be purged");
+        LoginFlows.Started started = flows.start("to be purged", "127.0.0.1");
         byte[] pollHash = RandomTokens.sha256(started.pollToken());
         assertThat(flows.purgeExpired()).isGreaterThanOrEqualTo(0);
         assertThat(column("poll_hash", pollHash)).isNotNull();
@@ -93,7 +94,7 @@ class LoginFlowsTest {
     @Test
     void aFlowGrantedJustBeforeItsEndStaysPollableForAMoment() {
         String login = s.newUser("flowslate");
-        LoginFlows.Started started = flows.start("late");
+        LoginFlows.Started started = flows.start("late", "127.0.0.1");
         LoginFlow flow = flows.find(started.loginToken()).orElseThrow();
         byte[] session = RandomTokens.sha256("s1");
         flows.bindSession(flow, session);

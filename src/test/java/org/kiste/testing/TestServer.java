@@ -36,6 +36,11 @@ public final class TestServer {
                 Map<String, String> s = TestDatabase.settings(data);
                 s.put("port", "0");
                 s.put("bind", "127.0.0.1");
+                // every test of the suite logs in from 127.0.0.1 with wrong passwords now and then; the throttles'
+                // own tests start servers with the defaults and use other loopback addresses
+                s.put("throttle.address.free", "1000000");
+                s.put("throttle.account.free", "1000000");
+                s.put("throttle.flow-start.free", "1000000");
                 KisteConfig cfg = KisteConfig.from(new Settings(s, Map.of()));
                 Backend b = Backend.open(cfg, false);
                 KisteServer srv = new KisteServer(b);

@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.kiste.auth.Authenticator;
 import org.kiste.auth.BasicCredentials;
+import org.kiste.auth.LoginAttempts;
+import org.kiste.auth.TooManyAttempts;
 import org.kiste.auth.UserService;
 import org.kiste.model.FilesException;
 import org.kiste.model.Principal;
@@ -26,11 +27,11 @@ public final class OcsServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(OcsServlet.class);
     static final String CHALLENGE = "Basic realm=\"Kiste\", charset=\"UTF-8\"";
 
-    private final transient Authenticator authenticator;
+    private final transient LoginAttempts logins;
     private final transient List<OcsRoute> routes;
 
-    public OcsServlet(Authenticator authenticator, List<OcsRoute> routes) {
-        this.authenticator = authenticator;
+    public OcsServlet(LoginAttempts logins, List<OcsRoute> routes) {
+        this.logins = logins;
         this.routes = List.copyOf(routes);
     }
 
@@ -41,8 +42,15 @@ public final class OcsServlet extends HttpServlet {
         Principal principal = null;
         String authorization = req.getHeader("Authorization");
         if (authorization != null) {
-            Optional<Principal> p = BasicCredentials.parse(authorization)
-                    .flatMap(c -> authenticator.authenticate(c.user(), c.password()));
+            Optional<Principal> p;
+            try {
+                p = BasicCredentials.parse(authorization)
+                        .flatMap(c -> logins.logIn(req.getRemoteAddr(), c.user(), c.password()));
+            } catch (TooManyAttempts e) {
+                resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+                OcsEnvelope.write(resp, version, format, 429, "Too many failed logins; try again later", null);
+                return;
+            }
             if (p.isEmpty()) {
                 unauthorised(resp, version, format);
                 return;

@@ -2,7 +2,7 @@ package org.kiste.nextcloud.ocs;
 
 /**
  * The two OCS API versions. They share routes and differ only in how a result's status is reported: v1 says
- * {@code 100} for success and answers HTTP 200 for everything except "unauthorised", v2 reports the HTTP status
+ * {@code 100} for success and answers HTTP 200 for everything except "unauthorised" (and a throttled login), v2 reports the HTTP status
  * itself (Nextcloud's {@code OC_API::respond} / {@code V1Response} / {@code V2Response}).
  */
 public enum OcsVersion {
@@ -20,7 +20,8 @@ public enum OcsVersion {
     /** The HTTP status of the answer. */
     public int httpStatus(int status) {
         if (this == V1) {
-            return status == OcsStatus.UNAUTHORISED ? 401 : 200;
+            // a throttled login is 429 in both versions, so clients back off whatever they speak
+            return status == OcsStatus.UNAUTHORISED ? 401 : status == 429 ? 429 : 200;
         }
         return switch (status) {
             case OcsStatus.UNAUTHORISED -> 401;

@@ -4,11 +4,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
-import org.kiste.auth.Authenticator;
-import org.kiste.auth.FailureThrottle;
+import org.kiste.auth.LoginAttempts;
 import org.kiste.auth.LoginFlows;
+import org.kiste.auth.TooManyAttempts;
 import org.kiste.model.LoginFlow;
 import org.kiste.model.Principal;
 import org.kiste.web.BrowserSession;
@@ -25,25 +24,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoginPagesServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(LoginPagesServlet.class);
-    /** Wrong passwords one flow tolerates before it is closed for good. */
-    static final int FLOW_ATTEMPTS = 5;
-    /** Wrong passwords one client address gets within the window, across flows. */
-    static final int ADDRESS_ATTEMPTS = 20;
-
-    static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
     private static final int MAX_LOGIN = 64;
     private static final String MESSAGES = "org.kiste.web.login.messages";
     private static final String COOKIE = "kiste_login_flow";
     private static final String PURPOSE = "login flow";
 
     private final LoginFlows flows;
-    private final Authenticator accountPasswords;
-    private final FailureThrottle throttle = new FailureThrottle(ADDRESS_ATTEMPTS, ADDRESS_WINDOW);
+    private final LoginAttempts accountLogins;
 
-    /** @param accountPasswords checks account passwords only: app passwords must not open these pages */
-    public LoginPagesServlet(LoginFlows flows, Authenticator accountPasswords) {
+    /** @param accountLogins takes account passwords only: app passwords must not open these pages */
+    public LoginPagesServlet(LoginFlows flows, LoginAttempts accountLogins) {
         this.flows = flows;
-        this.accountPasswords = accountPasswords;
+        this.accountLogins = accountLogins;
     }
 
     /** The parts of the request path below the servlet: the login token and the step (empty for the landing). */
@@ -122,7 +114,7 @@ public final class LoginPagesServlet extends HttpServlet {
                         200,
                         LoginPages.grant(m, f.clientName(), f.loginName(), flowPath + "/grant", session.csrfToken()),
                         m);
-            } else if (f.failedLogins() >= FLOW_ATTEMPTS) {
+            } else if (flows.closedToLogins(f)) {
                 send(req, resp, 429, LoginPages.error(m, "error.throttled.flow"), m);
             } else {
                 send(
@@ -145,7 +137,7 @@ public final class LoginPagesServlet extends HttpServlet {
             send(req, resp, 403, LoginPages.error(m, "error.elsewhere"), m);
             return;
         }
-        if (f.failedLogins() >= FLOW_ATTEMPTS) {
+        if (flows.closedToLogins(f)) {
             send(req, resp, 429, LoginPages.error(m, "error.throttled.flow"), m);
             return;
         }
@@ -181,24 +173,26 @@ public final class LoginPagesServlet extends HttpServlet {
             seeOther(resp, flowPath);
             return;
         }
-        if (f.failedLogins() >= FLOW_ATTEMPTS) {
+        String user = prefill(req.getParameter("user"));
+        String password = req.getParameter("password");
+        // counted before it is checked: of concurrent attempts on one flow, no more than its limit are checked
+        if (!flows.countLoginAttempt(f)) {
             send(req, resp, 429, LoginPages.error(m, "error.throttled.flow"), m);
             return;
         }
         String address = req.getRemoteAddr();
-        if (throttle.blocked(address)) {
+        Optional<Principal> who;
+        try {
+            who = user.isEmpty() || password == null ? Optional.empty() : accountLogins.logIn(address, user, password);
+        } catch (TooManyAttempts e) {
+            flows.uncountLoginAttempt(f);
+            resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
             send(req, resp, 429, LoginPages.error(m, "error.throttled.address"), m);
             return;
         }
-        String user = prefill(req.getParameter("user"));
-        String password = req.getParameter("password");
-        Optional<Principal> who =
-                user.isEmpty() || password == null ? Optional.empty() : accountPasswords.authenticate(user, password);
         if (who.isEmpty()) {
-            flows.countFailedLogin(f);
-            throttle.failed(address);
             log.info("login flow {}: wrong password for '{}' from {}", f.id(), user, address);
-            if (f.failedLogins() + 1 >= FLOW_ATTEMPTS) {
+            if (flows.closedToLoginsNow(f)) {
                 send(req, resp, 429, LoginPages.error(m, "error.throttled.flow"), m);
             } else {
                 send(
@@ -210,6 +204,7 @@ public final class LoginPagesServlet extends HttpServlet {
             }
             return;
         }
+        flows.uncountLoginAttempt(f);
         // a new session id after the login, so an id planted or seen before it is worth nothing
         BrowserSession next = BrowserSession.create(COOKIE, PURPOSE);
         if (!flows.logIn(f, session.hash(), next.hash(), who.get())) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.kiste.auth.TooManyAttempts;
 import org.kiste.blob.BlobReader;
 import org.kiste.files.EntryView;
 import org.kiste.files.FilesService;
@@ -130,8 +131,10 @@ public final class LinkPagesServlet extends HttpServlet {
 
     private void show(Visit v) throws IOException {
         if (!unlock.unlocked(v.req(), v.link())) {
-            if (gate.throttled(v.link(), v.req().getRemoteAddr())) {
-                send(v, 429, LinkPages.error(v.m(), "error.throttled", null));
+            try {
+                gate.checkThrottle(v.link(), v.req().getRemoteAddr());
+            } catch (TooManyAttempts e) {
+                throttled(v, e);
                 return;
             }
             BrowserSession s = session(v);
@@ -232,21 +235,31 @@ public final class LinkPagesServlet extends HttpServlet {
             return;
         }
         String address = v.req().getRemoteAddr();
-        switch (gate.checkPassword(v.link(), v.req().getParameter("password"), address)) {
-            case OK -> {
-                unlock.grant(v.req(), v.resp(), v.link(), v.page());
-                HtmlResponse.seeOther(v.resp(), v.page());
-            }
-            case THROTTLED -> send(v, 429, LinkPages.error(v.m(), "error.throttled", null));
-            case WRONG -> {
-                log.info("public link {}: wrong password from {}", v.link().id(), address);
-                if (gate.throttled(v.link(), address)) {
-                    send(v, 429, LinkPages.error(v.m(), "error.throttled", null));
-                } else {
-                    send(v, 200, LinkPages.passwordForm(v.m(), v.page() + "/authenticate", s.csrfToken(), true));
-                }
-            }
+        LinkGate.Check check;
+        try {
+            check = gate.checkPassword(v.link(), v.req().getParameter("password"), address);
+        } catch (TooManyAttempts e) {
+            throttled(v, e);
+            return;
         }
+        if (check == LinkGate.Check.OK) {
+            unlock.grant(v.req(), v.resp(), v.link(), v.page());
+            HtmlResponse.seeOther(v.resp(), v.page());
+            return;
+        }
+        log.info("public link {}: wrong password from {}", v.link().id(), address);
+        try {
+            gate.checkThrottle(v.link(), address);
+        } catch (TooManyAttempts e) {
+            throttled(v, e);
+            return;
+        }
+        send(v, 200, LinkPages.passwordForm(v.m(), v.page() + "/authenticate", s.csrfToken(), true));
+    }
+
+    private void throttled(Visit v, TooManyAttempts e) throws IOException {
+        v.resp().setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        send(v, 429, LinkPages.error(v.m(), "error.throttled", null));
     }
 
     // ---- download --------------------------------------------------------------------------------------------

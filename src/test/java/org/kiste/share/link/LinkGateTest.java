@@ -1,18 +1,51 @@
 package org.kiste.share.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.kiste.auth.ThrottlePolicy;
+import org.kiste.auth.Throttles;
+import org.kiste.auth.TooManyAttempts;
 import org.kiste.model.Share;
 import org.kiste.testing.Dav;
 import org.kiste.testing.Links;
+import org.kiste.testing.MovableClock;
 import org.kiste.testing.TestServer;
 
-/** The link gate against the real sharing core: limits per link and per client address, and drop names. */
+/** The link gate against the real sharing core: limits per client address and per link and address. */
 class LinkGateTest {
     private final TestServer ts = TestServer.get();
     private final Links links = new Links(ts);
+    private final MovableClock clock = new MovableClock();
+
+    private LinkGate gate(int addressFree, int linkFree) {
+        ThrottlePolicy loose =
+                new ThrottlePolicy(1000, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(1));
+        Throttles throttles = new Throttles(
+                ts.backend.database(),
+                Map.of(
+                        Throttles.Kind.ADDRESS,
+                        new ThrottlePolicy(
+                                addressFree, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(24)),
+                        Throttles.Kind.ACCOUNT,
+                        loose,
+                        Throttles.Kind.LINK,
+                        new ThrottlePolicy(
+                                linkFree, Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofHours(24)),
+                        Throttles.Kind.FLOW_START,
+                        loose),
+                clock);
+        return new LinkGate(ts.backend.links(), throttles);
+    }
+
+    private static String address() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256);
+    }
 
     @Test
     void oneAddressGuessingAcrossLinksIsStoppedAndOthersAreNot() {
@@ -21,27 +54,45 @@ class LinkGateTest {
         ts.dav(owner).mkcol("B");
         Share a = links.create(owner, "/A", Links.READ, "pass-a-1");
         Share b = links.create(owner, "/B", Links.READ, "pass-b-1");
-        LinkGate gate = new LinkGate(ts.backend.links(), 100, 3, Duration.ofMinutes(5));
-        assertThat(gate.checkPassword(a, "x", "10.0.0.1")).isEqualTo(LinkGate.Check.WRONG);
-        assertThat(gate.checkPassword(b, "y", "10.0.0.1")).isEqualTo(LinkGate.Check.WRONG);
-        assertThat(gate.checkPassword(a, null, "10.0.0.1")).isEqualTo(LinkGate.Check.WRONG);
-        // the address is out of tries, on every link, even with the right password
-        assertThat(gate.checkPassword(b, "pass-b-1", "10.0.0.1")).isEqualTo(LinkGate.Check.THROTTLED);
-        assertThat(gate.throttled(a, "10.0.0.1")).isTrue();
-        // another address is not
-        assertThat(gate.checkPassword(b, "pass-b-1", "10.0.0.2")).isEqualTo(LinkGate.Check.OK);
-        assertThat(gate.checkPassword(b, "pass-b-1", "10.0.0.2")).isEqualTo(LinkGate.Check.OK);
+        LinkGate gate = gate(3, 100);
+        String guesser = address();
+        assertThat(gate.checkPassword(a, "x", guesser)).isEqualTo(LinkGate.Check.WRONG);
+        assertThat(gate.checkPassword(b, "y", guesser)).isEqualTo(LinkGate.Check.WRONG);
+        assertThat(gate.checkPassword(a, null, guesser)).isEqualTo(LinkGate.Check.WRONG);
+        // the address waits now, on every link, even with the right password
+        assertThatThrownBy(() -> gate.checkPassword(b, "pass-b-1", guesser))
+                .isInstanceOf(TooManyAttempts.class)
+                .extracting(e -> ((TooManyAttempts) e).retryAfterSeconds())
+                .isEqualTo(1L);
+        assertThatThrownBy(() -> gate.checkThrottle(a, guesser)).isInstanceOf(TooManyAttempts.class);
+        // another address does not
+        String visitor = address();
+        assertThat(gate.checkPassword(b, "pass-b-1", visitor)).isEqualTo(LinkGate.Check.OK);
+        assertThat(gate.checkPassword(b, "pass-b-1", visitor)).isEqualTo(LinkGate.Check.OK);
     }
 
     @Test
-    void oneLinkGuessedFromManyAddressesIsStopped() {
+    void aLinkGuessedFromOneAddressStaysOpenToOtherAddresses() {
         String owner = ts.newUser("lh");
         ts.dav(owner).mkcol("C");
         Share c = links.create(owner, "/C", Links.READ, "pass-c-1");
-        LinkGate gate = new LinkGate(ts.backend.links(), 2, 100, Duration.ofMinutes(5));
-        assertThat(gate.checkPassword(c, "1", "10.1.0.1")).isEqualTo(LinkGate.Check.WRONG);
-        assertThat(gate.checkPassword(c, "2", "10.1.0.2")).isEqualTo(LinkGate.Check.WRONG);
-        assertThat(gate.checkPassword(c, "pass-c-1", "10.1.0.3")).isEqualTo(LinkGate.Check.THROTTLED);
+        LinkGate gate = gate(100, 2);
+        String guesser = address();
+        assertThat(gate.checkPassword(c, "1", guesser)).isEqualTo(LinkGate.Check.WRONG);
+        assertThat(gate.checkPassword(c, "2", guesser)).isEqualTo(LinkGate.Check.WRONG);
+        assertThatThrownBy(() -> gate.checkPassword(c, "pass-c-1", guesser))
+                .isInstanceOf(TooManyAttempts.class)
+                .extracting(e -> ((TooManyAttempts) e).retryAfterSeconds())
+                .isEqualTo(60L);
+        // before, ten wrong passwords from anywhere locked every visitor out for 15 minutes
+        assertThat(gate.checkPassword(c, "pass-c-1", address())).isEqualTo(LinkGate.Check.OK);
+        // after the wait the guesser may try again, once, then waits twice as long
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(gate.checkPassword(c, "3", guesser)).isEqualTo(LinkGate.Check.WRONG);
+        assertThatThrownBy(() -> gate.checkPassword(c, "4", guesser))
+                .isInstanceOf(TooManyAttempts.class)
+                .extracting(e -> ((TooManyAttempts) e).retryAfterSeconds())
+                .isEqualTo(120L);
     }
 
     @Test
@@ -50,16 +101,17 @@ class LinkGateTest {
         Dav dav = ts.dav(owner);
         dav.mkcol("D");
         Share d = links.create(owner, "/D", Links.READ, "first-pass");
-        LinkGate gate = new LinkGate(ts.backend.links());
-        assertThat(gate.checkPassword(d, "first-pass", "10.2.0.1")).isEqualTo(LinkGate.Check.OK);
+        LinkGate gate = gate(100, 100);
+        String visitor = address();
+        assertThat(gate.checkPassword(d, "first-pass", visitor)).isEqualTo(LinkGate.Check.OK);
         links.shares()
                 .update(
                         links.principal(owner),
                         d.id(),
                         new org.kiste.share.ShareUpdate(null, "second-pass", null, null, null, null, null));
         Share changed = gate.find(d.token()).orElseThrow();
-        assertThat(gate.checkPassword(changed, "first-pass", "10.2.0.1")).isEqualTo(LinkGate.Check.WRONG);
-        assertThat(gate.checkPassword(changed, "second-pass", "10.2.0.1")).isEqualTo(LinkGate.Check.OK);
+        assertThat(gate.checkPassword(changed, "first-pass", visitor)).isEqualTo(LinkGate.Check.WRONG);
+        assertThat(gate.checkPassword(changed, "second-pass", visitor)).isEqualTo(LinkGate.Check.OK);
         assertThat(LinkGate.isDrop(changed)).isFalse();
     }
 

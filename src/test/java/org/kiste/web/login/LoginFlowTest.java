@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.kiste.auth.LoginFlows;
 import org.kiste.testing.Browser;
 import org.kiste.testing.Dav;
 import org.kiste.testing.LoginFlowClient;
@@ -202,12 +210,55 @@ class LoginFlowTest {
     }
 
     @Test
+    void sixteenConcurrentWrongPasswordsOnOneFlowAreCheckedAtMostFiveTimes() throws Exception {
+        String dave = s.newUser("flowrace");
+        Flow flow = start();
+        Browser browser = new Browser();
+        String csrf = Browser.csrf(browser.get(flow.loginUrl()).body());
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                String guess = "guess" + i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return browser.post(flow.loginUrl() + "/login", "csrf", csrf, "user", dave, "password", guess)
+                            .statusCode();
+                }));
+            }
+            go.countDown();
+            int form = 0;
+            int tooMany = 0;
+            for (Future<Integer> f : answers) {
+                int status = f.get(120, TimeUnit.SECONDS);
+                form += status == 200 ? 1 : 0;
+                tooMany += status == 429 ? 1 : 0;
+            }
+            assertThat(form + tooMany).isEqualTo(16);
+            assertThat(form).isLessThanOrEqualTo(LoginFlows.LOGIN_ATTEMPTS - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        // each checked password was counted against the account first: that count says how many were checked
+        // (before, all 16 were checked against a limit of 5)
+        int checked = s.backend.throttles().list(100_000).stream()
+                .filter(e -> e.kind().equals("account") && e.subject().equals(dave))
+                .mapToInt(org.kiste.auth.Throttles.Entry::failures)
+                .sum();
+        assertThat(checked).isEqualTo(LoginFlows.LOGIN_ATTEMPTS);
+        assertThat(browser.post(flow.loginUrl() + "/login", "csrf", csrf, "user", dave, "password", "pw-" + dave)
+                        .statusCode())
+                .isEqualTo(429);
+    }
+
+    @Test
     void aFlowIsClosedAfterFiveWrongPasswords() {
         String carol = s.newUser("flowthrottle");
         Flow flow = start();
         Browser browser = new Browser();
         String csrf = Browser.csrf(browser.get(flow.loginUrl()).body());
-        for (int i = 1; i < LoginPagesServlet.FLOW_ATTEMPTS; i++) {
+        for (int i = 1; i < LoginFlows.LOGIN_ATTEMPTS; i++) {
             assertThat(browser.post(flow.loginUrl() + "/login", "csrf", csrf, "user", carol, "password", "guess" + i)
                             .statusCode())
                     .isEqualTo(200);

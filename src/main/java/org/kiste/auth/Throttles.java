@@ -1,0 +1,198 @@
+package org.kiste.auth;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.kiste.store.Database;
+import org.kiste.store.ThrottleRepository;
+
+/**
+ * The one throttle of every door that takes a password (and of Login Flow starts), kept in the database so it
+ * holds across restarts and server processes. An attempt is counted on each of its keys under the keys' row
+ * locks before it is evaluated: concurrent attempts queue on the rows, so each one sees the count of those
+ * before it and never a stale one. Once a key's count passes its free attempts, the next attempt on it is held
+ * back until the back-off of {@link ThrottlePolicy} has passed; held-back attempts are not counted and cost no
+ * password check. An attempt that turns out right is taken back.
+ */
+public final class Throttles {
+    /** The kinds of key; each has its own {@link ThrottlePolicy}. */
+    public enum Kind {
+        /** Wrong passwords from one client address (IPv6: its /64), on any door. */
+        ADDRESS("address"),
+        /** Wrong passwords for one account name, from addresses that have not logged in to it recently. */
+        ACCOUNT("account"),
+        /** Wrong passwords for one public link from one client address. */
+        LINK("link"),
+        /** Login Flow v2 starts from one client address. */
+        FLOW_START("flow-start");
+
+        public final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+    }
+
+    /** A throttled key: its kind, its subject within the kind, and the address and account it is about. */
+    public record Key(Kind kind, String subject, String address, String login) {
+        public static Key address(String address) {
+            return new Key(Kind.ADDRESS, address, address, null);
+        }
+
+        public static Key account(String login) {
+            return new Key(Kind.ACCOUNT, login, null, login);
+        }
+
+        public static Key link(long linkId, String address) {
+            return new Key(Kind.LINK, linkId + "@" + address, address, null);
+        }
+
+        public static Key flowStart(String address) {
+            return new Key(Kind.FLOW_START, address, address, null);
+        }
+    }
+
+    /** What counting an attempt set on one key, so that a right attempt can be taken back. */
+    private record Mark(Key key, long setBlockedUntilMs, long priorBlockedUntilMs) {}
+
+    /** An attempt counted on its keys (see {@link #count}). */
+    public static final class Attempt {
+        private final List<Mark> marks;
+
+        private Attempt(List<Mark> marks) {
+            this.marks = marks;
+        }
+    }
+
+    /** One row as {@code kiste throttle list} shows it. */
+    public record Entry(String kind, String subject, int failures, long lastMs, long blockedUntilMs) {}
+
+    private static final int PURGE_BATCH = 1000;
+
+    private final Database db;
+    private final ThrottleRepository rows = new ThrottleRepository();
+    private final Map<Kind, ThrottlePolicy> policies;
+    private final Clock clock;
+
+    public Throttles(Database db, Map<Kind, ThrottlePolicy> policies, Clock clock) {
+        this.db = db;
+        this.policies = Map.copyOf(policies);
+        this.clock = clock;
+    }
+
+    /**
+     * Throws {@link TooManyAttempts} when any of the keys holds attempts back now; nothing is counted. For
+     * credentials that cost no password check to confirm (a remembered password, an app password).
+     */
+    public void check(List<Key> keys) {
+        long now = clock.millis();
+        List<String> kinds = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
+        for (Key k : keys) {
+            kinds.add(k.kind().id);
+            subjects.add(k.subject());
+        }
+        long until = 0;
+        for (ThrottleRepository.Row r : db.read(c -> rows.find(c, kinds, subjects))) {
+            if (r.expiresMs() > now) {
+                until = Math.max(until, r.blockedUntilMs());
+            }
+        }
+        if (until > now) {
+            throw new TooManyAttempts(seconds(until - now));
+        }
+    }
+
+    /**
+     * Counts an attempt on every key, or, when any key holds attempts back now, throws {@link TooManyAttempts}
+     * and counts nothing. The rows are locked in one order, so two attempts on the same keys cannot deadlock.
+     */
+    public Attempt count(List<Key> keys) {
+        List<Key> ordered = new ArrayList<>(keys);
+        ordered.sort(Comparator.comparing((Key k) -> k.kind().id).thenComparing(Key::subject));
+        long now = clock.millis();
+        Object result = db.tx(c -> {
+            List<ThrottleRepository.Row> locked = new ArrayList<>();
+            long until = 0;
+            for (Key k : ordered) {
+                ThrottleRepository.Row r = rows.lockOrCreate(c, k.kind().id, k.subject(), k.address(), k.login(), now);
+                locked.add(r);
+                if (r.expiresMs() > now) {
+                    until = Math.max(until, r.blockedUntilMs());
+                }
+            }
+            if (until > now) {
+                return until - now; // held back: the transaction writes nothing
+            }
+            List<Mark> marks = new ArrayList<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                Key k = ordered.get(i);
+                ThrottleRepository.Row r = locked.get(i);
+                ThrottlePolicy p = policies.get(k.kind());
+                boolean live = r.expiresMs() > now;
+                int failures = (live ? r.failures() : 0) + 1;
+                long prior = live ? r.blockedUntilMs() : 0;
+                long wait = p.waitAfter(failures).toMillis();
+                long blockedUntil = wait > 0 ? now + wait : prior;
+                long expires = Math.max(now + p.forget().toMillis(), blockedUntil);
+                rows.update(c, k.kind().id, k.subject(), failures, now, blockedUntil, expires);
+                marks.add(new Mark(k, blockedUntil, prior));
+            }
+            return new Attempt(marks);
+        });
+        if (result instanceof Long waitMs) {
+            throw new TooManyAttempts(seconds(waitMs));
+        }
+        return (Attempt) result;
+    }
+
+    /** The counted attempt was right: it is taken back from every key, and any wait it set is lifted. */
+    public void succeeded(Attempt attempt) {
+        db.tx(c -> {
+            for (Mark m : attempt.marks) {
+                rows.refund(c, m.key().kind().id, m.key().subject(), m.setBlockedUntilMs(), m.priorBlockedUntilMs());
+            }
+            return null;
+        });
+    }
+
+    /** Keys with counted attempts that are still remembered, most recent first. */
+    public List<Entry> list(int limit) {
+        return db.read(c -> rows.live(c, clock.millis(), limit)).stream()
+                .map(r -> new Entry(r.kind(), r.subject(), r.failures(), r.lastMs(), r.blockedUntilMs()))
+                .toList();
+    }
+
+    /** Forgets every key about this client address (or /64); returns how many. */
+    public int resetAddress(String address) {
+        return db.tx(c -> rows.deleteByAddress(c, ClientAddress.of(address)));
+    }
+
+    /** Forgets the key of this account name; returns how many. */
+    public int resetAccount(String login) {
+        return db.tx(c -> rows.deleteByLogin(c, login));
+    }
+
+    public int resetAll() {
+        return db.tx(rows::deleteAll);
+    }
+
+    /** Deletes rows nobody needs to remember any more; returns how many. */
+    public int purgeExpired() {
+        int total = 0;
+        for (int round = 0; round < 100; round++) {
+            int n = db.read(c -> rows.purgeExpired(c, clock.millis(), PURGE_BATCH));
+            total += n;
+            if (n < PURGE_BATCH) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+}

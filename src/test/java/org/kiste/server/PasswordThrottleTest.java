@@ -1,0 +1,226 @@
+package org.kiste.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kiste.Backend;
+import org.kiste.config.KisteConfig;
+import org.kiste.config.Settings;
+import org.kiste.model.FilePath;
+import org.kiste.model.Share;
+import org.kiste.model.ShareType;
+import org.kiste.share.ShareRequest;
+import org.kiste.testing.FromAddress;
+import org.kiste.testing.FromAddress.Answer;
+import org.kiste.testing.TestDatabase;
+
+/**
+ * The password throttles over HTTP with their default settings, on a server of its own over the test database.
+ * Loopback addresses 127.0.0.2 and up stand in for clients at different addresses (the other tests log in from
+ * 127.0.0.1 on a server with loose limits). Waits the server announces are waited out, never guessed.
+ */
+class PasswordThrottleTest {
+    private static final int ADDRESS_FREE = 10;
+    private static final int ACCOUNT_FREE = 5;
+    private static final int LINK_FREE = 10;
+    private static final int FLOW_START_FREE = 20;
+
+    private final Path data = TestDatabase.tempDir("kiste-throttle-");
+    private Backend backend;
+    private KisteServer server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        open();
+    }
+
+    @AfterEach
+    void stop() {
+        close();
+    }
+
+    private void open() throws Exception {
+        Map<String, String> s = TestDatabase.settings(data);
+        s.put("port", "0");
+        s.put("bind", "127.0.0.1");
+        backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false);
+        server = new KisteServer(backend);
+        server.start();
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    private void close() {
+        if (server != null) {
+            server.stop();
+            backend.close();
+            server = null;
+        }
+    }
+
+    private FromAddress from(String address) {
+        return new FromAddress(address, base);
+    }
+
+    private String newUser(String prefix) {
+        String login = prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        backend.users().add(login, "pw-" + login, false, null, null, -1);
+        return login;
+    }
+
+    /**
+     * Waits out announced waits and tries again until the server announces a wait of at least {@code atLeast}
+     * seconds (so the next steps of a test need not race a one-second wait); returns that answer.
+     */
+    private static Answer waitUntilHeldBackFor(java.util.function.Supplier<Answer> attempt, long atLeast)
+            throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            Answer a = attempt.get();
+            if (a.status() == 429) {
+                if (a.retryAfter() >= atLeast) {
+                    return a;
+                }
+                Thread.sleep(a.retryAfter() * 1000 + 100);
+            }
+        }
+        throw new AssertionError("never held back for " + atLeast + " s");
+    }
+
+    @Test
+    void oneAddressGuessingIsHeldBackOthersAreNotAndTheStateOutlivesARestart() throws Exception {
+        String alice = newUser("thra");
+        FromAddress guesser = from("127.0.0.2");
+        // free guesses, each for another (unknown) account so only the address counts them
+        for (int i = 0; i < ADDRESS_FREE; i++) {
+            assertThat(guesser.propfind("nobody" + i + "x" + alice, "guess").status())
+                    .as("guess %d", i)
+                    .isEqualTo(401);
+        }
+        Answer held = waitUntilHeldBackFor(() -> guesser.propfind("nobody-more-" + alice, "guess"), 8);
+        assertThat(held.header("Retry-After")).isPresent();
+        // the address is held back even with the right password: nothing is checked
+        assertThat(guesser.propfind(alice, "pw-" + alice).status()).isEqualTo(429);
+        Answer ocs = guesser.send(
+                "GET", "/ocs/v2.php/cloud/user?format=json", FromAddress.basic(alice, "pw-" + alice), null);
+        assertThat(ocs.status()).isEqualTo(429);
+        assertThat(ocs.retryAfter()).isPositive();
+        // a device of the real user behind the same address, logged in with an app password, is not held back
+        String appPassword = backend.appPasswords()
+                .create(backend.users().find(alice).orElseThrow().id(), alice, "desktop");
+        assertThat(guesser.propfind(alice, appPassword).status()).isEqualTo(207);
+        // a wrong app password is a guess like any other
+        assertThat(guesser.propfind(alice, "B".repeat(72)).status()).isEqualTo(429);
+        // the real user at another address logs in
+        assertThat(from("127.0.0.3").propfind(alice, "pw-" + alice).status()).isEqualTo(207);
+        assertThat(from("127.0.0.3")
+                        .send(
+                                "GET",
+                                "/ocs/v2.php/cloud/user?format=json",
+                                FromAddress.basic(alice, "pw-" + alice),
+                                null)
+                        .status())
+                .isEqualTo(200);
+
+        // a new server process on the same database knows the count: the next counted guess doubles the wait
+        long before = held.retryAfter();
+        close();
+        open();
+        FromAddress again = from("127.0.0.2");
+        Answer a = again.propfind("nobody-after-" + alice, "guess");
+        for (int i = 0; a.status() == 429 && i < 10; i++) {
+            Thread.sleep(a.retryAfter() * 1000 + 100);
+            a = again.propfind("nobody-after-" + alice, "guess");
+        }
+        assertThat(a.status()).isEqualTo(401);
+        Answer next = again.propfind("nobody-after-" + alice, "guess");
+        assertThat(next.status()).isEqualTo(429);
+        assertThat(next.retryAfter()).isGreaterThan(before);
+    }
+
+    @Test
+    void guessingOneAccountFromManyAddressesHoldsBackNewAddressesOnlyAndOnlyForTheWait() throws Exception {
+        String bob = newUser("thrb");
+        FromAddress home = from("127.0.0.10");
+        assertThat(home.propfind(bob, "pw-" + bob).status()).isEqualTo(207);
+        int[] next = {11};
+        java.util.function.Supplier<Answer> guess =
+                () -> from("127.0.0." + next[0]++).propfind(bob, "guess");
+        for (int i = 0; i < ACCOUNT_FREE; i++) {
+            assertThat(guess.get().status()).isEqualTo(401);
+        }
+        Answer held = waitUntilHeldBackFor(guess, 8);
+        assertThat(next[0]).as("addresses used").isLessThan(40);
+        // a new address is held back too, even with the right password...
+        FromAddress travelling = from("127.0.0.99");
+        Answer waited = travelling.propfind(bob, "pw-" + bob);
+        assertThat(waited.status()).isEqualTo(429);
+        // ...while the address bob logged in from recently is not
+        assertThat(home.propfind(bob, "pw-" + bob).status()).isEqualTo(207);
+        assertThat(home.propfind(bob, "wrong").status()).isEqualTo(401);
+        // and the new address gets in once the announced wait is over
+        Thread.sleep(waited.retryAfter() * 1000 + 200);
+        assertThat(travelling.propfind(bob, "pw-" + bob).status()).isEqualTo(207);
+        assertThat(held.retryAfter()).isLessThanOrEqualTo(600);
+    }
+
+    @Test
+    void aLinkPasswordGuessedFromOneAddressStaysOpenToOthers() {
+        String owner = newUser("thrl");
+        assertThat(from("127.0.0.39")
+                        .send(
+                                "MKCOL",
+                                "/remote.php/dav/files/" + owner + "/Shared",
+                                FromAddress.basic(owner, "pw-" + owner),
+                                null)
+                        .status())
+                .isEqualTo(201);
+        Share link = backend.shares()
+                .create(
+                        backend.users().find(owner).orElseThrow().principal(),
+                        new ShareRequest(
+                                FilePath.parse("/Shared"),
+                                ShareType.LINK,
+                                null,
+                                1,
+                                "link-secret",
+                                null,
+                                null,
+                                null,
+                                null));
+        String target = "/public.php/dav/files/" + link.token() + "/";
+        FromAddress guesser = from("127.0.0.40");
+        for (int i = 0; i < LINK_FREE; i++) {
+            assertThat(guesser.send("PROPFIND", target, FromAddress.basic("anonymous", "guess" + i), null, "Depth: 0")
+                            .status())
+                    .isEqualTo(401);
+        }
+        Answer held = guesser.send("PROPFIND", target, FromAddress.basic("anonymous", "link-secret"), null, "Depth: 0");
+        assertThat(held.status()).isEqualTo(429);
+        assertThat(held.retryAfter()).isBetween(30L, 60L);
+        // before, ten wrong passwords from anyone locked every visitor out for 15 minutes
+        assertThat(from("127.0.0.41")
+                        .send("PROPFIND", target, FromAddress.basic("anonymous", "link-secret"), null, "Depth: 0")
+                        .status())
+                .isEqualTo(207);
+    }
+
+    @Test
+    void loginFlowStartsAreLimitedPerAddress() throws Exception {
+        FromAddress client = from("127.0.0.50");
+        for (int i = 0; i < FLOW_START_FREE; i++) {
+            assertThat(client.send("POST", "/index.php/login/v2", null, "").status())
+                    .as("start %d", i)
+                    .isEqualTo(200);
+        }
+        Answer held = waitUntilHeldBackFor(() -> client.send("POST", "/index.php/login/v2", null, ""), 2);
+        assertThat(held.status()).isEqualTo(429);
+        assertThat(from("127.0.0.51")
+                        .send("POST", "/index.php/login/v2", null, "")
+                        .status())
+                .isEqualTo(200);
+    }
+}
