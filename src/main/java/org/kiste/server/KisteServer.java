@@ -82,7 +82,9 @@ public final class KisteServer {
         jetty = new Server(threads);
 
         HttpConfiguration http = new HttpConfiguration();
+        // no answer names the server software or its version
         http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
         http.setSendDateHeader(true);
         http.setRequestHeaderSize(16 * 1024);
         // file names may contain '%', '\' and other characters the default compliance rejects; paths are decoded
