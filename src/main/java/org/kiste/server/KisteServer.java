@@ -1,7 +1,6 @@
 package org.kiste.server;
 
 import jakarta.servlet.MultipartConfigElement;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -182,18 +181,10 @@ public final class KisteServer {
         jetty.setHandler(graceful);
         jetty.setStopTimeout(30_000);
         jetty.setStopAtShutdown(false);
-        jetty.setRequestLog(new CustomRequestLog(
-                new Slf4jRequestLogWriter() {
-                    {
-                        setLoggerName("kiste.access");
-                    }
-
-                    @Override
-                    public void write(String entry) throws IOException {
-                        super.write(LogRedaction.redact(entry));
-                    }
-                },
-                "%{client}a %u \"%r\" %s %O %{ms}Tms"));
+        // tokens in the request line are cut by the log pattern (LogRedaction), as in every other line
+        Slf4jRequestLogWriter accessLog = new Slf4jRequestLogWriter();
+        accessLog.setLoggerName("kiste.access");
+        jetty.setRequestLog(new CustomRequestLog(accessLog, "%{client}a %u \"%r\" %s %O %{ms}Tms"));
         folding = new FolderFolding(backend.database());
         maintenance = new Maintenance(
                 backend.database(),

@@ -28,4 +28,12 @@ class LogRedactionTest {
         String dav = "\"GET /remote.php/dav/files/alice/s/Ab3dEf7hXyZ1234 HTTP/1.1\"";
         assertThat(LogRedaction.redact(dav)).isEqualTo(dav);
     }
+
+    @Test
+    void controlCharactersAreEscapedAndTabsAndTextStay() {
+        assertThat(LogRedaction.clean("a\r\nb\tc\u0000d\u0085e\u2028f\u2029g\u007fh ü"))
+                .isEqualTo("a\\r\\nb\tc\\u0000d\\u0085e\\u2028f\\u2029g\\u007fh ü");
+        assertThat(LogRedaction.clean("plain")).isEqualTo("plain");
+        assertThat(LogRedaction.clean(null)).isNull();
+    }
 }
