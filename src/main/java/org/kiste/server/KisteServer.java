@@ -76,6 +76,13 @@ public final class KisteServer {
     /** As above, with the clock that times login flows (tests move it forward). */
     public KisteServer(Backend backend, KisteConfig cfg, Clock clock) {
         this.backend = backend;
+        if (cfg.publicUrl().isEmpty() && !isLoopback(cfg.bind())) {
+            // without it, absolute URLs (Login Flow, share links) are built from the request's Host header
+            log.warn(
+                    "public.url is not set and the server listens on {}: set public.url (KISTE_PUBLIC_URL) to"
+                            + " the address clients use, so no absolute URL is built from a request's Host header",
+                    cfg.bind());
+        }
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("kiste-http");
         jetty = new Server(threads);
@@ -207,6 +214,14 @@ public final class KisteServer {
                                                 Duration.ofDays(Math.max(0, cfg.trashRetentionDays())),
                                                 java.time.Clock.systemUTC(),
                                                 20))));
+    }
+
+    static boolean isLoopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */
