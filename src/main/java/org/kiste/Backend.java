@@ -10,6 +10,7 @@ import org.kiste.auth.CompositeAuthenticator;
 import org.kiste.auth.PasswordAuthenticator;
 import org.kiste.auth.UserService;
 import org.kiste.blob.DiskBlobStore;
+import org.kiste.blob.PrivatePaths;
 import org.kiste.cache.Invalidations;
 import org.kiste.cache.LocalInvalidations;
 import org.kiste.config.KisteConfig;
@@ -103,6 +104,8 @@ public final class Backend implements AutoCloseable {
      * of a running server instead of starting its own.
      */
     public static Backend open(KisteConfig config, boolean attachIfRunning) throws IOException {
+        // the data directory and everything below it belong to the service user alone
+        PrivatePaths.directory(config.dataDir());
         EmbeddedDatabase embedded = null;
         DbEndpoint endpoint;
         if (config.dbUrl().isPresent()) {

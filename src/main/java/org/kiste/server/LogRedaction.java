@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
  */
 public final class LogRedaction {
     private static final Pattern TOKENS = Pattern.compile("(/login/v2/flow/|[?&]token=)([A-Za-z0-9]{8})[A-Za-z0-9]+");
-    /** A link page (below an optional one-segment prefix) or a public WebDAV path, as a request line has it. */
+    /**
+     * A link page (below an optional one-segment prefix) or a public WebDAV path, where a path starts: after a space
+     * (a request line), a quote, or at the start of a message (Jetty names the path of a failed request first).
+     */
     private static final Pattern LINKS = Pattern.compile(
-            "( (?:/[^ /]+)?(?:/index\\.php)?/s/|/public\\.php/dav/files/)([A-Za-z0-9]{4})[A-Za-z0-9]{8,}");
+            "((?:^|[ \"'])(?:/[^ /]+)?(?:/index\\.php)?/s/|/public\\.php/dav/files/)([A-Za-z0-9]{4})[A-Za-z0-9]{8,}");
 
     private LogRedaction() {}
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.kiste.Backend;
 import org.kiste.config.KisteConfig;
 import org.kiste.config.Settings;
-import org.kiste.store.EmbeddedDatabase;
 import org.kiste.testing.RawHttp;
 import org.kiste.testing.TestDatabase;
 import org.kiste.testing.TestServer;
@@ -38,10 +37,10 @@ class ErrorAnswersTest {
         Map<String, String> s = TestDatabase.settings(data);
         if (!s.containsKey("db.url")) {
             // the embedded pass: the shared server's embedded MariaDB, so no second one starts
-            var endpoint = EmbeddedDatabase.attach(shared.dataDir).orElseThrow();
-            s.put("db.url", endpoint.url());
-            s.put("db.user", endpoint.user());
-            s.put("db.password", endpoint.password());
+            String[] account = TestDatabase.embeddedAccount(shared.dataDir);
+            s.put("db.url", account[0]);
+            s.put("db.user", account[1]);
+            s.put("db.password", account[2]);
         }
         s.put("port", "0");
         s.put("bind", "127.0.0.1");
