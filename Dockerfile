@@ -19,7 +19,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /data --shell /usr/sbin/nologin kiste \
  && mkdir -p /data \
- && chown kiste:kiste /data
+ && chown kiste:kiste /data \
+ && chmod 700 /data
 
 WORKDIR /opt/kiste
 COPY --from=build /src/target/kiste.jar /opt/kiste/kiste.jar
@@ -31,5 +32,6 @@ VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health || exit 1
-ENTRYPOINT ["java", "-jar", "/opt/kiste/kiste.jar"]
+# umask 077: what the server and its embedded mariadbd create is the kiste user's alone
+ENTRYPOINT ["sh", "-c", "umask 077 && exec java -jar /opt/kiste/kiste.jar \"$@\"", "kiste"]
 CMD ["serve"]

@@ -19,6 +19,7 @@ import org.kiste.auth.ThrottlePolicy;
 import org.kiste.auth.Throttles;
 import org.kiste.auth.UserService;
 import org.kiste.blob.DiskBlobStore;
+import org.kiste.blob.PrivatePaths;
 import org.kiste.cache.Invalidations;
 import org.kiste.cache.LocalInvalidations;
 import org.kiste.config.KisteConfig;
@@ -126,6 +127,8 @@ public final class Backend implements AutoCloseable {
      * of a running server instead of starting its own.
      */
     public static Backend open(KisteConfig config, boolean attachIfRunning) throws IOException {
+        // the data directory and everything below it belong to the service user alone
+        PrivatePaths.directory(config.dataDir());
         EmbeddedDatabase embedded = null;
         DbEndpoint endpoint;
         if (config.dbUrl().isPresent()) {

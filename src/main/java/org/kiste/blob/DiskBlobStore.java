@@ -37,8 +37,8 @@ public final class DiskBlobStore implements BlobStore {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     public DiskBlobStore(Path root) throws IOException {
-        this.root = Files.createDirectories(root);
-        this.tmp = Files.createDirectories(root.resolve("tmp"));
+        this.root = PrivatePaths.directory(root);
+        this.tmp = PrivatePaths.directory(root.resolve("tmp"));
     }
 
     @Override
@@ -57,7 +57,8 @@ public final class DiskBlobStore implements BlobStore {
         MessageDigest md5 = digest("MD5");
         long size = 0;
         // a refused or cut body leaves its part file: only the garbage collector removes bytes
-        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(
+                part, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivatePaths.file())) {
             byte[] buf = new byte[BUFFER];
             ByteBuffer bb = ByteBuffer.wrap(buf);
             int n;

@@ -1,9 +1,14 @@
 package org.kiste.server;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -11,8 +16,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The answer to a request Jetty refuses before any door sees it (a path with a NUL byte or an encoded NUL, a
- * malformed request line): a few lines of UTF-8 text whatever the client accepts, with no HTML page, stack trace or
- * server details.
+ * malformed request line or header): the {@link ErrorPage}, never the parser's reason, which may repeat the
+ * request's own bytes.
  */
 final class BadRequestErrorHandler extends ErrorHandler {
     BadRequestErrorHandler() {
@@ -20,6 +25,7 @@ final class BadRequestErrorHandler extends ErrorHandler {
         setShowCauses(false);
         setShowMessageInTitle(false);
         setShowOrigin(false);
+        setDefaultResponseMimeType("text/plain");
     }
 
     @Override
@@ -33,7 +39,27 @@ final class BadRequestErrorHandler extends ErrorHandler {
             String message,
             Throwable cause)
             throws IOException {
+        String type = ErrorPage.typeFor(contentType).equals(ErrorPage.HTML) ? "text/html" : "text/plain";
         return super.generateAcceptableResponse(
-                request, response, callback, "text/plain", List.of(StandardCharsets.UTF_8), code, message, cause);
+                request, response, callback, type, List.of(StandardCharsets.UTF_8), code, null, null);
+    }
+
+    @Override
+    protected void writeErrorHtml(
+            Request request, Writer writer, Charset charset, int code, String message, Throwable cause)
+            throws IOException {
+        writer.write(ErrorPage.html(code));
+    }
+
+    @Override
+    protected void writeErrorPlain(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+        writer.write(ErrorPage.plain(code));
+    }
+
+    /** A request the HTTP parser could not read at all: there is no request to ask what it accepts. */
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, ErrorPage.PLAIN);
+        return ByteBuffer.wrap(ErrorPage.bytes(status, ErrorPage.PLAIN));
     }
 }

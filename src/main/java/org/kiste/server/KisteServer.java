@@ -1,7 +1,6 @@
 package org.kiste.server;
 
 import jakarta.servlet.MultipartConfigElement;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,12 +76,21 @@ public final class KisteServer {
     /** As above, with the clock that times login flows (tests move it forward). */
     public KisteServer(Backend backend, KisteConfig cfg, Clock clock) {
         this.backend = backend;
+        if (cfg.publicUrl().isEmpty() && !isLoopback(cfg.bind())) {
+            // without it, absolute URLs (Login Flow, share links) are built from the request's Host header
+            log.warn(
+                    "public.url is not set and the server listens on {}: set public.url (KISTE_PUBLIC_URL) to"
+                            + " the address clients use, so no absolute URL is built from a request's Host header",
+                    cfg.bind());
+        }
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("kiste-http");
         jetty = new Server(threads);
 
         HttpConfiguration http = new HttpConfiguration();
+        // no answer names the server software or its version
         http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
         http.setSendDateHeader(true);
         http.setRequestHeaderSize(16 * 1024);
         // file names may contain '%', '\' and other characters the default compliance rejects; paths are decoded
@@ -180,18 +188,10 @@ public final class KisteServer {
         jetty.setHandler(graceful);
         jetty.setStopTimeout(30_000);
         jetty.setStopAtShutdown(false);
-        jetty.setRequestLog(new CustomRequestLog(
-                new Slf4jRequestLogWriter() {
-                    {
-                        setLoggerName("kiste.access");
-                    }
-
-                    @Override
-                    public void write(String entry) throws IOException {
-                        super.write(LogRedaction.redact(entry));
-                    }
-                },
-                "%{client}a %u \"%r\" %s %O %{ms}Tms"));
+        // tokens in the request line are cut by the log pattern (LogRedaction), as in every other line
+        Slf4jRequestLogWriter accessLog = new Slf4jRequestLogWriter();
+        accessLog.setLoggerName("kiste.access");
+        jetty.setRequestLog(new CustomRequestLog(accessLog, "%{client}a %u \"%r\" %s %O %{ms}Tms"));
         folding = new FolderFolding(backend.database());
         maintenance = new Maintenance(
                 backend.database(),
@@ -218,6 +218,14 @@ public final class KisteServer {
                                                 Duration.ofDays(Math.max(0, cfg.trashRetentionDays())),
                                                 java.time.Clock.systemUTC(),
                                                 20))));
+    }
+
+    static boolean isLoopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */

@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.kiste.blob.PrivatePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +75,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * (another process) to release it.
      */
     public static EmbeddedDatabase start(Path dataDir, long waitForOwnerMillis) throws IOException {
-        Path home = dataDir.resolve("db");
-        Files.createDirectories(home);
+        // 0700: the socket mariadbd makes in it is world-writable, the directory keeps everyone else out
+        Path home = PrivatePaths.directory(dataDir.resolve("db"));
         FileChannel ch =
                 FileChannel.open(home.resolve("owner.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = null;
@@ -118,6 +119,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             DB db = OwnedMariaDb.create(cfg.build(), home.resolve("base"));
             db.start();
+            PrivatePaths.directory(home.resolve("data"));
             Files.writeString(home.resolve("port"), Integer.toString(port));
             DbEndpoint endpoint = endpointOf(home);
             log.info("embedded MariaDB ready on 127.0.0.1:{} (data in {})", port, home.resolve("data"));
@@ -152,7 +154,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * The statements mariadbd runs at every start with full privileges: the schema and an application account
-     * whose random password lives in {@code data/db/secret} (mode 600). Root keeps the install's socket-only login.
+     * whose random password lives in {@code data/db/secret} (mode 600). Root keeps the install's socket-only login;
+     * the install's anonymous accounts and any other root go.
      */
     private static Path writeInitFile(Path home) throws IOException {
         Path secretFile = home.resolve("secret");
@@ -165,7 +168,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         String sql = "CREATE DATABASE IF NOT EXISTS " + SCHEMA + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;\n"
                 + "CREATE USER IF NOT EXISTS 'kiste'@'127.0.0.1' IDENTIFIED BY '" + secret + "';\n"
                 + "ALTER USER 'kiste'@'127.0.0.1' IDENTIFIED BY '" + secret + "';\n"
-                + "GRANT ALL PRIVILEGES ON " + SCHEMA + ".* TO 'kiste'@'127.0.0.1';\n";
+                + "GRANT ALL PRIVILEGES ON " + SCHEMA + ".* TO 'kiste'@'127.0.0.1';\n"
+                // the install's anonymous accounts, and any root that is not the socket-only root@localhost
+                + "DELETE FROM mysql.global_priv WHERE User = '' OR (User = 'root' AND Host <> 'localhost');\n"
+                + "FLUSH PRIVILEGES;\n";
         Path init = home.resolve("init.sql");
         Files.deleteIfExists(init);
         Files.createFile(init, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -24,8 +24,17 @@ class LogRedactionTest {
                 .isEqualTo("\"GET /index.php/s/Ab3d…/download?path=/a HTTP/1.1\"");
         assertThat(LogRedaction.redact("\"PROPFIND /kiste/public.php/dav/files/Ab3dEf7hXyZ1234/x.txt HTTP/1.1\""))
                 .isEqualTo("\"PROPFIND /kiste/public.php/dav/files/Ab3d…/x.txt HTTP/1.1\"");
+        assertThat(LogRedaction.redact("/s/Ab3dEf7hXyZ1234")).isEqualTo("/s/Ab3d…");
         // a user's folder named "s" deeper in a WebDAV path is left alone
         String dav = "\"GET /remote.php/dav/files/alice/s/Ab3dEf7hXyZ1234 HTTP/1.1\"";
         assertThat(LogRedaction.redact(dav)).isEqualTo(dav);
+    }
+
+    @Test
+    void controlCharactersAreEscapedAndTabsAndTextStay() {
+        assertThat(LogRedaction.clean("a\r\nb\tc\u0000d\u0085e\u2028f\u2029g\u007fh ü"))
+                .isEqualTo("a\\r\\nb\tc\\u0000d\\u0085e\\u2028f\\u2029g\\u007fh ü");
+        assertThat(LogRedaction.clean("plain")).isEqualTo("plain");
+        assertThat(LogRedaction.clean(null)).isNull();
     }
 }

@@ -14,6 +14,7 @@ import org.kiste.config.KisteConfig;
 import org.kiste.config.Settings;
 import org.kiste.testing.Dav;
 import org.kiste.testing.Ocs;
+import org.kiste.testing.RawHttp;
 import org.kiste.testing.TestServer;
 
 /** KISTE_PUBLIC_URL with a path prefix, and X-Forwarded-* believed only from configured proxies. */
@@ -118,5 +119,68 @@ class PublicUrlTest {
                         HttpResponse.BodyHandlers.ofString());
         // the shared server trusts no proxy: the forged host must not appear
         assertThat(r.body()).doesNotContain("evil.example");
+    }
+
+    @Test
+    void aForgedHostNeverMakesAnAbsoluteUrl() {
+        // RawHttp sends the real Host; this server trusts 127.0.0.1 as a proxy, so the forwarded host is the request's
+        String[] forged = {"X-Forwarded-Host: evil.example", "X-Forwarded-Proto: http"};
+        // the root page and the start of a Login Flow
+        RawHttp.Answer root = RawHttp.send(base, "GET", "/kiste/", null, null, forged);
+        assertThat(root.body()).contains("https://files.example.org/kiste/").doesNotContain("evil");
+        RawHttp.Answer flow = RawHttp.send(base, "POST", "/kiste/index.php/login/v2", null, "", forged);
+        assertThat(flow.status()).isEqualTo(200);
+        assertThat(flow.body()).contains("https://files.example.org/kiste/").doesNotContain("evil");
+        // a share link's URL in OCS
+        TestServer s = TestServer.get();
+        String login = s.newUser("pfxh");
+        Dav dav = new Dav(base + "/kiste", login, "pw-" + login);
+        assertThat(dav.put("h.txt", "x").statusCode()).isEqualTo(201);
+        RawHttp.Answer share = RawHttp.send(
+                base,
+                "POST",
+                "/kiste/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json&path=/h.txt&shareType=3",
+                dav.authorization(),
+                "",
+                "OCS-APIRequest: true",
+                forged[0],
+                forged[1]);
+        assertThat(share.body())
+                .contains("\"url\":\"https://files.example.org/kiste/s/")
+                .doesNotContain("evil");
+        // Location headers are paths below the prefix
+        RawHttp.Answer put = RawHttp.send(
+                base, "PUT", "/kiste/remote.php/dav/files/" + login + "/l.txt", dav.authorization(), "x", forged);
+        assertThat(put.status()).isEqualTo(201);
+        assertThat(put.head()).doesNotContain("evil");
+    }
+
+    @Test
+    void aServerOnAPublicAddressWithoutPublicUrlWarns() {
+        assertThat(KisteServer.isLoopback("127.0.0.1")).isTrue();
+        assertThat(KisteServer.isLoopback("::1")).isTrue();
+        assertThat(KisteServer.isLoopback("0.0.0.0")).isFalse();
+        TestServer shared = TestServer.get();
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(KisteServer.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try {
+            for (String bind : new String[] {"0.0.0.0", "127.0.0.1"}) {
+                // built, never started: nothing binds
+                new KisteServer(
+                        shared.backend,
+                        KisteConfig.from(new Settings(
+                                Map.of("port", "0", "bind", bind, "data", shared.dataDir.toString()), Map.of())));
+            }
+        } finally {
+            logger.detachAppender(seen);
+        }
+        assertThat(seen.list)
+                .filteredOn(e -> e.getFormattedMessage().contains("public.url is not set"))
+                .hasSize(1)
+                .allMatch(e -> e.getFormattedMessage().contains("0.0.0.0"));
     }
 }

@@ -116,4 +116,19 @@ public final class TestDatabase {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * The application account of the embedded database a server of this JVM runs under {@code dataDir} (attaching
+     * would lock its owner file a second time in one JVM): URL, user and password.
+     */
+    public static String[] embeddedAccount(Path dataDir) {
+        try {
+            Path home = dataDir.resolve("db");
+            String port = Files.readString(home.resolve("port")).trim();
+            String secret = Files.readString(home.resolve("secret")).trim();
+            return new String[] {"jdbc:mariadb://127.0.0.1:" + port + "/kiste", "kiste", secret};
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

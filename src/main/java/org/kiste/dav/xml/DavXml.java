@@ -98,7 +98,7 @@ public final class DavXml {
             }
             return result;
         } catch (XMLStreamException | IllegalStateException e) {
-            throw new XmlBodyException("malformed XML body: " + e.getMessage());
+            throw XmlBodyException.malformed(e);
         }
     }
 
@@ -166,7 +166,7 @@ public final class DavXml {
             }
             return new LockInfo(exclusive, owner);
         } catch (XMLStreamException | IllegalStateException e) {
-            throw new XmlBodyException("malformed XML body: " + e.getMessage());
+            throw XmlBodyException.malformed(e);
         }
     }
 
@@ -193,7 +193,7 @@ public final class DavXml {
             }
             return ops;
         } catch (XMLStreamException | IllegalStateException e) {
-            throw new XmlBodyException("malformed XML body: " + e.getMessage());
+            throw XmlBodyException.malformed(e);
         }
     }
 

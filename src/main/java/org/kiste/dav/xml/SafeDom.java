@@ -43,7 +43,7 @@ final class SafeDom {
             b.setErrorHandler(null);
             return b.parse(in).getDocumentElement();
         } catch (SAXException e) {
-            throw new XmlBodyException("malformed XML body: " + e.getMessage());
+            throw XmlBodyException.malformed(e);
         } catch (IOException | ParserConfigurationException e) {
             throw new XmlBodyException("unreadable XML body");
         }

@@ -39,6 +39,21 @@ public final class OcsServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         OcsVersion version = req.getServletPath().endsWith("v1.php") ? OcsVersion.V1 : OcsVersion.V2;
         OcsFormat format = OcsFormat.of(req);
+        // a failure inside (the login check included) is answered in the envelope with a plain message, never
+        // with what failed
+        try {
+            serve(req, resp, version, format);
+        } catch (UnavailableException e) {
+            log.warn("OCS {} {} failed: {}", req.getMethod(), req.getRequestURI(), e.toString());
+            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Storage temporarily unavailable", null);
+        } catch (RuntimeException e) {
+            log.error("OCS {} {} failed", req.getMethod(), req.getRequestURI(), e);
+            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Internal server error", null);
+        }
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp, OcsVersion version, OcsFormat format)
+            throws IOException {
         Principal principal = null;
         String authorization = req.getHeader("Authorization");
         if (authorization != null) {
@@ -93,14 +108,6 @@ public final class OcsServlet extends HttpServlet {
         } catch (FilesException e) {
             // the status each refusal of the core carries, as on every door
             OcsEnvelope.write(resp, version, format, e.httpStatus(), e.getMessage(), null);
-            return;
-        } catch (UnavailableException e) {
-            log.warn("OCS {} {} failed: {}", req.getMethod(), req.getRequestURI(), e.toString());
-            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Storage temporarily unavailable", null);
-            return;
-        } catch (RuntimeException e) {
-            log.error("OCS {} {} failed", req.getMethod(), req.getRequestURI(), e);
-            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Internal server error", null);
             return;
         }
         OcsEnvelope.write(resp, version, format, OcsStatus.OK, "OK", data);
