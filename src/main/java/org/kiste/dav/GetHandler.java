@@ -8,6 +8,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.kiste.blob.BlobReader;
 import org.kiste.dav.xml.XmlWriter;
+import org.kiste.files.ContentPolicy;
+import org.kiste.web.PageHeaders;
 
 /**
  * GET and HEAD of any node with content (a file, a chunk, a deleted file): a strong ETag, conditional requests
@@ -80,7 +82,8 @@ public final class GetHandler extends DavHandler {
         // opened before the status line: content that cannot be read fails with a clean error, never a cut 200
         try (BlobReader content = head || size == 0 ? null : n.open(x)) {
             resp.setHeader("Accept-Ranges", "bytes");
-            resp.setContentType(n.contentType());
+            // stored bytes never run in this origin: inline only for types a browser merely shows
+            ContentPolicy.headers(n.contentType(), Hrefs.decode(n.getName())).forEach(resp::setHeader);
             n.describe(x, resp);
             if (range != ByteRange.IGNORE) {
                 resp.setStatus(206);
@@ -130,6 +133,7 @@ public final class GetHandler extends DavHandler {
         HttpServletResponse resp = x.resp();
         resp.setStatus(200);
         resp.setContentType("text/html; charset=utf-8");
+        PageHeaders.apply(x.req(), resp);
         if (head) {
             return;
         }

@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.kiste.config.Version;
 import org.kiste.dav.xml.XmlWriter;
+import org.kiste.web.PageHeaders;
 
 /** {@code GET /}: a small page naming the server and its WebDAV address; never asks for a login. */
 public final class RootPage {
@@ -35,10 +35,10 @@ public final class RootPage {
                         + "<p>WebDAV address: <code>" + dav + "</code> (replace USERNAME with your user name)<br>"
                         + "Short address for network drives: <code>" + shortDav + "</code></p>"
                         + "<p>Nextcloud apps: add this server's address as a Nextcloud server.</p>"
-                        + "<p><small>" + Version.PRODUCT + " " + XmlWriter.escape(Version.get(), false)
-                        + "</small></p></body></html>\n";
+                        + "</body></html>\n"; // no version: it only helps whoever looks for a known flaw
         resp.setStatus(200);
         resp.setContentType("text/html; charset=utf-8");
+        PageHeaders.apply(req, resp);
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         resp.setContentLength(b.length);
         if (!"HEAD".equals(req.getMethod())) {

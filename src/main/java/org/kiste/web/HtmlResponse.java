@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Sends one of Kiste's HTML pages with the headers every page gets: no caching, the language it is in, no
- * Referer (page URLs carry secret tokens), no framing, no sniffing, and a policy that allows no scripts and
- * forms to this server only.
+ * Sends one of Kiste's HTML pages with the headers every page gets: no caching, the language it is in, and
+ * {@link PageHeaders} (no script, no framing, no Referer, no sniffing, HSTS over HTTPS).
  */
 public final class HtmlResponse {
     private HtmlResponse() {}
@@ -21,14 +20,7 @@ public final class HtmlResponse {
         resp.setHeader("Content-Language", lang);
         resp.setHeader("Vary", "Accept-Language, Cookie");
         resp.setHeader("Cache-Control", "no-store");
-        // the page's token is in the URL: never send it on as a Referer, never let the page be framed
-        resp.setHeader("Referrer-Policy", "no-referrer");
-        resp.setHeader("X-Frame-Options", "DENY");
-        resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setHeader(
-                "Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self';"
-                        + " frame-ancestors 'none'; base-uri 'none'");
+        PageHeaders.apply(req, resp);
         resp.setContentLength(body.length);
         if (!"HEAD".equals(req.getMethod())) {
             resp.getOutputStream().write(body);

@@ -31,6 +31,7 @@ final class LoginPages {
             .hint{color:#52606d;font-size:.9rem;margin-top:1.25rem}
             .done{color:#1c6b2e}
             """;
+    private static final String STYLE = Html.style(CSS);
 
     private LoginPages() {}
 
@@ -106,7 +107,7 @@ final class LoginPages {
         return "<!DOCTYPE html>\n<html lang=\"" + Html.escape(m.lang()) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<meta name=\"robots\" content=\"noindex\">\n"
-                + "<title>" + titleHtml + " – Kiste</title>\n<style>" + CSS + "</style>\n</head>\n<body>\n<main>\n"
+                + "<title>" + titleHtml + " – Kiste</title>\n" + STYLE + "\n</head>\n<body>\n<main>\n"
                 + "<p class=\"brand\">Kiste</p>\n" + main + "</main>\n</body>\n</html>\n";
     }
 }

@@ -46,7 +46,7 @@ final class FolderZip {
     static FolderZip of(FilesService files, Principal visitor, Resolved folder, String rootName)
             throws IOException, TooLargeException {
         FolderZip z = new FolderZip(files, visitor);
-        z.walk(folder, rootName + "/", 0);
+        z.walk(folder, entryName(rootName) + "/", 0);
         return z;
     }
 
@@ -67,7 +67,7 @@ final class FolderZip {
                 if (n.isFolder()) {
                     sub.add(child);
                 } else {
-                    members.add(new Member(prefix + n.name(), child));
+                    members.add(new Member(prefix + entryName(n.name()), child));
                 }
             }
         });
@@ -75,8 +75,23 @@ final class FolderZip {
             throw new TooLargeException();
         }
         for (Resolved s : sub) {
-            walk(s, prefix + s.node().name() + "/", depth + 1);
+            walk(s, prefix + entryName(s.node().name()) + "/", depth + 1);
         }
+    }
+
+    /**
+     * One path segment as an archive may safely name it: no separator of any system ({@code /}, {@code \\}), no
+     * drive ({@code :}), no control character, and never empty, {@code .} or {@code ..}, so that no unpacker can
+     * be steered out of the folder it extracts to (whatever a name came in through).
+     */
+    static String entryName(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        name.codePoints().forEach(cp -> {
+            boolean bad = cp == '/' || cp == '\\' || cp == ':' || cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+            b.appendCodePoint(bad ? '_' : cp);
+        });
+        String s = b.toString();
+        return s.isBlank() || s.equals(".") || s.equals("..") ? "_" + s.replace('.', '_') : s;
     }
 
     void write(OutputStream out) throws IOException {

@@ -51,6 +51,7 @@ final class LinkPages {
             .done{color:#1c6b2e}
             ul.names{padding-left:1.2rem;overflow-wrap:anywhere}
             """;
+    private static final String STYLE = Html.style(CSS);
 
     /** One row of a folder listing; {@code href} opens a sub-folder, {@code download} fetches a file (or null). */
     record Entry(String name, boolean folder, long size, long mtime, String href, String download) {}
@@ -276,7 +277,7 @@ final class LinkPages {
         return "<!DOCTYPE html>\n<html lang=\"" + Html.escape(m.lang()) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
-                + "<title>" + titleHtml + " – Kiste</title>\n<style>" + CSS + "</style>\n</head>\n<body>\n<main"
+                + "<title>" + titleHtml + " – Kiste</title>\n" + STYLE + "\n</head>\n<body>\n<main"
                 + (narrow ? " class=\"narrow\"" : "") + ">\n<p class=\"brand\">Kiste</p>\n" + main
                 + "</main>\n</body>\n</html>\n";
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.kiste.auth.TooManyAttempts;
 import org.kiste.blob.BlobReader;
+import org.kiste.files.ContentPolicy;
 import org.kiste.files.EntryView;
 import org.kiste.files.FilesService;
 import org.kiste.files.Resolved;
@@ -294,16 +295,13 @@ public final class LinkPagesServlet extends HttpServlet {
 
     private static void send(HttpServletResponse resp, Node n, boolean head, BlobReader content) throws IOException {
         resp.setStatus(200);
-        resp.setContentType(n.mime() == null || n.mime().isEmpty() ? "application/octet-stream" : n.mime());
+        // the link page's download button always saves, whatever the type
+        ContentPolicy.download(n.mime(), n.name()).forEach(resp::setHeader);
         resp.setContentLengthLong(n.size());
-        resp.setHeader("Content-Disposition", attachment(n.name()));
         resp.setHeader("ETag", "\"" + n.etag() + "\"");
         resp.setDateHeader("Last-Modified", n.mtime());
         resp.setHeader("Cache-Control", "private, no-store");
-        resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "no-referrer");
-        // whatever the file holds, it never runs as a page of this server
-        resp.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
         if (head || content == null) {
             return;
         }
@@ -329,7 +327,8 @@ public final class LinkPagesServlet extends HttpServlet {
         HttpServletResponse resp = v.resp();
         resp.setStatus(200);
         resp.setContentType("application/zip");
-        resp.setHeader("Content-Disposition", attachment(name + ".zip"));
+        resp.setHeader("Content-Disposition", "attachment" + ContentPolicy.filename(name + ".zip"));
+        resp.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
         resp.setHeader("Cache-Control", "private, no-store");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "no-referrer");
@@ -454,15 +453,6 @@ public final class LinkPagesServlet extends HttpServlet {
     }
 
     /** RFC 6266: an ASCII fallback name and the exact name in UTF-8. */
-    static String attachment(String name) {
-        StringBuilder ascii = new StringBuilder();
-        for (char ch : name.toCharArray()) {
-            ascii.append(ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\' ? ch : '_');
-        }
-        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
     private static void send(Visit v, int status, String html) throws IOException {
         send(v.req(), v.resp(), status, html, v.m());
     }

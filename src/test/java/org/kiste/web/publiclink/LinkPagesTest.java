@@ -69,7 +69,7 @@ class LinkPagesTest {
         assertThat(de.keySet()).isEqualTo(en.keySet());
         assertThat(LinkPages.size(1536, "de")).isEqualTo("1,5 KB");
         assertThat(LinkPages.size(1536, "en")).isEqualTo("1.5 KB");
-        assertThat(LinkPagesServlet.attachment("Bericht \"ä\".txt"))
+        assertThat("attachment" + org.kiste.files.ContentPolicy.filename("Bericht \"ä\".txt"))
                 .isEqualTo("attachment; filename=\"Bericht ___.txt\"; filename*=UTF-8''Bericht%20%22%C3%A4%22.txt");
     }
 
