@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.kiste.cache.Invalidations;
 import org.kiste.model.Account;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.Principal;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 import org.kiste.store.FavoriteRepository;
@@ -102,14 +104,40 @@ public final class UserService {
     }
 
     /**
-     * A password change by the user (or an admin) through the API: at least {@value #MIN_PASSWORD_LENGTH}
+     * A password change through the API, by the account itself or by an admin. Only a principal that logged in
+     * with its account password may do it (an app password, also one made by Login Flow, may not: a stolen one
+     * must not become the account), and it must give that password again as {@code currentPassword} — its own,
+     * also when an admin sets another account's. The new one has at least {@value #MIN_PASSWORD_LENGTH}
      * characters. App passwords are separate credentials and keep working; revoke them to lock a device out.
+     *
+     * @throws ForbiddenException when the caller used an app password or a link, or the current password is wrong
      */
-    public void changePassword(String login, String password) {
+    public void changePassword(Principal caller, String login, String currentPassword, String password) {
+        if (caller.isLinkVisitor() || caller.byAppPassword()) {
+            throw new ForbiddenException("the password can only be changed after logging in with the account password");
+        }
+        if (!caller.admin() && !caller.login().equals(login)) {
+            throw new ForbiddenException("not allowed to change this password");
+        }
+        if (currentPassword == null || currentPassword.isEmpty()) {
+            throw new ForbiddenException("the current password is needed to change the password");
+        }
         if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
             throw new UserException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        setPassword(login, password);
+        String hash = hash(password);
+        boolean changed = db.tx(c -> {
+            // the caller's row is locked first: a concurrent change of its password decides before this check
+            Account self = users.byIdForUpdate(c, caller.userId());
+            if (self == null || !self.enabled() || !hasher.verify(currentPassword, self.passwordHash())) {
+                throw new ForbiddenException("the current password is wrong");
+            }
+            return users.setPassword(c, login, hash);
+        });
+        if (!changed) {
+            throw new UserException("no such user '" + login + "'");
+        }
+        invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
     }
 
     public void setDisplayName(String login, String displayName) {
