@@ -83,7 +83,8 @@ public final class Backend implements AutoCloseable {
                 new MadeShares(db),
                 ContentHook.NONE,
                 invalidations,
-                config.lockMaxTimeoutSeconds());
+                config.lockMaxTimeoutSeconds(),
+                config.linkLockMaxTimeoutSeconds());
         this.locks = files.locks();
         this.users = new UserService(db, nodes, invalidations);
         this.appPasswords = new AppPasswords(db);

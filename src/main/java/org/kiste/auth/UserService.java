@@ -12,6 +12,7 @@ import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 import org.kiste.store.FavoriteRepository;
 import org.kiste.store.GroupRepository;
+import org.kiste.store.LockRepository;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.ShareRepository;
 import org.kiste.store.SpaceRepository;
@@ -37,6 +38,7 @@ public final class UserService {
     private final ShareRepository shareRows = new ShareRepository();
     private final FavoriteRepository favoriteRows;
     private final UploadRepository uploadRows = new UploadRepository();
+    private final LockRepository lockRows = new LockRepository();
     private final PasswordHasher hasher = new PasswordHasher();
 
     private final Invalidations invalidations;
@@ -164,8 +166,23 @@ public final class UserService {
         }
     }
 
+    /**
+     * Enables or disables an account. Disabling also releases the WebDAV locks it holds and those taken through
+     * its links (which stop serving while it is disabled), so nothing it left locked stays locked.
+     */
     public void setEnabled(String login, boolean enabled) {
-        if (!db.tx(c -> users.setEnabled(c, login, enabled))) {
+        boolean found = db.tx(c -> {
+            if (!users.setEnabled(c, login, enabled)) {
+                return false;
+            }
+            if (!enabled) {
+                Account a = users.byLogin(c, login);
+                lockRows.deleteHeldBy(c, a.id());
+                lockRows.deleteHeldByLinksOf(c, a.id());
+            }
+            return true;
+        });
+        if (!found) {
             throw new UserException("no such user '" + login + "'");
         }
         invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
@@ -193,6 +210,8 @@ public final class UserService {
                 spaces.purge(c, a.homeSpaceId());
             }
             appPasswords.deleteAllOf(c, a.id());
+            lockRows.deleteHeldBy(c, a.id());
+            lockRows.deleteHeldByLinksOf(c, a.id());
             groupRows.forgetUser(c, a.id());
             shareRows.forgetUser(c, a.id());
             favoriteRows.forgetUser(c, a.id());

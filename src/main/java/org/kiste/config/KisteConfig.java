@@ -22,6 +22,7 @@ public record KisteConfig(
         long maxXmlBody,
         int trashRetentionDays,
         long lockMaxTimeoutSeconds,
+        long linkLockMaxTimeoutSeconds,
         int uploadsMaxAgeHours,
         Optional<Tls> tls,
         Settings settings) {
@@ -76,6 +77,7 @@ public record KisteConfig(
                 s.getSize("dav.max-xml-body", 1L << 20),
                 s.getInt("trash.retention-days", 30),
                 s.getInt("dav.lock.max-timeout", 604_800),
+                s.getInt("dav.lock.link-max-timeout", 1800),
                 uploadsMaxAge(s),
                 tls(s, port),
                 s);

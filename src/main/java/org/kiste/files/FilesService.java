@@ -61,7 +61,8 @@ public final class FilesService {
             ShareMarks shareMarks,
             ContentHook contentHook,
             Invalidations invalidations,
-            long maxLockTimeout) {
+            long maxLockTimeout,
+            long maxLinkLockTimeout) {
         this.core = new Core(db, blobs, nodes, ids, contentHook, shareMarks, invalidations);
         UserTree tree = new UserTree(db, nodes, mounts, core.fileCache::generation, invalidations);
         this.places = new Places(core, tree);
@@ -77,7 +78,12 @@ public final class FilesService {
         this.trashBin = new TrashBin(core, places);
         this.favorites = new Favorites(core, new org.kiste.store.FavoriteRepository(nodes.epoch()));
         this.search = new Search(core, places, new org.kiste.store.NodeSearch(nodes.epoch()));
-        this.locks = new LockService(core, places, writeLocks, Math.max(1, maxLockTimeout));
+        this.locks = new LockService(
+                core,
+                places,
+                writeLocks,
+                Math.max(1, maxLockTimeout),
+                Math.max(1, Math.min(maxLockTimeout, maxLinkLockTimeout)));
     }
 
     /** The users' trash bins: list, restore, delete for good. */

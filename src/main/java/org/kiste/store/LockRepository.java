@@ -105,6 +105,23 @@ public final class LockRepository {
         }
     }
 
+    /** Removes every lock of one holder (a user id, or minus a link's share id); returns how many. */
+    public int deleteHeldBy(Connection c, long holder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE principal_id = ?")) {
+            ps.setLong(1, holder);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Removes every lock taken through a public link the user made; returns how many. */
+    public int deleteHeldByLinksOf(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE principal_id IN"
+                + " (SELECT -id FROM share WHERE owner_user_id = ? AND share_type = 3)")) {
+            ps.setLong(1, userId);
+            return ps.executeUpdate();
+        }
+    }
+
     public int deleteExpired(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE expires_at <= NOW(3)")) {
             return ps.executeUpdate();
