@@ -23,6 +23,9 @@ public record KisteConfig(
         int trashRetentionDays,
         long lockMaxTimeoutSeconds,
         long linkLockMaxTimeoutSeconds,
+        long propMaxValueBytes,
+        int propMaxCount,
+        long propMaxTotalBytes,
         int uploadsMaxAgeHours,
         Optional<Tls> tls,
         Settings settings) {
@@ -78,6 +81,9 @@ public record KisteConfig(
                 s.getInt("trash.retention-days", 30),
                 s.getInt("dav.lock.max-timeout", 604_800),
                 s.getInt("dav.lock.link-max-timeout", 1800),
+                s.getSize("dav.props.max-value", 16L << 10),
+                s.getInt("dav.props.max-count", 64),
+                s.getSize("dav.props.max-bytes", 64L << 10),
                 uploadsMaxAge(s),
                 tls(s, port),
                 s);

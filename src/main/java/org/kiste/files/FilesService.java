@@ -62,7 +62,8 @@ public final class FilesService {
             ContentHook contentHook,
             Invalidations invalidations,
             long maxLockTimeout,
-            long maxLinkLockTimeout) {
+            long maxLinkLockTimeout,
+            PropertyLimits propertyLimits) {
         this.core = new Core(db, blobs, nodes, ids, contentHook, shareMarks, invalidations);
         UserTree tree = new UserTree(db, nodes, mounts, core.fileCache::generation, invalidations);
         this.places = new Places(core, tree);
@@ -74,7 +75,7 @@ public final class FilesService {
         this.deletion = new Deletion(core, places, writeLocks);
         this.move = new Move(core, places, writeLocks, overwrites, new MountPointMove(core, places, writeLocks));
         this.copy = new Copy(core, places, writeLocks, overwrites, new MountCopies(core, places));
-        this.properties = new PropertyWrites(core, places);
+        this.properties = new PropertyWrites(core, places, propertyLimits);
         this.trashBin = new TrashBin(core, places);
         this.favorites = new Favorites(core, new org.kiste.store.FavoriteRepository(nodes.epoch()));
         this.search = new Search(core, places, new org.kiste.store.NodeSearch(nodes.epoch()));
