@@ -344,6 +344,10 @@ public final class ShareService {
                     // the locks taken through a revoked link go with it (a link's visitors hold them as -id)
                     lockRows.deleteHeldBy(c, -link);
                 }
+                if (s.type() == ShareType.USER && s.shareWithUserId() != null) {
+                    // and those its recipient took on the shared item
+                    lockRows.deleteHeldByWithin(c, s.shareWithUserId(), s.nodeId());
+                }
                 Map<String, Object> d = detail(s.id(), s.type(), s.permissions(), null, null);
                 if (gone.size() > 1) {
                     d.put("reshares", gone.subList(1, gone.size()));

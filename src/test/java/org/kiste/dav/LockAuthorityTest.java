@@ -17,7 +17,7 @@ import org.kiste.testing.TestServer;
 /**
  * Locks that somebody can always break: a link's visitors get short locks; the owner of a file and a team
  * folder's managers may UNLOCK any lock on it with the token they see in lockdiscovery, others may not; revoking a
- * link or disabling an account releases the locks taken through it.
+ * share or a link or disabling an account releases the locks taken through it.
  */
 class LockAuthorityTest {
     private final TestServer ts = TestServer.get();
@@ -69,7 +69,7 @@ class LockAuthorityTest {
         assertThat(seen).isEqualTo(visitorToken);
         // another account with write access through a share cannot break it
         String friend = ts.newUser("lkf");
-        links.shares()
+        Share userShare = links.shares()
                 .create(
                         links.principal(owner),
                         new org.kiste.share.ShareRequest(
@@ -88,6 +88,13 @@ class LockAuthorityTest {
         assertThat(DavLocks.unlock(dav, "Work/a.txt", "<" + seen + ">").statusCode())
                 .isEqualTo(204);
         assertThat(dav.put("Work/a.txt", "owner's").statusCode()).isEqualTo(204);
+
+        // revoking the share releases the locks its recipient took inside it
+        String friendsLock = DavLocks.take(friendDav, "Work/a.txt", "0");
+        assertThat(dav.put("Work/a.txt", "owner's again").statusCode()).isEqualTo(423);
+        links.shares().delete(links.principal(owner), userShare.id());
+        assertThat(ts.backend.locks().list(null)).noneMatch(l -> l.token().equals(friendsLock));
+        assertThat(dav.put("Work/a.txt", "owner's again").statusCode()).isEqualTo(204);
     }
 
     @Test
