@@ -28,6 +28,7 @@ import org.kiste.files.ContentHook;
 import org.kiste.files.FileIds;
 import org.kiste.files.FilesService;
 import org.kiste.files.LockService;
+import org.kiste.files.PropertyLimits;
 import org.kiste.groups.GroupService;
 import org.kiste.share.MadeShares;
 import org.kiste.share.PublicLinks;
@@ -98,7 +99,9 @@ public final class Backend implements AutoCloseable {
                 new MadeShares(db),
                 ContentHook.NONE,
                 invalidations,
-                config.lockMaxTimeoutSeconds());
+                config.lockMaxTimeoutSeconds(),
+                config.linkLockMaxTimeoutSeconds(),
+                new PropertyLimits(config.propMaxValueBytes(), config.propMaxCount(), config.propMaxTotalBytes()));
         this.locks = files.locks();
         this.users = new UserService(db, nodes, invalidations);
         this.appPasswords = new AppPasswords(db);

@@ -6,10 +6,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.kiste.cache.Invalidations;
 import org.kiste.model.Account;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.Principal;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 import org.kiste.store.FavoriteRepository;
 import org.kiste.store.GroupRepository;
+import org.kiste.store.LockRepository;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.ShareRepository;
 import org.kiste.store.SpaceRepository;
@@ -35,6 +38,7 @@ public final class UserService {
     private final ShareRepository shareRows = new ShareRepository();
     private final FavoriteRepository favoriteRows;
     private final UploadRepository uploadRows = new UploadRepository();
+    private final LockRepository lockRows = new LockRepository();
     private final PasswordHasher hasher = new PasswordHasher();
 
     private final Invalidations invalidations;
@@ -102,14 +106,40 @@ public final class UserService {
     }
 
     /**
-     * A password change by the user (or an admin) through the API: at least {@value #MIN_PASSWORD_LENGTH}
+     * A password change through the API, by the account itself or by an admin. Only a principal that logged in
+     * with its account password may do it (an app password, also one made by Login Flow, may not: a stolen one
+     * must not become the account), and it must give that password again as {@code currentPassword} — its own,
+     * also when an admin sets another account's. The new one has at least {@value #MIN_PASSWORD_LENGTH}
      * characters. App passwords are separate credentials and keep working; revoke them to lock a device out.
+     *
+     * @throws ForbiddenException when the caller used an app password or a link, or the current password is wrong
      */
-    public void changePassword(String login, String password) {
+    public void changePassword(Principal caller, String login, String currentPassword, String password) {
+        if (caller.isLinkVisitor() || caller.byAppPassword()) {
+            throw new ForbiddenException("the password can only be changed after logging in with the account password");
+        }
+        if (!caller.admin() && !caller.login().equals(login)) {
+            throw new ForbiddenException("not allowed to change this password");
+        }
+        if (currentPassword == null || currentPassword.isEmpty()) {
+            throw new ForbiddenException("the current password is needed to change the password");
+        }
         if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
             throw new UserException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        setPassword(login, password);
+        String hash = hash(password);
+        boolean changed = db.tx(c -> {
+            // the caller's row is locked first: a concurrent change of its password decides before this check
+            Account self = users.byIdForUpdate(c, caller.userId());
+            if (self == null || !self.enabled() || !hasher.verify(currentPassword, self.passwordHash())) {
+                throw new ForbiddenException("the current password is wrong");
+            }
+            return users.setPassword(c, login, hash);
+        });
+        if (!changed) {
+            throw new UserException("no such user '" + login + "'");
+        }
+        invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
     }
 
     public void setDisplayName(String login, String displayName) {
@@ -136,8 +166,23 @@ public final class UserService {
         }
     }
 
+    /**
+     * Enables or disables an account. Disabling also releases the WebDAV locks it holds and those taken through
+     * its links (which stop serving while it is disabled), so nothing it left locked stays locked.
+     */
     public void setEnabled(String login, boolean enabled) {
-        if (!db.tx(c -> users.setEnabled(c, login, enabled))) {
+        boolean found = db.tx(c -> {
+            if (!users.setEnabled(c, login, enabled)) {
+                return false;
+            }
+            if (!enabled) {
+                Account a = users.byLogin(c, login);
+                lockRows.deleteHeldBy(c, a.id());
+                lockRows.deleteHeldByLinksOf(c, a.id());
+            }
+            return true;
+        });
+        if (!found) {
             throw new UserException("no such user '" + login + "'");
         }
         invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
@@ -165,6 +210,8 @@ public final class UserService {
                 spaces.purge(c, a.homeSpaceId());
             }
             appPasswords.deleteAllOf(c, a.id());
+            lockRows.deleteHeldBy(c, a.id());
+            lockRows.deleteHeldByLinksOf(c, a.id());
             groupRows.forgetUser(c, a.id());
             shareRows.forgetUser(c, a.id());
             favoriteRows.forgetUser(c, a.id());

@@ -22,6 +22,10 @@ public record KisteConfig(
         long maxXmlBody,
         int trashRetentionDays,
         long lockMaxTimeoutSeconds,
+        long linkLockMaxTimeoutSeconds,
+        long propMaxValueBytes,
+        int propMaxCount,
+        long propMaxTotalBytes,
         int uploadsMaxAgeHours,
         Optional<Tls> tls,
         Settings settings) {
@@ -76,6 +80,10 @@ public record KisteConfig(
                 s.getSize("dav.max-xml-body", 1L << 20),
                 s.getInt("trash.retention-days", 30),
                 s.getInt("dav.lock.max-timeout", 604_800),
+                s.getInt("dav.lock.link-max-timeout", 1800),
+                s.getSize("dav.props.max-value", 16L << 10),
+                s.getInt("dav.props.max-count", 64),
+                s.getSize("dav.props.max-bytes", 64L << 10),
                 uploadsMaxAge(s),
                 tls(s, port),
                 s);

@@ -30,7 +30,7 @@ public final class LockHandler extends DavHandler {
         if (!(target instanceof TreeNode node)) {
             throw target.refused("LOCK");
         }
-        long timeout = x.locks().grant(requestedTimeout(x.req().getHeader("Timeout")));
+        long timeout = x.locks().grant(x.principal(), requestedTimeout(x.req().getHeader("Timeout")));
         InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
         Preconditions pre = Preconditions.of(x.req());
         if (body == null) {

@@ -9,13 +9,15 @@ import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.files.PropPatch;
 import org.kiste.files.Resolved;
+import org.kiste.model.InsufficientStorageException;
 
 /**
  * PROPPATCH (RFC 4918 §9.2): all instructions succeed or none do. Any dead property in any namespace is stored;
  * protected live properties fail with 403 and the rest with 424. {@code DAV:getlastmodified} and Windows'
  * {@code Win32LastModifiedTime} set the modification time (never the etag), as does Nextcloud's
  * {@code DAV:lastmodified} in Unix seconds. {@code oc:favorite} is the acting user's own mark and needs only read
- * access; {@code oc:checksums} is accepted and ignored (the server computes checksums itself).
+ * access; {@code oc:checksums} is accepted and ignored (the server computes checksums itself). Dead properties
+ * past the per-resource limits or the space's quota fail with 507 in the multistatus.
  */
 public final class PropPatchHandler extends DavHandler {
     private static final String WIN32 = "urn:schemas-microsoft-com:";
@@ -96,7 +98,32 @@ public final class PropPatchHandler extends DavHandler {
         if (!dead.isEmpty() || mtime != null) {
             // Windows Explorer sets its Win32 time properties on a file it has locked without sending the token;
             // the lock's owner may do that, nobody else
-            x.files().patchProperties(x.principal(), target, dead, mtime, Preconditions.forWrite(x, tree), win32Only);
+            try {
+                x.files()
+                        .patchProperties(
+                                x.principal(), target, dead, mtime, Preconditions.forWrite(x, tree), win32Only);
+            } catch (InsufficientStorageException e) {
+                // RFC 4918 §9.2.1: 507 for the properties that could not be recorded, 424 for the rest
+                try (Multistatus ms = new Multistatus(x.resp())) {
+                    ms.beginResponse(href);
+                    ms.beginPropstat();
+                    for (PropPatch op : dead) {
+                        ms.empty(new QName(op.namespace(), op.localName()));
+                    }
+                    ms.endPropstat(507);
+                    if (dead.size() < ops.size()) {
+                        ms.beginPropstat();
+                        for (PropPatch op : ops) {
+                            if (!dead.contains(op)) {
+                                ms.empty(new QName(op.namespace(), op.localName()));
+                            }
+                        }
+                        ms.endPropstat(424);
+                    }
+                    ms.endResponse();
+                }
+                return;
+            }
         }
         if (favorite != null) {
             x.files().favorites().set(x.principal(), target, favorite);

@@ -61,7 +61,9 @@ public final class FilesService {
             ShareMarks shareMarks,
             ContentHook contentHook,
             Invalidations invalidations,
-            long maxLockTimeout) {
+            long maxLockTimeout,
+            long maxLinkLockTimeout,
+            PropertyLimits propertyLimits) {
         this.core = new Core(db, blobs, nodes, ids, contentHook, shareMarks, invalidations);
         UserTree tree = new UserTree(db, nodes, mounts, core.fileCache::generation, invalidations);
         this.places = new Places(core, tree);
@@ -73,11 +75,16 @@ public final class FilesService {
         this.deletion = new Deletion(core, places, writeLocks);
         this.move = new Move(core, places, writeLocks, overwrites, new MountPointMove(core, places, writeLocks));
         this.copy = new Copy(core, places, writeLocks, overwrites, new MountCopies(core, places));
-        this.properties = new PropertyWrites(core, places);
+        this.properties = new PropertyWrites(core, places, propertyLimits);
         this.trashBin = new TrashBin(core, places);
         this.favorites = new Favorites(core, new org.kiste.store.FavoriteRepository(nodes.epoch()));
         this.search = new Search(core, places, new org.kiste.store.NodeSearch(nodes.epoch()));
-        this.locks = new LockService(core, places, writeLocks, Math.max(1, maxLockTimeout));
+        this.locks = new LockService(
+                core,
+                places,
+                writeLocks,
+                Math.max(1, maxLockTimeout),
+                Math.max(1, Math.min(maxLockTimeout, maxLinkLockTimeout)));
     }
 
     /** The users' trash bins: list, restore, delete for good. */

@@ -35,18 +35,25 @@ public final class LockService {
     private final WriteLocks writeLocks;
     private final LockRepository locks;
     private final long maxTimeoutSeconds;
+    private final long maxLinkTimeoutSeconds;
 
-    LockService(Core core, Places places, WriteLocks writeLocks, long maxTimeoutSeconds) {
+    LockService(Core core, Places places, WriteLocks writeLocks, long maxTimeoutSeconds, long maxLinkTimeoutSeconds) {
         this.core = core;
         this.places = places;
         this.writeLocks = writeLocks;
         this.locks = core.lockRows;
         this.maxTimeoutSeconds = maxTimeoutSeconds;
+        this.maxLinkTimeoutSeconds = maxLinkTimeoutSeconds;
     }
 
-    /** The timeout granted for a request: what was asked, capped; Infinite (or nothing) gets the cap. */
-    public long grant(long requestedSeconds) {
-        return requestedSeconds <= 0 ? maxTimeoutSeconds : Math.min(requestedSeconds, maxTimeoutSeconds);
+    /**
+     * The timeout granted to a principal: what was asked, capped; Infinite (or nothing) gets the cap. A link's
+     * visitors, who are anyone, get a shorter cap (for taking and for refreshing), so that a lock they leave behind
+     * soon ends by itself.
+     */
+    public long grant(Principal p, long requestedSeconds) {
+        long cap = p.isLinkVisitor() ? maxLinkTimeoutSeconds : maxTimeoutSeconds;
+        return requestedSeconds <= 0 ? cap : Math.min(requestedSeconds, cap);
     }
 
     /**
@@ -64,6 +71,7 @@ public final class LockService {
         if (path.isRoot()) {
             throw new ForbiddenException("the root folder cannot be locked");
         }
+        long timeout = grant(p, timeoutSeconds);
         UserTree.Place at = places.place(p, path);
         Space space = at.space();
         long now = System.currentTimeMillis();
@@ -134,8 +142,8 @@ public final class LockService {
                     deep,
                     ownerXml,
                     p.lockHolder(),
-                    timeoutSeconds,
-                    timeoutSeconds);
+                    timeout,
+                    timeout);
             locks.insert(c, lock);
             return new Taken(lock, created, target.node());
         });
@@ -149,7 +157,7 @@ public final class LockService {
             Resolved target = writeLocks.held(c, at, path);
             for (DavLock l : LockRules.covering(locks.inSpace(c, space.id()), target.chain())) {
                 if (tokens.contains(l.token()) && l.principalId() == p.lockHolder()) {
-                    locks.refresh(c, l.token(), timeoutSeconds);
+                    locks.refresh(c, l.token(), grant(p, timeoutSeconds));
                     return locks.byToken(c, l.token());
                 }
             }
@@ -157,7 +165,12 @@ public final class LockService {
         });
     }
 
-    /** Releases a lock that covers {@code path}; only its owner may (RFC 4918 §9.11). */
+    /**
+     * Releases a lock that covers {@code path} (RFC 4918 §9.11): its holder may, and so may whoever answers for
+     * the file — the owner of the home it is in, or a manager of its team folder — who sees the token in
+     * {@code lockdiscovery}, so that a lock taken through a link or by a departed member never outlives their
+     * say. Anybody else gets 403.
+     */
     public void unlock(Principal p, FilePath path, String token) {
         UserTree.Place at = places.place(p, path);
         Space space = at.space();
@@ -165,7 +178,7 @@ public final class LockService {
             Resolved target = writeLocks.held(c, at, path);
             for (DavLock l : LockRules.covering(locks.inSpace(c, space.id()), target.chain())) {
                 if (l.token().equals(token)) {
-                    if (l.principalId() != p.lockHolder()) {
+                    if (l.principalId() != p.lockHolder() && !answersFor(p, at)) {
                         throw new ForbiddenException("the lock belongs to someone else");
                     }
                     locks.delete(c, token);
@@ -174,6 +187,20 @@ public final class LockService {
             }
             throw new ConflictException("lock-token-matches-request-uri");
         });
+    }
+
+    /** True when {@code p} owns the home the place is in, or manages the team folder it is in. */
+    private static boolean answersFor(Principal p, UserTree.Place at) {
+        if (p.isLinkVisitor()) {
+            return false;
+        }
+        MountInfo m = at.mount();
+        if (m == null) {
+            Long owner = at.space().ownerUserId();
+            return owner != null && owner == p.userId();
+        }
+        // in a team folder only the manager role carries the share bit
+        return m.kind() == MountInfo.Kind.GROUP && m.perms().can(Perms.SHARE);
     }
 
     /** The live locks covering a resolved node, nearest first. */

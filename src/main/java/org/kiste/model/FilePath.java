@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A path inside one user's tree: a list of validated, NFC-normalised names. Construction is the only place
- * where names are checked, so nothing downstream sees {@code .}, {@code ..}, a slash, NUL or control bytes.
+ * where names are checked, so nothing downstream sees {@code .}, {@code ..}, a slash, NUL, control bytes or bidi
+ * controls.
  */
 public final class FilePath {
     public static final FilePath ROOT = new FilePath(List.of());
@@ -43,7 +44,7 @@ public final class FilePath {
         }
         for (int i = 0; i < n.length(); i++) {
             char ch = n.charAt(i);
-            if (ch == '/' || ch < 0x20 || ch == 0x7f) {
+            if (ch == '/' || ch < 0x20 || ch == 0x7f || isBidiControl(ch)) {
                 throw new BadRequestException("name contains a forbidden character");
             }
         }
@@ -52,6 +53,18 @@ public final class FilePath {
             throw new BadRequestException("name is longer than 255 bytes");
         }
         return n;
+    }
+
+    /**
+     * The invisible characters that reorder text (Unicode TR9): "invoice" + U+202E + "fdp.exe" shows as
+     * "invoiceexe.pdf". Marks, embeddings, overrides and isolates, and the Arabic letter mark.
+     */
+    static boolean isBidiControl(char ch) {
+        return ch == 0x200e
+                || ch == 0x200f
+                || (ch >= 0x202a && ch <= 0x202e)
+                || (ch >= 0x2066 && ch <= 0x2069)
+                || ch == 0x061c;
     }
 
     public List<String> names() {

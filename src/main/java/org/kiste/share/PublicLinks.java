@@ -27,7 +27,10 @@ public final class PublicLinks {
         this.files = files;
     }
 
-    /** The live link with this token: not expired, not revoked, its item not in a trash. */
+    /**
+     * The live link with this token: not expired, not revoked, its owner's account enabled, its item not in a
+     * trash.
+     */
     public Optional<Share> findLink(String token) {
         if (token == null
                 || token.length() < LinkTokens.LENGTH

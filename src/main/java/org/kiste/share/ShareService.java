@@ -25,6 +25,7 @@ import org.kiste.model.SharePermissions;
 import org.kiste.model.ShareType;
 import org.kiste.store.Database;
 import org.kiste.store.GroupRepository;
+import org.kiste.store.LockRepository;
 import org.kiste.store.ShareRepository;
 import org.kiste.store.UserRepository;
 
@@ -45,6 +46,7 @@ public final class ShareService {
     private final ShareRepository shares = new ShareRepository();
     private final UserRepository users = new UserRepository();
     private final GroupRepository groups = new GroupRepository();
+    private final LockRepository lockRows = new LockRepository();
     private final PasswordHasher hasher = new PasswordHasher();
     private final ShareMounts mounts;
     private final ShareListings listings;
@@ -338,6 +340,14 @@ public final class ShareService {
                     throw new NotFoundException("Wrong share ID, share does not exist"); // deleted meanwhile
                 }
                 List<Long> gone = shares.delete(c, s.id());
+                for (long link : gone) {
+                    // the locks taken through a revoked link go with it (a link's visitors hold them as -id)
+                    lockRows.deleteHeldBy(c, -link);
+                }
+                if (s.type() == ShareType.USER && s.shareWithUserId() != null) {
+                    // and those its recipient took on the shared item
+                    lockRows.deleteHeldByWithin(c, s.shareWithUserId(), s.nodeId());
+                }
                 Map<String, Object> d = detail(s.id(), s.type(), s.permissions(), null, null);
                 if (gone.size() > 1) {
                     d.put("reshares", gone.subList(1, gone.size()));

@@ -105,6 +105,47 @@ public final class LockRepository {
         }
     }
 
+    /** Removes every lock of one holder (a user id, or minus a link's share id); returns how many. */
+    public int deleteHeldBy(Connection c, long holder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE principal_id = ?")) {
+            ps.setLong(1, holder);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Removes the locks one holder has on a node or anywhere below it; returns how many. */
+    public int deleteHeldByWithin(Connection c, long holder, long ancestorId) throws SQLException {
+        int n = 0;
+        for (DavLock l : all(c, holder)) {
+            if (l.nodeId() == ancestorId || isWithin(c, l.nodeId(), ancestorId)) {
+                n += delete(c, l.token()) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static boolean isWithin(Connection c, long nodeId, long ancestorId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE up (id, parent_id, depth) AS ("
+                + " SELECT id, parent_id, 0 FROM node WHERE id = ?"
+                + " UNION ALL SELECT n.id, n.parent_id, up.depth + 1 FROM node n JOIN up ON n.id = up.parent_id"
+                + " WHERE up.depth < 1000) SELECT 1 FROM up WHERE parent_id = ? LIMIT 1")) {
+            ps.setLong(1, nodeId);
+            ps.setLong(2, ancestorId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Removes every lock taken through a public link the user made; returns how many. */
+    public int deleteHeldByLinksOf(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE principal_id IN"
+                + " (SELECT -id FROM share WHERE owner_user_id = ? AND share_type = 3)")) {
+            ps.setLong(1, userId);
+            return ps.executeUpdate();
+        }
+    }
+
     public int deleteExpired(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM dav_lock WHERE expires_at <= NOW(3)")) {
             return ps.executeUpdate();

@@ -190,7 +190,9 @@ public final class ShareRepository {
     }
 
     public Share byToken(Connection c, String token) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE s.token = ? AND s.share_type = 3")) {
+        // a disabled account's links answer as if they did not exist, and serve again once it is enabled
+        try (PreparedStatement ps =
+                c.prepareStatement(SELECT + " WHERE s.token = ? AND s.share_type = 3 AND o.enabled = 1")) {
             ps.setString(1, token);
             List<Share> l = read(ps);
             return l.isEmpty() ? null : l.get(0);

@@ -33,6 +33,17 @@ public final class UserRepository {
         }
     }
 
+    /** The account row, locked until the transaction ends. */
+    public Account byIdForUpdate(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM user_account WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? map(rs) : null;
+            }
+        }
+    }
+
     public List<Account> all(Connection c) throws SQLException {
         List<Account> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account ORDER BY login");

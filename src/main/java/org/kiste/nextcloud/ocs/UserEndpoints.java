@@ -13,7 +13,9 @@ import org.kiste.model.Principal;
 /**
  * The provisioning API's user records: {@code GET cloud/user} (the caller; its {@code id} is the segment of the
  * WebDAV path), {@code GET cloud/users/{id}} and {@code PUT cloud/users/{id}} ({@code key}/{@code value}: password,
- * displayname, email). A user reads and edits their own record, an admin anyone's. Anybody else is refused with 403
+ * displayname, email). A user reads and edits their own record, an admin anyone's. A password change also needs
+ * {@code currentpassword} (the caller's account password) and a login with the account password, not an app
+ * password: else 403, as Nextcloud answers when it wants the password confirmed. Anybody else is refused with 403
  * whether or not the account exists, so the API does not tell which logins exist.
  */
 public final class UserEndpoints {
@@ -50,7 +52,7 @@ public final class UserEndpoints {
         switch (key) {
             case "password" -> {
                 try {
-                    users.changePassword(a.login(), value);
+                    users.changePassword(r.principal(), a.login(), r.field("currentpassword"), value);
                 } catch (UserService.UserException e) {
                     throw new OcsException(102, e.getMessage());
                 }

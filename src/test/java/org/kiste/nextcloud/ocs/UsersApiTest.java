@@ -110,7 +110,7 @@ class UsersApiTest {
                 .send(
                         "PUT",
                         "v2.php/cloud/users/" + login + "?format=json",
-                        "key=password&value=new-secret-1",
+                        "key=password&value=new-secret-1&currentpassword=pw-" + login,
                         "Content-Type",
                         FORM);
         assertThat(r.http()).as(r.body()).isEqualTo(200);
@@ -126,11 +126,54 @@ class UsersApiTest {
                 .send(
                         "PUT",
                         "v1.php/cloud/users/" + login + "?format=json",
-                        "{\"key\":\"password\",\"value\":\"new-secret-2\"}",
+                        "{\"key\":\"password\",\"value\":\"new-secret-2\",\"currentpassword\":\"new-secret-1\"}",
                         "Content-Type",
                         "application/json");
         assertThat(json.meta().path("statuscode").asInt()).as(json.body()).isEqualTo(100);
         awaitPropfind(old.withPassword("new-secret-2"), 207);
+    }
+
+    @Test
+    void anAppPasswordCannotChangeThePasswordAndTheAccountPasswordMustBeGivenAgain() {
+        String login = newUser("steal", -1, false);
+        Dav dav = s.dav(login);
+        String app = new Ocs(dav)
+                .json("v2.php/core/getapppassword")
+                .data()
+                .path("apppassword")
+                .asText();
+        String route = "v2.php/cloud/users/" + login + "?format=json";
+        // a stolen app password, even with the right current password, cannot take the account over
+        Ocs.Answer byApp = new Ocs(dav.withPassword(app))
+                .send(
+                        "PUT",
+                        route,
+                        "key=password&value=taken-over-1&currentpassword=pw-" + login,
+                        "Content-Type",
+                        FORM);
+        assertThat(byApp.http()).as(byApp.body()).isEqualTo(403);
+        assertThat(byApp.meta().path("statuscode").asInt()).isEqualTo(403);
+        Ocs.Answer byAppV1 = new Ocs(dav.withPassword(app))
+                .send(
+                        "PUT",
+                        "v1.php/cloud/users/" + login + "?format=json",
+                        "key=password&value=taken-over-1",
+                        "Content-Type",
+                        FORM);
+        assertThat(byAppV1.meta().path("statuscode").asInt()).isEqualTo(403);
+        // the account password as login is not enough: it must be given again, and right
+        Ocs ocs = new Ocs(dav);
+        assertThat(ocs.send("PUT", route, "key=password&value=taken-over-1", "Content-Type", FORM)
+                        .http())
+                .isEqualTo(403);
+        assertThat(ocs.send("PUT", route, "key=password&value=taken-over-1&currentpassword=guess", "Content-Type", FORM)
+                        .http())
+                .isEqualTo(403);
+        assertThat(dav.propfind("", "0", null).statusCode()).isEqualTo(207);
+        Ocs.Answer ok = ocs.send(
+                "PUT", route, "key=password&value=changed-at-last&currentpassword=pw-" + login, "Content-Type", FORM);
+        assertThat(ok.http()).as(ok.body()).isEqualTo(200);
+        awaitPropfind(dav.withPassword("changed-at-last"), 207);
     }
 
     @Test
@@ -141,7 +184,7 @@ class UsersApiTest {
             Ocs.Answer v2 = ocs.send(
                     "PUT",
                     "v2.php/cloud/users/" + login + "?format=json",
-                    "key=password&value=" + value,
+                    "key=password&value=" + value + "&currentpassword=pw-" + login,
                     "Content-Type",
                     FORM);
             assertThat(v2.http()).isEqualTo(400);
@@ -150,7 +193,7 @@ class UsersApiTest {
             Ocs.Answer v1 = ocs.send(
                     "PUT",
                     "v1.php/cloud/users/" + login + "?format=json",
-                    "key=password&value=" + value,
+                    "key=password&value=" + value + "&currentpassword=pw-" + login,
                     "Content-Type",
                     FORM);
             assertThat(v1.http()).isEqualTo(200);
@@ -178,7 +221,7 @@ class UsersApiTest {
                 .send(
                         "PUT",
                         "v2.php/cloud/users/" + bob + "?format=json",
-                        "key=password&value=reset-by-admin",
+                        "key=password&value=reset-by-admin&currentpassword=pw-" + admin,
                         "Content-Type",
                         FORM);
         assertThat(byAdmin.http()).isEqualTo(200);

@@ -1,0 +1,152 @@
+package org.kiste.dav;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.kiste.audit.AuditLog;
+import org.kiste.model.Role;
+import org.kiste.model.Share;
+import org.kiste.model.Subject;
+import org.kiste.testing.Dav;
+import org.kiste.testing.DavLocks;
+import org.kiste.testing.Links;
+import org.kiste.testing.TestServer;
+
+/**
+ * Locks that somebody can always break: a link's visitors get short locks; the owner of a file and a team
+ * folder's managers may UNLOCK any lock on it with the token they see in lockdiscovery, others may not; revoking a
+ * share or a link or disabling an account releases the locks taken through it.
+ */
+class LockAuthorityTest {
+    private final TestServer ts = TestServer.get();
+    private final Links links = new Links(ts);
+
+    private String linkUrl(Share link, String path) {
+        return ts.baseUrl + "/public.php/dav/files/" + link.token() + "/" + path;
+    }
+
+    private static HttpResponse<String> lockAt(Dav dav, String url, String timeout) {
+        return dav.send(
+                "LOCK",
+                url,
+                DavLocks.lockinfo(true, null),
+                "Content-Type",
+                "application/xml; charset=utf-8",
+                "Depth",
+                "0",
+                "Timeout",
+                timeout);
+    }
+
+    private static String token(Dav owner, String path) {
+        List<DavLocks.Active> found = DavLocks.discovered(owner, path);
+        assertThat(found).hasSize(1);
+        return found.get(0).token();
+    }
+
+    @Test
+    void aLinkVisitorsLockIsShortAndTheOwnerCanReleaseIt() {
+        String owner = ts.newUser("lko");
+        Dav dav = ts.dav(owner);
+        dav.mkcol("Work");
+        dav.put("Work/a.txt", "alpha");
+        Share link = links.create(owner, "/Work", Links.READ_WRITE, null);
+        Dav visitor = ts.anonymous();
+
+        HttpResponse<String> seven = DavLocks.expectGranted(lockAt(visitor, linkUrl(link, "a.txt"), "Second-604800"));
+        String visitorToken = DavLocks.tokenOf(seven);
+        assertThat(DavLocks.fromLockAnswer(seven.body()).get(0).seconds()).isEqualTo(1800);
+        // a refresh asking for more gets no more
+        HttpResponse<String> refreshed = visitor.send(
+                "LOCK", linkUrl(link, "a.txt"), null, "If", DavLocks.ifToken(visitorToken), "Timeout", "Infinite");
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        assertThat(DavLocks.fromLockAnswer(refreshed.body()).get(0).seconds()).isEqualTo(1800);
+
+        assertThat(dav.put("Work/a.txt", "owner's").statusCode()).isEqualTo(423);
+        String seen = token(dav, "Work/a.txt");
+        assertThat(seen).isEqualTo(visitorToken);
+        // another account with write access through a share cannot break it
+        String friend = ts.newUser("lkf");
+        Share userShare = links.shares()
+                .create(
+                        links.principal(owner),
+                        new org.kiste.share.ShareRequest(
+                                org.kiste.model.FilePath.parse("/Work"),
+                                org.kiste.model.ShareType.USER,
+                                friend,
+                                15,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
+        Dav friendDav = ts.dav(friend);
+        assertThat(DavLocks.unlock(friendDav, "Work/a.txt", "<" + seen + ">").statusCode())
+                .isEqualTo(403);
+        assertThat(DavLocks.unlock(dav, "Work/a.txt", "<" + seen + ">").statusCode())
+                .isEqualTo(204);
+        assertThat(dav.put("Work/a.txt", "owner's").statusCode()).isEqualTo(204);
+
+        // revoking the share releases the locks its recipient took inside it
+        String friendsLock = DavLocks.take(friendDav, "Work/a.txt", "0");
+        assertThat(dav.put("Work/a.txt", "owner's again").statusCode()).isEqualTo(423);
+        links.shares().delete(links.principal(owner), userShare.id());
+        assertThat(ts.backend.locks().list(null)).noneMatch(l -> l.token().equals(friendsLock));
+        assertThat(dav.put("Work/a.txt", "owner's again").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aTeamFoldersManagerCanReleaseAnEditorsLockAndAnotherEditorCannot() {
+        String manager = ts.newUser("lkm");
+        String editor = ts.newUser("lke");
+        String other = ts.newUser("lkx");
+        String name = "LockTeam" + System.nanoTime() % 1_000_000;
+        ts.backend.teamFolders().create(AuditLog.ADMIN_CLI, name, -1);
+        ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, name, Subject.Type.USER, manager, Role.MANAGER);
+        ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, name, Subject.Type.USER, editor, Role.EDITOR);
+        ts.backend.teamFolders().grant(AuditLog.ADMIN_CLI, name, Subject.Type.USER, other, Role.EDITOR);
+        String path = Dav.enc(name) + "/doc.odt";
+        assertThat(ts.dav(editor).put(path, "v1").statusCode()).isEqualTo(201);
+        String t = DavLocks.take(ts.dav(editor), path, "0");
+
+        assertThat(DavLocks.unlock(ts.dav(other), path, "<" + t + ">").statusCode())
+                .isEqualTo(403);
+        assertThat(ts.dav(other).put(path, "v2").statusCode()).isEqualTo(423);
+        assertThat(token(ts.dav(manager), path)).isEqualTo(t);
+        assertThat(DavLocks.unlock(ts.dav(manager), path, "<" + t + ">").statusCode())
+                .isEqualTo(204);
+        assertThat(ts.dav(other).put(path, "v2").statusCode()).isEqualTo(204);
+
+        // disabling an account releases its locks at once
+        String t2 = DavLocks.take(ts.dav(editor), path, "0");
+        assertThat(ts.dav(other).put(path, "v3").statusCode()).isEqualTo(423);
+        ts.users().setEnabled(editor, false);
+        assertThat(ts.backend.locks().list(null)).noneMatch(l -> l.token().equals(t2));
+        assertThat(ts.dav(other).put(path, "v3").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void revokingALinkOrDisablingItsOwnerReleasesItsLocks() {
+        String owner = ts.newUser("lkr");
+        Dav dav = ts.dav(owner);
+        dav.mkcol("Out");
+        dav.put("Out/a.txt", "alpha");
+        dav.put("Out/b.txt", "beta");
+        Share link = links.create(owner, "/Out", Links.READ_WRITE, null);
+        DavLocks.expectGranted(lockAt(ts.anonymous(), linkUrl(link, "a.txt"), "Second-600"));
+        assertThat(dav.put("Out/a.txt", "mine").statusCode()).isEqualTo(423);
+        links.revoke(owner, link);
+        assertThat(ts.backend.locks().list(-link.id())).isEmpty();
+        assertThat(dav.put("Out/a.txt", "mine").statusCode()).isEqualTo(204);
+
+        Share second = links.create(owner, "/Out", Links.READ_WRITE, null);
+        DavLocks.expectGranted(lockAt(ts.anonymous(), linkUrl(second, "b.txt"), "Second-600"));
+        assertThat(ts.backend.locks().list(-second.id())).hasSize(1);
+        ts.users().setEnabled(owner, false);
+        assertThat(ts.backend.locks().list(-second.id())).isEmpty();
+        ts.users().setEnabled(owner, true);
+        assertThat(ts.dav(owner).put("Out/b.txt", "mine").statusCode()).isEqualTo(204);
+    }
+}
