@@ -173,6 +173,10 @@ public final class KisteServer {
                         new DavServlet(
                                 backend.files(), backend.authenticator(), router, rootPage, cfg.maxXmlBody(), areas)),
                 "/");
+        ctx.addFilter(
+                new org.eclipse.jetty.ee10.servlet.FilterHolder(new UnavailableFilter()),
+                "/*",
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         ctx.setErrorHandler(new PlainErrorHandler());
         jetty.setErrorHandler(new BadRequestErrorHandler()); // for requests refused before they reach the context
 

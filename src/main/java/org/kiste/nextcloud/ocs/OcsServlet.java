@@ -41,8 +41,16 @@ public final class OcsServlet extends HttpServlet {
         Principal principal = null;
         String authorization = req.getHeader("Authorization");
         if (authorization != null) {
-            Optional<Principal> p = BasicCredentials.parse(authorization)
-                    .flatMap(c -> authenticator.authenticate(c.user(), c.password()));
+            Optional<Principal> p;
+            try {
+                p = BasicCredentials.parse(authorization)
+                        .flatMap(c -> authenticator.authenticate(c.user(), c.password()));
+            } catch (UnavailableException e) {
+                // the login could not be checked: the client may try again, it was not refused
+                log.warn("OCS {} {}: login not checked: {}", req.getMethod(), req.getRequestURI(), e.toString());
+                unavailable(resp, version, format);
+                return;
+            }
             if (p.isEmpty()) {
                 unauthorised(resp, version, format);
                 return;
@@ -88,7 +96,7 @@ public final class OcsServlet extends HttpServlet {
             return;
         } catch (UnavailableException e) {
             log.warn("OCS {} {} failed: {}", req.getMethod(), req.getRequestURI(), e.toString());
-            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Storage temporarily unavailable", null);
+            unavailable(resp, version, format);
             return;
         } catch (RuntimeException e) {
             log.error("OCS {} {} failed", req.getMethod(), req.getRequestURI(), e);
@@ -96,6 +104,12 @@ public final class OcsServlet extends HttpServlet {
             return;
         }
         OcsEnvelope.write(resp, version, format, OcsStatus.OK, "OK", data);
+    }
+
+    /** 503 with {@code Retry-After}: the database cannot be reached; nothing about the request was wrong. */
+    private static void unavailable(HttpServletResponse resp, OcsVersion version, OcsFormat format) throws IOException {
+        resp.setHeader("Retry-After", UnavailableException.RETRY_AFTER_SECONDS);
+        OcsEnvelope.write(resp, version, format, 503, "Service temporarily unavailable, try again shortly", null);
     }
 
     private static void unauthorised(HttpServletResponse resp, OcsVersion version, OcsFormat format)
