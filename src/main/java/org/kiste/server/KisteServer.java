@@ -200,7 +200,7 @@ public final class KisteServer {
         maintenance = new Maintenance(
                 backend.database(),
                 new TrashPurge(backend.database(), Duration.ofDays(Math.max(0, cfg.trashRetentionDays()))),
-                new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)),
+                BlobCollector.forServer(backend.database(), backend.blobs()),
                 java.util.List.of(
                         new Maintenance.Job(
                                 "kiste.upload-expiry",
@@ -253,7 +253,8 @@ public final class KisteServer {
     public void start() throws Exception {
         jetty.start();
         folding.start(1000);
-        maintenance.start(Duration.ofMinutes(10));
+        // every two minutes: the bytes of emptied trash are reclaimed within minutes
+        maintenance.start(Duration.ofMinutes(2));
     }
 
     public int port() {
