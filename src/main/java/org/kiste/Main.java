@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             FolderCommand.class,
             AuditCommand.class,
             LockCommand.class,
+            org.kiste.cli.UsageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
