@@ -6,6 +6,7 @@ import org.kiste.cli.GroupCommand;
 import org.kiste.cli.LockCommand;
 import org.kiste.cli.ServeCommand;
 import org.kiste.cli.ThrottleCommand;
+import org.kiste.cli.UsageCommand;
 import org.kiste.cli.UserCommand;
 import org.kiste.cli.VersionProvider;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             LockCommand.class,
             ThrottleCommand.class,
+            UsageCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

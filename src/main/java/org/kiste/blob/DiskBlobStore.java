@@ -28,6 +28,7 @@ public final class DiskBlobStore implements BlobStore {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DiskBlobStore.class);
     private final Path root;
     private final Path tmp;
     /** Shard directories known to be durable in this process; at most 65,536 entries. */
@@ -52,6 +53,25 @@ public final class DiskBlobStore implements BlobStore {
     public StagedBlob receive(String key, InputStream in, long expectedLength, long maxLength) throws IOException {
         path(key); // validates
         Path part = tmp.resolve(key + ".part");
+        try {
+            return write(part, key, in, expectedLength, maxLength);
+        } catch (TooLargeException e) {
+            Files.deleteIfExists(part); // this call's own file, which nothing names: no partial bytes are kept
+            throw e;
+        } catch (IOException e) {
+            if (!DiskFullException.isNoSpace(e)) {
+                throw e;
+            }
+            // the part file is this call's own (created new) and nothing names it: its bytes go now, to give the room
+            // back at once
+            Files.deleteIfExists(part);
+            log.warn("disk full: no room left under {} while storing {}: {}", root, key, e.getMessage());
+            throw new DiskFullException("no room left on the disk", e);
+        }
+    }
+
+    private StagedBlob write(Path part, String key, InputStream in, long expectedLength, long maxLength)
+            throws IOException {
         MessageDigest sha256 = digest("SHA-256");
         MessageDigest sha1 = digest("SHA-1");
         MessageDigest md5 = digest("MD5");

@@ -74,7 +74,8 @@ public final class DavErrors {
             } else if (failure instanceof DavRouter.DestinationElsewhereException e) {
                 send(resp, 502, e.getMessage());
             } else if (failure instanceof UnavailableException) {
-                log.error("database failure on {} {}", method, uri, failure);
+                log.error("database failure on {} {}: {}", method, uri, failure.toString());
+                resp.setHeader("Retry-After", UnavailableException.RETRY_AFTER_SECONDS);
                 send(resp, 503, "storage temporarily unavailable");
             } else if (failure instanceof BlobMissingException) {
                 log.error("content missing on {} {}", method, uri, failure);

@@ -241,6 +241,9 @@ final class Uploads {
         } catch (TooLargeException e) {
             forget(new Staged(new StagedBlob(key, 0, null, null, null), pendingId), true);
             throw new InsufficientStorageException(e.getMessage(), space.quotaBytes() >= 0);
+        } catch (org.kiste.blob.DiskFullException e) {
+            forget(new Staged(new StagedBlob(key, 0, null, null, null), pendingId), true);
+            throw new InsufficientStorageException(e.getMessage(), false);
         } catch (LengthMismatchException e) {
             forget(new Staged(new StagedBlob(key, 0, null, null, null), pendingId), true);
             throw new BadRequestException(e.getMessage());

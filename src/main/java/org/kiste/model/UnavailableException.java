@@ -5,6 +5,9 @@ package org.kiste.model;
  * the client may try again. Not a {@link FilesException}: nothing about the request was wrong.
  */
 public class UnavailableException extends RuntimeException {
+    /** What the doors send as {@code Retry-After} with their 503. */
+    public static final String RETRY_AFTER_SECONDS = "10";
+
     public UnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.kiste.store.Database;
 
-/** {@code GET /health}: 200 when the server accepts requests and its database answers, else 503. */
+/**
+ * {@code GET /health}: 200 when the server accepts requests and its database answers, else 503 with the reason,
+ * within a few seconds (a borrow from the pool waits at most 3 s).
+ */
 public final class HealthServlet extends HttpServlet {
     private final transient Database db;
 
@@ -24,10 +27,15 @@ public final class HealthServlet extends HttpServlet {
             ok = false;
         }
         resp.setStatus(ok ? 200 : 503);
+        if (!ok) {
+            resp.setHeader("Retry-After", org.kiste.model.UnavailableException.RETRY_AFTER_SECONDS);
+        }
         resp.setContentType("application/json");
         resp.setHeader("Cache-Control", "no-store");
         resp.getOutputStream()
-                .write((ok ? "{\"status\":\"ok\"}\n" : "{\"status\":\"unavailable\"}\n")
+                .write((ok
+                                ? "{\"status\":\"ok\"}\n"
+                                : "{\"status\":\"unavailable\",\"reason\":\"database unreachable\"}\n")
                         .getBytes(StandardCharsets.UTF_8));
     }
 

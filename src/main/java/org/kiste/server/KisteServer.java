@@ -181,6 +181,10 @@ public final class KisteServer {
                         "dav",
                         new DavServlet(backend.files(), backend.logins(), router, rootPage, cfg.maxXmlBody(), areas)),
                 "/");
+        ctx.addFilter(
+                new org.eclipse.jetty.ee10.servlet.FilterHolder(new UnavailableFilter()),
+                "/*",
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         ctx.setErrorHandler(new PlainErrorHandler());
         jetty.setErrorHandler(new BadRequestErrorHandler()); // for requests refused before they reach the context
 
@@ -196,7 +200,7 @@ public final class KisteServer {
         maintenance = new Maintenance(
                 backend.database(),
                 new TrashPurge(backend.database(), Duration.ofDays(Math.max(0, cfg.trashRetentionDays()))),
-                new BlobCollector(backend.database(), backend.blobs(), Duration.ofHours(1), Duration.ofHours(24)),
+                BlobCollector.forServer(backend.database(), backend.blobs()),
                 java.util.List.of(
                         new Maintenance.Job(
                                 "kiste.upload-expiry",
@@ -261,7 +265,8 @@ public final class KisteServer {
     public void start() throws Exception {
         jetty.start();
         folding.start(1000);
-        maintenance.start(Duration.ofMinutes(10));
+        // every two minutes: the bytes of emptied trash are reclaimed within minutes
+        maintenance.start(Duration.ofMinutes(2));
     }
 
     public int port() {

@@ -26,13 +26,37 @@ public final class BlobCollector {
     private final Database db;
     private final BlobStore blobs;
     private final Duration grace;
+    private final Duration unreferencedGrace;
     private final Duration pendingExpiry;
 
     public BlobCollector(Database db, BlobStore blobs, Duration grace, Duration pendingExpiry) {
+        this(db, blobs, grace, grace, pendingExpiry);
+    }
+
+    /**
+     * @param grace how old bytes no row names, and blobs handed over, must be before they go (an upload in flight
+     *     may have written bytes it has not recorded yet)
+     * @param unreferencedGrace how old a live blob must be before it goes once no node refers to it; short, since
+     *     time is not what protects it: a live row becomes visible only in the transaction that points a node at
+     *     it, and an upload that deduplicates onto it holds a share lock the collector's conditional update waits
+     *     for (then it sees the new reference and keeps the blob)
+     * @param pendingExpiry how old a pending blob (an upload that never finished) must be before it goes
+     */
+    public BlobCollector(
+            Database db, BlobStore blobs, Duration grace, Duration unreferencedGrace, Duration pendingExpiry) {
         this.db = db;
         this.blobs = blobs;
         this.grace = grace;
+        this.unreferencedGrace = unreferencedGrace;
         this.pendingExpiry = pendingExpiry;
+    }
+
+    /**
+     * The server's collector: purged content is reclaimed within minutes of its last reference going (two minutes
+     * after the blob was stored at the earliest), bytes no row names after an hour, unfinished uploads after a day.
+     */
+    public static BlobCollector forServer(Database db, BlobStore blobs) {
+        return new BlobCollector(db, blobs, Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofHours(24));
     }
 
     private record Candidate(long id, String key) {}
@@ -55,7 +79,7 @@ public final class BlobCollector {
                     // handed over (a staged duplicate, a failed upload) or marked by an interrupted run: after the
                     // grace too
                     + "    OR (b.state = 2 AND b.created_at < NOW(3) - INTERVAL ? SECOND) LIMIT " + BATCH)) {
-                ps.setLong(1, grace.toSeconds());
+                ps.setLong(1, unreferencedGrace.toSeconds());
                 ps.setLong(2, pendingExpiry.toSeconds());
                 ps.setLong(3, pendingExpiry.toSeconds());
                 ps.setLong(4, grace.toSeconds());

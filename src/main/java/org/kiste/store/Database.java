@@ -22,8 +22,11 @@ public final class Database implements AutoCloseable {
      */
     private final ThreadLocal<Connection> inTransaction = new ThreadLocal<>();
 
-    private Database(HikariDataSource pool) {
+    private final DatabaseWatch watch;
+
+    private Database(HikariDataSource pool, DatabaseWatch watch) {
         this.pool = pool;
+        this.watch = watch;
     }
 
     public static Database open(DbEndpoint endpoint, int poolSize) {
@@ -40,8 +43,14 @@ public final class Database implements AutoCloseable {
         hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hc.setMaxLifetime(10 * 60_000); // well below MariaDB's default wait_timeout of 8 h
         hc.setIdleTimeout(5 * 60_000);
-        hc.setConnectionTimeout(30_000);
-        return new Database(new HikariDataSource(hc));
+        // a database that cannot be reached is answered 503 within seconds: a borrow waits at most 3 s, and an idle
+        // connection is checked (at most 1 s) before it is handed out, so a frozen server is found out on borrow
+        hc.setConnectionTimeout(3_000);
+        hc.setValidationTimeout(1_000);
+        DatabaseWatch watch = new DatabaseWatch(endpoint);
+        Database db = new Database(new HikariDataSource(hc), watch);
+        watch.start();
+        return db;
     }
 
     private static String withDefaults(String url) {
@@ -50,7 +59,11 @@ public final class Database implements AutoCloseable {
         // from request input, so statement stacking cannot be abused)
         return url + sep
                 + "useBulkStmts=true&useServerPrepStmts=true&cachePrepStmts=true&prepStmtCacheSize=250&allowMultiQueries=true"
-                + "&connectionCollation=utf8mb4_bin&useAffectedRows=false";
+                + "&connectionCollation=utf8mb4_bin&useAffectedRows=false"
+                // connecting is bounded (3 s); a statement already under way is cut only after 10 minutes without
+                // a byte from the server: far above the longest legitimate statement (a deep COPY, a big purge),
+                // so only a frozen or vanished server ends it (and frees the request that waited on it)
+                + "&connectTimeout=3000&socketTimeout=600000&socketFactory=" + WatchedSocketFactory.class.getName();
     }
 
     /** Applies the Flyway migrations under {@code db/migration}. */
@@ -73,11 +86,24 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} with auto-commit: for reads and single statements. */
     public <T> T read(SqlWork<T> work) {
         refuseNesting();
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = borrow()) {
             return work.run(c);
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** A pooled connection, refused at once while the database does not answer ({@link DatabaseWatch}). */
+    private Connection borrow() throws SQLException {
+        if (!watch.reachable()) {
+            throw new StoreException("database unreachable");
+        }
+        return pool.getConnection();
+    }
+
+    /** False while the database does not answer its ping. */
+    public boolean reachable() {
+        return watch.reachable();
     }
 
     /**
@@ -88,7 +114,7 @@ public final class Database implements AutoCloseable {
     public <T> T tx(SqlWork<T> work) {
         refuseNesting();
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool.getConnection()) {
+            try (Connection c = borrow()) {
                 c.setAutoCommit(false);
                 T result;
                 inTransaction.set(c);
@@ -160,6 +186,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.close();
         pool.close();
     }
 }

@@ -40,6 +40,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final FileLock lock;
     private final DB db;
     private final DbEndpoint endpoint;
+    private final Thread supervisor;
+    private volatile boolean closing;
 
     private EmbeddedDatabase(Path home, FileChannel lockChannel, FileLock lock, DB db, DbEndpoint endpoint) {
         this.home = home;
@@ -47,6 +49,49 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.lock = lock;
         this.db = db;
         this.endpoint = endpoint;
+        this.supervisor = new Thread(this::supervise, "kiste-embedded-db-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    /**
+     * Restarts mariadbd when it dies (killed, crashed): checks every second that the process its pid file names is
+     * alive, and starts it again after a back-off of 1, 2, 4 … at most 30 seconds between failed attempts.
+     */
+    private void supervise() {
+        long backoff = 1_000;
+        while (!closing) {
+            sleep(1_000);
+            if (closing || mariadbdAlive()) {
+                continue;
+            }
+            log.warn("the embedded MariaDB died; restarting it");
+            while (!closing) {
+                try {
+                    db.start();
+                    log.info("the embedded MariaDB is running again on {}", endpoint.url());
+                    backoff = 1_000;
+                    break;
+                } catch (ManagedProcessException | RuntimeException e) {
+                    log.warn(
+                            "cannot restart the embedded MariaDB (next try in {} s): {}",
+                            backoff / 1000,
+                            e.getMessage());
+                    sleep(backoff);
+                    backoff = Math.min(30_000, backoff * 2);
+                }
+            }
+        }
+    }
+
+    private boolean mariadbdAlive() {
+        try {
+            long pid =
+                    Long.parseLong(Files.readString(home.resolve("mysqld.pid")).trim());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false; // no pid file: not running (mariadbd removes it when it stops)
+        }
     }
 
     public DbEndpoint endpoint() {
@@ -265,6 +310,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        supervisor.interrupt();
         try {
             db.stop();
         } catch (ManagedProcessException e) {

@@ -146,6 +146,9 @@ public final class ChunkedUploads {
         } catch (TooLargeException e) {
             forget(key, true);
             throw new InsufficientStorageException(e.getMessage());
+        } catch (org.kiste.blob.DiskFullException e) {
+            forget(key, true);
+            throw new InsufficientStorageException(e.getMessage(), false);
         } catch (LengthMismatchException e) {
             forget(key, true);
             throw new BadRequestException(e.getMessage());

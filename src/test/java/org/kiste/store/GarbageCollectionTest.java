@@ -37,6 +37,30 @@ class GarbageCollectionTest {
         assertThat(dav.get("d/u.txt").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theServersCollectorReclaimsEmptiedTrashWithinMinutes() throws Exception {
+        TestServer s = TestServer.get();
+        Dav dav = s.dav(s.newUser("gcsoon"));
+        assertThat(dav.put("old.txt", "stored a while ago " + UUID.randomUUID()).statusCode())
+                .isEqualTo(201);
+        String key = keyOf(s, dav, "old.txt");
+        Database db = s.backend.database();
+        // stored three minutes ago (the server's collector used to keep such bytes for an hour after they were stored)
+        db.tx(c -> {
+            try (var ps = c.prepareStatement(
+                    "UPDATE blob_object SET created_at = NOW(3) - INTERVAL 3 MINUTE WHERE storage_key = ?")) {
+                ps.setString(1, key);
+                return ps.executeUpdate();
+            }
+        });
+        assertThat(dav.delete("old.txt").statusCode()).isEqualTo(204);
+        new TrashPurge(db, Duration.ZERO).run(); // the trash emptied
+
+        BlobCollector.forServer(db, s.backend.blobs()).run();
+
+        assertThat(Files.exists(s.backend.blobs().path(key))).isFalse();
+    }
+
     private static String keyOf(TestServer s, Dav dav, String path) {
         var node = s.backend
                 .files()

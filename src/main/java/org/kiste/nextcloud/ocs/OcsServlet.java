@@ -44,8 +44,9 @@ public final class OcsServlet extends HttpServlet {
         try {
             serve(req, resp, version, format);
         } catch (UnavailableException e) {
+            // the database could not be reached (the login check included): the client may try again
             log.warn("OCS {} {} failed: {}", req.getMethod(), req.getRequestURI(), e.toString());
-            OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Storage temporarily unavailable", null);
+            unavailable(resp, version, format);
         } catch (RuntimeException e) {
             log.error("OCS {} {} failed", req.getMethod(), req.getRequestURI(), e);
             OcsEnvelope.write(resp, version, format, OcsStatus.SERVER_ERROR, "Internal server error", null);
@@ -111,6 +112,12 @@ public final class OcsServlet extends HttpServlet {
             return;
         }
         OcsEnvelope.write(resp, version, format, OcsStatus.OK, "OK", data);
+    }
+
+    /** 503 with {@code Retry-After}: the database cannot be reached; nothing about the request was wrong. */
+    private static void unavailable(HttpServletResponse resp, OcsVersion version, OcsFormat format) throws IOException {
+        resp.setHeader("Retry-After", UnavailableException.RETRY_AFTER_SECONDS);
+        OcsEnvelope.write(resp, version, format, 503, "Service temporarily unavailable, try again shortly", null);
     }
 
     private static void unauthorised(HttpServletResponse resp, OcsVersion version, OcsFormat format)

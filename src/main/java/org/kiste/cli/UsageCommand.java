@@ -1,0 +1,55 @@
+package org.kiste.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.kiste.Backend;
+import org.kiste.config.Sizes;
+import org.kiste.store.SpaceUsage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kiste usage}: what each space's files and trash hold. */
+@Command(
+        name = "usage",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show what each space holds: its files and its trash (count and bytes). Without arguments every user's "
+                    + "home and every team folder; with USER that user's home; with --folder that team folder. "
+                    + "Identical content is stored once, so the disk may hold less than the sum. "
+                    + "Versions are not kept, so there is no versions column."
+        })
+public final class UsageCommand extends AdminCommand {
+    private static final String[] HEADER = {"SPACE", "KIND", "FILES", "BYTES", "TRASHED", "TRASH BYTES"};
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "USER", description = "Only this user's home.")
+    String user;
+
+    @Option(names = "--folder", paramLabel = "NAME", description = "Only this team folder.")
+    String folder;
+
+    @Override
+    void run(Backend backend) {
+        if (user != null && folder != null) {
+            throw new OperatorError("give USER or --folder, not both");
+        }
+        List<SpaceUsage.Usage> usage = new SpaceUsage(backend.database()).of(user, folder);
+        if (usage.isEmpty() && (user != null || folder != null)) {
+            throw new OperatorError(
+                    user != null ? "no such user '" + user + "'" : "no such team folder '" + folder + "'");
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (SpaceUsage.Usage u : usage) {
+            rows.add(new String[] {
+                u.name(),
+                u.home() ? "home" : "team folder",
+                Long.toString(u.files()),
+                Sizes.format(u.fileBytes()) + " (" + u.fileBytes() + ")",
+                Long.toString(u.trashed()),
+                Sizes.format(u.trashBytes()) + " (" + u.trashBytes() + ")"
+            });
+        }
+        UserListCommand.print(out(), rows);
+    }
+}

@@ -1,0 +1,97 @@
+package org.kiste.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells, within about two seconds, whether the database answers, by pinging it every second over a connection of
+ * its own (never one of the pool, which may all be busy). While it does not, borrowing refuses at once and the
+ * connections lent out are aborted, so a request waiting on a frozen or vanished database is answered 503 in
+ * seconds, while a long statement of a database that is alive (a deep COPY) is never cut: its database still
+ * answers the ping. Statements themselves get only a generous socket timeout (see {@link Database}).
+ */
+final class DatabaseWatch implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseWatch.class);
+    private static final int PING_SECONDS = 2;
+
+    private final String url;
+    private final DbEndpoint endpoint;
+    private final int port;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kiste-db-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean reachable = true;
+    private Connection probe;
+
+    DatabaseWatch(DbEndpoint endpoint) {
+        this.endpoint = endpoint;
+        String sep = endpoint.url().contains("?") ? "&" : "?";
+        int ms = PING_SECONDS * 1000;
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("//[^/:]+:(\\d+)").matcher(endpoint.url());
+        this.port = m.find() ? Integer.parseInt(m.group(1)) : 3306;
+        this.url = endpoint.url() + sep + "connectTimeout=" + ms + "&socketTimeout=" + ms;
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+    }
+
+    boolean reachable() {
+        return reachable;
+    }
+
+    private void check() {
+        boolean ok = ping();
+        if (ok == reachable) {
+            return;
+        }
+        reachable = ok;
+        if (ok) {
+            log.info("the database answers again");
+            return;
+        }
+        int closed = WatchedSocketFactory.closeTo(port);
+        log.warn("database unreachable: answering 503 until it answers again; closed {} connections to it", closed);
+    }
+
+    private boolean ping() {
+        try {
+            if (probe == null || probe.isClosed()) {
+                probe = DriverManager.getConnection(url, endpoint.user(), endpoint.password());
+            }
+            if (probe.isValid(PING_SECONDS)) {
+                return true;
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.debug("database ping failed: {}", e.toString());
+        }
+        closeProbe();
+        return false;
+    }
+
+    private void closeProbe() {
+        if (probe != null) {
+            try {
+                probe.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // gone already
+            }
+            probe = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        closeProbe();
+    }
+}

@@ -1,0 +1,40 @@
+package org.kiste.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.kiste.testing.Dav;
+import org.kiste.testing.TestServer;
+
+/** {@code kiste usage}: a home's files and trash, counted and summed over their trees. */
+class SpaceUsageTest {
+
+    @Test
+    void countsFilesAndTrashOfAHome() {
+        TestServer s = TestServer.get();
+        String login = s.newUser("usage");
+        Dav dav = s.dav(login);
+        assertThat(dav.mkcol("d").statusCode()).isEqualTo(201);
+        assertThat(dav.put("d/a.txt", "12345").statusCode()).isEqualTo(201);
+        assertThat(dav.put("b.txt", "123").statusCode()).isEqualTo(201);
+        assertThat(dav.put("gone.txt", "1234567").statusCode()).isEqualTo(201);
+        assertThat(dav.delete("gone.txt").statusCode()).isEqualTo(204);
+
+        List<SpaceUsage.Usage> usage = new SpaceUsage(s.backend.database()).of(login, null);
+
+        assertThat(usage).hasSize(1);
+        SpaceUsage.Usage u = usage.get(0);
+        assertThat(u.home()).isTrue();
+        assertThat(u.name()).isEqualTo(login);
+        assertThat(u.files()).isEqualTo(2);
+        assertThat(u.fileBytes()).isEqualTo(8);
+        assertThat(u.trashed()).isEqualTo(1);
+        assertThat(u.trashBytes()).isEqualTo(7);
+        assertThat(new SpaceUsage(s.backend.database()).of("nobody-" + login, null))
+                .isEmpty();
+        assertThat(new SpaceUsage(s.backend.database()).of(null, null))
+                .extracting(SpaceUsage.Usage::name)
+                .contains(login);
+    }
+}
