@@ -2,7 +2,10 @@ package org.kiste.server;
 
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -145,12 +148,17 @@ public final class KisteServer {
         // the same on both
         LinkGate linkGate = new LinkGate(backend.links());
         LinkPagesServlet linkPages = new LinkPagesServlet(backend.files(), linkGate, clock);
+        // parts above 1 MiB wait in files under the data directory until they are stored; the form is read only
+        // once its sender may upload and its length fits the owner's room, which bounds what waits here
+        Path spool = cfg.dataDir().resolve("tmp").resolve("link-uploads");
+        try {
+            Files.createDirectories(spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + spool, e);
+        }
         for (String prefix : new String[] {"/index.php/s", "/s"}) {
             ServletHolder h = new ServletHolder("link-pages" + prefix, linkPages);
-            // parts above 1 MiB wait in temporary files until they are stored; the owner's quota is the limit
-            h.getRegistration()
-                    .setMultipartConfig(
-                            new MultipartConfigElement(System.getProperty("java.io.tmpdir"), -1, -1, 1 << 20));
+            h.getRegistration().setMultipartConfig(new MultipartConfigElement(spool.toString(), -1, -1, 1 << 20));
             ctx.addServlet(h, prefix + "/*");
         }
         ServletHolder publicDav = new ServletHolder(
