@@ -114,6 +114,44 @@ class SlowClientTest {
         }
     }
 
+    @Test
+    void aClientStillSendingItsBodyReadsThe401() throws Exception {
+        try (Socket s = socket()) {
+            s.getOutputStream().write(bigPut("").getBytes(StandardCharsets.US_ASCII));
+            Thread sender = new Thread(() -> {
+                byte[] block = new byte[16 * 1024];
+                long end = System.nanoTime() + 10_000_000_000L;
+                try {
+                    while (System.nanoTime() < end) {
+                        s.getOutputStream().write(block);
+                    }
+                } catch (IOException closed) {
+                    // the server closed after its answer
+                }
+            });
+            sender.start();
+            assertThat(statusLine(s)).startsWith("HTTP/1.1 401");
+            sender.join(15_000);
+            assertThat(sender.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void aPutLongerThanTheQuotaGets507WithoutContinue() throws Exception {
+        TestServer ts = TestServer.get();
+        String login = ts.newUser("slowq");
+        ts.users().setQuota(login, 1 << 20);
+        Thread.sleep(1100); // quota changes reach the files core within a second
+        try (Socket s = socket()) {
+            s.getOutputStream()
+                    .write(("PUT /remote.php/dav/files/" + login + "/big.bin HTTP/1.1\r\nHost: x\r\n"
+                                    + "Authorization: " + basic(login) + "\r\nContent-Length: 1073741824\r\n"
+                                    + "Expect: 100-continue\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(s)).startsWith("HTTP/1.1 507");
+        }
+    }
+
     private static String bigPut(String extra) {
         return "PUT /remote.php/dav/files/nobody/big.bin HTTP/1.1\r\nHost: x\r\nContent-Length: 1073741824\r\n" + extra
                 + "\r\n";
