@@ -198,7 +198,7 @@ public final class PublicDavServlet extends HttpServlet {
                         return;
                     }
                     Resolved folder = files.resolve(visitor, FilePath.ROOT);
-                    OnceBody body = new OnceBody(req.getInputStream());
+                    OnceBody body = new OnceBody(new LazyRequestBody(req));
                     DropUpload.store(
                             files,
                             visitor,

@@ -41,7 +41,7 @@ public final class PutHandler extends DavHandler {
             }
         }
         Outcome o;
-        try (InputStream body = x.req().getInputStream()) {
+        try (InputStream body = new LazyRequestBody(x.req())) {
             o = target.put(x, body, length);
         }
         Written.answer(resp, o);

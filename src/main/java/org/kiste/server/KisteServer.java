@@ -1,7 +1,11 @@
 package org.kiste.server;
 
 import jakarta.servlet.MultipartConfigElement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -15,6 +19,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -104,16 +109,28 @@ public final class KisteServer {
         if (!cfg.trustedProxies().isEmpty()) {
             http.addCustomizer(new TrustedProxyCustomizer(new HashSet<>(cfg.trustedProxies())));
         }
-        connector =
-                new ServerConnector(jetty, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+        // each stream of a connection may hold a worker: one connection holds at most this many
+        int maxStreams = Math.max(1, cfg.settings().getInt("http.h2.max-streams", 16));
+        h2c.setMaxConcurrentStreams(maxStreams);
+        connector = new ServerConnector(jetty, new HttpConnectionFactory(http), h2c);
         connector.setHost(cfg.bind());
         connector.setPort(cfg.port());
         connector.setIdleTimeout(120_000);
         jetty.addConnector(connector);
-        tlsConnector =
-                cfg.tls().map(tls -> httpsConnector(tls, http, cfg.bind())).orElse(null);
+        tlsConnector = cfg.tls()
+                .map(tls -> httpsConnector(tls, http, cfg.bind(), maxStreams))
+                .orElse(null);
         if (tlsConnector != null) {
             jetty.addConnector(tlsConnector);
+        }
+        SlowClientGuard guard = new SlowClientGuard(
+                jetty.getScheduler(),
+                Duration.ofSeconds(Math.max(1, cfg.settings().getInt("http.header-timeout", 20))),
+                Math.max(0, cfg.settings().getInt("http.min-body-rate", 1024)),
+                Duration.ofSeconds(Math.max(1, cfg.settings().getInt("http.body-rate-window", 20))));
+        for (Connector c : jetty.getConnectors()) {
+            c.addEventListener(guard);
         }
 
         ServletContextHandler ctx = new ServletContextHandler();
@@ -141,12 +158,17 @@ public final class KisteServer {
         // the same on both
         LinkGate linkGate = new LinkGate(backend.links(), backend.throttles());
         LinkPagesServlet linkPages = new LinkPagesServlet(backend.files(), linkGate, clock);
+        // parts above 1 MiB wait in files under the data directory until they are stored; the form is read only
+        // once its sender may upload and its length fits the owner's room, which bounds what waits here
+        Path spool = cfg.dataDir().resolve("tmp").resolve("link-uploads");
+        try {
+            Files.createDirectories(spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + spool, e);
+        }
         for (String prefix : new String[] {"/index.php/s", "/s"}) {
             ServletHolder h = new ServletHolder("link-pages" + prefix, linkPages);
-            // parts above 1 MiB wait in temporary files until they are stored; the owner's quota is the limit
-            h.getRegistration()
-                    .setMultipartConfig(
-                            new MultipartConfigElement(System.getProperty("java.io.tmpdir"), -1, -1, 1 << 20));
+            h.getRegistration().setMultipartConfig(new MultipartConfigElement(spool.toString(), -1, -1, 1 << 20));
             ctx.addServlet(h, prefix + "/*");
         }
         ServletHolder publicDav = new ServletHolder(
@@ -233,7 +255,7 @@ public final class KisteServer {
     }
 
     /** HTTPS offering h2 and HTTP/1.1 by ALPN, with the settings of the plain connector. */
-    private ServerConnector httpsConnector(KisteConfig.Tls tls, HttpConfiguration http, String bind) {
+    private ServerConnector httpsConnector(KisteConfig.Tls tls, HttpConfiguration http, String bind, int maxStreams) {
         ServerCertificate.Loaded cert = ServerCertificate.load(tls);
         ServerCertificate.report(cert);
         SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -249,6 +271,7 @@ public final class KisteServer {
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
+        h2.setMaxConcurrentStreams(maxStreams);
         HttpConnectionFactory http11 = new HttpConnectionFactory(https);
         // ALPN ids as clients send them (RFC 7301 §6): "http/1.1", not Jetty's protocol name "HTTP/1.1"
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * each 303), and every request with the same extra headers (e.g. {@code Accept-Language}).
  */
 public final class Browser {
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"|[?;]csrf=([^\"&]*)");
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -97,7 +97,8 @@ public final class Browser {
     /** The CSRF token of the form in a page, or null. */
     public static String csrf(String html) {
         Matcher m = CSRF.matcher(html);
-        return m.find() ? m.group(1) : null;
+        // a hidden field, or the address of an upload form
+        return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
     }
 
     private HttpRequest.Builder builder(String url) {

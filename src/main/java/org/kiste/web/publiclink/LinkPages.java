@@ -239,10 +239,12 @@ final class LinkPages {
     }
 
     private static void uploadForm(StringBuilder b, Messages m, String action, String csrf) {
+        // the token goes in the address: the server checks it before it reads the body
+        String withToken = action + (action.contains("?") ? "&" : "?") + "csrf="
+                + java.net.URLEncoder.encode(csrf, java.nio.charset.StandardCharsets.UTF_8);
         b.append("<form method=\"post\" enctype=\"multipart/form-data\" action=\"")
-                .append(Html.escape(action))
+                .append(Html.escape(withToken))
                 .append("\">\n");
-        hidden(b, csrf);
         b.append("<label for=\"files\">").append(m.html("upload.label")).append("</label>\n");
         b.append("<input type=\"file\" id=\"files\" name=\"files\" multiple required>\n<br>\n");
         b.append("<button type=\"submit\">").append(m.html("upload.submit")).append("</button>\n</form>\n");

@@ -8,6 +8,7 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -25,8 +26,10 @@ import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
 import org.kiste.model.FilesException;
 import org.kiste.model.ForbiddenException;
+import org.kiste.model.InsufficientStorageException;
 import org.kiste.model.Node;
 import org.kiste.model.NotFoundException;
+import org.kiste.model.Perms;
 import org.kiste.model.Principal;
 import org.kiste.model.Share;
 import org.kiste.share.link.DropUpload;
@@ -350,23 +353,39 @@ public final class LinkPagesServlet extends HttpServlet {
         if (!link.folder()) {
             throw new ForbiddenException("a file link takes no uploads");
         }
+        // everything that can refuse is decided on the head, before a byte of the body is read: the session and
+        // the CSRF token (in the form's address, not in its body), the folder, the right to create, and the room
+        BrowserSession s = BrowserSession.fromRequest(v.req(), FORM_COOKIE, PURPOSE);
+        if (s == null || !s.csrfMatches(queryParam(v.req(), "csrf"))) {
+            send(v, 403, LinkPages.error(v.m(), "error.forbidden", null));
+            return;
+        }
+        // a drop link stores at its top, whatever the address says
+        String at = queryParam(v.req(), "path");
+        FilePath path = drop || at == null || at.isEmpty() ? FilePath.ROOT : FilePath.parse(at);
+        Resolved folder = files.resolve(visitor, path);
+        if (!folder.isFolder()) {
+            throw new NotFoundException(path.toString());
+        }
+        folder.perms().require(Perms.CREATE, "upload here");
+        long length = v.req().getContentLengthLong();
+        if (length < 0) {
+            send(v, 411, LinkPages.error(v.m(), "error.nofiles", null));
+            return;
+        }
+        // the whole form counts against the owner's room before it is read; each file is decided again as it is
+        // stored
+        long room = files.room(folder.node().spaceId());
+        if (length > room) {
+            throw new InsufficientStorageException(
+                    "not enough space: " + length + " bytes sent, " + room + " available", true);
+        }
         List<Part> parts;
         try {
             parts = List.copyOf(v.req().getParts());
         } catch (ServletException | IllegalStateException e) {
             send(v, 400, LinkPages.error(v.m(), "error.nofiles", null));
             return;
-        }
-        BrowserSession s = BrowserSession.fromRequest(v.req(), FORM_COOKIE, PURPOSE);
-        if (s == null || !s.csrfMatches(v.req().getParameter("csrf"))) {
-            send(v, 403, LinkPages.error(v.m(), "error.forbidden", null));
-            return;
-        }
-        // a drop link stores at its top, whatever the address says
-        FilePath path = drop ? FilePath.ROOT : pathParam(v.req());
-        Resolved folder = files.resolve(visitor, path);
-        if (!folder.isFolder()) {
-            throw new NotFoundException(path.toString());
         }
         List<String> names = new ArrayList<>();
         for (Part part : parts) {
@@ -428,6 +447,22 @@ public final class LinkPagesServlet extends HttpServlet {
             s.setCookie(v.req(), v.resp(), v.page());
         }
         return s;
+    }
+
+    /** A parameter of the query string only: reading the form's parameters would read a multipart body. */
+    private static String queryParam(HttpServletRequest req, String name) {
+        String q = req.getQueryString();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private static FilePath pathParam(HttpServletRequest req) {

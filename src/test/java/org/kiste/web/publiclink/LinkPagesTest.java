@@ -46,7 +46,10 @@ class LinkPagesTest {
     }
 
     private HttpResponse<String> upload(Browser b, String url, String pageHtml, Map<String, byte[]> files) {
-        return b.postMultipart(url, Map.of("csrf", Browser.csrf(pageHtml)), "files", files);
+        // the page's form sends its token in its address
+        String csrf = Browser.csrf(pageHtml);
+        return b.postMultipart(
+                url + (url.contains("?") ? "&" : "?") + "csrf=" + csrf, Map.of("csrf", csrf), "files", files);
     }
 
     private static Map<String, String> unzip(byte[] zip) {
