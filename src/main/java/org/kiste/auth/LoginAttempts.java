@@ -1,7 +1,14 @@
 package org.kiste.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.kiste.model.Principal;
 
 /**
@@ -14,6 +21,11 @@ import org.kiste.model.Principal;
  * address); then the throttles are asked, and a held-back attempt is refused unchecked; a password verified moments
  * ago is accepted without bcrypt; any other attempt is counted before its password is checked, and taken back when
  * it was right. Every refusal costs one bcrypt verification, whether the account exists or not.
+ *
+ * <p>Requests that present the same credentials while their check runs wait for that check instead of being
+ * counted on their own: a client's parallel first requests are one attempt, so they cannot hold each other back
+ * (a burst of more right attempts than the free ones would otherwise set a wait), and repeating one wrong
+ * password in parallel buys no extra guesses.
  */
 public final class LoginAttempts {
     /** Longest account name that can exist; longer ones are counted against the address only. */
@@ -24,6 +36,8 @@ public final class LoginAttempts {
     private final Authenticator unguessable;
     private final Authenticator remembered;
     private final Authenticator passwords;
+    private final ConcurrentHashMap<String, CompletableFuture<Optional<Principal>>> checking =
+            new ConcurrentHashMap<>();
 
     /**
      * @param unguessable app passwords (a lookup of their hash), or nothing for doors that take account passwords
@@ -65,12 +79,40 @@ public final class LoginAttempts {
             knownAddresses.loggedIn(login, address);
             return p;
         }
-        Throttles.Attempt attempt = throttles.count(keys);
-        p = passwords.authenticate(login, secret);
-        if (p.isPresent()) {
-            throttles.succeeded(attempt);
-            knownAddresses.loggedIn(login, address);
+        String flight = address + "\n" + login + "\n" + digest(secret);
+        CompletableFuture<Optional<Principal>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Principal>> running = checking.putIfAbsent(flight, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
-        return p;
+        try {
+            Throttles.Attempt attempt = throttles.count(keys);
+            p = passwords.authenticate(login, secret);
+            if (p.isPresent()) {
+                throttles.succeeded(attempt);
+                knownAddresses.loggedIn(login, address);
+            }
+            mine.complete(p);
+            return p;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            checking.remove(flight, mine);
+        }
+    }
+
+    /** What identifies a secret among the checks in flight, without keeping the secret itself. */
+    private static String digest(String secret) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -54,8 +54,8 @@ public final class Throttles {
         }
     }
 
-    /** What counting an attempt set on one key, so that a right attempt can be taken back. */
-    private record Mark(Key key, long setBlockedUntilMs, long priorBlockedUntilMs) {}
+    /** A key an attempt was counted on, so that a right attempt can be taken back. */
+    private record Mark(Key key) {}
 
     /** An attempt counted on its keys (see {@link #count}). */
     public static final class Attempt {
@@ -138,7 +138,7 @@ public final class Throttles {
                 long blockedUntil = wait > 0 ? now + wait : prior;
                 long expires = Math.max(now + p.forget().toMillis(), blockedUntil);
                 rows.update(c, k.kind().id, k.subject(), failures, now, blockedUntil, expires);
-                marks.add(new Mark(k, blockedUntil, prior));
+                marks.add(new Mark(k));
             }
             return new Attempt(marks);
         });
@@ -152,7 +152,11 @@ public final class Throttles {
     public void succeeded(Attempt attempt) {
         db.tx(c -> {
             for (Mark m : attempt.marks) {
-                rows.refund(c, m.key().kind().id, m.key().subject(), m.setBlockedUntilMs(), m.priorBlockedUntilMs());
+                rows.refund(
+                        c,
+                        m.key().kind().id,
+                        m.key().subject(),
+                        policies.get(m.key().kind()).free());
             }
             return null;
         });

@@ -69,17 +69,18 @@ public final class ThrottleRepository {
     }
 
     /**
-     * Takes back one counted attempt that turned out right; the wait it set (if it set {@code setBlockedUntilMs})
-     * goes back to {@code priorBlockedUntilMs}. One statement, so it needs no lock of its own.
+     * Takes back one counted attempt that turned out right. When what stays counted is below the free attempts
+     * ({@code free}), no wait is left either: a wait set by right attempts counted at the same time (a client's
+     * parallel first requests) would otherwise outlive them. One statement, so it needs no lock of its own; its
+     * assignments run left to right, the wait first, on the count before it is lowered.
      */
-    public void refund(Connection c, String kind, String subject, long setBlockedUntilMs, long priorBlockedUntilMs)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE auth_throttle SET failures = GREATEST(failures - 1, 0),"
-                + " blocked_until_ms = IF(blocked_until_ms = ?, ?, blocked_until_ms) WHERE kind = ? AND subject = ?")) {
-            ps.setLong(1, setBlockedUntilMs);
-            ps.setLong(2, priorBlockedUntilMs);
-            ps.setString(3, kind);
-            ps.setString(4, subject);
+    public void refund(Connection c, String kind, String subject, int free) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE auth_throttle"
+                + " SET blocked_until_ms = IF(failures <= ?, 0, blocked_until_ms),"
+                + " failures = GREATEST(failures, 1) - 1 WHERE kind = ? AND subject = ?")) {
+            ps.setInt(1, free);
+            ps.setString(2, kind);
+            ps.setString(3, subject);
             ps.executeUpdate();
         }
     }

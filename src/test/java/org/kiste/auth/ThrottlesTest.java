@@ -83,6 +83,30 @@ class ThrottlesTest {
     }
 
     @Test
+    void rightAttemptsCountedTogetherLeaveNoWaitBehind() {
+        // a client's parallel first requests: four right passwords counted before any is checked (three free; the
+        // third and the fourth each set a wait), taken back in the order they were counted and in the reverse one
+        for (boolean reverse : new boolean[] {false, true}) {
+            List<Throttles.Key> key = List.of(freshAddress());
+            List<Throttles.Attempt> attempts = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                attempts.add(throttles.count(key));
+            }
+            clock.advance(Duration.ofSeconds(1));
+            attempts.add(throttles.count(key));
+            if (reverse) {
+                java.util.Collections.reverse(attempts);
+            }
+            attempts.forEach(throttles::succeeded);
+            throttles.check(key); // no wait is left
+            for (int i = 0; i < 3; i++) {
+                throttles.count(key); // and all three free attempts are there again
+            }
+            assertThat(heldBack(key)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void concurrentAttemptsAreCountedOneByOne() throws Exception {
         List<Throttles.Key> keys = List.of(freshAddress(), Throttles.Key.account("guessed" + System.nanoTime()));
         ExecutorService pool = Executors.newFixedThreadPool(16);
