@@ -110,8 +110,22 @@ public final class DiskBlobStore implements BlobStore {
 
     @Override
     public void persist(StagedBlob blob) throws IOException {
-        String key = blob.key();
-        Path part = tmp.resolve(key + ".part");
+        Path part = tmp.resolve(blob.key() + ".part");
+        try {
+            moveIntoPlace(blob.key(), part);
+        } catch (IOException e) {
+            if (!DiskFullException.isNoSpace(e)) {
+                throw e;
+            }
+            // no room for the blob's folder or its last blocks: the part file is still this upload's own (no row
+            // names its bytes before the upload commits), so it goes now, as in receive
+            Files.deleteIfExists(part);
+            log.warn("disk full: no room left under {} while storing {}: {}", root, blob.key(), e.getMessage());
+            throw new DiskFullException("no room left on the disk", e);
+        }
+    }
+
+    private void moveIntoPlace(String key, Path part) throws IOException {
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
             ch.force(true); // without it, delayed allocation can leave a renamed but empty file after a crash
         }

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.kiste.model.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,12 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The last word on a database that cannot be reached: a door that does not answer it itself (HTML pages, the login
  * flow) lets the failure through, and it becomes 503 with {@code Retry-After} and a plain body here, instead of
- * Jetty's 500 page naming the exception. DAV and OCS answer it themselves in their own bodies.
+ * Jetty's 500 page naming the exception: the one plain error page ({@link ErrorPage}, HTML for a browser, a line
+ * of text otherwise). DAV and OCS answer it themselves in their own bodies.
  */
 final class UnavailableFilter extends HttpFilter {
     private static final Logger log = LoggerFactory.getLogger(UnavailableFilter.class);
-    private static final byte[] BODY =
-            "The service is temporarily unavailable. Please try again shortly.\n".getBytes(StandardCharsets.UTF_8);
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
@@ -56,8 +54,10 @@ final class UnavailableFilter extends HttpFilter {
         resp.setStatus(503);
         resp.setHeader("Retry-After", UnavailableException.RETRY_AFTER_SECONDS);
         resp.setHeader("Cache-Control", "no-store");
-        resp.setContentType("text/plain;charset=utf-8");
-        resp.setContentLength(BODY.length);
-        resp.getOutputStream().write(BODY);
+        String type = ErrorPage.typeFor(req.getHeader("Accept"));
+        byte[] body = ErrorPage.bytes(503, type);
+        resp.setContentType(type);
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
     }
 }
