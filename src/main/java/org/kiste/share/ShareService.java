@@ -347,6 +347,13 @@ public final class ShareService {
                 if (s.type() == ShareType.USER && s.shareWithUserId() != null) {
                     // and those its recipient took on the shared item
                     lockRows.deleteHeldByWithin(c, s.shareWithUserId(), s.nodeId());
+                } else if (s.type() == ShareType.GROUP && s.shareWithGroupId() != null) {
+                    // or those the group's members took there (not the sharer's own)
+                    for (long member : groups.memberIds(c, s.shareWithGroupId())) {
+                        if (member != s.ownerUserId()) {
+                            lockRows.deleteHeldByWithin(c, member, s.nodeId());
+                        }
+                    }
                 }
                 Map<String, Object> d = detail(s.id(), s.type(), s.permissions(), null, null);
                 if (gone.size() > 1) {

@@ -51,6 +51,20 @@ public final class GroupRepository {
         return out;
     }
 
+    /** The ids of a group's members. */
+    public List<Long> memberIds(Connection c, long groupId) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM group_member WHERE group_id = ?")) {
+            ps.setLong(1, groupId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
     public long insert(Connection c, String name, String displayName) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO user_group (name, display_name) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {

@@ -98,6 +98,36 @@ class LockAuthorityTest {
     }
 
     @Test
+    void revokingAGroupShareReleasesTheLocksItsMembersTookInside() {
+        String owner = ts.newUser("lkg");
+        Dav dav = ts.dav(owner);
+        dav.mkcol("Band");
+        dav.put("Band/setlist.txt", "one");
+        String member = ts.newUser("lkm");
+        String group = "lkgroup" + System.nanoTime();
+        ts.backend.groups().add(org.kiste.audit.AuditLog.ADMIN_CLI, group, null);
+        ts.backend.groups().addMember(org.kiste.audit.AuditLog.ADMIN_CLI, group, member);
+        Share share = links.shares()
+                .create(
+                        links.principal(owner),
+                        new org.kiste.share.ShareRequest(
+                                org.kiste.model.FilePath.parse("/Band"),
+                                org.kiste.model.ShareType.GROUP,
+                                group,
+                                15,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
+        String membersLock = DavLocks.take(ts.dav(member), "Band/setlist.txt", "0");
+        assertThat(dav.put("Band/setlist.txt", "two").statusCode()).isEqualTo(423);
+        links.shares().delete(links.principal(owner), share.id());
+        assertThat(ts.backend.locks().list(null)).noneMatch(l -> l.token().equals(membersLock));
+        assertThat(dav.put("Band/setlist.txt", "two").statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void aTeamFoldersManagerCanReleaseAnEditorsLockAndAnotherEditorCannot() {
         String manager = ts.newUser("lkm");
         String editor = ts.newUser("lke");
