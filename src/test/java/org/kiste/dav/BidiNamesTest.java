@@ -66,7 +66,8 @@ class BidiNamesTest {
         String html = b.get(page).body();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(name('\u202e'), "x".getBytes(StandardCharsets.UTF_8));
-        assertThat(b.postMultipart(page + "/upload", Map.of("csrf", Browser.csrf(html)), "files", files)
+        String csrf = Browser.csrf(html);
+        assertThat(b.postMultipart(page + "/upload?csrf=" + csrf, Map.of("csrf", csrf), "files", files)
                         .statusCode())
                 .isEqualTo(400);
 

@@ -36,7 +36,7 @@ class DatabaseUnreachableTest {
         Assumptions.assumeTrue(
                 TestDatabase.mode() == TestDatabase.Mode.SERVICE, "the relay stands in front of the service database");
         Path data = TestDatabase.tempDir("kiste-dbdown-");
-        Map<String, String> s = TestDatabase.settings(data);
+        Map<String, String> s = TestDatabase.isolatedSettings(data);
         URI db = URI.create(s.get("db.url").substring("jdbc:".length()));
         try (FreezableProxy proxy = new FreezableProxy(db.getHost(), db.getPort())) {
             s.put("db.url", "jdbc:mariadb://127.0.0.1:" + proxy.port() + db.getPath());

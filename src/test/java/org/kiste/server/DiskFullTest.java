@@ -37,7 +37,7 @@ class DiskFullTest {
                 run("mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", mount.toString()) == 0,
                 "mounting a tmpfs needs root");
         Path data = TestDatabase.tempDir("kiste-diskfull-data-");
-        Map<String, String> s = TestDatabase.settings(data);
+        Map<String, String> s = TestDatabase.isolatedSettings(data);
         s.put("blob.dir", mount.toString());
         s.put("port", "0");
         s.put("bind", "127.0.0.1");

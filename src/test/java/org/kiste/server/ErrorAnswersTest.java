@@ -34,7 +34,7 @@ class ErrorAnswersTest {
     static void startAServerWithoutDatabase() throws Exception {
         TestServer shared = TestServer.get();
         Path data = TestDatabase.tempDir("kiste-broken-");
-        Map<String, String> s = TestDatabase.settings(data);
+        Map<String, String> s = TestDatabase.isolatedSettings(data);
         if (!s.containsKey("db.url")) {
             // the embedded pass: the shared server's embedded MariaDB, so no second one starts
             String[] account = TestDatabase.embeddedAccount(shared.dataDir);

@@ -66,6 +66,22 @@ public final class TestDatabase {
         return s;
     }
 
+    /**
+     * Like {@link #settings}, for a server in this JVM with a blob store of its own: in service mode a new database
+     * on every call (dropped when the test JVM exits), since content is stored once per database and a blob row
+     * naming bytes in another store would be found by the other servers' uploads of the same content.
+     */
+    public static synchronized Map<String, String> isolatedSettings(Path dataDir) {
+        Map<String, String> s = new HashMap<>();
+        s.put("data", dataDir.toString());
+        if (mode() == Mode.SERVICE) {
+            s.put("db.url", "jdbc:mariadb://127.0.0.1:3306/" + createServiceDatabase());
+            s.put("db.user", "root");
+            s.put("db.password", "");
+        }
+        return s;
+    }
+
     /** Env-style variables for a server started as a separate process (same database choice). */
     public static Map<String, String> environment(Path dataDir) {
         Map<String, String> env = new HashMap<>();
