@@ -1,8 +1,10 @@
 package org.kiste.store;
 
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,18 +95,7 @@ public final class BlobCollector {
         });
         int reclaimed = 0;
         for (Candidate cand : unreferenced) {
-            // an upload that deduplicates onto this blob holds a share lock on its row until it commits, so this
-            // conditional update either waits and then sees the new reference, or wins and the upload stores anew
-            int marked = db.tx(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE blob_object b SET b.state = 2, b.sha256 = NULL"
-                                + " WHERE b.id = ? AND (b.state = 2 OR b.state = 0"
-                                + "   OR (b.state = 1 AND NOT EXISTS (SELECT 1 FROM node n WHERE n.blob_id = b.id))"
-                                + "   OR (b.state = 3 AND NOT EXISTS (SELECT 1 FROM upload_chunk u WHERE u.blob_id = b.id)))")) {
-                    ps.setLong(1, cand.id());
-                    return ps.executeUpdate();
-                }
-            });
+            int marked = db.tx(c -> mark(c, cand.id()));
             if (marked == 0) {
                 continue;
             }
@@ -126,6 +117,51 @@ public final class BlobCollector {
             log.info("reclaimed {} unreferenced blobs", reclaimed);
         }
         return reclaimed;
+    }
+
+    /**
+     * Marks a candidate as being deleted (state 2, no content address) if it is still unreferenced; returns 1 when
+     * it did. The row is locked first: an upload that deduplicates onto the blob (or a COPY that names it) holds a
+     * share lock on it until it commits, so this waits for that commit, and the references are read afterwards, each
+     * by a statement of its own, which under READ COMMITTED sees what committed meanwhile. (One conditional UPDATE
+     * with a subquery was not enough: its subquery could read a snapshot taken before the wait and miss the new
+     * reference.) Whoever comes after the mark finds no live blob of that content and stores anew.
+     */
+    private static int mark(Connection c, long id) throws SQLException {
+        int state;
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM blob_object WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return 0;
+                }
+                state = rs.getInt(1);
+            }
+        }
+        String referencedBy = switch (state) {
+            case 1 -> "SELECT 1 FROM node WHERE blob_id = ? LIMIT 1";
+            case 3 -> "SELECT 1 FROM upload_chunk WHERE blob_id = ? LIMIT 1";
+            case 0, 2 -> null;
+            default -> "";
+        };
+        if ("".equals(referencedBy)) {
+            return 0; // a state this collector does not know: never touched
+        }
+        if (referencedBy != null) {
+            try (PreparedStatement ps = c.prepareStatement(referencedBy)) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return 0;
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE blob_object SET state = 2, sha256 = NULL WHERE id = ?")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate();
+        }
     }
 
     /**

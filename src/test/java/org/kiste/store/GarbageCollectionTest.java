@@ -61,6 +61,55 @@ class GarbageCollectionTest {
         assertThat(Files.exists(s.backend.blobs().path(key))).isFalse();
     }
 
+    @Test
+    void anUploadOfTheSameContentWhileTheCollectorReclaimsItsBlobReadsBackWhole() throws Exception {
+        TestServer s = TestServer.get();
+        Dav dav = s.dav(s.newUser("gcrace"));
+        Database db = s.backend.database();
+        java.util.List<String> broken = new java.util.ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            String content = "same content " + UUID.randomUUID();
+            assertThat(dav.put("gone.txt", content).statusCode()).isEqualTo(201);
+            String key = keyOf(s, dav, "gone.txt");
+            db.tx(c -> {
+                try (var ps = c.prepareStatement(
+                        "UPDATE blob_object SET created_at = NOW(3) - INTERVAL 3 MINUTE WHERE storage_key = ?")) {
+                    ps.setString(1, key);
+                    return ps.executeUpdate();
+                }
+            });
+            assertThat(dav.delete("gone.txt").statusCode()).isEqualTo(204);
+            new TrashPurge(db, Duration.ZERO).run(); // nothing refers to the blob any more
+            // the collector and an upload of the very same content (which would reuse the blob) at once
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var collector = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                await(start);
+                BlobCollector.forServer(db, s.backend.blobs()).run();
+            });
+            var upload = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return dav.put("again-" + 0 + ".txt", content).statusCode();
+            });
+            start.countDown();
+            collector.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(upload.get(60, java.util.concurrent.TimeUnit.SECONDS)).isIn(201, 204);
+            var read = dav.get("again-0.txt");
+            if (read.statusCode() != 200 || !read.body().equals(content)) {
+                broken.add("round " + round + ": " + read.statusCode());
+            }
+            assertThat(dav.delete("again-0.txt").statusCode()).isEqualTo(204);
+        }
+        assertThat(broken).as("uploads whose content was reclaimed under them").isEmpty();
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String keyOf(TestServer s, Dav dav, String path) {
         var node = s.backend
                 .files()
