@@ -48,6 +48,7 @@ class PasswordThrottleTest {
         Map<String, String> s = TestDatabase.settings(data);
         s.put("port", "0");
         s.put("bind", "127.0.0.1");
+        s.put("proxies.trusted", "127.0.0.9"); // a reverse proxy in front of the clients of one test
         backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false);
         server = new KisteServer(backend);
         server.start();
@@ -88,6 +89,42 @@ class PasswordThrottleTest {
             }
         }
         throw new AssertionError("never held back for " + atLeast + " s");
+    }
+
+    @Test
+    void behindAProxyTheClientIsTheAddressTheProxyAppendedNotWhatTheClientSent() {
+        String alice = newUser("thrp");
+        FromAddress proxy = from("127.0.0.9");
+        // a guesser behind the proxy names a new address in front of each request; the proxy appends what it saw
+        for (int i = 0; i < ADDRESS_FREE; i++) {
+            assertThat(proxy.send(
+                                    "PROPFIND",
+                                    "/remote.php/dav/files/nobody" + i + "/",
+                                    FromAddress.basic("nobody" + i + "x" + alice, "guess"),
+                                    null,
+                                    "Depth: 0",
+                                    "X-Forwarded-For: 203.0.113." + i + ", 198.51.100.7")
+                            .status())
+                    .as("guess %d", i)
+                    .isEqualTo(401);
+        }
+        Answer held = proxy.send(
+                "PROPFIND",
+                "/remote.php/dav/files/nobody/",
+                FromAddress.basic("nobody-more" + alice, "guess"),
+                null,
+                "Depth: 0",
+                "X-Forwarded-For: 203.0.113.99, 198.51.100.7");
+        assertThat(held.status()).as(held.head()).isEqualTo(429);
+        // another client behind the same proxy is not held back
+        Answer other = proxy.send(
+                "PROPFIND",
+                "/remote.php/dav/files/" + alice + "/",
+                FromAddress.basic(alice, "pw-" + alice),
+                null,
+                "Depth: 0",
+                "X-Forwarded-For: 198.51.100.8");
+        assertThat(other.status()).isEqualTo(207);
     }
 
     @Test
