@@ -28,6 +28,10 @@ final class DatabaseWatch implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** MariaDB's "Too many connections" and "User has exceeded the max_user_connections". */
+    private static final int ER_CON_COUNT_ERROR = 1040;
+
+    private static final int ER_TOO_MANY_USER_CONNECTIONS = 1203;
     private volatile boolean reachable = true;
     private Connection probe;
 
@@ -71,7 +75,15 @@ final class DatabaseWatch implements AutoCloseable {
             if (probe.isValid(PING_SECONDS)) {
                 return true;
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ER_CON_COUNT_ERROR || e.getErrorCode() == ER_TOO_MANY_USER_CONNECTIONS) {
+                // the server answered, only it has no connection to spare for the probe: it is there, and closing
+                // the pool's connections would only make it worse
+                log.debug("database ping refused for want of connections: {}", e.toString());
+                return true;
+            }
+            log.debug("database ping failed: {}", e.toString());
+        } catch (RuntimeException e) {
             log.debug("database ping failed: {}", e.toString());
         }
         closeProbe();
