@@ -127,11 +127,18 @@ public final class UserService {
         if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
             throw new UserException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
+        // the slow checks (bcrypt) run before the transaction, so that no connection or row lock waits on them
+        Account seen = db.read(c -> users.byId(c, caller.userId()));
+        if (seen == null || !seen.enabled() || !hasher.verify(currentPassword, seen.passwordHash())) {
+            throw new ForbiddenException("the current password is wrong");
+        }
         String hash = hash(password);
         boolean changed = db.tx(c -> {
-            // the caller's row is locked first: a concurrent change of its password decides before this check
+            // the caller's row is locked first: the password verified above must still be the caller's
             Account self = users.byIdForUpdate(c, caller.userId());
-            if (self == null || !self.enabled() || !hasher.verify(currentPassword, self.passwordHash())) {
+            if (self == null
+                    || !self.enabled()
+                    || !java.util.Objects.equals(self.passwordHash(), seen.passwordHash())) {
                 throw new ForbiddenException("the current password is wrong");
             }
             return users.setPassword(c, login, hash);
