@@ -1,12 +1,5 @@
 package org.kiste.testing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -55,40 +48,7 @@ public final class FromAddress {
 
     /** Sends {@code method target} with optional extra header lines ("Name: value") and a body. */
     public Answer send(String method, String target, String authorization, String body, String... headerLines) {
-        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder req = new StringBuilder();
-        req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-        req.append("Host: ")
-                .append(base.getHost())
-                .append(':')
-                .append(base.getPort())
-                .append("\r\n");
-        req.append("Connection: close\r\n");
-        if (authorization != null) {
-            req.append("Authorization: ").append(authorization).append("\r\n");
-        }
-        for (String h : headerLines) {
-            req.append(h).append("\r\n");
-        }
-        req.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
-        try (Socket sock = new Socket()) {
-            sock.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
-            sock.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
-            sock.setSoTimeout(30_000);
-            OutputStream out = sock.getOutputStream();
-            out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(payload);
-            out.flush();
-            InputStream in = sock.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            String head = end < 0 ? text : text.substring(0, end);
-            String rest = end < 0 ? "" : text.substring(end + 4);
-            return new Answer(Integer.parseInt(head.split("\r\n", 2)[0].split(" ")[1]), head, rest);
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + target + " from " + local + ": " + e, e);
-        }
+        RawHttp.Answer a = RawHttp.sendFrom(local, base.toString(), method, target, authorization, body, headerLines);
+        return new Answer(a.status(), a.head(), a.body());
     }
 }

@@ -20,6 +20,18 @@ public final class RawHttp {
     /** Sends {@code method target} with optional extra header lines ("Name: value") and body. */
     public static Answer send(
             String baseUrl, String method, String target, String authorization, String body, String... headerLines) {
+        return sendFrom(null, baseUrl, method, target, authorization, body, headerLines);
+    }
+
+    /** Like {@link #send}, from the local address {@code localAddress} (null: any), e.g. 127.0.0.2. */
+    public static Answer sendFrom(
+            String localAddress,
+            String baseUrl,
+            String method,
+            String target,
+            String authorization,
+            String body,
+            String... headerLines) {
         URI base = URI.create(baseUrl);
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder req = new StringBuilder();
@@ -37,7 +49,7 @@ public final class RawHttp {
             req.append(h).append("\r\n");
         }
         req.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
-        return exchange(base, method + " " + target, req.toString(), payload);
+        return exchange(base, localAddress, method + " " + target, req.toString(), payload, false);
     }
 
     /**
@@ -96,11 +108,20 @@ public final class RawHttp {
     }
 
     private static Answer exchange(URI base, String what, String requestHead, byte[] payload) {
-        return exchange(base, what, requestHead, payload, false);
+        return exchange(base, null, what, requestHead, payload, false);
     }
 
     private static Answer exchange(URI base, String what, String requestHead, byte[] payload, boolean cut) {
-        try (Socket sock = new Socket(base.getHost(), base.getPort())) {
+        return exchange(base, null, what, requestHead, payload, cut);
+    }
+
+    private static Answer exchange(
+            URI base, String localAddress, String what, String requestHead, byte[] payload, boolean cut) {
+        try (Socket sock = new Socket()) {
+            if (localAddress != null) {
+                sock.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(localAddress), 0));
+            }
+            sock.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
             sock.setSoTimeout(30_000);
             OutputStream out = sock.getOutputStream();
             out.write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
@@ -119,7 +140,7 @@ public final class RawHttp {
             String[] statusLine = head.split("\r\n", 2)[0].split(" ");
             return new Answer(Integer.parseInt(statusLine[1]), head, rest);
         } catch (IOException e) {
-            throw new IllegalStateException(what + ": " + e, e);
+            throw new IllegalStateException(what + (localAddress == null ? "" : " from " + localAddress) + ": " + e, e);
         }
     }
 }
