@@ -40,6 +40,15 @@ class LockAuthorityTest {
                 timeout);
     }
 
+    /** Shares {@code path} of {@code owner} with a user or group, with every right but sharing (15). */
+    private Share shareWith(String owner, String path, org.kiste.model.ShareType type, String with) {
+        return links.shares()
+                .create(
+                        links.principal(owner),
+                        new org.kiste.share.ShareRequest(
+                                org.kiste.model.FilePath.parse(path), type, with, 15, null, null, null, null, null));
+    }
+
     private static String token(Dav owner, String path) {
         List<DavLocks.Active> found = DavLocks.discovered(owner, path);
         assertThat(found).hasSize(1);
@@ -69,19 +78,7 @@ class LockAuthorityTest {
         assertThat(seen).isEqualTo(visitorToken);
         // another account with write access through a share cannot break it
         String friend = ts.newUser("lkf");
-        Share userShare = links.shares()
-                .create(
-                        links.principal(owner),
-                        new org.kiste.share.ShareRequest(
-                                org.kiste.model.FilePath.parse("/Work"),
-                                org.kiste.model.ShareType.USER,
-                                friend,
-                                15,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null));
+        Share userShare = shareWith(owner, "/Work", org.kiste.model.ShareType.USER, friend);
         Dav friendDav = ts.dav(friend);
         assertThat(DavLocks.unlock(friendDav, "Work/a.txt", "<" + seen + ">").statusCode())
                 .isEqualTo(403);
@@ -107,19 +104,7 @@ class LockAuthorityTest {
         String group = "lkgroup" + System.nanoTime();
         ts.backend.groups().add(org.kiste.audit.AuditLog.ADMIN_CLI, group, null);
         ts.backend.groups().addMember(org.kiste.audit.AuditLog.ADMIN_CLI, group, member);
-        Share share = links.shares()
-                .create(
-                        links.principal(owner),
-                        new org.kiste.share.ShareRequest(
-                                org.kiste.model.FilePath.parse("/Band"),
-                                org.kiste.model.ShareType.GROUP,
-                                group,
-                                15,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null));
+        Share share = shareWith(owner, "/Band", org.kiste.model.ShareType.GROUP, group);
         String membersLock = DavLocks.take(ts.dav(member), "Band/setlist.txt", "0");
         assertThat(dav.put("Band/setlist.txt", "two").statusCode()).isEqualTo(423);
         links.shares().delete(links.principal(owner), share.id());
