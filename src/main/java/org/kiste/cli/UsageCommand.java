@@ -14,13 +14,14 @@ import picocli.CommandLine.Parameters;
         name = "usage",
         mixinStandardHelpOptions = true,
         description = {
-            "Show what each space holds: its files and its trash (count and bytes). Without arguments every user's "
+            "Show what each space holds: its files and its trash (count and bytes), and the bytes of its files' "
+                    + "WebDAV properties outside the trash (they count against the quota). Without arguments every user's "
                     + "home and every team folder; with USER that user's home; with --folder that team folder. "
                     + "Identical content is stored once, so the disk may hold less than the sum. "
                     + "Versions are not kept, so there is no versions column."
         })
 public final class UsageCommand extends AdminCommand {
-    private static final String[] HEADER = {"SPACE", "KIND", "FILES", "BYTES", "TRASHED", "TRASH BYTES"};
+    private static final String[] HEADER = {"SPACE", "KIND", "FILES", "BYTES", "TRASHED", "TRASH BYTES", "PROPERTIES"};
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "USER", description = "Only this user's home.")
     String user;
@@ -47,7 +48,8 @@ public final class UsageCommand extends AdminCommand {
                 Long.toString(u.files()),
                 Sizes.format(u.fileBytes()) + " (" + u.fileBytes() + ")",
                 Long.toString(u.trashed()),
-                Sizes.format(u.trashBytes()) + " (" + u.trashBytes() + ")"
+                Sizes.format(u.trashBytes()) + " (" + u.trashBytes() + ")",
+                Sizes.format(u.propBytes()) + " (" + u.propBytes() + ")"
             });
         }
         UserListCommand.print(out(), rows);

@@ -100,9 +100,13 @@ final class Copy {
                         c, src.node(), space.id(), dstFolder.id(), dstName, now, Core.newEtag(), p.userId());
                 size = src.node().size();
             }
-            // the bytes actually copied decide: the source may have changed between the statements of a deep copy
-            core.quota.require(c, space, size);
             core.props.copy(c, src.id(), id);
+            // the bytes actually copied decide (the source may have changed between the statements of a deep
+            // copy), with the bytes of the properties copied along
+            Node made = core.nodes.byId(c, id);
+            long props = made == null ? 0 : core.propBytes.measured(c, made);
+            core.quota.require(c, space, size + props);
+            core.propBytes.add(c, space.id(), props);
             if (existing != null) {
                 overwrites.carryLocks(c, active, existing, id, space);
             }

@@ -45,6 +45,7 @@ final class Core {
     final UploadRepository uploads = new UploadRepository();
     final LockRepository lockRows = new LockRepository();
     final LockRules lockRules;
+    final PropertyBytes propBytes = new PropertyBytes(spaces, props);
     final QuotaRule quota;
     final FileIds ids;
     final ContentHook contentHook;
@@ -71,7 +72,7 @@ final class Core {
         this.nodeLocks = new NodeLocks(nodes);
         this.trash = new TrashRepository(nodes.epoch());
         this.lockRules = new LockRules(lockRows, nodes);
-        this.quota = new QuotaRule(db, blobs, nodes, spaces, uploads);
+        this.quota = new QuotaRule(db, blobs, nodes, propBytes, uploads, spaces);
         this.ids = ids;
         this.contentHook = contentHook;
         this.shareMarks = shareMarks;

@@ -58,6 +58,7 @@ final class Deletion {
             core.lockRules.requireUnlocked(
                     c, active, Resolved.append(folder.chain(), target.id()), true, p, pre.lockTokens());
             core.lockRules.releaseSubtree(c, active, target.id());
+            long props = core.propBytes.ofTree(c, space.id(), target);
             if (!core.trash.detach(
                     c,
                     target.id(),
@@ -68,6 +69,7 @@ final class Deletion {
                     now)) {
                 throw new ConflictException(path + " was moved meanwhile");
             }
+            core.propBytes.add(c, space.id(), -props);
             ChangeJournal.record(
                     c, space.id(), target.id(), ChangeJournal.DELETE, p.userId(), folder.chain(), -target.size(), now);
             return target;

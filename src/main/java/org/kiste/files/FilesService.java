@@ -75,7 +75,7 @@ public final class FilesService {
         this.deletion = new Deletion(core, places, writeLocks);
         this.move = new Move(core, places, writeLocks, overwrites, new MountPointMove(core, places, writeLocks));
         this.copy = new Copy(core, places, writeLocks, overwrites, new MountCopies(core, places));
-        this.properties = new PropertyWrites(core, places, propertyLimits);
+        this.properties = new PropertyWrites(core, places, propertyLimits, writeLocks);
         this.trashBin = new TrashBin(core, places);
         this.favorites = new Favorites(core, new org.kiste.store.FavoriteRepository(nodes.epoch()));
         this.search = new Search(core, places, new org.kiste.store.NodeSearch(nodes.epoch()));

@@ -113,12 +113,17 @@ final class Move {
                 }
             }
             long size = src.size();
-            core.quota.require(c, dstSpace, (across ? size : 0) - (existing == null ? 0 : existing.size()));
+            // the replaced destination leaves first (its bytes and properties no longer count), then the quota
+            // decides on what arrives from another space: the files' bytes and their properties'
+            long props = across ? core.propBytes.ofTree(c, space.id(), src) : 0;
             // RFC 4918 §9.9.4: a lock does not move with its resource
             core.lockRules.releaseSubtree(c, active, src.id());
             if (existing != null) {
                 overwrites.replaceWhole(c, p, dstSpace, dstFolder, existing, dstActive, now);
             }
+            core.quota.require(c, dstSpace, across ? size + props : 0);
+            core.propBytes.add(c, space.id(), -props);
+            core.propBytes.add(c, dstSpace.id(), props);
             if (!core.nodes.relink(c, src.id(), WriteLocks.placement(srcFolder, src), dstFolder.id(), dstName, now)) {
                 throw new ConflictException(from + " was moved meanwhile");
             }

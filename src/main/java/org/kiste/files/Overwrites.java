@@ -75,9 +75,11 @@ final class Overwrites {
     /** Removes the source of a MOVE whose content went into an existing file (with its locks and properties). */
     void consume(Connection c, Space space, Resolved srcFolder, Node src, List<DavLock> active, Principal p, long now)
             throws SQLException {
+        long props = core.propBytes.ofNode(c, src.id());
         if (!core.nodes.removeFile(c, src.id(), WriteLocks.placement(srcFolder, src))) {
             throw new ConflictException("the source was moved meanwhile");
         }
+        core.propBytes.add(c, space.id(), -props);
         ChangeJournal.record(
                 c, space.id(), src.id(), ChangeJournal.DELETE, p.userId(), srcFolder.chain(), -src.size(), now);
     }
@@ -97,6 +99,7 @@ final class Overwrites {
             throws SQLException {
         dstFolder.perms().require(Perms.DELETE, "replace the destination");
         core.lockRules.releaseBelow(c, dstActive, existing.id());
+        long props = core.propBytes.ofTree(c, dstSpace.id(), existing);
         if (!core.trash.detach(
                 c,
                 existing.id(),
@@ -107,6 +110,7 @@ final class Overwrites {
                 now)) {
             throw new ConflictException("the destination was moved meanwhile");
         }
+        core.propBytes.add(c, dstSpace.id(), -props);
         ChangeJournal.record(
                 c,
                 dstSpace.id(),

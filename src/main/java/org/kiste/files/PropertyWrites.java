@@ -21,17 +21,19 @@ import org.kiste.store.SpaceRepository.Space;
  * PROPPATCH: dead properties set and removed atomically (all or none, RFC 4918 §9.2), and the client-visible
  * modification time when given (never the etag: property changes are metadata). What a resource's dead
  * properties hold after the change stays within {@link PropertyLimits}, and the bytes they add must fit the
- * space's quota ({@link QuotaRule}), else 507 and nothing changes.
+ * space's quota ({@link QuotaRule}), else 507 and nothing changes; the space counts them ({@link PropertyBytes}).
  */
 final class PropertyWrites {
     private final Core core;
     private final Places places;
     private final PropertyLimits limits;
+    private final WriteLocks locks;
 
-    PropertyWrites(Core core, Places places, PropertyLimits limits) {
+    PropertyWrites(Core core, Places places, PropertyLimits limits, WriteLocks locks) {
         this.core = core;
         this.places = places;
         this.limits = limits;
+        this.locks = locks;
     }
 
     /**
@@ -48,11 +50,17 @@ final class PropertyWrites {
         target.perms().require(Perms.WRITE, "change properties");
         Space space = places.spaceOf(p, target);
         core.write(space, c -> {
+            // the folders above held shared (nobody trashes or moves the subtree while its count changes), then
+            // the resource locked: two PROPPATCHes of one resource follow each other
+            Long parent = target.node().parentId();
+            if (parent != null) {
+                locks.holdLive(c, parent);
+            }
             Node current = core.nodeLocks.lockNode(c, target.id());
             if (current == null) {
                 throw new NotFoundException(target.path().toString());
             }
-            if (!Objects.equals(current.parentId(), target.node().parentId())) {
+            if (!Objects.equals(current.parentId(), parent) || current.spaceId() != space.id()) {
                 throw new ConflictException(target.path() + " was moved meanwhile");
             }
             pre.check(current);
@@ -65,6 +73,7 @@ final class PropertyWrites {
             long added = checkLimits(c, target.id(), ops);
             // RFC 4918 §9.2.1: 507 when the server cannot record the property; counted like file bytes
             core.quota.require(c, space, added);
+            core.propBytes.add(c, space.id(), added);
             for (PropPatch op : ops) {
                 if (op.isRemove()) {
                     core.props.remove(c, target.id(), op.namespace(), op.localName());

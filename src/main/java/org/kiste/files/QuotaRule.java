@@ -16,7 +16,7 @@ import org.kiste.store.UploadRepository;
  * The one quota rule: a write may add bytes to a space while its files and the chunks parked for it in the
  * uploads area stay within its quota, and the disk has room. It is decided inside the write's transaction, against
  * the space that receives the bytes, for every door and every kind of write (PUT, chunks, assembly, COPY, MOVE,
- * restores). A space with a quota has its row held exclusively by the deciding write until it commits, so two
+ * restores, PROPPATCH: dead properties count as {@link PropertyBytes}). A space with a quota has its row held exclusively by the deciding write until it commits, so two
  * writes cannot both take the last room.
  */
 final class QuotaRule {
@@ -25,13 +25,21 @@ final class QuotaRule {
     private final NodeRepository nodes;
     private final SpaceRepository spaces;
     private final UploadRepository uploads;
+    private final PropertyBytes propBytes;
 
-    QuotaRule(Database db, BlobStore blobs, NodeRepository nodes, SpaceRepository spaces, UploadRepository uploads) {
+    QuotaRule(
+            Database db,
+            BlobStore blobs,
+            NodeRepository nodes,
+            PropertyBytes propBytes,
+            UploadRepository uploads,
+            SpaceRepository spaces) {
         this.db = db;
         this.blobs = blobs;
         this.nodes = nodes;
         this.spaces = spaces;
         this.uploads = uploads;
+        this.propBytes = propBytes;
     }
 
     /**
@@ -81,9 +89,14 @@ final class QuotaRule {
         return new Quota(used, space.quotaBytes(), diskFree());
     }
 
-    /** What counts against the space's quota: its files (not its trash) and the chunks parked for it. */
+    /**
+     * What counts against the space's quota: its files (not its trash), their dead properties and the chunks parked
+     * for it.
+     */
     private long used(Connection c, Space space) throws SQLException {
-        return nodes.byId(c, space.rootNodeId()).size() + uploads.parkedBytes(c, space.id());
+        return nodes.byId(c, space.rootNodeId()).size()
+                + propBytes.counted(c, space.id())
+                + uploads.parkedBytes(c, space.id());
     }
 
     private long diskFree() {

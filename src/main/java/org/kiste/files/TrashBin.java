@@ -275,7 +275,10 @@ public final class TrashBin {
             }
             long parentId = chain[chain.length - 1];
             core.lockRules.requireUnlocked(c, core.lockRules.active(c, space.id()), chain, false, p, Set.of());
-            core.quota.require(c, space, t.node().size());
+            // its properties come back into the live tree and count again (a trashed item's cannot change)
+            long props = core.propBytes.measured(c, t.node());
+            core.quota.require(c, space, t.node().size() + props);
+            core.propBytes.add(c, space.id(), props);
             String name = freeName(c, parentId, t.origName(), !t.node().isFolder());
             if (!trash.restore(c, t.node().id(), space.trashNodeId(), parentId, name, now)) {
                 throw new NotFoundException(item.key());

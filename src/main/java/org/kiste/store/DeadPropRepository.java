@@ -15,6 +15,8 @@ import org.kiste.model.DeadProperty;
 
 /** Dead (client-defined) properties, keyed by node id so they follow a node through MOVE. */
 public final class DeadPropRepository {
+    /** What one property counts: the UTF-8 bytes of its namespace, name and value (the columns are utf8mb4). */
+    private static final String BYTES = "OCTET_LENGTH(p.namespace) + OCTET_LENGTH(p.localname) + OCTET_LENGTH(p.value)";
 
     public Map<Long, List<DeadProperty>> forNodes(Connection c, List<Long> ids) throws SQLException {
         Map<Long, List<DeadProperty>> out = new HashMap<>();
@@ -64,6 +66,31 @@ public final class DeadPropRepository {
             ps.setLong(1, toNode);
             ps.setLong(2, fromNode);
             ps.executeUpdate();
+        }
+    }
+
+    /** The bytes one node's dead properties hold (namespace, name and value, UTF-8), as a current read. */
+    public long bytesOf(Connection c, long nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(SUM(" + BYTES + "), 0) FROM dead_prop p" + " WHERE p.node_id = ?")) {
+            ps.setLong(1, nodeId);
+            return single(ps);
+        }
+    }
+
+    /** The bytes the dead properties of a node and everything below it hold. */
+    public long treeBytes(Connection c, long rootId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE t (id) AS (SELECT ? UNION ALL"
+                + " SELECT n.id FROM node n JOIN t ON n.parent_id = t.id)"
+                + " SELECT COALESCE(SUM(" + BYTES + "), 0) FROM t JOIN dead_prop p ON p.node_id = t.id")) {
+            ps.setLong(1, rootId);
+            return single(ps);
+        }
+    }
+
+    private static long single(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 

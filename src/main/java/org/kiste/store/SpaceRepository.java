@@ -76,6 +76,32 @@ public final class SpaceRepository {
         }
     }
 
+    /** The bytes of the dead properties in the space's live tree (what {@code prop_bytes} counts). */
+    public long propBytes(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT prop_bytes FROM space WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /**
+     * Adds {@code delta} to the space's count of dead-property bytes, in the caller's transaction (the row stays
+     * locked until it ends, so concurrent changes to one space's count follow each other).
+     */
+    public void addPropBytes(Connection c, long id, long delta) throws SQLException {
+        if (delta == 0) {
+            return;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE space SET prop_bytes = GREATEST(0, prop_bytes + ?) WHERE id = ?")) {
+            ps.setLong(1, delta);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     /**
      * The space's quota, read from its row locked exclusively until the transaction ends: writes that add bytes to
      * one space decide on its quota one after the other. -1: unlimited (or the space is gone).

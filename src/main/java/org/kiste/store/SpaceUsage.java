@@ -7,9 +7,19 @@ import java.util.List;
 
 /** What each space's files and trash hold: counts and bytes of the files, summed over their trees. */
 public final class SpaceUsage {
-    /** One space: its owner's login (homes) or its name (team folders), files and trash. */
+    /**
+     * One space: its owner's login (homes) or its name (team folders), files and trash, and the bytes of the dead
+     * properties of its files and folders (outside the trash), which count against its quota too.
+     */
     public record Usage(
-            long spaceId, boolean home, String name, long files, long fileBytes, long trashed, long trashBytes) {}
+            long spaceId,
+            boolean home,
+            String name,
+            long files,
+            long fileBytes,
+            long trashed,
+            long trashBytes,
+            long propBytes) {}
 
     private final Database db;
 
@@ -34,11 +44,11 @@ public final class SpaceUsage {
                 + "   COALESCE(SUM(t.area = 1 AND n.kind = 1), 0),"
                 + "   COALESCE(SUM(CASE WHEN t.area = 1 AND n.kind = 1 THEN n.size END), 0),"
                 + "   COALESCE(SUM(t.area = 2 AND n.kind = 1), 0),"
-                + "   COALESCE(SUM(CASE WHEN t.area = 2 AND n.kind = 1 THEN n.size END), 0)"
+                + "   COALESCE(SUM(CASE WHEN t.area = 2 AND n.kind = 1 THEN n.size END), 0), s.prop_bytes"
                 + " FROM space s LEFT JOIN t ON t.space_id = s.id LEFT JOIN node n ON n.id = t.id"
                 + " LEFT JOIN user_account u ON s.kind = 1 AND u.id = s.owner_user_id"
                 + " WHERE " + filter
-                + " GROUP BY s.id, s.kind, u.login, s.display_name ORDER BY s.kind, s.id";
+                + " GROUP BY s.id, s.kind, u.login, s.display_name, s.prop_bytes ORDER BY s.kind, s.id";
         return db.read(c -> {
             List<Usage> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -54,7 +64,8 @@ public final class SpaceUsage {
                                 rs.getLong(5),
                                 rs.getLong(6),
                                 rs.getLong(7),
-                                rs.getLong(8)));
+                                rs.getLong(8),
+                                rs.getLong(9)));
                     }
                 }
             }
