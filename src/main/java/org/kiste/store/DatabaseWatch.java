@@ -10,8 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells, within about two seconds, whether the database answers, by pinging it every second over a connection of
- * its own (never one of the pool, which may all be busy). While it does not, borrowing refuses at once and the
+ * Tells, within about four seconds, whether the database answers, by pinging it every second over a connection of
+ * its own (never one of the pool, which may all be busy). One failed ping is not enough: a probe connection that
+ * broke (a restarted proxy, a dropped TCP connection) fails once while the database is fine, so a failure is
+ * tried again at once over a fresh connection with a shorter timeout, and only a second failure declares the
+ * database down (a second of delay, two seconds, then one: within the five-second budget of an answer). While it does not, borrowing refuses at once and the
  * connections lent out are aborted, so a request waiting on a frozen or vanished database is answered 503 in
  * seconds, while a long statement of a database that is alive (a deep COPY) is never cut: its database still
  * answers the ping. Statements themselves get only a generous socket timeout (see {@link Database}).
@@ -19,8 +22,10 @@ import org.slf4j.LoggerFactory;
 final class DatabaseWatch implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseWatch.class);
     private static final int PING_SECONDS = 2;
+    private static final int RETRY_SECONDS = 1;
 
     private final String url;
+    private final String retryUrl;
     private final DbEndpoint endpoint;
     private final int port;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -37,12 +42,14 @@ final class DatabaseWatch implements AutoCloseable {
 
     DatabaseWatch(DbEndpoint endpoint) {
         this.endpoint = endpoint;
-        String sep = endpoint.url().contains("?") ? "&" : "?";
-        int ms = PING_SECONDS * 1000;
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("//[^/:]+:(\\d+)").matcher(endpoint.url());
-        this.port = m.find() ? Integer.parseInt(m.group(1)) : 3306;
-        this.url = endpoint.url() + sep + "connectTimeout=" + ms + "&socketTimeout=" + ms;
+        this.port = endpoint.port();
+        this.url = withTimeouts(endpoint.url(), PING_SECONDS);
+        this.retryUrl = withTimeouts(endpoint.url(), RETRY_SECONDS);
+    }
+
+    private static String withTimeouts(String url, int seconds) {
+        int ms = seconds * 1000;
+        return url + (url.contains("?") ? "&" : "?") + "connectTimeout=" + ms + "&socketTimeout=" + ms;
     }
 
     void start() {
@@ -53,8 +60,12 @@ final class DatabaseWatch implements AutoCloseable {
         return reachable;
     }
 
-    private void check() {
-        boolean ok = ping();
+    /** One round: ping (and, when the database was up, ping once more before believing it is down). */
+    void check() {
+        boolean ok = ping(url, PING_SECONDS);
+        if (!ok && reachable) {
+            ok = ping(retryUrl, RETRY_SECONDS);
+        }
         if (ok == reachable) {
             return;
         }
@@ -67,12 +78,12 @@ final class DatabaseWatch implements AutoCloseable {
         log.warn("database unreachable: answering 503 until it answers again; closed {} connections to it", closed);
     }
 
-    private boolean ping() {
+    private boolean ping(String withTimeouts, int seconds) {
         try {
             if (probe == null || probe.isClosed()) {
-                probe = DriverManager.getConnection(url, endpoint.user(), endpoint.password());
+                probe = DriverManager.getConnection(withTimeouts, endpoint.user(), endpoint.password());
             }
-            if (probe.isValid(PING_SECONDS)) {
+            if (probe.isValid(seconds)) {
                 return true;
             }
         } catch (SQLException e) {

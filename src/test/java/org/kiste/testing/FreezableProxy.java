@@ -42,6 +42,14 @@ public final class FreezableProxy implements AutoCloseable {
         frozen = false;
     }
 
+    /** Breaks every connection relayed so far (as a dropped TCP connection would); new ones are relayed again. */
+    public void cutAll() {
+        for (Socket s : open) {
+            open.remove(s);
+            close(s);
+        }
+    }
+
     private void accept() {
         while (!closed) {
             try {
