@@ -56,7 +56,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Restarts mariadbd when it dies (killed, crashed): checks every second that the process its pid file names is
-     * alive, and starts it again after a back-off of 1, 2, 4 … at most 30 seconds between failed attempts.
+     * alive and is this data directory's mariadbd ({@link MariadbdIdentity}), and starts it again after a back-off of 1, 2, 4 … at most 30 seconds between failed attempts.
      */
     private void supervise() {
         long backoff = 1_000;
@@ -85,13 +85,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private boolean mariadbdAlive() {
+        return running(home).isPresent();
+    }
+
+    /**
+     * The mariadbd of {@code home} that its pid file names, when that process is alive and is it (a pid reused by
+     * another process after a crash is not).
+     */
+    static Optional<ProcessHandle> running(Path home) {
+        long pid;
         try {
-            long pid =
-                    Long.parseLong(Files.readString(home.resolve("mysqld.pid")).trim());
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            pid = Long.parseLong(Files.readString(home.resolve("mysqld.pid")).trim());
         } catch (IOException | NumberFormatException e) {
-            return false; // no pid file: not running (mariadbd removes it when it stops)
+            return Optional.empty(); // no pid file: not running (mariadbd removes it when it stops)
         }
+        return ProcessHandle.of(pid).filter(p -> MariadbdIdentity.serves(p, home.resolve("data")));
     }
 
     public DbEndpoint endpoint() {
@@ -230,26 +238,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return b;
     }
 
-    /** A mariadbd whose owner JVM died (kill -9) still holds the data directory: stop it. */
-    private static void stopStale(Path home) throws IOException {
+    /**
+     * A mariadbd whose owner JVM died (kill -9) still holds the data directory: stop it. Only a process verified
+     * to be that mariadbd is signalled; a pid file naming anything else is stale and removed.
+     */
+    static void stopStale(Path home) throws IOException {
         Path pidFile = home.resolve("mysqld.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readString(pidFile).trim());
-        } catch (NumberFormatException e) {
+        Optional<ProcessHandle> ph = running(home);
+        if (ph.isEmpty()) {
             Files.deleteIfExists(pidFile);
             return;
         }
-        Optional<ProcessHandle> ph = ProcessHandle.of(pid);
-        if (ph.isEmpty() || !isOurMariadbd(pid, home)) {
-            Files.deleteIfExists(pidFile);
-            return;
-        }
-        log.warn("stopping a mariadbd (pid {}) left running by a previous Kiste process", pid);
         ProcessHandle p = ph.get();
+        long pid = p.pid();
+        log.warn("stopping a mariadbd (pid {}) left running by a previous Kiste process", pid);
         p.destroy(); // SIGTERM: InnoDB shuts down cleanly
         try {
             p.onExit().get(60, TimeUnit.SECONDS);
@@ -263,18 +268,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         }
         Files.deleteIfExists(pidFile);
-    }
-
-    private static boolean isOurMariadbd(long pid, Path home) {
-        try {
-            byte[] cmd = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            String s = new String(cmd, StandardCharsets.UTF_8);
-            return s.contains("mariadbd") || s.contains("mysqld")
-                    ? s.contains(home.resolve("data").toString())
-                    : false;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static int freeLoopbackPort() throws IOException {
