@@ -244,8 +244,9 @@ public final class Backend implements AutoCloseable {
     /**
      * The throttles' policies from {@code throttle.*}: free attempts and longest wait (seconds) per kind; keys are
      * forgotten after {@code throttle.forget-hours} without a counted attempt (Login Flow starts after an hour).
-     * The first wait is a second, except for link passwords: a link's password is often short, and its real
-     * visitors come from other addresses, so the first wait there is a minute.
+     * The first wait is a second, except for link passwords from one address: a link's password is often short,
+     * and its real visitors come from other addresses, so the first wait there is a minute. A link's guesses from
+     * all addresses together get more free attempts before they wait.
      */
     private static Map<Throttles.Kind, ThrottlePolicy> throttlePolicies(Settings s) {
         Duration forget = Duration.ofHours(Math.max(1, s.getInt("throttle.forget-hours", 24)));
@@ -253,6 +254,7 @@ public final class Backend implements AutoCloseable {
         p.put(Throttles.Kind.ADDRESS, policy(s, "address", 10, 1, 3600, forget));
         p.put(Throttles.Kind.ACCOUNT, policy(s, "account", 5, 1, 600, forget));
         p.put(Throttles.Kind.LINK, policy(s, "link", 10, 60, 900, forget));
+        p.put(Throttles.Kind.LINK_ALL, policy(s, "link-all", 30, 1, 600, forget));
         p.put(Throttles.Kind.FLOW_START, policy(s, "flow-start", 20, 1, 600, Duration.ofHours(1)));
         return p;
     }

@@ -25,6 +25,11 @@ public final class Throttles {
         ACCOUNT("account"),
         /** Wrong passwords for one public link from one client address. */
         LINK("link"),
+        /**
+         * Wrong passwords for one public link from every address together (a guesser spread over many addresses),
+         * not counting addresses that gave the link's password recently.
+         */
+        LINK_ALL("link-all"),
         /** Login Flow v2 starts from one client address. */
         FLOW_START("flow-start");
 
@@ -47,6 +52,10 @@ public final class Throttles {
 
         public static Key link(long linkId, String address) {
             return new Key(Kind.LINK, linkId + "@" + address, address, null);
+        }
+
+        public static Key linkAll(long linkId) {
+            return new Key(Kind.LINK_ALL, Long.toString(linkId), null, null);
         }
 
         public static Key flowStart(String address) {

@@ -156,7 +156,7 @@ public final class KisteServer {
         }
         // public links: the page (with its multipart upload form) and WebDAV; one gate, so wrong passwords count
         // the same on both
-        LinkGate linkGate = new LinkGate(backend.links(), backend.throttles());
+        LinkGate linkGate = new LinkGate(backend.links(), backend.throttles(), backend.knownAddresses());
         LinkPagesServlet linkPages = new LinkPagesServlet(backend.files(), linkGate, clock);
         // parts above 1 MiB wait in files under the data directory until they are stored; the form is read only
         // once its sender may upload and its length fits the owner's room, which bounds what waits here

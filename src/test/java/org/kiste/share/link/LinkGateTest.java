@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.kiste.auth.KnownAddresses;
 import org.kiste.auth.ThrottlePolicy;
 import org.kiste.auth.Throttles;
 import org.kiste.auth.TooManyAttempts;
@@ -23,6 +24,10 @@ class LinkGateTest {
     private final MovableClock clock = new MovableClock();
 
     private LinkGate gate(int addressFree, int linkFree) {
+        return gate(addressFree, linkFree, 1000);
+    }
+
+    private LinkGate gate(int addressFree, int linkFree, int linkAllFree) {
         ThrottlePolicy loose =
                 new ThrottlePolicy(1000, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(1));
         Throttles throttles = new Throttles(
@@ -36,10 +41,14 @@ class LinkGateTest {
                         Throttles.Kind.LINK,
                         new ThrottlePolicy(
                                 linkFree, Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofHours(24)),
+                        Throttles.Kind.LINK_ALL,
+                        new ThrottlePolicy(
+                                linkAllFree, Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofHours(24)),
                         Throttles.Kind.FLOW_START,
                         loose),
                 clock);
-        return new LinkGate(ts.backend.links(), throttles);
+        return new LinkGate(
+                ts.backend.links(), throttles, new KnownAddresses(ts.backend.database(), Duration.ofDays(30), clock));
     }
 
     private static String address() {
@@ -93,6 +102,40 @@ class LinkGateTest {
                 .isInstanceOf(TooManyAttempts.class)
                 .extracting(e -> ((TooManyAttempts) e).retryAfterSeconds())
                 .isEqualTo(120L);
+    }
+
+    @Test
+    void aGuesserSpreadOverManyAddressesIsHeldBackButNotTheLinksVisitors() {
+        String owner = ts.newUser("lw");
+        ts.dav(owner).mkcol("W");
+        Share w = links.create(owner, "/W", Links.READ, "pass-w-1");
+        String earlier = address();
+        assertThat(gate(100, 100, 4).checkPassword(w, "pass-w-1", earlier)).isEqualTo(LinkGate.Check.OK);
+        // a server process that has not verified the password lately (the state is in the database)
+        LinkGate gate = gate(100, 100, 4);
+        // four wrong passwords, each from an address of its own: no address and no (link, address) waits
+        for (int i = 0; i < 4; i++) {
+            assertThat(gate.checkPassword(w, "guess" + i, address())).isEqualTo(LinkGate.Check.WRONG);
+        }
+        // the link waits for every new address now, right password or not, with a growing wait
+        String fresh = address();
+        assertThatThrownBy(() -> gate.checkPassword(w, "pass-w-1", fresh))
+                .isInstanceOf(TooManyAttempts.class)
+                .extracting(e -> ((TooManyAttempts) e).retryAfterSeconds())
+                .isEqualTo(1L);
+        assertThatThrownBy(() -> gate.checkThrottle(w, address())).isInstanceOf(TooManyAttempts.class);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(gate.checkPassword(w, "guess5", address())).isEqualTo(LinkGate.Check.WRONG);
+        assertThatThrownBy(() -> gate.checkPassword(w, "guess6", address()))
+                .isInstanceOf(TooManyAttempts.class)
+                .extracting(e -> ((TooManyAttempts) e).retryAfterSeconds())
+                .isEqualTo(2L);
+        // an address that gave the password before is not held back by the link's limit
+        gate.checkThrottle(w, earlier);
+        assertThat(gate.checkPassword(w, "pass-w-1", earlier)).isEqualTo(LinkGate.Check.OK);
+        // and a password verified a moment ago (a WebDAV client sends it with every request) costs no guess
+        assertThat(gate.checkPassword(w, "pass-w-1", fresh)).isEqualTo(LinkGate.Check.OK);
+        assertThatThrownBy(() -> gate.checkPassword(w, "guess7", address())).isInstanceOf(TooManyAttempts.class);
     }
 
     @Test
