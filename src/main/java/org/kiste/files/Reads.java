@@ -1,6 +1,7 @@
 package org.kiste.files;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +73,35 @@ final class Reads {
             // the row names a blob that has no row of its own any more: as missing as absent bytes
             throw new BlobMissingException("#" + file.blob().id());
         }
-        BlobReader r = core.blobs.open(file.blob().key());
+        BlobReader r = openHeld(file.blob().id(), file.blob().key());
         if (r.size() != file.size()) {
             r.close();
             throw new IOException("blob " + file.blob().key() + " holds " + r.size() + " bytes, not " + file.size());
         }
         return r;
+    }
+
+    /**
+     * Opens a blob's file while its row is held shared, so that the collector cannot delete it between the reader
+     * learning its name and opening it; once open, the file can be read to the end however long that takes (a slow
+     * download, a long archive), whatever is purged meanwhile. A blob the collector is already deleting is missing:
+     * the node it was read from has changed or gone since.
+     */
+    private BlobReader openHeld(long blobId, String key) throws IOException {
+        try {
+            return core.db.tx(c -> {
+                if (!core.blobRows.holdLive(c, blobId)) {
+                    throw new UncheckedIOException(new BlobMissingException(key));
+                }
+                try {
+                    return core.blobs.open(key);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** The chain from its space's root to a live node, in one query; empty when it is in a trash or gone. */

@@ -138,4 +138,20 @@ public final class BlobRepository {
         }
         return out;
     }
+
+    /**
+     * Holds a blob's row shared until the transaction ends and tells whether it is live. The collector marks a blob
+     * for deletion under an exclusive lock of its row, so while this is held it cannot, and once a reader has opened
+     * the blob's file under it, the open file stays readable even after the collector removes its name. False: the
+     * blob is being deleted or gone (nothing refers to it any more).
+     */
+    public boolean holdLive(Connection c, long id) throws SQLException {
+        try (java.sql.PreparedStatement ps =
+                c.prepareStatement("SELECT state FROM blob_object WHERE id = ? LOCK IN SHARE MODE")) {
+            ps.setLong(1, id);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        }
+    }
 }

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.kiste.blob.BlobMissingException;
 import org.kiste.blob.BlobReader;
 import org.kiste.files.FilesService;
 import org.kiste.files.Resolved;
@@ -94,23 +96,48 @@ final class FolderZip {
         return s.isBlank() || s.equals(".") || s.equals("..") ? "_" + s.replace('.', '_') : s;
     }
 
+    /**
+     * Writes the archive. Each file is opened when its turn comes and read to its end from the open file, so a
+     * long archive holds one file at a time and what is purged meanwhile cannot cut it: a file whose content
+     * changed since the walk is written as it is now, one deleted since is left out.
+     */
     void write(OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out); // UTF-8 names, flagged as such
         for (Member m : members) {
-            ZipEntry e = new ZipEntry(m.name());
-            e.setTime(m.item().node().mtime());
-            zip.putNextEntry(e);
-            if (!m.item().isFolder()) {
-                try (BlobReader content = files.open(visitor, m.item())) {
-                    if (content != null) {
-                        try (InputStream in = content.stream(0, content.size())) {
-                            in.transferTo(zip);
-                        }
+            if (m.item().isFolder()) {
+                zip.putNextEntry(entry(m.name(), m.item()));
+                zip.closeEntry();
+                continue;
+            }
+            Resolved item = m.item();
+            BlobReader content;
+            try {
+                content = files.open(visitor, item);
+            } catch (BlobMissingException e) {
+                // its content went since the walk: as it is now, if it is still there for this visitor
+                Optional<Resolved> now = files.locate(visitor, item.id());
+                if (now.isEmpty() || now.get().isFolder()) {
+                    continue;
+                }
+                item = now.get();
+                content = files.open(visitor, item);
+            }
+            try (BlobReader open = content) {
+                zip.putNextEntry(entry(m.name(), item));
+                if (open != null) {
+                    try (InputStream in = open.stream(0, open.size())) {
+                        in.transferTo(zip);
                     }
                 }
             }
             zip.closeEntry();
         }
         zip.finish();
+    }
+
+    private static ZipEntry entry(String name, Resolved item) {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(item.node().mtime());
+        return e;
     }
 }
