@@ -40,6 +40,7 @@ public final class FilesService {
     private final Move move;
     private final Copy copy;
     private final PropertyWrites properties;
+    private final LostGrants lostGrants;
     private final TrashBin trashBin;
     private final Favorites favorites;
     private final Search search;
@@ -79,12 +80,21 @@ public final class FilesService {
         this.trashBin = new TrashBin(core, places);
         this.favorites = new Favorites(core, new org.kiste.store.FavoriteRepository(nodes.epoch()));
         this.search = new Search(core, places, new org.kiste.store.NodeSearch(nodes.epoch()));
+        this.lostGrants = new LostGrants(core, reads);
         this.locks = new LockService(
                 core,
                 places,
                 writeLocks,
                 Math.max(1, maxLockTimeout),
                 Math.max(1, Math.min(maxLockTimeout, maxLinkLockTimeout)));
+    }
+
+    /**
+     * After a grant of {@code nodeId} to {@code holder} went (a revoked share): releases the holder's locks there
+     * that they can no longer write another way ({@link LostGrants}); returns how many.
+     */
+    public int releaseLocksWithoutWrite(Principal holder, long nodeId) {
+        return lostGrants.release(holder, nodeId);
     }
 
     /** The users' trash bins: list, restore, delete for good. */

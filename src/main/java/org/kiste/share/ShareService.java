@@ -335,7 +335,7 @@ public final class ShareService {
                 return null;
             });
         } else {
-            db.tx(c -> {
+            List<Principal> recipients = db.tx(c -> {
                 if (shares.lockById(c, s.id()) == null) {
                     throw new NotFoundException("Wrong share ID, share does not exist"); // deleted meanwhile
                 }
@@ -344,26 +344,38 @@ public final class ShareService {
                     // the locks taken through a revoked link go with it (a link's visitors hold them as -id)
                     lockRows.deleteHeldBy(c, -link);
                 }
-                if (s.type() == ShareType.USER && s.shareWithUserId() != null) {
-                    // and those its recipient took on the shared item
-                    lockRows.deleteHeldByWithin(c, s.shareWithUserId(), s.nodeId());
-                } else if (s.type() == ShareType.GROUP && s.shareWithGroupId() != null) {
-                    // or those the group's members took there (not the sharer's own)
-                    for (long member : groups.memberIds(c, s.shareWithGroupId())) {
-                        if (member != s.ownerUserId()) {
-                            lockRows.deleteHeldByWithin(c, member, s.nodeId());
-                        }
-                    }
-                }
                 Map<String, Object> d = detail(s.id(), s.type(), s.permissions(), null, null);
                 if (gone.size() > 1) {
                     d.put("reshares", gone.subList(1, gone.size()));
                 }
                 audit.record(c, p.login(), "share.delete", subject, targetOf(s), d);
-                return null;
+                return recipientsOf(c, s);
             });
+            files.mountsChanged();
+            // the locks its recipients took there go too, unless they can still write there another way
+            for (Principal r : recipients) {
+                files.releaseLocksWithoutWrite(r, s.nodeId());
+            }
+            return;
         }
         files.mountsChanged();
+    }
+
+    /** The users a user or group share reached (a group's members, not the sharer). */
+    private List<Principal> recipientsOf(java.sql.Connection c, Share s) throws java.sql.SQLException {
+        List<Long> ids = s.type() == ShareType.USER && s.shareWithUserId() != null
+                ? List.of(s.shareWithUserId())
+                : s.type() == ShareType.GROUP && s.shareWithGroupId() != null
+                        ? groups.memberIds(c, s.shareWithGroupId())
+                        : List.of();
+        List<Principal> out = new java.util.ArrayList<>();
+        for (long id : ids) {
+            Account a = id == s.ownerUserId() ? null : users.byId(c, id);
+            if (a != null) {
+                out.add(a.principal());
+            }
+        }
+        return out;
     }
 
     /** A share the user made or received (directly or through a group); 404 for anything else. */

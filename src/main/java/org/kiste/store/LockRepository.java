@@ -113,15 +113,15 @@ public final class LockRepository {
         }
     }
 
-    /** Removes the locks one holder has on a node or anywhere below it; returns how many. */
-    public int deleteHeldByWithin(Connection c, long holder, long ancestorId) throws SQLException {
-        int n = 0;
+    /** The locks one holder has on a node or anywhere below it. */
+    public List<DavLock> heldWithin(Connection c, long holder, long ancestorId) throws SQLException {
+        List<DavLock> out = new java.util.ArrayList<>();
         for (DavLock l : all(c, holder)) {
             if (l.nodeId() == ancestorId || isWithin(c, l.nodeId(), ancestorId)) {
-                n += delete(c, l.token()) ? 1 : 0;
+                out.add(l);
             }
         }
-        return n;
+        return out;
     }
 
     private static boolean isWithin(Connection c, long nodeId, long ancestorId) throws SQLException {

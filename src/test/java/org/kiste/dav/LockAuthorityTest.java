@@ -113,6 +113,53 @@ class LockAuthorityTest {
     }
 
     @Test
+    void aLockStaysWhileItsHolderCanStillWriteThereAnotherWay() {
+        String owner = ts.newUser("lkk");
+        Dav dav = ts.dav(owner);
+        dav.mkcol("Club");
+        dav.mkcol("Club/Minutes");
+        dav.put("Club/Minutes/june.txt", "one");
+        String member = ts.newUser("lkn");
+        String group = "lkkeep" + System.nanoTime();
+        ts.backend.groups().add(AuditLog.ADMIN_CLI, group, null);
+        ts.backend.groups().addMember(AuditLog.ADMIN_CLI, group, member);
+        // the member gets the folder from the group, and its subfolder directly, and locks a file through the latter
+        Share groupShare = shareWith(owner, "/Club", org.kiste.model.ShareType.GROUP, group);
+        Share direct = shareWith(owner, "/Club/Minutes", org.kiste.model.ShareType.USER, member);
+        Dav memberDav = ts.dav(member);
+        String lock = DavLocks.take(memberDav, "Minutes/june.txt", "0");
+        assertThat(dav.put("Club/Minutes/june.txt", "owner's").statusCode()).isEqualTo(423);
+
+        // the direct share goes: the member still writes the file through the group's share, and keeps the lock
+        links.shares().delete(links.principal(owner), direct.id());
+        assertThat(ts.backend.locks().list(null)).anyMatch(l -> l.token().equals(lock));
+        assertThat(dav.put("Club/Minutes/june.txt", "owner's").statusCode()).isEqualTo(423);
+        assertThat(memberDav
+                        .put("Club/Minutes/june.txt", "member's", "If", DavLocks.ifToken(lock))
+                        .statusCode())
+                .isEqualTo(204);
+
+        // a grant that only reads is no way to write: with the group's share gone, the lock goes too
+        Share readOnly = links.shares()
+                .create(
+                        links.principal(owner),
+                        new org.kiste.share.ShareRequest(
+                                org.kiste.model.FilePath.parse("/Club"),
+                                org.kiste.model.ShareType.USER,
+                                member,
+                                1,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
+        assertThat(readOnly).isNotNull();
+        links.shares().delete(links.principal(owner), groupShare.id());
+        assertThat(ts.backend.locks().list(null)).noneMatch(l -> l.token().equals(lock));
+        assertThat(dav.put("Club/Minutes/june.txt", "owner's").statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void aTeamFoldersManagerCanReleaseAnEditorsLockAndAnotherEditorCannot() {
         String manager = ts.newUser("lkm");
         String editor = ts.newUser("lke");
