@@ -93,6 +93,20 @@ class MariadbdIdentityTest {
         }
     }
 
+    @Test
+    void theRealEmbeddedMariadbdIsRecognised() throws Exception {
+        Path data = TestDatabase.tempDir("kiste-pid-real-");
+        Path home = data.resolve("db");
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0)) {
+            assertThat(db.endpoint()).isNotNull();
+            assertThat(EmbeddedDatabase.running(home)).isPresent();
+            // the same process is not the database of another directory
+            assertThat(MariadbdIdentity.serves(EmbeddedDatabase.running(home).orElseThrow(), data.resolve("other")))
+                    .isFalse();
+        }
+        assertThat(EmbeddedDatabase.running(home)).isEmpty();
+    }
+
     /** A shell copied under the name mariadbd, waiting, with {@code --datadir=dataDir} among its arguments. */
     private static Process fakeMariadbd(Path home, Path dataDir) throws IOException {
         Path exe = home.resolve("bin").resolve("mariadbd");

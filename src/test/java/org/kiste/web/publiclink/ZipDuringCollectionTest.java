@@ -35,7 +35,8 @@ import org.kiste.testing.TestDatabase;
  * A folder archive keeps streaming while the collector, with no grace at all, deletes the bytes of what was purged
  * meanwhile: the file being written when it was purged is written whole (its file is open), a file whose content
  * was replaced before its turn is written as it is now, and one purged before its turn is left out. The archive
- * is complete and valid.
+ * is complete and valid. A long GET of one file is read from the file it opened before answering, so it ends
+ * whole too.
  */
 class ZipDuringCollectionTest {
 
@@ -105,6 +106,54 @@ class ZipDuringCollectionTest {
             assertThat(entries.get("Box/1-big.bin")).isEqualTo(big);
             assertThat(new String(entries.get("Box/2-replaced.txt"), StandardCharsets.UTF_8))
                     .isEqualTo("new content");
+        } finally {
+            server.stop();
+            backend.close();
+        }
+    }
+
+    @Test
+    void aLongGetOfAFilePurgedAndCollectedMeanwhileEndsWhole() throws Exception {
+        Path data = TestDatabase.tempDir("kiste-getgc-");
+        Map<String, String> s = TestDatabase.isolatedSettings(data);
+        s.put("port", "0");
+        s.put("bind", "127.0.0.1");
+        Backend backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false);
+        KisteServer server = new KisteServer(backend);
+        try {
+            server.start();
+            String base = "http://127.0.0.1:" + server.port();
+            backend.users().add("getter", "pw-getter", false, null, null, -1);
+            Dav dav = new Dav(base, "getter", "pw-getter");
+            byte[] big = new byte[48 << 20];
+            new Random(11).nextBytes(big);
+            assertThat(dav.sendBytes("PUT", dav.url("big.bin"), big).statusCode())
+                    .isEqualTo(201);
+            HttpResponse<InputStream> r = HttpClient.newHttpClient()
+                    .send(
+                            dav.request("GET", dav.url("big.bin"), null)
+                                    .timeout(Duration.ofMinutes(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(r.statusCode()).isEqualTo(200);
+            InputStream body = r.body();
+            byte[] head = body.readNBytes(256 << 10);
+            assertThat(dav.delete("big.bin").statusCode()).isEqualTo(204);
+            assertThat(dav.send("DELETE", base + "/remote.php/dav/trashbin/getter/trash", null)
+                            .statusCode())
+                    .isEqualTo(204);
+            assertThat(new BlobCollector(
+                                    backend.database(),
+                                    backend.blobs(),
+                                    Duration.ofHours(1),
+                                    Duration.ZERO,
+                                    Duration.ofHours(24))
+                            .run())
+                    .isEqualTo(1);
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.write(head);
+            body.transferTo(all);
+            assertThat(all.toByteArray()).isEqualTo(big);
         } finally {
             server.stop();
             backend.close();
