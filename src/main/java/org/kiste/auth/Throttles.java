@@ -188,6 +188,11 @@ public final class Throttles {
         return db.tx(c -> rows.deleteByLogin(c, login));
     }
 
+    /** Forgets the keys of one public link (by its share id), from all addresses; returns how many. */
+    public int resetLink(long linkId) {
+        return db.tx(c -> rows.deleteByLink(c, linkId));
+    }
+
     public int resetAll() {
         return db.tx(rows::deleteAll);
     }

@@ -5,13 +5,14 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kiste throttle reset}: forgets the counted attempts of an address, an account, or all. */
+/** {@code kiste throttle reset}: forgets the counted attempts of an address, an account, a link, or all. */
 @Command(
         name = "reset",
         mixinStandardHelpOptions = true,
         description = {
             "Forget counted attempts, so the next attempt need not wait: of one client address (its address, "
-                    + "link and Login Flow keys; an IPv6 address stands for its /64), of one account name, or all.",
+                    + "link and Login Flow keys; an IPv6 address stands for its /64), of one account name, of one public link "
+                    + "(its share id, as 'kiste throttle list' shows it: all addresses' keys), or all.",
             "A running server applies the reset with its next request."
         })
 final class ThrottleResetCommand extends AdminCommand {
@@ -24,6 +25,9 @@ final class ThrottleResetCommand extends AdminCommand {
 
         @Option(names = "--user", paramLabel = "NAME", description = "Account name as clients send it.")
         String user;
+
+        @Option(names = "--link", paramLabel = "ID", description = "Public link by its share id.")
+        Long link;
 
         @Option(names = "--all", description = "Every throttle.")
         boolean all;
@@ -39,6 +43,9 @@ final class ThrottleResetCommand extends AdminCommand {
         } else if (target.user != null) {
             n = backend.throttles().resetAccount(target.user);
             what = "account '" + target.user + "'";
+        } else if (target.link != null) {
+            n = backend.throttles().resetLink(target.link);
+            what = "link #" + target.link;
         } else {
             n = backend.throttles().resetAll();
             what = "all";

@@ -118,6 +118,16 @@ public final class ThrottleRepository {
         return delete(c, "DELETE FROM auth_throttle WHERE login = ?", login);
     }
 
+    /** Deletes the keys of one public link: from all addresses together, and per address. */
+    public int deleteByLink(Connection c, long linkId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_throttle WHERE (kind = 'link-all'"
+                + " AND subject = ?) OR (kind = 'link' AND subject LIKE ?)")) {
+            ps.setString(1, Long.toString(linkId));
+            ps.setString(2, linkId + "@%");
+            return ps.executeUpdate();
+        }
+    }
+
     public int deleteAll(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_throttle")) {
             return ps.executeUpdate();

@@ -28,6 +28,7 @@ class ThrottlesTest {
                     Throttles.Kind.ADDRESS, policy,
                     Throttles.Kind.ACCOUNT, policy,
                     Throttles.Kind.LINK, policy,
+                    Throttles.Kind.LINK_ALL, policy,
                     Throttles.Kind.FLOW_START, policy),
             clock);
 
@@ -43,6 +44,19 @@ class ThrottlesTest {
             return e.retryAfterSeconds();
         }
         throw new AssertionError("the attempt was not held back");
+    }
+
+    @Test
+    void aLinksKeysAreResetTogetherAndOnlyThem() {
+        long link = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50);
+        throttles.count(List.of(Throttles.Key.link(link, "10.9.8.7"), Throttles.Key.linkAll(link)));
+        throttles.count(List.of(Throttles.Key.link(link, "10.9.8.6"), Throttles.Key.linkAll(link)));
+        throttles.count(List.of(Throttles.Key.link(link + 1, "10.9.8.7"), Throttles.Key.linkAll(link + 1)));
+        assertThat(throttles.resetLink(link)).isEqualTo(3);
+        assertThat(throttles.list(100_000))
+                .extracting(Throttles.Entry::subject)
+                .contains(Long.toString(link + 1), (link + 1) + "@10.9.8.7")
+                .doesNotContain(Long.toString(link), link + "@10.9.8.7", link + "@10.9.8.6");
     }
 
     @Test
