@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
+import org.kiste.testing.Ocs;
 import org.kiste.testing.OcsShares;
 import org.kiste.testing.TestServer;
 
@@ -114,6 +115,14 @@ class PropertyQuotaTest {
         assertThat(stored).isEqualTo((int) (10_000 / one));
         assertThat(used(dav)).isEqualTo(stored * one);
         assertThat(counted(login)).isEqualTo(stored * one);
+        // the OCS user record says the same
+        assertThat(new Ocs(dav)
+                        .json("v2.php/cloud/user")
+                        .data()
+                        .path("quota")
+                        .path("used")
+                        .asLong())
+                .isEqualTo(stored * one);
         // files do not fit either now
         assertThat(dav.put("more.bin", "m".repeat((int) (10_000 - stored * one + 1)))
                         .statusCode())
@@ -218,5 +227,39 @@ class PropertyQuotaTest {
         }
         assertThat(counted(login)).isEqualTo(measured(login)).isPositive();
         assertThat(used(dav)).isEqualTo(measured(login));
+    }
+
+    /** V14 fills the count in for what was stored before it: the live tree's properties, not the trash's. */
+    @Test
+    void theMigrationCountsWhatIsAlreadyThere() throws Exception {
+        String login = s.newUser("pqm");
+        Dav dav = s.dav(login);
+        assertThat(dav.mkcol("d").statusCode()).isEqualTo(201);
+        assertThat(dav.put("d/a.txt", "").statusCode()).isEqualTo(201);
+        assertThat(dav.put("t.txt", "").statusCode()).isEqualTo(201);
+        assertThat(patch(dav, "d", "n", "é".repeat(50))).contains("HTTP/1.1 200");
+        assertThat(patch(dav, "d/a.txt", "n", "a".repeat(70))).contains("HTTP/1.1 200");
+        assertThat(patch(dav, "t.txt", "n", "t".repeat(90))).contains("HTTP/1.1 200");
+        assertThat(dav.delete("t.txt").statusCode()).isEqualTo(204);
+        long expected = bytes("n", "") + 100 + bytes("n", "a".repeat(70));
+        assertThat(counted(login)).isEqualTo(expected);
+
+        String migration;
+        try (var in = getClass().getResourceAsStream("/db/migration/V14__property_bytes.sql")) {
+            migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String backfill = migration.substring(migration.indexOf("UPDATE space s"));
+        s.backend.database().tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE space SET prop_bytes = 0 WHERE id ="
+                    + " (SELECT home_space_id FROM user_account WHERE login = ?)")) {
+                ps.setString(1, login);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(backfill.trim().replaceAll(";$", ""))) {
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        assertThat(counted(login)).isEqualTo(expected).isEqualTo(measured(login));
     }
 }
