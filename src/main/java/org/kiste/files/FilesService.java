@@ -90,11 +90,11 @@ public final class FilesService {
     }
 
     /**
-     * After a grant of {@code nodeId} to {@code holder} went (a revoked share): releases the holder's locks there
-     * that they can no longer write another way ({@link LostGrants}); returns how many.
+     * After a grant of {@code nodeId} went (a revoked share and its reshares): releases the locks there whose
+     * holders can no longer write them another way ({@link LostGrants}); returns how many.
      */
-    public int releaseLocksWithoutWrite(Principal holder, long nodeId) {
-        return lostGrants.release(holder, nodeId);
+    public int releaseLocksWithoutWrite(long nodeId) {
+        return lostGrants.release(nodeId);
     }
 
     /** The users' trash bins: list, restore, delete for good. */

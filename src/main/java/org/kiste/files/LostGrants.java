@@ -1,14 +1,19 @@
 package org.kiste.files;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.kiste.model.Account;
 import org.kiste.model.DavLock;
+import org.kiste.model.Node;
 import org.kiste.model.Perms;
 import org.kiste.model.Principal;
+import org.kiste.store.UserRepository;
 
 /**
- * The locks a user holds where a grant has just gone (a user or group share revoked): each is released unless the
- * user can still write the locked resource another way (another share of it or of a folder above it, a group's
+ * The locks accounts hold where a grant has just gone (a user or group share revoked, with the reshares made from
+ * it): each is released unless its holder can still write the locked resource another way (another share of it or of a folder above it, a group's
  * share, a team folder, their own home). A lock says "I am the one writer here"; a user who still may write keeps
  * being that writer, and one who may not can no longer use the lock, which would only stand in everyone else's way.
  *
@@ -20,18 +25,29 @@ import org.kiste.model.Principal;
 final class LostGrants {
     private final Core core;
     private final Reads reads;
+    private final UserRepository users = new UserRepository();
 
     LostGrants(Core core, Reads reads) {
         this.core = core;
         this.reads = reads;
     }
 
-    /** Releases {@code holder}'s locks on {@code nodeId} and below that they can no longer write; returns how many. */
-    int release(Principal holder, long nodeId) {
-        List<DavLock> held = core.db.read(c -> core.lockRows.heldWithin(c, holder.userId(), nodeId));
+    /** Releases the locks on {@code nodeId} and below whose holders can no longer write them; returns how many. */
+    int release(long nodeId) {
+        List<DavLock> held = core.db.read(c -> {
+            Node n = core.nodes.byId(c, nodeId);
+            return n == null ? List.<DavLock>of() : core.lockRows.heldByAccountsWithin(c, n.spaceId(), nodeId);
+        });
+        Map<Long, Optional<Principal>> holders = new HashMap<>();
         int released = 0;
         for (DavLock l : held) {
-            Optional<Resolved> still = reads.locate(holder, l.nodeId());
+            Optional<Principal> holder = holders.computeIfAbsent(
+                    l.principalId(),
+                    id -> core.db.read(c -> {
+                        Account a = users.byId(c, id);
+                        return Optional.ofNullable(a == null ? null : a.principal());
+                    }));
+            Optional<Resolved> still = holder.flatMap(h -> reads.locate(h, l.nodeId()));
             if (still.isPresent() && still.get().perms().can(Perms.WRITE)) {
                 continue;
             }

@@ -335,7 +335,7 @@ public final class ShareService {
                 return null;
             });
         } else {
-            List<Principal> recipients = db.tx(c -> {
+            db.tx(c -> {
                 if (shares.lockById(c, s.id()) == null) {
                     throw new NotFoundException("Wrong share ID, share does not exist"); // deleted meanwhile
                 }
@@ -349,33 +349,17 @@ public final class ShareService {
                     d.put("reshares", gone.subList(1, gone.size()));
                 }
                 audit.record(c, p.login(), "share.delete", subject, targetOf(s), d);
-                return recipientsOf(c, s);
+                return null;
             });
             files.mountsChanged();
-            // the locks its recipients took there go too, unless they can still write there another way
-            for (Principal r : recipients) {
-                files.releaseLocksWithoutWrite(r, s.nodeId());
+            // the locks its recipients (and those of its reshares) took there go too, unless they can still write
+            // there another way
+            if (s.type() != ShareType.LINK) {
+                files.releaseLocksWithoutWrite(s.nodeId());
             }
             return;
         }
         files.mountsChanged();
-    }
-
-    /** The users a user or group share reached (a group's members, not the sharer). */
-    private List<Principal> recipientsOf(java.sql.Connection c, Share s) throws java.sql.SQLException {
-        List<Long> ids = s.type() == ShareType.USER && s.shareWithUserId() != null
-                ? List.of(s.shareWithUserId())
-                : s.type() == ShareType.GROUP && s.shareWithGroupId() != null
-                        ? groups.memberIds(c, s.shareWithGroupId())
-                        : List.of();
-        List<Principal> out = new java.util.ArrayList<>();
-        for (long id : ids) {
-            Account a = id == s.ownerUserId() ? null : users.byId(c, id);
-            if (a != null) {
-                out.add(a.principal());
-            }
-        }
-        return out;
     }
 
     /** A share the user made or received (directly or through a group); 404 for anything else. */

@@ -113,11 +113,11 @@ public final class LockRepository {
         }
     }
 
-    /** The locks one holder has on a node or anywhere below it. */
-    public List<DavLock> heldWithin(Connection c, long holder, long ancestorId) throws SQLException {
-        List<DavLock> out = new java.util.ArrayList<>();
-        for (DavLock l : all(c, holder)) {
-            if (l.nodeId() == ancestorId || isWithin(c, l.nodeId(), ancestorId)) {
+    /** The live locks accounts (not link visitors) hold on a node of {@code spaceId} or anywhere below it. */
+    public List<DavLock> heldByAccountsWithin(Connection c, long spaceId, long ancestorId) throws SQLException {
+        List<DavLock> out = new ArrayList<>();
+        for (DavLock l : inSpace(c, spaceId)) {
+            if (l.principalId() > 0 && (l.nodeId() == ancestorId || isWithin(c, l.nodeId(), ancestorId))) {
                 out.add(l);
             }
         }

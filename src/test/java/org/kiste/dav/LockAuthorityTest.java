@@ -160,6 +160,35 @@ class LockAuthorityTest {
     }
 
     @Test
+    void revokingAShareReleasesTheLocksTakenThroughItsReshares() {
+        String owner = ts.newUser("lkr");
+        Dav dav = ts.dav(owner);
+        dav.mkcol("Choir");
+        dav.put("Choir/notes.txt", "one");
+        String first = ts.newUser("lks");
+        String second = ts.newUser("lkt");
+        Share share = links.shares()
+                .create(
+                        links.principal(owner),
+                        new org.kiste.share.ShareRequest(
+                                org.kiste.model.FilePath.parse("/Choir"),
+                                org.kiste.model.ShareType.USER,
+                                first,
+                                31,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
+        shareWith(first, "/Choir", org.kiste.model.ShareType.USER, second);
+        String secondsLock = DavLocks.take(ts.dav(second), "Choir/notes.txt", "0");
+        assertThat(dav.put("Choir/notes.txt", "two").statusCode()).isEqualTo(423);
+        links.shares().delete(links.principal(owner), share.id());
+        assertThat(ts.backend.locks().list(null)).noneMatch(l -> l.token().equals(secondsLock));
+        assertThat(dav.put("Choir/notes.txt", "two").statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void aTeamFoldersManagerCanReleaseAnEditorsLockAndAnotherEditorCannot() {
         String manager = ts.newUser("lkm");
         String editor = ts.newUser("lke");
