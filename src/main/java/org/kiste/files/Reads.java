@@ -72,6 +72,10 @@ final class Reads {
             // the row names a blob that has no row of its own any more: as missing as absent bytes
             throw new BlobMissingException("#" + file.blob().id());
         }
+        if (file.blob().lost()) {
+            // kiste fsck --repair found its bytes missing or damaged: refused before anything is promised
+            throw new BlobMissingException(file.blob().key() + " (marked lost by kiste fsck)");
+        }
         BlobReader r = core.blobs.open(file.blob().key());
         if (r.size() != file.size()) {
             r.close();
