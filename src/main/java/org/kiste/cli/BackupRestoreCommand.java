@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             "Restore the last complete backup in DIR into an empty target: with the embedded database (the default) "
                     + "an empty or missing data directory (KISTE_DATA); with an external database (KISTE_DB_URL) "
                     + "a database without tables plus an empty or missing blob directory. A non-empty target, an "
-                    + "incomplete backup and a damaged one are refused before anything is written.",
+                    + "incomplete backup, a dump that does not match its manifest and a missing or truncated blob are "
+                    + "refused before anything is written; blobs are checked against their SHA-256 as they are copied.",
             "WebDAV locks are not restored. Start the server afterwards as usual."
         })
 public final class BackupRestoreCommand implements Callable<Integer> {
