@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
  * The leases backups hold so that the blob collector deletes no blob their database snapshot names (see the V16
@@ -73,18 +72,6 @@ public final class BackupLeases {
     /** Whether some backup holds an unexpired lease now (a plain read, for skipping a collector run early). */
     public boolean anyHeld() {
         return db.read(BackupLeases::anyUnexpired);
-    }
-
-    /** The holder of the lease that expires last, if any lease is unexpired (for the operator). */
-    public Optional<String> holder() {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT holder FROM backup_lease WHERE expires_at > NOW(3)"
-                    + " ORDER BY expires_at DESC LIMIT 1")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
     }
 
     /**
