@@ -65,6 +65,15 @@ final class Reads {
 
     /** A file's content, checked to be there with its recorded size; null for an empty file. */
     BlobReader open(Node file) throws IOException {
+        return content(core.blobs, file);
+    }
+
+    /**
+     * The content of a file, live or in a trash: refused with {@link BlobMissingException} when its blob has no row,
+     * was marked lost by {@code kiste fsck --repair}, or is not in the store, and with an IOException when it is not
+     * of the file's size, before anything is promised to the client; null for an empty file.
+     */
+    static BlobReader content(org.kiste.blob.BlobStore blobs, Node file) throws IOException {
         if (file.blob() == null) {
             return null;
         }
@@ -73,10 +82,9 @@ final class Reads {
             throw new BlobMissingException("#" + file.blob().id());
         }
         if (file.blob().lost()) {
-            // kiste fsck --repair found its bytes missing or damaged: refused before anything is promised
             throw new BlobMissingException(file.blob().key() + " (marked lost by kiste fsck)");
         }
-        BlobReader r = core.blobs.open(file.blob().key());
+        BlobReader r = blobs.open(file.blob().key());
         if (r.size() != file.size()) {
             r.close();
             throw new IOException("blob " + file.blob().key() + " holds " + r.size() + " bytes, not " + file.size());
