@@ -45,8 +45,9 @@ public final class FsckCommand extends AdminCommand {
                 out().println(e.getKey() + ": " + f);
             }
             int more = ctx.counts().get(e.getKey()) - e.getValue().size();
-            if (more > 0) {
-                out().println(e.getKey() + ": ... and " + more + " more");
+            if (more > 0 || ctx.countIsAtLeast(e.getKey())) {
+                out().println(e.getKey() + ": ... and " + (ctx.countIsAtLeast(e.getKey()) ? "at least " : "") + more
+                        + " more");
             }
         }
         for (String r : ctx.repairs()) {

@@ -12,7 +12,7 @@ final class BlobReferencesCheck implements StoreCheck {
 
     @Override
     public void run(CheckContext ctx) {
-        Rows.each(
+        if (Rows.each(
                 ctx.db(),
                 "SELECT n.id, n.space_id, n.name, n.size, n.blob_id, b.id, b.state, b.size"
                         + " FROM node n LEFT JOIN blob_object b ON b.id = n.blob_id"
@@ -36,6 +36,8 @@ final class BlobReferencesCheck implements StoreCheck {
                         default -> "in state " + state;
                     };
                     ctx.found(name(), file + ", " + problem);
-                });
+                })) {
+            ctx.stoppedCounting(name());
+        }
     }
 }

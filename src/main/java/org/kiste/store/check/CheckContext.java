@@ -20,6 +20,7 @@ public final class CheckContext {
     private final Duration orphanGrace;
     private final Map<String, List<String>> findings = new LinkedHashMap<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
+    private final java.util.Set<String> capped = new java.util.HashSet<>();
     private final List<String> repairs = new ArrayList<>();
 
     public CheckContext(Database db, DiskBlobStore blobs, boolean verifyContent, boolean repair, Duration orphanGrace) {
@@ -58,6 +59,16 @@ public final class CheckContext {
         if (n <= KEPT_PER_CHECK) {
             findings.computeIfAbsent(check, k -> new ArrayList<>()).add(what);
         }
+    }
+
+    /** Notes that {@code check} stopped counting at a limit: there may be more findings than it counted. */
+    public void stoppedCounting(String check) {
+        capped.add(check);
+    }
+
+    /** Whether {@code check} stopped counting at a limit. */
+    public boolean countIsAtLeast(String check) {
+        return capped.contains(check);
     }
 
     /** Reports what a repair did. */

@@ -13,7 +13,7 @@ final class ReachabilityCheck implements StoreCheck {
 
     @Override
     public void run(CheckContext ctx) {
-        Rows.each(
+        if (Rows.eachRecursive(
                 ctx.db(),
                 "WITH RECURSIVE reached (id) AS ("
                         + "  SELECT id FROM node WHERE parent_id IS NULL"
@@ -29,6 +29,8 @@ final class ReachabilityCheck implements StoreCheck {
                             rs.wasNull()
                                     ? node + " hangs below the missing parent #" + rs.getLong(4)
                                     : node + " is in a cycle or below one (parent #" + rs.getLong(4) + ")");
-                });
+                })) {
+            ctx.stoppedCounting(name());
+        }
     }
 }

@@ -12,15 +12,17 @@ final class SpaceRootsCheck implements StoreCheck {
 
     @Override
     public void run(CheckContext ctx) {
-        Rows.each(
+        if (Rows.each(
                 ctx.db(),
                 "SELECT n.id, n.name, n.space_id FROM node n WHERE n.parent_id IS NULL AND NOT EXISTS"
                         + " (SELECT 1 FROM space s WHERE s.root_node_id = n.id OR s.trash_node_id = n.id)",
                 rs -> ctx.found(
                         name(),
                         "node #" + rs.getLong(1) + " '" + rs.getString(2) + "' (space " + rs.getLong(3)
-                                + ") has no parent but is no space's root or trash"));
-        Rows.each(
+                                + ") has no parent but is no space's root or trash"))) {
+            ctx.stoppedCounting(name());
+        }
+        if (Rows.each(
                 ctx.db(),
                 "SELECT s.id, s.root_node_id, r.space_id, r.parent_id, s.trash_node_id, t.space_id, t.parent_id"
                         + " FROM space s LEFT JOIN node r ON r.id = s.root_node_id"
@@ -45,6 +47,8 @@ final class SpaceRootsCheck implements StoreCheck {
                                 "space " + space + "'s trash container #" + rs.getLong(5)
                                         + " is missing, in another space or below a parent");
                     }
-                });
+                })) {
+            ctx.stoppedCounting(name());
+        }
     }
 }

@@ -12,7 +12,7 @@ final class TrashCheck implements StoreCheck {
 
     @Override
     public void run(CheckContext ctx) {
-        Rows.each(
+        if (Rows.each(
                 ctx.db(),
                 "SELECT t.node_id, t.space_id, n.id, n.space_id, n.parent_id, s.trash_node_id FROM trash_item t"
                         + " LEFT JOIN node n ON n.id = t.node_id LEFT JOIN space s ON s.id = t.space_id"
@@ -31,14 +31,18 @@ final class TrashCheck implements StoreCheck {
                                 item + " is not directly below its space's trash container (its parent is #"
                                         + Rows.nullableLong(rs, 5) + ")");
                     }
-                });
-        Rows.each(
+                })) {
+            ctx.stoppedCounting(name());
+        }
+        if (Rows.each(
                 ctx.db(),
                 "SELECT n.id, n.name, n.space_id FROM node n JOIN space s ON n.parent_id = s.trash_node_id"
                         + " WHERE NOT EXISTS (SELECT 1 FROM trash_item t WHERE t.node_id = n.id)",
                 rs -> ctx.found(
                         name(),
                         "node #" + rs.getLong(1) + " '" + rs.getString(2) + "' lies in the trash of space "
-                                + rs.getLong(3) + " without a trash item"));
+                                + rs.getLong(3) + " without a trash item"))) {
+            ctx.stoppedCounting(name());
+        }
     }
 }

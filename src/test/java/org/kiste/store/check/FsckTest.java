@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kiste.Backend;
 import org.kiste.config.KisteConfig;
 import org.kiste.config.Settings;
+import org.kiste.files.Precondition;
 import org.kiste.model.FilePath;
 import org.kiste.model.Node;
 import org.kiste.server.KisteServer;
@@ -159,6 +160,74 @@ class FsckTest {
                 server.stop();
             }
         }
+    }
+
+    @Test
+    void findsCyclesAndAnInconsistentTrashAndWalksDeepTreesWhole() throws Exception {
+        Map<String, String> s = TestDatabase.isolatedSettings(root.resolve("tree"));
+        try (Backend backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false)) {
+            backend.users().add("carol", "pw-carol", false, null, null, -1);
+            var carol = backend.users().find("carol").orElseThrow().principal();
+            backend.files().mkdir(carol, FilePath.parse("a"), Precondition.NONE);
+            backend.files().mkdir(carol, FilePath.parse("a/b"), Precondition.NONE);
+            backend.files().mkdir(carol, FilePath.parse("old"), Precondition.NONE);
+            long old = id(backend, "carol", "old");
+            backend.files().delete(carol, FilePath.parse("old"), Precondition.NONE);
+            long a = id(backend, "carol", "a");
+            long b = id(backend, "carol", "a/b");
+            // a chain of 1,100 folders below a/b: deeper than MariaDB's default bound on recursion
+            backend.database().tx(c -> {
+                long parent = b;
+                for (int depth = 0; depth < 1100; depth++) {
+                    try (var ps = c.prepareStatement(
+                            "INSERT INTO node (space_id, parent_id, name, kind, mtime, ctime, created_at)"
+                                    + " SELECT space_id, ?, 'd', 2, 0, 0, 0 FROM node WHERE id = ?",
+                            java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                        ps.setLong(1, parent);
+                        ps.setLong(2, parent);
+                        ps.executeUpdate();
+                        try (var keys = ps.getGeneratedKeys()) {
+                            keys.next();
+                            parent = keys.getLong(1);
+                        }
+                    }
+                }
+                return null;
+            });
+            assertThat(check(backend, false, false).findings())
+                    .as("a deep but sound tree")
+                    .isEmpty();
+
+            backend.database().tx(c -> {
+                try (var ps = c.prepareStatement("UPDATE node SET parent_id = ? WHERE id = ?")) {
+                    ps.setLong(1, b);
+                    ps.setLong(2, a);
+                    ps.executeUpdate();
+                }
+                try (var ps = c.prepareStatement("DELETE FROM trash_item")) {
+                    return ps.executeUpdate();
+                }
+            });
+            CheckContext ctx = check(backend, false, false);
+            System.out.println("fsck: " + ctx.counts());
+            assertThat(ctx.findings().get("tree-cycles"))
+                    .anySatisfy(
+                            f -> assertThat(f).contains("node #" + a + " 'a'").contains("in a cycle"));
+            // a, b and the 1,100 folders below them: counted up to the limit of one statement
+            assertThat(ctx.counts().get("tree-cycles")).isEqualTo(1000);
+            assertThat(ctx.countIsAtLeast("tree-cycles")).isTrue();
+            assertThat(ctx.countIsAtLeast("trash")).isFalse();
+            assertThat(ctx.findings().get("trash"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f).contains("node #" + old + " ").contains("without a trash item"));
+        }
+    }
+
+    private static long id(Backend backend, String login, String path) {
+        return backend.files()
+                .resolve(backend.users().find(login).orElseThrow().principal(), FilePath.parse(path))
+                .node()
+                .id();
     }
 
     private static CheckContext check(Backend backend, boolean verify, boolean repair) throws Exception {
