@@ -3,6 +3,8 @@ package org.kiste.store.check;
 /**
  * The trash is consistent: every trash item's node exists, in the item's space, directly below that space's trash
  * container, and every node directly below a trash container is a trash item (so no node is both live and trashed).
+ * An item being purged ({@code orig_parent_id} 0) is left out: the purge removes its subtree in batches and the item
+ * last, in transactions of their own.
  */
 final class TrashCheck implements StoreCheck {
     @Override
@@ -16,8 +18,8 @@ final class TrashCheck implements StoreCheck {
                 ctx.db(),
                 "SELECT t.node_id, t.space_id, n.id, n.space_id, n.parent_id, s.trash_node_id FROM trash_item t"
                         + " LEFT JOIN node n ON n.id = t.node_id LEFT JOIN space s ON s.id = t.space_id"
-                        + " WHERE n.id IS NULL OR n.space_id <> t.space_id OR s.id IS NULL"
-                        + " OR NOT (n.parent_id <=> s.trash_node_id)",
+                        + " WHERE t.orig_parent_id <> 0 AND (n.id IS NULL OR n.space_id <> t.space_id OR s.id IS NULL"
+                        + " OR NOT (n.parent_id <=> s.trash_node_id))",
                 rs -> {
                     String item = "trash item #" + rs.getLong(1) + " (space " + rs.getLong(2) + ")";
                     Long node = Rows.nullableLong(rs, 3);
