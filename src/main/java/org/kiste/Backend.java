@@ -52,6 +52,7 @@ public final class Backend implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Backend.class);
 
     private final KisteConfig config;
+    private final DbEndpoint endpoint;
     private final EmbeddedDatabase embedded;
     private final Database db;
     private final DiskBlobStore blobs;
@@ -77,12 +78,14 @@ public final class Backend implements AutoCloseable {
     /** The composition root: every service is made here, once, from the ones below it. */
     private Backend(
             KisteConfig config,
+            DbEndpoint endpoint,
             EmbeddedDatabase embedded,
             Database db,
             DiskBlobStore blobs,
             String epoch,
             FileIds ids) {
         this.config = config;
+        this.endpoint = endpoint;
         this.embedded = embedded;
         this.db = db;
         this.blobs = blobs;
@@ -155,7 +158,7 @@ public final class Backend implements AutoCloseable {
             // the instance epoch mixed into folder etags; changing it (after a restore) changes every folder etag
             String epoch = settings.get("etag_epoch", Long.toString(System.currentTimeMillis() / 1000 % 46656, 36));
             FileIds ids = new FileIds(settings.get("instance_id", FileIds.newInstanceId()));
-            return new Backend(config, embedded, db, blobs, epoch, ids);
+            return new Backend(config, endpoint, embedded, db, blobs, epoch, ids);
         } catch (RuntimeException | IOException e) {
             if (db != null) {
                 db.close();
@@ -173,6 +176,11 @@ public final class Backend implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** Where the database is (the embedded one's loopback port and account, or the configured one). */
+    public DbEndpoint endpoint() {
+        return endpoint;
     }
 
     public DiskBlobStore blobs() {

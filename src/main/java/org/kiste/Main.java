@@ -1,7 +1,9 @@
 package org.kiste;
 
 import org.kiste.cli.AuditCommand;
+import org.kiste.cli.BackupCommand;
 import org.kiste.cli.FolderCommand;
+import org.kiste.cli.FsckCommand;
 import org.kiste.cli.GroupCommand;
 import org.kiste.cli.LockCommand;
 import org.kiste.cli.ServeCommand;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
             LockCommand.class,
             ThrottleCommand.class,
             UsageCommand.class,
+            BackupCommand.class,
+            FsckCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -29,6 +29,9 @@ abstract class AdminCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The exit status of a run that finished: a command that reports problems (fsck) sets {@link #FAILED}. */
+    int status = OK;
+
     /** Runs before the backend opens: reading a password or a confirmation must not wait for the database. */
     void prepare() {}
 
@@ -43,7 +46,7 @@ abstract class AdminCommand implements Callable<Integer> {
                 run(backend);
             }
             out().flush();
-            return OK;
+            return status;
         } catch (OperatorError | UserService.UserException | GroupException | TeamFolderException | ConfigException e) {
             return fail(e.getMessage(), null);
         } catch (IOException | StoreException e) {

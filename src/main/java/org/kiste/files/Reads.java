@@ -66,6 +66,15 @@ final class Reads {
 
     /** A file's content, checked to be there with its recorded size; null for an empty file. */
     BlobReader open(Node file) throws IOException {
+        return content(core, file);
+    }
+
+    /**
+     * The content of a file, live or in a trash: refused with {@link BlobMissingException} when its blob has no row,
+     * was marked lost by {@code kiste fsck --repair}, or is not in the store, and with an IOException when it is not
+     * of the file's size, before anything is promised to the client; null for an empty file.
+     */
+    static BlobReader content(Core core, Node file) throws IOException {
         if (file.blob() == null) {
             return null;
         }
@@ -73,7 +82,10 @@ final class Reads {
             // the row names a blob that has no row of its own any more: as missing as absent bytes
             throw new BlobMissingException("#" + file.blob().id());
         }
-        BlobReader r = openHeld(file.blob().id(), file.blob().key());
+        if (file.blob().lost()) {
+            throw new BlobMissingException(file.blob().key() + " (marked lost by kiste fsck)");
+        }
+        BlobReader r = openHeld(core, file.blob().id(), file.blob().key());
         if (r.size() != file.size()) {
             r.close();
             throw new IOException("blob " + file.blob().key() + " holds " + r.size() + " bytes, not " + file.size());
@@ -87,7 +99,7 @@ final class Reads {
      * download, a long archive), whatever is purged meanwhile. A blob the collector is already deleting is missing:
      * the node it was read from has changed or gone since.
      */
-    private BlobReader openHeld(long blobId, String key) throws IOException {
+    private static BlobReader openHeld(Core core, long blobId, String key) throws IOException {
         try {
             return core.db.tx(c -> {
                 if (!core.blobRows.holdLive(c, blobId)) {

@@ -215,16 +215,7 @@ public final class TrashBin {
         if (file.isFolder()) {
             throw new BadRequestException("a folder has no content");
         }
-        if (file.blob() == null) {
-            return null;
-        }
-        BlobReader r = core.blobs.open(file.blob().key());
-        if (r.size() != file.size()) {
-            r.close();
-            throw new java.io.IOException(
-                    "blob " + file.blob().key() + " holds " + r.size() + " bytes, not " + file.size());
-        }
-        return r;
+        return Reads.content(core, file);
     }
 
     /** The children of a deleted folder (or of a folder inside one). */

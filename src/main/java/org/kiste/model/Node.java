@@ -19,7 +19,15 @@ public record Node(
         Blob blob) {
 
     /** The content of a file version; {@code null} for empty files and folders. */
-    public record Blob(long id, String key, byte[] sha256, byte[] sha1, byte[] md5) {}
+    public record Blob(long id, String key, byte[] sha256, byte[] sha1, byte[] md5) {
+        /**
+         * True when the blob's row has no content address: {@code kiste fsck --repair} found its bytes missing or
+         * damaged and marked it lost (a blob a file can name always has one otherwise).
+         */
+        public boolean lost() {
+            return sha256 == null;
+        }
+    }
 
     /** The same node under another name (a mount point shows its mount's name). */
     public Node withName(String newName) {

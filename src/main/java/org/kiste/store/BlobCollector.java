@@ -19,11 +19,14 @@ import org.slf4j.LoggerFactory;
  * deleting}, conditional on there being no reference, in the same statement), bytes second, the row last: a
  * crash at any point leaves a row the next run finishes, never a node pointing at missing bytes. A sweep also
  * finds bytes that no row names at all (a crash or a database failure between storing them and recording them)
- * and removes them once they are older than the grace period, a part of the store per run.
+ * and removes them once they are older than the grace period, a part of the store per run. While a backup holds a
+ * lease ({@link BackupLeases}) it deletes nothing at all.
  */
 public final class BlobCollector {
     private static final Logger log = LoggerFactory.getLogger(BlobCollector.class);
     private static final int BATCH = 500;
+    /** How old bytes no row names must be before the server's collector removes them. */
+    public static final Duration UNRECORDED_GRACE = Duration.ofHours(1);
 
     private final Database db;
     private final BlobStore blobs;
@@ -54,6 +57,7 @@ public final class BlobCollector {
         this.grace = grace;
         this.unreferencedGrace = unreferencedGrace;
         this.pendingExpiry = pendingExpiry;
+        this.leases = new BackupLeases(db);
     }
 
     /**
@@ -61,21 +65,27 @@ public final class BlobCollector {
      * after the blob was stored at the earliest), bytes no row names after an hour, unfinished uploads after a day.
      */
     public static BlobCollector forServer(Database db, BlobStore blobs) {
-        return new BlobCollector(db, blobs, Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofHours(24));
+        return new BlobCollector(db, blobs, UNRECORDED_GRACE, Duration.ofMinutes(2), Duration.ofHours(24));
     }
 
     private record Candidate(long id, String key) {}
 
     private final BlobRepository rows = new BlobRepository();
+    private final BackupLeases leases;
     /** The next part of the store the sweep looks at. */
     private int nextPart;
 
     /** One bounded pass; returns the number of blobs reclaimed. */
     public int run() {
+        if (leases.anyHeld()) {
+            log.debug("a backup holds a lease: no blob is reclaimed now");
+            return 0;
+        }
         List<Candidate> unreferenced = db.read(c -> {
             List<Candidate> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT b.id, b.storage_key FROM blob_object b"
-                    + " WHERE (b.state = 1 AND b.created_at < NOW(3) - INTERVAL ? SECOND"
+                    // live, or lost (kiste fsck --repair): once no file names it
+                    + " WHERE (b.state IN (1, 4) AND b.created_at < NOW(3) - INTERVAL ? SECOND"
                     + "        AND NOT EXISTS (SELECT 1 FROM node n WHERE n.blob_id = b.id))"
                     + "    OR (b.state = 0 AND b.created_at < NOW(3) - INTERVAL ? SECOND)"
                     // a chunk whose row a crash lost (a chunk's blob is otherwise handed over when its transfer goes)
@@ -141,8 +151,11 @@ public final class BlobCollector {
                 state = rs.getInt(1);
             }
         }
+        if (BackupLeases.heldFor(c)) {
+            return 0;
+        }
         String referencedBy = switch (state) {
-            case 1 -> "SELECT 1 FROM node WHERE blob_id = ? LIMIT 1";
+            case 1, 4 -> "SELECT 1 FROM node WHERE blob_id = ? LIMIT 1";
             case 3 -> "SELECT 1 FROM upload_chunk WHERE blob_id = ? LIMIT 1";
             case 0, 2 -> null;
             default -> "";
@@ -172,6 +185,9 @@ public final class BlobCollector {
      * older than the grace period that no row names, and deletes them; returns how many went.
      */
     public int sweep(int parts) {
+        if (leases.anyHeld()) {
+            return 0;
+        }
         int removed = 0;
         java.time.Instant cutoff = java.time.Instant.now().minus(grace);
         for (int i = -1; i < Math.min(parts, blobs.parts()); i++) {

@@ -154,4 +154,18 @@ public final class BlobRepository {
             }
         }
     }
+
+    /**
+     * Marks a live blob whose bytes are missing or damaged as lost ({@code kiste fsck --repair}): the files naming it
+     * answer a clear error instead of a cut transfer, and without its content address an upload of the same content
+     * stores it anew. Returns whether the row was still live under that key.
+     */
+    public boolean markLost(Connection c, long id, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE blob_object SET state = 4, sha256 = NULL WHERE id = ? AND storage_key = ? AND state = 1")) {
+            ps.setLong(1, id);
+            ps.setString(2, key);
+            return ps.executeUpdate() == 1;
+        }
+    }
 }

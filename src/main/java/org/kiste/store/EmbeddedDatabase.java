@@ -106,6 +106,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return endpoint;
     }
 
+    /** The client programs ({@code mariadb}, {@code mariadb-dump}) of the embedded distribution under {@code dataDir}. */
+    public static Path binDir(Path dataDir) {
+        return dataDir.resolve("db").resolve("base").resolve("bin");
+    }
+
     /** The endpoint of an embedded database another live process owns, if there is one. */
     public static Optional<DbEndpoint> attach(Path dataDir) throws IOException {
         Path home = dataDir.resolve("db");

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  *       (the cache invalidation seam);
  *   <li>{@code store}: all SQL (repositories, the database, migrations);
  *   <li>services: {@code auth}, {@code audit}, {@code groups}, {@code files} (the files core), {@code uploads} (chunked
- *       uploads parked for the core), {@code teamfolders}, {@code share};
+ *       uploads parked for the core), {@code teamfolders}, {@code share}, {@code backup} (online backup and restore);
  *   <li>doors, which turn a protocol into service calls: {@code dav}, {@code nextcloud}, {@code web};
  *   <li>top: {@code server}, {@code cli} and the root package (the composition root and {@code Main}).
  * </ul>
@@ -47,6 +47,7 @@ class ArchitectureTest {
     private static final String UPLOADS = "org.kiste.uploads..";
     private static final String TEAMFOLDERS = "org.kiste.teamfolders..";
     private static final String SHARE = "org.kiste.share..";
+    private static final String BACKUP = "org.kiste.backup..";
     private static final String DAV = "org.kiste.dav..";
     private static final String NEXTCLOUD = "org.kiste.nextcloud..";
     private static final String WEB = "org.kiste.web..";
@@ -54,7 +55,7 @@ class ArchitectureTest {
     private static final String CLI = "org.kiste.cli..";
 
     private static final String[] BOTTOM = {MODEL, CONFIG, BLOB, CACHE};
-    private static final String[] SERVICES = {AUTH, AUDIT, GROUPS, FILES, UPLOADS, TEAMFOLDERS, SHARE};
+    private static final String[] SERVICES = {AUTH, AUDIT, GROUPS, FILES, UPLOADS, TEAMFOLDERS, SHARE, BACKUP};
     private static final String[] DOORS = {DAV, NEXTCLOUD, WEB};
     private static final String[] TOP = {ROOT, SERVER, CLI};
     private static final String[] MAP = Stream.of(BOTTOM, new String[] {STORE}, SERVICES, DOORS, TOP)

@@ -262,6 +262,20 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code kiste <args>} against this data directory and database without waiting for it (to kill it
+     * halfway); its stdout and stderr go to {@code output}.
+     */
+    public Process startCli(Path output, String... args) {
+        ProcessBuilder pb = builder(new HashMap<>(env), args);
+        pb.redirectErrorStream(true).redirectOutput(output.toFile());
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private ProcessBuilder builder(Map<String, String> vars, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,0 +1,93 @@
+package org.kiste.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.kiste.model.FilePath;
+import org.kiste.testing.Dav;
+import org.kiste.testing.TestServer;
+
+/**
+ * While a backup holds a lease the blob collector deletes nothing: neither a blob whose last reference went (the
+ * snapshot may name it) nor bytes no row names. Released, or expired without renewal, the lease stops nothing, and
+ * an expired lease cannot be renewed.
+ */
+class BackupLeaseTest {
+    @Test
+    void theCollectorDeletesNothingWhileALeaseIsHeld() throws Exception {
+        TestServer s = TestServer.get();
+        Dav dav = s.dav(s.newUser("lease"));
+        assertThat(dav.put("snap.txt", "named by a snapshot " + UUID.randomUUID())
+                        .statusCode())
+                .isEqualTo(201);
+        String key = s.backend
+                .files()
+                .resolve(s.backend.users().find(dav.login).orElseThrow().principal(), FilePath.parse("snap.txt"))
+                .node()
+                .blob()
+                .key();
+        Database db = s.backend.database();
+        BackupLeases leases = new BackupLeases(db);
+        BlobCollector collector = new BlobCollector(db, s.backend.blobs(), Duration.ZERO, Duration.ofHours(24));
+        Path orphan = s.backend.blobs().path(s.backend.blobs().newKey());
+        Files.createDirectories(orphan.getParent());
+        Files.writeString(orphan, "bytes no row names");
+        Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+        String token = leases.take("test", Duration.ofMinutes(10));
+        try {
+            // the snapshot was taken: now the file goes, and with it the blob's last reference
+            assertThat(dav.delete("snap.txt").statusCode()).isEqualTo(204);
+            new TrashPurge(db, Duration.ZERO).run();
+            assertThat(collector.run()).isZero();
+            assertThat(collector.sweep(s.backend.blobs().parts())).isZero();
+            assertThat(Files.exists(s.backend.blobs().path(key)))
+                    .as("the snapshot's blob")
+                    .isTrue();
+            assertThat(Files.exists(orphan)).isTrue();
+            assertThat(leases.renew(token, Duration.ofMinutes(10))).isTrue();
+        } finally {
+            leases.release(token);
+        }
+        collector.run();
+        collector.sweep(s.backend.blobs().parts());
+        assertThat(Files.exists(s.backend.blobs().path(key)))
+                .as("reclaimed once the lease is gone")
+                .isFalse();
+        assertThat(Files.exists(orphan)).isFalse();
+    }
+
+    @Test
+    void anExpiredLeaseStopsNothingAndCannotBeRenewed() throws Exception {
+        TestServer s = TestServer.get();
+        Dav dav = s.dav(s.newUser("expired"));
+        assertThat(dav.put("old.txt", "left by a killed backup " + UUID.randomUUID())
+                        .statusCode())
+                .isEqualTo(201);
+        String key = s.backend
+                .files()
+                .resolve(s.backend.users().find(dav.login).orElseThrow().principal(), FilePath.parse("old.txt"))
+                .node()
+                .blob()
+                .key();
+        Database db = s.backend.database();
+        BackupLeases leases = new BackupLeases(db);
+        String token = leases.take("a backup that was killed", Duration.ZERO);
+        try {
+            assertThat(leases.anyHeld()).isFalse();
+            assertThat(leases.renew(token, Duration.ofMinutes(10))).isFalse();
+            assertThat(dav.delete("old.txt").statusCode()).isEqualTo(204);
+            new TrashPurge(db, Duration.ZERO).run();
+            new BlobCollector(db, s.backend.blobs(), Duration.ZERO, Duration.ofHours(24)).run();
+            assertThat(Files.exists(s.backend.blobs().path(key))).isFalse();
+        } finally {
+            leases.release(token);
+        }
+    }
+}
