@@ -45,6 +45,7 @@ import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
 import org.kiste.nextcloud.trashbin.TrashbinArea;
 import org.kiste.nextcloud.upload.UploadsArea;
+import org.kiste.nextcloud.versions.VersionsArea;
 import org.kiste.share.link.LinkGate;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
@@ -194,10 +195,11 @@ public final class KisteServer {
         ocsPaths.setServletName("ocs");
         ocsPaths.setPathSpecs(new String[] {"/ocs/v1.php/*", "/ocs/v2.php/*"});
         ctx.getServletHandler().addServletMapping(ocsPaths);
-        // beside the files trees, the areas of Nextcloud's WebDAV: chunked uploads and the trash bin
+        // beside the files trees, the areas of Nextcloud's WebDAV: chunked uploads, the trash bin and file versions
         java.util.List<DavArea> areas = java.util.List.of(
                 new UploadsArea(backend.chunkedUploads(), backend.files()),
-                new TrashbinArea(backend.files().trashBin(), backend.files().ids()));
+                new TrashbinArea(backend.files().trashBin(), backend.files().ids()),
+                new VersionsArea(backend.files().versions(), backend.files().ids()));
         ctx.addServlet(
                 new ServletHolder(
                         "dav",
