@@ -95,7 +95,15 @@ class FileVersionsTest {
         assertThat(id(d, "plan.txt")).as("the same file").isEqualTo(fileId);
         // (listed by date, which for writes within one second is the order their names were free in)
         assertThat(v.contents(fileId)).containsExactlyInAnyOrder("plan C", "plan B");
-        assertThat(v.restore(planA).statusCode()).as("restored already").isEqualTo(404);
+        assertThat(d.send(
+                                "MOVE",
+                                v.fileUrl(fileId) + "1",
+                                null,
+                                "Destination",
+                                ts.baseUrl + "/remote.php/dav/versions/" + user + "/restore/target")
+                        .statusCode())
+                .as("no such version")
+                .isEqualTo(404);
         // the restored content takes the version's date
         assertThat(org.kiste.dav.HttpDates.parse(d.head("plan.txt")
                                 .headers()
