@@ -43,6 +43,7 @@ public final class FilesService {
     private final PropertyWrites properties;
     private final TrashBin trashBin;
     private final Versions versions;
+    private final VersionRepository versionRows;
     private final Favorites favorites;
     private final Search search;
     private final LockService locks;
@@ -67,7 +68,7 @@ public final class FilesService {
             long maxLockTimeout,
             long maxLinkLockTimeout,
             PropertyLimits propertyLimits) {
-        VersionRepository versionRows = new VersionRepository();
+        this.versionRows = new VersionRepository();
         ContentHook versioned = new VersionRecorder(versionRows);
         this.core = new Core(
                 db,
@@ -111,6 +112,14 @@ public final class FilesService {
     /** The versions of files: list, read, restore, name, delete. */
     public Versions versions() {
         return versions;
+    }
+
+    /**
+     * The housekeeping of versions: {@code schedule} thins them out, and a space's versions hold at most
+     * {@code maxShare} percent of its free quota (of the free disk where it has none).
+     */
+    public VersionExpiry versionExpiry(VersionSchedule schedule, int maxShare) {
+        return new VersionExpiry(core, versionRows, schedule, maxShare);
     }
 
     /** Search by name, type, time, size, id and favourite mark. */

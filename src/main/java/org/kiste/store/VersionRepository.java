@@ -171,6 +171,57 @@ public final class VersionRepository {
         }
     }
 
+    /** Files with at least two versions (what the schedule can thin out), by id, after {@code afterNodeId}. */
+    public List<Long> filesAfter(Connection c, long afterNodeId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT node_id FROM file_version WHERE node_id > ?"
+                + " GROUP BY node_id HAVING COUNT(*) > 1 ORDER BY node_id LIMIT " + limit)) {
+            ps.setLong(1, afterNodeId);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A file's versions, newest first, each row locked for update (no label or restore changes them meanwhile). */
+    public List<FileVersion> lockAll(Connection c, long nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
+                + " WHERE v.node_id = ? ORDER BY v.revision DESC, v.id DESC LIMIT " + MAX_LIST + " FOR UPDATE")) {
+            ps.setLong(1, nodeId);
+            return list(ps);
+        }
+    }
+
+    /** What the versions of each space hold: space id → {count, bytes}. Versions in a trash count for its space. */
+    public java.util.Map<Long, long[]> perSpace(Connection c) throws SQLException {
+        java.util.Map<Long, long[]> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.space_id, COUNT(*), COALESCE(SUM(v.size), 0)"
+                + " FROM file_version v JOIN node n ON n.id = v.node_id GROUP BY n.space_id")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The oldest versions of a space, unnamed ones first, locked for update: what goes first when its versions hold
+     * more than they may.
+     */
+    public List<FileVersion> lockOldestIn(Connection c, long spaceId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
+                + " JOIN node n ON n.id = v.node_id WHERE n.space_id = ?"
+                + " ORDER BY v.label IS NOT NULL, v.revision, v.id LIMIT " + limit + " FOR UPDATE")) {
+            ps.setLong(1, spaceId);
+            return list(ps);
+        }
+    }
+
     private static List<FileVersion> list(PreparedStatement ps) throws SQLException {
         List<FileVersion> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
