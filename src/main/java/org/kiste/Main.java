@@ -9,6 +9,7 @@ import org.kiste.cli.ThrottleCommand;
 import org.kiste.cli.UsageCommand;
 import org.kiste.cli.UserCommand;
 import org.kiste.cli.VersionProvider;
+import org.kiste.cli.VersionsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
             LockCommand.class,
             ThrottleCommand.class,
             UsageCommand.class,
+            VersionsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
