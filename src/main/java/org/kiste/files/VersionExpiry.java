@@ -1,5 +1,6 @@
 package org.kiste.files;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.kiste.model.FileVersion;
@@ -73,26 +74,25 @@ public final class VersionExpiry {
             }
             long over = e.getValue()[1] - allowed(space);
             for (int round = 0; over > 0 && round < CAP_ROUNDS; round++) {
-                long need = over;
-                long[] freed = core.db.tx(c -> {
-                    long bytes = 0;
-                    int n = 0;
-                    List<FileVersion> oldest = rows.lockOldestIn(c, space.id(), CAP_BATCH);
-                    for (FileVersion v : oldest) {
-                        if (bytes >= need) {
-                            break;
-                        }
-                        if (rows.delete(c, v.id())) {
-                            bytes += v.size();
-                            n++;
-                        }
+                List<FileVersion> oldest = core.db.read(c -> rows.oldestIn(c, space.id(), CAP_BATCH));
+                List<FileVersion> chosen = new ArrayList<>();
+                long bytes = 0;
+                for (int i = 0; i < oldest.size() && bytes < over; i++) {
+                    chosen.add(oldest.get(i));
+                    bytes += oldest.get(i).size();
+                }
+                if (chosen.isEmpty()) {
+                    break;
+                }
+                List<Long> gone = core.db.tx(c -> rows.deleteUnchanged(c, chosen));
+                for (FileVersion v : chosen) {
+                    if (gone.contains(v.id())) {
+                        over -= v.size();
+                        removed++;
                     }
-                    return new long[] {bytes, n, oldest.size()};
-                });
-                over -= freed[0];
-                removed += (int) freed[1];
-                if (freed[1] == 0 || freed[2] < CAP_BATCH) {
-                    break; // nothing (more) to remove
+                }
+                if (gone.isEmpty()) {
+                    break; // others changed them meanwhile: the next run looks again
                 }
             }
         }

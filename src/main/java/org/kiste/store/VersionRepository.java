@@ -34,15 +34,22 @@ public final class VersionRepository {
         }
     }
 
-    /** One version of a file by its revision, locked for update; null when there is none. */
+    /**
+     * One version of a file by its revision, its row locked for update (only the version's row: the blob and the
+     * author are read without locks); null when there is none.
+     */
     public FileVersion lock(Connection c, long nodeId, long revision) throws SQLException {
         try (PreparedStatement ps =
-                c.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE v.node_id = ? AND v.revision = ? FOR UPDATE")) {
+                c.prepareStatement("SELECT id FROM file_version WHERE node_id = ? AND revision = ? FOR UPDATE")) {
             ps.setLong(1, nodeId);
             ps.setLong(2, revision);
-            List<FileVersion> l = list(ps);
-            return l.isEmpty() ? null : l.get(0);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+            }
         }
+        return find(c, nodeId, revision);
     }
 
     /** One version of a file by its revision, read; null when there is none. */
@@ -186,13 +193,14 @@ public final class VersionRepository {
         }
     }
 
-    /** A file's versions, newest first, each row locked for update (no label or restore changes them meanwhile). */
+    /** A file's versions, newest first, their rows locked for update (no label or restore changes them meanwhile). */
     public List<FileVersion> lockAll(Connection c, long nodeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
-                + " WHERE v.node_id = ? ORDER BY v.revision DESC, v.id DESC LIMIT " + MAX_LIST + " FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM file_version WHERE node_id = ? ORDER BY id LIMIT " + MAX_LIST + " FOR UPDATE")) {
             ps.setLong(1, nodeId);
-            return list(ps);
+            ps.executeQuery().close();
         }
+        return of(c, nodeId);
     }
 
     /** What the versions of each space hold: space id → {count, bytes}. Versions in a trash count for its space. */
@@ -209,17 +217,36 @@ public final class VersionRepository {
         return out;
     }
 
-    /**
-     * The oldest versions of a space, unnamed ones first, locked for update: what goes first when its versions hold
-     * more than they may.
-     */
-    public List<FileVersion> lockOldestIn(Connection c, long spaceId, int limit) throws SQLException {
+    /** The oldest versions of a space, unnamed ones first: what goes first when its versions hold too much. */
+    public List<FileVersion> oldestIn(Connection c, long spaceId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
                 + " JOIN node n ON n.id = v.node_id WHERE n.space_id = ?"
-                + " ORDER BY v.label IS NOT NULL, v.revision, v.id LIMIT " + limit + " FOR UPDATE")) {
+                + " ORDER BY v.label IS NOT NULL, v.revision, v.id LIMIT " + limit)) {
             ps.setLong(1, spaceId);
             return list(ps);
         }
+    }
+
+    /**
+     * Locks the given versions' rows for update and deletes those whose label is still what was read ({@code read}),
+     * so that a version named meanwhile is not taken for an unnamed one; returns the ids deleted.
+     */
+    public List<Long> deleteUnchanged(Connection c, List<FileVersion> read) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        for (FileVersion v : read) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT label FROM file_version WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, v.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !java.util.Objects.equals(rs.getString(1), v.label())) {
+                        continue;
+                    }
+                }
+            }
+            if (delete(c, v.id())) {
+                out.add(v.id());
+            }
+        }
+        return out;
     }
 
     private static List<FileVersion> list(PreparedStatement ps) throws SQLException {
