@@ -18,5 +18,6 @@ CREATE TABLE file_version (
     CONSTRAINT fk_version_node FOREIGN KEY (node_id) REFERENCES node (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- Who wrote a file's current content (NULL: its creator, node.created_by), for the author of its next version.
+-- Who wrote a file's current content (NULL: its creator, node.created_by; 0: a link's visitor), for the author of
+-- its next version.
 ALTER TABLE node ADD COLUMN content_by BIGINT NULL;

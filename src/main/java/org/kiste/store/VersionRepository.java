@@ -169,10 +169,10 @@ public final class VersionRepository {
         }
     }
 
-    /** Records who wrote a file's current content (0: nobody with an account). */
+    /** Records who wrote a file's current content (0: a link's visitor, who has no account). */
     public void setContentAuthor(Connection c, long nodeId, long userId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE node SET content_by = ? WHERE id = ?")) {
-            NodeRepository.setNullable(ps, 1, userId == 0 ? null : userId);
+            ps.setLong(1, userId);
             ps.setLong(2, nodeId);
             ps.executeUpdate();
         }

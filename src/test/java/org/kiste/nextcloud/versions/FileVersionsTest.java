@@ -198,6 +198,42 @@ class FileVersionsTest {
     }
 
     @Test
+    void copyOverALinkUploadAndAMoveIntoATeamFolderKeepVersions() {
+        String user = ts.newUser("ver");
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        d.mkcol("Shared");
+        d.put("Shared/sheet.txt", "sheet 1");
+        long fileId = id(d, "Shared/sheet.txt");
+        d.put("template.txt", "sheet 2");
+        assertThat(d.copy("template.txt", "Shared/sheet.txt", "Overwrite", "T").statusCode())
+                .isEqualTo(204);
+        assertThat(v.contents(fileId)).containsExactly("sheet 1");
+
+        org.kiste.model.Share link =
+                new org.kiste.testing.Links(ts).create(user, "/Shared", org.kiste.testing.Links.READ_WRITE, null);
+        HttpResponse<String> visitor = new Dav(ts.baseUrl, "anonymous", null)
+                .send("PUT", ts.baseUrl + "/public.php/dav/files/" + link.token() + "/sheet.txt", "sheet 3");
+        assertThat(visitor.statusCode()).isEqualTo(204);
+        assertThat(v.contents(fileId)).containsExactly("sheet 2", "sheet 1");
+        assertThat(v.list(fileId).get(0).statusOf(NC + "version-author"))
+                .as("sheet 2 was written by the user")
+                .isEqualTo(200);
+
+        String folder = new org.kiste.testing.Spaces(ts).teamFolder(-1, user);
+        assertThat(d.move("Shared/sheet.txt", Dav.enc(folder) + "/sheet.txt").statusCode())
+                .isEqualTo(201);
+        assertThat(id(d, Dav.enc(folder) + "/sheet.txt")).isEqualTo(fileId);
+        assertThat(v.contents(fileId)).as("into another space").containsExactly("sheet 2", "sheet 1");
+        assertThat(d.put(Dav.enc(folder) + "/sheet.txt", "sheet 4").statusCode())
+                .isEqualTo(204);
+        assertThat(v.contents(fileId)).containsExactly("sheet 3", "sheet 2", "sheet 1");
+        assertThat(v.list(fileId).get(0).statusOf(NC + "version-author"))
+                .as("sheet 3 came from a link's visitor, who has no account")
+                .isEqualTo(404);
+    }
+
+    @Test
     void nobodyElseReachesAUsersVersions() {
         String user = ts.newUser("ver");
         String stranger = ts.newUser("ver");
