@@ -168,6 +168,8 @@ class FileVersionsTest {
         // the garbage collector keeps what a version names
         Collector.collectNow(ts);
         assertThat(v.contents(fileId)).containsExactly("old content");
+        long home = ts.backend.users().find(user).orElseThrow().principal().homeSpaceId();
+        assertThat(org.kiste.integrity.TreeInvariants.check(ts, List.of(home))).isEmpty();
 
         assertThat(d.delete("Folder").statusCode()).isEqualTo(204);
         assertThat(v.propfind(fileId).statusCode())

@@ -27,7 +27,8 @@ class VersionCollectorRaceTest {
 
     @Test
     void contentMovingBetweenAFileAndItsVersionsIsNeverReclaimed() throws Exception {
-        Dav d = ts.dav(ts.newUser("vgc"));
+        String user = ts.newUser("vgc");
+        Dav d = ts.dav(user);
         VersionsDav v = new VersionsDav(d);
         Database db = ts.backend.database();
         List<String> broken = new ArrayList<>();
@@ -87,6 +88,8 @@ class VersionCollectorRaceTest {
             }
         }
         assertThat(broken).as("content reclaimed under a file or a version").isEmpty();
+        long home = ts.backend.users().find(user).orElseThrow().principal().homeSpaceId();
+        assertThat(org.kiste.integrity.TreeInvariants.check(ts, List.of(home))).isEmpty();
     }
 
     private static void await(CountDownLatch latch) {
