@@ -63,14 +63,17 @@ public final class Versions {
         return new Listing(r, core.db.read(c -> rows.of(c, r.id())));
     }
 
+    /** A file the principal may read and one of its versions. */
+    public record One(Resolved file, FileVersion version) {}
+
     /** One version of a file the principal may read; 404 when there is none by that name. */
-    public FileVersion find(Principal p, long fileId, long revision) {
+    public One find(Principal p, long fileId, long revision) {
         Resolved r = file(p, fileId);
         FileVersion v = core.db.read(c -> rows.find(c, r.id(), revision));
         if (v == null) {
             throw new NotFoundException("no such version");
         }
-        return v;
+        return new One(r, v);
     }
 
     /** A version's content, checked to be there with its recorded size; null when empty. */
@@ -145,7 +148,7 @@ public final class Versions {
         String l = label == null ? "" : label.strip();
         if (l.length() > MAX_LABEL || l.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
             throw new BadRequestException(
-                    "a version label has at most " + MAX_LABEL + " characters, none of them control" + " characters");
+                    "a version label has at most " + MAX_LABEL + " characters, none of them control characters");
         }
         write(p, fileId, (c, at, folder, current) -> {
             at.perms().require(Perms.WRITE, "name a version");

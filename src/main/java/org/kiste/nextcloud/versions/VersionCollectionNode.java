@@ -68,7 +68,8 @@ final class VersionCollectionNode implements DavCollection {
             }
             case FILE -> {
                 for (FileVersion v : listing.versions()) {
-                    out.add(new VersionFileNode(nodes, fileId, v));
+                    out.add(new VersionFileNode(
+                            nodes, fileId, listing.file().node().name(), v));
                 }
             }
             case VERSIONS, RESTORE -> {}

@@ -12,6 +12,7 @@ import org.kiste.dav.DavNode;
 import org.kiste.dav.NodeProperties;
 import org.kiste.dav.Outcome;
 import org.kiste.dav.Preconditions;
+import org.kiste.files.ContentPolicy;
 import org.kiste.files.Precondition;
 import org.kiste.files.PropPatch;
 import org.kiste.model.FileVersion;
@@ -24,11 +25,13 @@ import org.kiste.model.ForbiddenException;
 final class VersionFileNode implements DavContent {
     private final VersionNodes nodes;
     private final long fileId;
+    private final String fileName;
     private final FileVersion version;
 
-    VersionFileNode(VersionNodes nodes, long fileId, FileVersion version) {
+    VersionFileNode(VersionNodes nodes, long fileId, String fileName, FileVersion version) {
         this.nodes = nodes;
         this.fileId = fileId;
+        this.fileName = fileName;
         this.version = version;
     }
 
@@ -76,6 +79,8 @@ final class VersionFileNode implements DavContent {
     @Override
     public void describe(DavExchange x, HttpServletResponse resp) {
         resp.setHeader("OC-FileId", nodes.ids.ocId(fileId));
+        // saved under the file's name, as Nextcloud serves a version (its own name is a number)
+        resp.setHeader("Content-Disposition", "attachment" + ContentPolicy.filename(fileName));
     }
 
     @Override

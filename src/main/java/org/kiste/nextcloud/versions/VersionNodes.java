@@ -4,7 +4,6 @@ import org.kiste.dav.DavExchange;
 import org.kiste.dav.DavNode;
 import org.kiste.files.FileIds;
 import org.kiste.files.Versions;
-import org.kiste.model.FileVersion;
 import org.kiste.model.NotFoundException;
 import org.kiste.model.Principal;
 
@@ -46,8 +45,8 @@ final class VersionNodes {
             case RESTORE_TARGET -> new RestoreTargetNode(this, path.target());
             case FILE -> new VersionCollectionNode(this, VersionCollectionNode.Kind.FILE, path.fileId());
             case VERSION -> {
-                FileVersion v = versions.find(principal(), path.fileId(), path.revision());
-                yield new VersionFileNode(this, path.fileId(), v);
+                Versions.One one = versions.find(principal(), path.fileId(), path.revision());
+                yield new VersionFileNode(this, path.fileId(), one.file().node().name(), one.version());
             }
         };
     }

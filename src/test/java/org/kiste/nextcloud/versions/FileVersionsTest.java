@@ -75,6 +75,11 @@ class FileVersionsTest {
                         .headers()
                         .firstValue("OC-FileId"))
                 .hasValueSatisfying(h -> assertThat(h).startsWith(String.format("%08d", fileId)));
+        assertThat(d.send("GET", ts.baseUrl + list.get(1).href(), null)
+                        .headers()
+                        .firstValue("Content-Disposition"))
+                .as("saved under the file's name")
+                .hasValue("attachment; filename=\"report.txt\"; filename*=UTF-8''report.txt");
     }
 
     @Test
