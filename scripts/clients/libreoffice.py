@@ -13,7 +13,8 @@ Two runs, each on its own copy of a small .odt made here by LibreOffice itself:
 Each run: load with a UNO interaction handler that answers the 401 challenge (LibreOffice rejects
 user:password in the URL), check that it opened read-write and that the server shows its exclusive write
 lock, check that a PUT without the lock token is refused with 423, insert a unique marker, store(),
-close(), then check that the lock is gone, and GET the file and find the marker in its content.xml.
+close(), then check that the lock is gone, GET the file and find the marker in its content.xml, and find
+the seeded document among the file's versions (/remote.php/dav/versions/USER/versions/FILEID).
 Exits 0 when all passed, 1 with the reasons on stderr otherwise. Every wait is bounded.
 """
 import base64
@@ -82,6 +83,25 @@ class Http:
                 return resp.status, resp.read()
         except urllib.error.HTTPError as e:
             return e.code, e.read()
+
+    def versions(self, path, user):
+        """The contents of the file's versions (the versions API, Depth 1; the collection itself left out)."""
+        req = urllib.request.Request(self.base + path, method="HEAD")
+        req.add_header("Authorization", self.auth)
+        with urllib.request.urlopen(req, timeout=HTTP_TIMEOUT) as resp:
+            file_id = int(resp.headers["OC-FileId"].split("oc")[0])
+        url = f"/remote.php/dav/versions/{urllib.parse.quote(user)}/versions/{file_id}/"
+        status, data = self.request("PROPFIND", url, None, {"Depth": "1"})
+        if status != 207:
+            raise Failed(f"PROPFIND {url} answered {status}")
+        hrefs = re.findall(r"<(?:\w+:)?href>([^<]+)</(?:\w+:)?href>", data.decode("utf-8", "replace"))
+        contents = []
+        for href in hrefs[1:]:
+            status, body = self.request("GET", urllib.parse.urlsplit(href).path)
+            if status != 200:
+                raise Failed(f"GET {href} answered {status}")
+            contents.append(body)
+        return contents
 
     def lockdiscovery(self, path):
         """The lock tokens the server reports on path (empty list: no lock)."""
@@ -395,6 +415,9 @@ def run(office, http, seed, user, password, doc_url, path, logfile, first):
     if marker not in xml:
         raise Failed(f"the saved {path} lacks the marker {marker}")
     log("  the server has the edited document (marker found in content.xml)")
+    if seed not in http.versions(path, user):
+        raise Failed(f"the document LibreOffice replaced is not among the versions of {path}")
+    log("  the document as it was before the save is a version of the file")
 
     if logfile:
         log("  server log: " + check_access_log(logfile, offset, path))

@@ -11,6 +11,7 @@ import org.kiste.cli.ThrottleCommand;
 import org.kiste.cli.UsageCommand;
 import org.kiste.cli.UserCommand;
 import org.kiste.cli.VersionProvider;
+import org.kiste.cli.VersionsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             UsageCommand.class,
             BackupCommand.class,
             FsckCommand.class,
+            VersionsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

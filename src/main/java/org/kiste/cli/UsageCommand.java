@@ -9,19 +9,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kiste usage}: what each space's files and trash hold. */
+/** {@code kiste usage}: what each space's files, trash and versions hold. */
 @Command(
         name = "usage",
         mixinStandardHelpOptions = true,
         description = {
-            "Show what each space holds: its files and its trash (count and bytes), and the bytes of its files' "
-                    + "WebDAV properties outside the trash (they count against the quota). Without arguments every user's "
-                    + "home and every team folder; with USER that user's home; with --folder that team folder. "
-                    + "Identical content is stored once, so the disk may hold less than the sum. "
-                    + "Versions are not kept, so there is no versions column."
+            "Show what each space holds: its files, its trash and the versions of its files (count and bytes), "
+                    + "and the bytes of its files' WebDAV properties outside the trash (they count against the quota; "
+                    + "versions do not). Without arguments every user's home and every team folder; with USER that "
+                    + "user's home; with --folder that team folder. Identical content is stored once (a version names "
+                    + "the blob its content had), so the disk may hold less than the sum."
         })
 public final class UsageCommand extends AdminCommand {
-    private static final String[] HEADER = {"SPACE", "KIND", "FILES", "BYTES", "TRASHED", "TRASH BYTES", "PROPERTIES"};
+    private static final String[] HEADER = {
+        "SPACE", "KIND", "FILES", "BYTES", "TRASHED", "TRASH BYTES", "VERSIONS", "VERSION BYTES", "PROPERTIES"
+    };
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "USER", description = "Only this user's home.")
     String user;
@@ -49,6 +51,8 @@ public final class UsageCommand extends AdminCommand {
                 Sizes.format(u.fileBytes()) + " (" + u.fileBytes() + ")",
                 Long.toString(u.trashed()),
                 Sizes.format(u.trashBytes()) + " (" + u.trashBytes() + ")",
+                Long.toString(u.versions()),
+                Sizes.format(u.versionBytes()) + " (" + u.versionBytes() + ")",
                 Sizes.format(u.propBytes()) + " (" + u.propBytes() + ")"
             });
         }

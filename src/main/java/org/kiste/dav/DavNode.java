@@ -62,6 +62,20 @@ public interface DavNode extends Resource {
         throw refused("COPY");
     }
 
+    /** Whether PROPPATCH reaches {@link #patch} (nodes outside the files trees). */
+    default boolean patchable() {
+        return false;
+    }
+
+    /**
+     * PROPPATCH of a node outside the files trees: applies all of {@code ops} or none; returns the properties it
+     * refuses (403, and nothing was changed), empty when all were applied.
+     */
+    default java.util.List<javax.xml.namespace.QName> patch(
+            DavExchange x, java.util.List<org.kiste.files.PropPatch> ops) {
+        throw refused("PROPPATCH");
+    }
+
     /** A 405 naming what this resource does answer. */
     default MethodNotAllowedException refused(String method) {
         return new MethodNotAllowedException(method + " is not allowed here", allow());

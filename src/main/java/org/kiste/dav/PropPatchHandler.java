@@ -30,14 +30,21 @@ public final class PropPatchHandler extends DavHandler {
 
     @Override
     protected void handle(DavExchange x, DavNode node) throws IOException, XmlBodyException {
-        if (!(existing(node) instanceof TreeNode tree)) {
-            throw node.refused("PROPPATCH");
+        DavNode found = existing(node);
+        if (!(found instanceof TreeNode tree)) {
+            if (!found.patchable()) {
+                throw node.refused("PROPPATCH");
+            }
+            List<PropPatch> ops = parse(x);
+            List<QName> refused = found.patch(x, ops);
+            if (refused.isEmpty()) {
+                answer(x, found.href(), ops, 200);
+            } else {
+                answerRefused(x, found.href(), ops, refused);
+            }
+            return;
         }
-        InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
-        if (body == null) {
-            throw new XmlBodyException("PROPPATCH needs a body");
-        }
-        List<PropPatch> ops = DavXml.parsePropPatch(body);
+        List<PropPatch> ops = parse(x);
         Resolved target = tree.resolved();
         List<QName> forbidden = new ArrayList<>();
         Long mtime = null;
@@ -67,23 +74,7 @@ public final class PropPatchHandler extends DavHandler {
         }
         String href = tree.href();
         if (!forbidden.isEmpty()) {
-            try (Multistatus ms = new Multistatus(x.resp())) {
-                ms.beginResponse(href);
-                ms.beginPropstat();
-                for (QName q : forbidden) {
-                    ms.empty(q);
-                }
-                ms.endPropstat(403);
-                ms.beginPropstat();
-                for (PropPatch op : ops) {
-                    QName q = new QName(op.namespace(), op.localName());
-                    if (!forbidden.contains(q)) {
-                        ms.empty(q);
-                    }
-                }
-                ms.endPropstat(424);
-                ms.endResponse();
-            }
+            answerRefused(x, href, ops, forbidden);
             return;
         }
         List<PropPatch> dead = new ArrayList<>();
@@ -128,13 +119,54 @@ public final class PropPatchHandler extends DavHandler {
         if (favorite != null) {
             x.files().favorites().set(x.principal(), target, favorite);
         }
+        answer(x, href, ops, 200);
+    }
+
+    private static List<PropPatch> parse(DavExchange x) throws IOException, XmlBodyException {
+        InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
+        if (body == null) {
+            throw new XmlBodyException("PROPPATCH needs a body");
+        }
+        return DavXml.parsePropPatch(body);
+    }
+
+    /** Every instruction with one status. */
+    private static void answer(DavExchange x, String href, List<PropPatch> ops, int status) throws IOException {
         try (Multistatus ms = new Multistatus(x.resp())) {
             ms.beginResponse(href);
             ms.beginPropstat();
             for (PropPatch op : ops) {
                 ms.empty(new QName(op.namespace(), op.localName()));
             }
-            ms.endPropstat(200);
+            ms.endPropstat(status);
+            ms.endResponse();
+        }
+    }
+
+    /** Nothing was changed: 403 for the refused properties, 424 for the rest. */
+    private static void answerRefused(DavExchange x, String href, List<PropPatch> ops, List<QName> refused)
+            throws IOException {
+        try (Multistatus ms = new Multistatus(x.resp())) {
+            ms.beginResponse(href);
+            ms.beginPropstat();
+            for (QName q : refused) {
+                ms.empty(q);
+            }
+            ms.endPropstat(403);
+            List<QName> rest = new ArrayList<>();
+            for (PropPatch op : ops) {
+                QName q = new QName(op.namespace(), op.localName());
+                if (!refused.contains(q)) {
+                    rest.add(q);
+                }
+            }
+            if (!rest.isEmpty()) {
+                ms.beginPropstat();
+                for (QName q : rest) {
+                    ms.empty(q);
+                }
+                ms.endPropstat(424);
+            }
             ms.endResponse();
         }
     }

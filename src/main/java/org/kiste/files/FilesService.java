@@ -23,6 +23,7 @@ import org.kiste.model.Principal;
 import org.kiste.store.Database;
 import org.kiste.store.NodeRepository;
 import org.kiste.store.SpaceRepository.Space;
+import org.kiste.store.VersionRepository;
 
 /**
  * The files core: every door (WebDAV, Nextcloud, public links, web UI) calls these methods with the acting
@@ -42,6 +43,8 @@ public final class FilesService {
     private final PropertyWrites properties;
     private final LostGrants lostGrants;
     private final TrashBin trashBin;
+    private final Versions versions;
+    private final VersionRepository versionRows;
     private final Favorites favorites;
     private final Search search;
     private final LockService locks;
@@ -50,7 +53,8 @@ public final class FilesService {
     /**
      * @param mounts          where users' team folders and received shares come from
      * @param shareMarks      which of a user's items they shared, and how
-     * @param contentHook     told of every content replacement that keeps a file's identity
+     * @param contentHook     told of every content replacement that keeps a file's identity (after the replaced
+     *                        content was kept as a version)
      * @param maxLockTimeout  the longest WebDAV lock granted, in seconds
      */
     public FilesService(
@@ -65,7 +69,19 @@ public final class FilesService {
             long maxLockTimeout,
             long maxLinkLockTimeout,
             PropertyLimits propertyLimits) {
-        this.core = new Core(db, blobs, nodes, ids, contentHook, shareMarks, invalidations);
+        this.versionRows = new VersionRepository();
+        ContentHook versioned = new VersionRecorder(versionRows);
+        this.core = new Core(
+                db,
+                blobs,
+                nodes,
+                ids,
+                (c, before, after, by) -> {
+                    versioned.replaced(c, before, after, by);
+                    contentHook.replaced(c, before, after, by);
+                },
+                shareMarks,
+                invalidations);
         UserTree tree = new UserTree(db, nodes, mounts, core.fileCache::generation, invalidations);
         this.places = new Places(core, tree);
         this.writeLocks = new WriteLocks(core);
@@ -78,6 +94,7 @@ public final class FilesService {
         this.copy = new Copy(core, places, writeLocks, overwrites, new MountCopies(core, places));
         this.properties = new PropertyWrites(core, places, propertyLimits, writeLocks);
         this.trashBin = new TrashBin(core, places);
+        this.versions = new Versions(core, places, writeLocks, reads, versionRows);
         this.favorites = new Favorites(core, new org.kiste.store.FavoriteRepository(nodes.epoch()));
         this.search = new Search(core, places, new org.kiste.store.NodeSearch(nodes.epoch()));
         this.lostGrants = new LostGrants(core, reads);
@@ -100,6 +117,19 @@ public final class FilesService {
     /** The users' trash bins: list, restore, delete for good. */
     public TrashBin trashBin() {
         return trashBin;
+    }
+
+    /** The versions of files: list, read, restore, name, delete. */
+    public Versions versions() {
+        return versions;
+    }
+
+    /**
+     * The housekeeping of versions: {@code schedule} thins them out, and a space's versions hold at most
+     * {@code maxShare} percent of its free quota (of the free disk where it has none).
+     */
+    public VersionExpiry versionExpiry(VersionSchedule schedule, int maxShare) {
+        return new VersionExpiry(core, versionRows, schedule, maxShare);
     }
 
     /** Search by name, type, time, size, id and favourite mark. */

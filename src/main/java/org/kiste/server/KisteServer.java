@@ -45,6 +45,7 @@ import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
 import org.kiste.nextcloud.trashbin.TrashbinArea;
 import org.kiste.nextcloud.upload.UploadsArea;
+import org.kiste.nextcloud.versions.VersionsArea;
 import org.kiste.share.link.LinkGate;
 import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
@@ -194,10 +195,11 @@ public final class KisteServer {
         ocsPaths.setServletName("ocs");
         ocsPaths.setPathSpecs(new String[] {"/ocs/v1.php/*", "/ocs/v2.php/*"});
         ctx.getServletHandler().addServletMapping(ocsPaths);
-        // beside the files trees, the areas of Nextcloud's WebDAV: chunked uploads and the trash bin
+        // beside the files trees, the areas of Nextcloud's WebDAV: chunked uploads, the trash bin and file versions
         java.util.List<DavArea> areas = java.util.List.of(
                 new UploadsArea(backend.chunkedUploads(), backend.files()),
-                new TrashbinArea(backend.files().trashBin(), backend.files().ids()));
+                new TrashbinArea(backend.files().trashBin(), backend.files().ids()),
+                new VersionsArea(backend.files().versions(), backend.files().ids()));
         ctx.addServlet(
                 new ServletHolder(
                         "dav",
@@ -230,6 +232,7 @@ public final class KisteServer {
                                         backend.chunkedUploads(),
                                         Duration.ofHours(cfg.uploadsMaxAgeHours()),
                                         java.time.Clock.systemUTC())::run),
+                        new Maintenance.Job("kiste.version-expiry", versionExpiry(backend)::run),
                         new Maintenance.Job("kiste.login-flow-purge", loginFlows::purgeExpired),
                         new Maintenance.Job(
                                 "kiste.throttle-purge",
@@ -244,6 +247,24 @@ public final class KisteServer {
                                                 Duration.ofDays(Math.max(0, cfg.trashRetentionDays())),
                                                 java.time.Clock.systemUTC(),
                                                 20))));
+    }
+
+    /** The housekeeping of versions from {@code versions.schedule} and {@code versions.max-share} (percent). */
+    static org.kiste.files.VersionExpiry versionExpiry(Backend backend) {
+        org.kiste.config.Settings s = backend.config().settings();
+        int share = s.getInt("versions.max-share", 50);
+        if (share < 0 || share > 100) {
+            throw new org.kiste.config.ConfigException("versions.max-share ("
+                    + org.kiste.config.Settings.envName("versions.max-share") + ") is a percentage, 0 to 100, got "
+                    + share);
+        }
+        String spec = s.get("versions.schedule", org.kiste.files.VersionSchedule.NEXTCLOUD);
+        try {
+            return backend.files().versionExpiry(org.kiste.files.VersionSchedule.parse(spec), share);
+        } catch (IllegalArgumentException e) {
+            throw new org.kiste.config.ConfigException("versions.schedule ("
+                    + org.kiste.config.Settings.envName("versions.schedule") + "): " + e.getMessage());
+        }
     }
 
     static boolean isLoopback(String bind) {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Periodic housekeeping: purge expired trash, then reclaim unreferenced blobs (and sweep part of the store for bytes
- * no row names), then the other jobs (abandoned chunked
- * uploads, expired login flows, forgotten password throttles). Each job runs in one server
+ * no row names), then the other jobs (version expiry, whose bytes the next round's collector reclaims, abandoned
+ * chunked uploads, expired login flows, forgotten password throttles). Each job runs in one server
  * process at a time (a named database lock), so several processes can share one database.
  */
 final class Maintenance implements AutoCloseable {

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only code that deletes blob bytes. It reclaims blobs nothing refers to any more, after a grace period;
+ * The only code that deletes blob bytes. It reclaims blobs nothing refers to any more (no file, no file version), after a grace period;
  * pending blobs of uploads that never finished, after the upload expiry; and blobs handed to it ({@code
  * deleting}: staged duplicates, uploads whose transaction rolled back). Metadata goes first ({@code live →
  * deleting}, conditional on there being no reference, in the same statement), bytes second, the row last: a
@@ -84,9 +84,10 @@ public final class BlobCollector {
         List<Candidate> unreferenced = db.read(c -> {
             List<Candidate> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT b.id, b.storage_key FROM blob_object b"
-                    // live, or lost (kiste fsck --repair): once no file names it
+                    // live, or lost (kiste fsck --repair): once no file and no version names it
                     + " WHERE (b.state IN (1, 4) AND b.created_at < NOW(3) - INTERVAL ? SECOND"
-                    + "        AND NOT EXISTS (SELECT 1 FROM node n WHERE n.blob_id = b.id))"
+                    + "        AND NOT EXISTS (SELECT 1 FROM node n WHERE n.blob_id = b.id)"
+                    + "        AND NOT EXISTS (SELECT 1 FROM file_version v WHERE v.blob_id = b.id))"
                     + "    OR (b.state = 0 AND b.created_at < NOW(3) - INTERVAL ? SECOND)"
                     // a chunk whose row a crash lost (a chunk's blob is otherwise handed over when its transfer goes)
                     + "    OR (b.state = 3 AND b.created_at < NOW(3) - INTERVAL ? SECOND"
@@ -154,17 +155,24 @@ public final class BlobCollector {
         if (BackupLeases.heldFor(c)) {
             return 0;
         }
-        String referencedBy = switch (state) {
-            case 1, 4 -> "SELECT 1 FROM node WHERE blob_id = ? LIMIT 1";
-            case 3 -> "SELECT 1 FROM upload_chunk WHERE blob_id = ? LIMIT 1";
-            case 0, 2 -> null;
-            default -> "";
+        // a file's content becoming a version (or a version restored) moves the reference between the two tables in
+        // one transaction: the node is read first, so that a move committed between the two reads is seen by the
+        // second (a restore also holds the blob row shared, which this waits for)
+        String[] referencedBy = switch (state) {
+            case 1, 4 ->
+                new String[] {
+                    "SELECT 1 FROM node WHERE blob_id = ? LIMIT 1",
+                    "SELECT 1 FROM file_version WHERE blob_id = ? LIMIT 1"
+                };
+            case 3 -> new String[] {"SELECT 1 FROM upload_chunk WHERE blob_id = ? LIMIT 1"};
+            case 0, 2 -> new String[0];
+            default -> null;
         };
-        if ("".equals(referencedBy)) {
+        if (referencedBy == null) {
             return 0; // a state this collector does not know: never touched
         }
-        if (referencedBy != null) {
-            try (PreparedStatement ps = c.prepareStatement(referencedBy)) {
+        for (String sql : referencedBy) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {

@@ -5,11 +5,15 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What each space's files and trash hold: counts and bytes of the files, summed over their trees. */
+/**
+ * What each space's files, trash and versions hold: counts and bytes of the files, summed over their trees, and of
+ * the versions of its files (in its trash too). Versions name blobs that files may name as well, so their bytes are
+ * what they would take if nothing were shared.
+ */
 public final class SpaceUsage {
     /**
-     * One space: its owner's login (homes) or its name (team folders), files and trash, and the bytes of the dead
-     * properties of its files and folders (outside the trash), which count against its quota too.
+     * One space: its owner's login (homes) or its name (team folders), files and trash, the bytes of the dead
+     * properties of its files and folders (outside the trash), which count against its quota too, and its versions.
      */
     public record Usage(
             long spaceId,
@@ -19,7 +23,9 @@ public final class SpaceUsage {
             long fileBytes,
             long trashed,
             long trashBytes,
-            long propBytes) {}
+            long propBytes,
+            long versions,
+            long versionBytes) {}
 
     private final Database db;
 
@@ -44,7 +50,10 @@ public final class SpaceUsage {
                 + "   COALESCE(SUM(t.area = 1 AND n.kind = 1), 0),"
                 + "   COALESCE(SUM(CASE WHEN t.area = 1 AND n.kind = 1 THEN n.size END), 0),"
                 + "   COALESCE(SUM(t.area = 2 AND n.kind = 1), 0),"
-                + "   COALESCE(SUM(CASE WHEN t.area = 2 AND n.kind = 1 THEN n.size END), 0), s.prop_bytes"
+                + "   COALESCE(SUM(CASE WHEN t.area = 2 AND n.kind = 1 THEN n.size END), 0), s.prop_bytes,"
+                + "   (SELECT COUNT(*) FROM file_version v JOIN node vn ON vn.id = v.node_id WHERE vn.space_id = s.id),"
+                + "   (SELECT COALESCE(SUM(v.size), 0) FROM file_version v JOIN node vn ON vn.id = v.node_id"
+                + "     WHERE vn.space_id = s.id)"
                 + " FROM space s LEFT JOIN t ON t.space_id = s.id LEFT JOIN node n ON n.id = t.id"
                 + " LEFT JOIN user_account u ON s.kind = 1 AND u.id = s.owner_user_id"
                 + " WHERE " + filter
@@ -65,7 +74,9 @@ public final class SpaceUsage {
                                 rs.getLong(6),
                                 rs.getLong(7),
                                 rs.getLong(8),
-                                rs.getLong(9)));
+                                rs.getLong(9),
+                                rs.getLong(10),
+                                rs.getLong(11)));
                     }
                 }
             }

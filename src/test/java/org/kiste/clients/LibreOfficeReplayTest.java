@@ -15,6 +15,7 @@ import org.kiste.testing.Dav;
 import org.kiste.testing.DavLocks;
 import org.kiste.testing.MultiStatus;
 import org.kiste.testing.TestServer;
+import org.kiste.testing.VersionsDav;
 import org.w3c.dom.Element;
 
 /**
@@ -138,6 +139,9 @@ class LibreOfficeReplayTest {
                 .isEqualTo(204);
         assertThat(dav.get("Minutes.odt").body()).isEqualTo("final text");
         assertThat(DavLocks.discovered(dav, "Minutes.odt")).isEmpty();
+        assertThat(new VersionsDav(dav).contents(Dav.nodeId(dav.head("Minutes.odt"))))
+                .as("the save left the draft as a version")
+                .containsExactly("draft");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.kiste.testing.DavLocks;
 import org.kiste.testing.MultiStatus;
 import org.kiste.testing.OcsShares;
 import org.kiste.testing.TestServer;
+import org.kiste.testing.VersionsDav;
 import org.w3c.dom.Element;
 
 /**
@@ -218,8 +219,8 @@ class MsOfficeReplayTest {
     /**
      * Word's save over the locked document: the new version goes to a temp file, which is then moved over the
      * document with the token. RFC 4918 §9.9 (MOVE): a lock at the destination stays and now covers the moved
-     * content. The document stays the same file (id, share, favourite), and a second client with write access is kept
-     * out until the editor unlocks.
+     * content. The document stays the same file (id, share, favourite, versions: each save leaves the content it replaced
+     * as a version), and a second client with write access is kept out until the editor unlocks.
      */
     @Test
     void saveOverTheLockedDocumentKeepsTheLockAndTheDocument() {
@@ -305,6 +306,10 @@ class MsOfficeReplayTest {
                 .as("bob's PUT after the UNLOCK: %s", later.body())
                 .isBetween(200, 299);
         soft.assertThat(dav.get("doc.docx").body()).isEqualTo("bob's edit");
+        // every save left what it replaced as a version of the document
+        soft.assertThat(new VersionsDav(dav).contents(Long.parseLong(fileId)))
+                .as("versions")
+                .containsExactly("version 3", "version 2", "version 1");
         soft.assertAll();
     }
 }

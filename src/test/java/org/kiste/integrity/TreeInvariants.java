@@ -24,7 +24,8 @@ import org.kiste.testing.TestServer;
  *   <li>no node is both live and in the trash;</li>
  *   <li>every node lives in its parent's space, and only roots and trash containers have no parent;</li>
  *   <li>the tree has no cycles and no node hangs below a missing parent;</li>
- *   <li>no committed row points at a missing blob: each file's blob is live, on disk, and of the file's size;</li>
+ *   <li>no committed row points at a missing blob: each file's blob is live, on disk, and of the file's size, and so
+ *       is each version's (and a version belongs to a file);</li>
  *   <li>each space's root size (folded plus pending journal rows) is the sum of its live files (quota does not
  *       drift).</li>
  * </ul>
@@ -36,6 +37,10 @@ public final class TreeInvariants {
     private static final int SHOWN_PER_KIND = 15;
     /** Deeper than any real tree (the server refuses deeper ones): a longer chain is reported as broken. */
     private static final int MAX_DEPTH = 10_000;
+
+    private record VersionRow(long id, long nodeId, Long blobId, long size) {}
+
+    private final List<VersionRow> versions = new ArrayList<>();
 
     private record NodeRow(long id, long spaceId, Long parentId, String name, boolean file, long size, Long blobId) {}
 
@@ -128,6 +133,10 @@ public final class TreeInvariants {
         });
         query(
                 c,
+                "SELECT id, node_id, blob_id, size FROM file_version",
+                rs -> versions.add(new VersionRow(rs.getLong(1), rs.getLong(2), nullableLong(rs, 3), rs.getLong(4))));
+        query(
+                c,
                 "SELECT node_id, space_id FROM trash_item",
                 rs -> trash.put(rs.getLong(1), new TrashRow(rs.getLong(1), rs.getLong(2))));
         // pending journal rows of a root, as NodeRows.PENDING_VALUE adds them to the folded size
@@ -138,7 +147,9 @@ public final class TreeInvariants {
                 rs -> rootPending.put(rs.getLong(1), rs.getLong(2)));
         query(
                 c,
-                "SELECT DISTINCT b.id, b.state, b.size, b.storage_key FROM blob_object b JOIN node n ON n.blob_id = b.id",
+                "SELECT DISTINCT b.id, b.state, b.size, b.storage_key FROM blob_object b JOIN node n ON n.blob_id = b.id"
+                        + " UNION SELECT b.id, b.state, b.size, b.storage_key FROM blob_object b"
+                        + " JOIN file_version v ON v.blob_id = b.id",
                 rs -> blobs.put(
                         rs.getLong(1), new BlobRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4))));
     }
@@ -348,6 +359,35 @@ public final class TreeInvariants {
             String problem = onDisk.computeIfAbsent(b.id(), id -> diskProblem(b));
             if (!problem.isEmpty()) {
                 add("blob", "file " + describe(n.id()) + ": blob " + b.id() + " " + problem);
+            }
+        }
+        versionsHaveTheirBytes(onDisk);
+    }
+
+    /** Each version belongs to a file, and its blob is live, of the version's size and on disk. */
+    private void versionsHaveTheirBytes(Map<Long, String> onDisk) {
+        for (VersionRow v : versions) {
+            NodeRow n = nodes.get(v.nodeId());
+            if (n == null || !n.file()) {
+                add("version", "version " + v.id() + " names node " + v.nodeId() + ", which is no file");
+                continue;
+            }
+            if (!inScope(n.spaceId()) || v.blobId() == null) {
+                continue;
+            }
+            BlobRow b = blobs.get(v.blobId());
+            if (b == null || b.state() != 1 || b.size() != v.size()) {
+                add(
+                        "version",
+                        "version " + v.id() + " of " + describe(n.id()) + " names blob " + v.blobId()
+                                + (b == null
+                                        ? ", which has no row"
+                                        : " in state " + b.state() + " of " + b.size() + " bytes"));
+                continue;
+            }
+            String problem = onDisk.computeIfAbsent(b.id(), id -> diskProblem(b));
+            if (!problem.isEmpty()) {
+                add("version", "version " + v.id() + " of " + describe(n.id()) + ": blob " + b.id() + " " + problem);
             }
         }
     }

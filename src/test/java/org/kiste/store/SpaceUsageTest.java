@@ -11,14 +11,16 @@ import org.kiste.testing.TestServer;
 class SpaceUsageTest {
 
     @Test
-    void countsFilesAndTrashOfAHome() {
+    void countsFilesTrashAndVersionsOfAHome() {
         TestServer s = TestServer.get();
         String login = s.newUser("usage");
         Dav dav = s.dav(login);
         assertThat(dav.mkcol("d").statusCode()).isEqualTo(201);
         assertThat(dav.put("d/a.txt", "12345").statusCode()).isEqualTo(201);
-        assertThat(dav.put("b.txt", "123").statusCode()).isEqualTo(201);
-        assertThat(dav.put("gone.txt", "1234567").statusCode()).isEqualTo(201);
+        assertThat(dav.put("b.txt", "12").statusCode()).isEqualTo(201);
+        assertThat(dav.put("b.txt", "123").statusCode()).isEqualTo(204);
+        assertThat(dav.put("gone.txt", "1").statusCode()).isEqualTo(201);
+        assertThat(dav.put("gone.txt", "1234567").statusCode()).isEqualTo(204);
         assertThat(dav.delete("gone.txt").statusCode()).isEqualTo(204);
 
         List<SpaceUsage.Usage> usage = new SpaceUsage(s.backend.database()).of(login, null);
@@ -31,6 +33,9 @@ class SpaceUsageTest {
         assertThat(u.fileBytes()).isEqualTo(8);
         assertThat(u.trashed()).isEqualTo(1);
         assertThat(u.trashBytes()).isEqualTo(7);
+        // "12" of b.txt, and "1" of gone.txt (in the trash)
+        assertThat(u.versions()).isEqualTo(2);
+        assertThat(u.versionBytes()).isEqualTo(3);
         assertThat(new SpaceUsage(s.backend.database()).of("nobody-" + login, null))
                 .isEmpty();
         assertThat(new SpaceUsage(s.backend.database()).of(null, null))

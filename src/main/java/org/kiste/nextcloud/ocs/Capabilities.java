@@ -28,7 +28,9 @@ public final class Capabilities implements OcsEndpoint {
         files.put("bigfilechunking", false);
         files.put("blacklisted_files", List.of(".htaccess"));
         files.put("undelete", true);
-        files.put("versioning", false);
+        files.put("versioning", true);
+        files.put("version_labeling", true);
+        files.put("version_deletion", true);
 
         Map<String, Object> checksums = new LinkedHashMap<>();
         checksums.put("supportedTypes", List.of("SHA1", "MD5", "SHA256"));

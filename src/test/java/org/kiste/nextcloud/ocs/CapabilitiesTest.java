@@ -52,7 +52,9 @@ class CapabilitiesTest {
                     .isEqualTo(".htaccess");
             assertThat(caps.path("files").path("undelete").isBoolean()).isTrue();
             assertThat(caps.path("files").path("undelete").asBoolean()).isTrue();
-            assertThat(caps.path("files").path("versioning").asBoolean()).isFalse();
+            assertThat(caps.path("files").path("versioning").asBoolean()).isTrue();
+            assertThat(caps.path("files").path("version_labeling").asBoolean()).isTrue();
+            assertThat(caps.path("files").path("version_deletion").asBoolean()).isTrue();
             assertThat(caps.path("checksums").path("supportedTypes"))
                     .extracting(JsonNode::asText)
                     .containsExactly("SHA1", "MD5", "SHA256");

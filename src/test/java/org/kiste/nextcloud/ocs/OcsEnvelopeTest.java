@@ -58,7 +58,7 @@ class OcsEnvelopeTest {
             assertThat(a.xpath("/ocs/data/capabilities/checksums/supportedTypes/element[3]"))
                     .isEqualTo("SHA256");
             assertThat(a.xpath("/ocs/data/capabilities/files/bigfilechunking")).isEmpty();
-            assertThat(a.xpath("/ocs/data/capabilities/files/versioning")).isEmpty();
+            assertThat(a.xpath("/ocs/data/capabilities/files/versioning")).isEqualTo("1");
         }
         // ?format=xml wins over Accept
         assertThat(ocs.get("v2.php/cloud/user?format=xml", "Accept", "application/json")

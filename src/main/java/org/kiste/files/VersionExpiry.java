@@ -1,0 +1,111 @@
+package org.kiste.files;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.kiste.model.FileVersion;
+import org.kiste.store.SpaceRepository.Space;
+import org.kiste.store.VersionRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Housekeeping of versions: the schedule thins out each file's versions ({@link VersionSchedule}), and a space whose
+ * versions hold more than {@code maxShare} percent of its free quota (of the free disk where it has none) loses its
+ * oldest ones, unnamed ones first, until they fit. Rows go in small transactions that first lock what they decide
+ * on; bytes are left to the blob collector, so a crash at any point loses nothing that was not meant to go.
+ * Versions do not count towards the quota users see.
+ */
+public final class VersionExpiry {
+    private static final Logger log = LoggerFactory.getLogger(VersionExpiry.class);
+    /** Files whose schedule one run looks at; the next run goes on from there. */
+    private static final int FILES_PER_RUN = 500;
+    /** Versions one transaction of the cap removes, and how many such transactions a space gets per run. */
+    private static final int CAP_BATCH = 100;
+
+    private static final int CAP_ROUNDS = 50;
+
+    private final Core core;
+    private final VersionRepository rows;
+    private final VersionSchedule schedule;
+    private final int maxShare;
+    private long cursor;
+
+    VersionExpiry(Core core, VersionRepository rows, VersionSchedule schedule, int maxShare) {
+        this.core = core;
+        this.rows = rows;
+        this.schedule = schedule;
+        this.maxShare = Math.max(0, Math.min(100, maxShare));
+    }
+
+    /** One bounded run: the schedule for some files, then the cap of every space; returns the versions removed. */
+    public int run() {
+        return bySchedule(System.currentTimeMillis() / 1000) + byCap();
+    }
+
+    /** The schedule for the next files in turn (all of them across runs); returns the versions removed. */
+    int bySchedule(long nowSeconds) {
+        List<Long> files = core.db.read(c -> rows.filesAfter(c, cursor, FILES_PER_RUN));
+        cursor = files.size() < FILES_PER_RUN ? 0 : files.get(files.size() - 1);
+        int removed = 0;
+        for (long file : files) {
+            removed += core.db.tx(c -> {
+                int n = 0;
+                for (FileVersion v : schedule.expired(rows.lockAll(c, file), nowSeconds)) {
+                    n += rows.delete(c, v.id()) ? 1 : 0;
+                }
+                return n;
+            });
+        }
+        if (removed > 0) {
+            log.info("the version schedule removed {} versions", removed);
+        }
+        return removed;
+    }
+
+    /** Every space's versions brought within their share of its free room; returns the versions removed. */
+    int byCap() {
+        Map<Long, long[]> held = core.db.read(rows::perSpace);
+        int removed = 0;
+        for (Map.Entry<Long, long[]> e : held.entrySet()) {
+            Space space = core.space(e.getKey());
+            if (space == null) {
+                continue;
+            }
+            long over = e.getValue()[1] - allowed(space);
+            for (int round = 0; over > 0 && round < CAP_ROUNDS; round++) {
+                List<FileVersion> oldest = core.db.read(c -> rows.oldestIn(c, space.id(), CAP_BATCH));
+                List<FileVersion> chosen = new ArrayList<>();
+                long bytes = 0;
+                for (int i = 0; i < oldest.size() && bytes < over; i++) {
+                    chosen.add(oldest.get(i));
+                    bytes += oldest.get(i).size();
+                }
+                if (chosen.isEmpty()) {
+                    break;
+                }
+                List<Long> gone = core.db.tx(c -> rows.deleteUnchanged(c, chosen));
+                for (FileVersion v : chosen) {
+                    if (gone.contains(v.id())) {
+                        over -= v.size();
+                        removed++;
+                    }
+                }
+                if (gone.isEmpty()) {
+                    break; // others changed them meanwhile: the next run looks again
+                }
+            }
+        }
+        if (removed > 0) {
+            log.info("{} versions went to keep versions within {}% of the free room", removed, maxShare);
+        }
+        return removed;
+    }
+
+    /** What a space's versions may hold: the share of its free quota, or of the free disk where it has no quota. */
+    private long allowed(Space space) {
+        Quota q = core.quota.quota(space);
+        long free = q.limit() >= 0 ? q.limit() - q.used() : q.diskFree();
+        return free <= 0 ? 0 : (long) (free * (maxShare / 100.0));
+    }
+}

@@ -1,0 +1,275 @@
+package org.kiste.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.kiste.model.FileVersion;
+
+/**
+ * File versions: rows naming the blob of an earlier content of a file ({@code file_version}). A version's row goes
+ * with its file's row (a foreign key), and while it is there the blob collector keeps its blob.
+ */
+public final class VersionRepository {
+    /** How many rows one listing returns at most (the schedule keeps far fewer per file). */
+    public static final int MAX_LIST = 10_000;
+
+    /** What a new version holds. */
+    public record NewVersion(
+            long nodeId, Long blobId, long size, long mtime, String etag, String mime, Long authorId, long createdAt) {}
+
+    private static final String COLUMNS = "v.id, v.node_id, v.revision, v.blob_id, b.storage_key, v.size, v.mtime,"
+            + " v.etag, v.mime, u.login, v.label, v.created_at";
+    private static final String FROM = " FROM file_version v LEFT JOIN blob_object b ON b.id = v.blob_id"
+            + " LEFT JOIN user_account u ON u.id = v.author_id";
+
+    /** A file's versions, newest first. */
+    public List<FileVersion> of(Connection c, long nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
+                + " WHERE v.node_id = ? ORDER BY v.revision DESC, v.id DESC LIMIT " + MAX_LIST)) {
+            ps.setLong(1, nodeId);
+            return list(ps);
+        }
+    }
+
+    /**
+     * One version of a file by its revision, its row locked for update (only the version's row: the blob and the
+     * author are read without locks); null when there is none.
+     */
+    public FileVersion lock(Connection c, long nodeId, long revision) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM file_version WHERE node_id = ? AND revision = ? FOR UPDATE")) {
+            ps.setLong(1, nodeId);
+            ps.setLong(2, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+            }
+        }
+        return find(c, nodeId, revision);
+    }
+
+    /** One version of a file by its revision, read; null when there is none. */
+    public FileVersion find(Connection c, long nodeId, long revision) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + FROM + " WHERE v.node_id = ? AND v.revision = ?")) {
+            ps.setLong(1, nodeId);
+            ps.setLong(2, revision);
+            List<FileVersion> l = list(ps);
+            return l.isEmpty() ? null : l.get(0);
+        }
+    }
+
+    /**
+     * Records a version, named after its mtime in seconds; a name the file's versions already have moves on a second
+     * (as Nextcloud does), or to after its newest version. The file's row is locked by the caller.
+     */
+    public long insert(Connection c, NewVersion v) throws SQLException {
+        long revision = Math.max(0, Math.floorDiv(v.mtime(), 1000));
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM file_version WHERE node_id = ? AND revision = ?")) {
+            ps.setLong(1, v.nodeId());
+            ps.setLong(2, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    revision = nextFree(c, v.nodeId(), revision);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO file_version (node_id, revision, blob_id, size, mtime, etag, mime, author_id, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, v.nodeId());
+            ps.setLong(2, revision);
+            NodeRepository.setNullable(ps, 3, v.blobId());
+            ps.setLong(4, v.size());
+            ps.setLong(5, v.mtime());
+            ps.setString(6, v.etag());
+            ps.setString(7, v.mime());
+            NodeRepository.setNullable(ps, 8, v.authorId());
+            ps.setLong(9, v.createdAt());
+            ps.executeUpdate();
+            return NodeRepository.generatedId(ps);
+        }
+    }
+
+    /** The smallest revision above {@code taken} that the file's versions do not use. */
+    private static long nextFree(Connection c, long nodeId, long taken) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM file_version WHERE node_id = ?"
+                + " AND revision > ? ORDER BY revision LIMIT " + MAX_LIST)) {
+            ps.setLong(1, nodeId);
+            ps.setLong(2, taken);
+            long next = taken + 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && rs.getLong(1) == next) {
+                    next++;
+                }
+            }
+            return next;
+        }
+    }
+
+    /** The blob of the file's newest version (0 for empty content), or -1 when it has none. */
+    public long newestBlob(Connection c, long nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(blob_id, 0) FROM file_version"
+                + " WHERE node_id = ? ORDER BY created_at DESC, id DESC LIMIT 1")) {
+            ps.setLong(1, nodeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    public boolean delete(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM file_version WHERE id = ?")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Names a version (null or blank: no name). */
+    public boolean label(Connection c, long id, String label) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE file_version SET label = ? WHERE id = ?")) {
+            ps.setString(1, label == null || label.isBlank() ? null : label);
+            ps.setLong(2, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Holds a blob a version is about to hand back to a file: a share lock that the collector's mark waits for; false
+     * when the blob is no longer live.
+     */
+    public boolean holdBlob(Connection c, long blobId) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM blob_object WHERE id = ? AND state = 1 LOCK IN SHARE MODE")) {
+            ps.setLong(1, blobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Who wrote a file's current content (its writer, else its creator), or null; read in the caller's transaction. */
+    public Long contentAuthor(Connection c, long nodeId) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COALESCE(content_by, created_by) FROM node WHERE id = ?")) {
+            ps.setLong(1, nodeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                long v = rs.getLong(1);
+                return rs.wasNull() || v == 0 ? null : v;
+            }
+        }
+    }
+
+    /** Records who wrote a file's current content (0: a link's visitor, who has no account). */
+    public void setContentAuthor(Connection c, long nodeId, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE node SET content_by = ? WHERE id = ?")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, nodeId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Files with at least two versions (what the schedule can thin out), by id, after {@code afterNodeId}. */
+    public List<Long> filesAfter(Connection c, long afterNodeId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT node_id FROM file_version WHERE node_id > ?"
+                + " GROUP BY node_id HAVING COUNT(*) > 1 ORDER BY node_id LIMIT " + limit)) {
+            ps.setLong(1, afterNodeId);
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A file's versions, newest first, their rows locked for update (no label or restore changes them meanwhile). */
+    public List<FileVersion> lockAll(Connection c, long nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM file_version WHERE node_id = ? ORDER BY id LIMIT " + MAX_LIST + " FOR UPDATE")) {
+            ps.setLong(1, nodeId);
+            ps.executeQuery().close();
+        }
+        return of(c, nodeId);
+    }
+
+    /** What the versions of each space hold: space id → {count, bytes}. Versions in a trash count for its space. */
+    public java.util.Map<Long, long[]> perSpace(Connection c) throws SQLException {
+        java.util.Map<Long, long[]> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.space_id, COUNT(*), COALESCE(SUM(v.size), 0)"
+                + " FROM file_version v JOIN node n ON n.id = v.node_id GROUP BY n.space_id")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The oldest versions of a space, unnamed ones first: what goes first when its versions hold too much. */
+    public List<FileVersion> oldestIn(Connection c, long spaceId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM
+                + " JOIN node n ON n.id = v.node_id WHERE n.space_id = ?"
+                + " ORDER BY v.label IS NOT NULL, v.revision, v.id LIMIT " + limit)) {
+            ps.setLong(1, spaceId);
+            return list(ps);
+        }
+    }
+
+    /**
+     * Locks the given versions' rows for update and deletes those whose label is still what was read ({@code read}),
+     * so that a version named meanwhile is not taken for an unnamed one; returns the ids deleted.
+     */
+    public List<Long> deleteUnchanged(Connection c, List<FileVersion> read) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        for (FileVersion v : read) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT label FROM file_version WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, v.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !java.util.Objects.equals(rs.getString(1), v.label())) {
+                        continue;
+                    }
+                }
+            }
+            if (delete(c, v.id())) {
+                out.add(v.id());
+            }
+        }
+        return out;
+    }
+
+    private static List<FileVersion> list(PreparedStatement ps) throws SQLException {
+        List<FileVersion> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long blob = rs.getLong(4);
+                Long blobId = rs.wasNull() ? null : blob;
+                out.add(new FileVersion(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        blobId,
+                        rs.getString(5),
+                        rs.getLong(6),
+                        rs.getLong(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getString(11),
+                        rs.getLong(12)));
+            }
+        }
+        return out;
+    }
+}

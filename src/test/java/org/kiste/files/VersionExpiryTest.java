@@ -1,0 +1,113 @@
+package org.kiste.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.kiste.testing.Collector;
+import org.kiste.testing.Dav;
+import org.kiste.testing.MultiStatus;
+import org.kiste.testing.Spaces;
+import org.kiste.testing.TestServer;
+import org.kiste.testing.VersionsDav;
+
+/**
+ * Versions in housekeeping: the schedule thins out a file's versions by their dates (named ones stay), a space's
+ * versions are held to their share of its free quota (oldest first), and they do not count towards that quota.
+ */
+class VersionExpiryTest {
+    private static final long DAY = 86_400;
+    private final TestServer ts = TestServer.get();
+
+    private VersionExpiry expiry() {
+        return ts.backend.files().versionExpiry(VersionSchedule.parse(VersionSchedule.NEXTCLOUD), 50);
+    }
+
+    private static HttpResponse<String> putAt(Dav d, String path, String content, long seconds) {
+        return d.put(path, content, "X-OC-Mtime", Long.toString(seconds));
+    }
+
+    @Test
+    void theScheduleThinsOutOldVersionsAndKeepsNamedOnes() {
+        Dav d = ts.dav(ts.newUser("exp"));
+        VersionsDav v = new VersionsDav(d);
+        long now = System.currentTimeMillis() / 1000;
+        long tenDays = now - 10 * DAY;
+        assertThat(putAt(d, "log.txt", "monday 9:00", tenDays).statusCode()).isEqualTo(201);
+        long fileId = Dav.nodeId(d.head("log.txt"));
+        putAt(d, "log.txt", "monday 10:00", tenDays + 3600);
+        putAt(d, "log.txt", "monday 11:00", tenDays + 7200);
+        putAt(d, "log.txt", "saturday", now - 5 * DAY);
+        putAt(d, "log.txt", "today", now);
+        assertThat(v.contents(fileId)).containsExactly("saturday", "monday 11:00", "monday 10:00", "monday 9:00");
+        MultiStatus.Response ten = v.list(fileId).get(2);
+        assertThat(v.label(ten, "kept").statusCode()).isEqualTo(207);
+
+        for (int i = 0; i < 20 && v.list(fileId).size() > 3; i++) {
+            expiry().bySchedule(now);
+        }
+        assertThat(v.contents(fileId))
+                .as("one a day; the named one stays")
+                .containsExactly("saturday", "monday 11:00", "monday 10:00");
+        expiry().bySchedule(now);
+        assertThat(v.list(fileId)).hasSize(3);
+        Collector.collectNow(ts);
+        assertThat(v.contents(fileId)).containsExactly("saturday", "monday 11:00", "monday 10:00");
+        assertThat(d.get("log.txt").body()).isEqualTo("today");
+    }
+
+    @Test
+    void versionsStayWithinTheirShareOfTheFreeQuotaAndDoNotCountTowardsIt() {
+        String user = new Spaces(ts).user("cap", 1000);
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        long now = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < 6; i++) {
+            // a week apart: the schedule keeps them all
+            HttpResponse<String> r =
+                    putAt(d, "big.bin", Character.toString('a' + i).repeat(100), now - (10 - i) * 7 * DAY);
+            assertThat(r.statusCode()).isBetween(200, 299);
+        }
+        long fileId = Dav.nodeId(d.head("big.bin"));
+        assertThat(v.list(fileId)).hasSize(5);
+        assertThat(quotaUsed(d)).as("versions are not counted").isEqualTo(100);
+
+        // 900 bytes free, half of it for versions: 450 bytes, so the oldest of five 100-byte versions goes
+        expiry().byCap();
+        assertThat(v.contents(fileId))
+                .containsExactly("e".repeat(100), "d".repeat(100), "c".repeat(100), "b".repeat(100));
+        expiry().bySchedule(now);
+        assertThat(v.list(fileId)).hasSize(4);
+
+        // a write that would not fit if versions counted
+        assertThat(d.put("big.bin", "x".repeat(800)).statusCode()).isEqualTo(204);
+        assertThat(quotaUsed(d)).isEqualTo(800);
+        // now 200 bytes are free: 100 for versions, which the newest of them fills
+        expiry().byCap();
+        assertThat(v.contents(fileId)).containsExactly("f".repeat(100));
+    }
+
+    private long quotaUsed(Dav d) {
+        MultiStatus.Response r = d.props("", "0", "{DAV:}quota-used-bytes").self();
+        return Long.parseLong(r.text("{DAV:}quota-used-bytes"));
+    }
+
+    @Test
+    void namedVersionsGoLastWhenTheSpaceIsShort() {
+        String user = new Spaces(ts).user("cap", 400);
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        long now = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < 4; i++) {
+            putAt(d, "f.bin", Character.toString('a' + i).repeat(100), now - (10 - i) * 7 * DAY);
+        }
+        long fileId = Dav.nodeId(d.head("f.bin"));
+        List<MultiStatus.Response> list = v.list(fileId);
+        assertThat(v.label(list.get(list.size() - 1), "first draft").statusCode())
+                .isEqualTo(207);
+        // 300 bytes free: 150 for versions, which hold 300
+        expiry().byCap();
+        assertThat(v.contents(fileId)).containsExactly("a".repeat(100));
+    }
+}
