@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         name = "fsck",
         mixinStandardHelpOptions = true,
         description = {
-            "Check the store, safe while the server runs: every file names a live blob of its size; every live blob's "
+            "Check the store, safe while the server runs: every file names a live blob of its size; every version "
+                    + "belongs to a file and names a live blob of its size; every live blob's "
                     + "bytes are in the blob store, of the recorded size (with --verify-content also of the "
                     + "recorded SHA-256, read in full); no bytes older than an hour lie in the store without a row; "
                     + "every node is in its parent's space, reached from its space's root or trash (no cycles), and "

@@ -85,10 +85,18 @@ final class Reads {
         if (file.blob().lost()) {
             throw new BlobMissingException(file.blob().key() + " (marked lost by kiste fsck)");
         }
-        BlobReader r = openHeld(core, file.blob().id(), file.blob().key());
-        if (r.size() != file.size()) {
+        return sized(core, file.blob().id(), file.blob().key(), file.size());
+    }
+
+    /**
+     * A blob opened under its row's shared lock (see {@link #openHeld}) and checked to hold {@code size} bytes; a blob
+     * that is no longer live (being collected, or marked lost by {@code kiste fsck --repair}) is missing.
+     */
+    static BlobReader sized(Core core, long blobId, String key, long size) throws IOException {
+        BlobReader r = openHeld(core, blobId, key);
+        if (r.size() != size) {
             r.close();
-            throw new IOException("blob " + file.blob().key() + " holds " + r.size() + " bytes, not " + file.size());
+            throw new IOException("blob " + key + " holds " + r.size() + " bytes, not " + size);
         }
         return r;
     }

@@ -76,7 +76,10 @@ public final class Versions {
         return new One(r, v);
     }
 
-    /** A version's content, checked to be there with its recorded size; null when empty. */
+    /**
+     * A version's content, opened like a file's (under its blob row's shared lock, so expiry and the collector cannot
+     * take it from under the reader) and checked to be there with its recorded size; null when empty.
+     */
     public BlobReader open(FileVersion v) throws IOException {
         if (v.blobId() == null) {
             return null;
@@ -84,12 +87,7 @@ public final class Versions {
         if (v.key() == null) {
             throw new BlobMissingException("#" + v.blobId());
         }
-        BlobReader r = core.blobs.open(v.key());
-        if (r.size() != v.size()) {
-            r.close();
-            throw new IOException("blob " + v.key() + " holds " + r.size() + " bytes, not " + v.size());
-        }
-        return r;
+        return Reads.sized(core, v.blobId(), v.key(), v.size());
     }
 
     /**

@@ -15,6 +15,7 @@ public final class StoreChecker {
     public static StoreChecker standard() {
         return new StoreChecker(List.of(
                 new BlobReferencesCheck(),
+                new VersionsCheck(),
                 new BlobBytesCheck(),
                 new OrphanBytesCheck(),
                 new SpaceRootsCheck(),
