@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes trashed subtrees older than the retention period, in bounded batches (small transactions, resumable:
- * a crash only leaves a smaller subtree for the next run). Blob bytes are left to {@link BlobCollector}.
+ * a crash only leaves a smaller subtree, still marked, which the next run finishes). Blob bytes are left to
+ * {@link BlobCollector}.
  */
 public final class TrashPurge {
     private static final Logger log = LoggerFactory.getLogger(TrashPurge.class);
@@ -53,7 +54,34 @@ public final class TrashPurge {
         if (removed > 0) {
             log.info("purged {} expired trash items ({} nodes)", marked.size(), removed);
         }
-        return removed;
+        // items marked earlier whose purge a crash or a failure cut short: marked, they are neither listed nor
+        // restorable, so only finishing them frees their rows (a purge still running elsewhere is harmless: every
+        // step deletes by id and may run twice)
+        List<Long> unfinished = marked(MAX_ITEMS_PER_RUN);
+        int resumed = 0;
+        for (long item : unfinished) {
+            resumed += purgeSubtree(item);
+        }
+        if (!unfinished.isEmpty()) {
+            log.info("finished purging {} trash items cut short earlier ({} nodes)", unfinished.size(), resumed);
+        }
+        return removed + resumed;
+    }
+
+    /** Trash items marked as being purged, up to {@code limit}. */
+    private List<Long> marked(int limit) {
+        return db.read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT node_id FROM trash_item WHERE orig_parent_id = 0 ORDER BY node_id LIMIT " + limit)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** Deletes one trashed subtree and its trash record. Rows have no foreign keys, so order does not matter. */
