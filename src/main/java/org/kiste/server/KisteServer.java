@@ -124,11 +124,13 @@ public final class KisteServer {
         if (tlsConnector != null) {
             jetty.addConnector(tlsConnector);
         }
+        long minBodyRate = Math.max(0, cfg.settings().getInt("http.min-body-rate", 1024));
+        Duration rateWindow = Duration.ofSeconds(Math.max(1, cfg.settings().getInt("http.body-rate-window", 20)));
         SlowClientGuard guard = new SlowClientGuard(
                 jetty.getScheduler(),
                 Duration.ofSeconds(Math.max(1, cfg.settings().getInt("http.header-timeout", 20))),
-                Math.max(0, cfg.settings().getInt("http.min-body-rate", 1024)),
-                Duration.ofSeconds(Math.max(1, cfg.settings().getInt("http.body-rate-window", 20))));
+                minBodyRate,
+                rateWindow);
         for (Connector c : jetty.getConnectors()) {
             c.addEventListener(guard);
         }
@@ -210,7 +212,9 @@ public final class KisteServer {
         ctx.setErrorHandler(new PlainErrorHandler());
         jetty.setErrorHandler(new BadRequestErrorHandler()); // for requests refused before they reach the context
 
-        GracefulHandler graceful = new GracefulHandler(ctx);
+        // HTTP/2 streams share their connection, so their body rate is measured per request
+        GracefulHandler graceful =
+                new GracefulHandler(new StreamBodyGuard(ctx, jetty.getScheduler(), minBodyRate, rateWindow));
         jetty.setHandler(graceful);
         jetty.setStopTimeout(30_000);
         jetty.setStopAtShutdown(false);
