@@ -216,8 +216,8 @@ public final class KisteServer {
 
         // HTTP/2 streams share their connection, so their body rate is measured per request
         // an answer given before its body was read says it ends its HTTP/1.1 connection
-        GracefulHandler graceful = new GracefulHandler(
-                new UnreadBodyClose(new StreamBodyGuard(ctx, jetty.getScheduler(), minBodyRate, rateWindow)));
+        GracefulHandler graceful = new GracefulHandler(new UnreadBodyClose(
+                new StreamBodyGuard(ctx, jetty.getScheduler(), minBodyRate, rateWindow), discardBytes));
         jetty.setHandler(graceful);
         jetty.setStopTimeout(30_000);
         jetty.setStopAtShutdown(false);
