@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * An HTTP/2 connection with prior knowledge over plain TCP, written frame by frame: the preface and SETTINGS
+ * An HTTP/2 connection with prior knowledge over plain TCP (or over TLS), written frame by frame: the preface and SETTINGS
  * exchange, request heads in HPACK literals (no Huffman coding, no table), and frames as they come back.
  */
 final class H2cConnection implements Closeable {
@@ -29,7 +29,12 @@ final class H2cConnection implements Closeable {
     final long maxStreams;
 
     H2cConnection(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a connected socket, e.g. TLS that negotiated h2 by ALPN. */
+    H2cConnection(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(3000);
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
