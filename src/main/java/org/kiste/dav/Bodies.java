@@ -17,7 +17,8 @@ public final class Bodies {
 
     /**
      * The request attribute (a {@link Long}) that bounds what is read and dropped of a body after an answer given
-     * without reading it, set by the server from {@code http.discard-kib}; {@link #DEFAULT_DRAIN_LIMIT} without it.
+     * without reading it, set by the server from {@code http.discard-kib} for anyone who has not signed in;
+     * {@link #DEFAULT_DRAIN_LIMIT} without it.
      */
     public static final String DRAIN_LIMIT_ATTRIBUTE = "org.kiste.drain-limit";
 
@@ -28,8 +29,20 @@ public final class Bodies {
      */
     static final long DEFAULT_DRAIN_LIMIT = 64L << 10;
 
+    /**
+     * The bound once the client has signed in to an account: the desktop clients send chunks of several MiB
+     * without {@code Expect: 100-continue} and must read the 507 of one over the quota to report it. A signed-in
+     * client is known, throttled on its passwords and can be disabled; an anonymous one gets the smaller bound.
+     */
+    static final long SIGNED_IN_DRAIN_LIMIT = 16L << 20;
+
     private static long drainLimit(HttpServletRequest req) {
         return req.getAttribute(DRAIN_LIMIT_ATTRIBUTE) instanceof Long l ? l : DEFAULT_DRAIN_LIMIT;
+    }
+
+    /** From here on the request is a signed-in client's: its refused bodies are drained up to the larger bound. */
+    static void signedIn(HttpServletRequest req) {
+        req.setAttribute(DRAIN_LIMIT_ATTRIBUTE, Math.max(drainLimit(req), SIGNED_IN_DRAIN_LIMIT));
     }
 
     private Bodies() {}

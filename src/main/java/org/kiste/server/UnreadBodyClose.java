@@ -17,8 +17,9 @@ import org.kiste.dav.Bodies;
  * {@code Connection: close}, so the client knows to send its retry on a new connection. What is read of such a
  * body is bounded by {@code http.discard-kib}: the doors read and drop a body up to that size before they answer
  * (so a client still sending sees its answer rather than a reset; the bound reaches them as the request attribute
- * {@link Bodies#DRAIN_LIMIT_ATTRIBUTE}), and after the answer Jetty reads what has already arrived, at most
- * {@code HttpConfiguration.maxUnconsumedRequestContentReads} buffers (set from the same bound), and closes.
+ * {@link Bodies#DRAIN_LIMIT_ATTRIBUTE}, which the WebDAV door raises for a signed-in client), and after the answer
+ * Jetty reads what has already arrived, at most {@code HttpConfiguration.maxUnconsumedRequestContentReads} buffers
+ * (set from the same bound), and closes.
  */
 final class UnreadBodyClose extends Handler.Wrapper {
     private final Long drainLimit;
