@@ -82,8 +82,13 @@ public final class DavErrors {
                 send(resp, 500, "the content cannot be read");
             } else if (failure instanceof IOException || failure instanceof UncheckedIOException) {
                 log.debug("I/O error on {} {}: {}", method, uri, failure.toString());
-                boolean cut = causedBy(failure, EOFException.class);
-                send(resp, cut ? 400 : 500, cut ? "the request body ended early" : "I/O error");
+                if (causedBy(failure, java.util.concurrent.TimeoutException.class)) {
+                    // the body came slower than the server's minimum body rate, or not at all
+                    send(resp, 408, "the request body came too slowly");
+                } else {
+                    boolean cut = causedBy(failure, EOFException.class);
+                    send(resp, cut ? 400 : 500, cut ? "the request body ended early" : "I/O error");
+                }
             } else {
                 log.error("failure on {} {}", method, uri, failure);
                 send(resp, 500, "internal error");

@@ -103,6 +103,8 @@ public final class DavServlet extends HttpServlet {
                 return;
             }
         }
+        // a signed-in client refused on its head (a chunk over the quota, a read-only folder) reads its answer
+        Bodies.signedIn(req);
         dispatch.run(new DavExchange(req, resp, principal, raw, tree, router, files, maxXmlBody), getServletContext());
     }
 }

@@ -114,7 +114,12 @@ public final class KisteServer {
         // each stream of a connection may hold a worker: one connection holds at most this many
         int maxStreams = Math.max(1, cfg.settings().getInt("http.h2.max-streams", 16));
         h2c.setMaxConcurrentStreams(maxStreams);
-        connector = new ServerConnector(jetty, new HttpConnectionFactory(http), h2c);
+        // what a connection still reads of a body refused before it was read, once the answer is out: what has
+        // already arrived, in buffers of the input buffer size, up to the bound; then Jetty closes the connection
+        HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+        long discardBytes = 1024L * Math.max(1, cfg.settings().getInt("http.discard-kib", 64));
+        http.setMaxUnconsumedRequestContentReads((int) Math.max(1, discardBytes / http11.getInputBufferSize()));
+        connector = new ServerConnector(jetty, http11, h2c);
         connector.setHost(cfg.bind());
         connector.setPort(cfg.port());
         connector.setIdleTimeout(120_000);
@@ -125,11 +130,10 @@ public final class KisteServer {
         if (tlsConnector != null) {
             jetty.addConnector(tlsConnector);
         }
-        SlowClientGuard guard = new SlowClientGuard(
-                jetty.getScheduler(),
-                Duration.ofSeconds(Math.max(1, cfg.settings().getInt("http.header-timeout", 20))),
-                Math.max(0, cfg.settings().getInt("http.min-body-rate", 1024)),
-                Duration.ofSeconds(Math.max(1, cfg.settings().getInt("http.body-rate-window", 20))));
+        long minBodyRate = Math.max(0, cfg.settings().getInt("http.min-body-rate", 1024));
+        Duration rateWindow = Duration.ofSeconds(Math.max(1, cfg.settings().getInt("http.body-rate-window", 20)));
+        Duration headerDeadline = Duration.ofSeconds(Math.max(1, cfg.settings().getInt("http.header-timeout", 20)));
+        SlowClientGuard guard = new SlowClientGuard(jetty.getScheduler(), headerDeadline, minBodyRate, rateWindow);
         for (Connector c : jetty.getConnectors()) {
             c.addEventListener(guard);
         }
@@ -212,7 +216,10 @@ public final class KisteServer {
         ctx.setErrorHandler(new PlainErrorHandler());
         jetty.setErrorHandler(new BadRequestErrorHandler()); // for requests refused before they reach the context
 
-        GracefulHandler graceful = new GracefulHandler(ctx);
+        // HTTP/2 streams share their connection, so their body rate is measured per request
+        // an answer given before its body was read says it ends its HTTP/1.1 connection
+        GracefulHandler graceful = new GracefulHandler(new UnreadBodyClose(
+                new StreamBodyGuard(ctx, jetty.getScheduler(), minBodyRate, rateWindow), discardBytes));
         jetty.setHandler(graceful);
         jetty.setStopTimeout(30_000);
         jetty.setStopAtShutdown(false);

@@ -1,5 +1,6 @@
 package org.kiste.server;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
  * cannot forge a log line. A Login Flow v2 login token in a path and a poll token in a query string would let
  * anyone who reads the log finish someone else's login, and a public link's token opens the link. Only the first 8
  * characters of a login token and the first 4 of a link token are kept, enough to follow one flow or link through
- * the log.
+ * the log. Tokens are found in the text with its percent-escapes of letters, digits, {@code /} and {@code .}
+ * decoded, as Jetty decodes a path before it is routed, so {@code /s/%41b…} is cut like {@code /s/Ab…}.
  */
 public final class LogRedaction {
     private static final Pattern TOKENS = Pattern.compile("(/login/v2/flow/|[?&]token=)([A-Za-z0-9]{8})[A-Za-z0-9]+");
@@ -27,13 +29,75 @@ public final class LogRedaction {
     }
 
     static String redact(String line) {
-        if (line.indexOf("/login/v2") >= 0) {
-            line = TOKENS.matcher(line).replaceAll("$1$2…");
+        Unescaped plain = unescape(line);
+        boolean login = plain.text().indexOf("/login/v2") >= 0;
+        boolean links = plain.text().indexOf("/s/") >= 0 || plain.text().indexOf("/public.php/") >= 0;
+        if (!login && !links) {
+            return line;
         }
-        if (line.indexOf("/s/") >= 0 || line.indexOf("/public.php/") >= 0) {
-            line = LINKS.matcher(line).replaceAll("$1$2…");
+        // the cuts, found in the decoded text, made in the line as it came (a token keeps its first characters in
+        // the form they were sent in)
+        java.util.TreeMap<Integer, Integer> cuts = new java.util.TreeMap<>();
+        if (login) {
+            cut(TOKENS.matcher(plain.text()), plain, cuts);
         }
-        return line;
+        if (links) {
+            cut(LINKS.matcher(plain.text()), plain, cuts);
+        }
+        if (cuts.isEmpty()) {
+            return line;
+        }
+        StringBuilder b = new StringBuilder(line.length());
+        int at = 0;
+        for (var c : cuts.entrySet()) {
+            if (c.getKey() >= at) {
+                b.append(line, at, c.getKey()).append('…');
+                at = c.getValue();
+            }
+        }
+        return b.append(line, at, line.length()).toString();
+    }
+
+    private static void cut(Matcher m, Unescaped plain, java.util.Map<Integer, Integer> cuts) {
+        while (m.find()) {
+            cuts.put(plain.origin()[m.end(2)], plain.origin()[m.end()]);
+        }
+    }
+
+    /** A text with its percent-escapes of letters, digits, {@code /} and {@code .} decoded. */
+    private record Unescaped(String text, int[] origin) {}
+
+    /**
+     * Decodes the escapes a client may use to write a token or a path in another form ({@code /s/%41bc…}): the
+     * paths are decoded before they are routed, so the same link is reached. {@code origin[i]} is where the i-th
+     * decoded character began in the line.
+     */
+    private static Unescaped unescape(String line) {
+        int[] origin = new int[line.length() + 1];
+        if (line.indexOf('%') < 0) {
+            for (int i = 0; i <= line.length(); i++) {
+                origin[i] = i;
+            }
+            return new Unescaped(line, origin);
+        }
+        StringBuilder d = new StringBuilder(line.length());
+        int i = 0;
+        while (i < line.length()) {
+            origin[d.length()] = i;
+            char c = line.charAt(i);
+            int v = c == '%' && i + 2 < line.length()
+                    ? Character.digit(line.charAt(i + 1), 16) << 4 | Character.digit(line.charAt(i + 2), 16)
+                    : -1;
+            if (v >= 0 && (Character.isLetterOrDigit(v) && v < 0x80 || v == '/' || v == '.')) {
+                d.append((char) v);
+                i += 3;
+            } else {
+                d.append(c);
+                i++;
+            }
+        }
+        origin[d.length()] = line.length();
+        return new Unescaped(d.toString(), origin);
     }
 
     /**

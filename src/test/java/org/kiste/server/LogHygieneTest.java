@@ -149,4 +149,37 @@ class LogHygieneTest {
         assertThat(log).contains("/s/" + token.substring(0, 4) + "…");
         assertThat(log).doesNotContain(token).doesNotContain(loginToken).doesNotContain(flow.pollToken());
     }
+
+    @Test
+    void percentEncodedLinkTokensNeverAppearWhole() {
+        String owner = s.newUser("logenc");
+        Dav dav = s.dav(owner);
+        assertThat(dav.mkcol("shared").statusCode()).isEqualTo(201);
+        assertThat(dav.put("shared/a.txt", "x").statusCode()).isEqualTo(201);
+        String token = new Links(s).create(owner, "/shared", Links.READ, null).token();
+        StringBuilder encoded = new StringBuilder();
+        for (char c : token.toCharArray()) {
+            encoded.append(String.format("%%%02X", (int) c));
+        }
+        String half = token.substring(0, 4) + encoded.substring(12);
+
+        assertThat(RawHttp.send(s.baseUrl, "GET", "/s/" + encoded, null, null).status())
+                .isEqualTo(200);
+        assertThat(RawHttp.send(s.baseUrl, "GET", "/index.php/%73/" + half, null, null)
+                        .status())
+                .isEqualTo(200);
+        // the public WebDAV door takes its token as sent (these find no link), but the request lines are logged
+        RawHttp.send(s.baseUrl, "PROPFIND", "/public.php/dav/files/" + encoded + "/", null, null, "Depth: 1");
+        RawHttp.send(s.baseUrl, "PROPPATCH", "/public.php/dav/files/" + half + "/a.txt", null, "<not-xml", "Depth: 0");
+
+        String log = logOnceItHas("PROPPATCH /public.php/dav/files/" + token.substring(0, 4) + "…");
+        assertThat(log).contains("/s/" + encoded.substring(0, 12) + "…");
+        assertThat(log).contains("/public.php/dav/files/" + encoded.substring(0, 12) + "…");
+        assertThat(log)
+                .doesNotContain(token)
+                .doesNotContain(encoded.toString())
+                .doesNotContain(half)
+                .doesNotContain(token.substring(4, 12))
+                .doesNotContain(encoded.substring(12, 36));
+    }
 }

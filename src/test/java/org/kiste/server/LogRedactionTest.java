@@ -31,6 +31,23 @@ class LogRedactionTest {
     }
 
     @Test
+    void percentEncodedTokensAndPathsAreCutToo() {
+        assertThat(LogRedaction.redact("1.2.3.4 - \"GET /s/%41b3dEf7hX%79Z1234 HTTP/1.1\" 200"))
+                .isEqualTo("1.2.3.4 - \"GET /s/%41b3d… HTTP/1.1\" 200");
+        assertThat(LogRedaction.redact("\"GET /index.php/%73%2fAb3dEf7hXyZ1234/download HTTP/1.1\""))
+                .isEqualTo("\"GET /index.php/%73%2fAb3d…/download HTTP/1.1\"");
+        assertThat(LogRedaction.redact("\"GET /public.php/dav/files/%41%62%33%64%45%66%37%68%58%79%31%32/x HTTP/1.1\""))
+                .isEqualTo("\"GET /public.php/dav/files/%41%62%33%64…/x HTTP/1.1\"");
+        assertThat(LogRedaction.redact("\"GET /login/v2/flow/Ab3dEf7h%78%78%78%78 HTTP/1.1\""))
+                .isEqualTo("\"GET /login/v2/flow/Ab3dEf7h… HTTP/1.1\"");
+        // escapes of other characters stay as they came, and end a token
+        assertThat(LogRedaction.redact("\"GET /s/Ab3dEf7hXyZ1%20rest%0a HTTP/1.1\""))
+                .isEqualTo("\"GET /s/Ab3d…%20rest%0a HTTP/1.1\"");
+        String dav = "\"GET /remote.php/dav/files/alice/%41%20b.txt HTTP/1.1\"";
+        assertThat(LogRedaction.redact(dav)).isEqualTo(dav);
+    }
+
+    @Test
     void controlCharactersAreEscapedAndTabsAndTextStay() {
         assertThat(LogRedaction.clean("a\r\nb\tc\u0000d\u0085e\u2028f\u2029g\u007fh ü"))
                 .isEqualTo("a\\r\\nb\tc\\u0000d\\u0085e\\u2028f\\u2029g\\u007fh ü");

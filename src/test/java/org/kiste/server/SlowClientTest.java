@@ -32,12 +32,20 @@ class SlowClientTest {
         TestServer shared = TestServer.get();
         KisteConfig cfg = KisteConfig.from(new Settings(
                 Map.of(
-                        "port", "0",
-                        "bind", "127.0.0.1",
-                        "data", shared.dataDir.toString(),
-                        "http.header-timeout", "2",
-                        "http.min-body-rate", "1024",
-                        "http.body-rate-window", "2"),
+                        "port",
+                        "0",
+                        "bind",
+                        "127.0.0.1",
+                        "data",
+                        shared.dataDir.toString(),
+                        "http.header-timeout",
+                        "2",
+                        "http.min-body-rate",
+                        "1024",
+                        "http.body-rate-window",
+                        "2",
+                        "http.discard-kib",
+                        "64"),
                 Map.of()));
         server = new KisteServer(shared.backend, cfg);
         server.start();
@@ -103,6 +111,57 @@ class SlowClientTest {
             for (Socket s : sockets) {
                 s.close();
             }
+        }
+    }
+
+    @Test
+    void aRefusedPutIsClosedAfterAtMostTheDiscardBoundOfItsBody() throws Exception {
+        long announced = 256L << 20;
+        long[] written = {0};
+        boolean[] cut = {false};
+        try (Socket s = socket()) {
+            s.getOutputStream()
+                    .write(("PUT /remote.php/dav/files/nobody/huge.bin HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                                    + announced + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            Thread sender = new Thread(() -> {
+                byte[] block = new byte[64 * 1024];
+                try {
+                    while (written[0] < announced) {
+                        s.getOutputStream().write(block);
+                        written[0] += block.length;
+                    }
+                } catch (IOException closed) {
+                    cut[0] = true;
+                }
+            });
+            sender.start();
+            assertThat(statusLine(s)).startsWith("HTTP/1.1 401");
+            assertThat(head(s)).contains("Connection: close");
+            sender.join(15_000);
+            assertThat(sender.isAlive()).isFalse();
+        }
+        // what the client could write is what the server read (at most the 64 KiB bound here) plus what the
+        // sockets' buffers hold, far below the announced length
+        assertThat(cut[0]).isTrue();
+        assertThat(written[0]).isLessThan(announced / 4);
+    }
+
+    @Test
+    void aFirstSmallPutWithoutCredentialsSeesItsChallengeAndTheRetryIsStored() throws Exception {
+        String login = TestServer.get().newUser("retry");
+        String body = "x".repeat(20_000);
+        String head = "PUT /remote.php/dav/files/" + login + "/first.txt HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                + body.length() + "\r\n";
+        try (Socket s = socket()) {
+            s.getOutputStream().write((head + "\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(s)).startsWith("HTTP/1.1 401");
+        }
+        try (Socket s = socket()) {
+            s.getOutputStream()
+                    .write((head + "Authorization: " + basic(login) + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(s)).startsWith("HTTP/1.1 201");
         }
     }
 
@@ -178,6 +237,19 @@ class SlowClientTest {
             line.append((char) b);
         }
         return line.toString().trim();
+    }
+
+    /** The rest of an answer's head, after its status line. */
+    private static String head(Socket s) throws IOException {
+        StringBuilder head = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String line = statusLine(s);
+            if (line.isEmpty()) {
+                break;
+            }
+            head.append(line).append('\n');
+        }
+        return head.toString();
     }
 
     /** Sends one byte every 200 ms until the server closes the connection or the time is up. */

@@ -111,6 +111,36 @@ class TlsTest {
     }
 
     @Test
+    void anH2StreamWhoseBodyNeverComesIsAnsweredWithinTheRateWindow() throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "tls.keystore", p12.toString(), "tls.keystore.password", STORE_PASSWORD, "http.body-rate-window", "2"));
+        KisteServer server = start(settings);
+        String login = TestServer.get().newUser("tlsh2");
+        try {
+            javax.net.ssl.SSLSocket tls =
+                    (javax.net.ssl.SSLSocket) trusting.getSocketFactory().createSocket("127.0.0.1", server.tlsPort());
+            javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+            params.setApplicationProtocols(new String[] {"h2"});
+            tls.setSSLParameters(params);
+            tls.startHandshake();
+            assertThat(tls.getApplicationProtocol()).isEqualTo("h2");
+            try (H2cConnection h2 = new H2cConnection(tls)) {
+                h2.frame(H2cConnection.HEADERS, 4, 1, H2cConnection.putHead(login, "stalled.bin", 100_000));
+                h2.socket.setSoTimeout(15_000);
+                boolean ended = false;
+                for (int i = 0; i < 50 && !ended; i++) {
+                    H2cConnection.Frame f = h2.read();
+                    ended = f.stream() == 1
+                            && (f.type() == H2cConnection.HEADERS || f.type() == H2cConnection.RST_STREAM);
+                }
+                assertThat(ended).isTrue();
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void pemCertificateAndKeyServeHttpsAndHttp2() throws Exception {
         assertThat(Files.readString(keyPem)).contains("-----BEGIN PRIVATE KEY-----");
         KisteServer server = start(Map.of("tls.certificate", certPem.toString(), "tls.private-key", keyPem.toString()));
