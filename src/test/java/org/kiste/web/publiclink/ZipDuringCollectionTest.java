@@ -30,6 +30,7 @@ import org.kiste.share.ShareRequest;
 import org.kiste.store.BlobCollector;
 import org.kiste.testing.Dav;
 import org.kiste.testing.TestDatabase;
+import org.kiste.testing.VersionsDav;
 
 /**
  * A folder archive keeps streaming while the collector, with no grace at all, deletes the bytes of what was purged
@@ -83,6 +84,17 @@ class ZipDuringCollectionTest {
             assertThat(dav.delete("Box/3-purged.txt").statusCode()).isEqualTo(204);
             assertThat(dav.put("Box/2-replaced.txt", "new content").statusCode())
                     .isEqualTo(204);
+            // the replaced content is kept as a version: deleted too, so that nothing names its blob any more
+            long replacedId = backend.files()
+                    .resolve(
+                            backend.users().find("zipper").orElseThrow().principal(),
+                            FilePath.parse("Box/2-replaced.txt"))
+                    .node()
+                    .id();
+            for (var version : new VersionsDav(dav).list(replacedId)) {
+                assertThat(dav.send("DELETE", base + version.href(), null).statusCode())
+                        .isEqualTo(204);
+            }
             assertThat(dav.send("DELETE", base + "/remote.php/dav/trashbin/zipper/trash", null)
                             .statusCode())
                     .isEqualTo(204);
