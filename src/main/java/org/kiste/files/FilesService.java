@@ -45,12 +45,14 @@ public final class FilesService {
     private final Search search;
     private final LockService locks;
     private final WriteLocks writeLocks;
+    private final long maxTreeListing;
 
     /**
      * @param mounts          where users' team folders and received shares come from
      * @param shareMarks      which of a user's items they shared, and how
      * @param contentHook     told of every content replacement that keeps a file's identity
      * @param maxLockTimeout  the longest WebDAV lock granted, in seconds
+     * @param maxTreeListing  the most entries a listing of a whole tree ({@link #treeListing}) may hold
      */
     public FilesService(
             Database db,
@@ -63,7 +65,9 @@ public final class FilesService {
             Invalidations invalidations,
             long maxLockTimeout,
             long maxLinkLockTimeout,
-            PropertyLimits propertyLimits) {
+            PropertyLimits propertyLimits,
+            long maxTreeListing) {
+        this.maxTreeListing = Math.max(0, maxTreeListing);
         this.core = new Core(db, blobs, nodes, ids, contentHook, shareMarks, invalidations);
         UserTree tree = new UserTree(db, nodes, mounts, core.fileCache::generation, invalidations);
         this.places = new Places(core, tree);
@@ -210,6 +214,15 @@ public final class FilesService {
 
     public void list(Principal p, Resolved folder, int pageSize, PageSink sink) throws IOException {
         reads.list(p, folder, pageSize, sink);
+    }
+
+    /**
+     * The listing of everything below {@code target} (PROPFIND Depth: infinity), refused with
+     * {@link org.kiste.model.FiniteDepthException} before anything is written: for a public link's visitor, and when
+     * more entries than the configured limit lie below.
+     */
+    public TreeListing treeListing(Principal p, Resolved target) {
+        return TreeListing.open(core, places, reads, p, target, maxTreeListing);
     }
 
     public Map<Long, List<DeadProperty>> deadProperties(List<Long> nodeIds) {
