@@ -15,10 +15,14 @@ import org.kiste.store.SpaceRepository.Space;
  * visitor never gets one, and nobody gets one of more than the configured number of entries, counted in one
  * consistent read (the mounts below a folder of the home included). Then it is read folder by folder, depth first,
  * page by page on the {@code (parent_id, name)} index with no database connection held while a page is consumed,
- * so memory stays at one page per level whatever the size of the tree. It never yields more entries than the limit:
+ * so memory stays at one page per level whatever the size of the tree (and the tree may nest {@link #MAX_LEVELS}
+ * levels deep at most). It never yields more entries than the limit:
  * entries created after the count beyond it are left out, as a paged listing leaves out those renamed behind it.
  */
 public final class TreeListing {
+    /** Levels below the target a listing goes down to at most (the walk holds a page and a few frames per level). */
+    static final int MAX_LEVELS = 256;
+
     /** Receives the entries of one folder, a page at a time. */
     @FunctionalInterface
     public interface Sink {
@@ -56,18 +60,20 @@ public final class TreeListing {
         List<MountInfo> mounts =
                 target.mount() == null ? places.tree().mountsUnder(p, core.home(p), target.path()) : List.of();
         long n = core.db.snapshot(c -> {
-            long count = core.nodes.countBelow(c, target.id(), max);
+            long count = core.nodes.countBelow(c, target.id(), max, MAX_LEVELS);
             for (MountInfo m : mounts) {
                 if (count > max) {
                     break;
                 }
-                count += 1 + (m.file() ? 0 : core.nodes.countBelow(c, m.rootNodeId(), max - count - 1));
+                // the mount's root lies this many levels below the target, its entries further down
+                int levels = MAX_LEVELS - (m.point().depth() - target.path().depth());
+                count += 1 + (m.file() ? 0 : core.nodes.countBelow(c, m.rootNodeId(), max - count - 1, levels));
             }
             return count;
         });
         if (n > max) {
-            throw new FiniteDepthException(
-                    "more than " + max + " entries below this folder: list it one level at a" + " time (Depth: 1)");
+            throw new FiniteDepthException("more than " + max + " entries, or more than " + MAX_LEVELS
+                    + " levels, below this folder: list it one level at a time (Depth: 1)");
         }
         return new TreeListing(core, places, reads, p, target, n, max);
     }
@@ -86,10 +92,11 @@ public final class TreeListing {
             return;
         }
         left = max;
-        walk(target, pageSize, sink);
+        walk(target, 1, pageSize, sink);
     }
 
-    private void walk(Resolved folder, int pageSize, Sink sink) throws IOException {
+    /** Lists {@code folder}, whose entries lie {@code level} levels below the target. */
+    private void walk(Resolved folder, int level, int pageSize, Sink sink) throws IOException {
         Space home = folder.mount() == null ? core.home(principal) : null;
         reads.list(principal, folder, pageSize, page -> {
             List<Node> taken = page.size() > left ? page.subList(0, (int) left) : page;
@@ -101,8 +108,8 @@ public final class TreeListing {
             sink.accept(folder, resolved);
             for (Resolved r : resolved) {
                 // a folder the principal may not list shows itself but not what is in it
-                if (left > 0 && r.isFolder() && r.perms().can(Perms.READ)) {
-                    walk(r, pageSize, sink);
+                if (left > 0 && level < MAX_LEVELS && r.isFolder() && r.perms().can(Perms.READ)) {
+                    walk(r, level + 1, pageSize, sink);
                 }
             }
             return left > 0;

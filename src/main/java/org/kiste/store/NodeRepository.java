@@ -84,10 +84,11 @@ public final class NodeRepository {
 
     /**
      * The number of nodes anywhere below {@code folderId}, counting stopped once it passes {@code limit} (the
-     * result is then some number above it). Run it in a {@link Database#snapshot} for one consistent count.
+     * result is then some number above it); {@link Long#MAX_VALUE} when nodes lie more than {@code maxLevels} levels
+     * below. Run it in a {@link Database#snapshot} for one consistent count.
      */
-    public long countBelow(Connection c, long folderId, long limit) throws SQLException {
-        return SubtreeCount.below(c, folderId, limit);
+    public long countBelow(Connection c, long folderId, long limit, int maxLevels) throws SQLException {
+        return SubtreeCount.below(c, folderId, limit, maxLevels);
     }
 
     public long insertFolder(Connection c, long spaceId, Long parentId, String name, long now, Long actor)

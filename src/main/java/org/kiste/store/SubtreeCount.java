@@ -10,31 +10,38 @@ import java.util.List;
 
 /**
  * Counts the nodes below a folder level by level on the {@code (parent_id, name)} index, a thousand folders per
- * statement, and stops as soon as the count passes its limit: the cost is bounded by the limit, not by the size of
- * the tree.
+ * statement, and stops as soon as the count passes its limit: the rows read are bounded by the limit (and the
+ * number of levels), not by the size of the tree or of one folder.
  */
 final class SubtreeCount {
     private static final int BATCH = 1000;
-    /** Deeper than any path the files core accepts; bounds the loop should the tree ever hold a cycle. */
-    private static final int MAX_LEVELS = 1000;
 
     private SubtreeCount() {}
 
-    /** The number of nodes below {@code folderId}, or a number above {@code limit} once it is passed. */
-    static long below(Connection c, long folderId, long limit) throws SQLException {
+    /**
+     * The number of nodes below {@code folderId}, or a number above {@code limit} once it is passed; a tree with
+     * nodes more than {@code maxLevels} levels below the folder counts as {@link Long#MAX_VALUE}.
+     */
+    static long below(Connection c, long folderId, long limit, int maxLevels) throws SQLException {
         long count = 0;
         List<Long> level = List.of(folderId);
-        for (int depth = 0; depth < MAX_LEVELS && !level.isEmpty(); depth++) {
+        for (int depth = 0; !level.isEmpty(); depth++) {
             List<Long> next = new ArrayList<>();
             for (int from = 0; from < level.size(); from += BATCH) {
                 List<Long> batch = level.subList(from, Math.min(level.size(), from + BATCH));
                 String in = String.join(",", Collections.nCopies(batch.size(), "?"));
-                try (PreparedStatement ps =
-                        c.prepareStatement("SELECT COUNT(*) FROM node WHERE parent_id IN (" + in + ")")) {
+                // a wide folder is not read past the limit either
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM (SELECT 1 FROM node WHERE parent_id IN (" + in + ") LIMIT ?) t")) {
                     bind(ps, batch);
+                    ps.setLong(batch.size() + 1, Math.max(0, limit - count) + 1);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        count += rs.getLong(1);
+                        long found = rs.getLong(1);
+                        if (found > 0 && depth >= maxLevels) {
+                            return Long.MAX_VALUE; // these lie maxLevels + 1 levels below
+                        }
+                        count += found;
                     }
                 }
                 if (count > limit) {

@@ -136,6 +136,23 @@ class PropFindInfinityTest {
     }
 
     @Test
+    void aTreeNestedDeeperThan256LevelsIsListedOneLevelAtATime() {
+        Dav dav = ts.dav(ts.newUser("ind"));
+        StringBuilder path = new StringBuilder("Deep");
+        dav.mkcol(path.toString());
+        for (int i = 0; i < 257; i++) {
+            path.append("/d");
+            assertThat(dav.mkcol(path.toString()).statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> r = dav.propfind("Deep", "infinity", null);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("<d:propfind-finite-depth/>");
+        // one level less is listed whole
+        assertThat(MultiStatus.parse(dav.propfind("Deep/d", "infinity", null)).hrefs())
+                .hasSize(257);
+    }
+
+    @Test
     void aFileAnswersForItselfAlone() {
         Dav dav = tree(ts.dav(ts.newUser("inf")));
         MultiStatus ms = MultiStatus.parse(dav.propfind("Tree/top.txt", "infinity", null));
