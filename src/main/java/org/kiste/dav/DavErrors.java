@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The one place where failures become WebDAV answers, for every WebDAV door (files, uploads, trash bin, public
  * links): a refusal of the core with the status it carries and the RFC 4918 error body where one exists
  * ({@code lock-token-submitted}, {@code no-conflicting-lock}, {@code propfind-finite-depth}, RFC 4331
- * {@code quota-not-exceeded}), otherwise a
- * small SabreDAV-style body with a message. Nothing is written once the answer has started.
+ * {@code quota-not-exceeded}), otherwise a small SabreDAV-style body with a message. Nothing is written once the
+ * answer has started.
  */
 public final class DavErrors {
     private static final Logger log = LoggerFactory.getLogger(DavErrors.class);

@@ -16,8 +16,8 @@ import org.kiste.store.SpaceRepository.Space;
  * consistent read (the mounts below a folder of the home included). Then it is read folder by folder, depth first,
  * page by page on the {@code (parent_id, name)} index with no database connection held while a page is consumed,
  * so memory stays at one page per level whatever the size of the tree (and the tree may nest {@link #MAX_LEVELS}
- * levels deep at most). It never yields more entries than the limit:
- * entries created after the count beyond it are left out, as a paged listing leaves out those renamed behind it.
+ * levels deep at most). It never yields more entries than the limit: entries created after the count beyond it are
+ * left out, as a paged listing leaves out those renamed behind it.
  */
 public final class TreeListing {
     /** Levels below the target a listing goes down to at most (the walk holds a page and a few frames per level). */
@@ -67,7 +67,11 @@ public final class TreeListing {
                 }
                 // the mount's root lies this many levels below the target, its entries further down
                 int levels = MAX_LEVELS - (m.point().depth() - target.path().depth());
-                count += 1 + (m.file() ? 0 : core.nodes.countBelow(c, m.rootNodeId(), max - count - 1, levels));
+                long below = m.file() ? 0 : core.nodes.countBelow(c, m.rootNodeId(), max - count - 1, levels);
+                if (below > max) {
+                    return below; // over the limit (perhaps Long.MAX_VALUE: too deep), whatever else is there
+                }
+                count += 1 + below;
             }
             return count;
         });
