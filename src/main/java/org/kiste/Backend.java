@@ -104,7 +104,8 @@ public final class Backend implements AutoCloseable {
                 invalidations,
                 config.lockMaxTimeoutSeconds(),
                 config.linkLockMaxTimeoutSeconds(),
-                new PropertyLimits(config.propMaxValueBytes(), config.propMaxCount(), config.propMaxTotalBytes()));
+                new PropertyLimits(config.propMaxValueBytes(), config.propMaxCount(), config.propMaxTotalBytes()),
+                config.propfindInfinityMax());
         this.locks = files.locks();
         this.users = new UserService(db, nodes, invalidations);
         this.appPasswords = new AppPasswords(db);

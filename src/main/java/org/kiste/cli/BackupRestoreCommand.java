@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                     + "a database without tables plus an empty or missing blob directory. A non-empty target, an "
                     + "incomplete backup, a dump that does not match its manifest and a missing or truncated blob are "
                     + "refused before anything is written; blobs are checked against their SHA-256 as they are copied.",
-            "WebDAV locks are not restored. Start the server afterwards as usual."
+            "WebDAV locks and password throttles are not restored. Start the server afterwards as usual."
         })
 public final class BackupRestoreCommand implements Callable<Integer> {
     @Spec

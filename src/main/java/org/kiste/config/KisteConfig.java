@@ -26,6 +26,7 @@ public record KisteConfig(
         long propMaxValueBytes,
         int propMaxCount,
         long propMaxTotalBytes,
+        int propfindInfinityMax,
         int uploadsMaxAgeHours,
         Optional<Tls> tls,
         Settings settings) {
@@ -84,9 +85,19 @@ public record KisteConfig(
                 s.getSize("dav.props.max-value", 16L << 10),
                 s.getInt("dav.props.max-count", 64),
                 s.getSize("dav.props.max-bytes", 64L << 10),
+                propfindInfinityMax(s),
                 uploadsMaxAge(s),
                 tls(s, port),
                 s);
+    }
+
+    private static int propfindInfinityMax(Settings s) {
+        int max = s.getInt("dav.propfind.infinity-max", 100_000);
+        if (max < 0) {
+            throw new ConfigException(
+                    "dav.propfind.infinity-max (KISTE_DAV_PROPFIND_INFINITY_MAX) must be 0 or more," + " got " + max);
+        }
+        return max;
     }
 
     private static int uploadsMaxAge(Settings s) {

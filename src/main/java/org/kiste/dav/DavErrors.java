@@ -9,6 +9,7 @@ import org.kiste.blob.BlobMissingException;
 import org.kiste.dav.xml.XmlBodyException;
 import org.kiste.dav.xml.XmlWriter;
 import org.kiste.model.FilesException;
+import org.kiste.model.FiniteDepthException;
 import org.kiste.model.InsufficientStorageException;
 import org.kiste.model.LockConflictException;
 import org.kiste.model.LockedException;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become WebDAV answers, for every WebDAV door (files, uploads, trash bin, public
  * links): a refusal of the core with the status it carries and the RFC 4918 error body where one exists
- * ({@code lock-token-submitted}, {@code no-conflicting-lock}, RFC 4331 {@code quota-not-exceeded}), otherwise a
- * small SabreDAV-style body with a message. Nothing is written once the answer has started.
+ * ({@code lock-token-submitted}, {@code no-conflicting-lock}, {@code propfind-finite-depth}, RFC 4331
+ * {@code quota-not-exceeded}), otherwise a small SabreDAV-style body with a message. Nothing is written once the
+ * answer has started.
  */
 public final class DavErrors {
     private static final Logger log = LoggerFactory.getLogger(DavErrors.class);
@@ -62,6 +64,8 @@ public final class DavErrors {
                         href);
             } else if (failure instanceof InsufficientStorageException e) {
                 sendCondition(resp, 507, e.byQuota() ? "quota-not-exceeded" : "sufficient-disk-space", e.getMessage());
+            } else if (failure instanceof FiniteDepthException e) {
+                sendCondition(resp, 403, "propfind-finite-depth", e.getMessage());
             } else if (failure instanceof MethodNotAllowedException e) {
                 resp.setHeader("Allow", e.allow());
                 send(resp, 405, e.getMessage());

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.kiste.files.FilesService;
 import org.kiste.files.Resolved;
+import org.kiste.files.TreeListing;
 import org.kiste.model.Node;
 import org.kiste.model.Principal;
 
 /** A folder of a files tree: its members come from the core page by page (mounts included in a user's folders). */
 public final class FolderNode extends TreeNode implements DavCollection {
     private static final int PAGE = 1000;
+    /** A tree walk holds one page per level it is in. */
+    private static final int TREE_PAGE = 500;
 
     private final Resolved folder;
 
@@ -48,6 +51,33 @@ public final class FolderNode extends TreeNode implements DavCollection {
             }
             sink.accept(out);
         });
+    }
+
+    /** Every entry below this folder, page by page, each with its href below this folder's (as the client wrote it). */
+    void walk(TreeListing listing, Members sink) throws IOException {
+        listing.walk(TREE_PAGE, (parent, page) -> {
+            FolderNode at = below(parent);
+            List<TreeNode> out = new ArrayList<>(page.size());
+            for (Resolved r : page) {
+                out.add(at.child(r));
+            }
+            sink.accept(out);
+        });
+    }
+
+    /** The folder {@code f} of this folder's tree walk, its href below this folder's. */
+    private FolderNode below(Resolved f) {
+        int from = folder.path().depth();
+        List<String> names = f.path().names();
+        if (names.size() == from) {
+            return this;
+        }
+        StringBuilder h = new StringBuilder(href());
+        for (int i = from; i < names.size(); i++) {
+            h.append(Hrefs.encodeSegment(names.get(i))).append('/');
+        }
+        DavLocation at = new DavLocation(DavLocation.Kind.TREE, location().hrefBase(), f.path());
+        return new FolderNode(files, principal, at, h.toString(), f);
     }
 
     /** A member, its href below this folder's (as the client wrote it). */

@@ -11,15 +11,20 @@ import javax.xml.namespace.QName;
 import org.kiste.dav.xml.DavXml;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.dav.xml.XmlBodyException;
+import org.kiste.files.TreeListing;
 import org.kiste.model.BadRequestException;
 import org.kiste.model.DeadProperty;
+import org.kiste.model.FiniteDepthException;
 
 /**
  * PROPFIND (RFC 4918 §9.1) of any node, streamed: the node, then its members page by page (one indexed query per
- * page, one more for dead properties when asked), each written as soon as it is read. Depth: infinity is refused
- * with {@code propfind-finite-depth}.
+ * page, one more for dead properties when asked), each written as soon as it is read. Depth: infinity (also meant by
+ * a missing Depth header) lists a files tree the same way, folder by folder, once the core has counted it and not
+ * refused it ({@code propfind-finite-depth}: over the configured number of entries, or a public link's visitor);
+ * other collections (the ones above the user trees, uploads, trash bins) are listed one level at a time only.
  */
 public final class PropFindHandler extends DavHandler {
+    private static final int INFINITY = -1;
 
     @Override
     public String[] getMethods() {
@@ -29,28 +34,41 @@ public final class PropFindHandler extends DavHandler {
     @Override
     protected void handle(DavExchange x, DavNode target) throws IOException, XmlBodyException {
         String depthHeader = x.req().getHeader("Depth");
+        // RFC 4918 §9.1: no Depth header means infinity
+        String d = depthHeader == null ? "infinity" : depthHeader.trim();
         int depth;
-        if (depthHeader == null || depthHeader.trim().equalsIgnoreCase("infinity")) {
-            DavErrors.sendCondition(x.resp(), 403, "propfind-finite-depth");
-            return;
-        } else if (depthHeader.trim().equals("0")) {
+        if (d.equalsIgnoreCase("infinity")) {
+            depth = INFINITY;
+        } else if (d.equals("0")) {
             depth = 0;
-        } else if (depthHeader.trim().equals("1")) {
+        } else if (d.equals("1")) {
             depth = 1;
         } else {
-            throw new BadRequestException("Depth must be 0 or 1");
+            throw new BadRequestException("Depth must be 0, 1 or infinity");
         }
         InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
         PropFindRequest request = body == null ? PropFindRequest.ALL : DavXml.parsePropFind(body);
         DavNode node = existing(target);
-        PropContext ctx = PropContext.of(x, node);
-        boolean needDead = needsDeadProperties(request);
-        try (Multistatus ms = new Multistatus(x.resp())) {
-            writePage(x, ms, List.of(node), request, ctx, needDead);
-            if (depth == 1 && node instanceof DavCollection c) {
-                c.members(x, page -> writePage(x, ms, page, request, ctx, needDead));
+        TreeListing tree = null;
+        if (depth == INFINITY) {
+            if (node instanceof TreeNode t) {
+                // the core refuses or counts before the first byte
+                tree = x.files().treeListing(t.principal, t.resolved());
+            } else if (node.isCollection()) {
+                throw new FiniteDepthException("this collection is listed one level at a time (Depth: 1)");
             }
         }
+        PropContext ctx = PropContext.of(x, node);
+        boolean needDead = needsDeadProperties(request);
+        // no closing tag when a failure cuts the answer: a client sees a broken document, not a shorter listing
+        Multistatus ms = new Multistatus(x.resp());
+        writePage(x, ms, List.of(node), request, ctx, needDead);
+        if (depth == 1 && node instanceof DavCollection c) {
+            c.members(x, page -> writePage(x, ms, page, request, ctx, needDead));
+        } else if (tree != null && node instanceof FolderNode f) {
+            f.walk(tree, page -> writePage(x, ms, page, request, ctx, needDead));
+        }
+        ms.close();
     }
 
     /** Writes nodes found anywhere (favourites, search hits) as one flat multistatus. */

@@ -49,6 +49,7 @@ public final class FilesService {
     private final Search search;
     private final LockService locks;
     private final WriteLocks writeLocks;
+    private final long maxTreeListing;
 
     /**
      * @param mounts          where users' team folders and received shares come from
@@ -56,6 +57,7 @@ public final class FilesService {
      * @param contentHook     told of every content replacement that keeps a file's identity (after the replaced
      *                        content was kept as a version)
      * @param maxLockTimeout  the longest WebDAV lock granted, in seconds
+     * @param maxTreeListing  the most entries a listing of a whole tree ({@link #treeListing}) may hold
      */
     public FilesService(
             Database db,
@@ -68,7 +70,9 @@ public final class FilesService {
             Invalidations invalidations,
             long maxLockTimeout,
             long maxLinkLockTimeout,
-            PropertyLimits propertyLimits) {
+            PropertyLimits propertyLimits,
+            long maxTreeListing) {
+        this.maxTreeListing = Math.max(0, maxTreeListing);
         this.versionRows = new VersionRepository();
         ContentHook versioned = new VersionRecorder(versionRows);
         this.core = new Core(
@@ -250,6 +254,15 @@ public final class FilesService {
 
     public void list(Principal p, Resolved folder, int pageSize, PageSink sink) throws IOException {
         reads.list(p, folder, pageSize, sink);
+    }
+
+    /**
+     * The listing of everything below {@code target} (PROPFIND Depth: infinity), refused with
+     * {@link org.kiste.model.FiniteDepthException} before anything is written: for a public link's visitor, and when
+     * more entries than the configured limit lie below.
+     */
+    public TreeListing treeListing(Principal p, Resolved target) {
+        return TreeListing.open(core, places, reads, p, target, maxTreeListing);
     }
 
     public Map<Long, List<DeadProperty>> deadProperties(List<Long> nodeIds) {

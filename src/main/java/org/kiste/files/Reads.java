@@ -28,6 +28,20 @@ final class Reads {
     }
 
     void list(Principal p, Resolved folder, int pageSize, FilesService.PageSink sink) throws IOException {
+        list(p, folder, pageSize, page -> {
+            sink.accept(page);
+            return true;
+        });
+    }
+
+    /** Receives a page and says whether more are wanted. */
+    @FunctionalInterface
+    interface Pages {
+        boolean accept(List<Node> page) throws IOException;
+    }
+
+    /** As {@link #list(Principal, Resolved, int, FilesService.PageSink)}, until {@code sink} wants no more. */
+    void list(Principal p, Resolved folder, int pageSize, Pages sink) throws IOException {
         if (!folder.isFolder()) {
             return;
         }
@@ -47,8 +61,8 @@ final class Reads {
             if (home != null) {
                 shown = tree.covering(p, home, folder.path(), shown);
             }
-            if (!shown.isEmpty()) {
-                sink.accept(shown);
+            if (!shown.isEmpty() && !sink.accept(shown)) {
+                return;
             }
             if (page.size() < pageSize) {
                 break;

@@ -130,6 +130,11 @@ final class UserTree {
         return layout(p, home).in(folder);
     }
 
+    /** The mounts whose points lie anywhere below the user's folder {@code folder} (every mount below the root). */
+    List<MountInfo> mountsUnder(Principal p, Space home, FilePath folder) {
+        return folder.isRoot() ? mounts(p, home) : layout(p, home).below(folder);
+    }
+
     /** Forgets the user's cached mounts (after their own placement of one changed). */
     void forget(Principal p) {
         mounts.invalidate(p.userId());

