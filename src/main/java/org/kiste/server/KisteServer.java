@@ -41,6 +41,8 @@ import org.kiste.dav.PublicDavServlet;
 import org.kiste.dav.RootPage;
 import org.kiste.nextcloud.LoginFlowServlet;
 import org.kiste.nextcloud.StatusServlet;
+import org.kiste.nextcloud.bulk.BulkLimits;
+import org.kiste.nextcloud.bulk.BulkUpload;
 import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
 import org.kiste.nextcloud.trashbin.TrashbinArea;
@@ -201,7 +203,14 @@ public final class KisteServer {
         ctx.addServlet(
                 new ServletHolder(
                         "dav",
-                        new DavServlet(backend.files(), backend.logins(), router, rootPage, cfg.maxXmlBody(), areas)),
+                        new DavServlet(
+                                backend.files(),
+                                backend.logins(),
+                                router,
+                                rootPage,
+                                cfg.maxXmlBody(),
+                                areas,
+                                java.util.List.of(new BulkUpload(backend.files(), bulkLimits(cfg))))),
                 "/");
         ctx.addFilter(
                 new org.eclipse.jetty.ee10.servlet.FilterHolder(new UnavailableFilter()),
@@ -244,6 +253,20 @@ public final class KisteServer {
                                                 Duration.ofDays(Math.max(0, cfg.trashRetentionDays())),
                                                 java.time.Clock.systemUTC(),
                                                 20))));
+    }
+
+    /** Nextcloud's bulk upload: files per request, header bytes per part, body bytes per request. */
+    private static BulkLimits bulkLimits(KisteConfig cfg) {
+        BulkLimits d = BulkLimits.DEFAULT;
+        try {
+            return new BulkLimits(
+                    cfg.settings().getInt("bulk.max-parts", d.maxParts()),
+                    (int) Math.min(1 << 20, cfg.settings().getSize("bulk.max-part-headers", d.maxPartHeaderBytes())),
+                    cfg.settings().getSize("bulk.max-bytes", d.maxBytes()));
+        } catch (IllegalArgumentException e) {
+            throw new org.kiste.config.ConfigException(
+                    "bulk.max-parts, bulk.max-part-headers (at least 256) and" + " bulk.max-bytes must be positive");
+        }
     }
 
     static boolean isLoopback(String bind) {

@@ -22,6 +22,8 @@ public final class Capabilities implements OcsEndpoint {
 
         Map<String, Object> dav = new LinkedHashMap<>();
         dav.put("chunking", "1.0");
+        // POST /remote.php/dav/bulk (nextcloud.bulk.BulkUpload); the desktop client sends small files through it
+        dav.put("bulkupload", "1.0");
 
         Map<String, Object> files = new LinkedHashMap<>();
         // the old ownCloud chunking (OC-Chunked) is not offered; the key stays, the Android app expects it
