@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.MultiPart;
 import org.kiste.dav.DavErrors;
@@ -19,6 +21,7 @@ import org.kiste.files.EntryViews;
 import org.kiste.files.FilesService;
 import org.kiste.files.Located;
 import org.kiste.files.Precondition;
+import org.kiste.files.PreparedUpload;
 import org.kiste.files.WriteResult;
 import org.kiste.model.FilePath;
 import org.kiste.model.FilesException;
@@ -46,6 +49,16 @@ public final class BulkUpload implements DavPost {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** RFC 2046 §5.1.1. */
     private static final int MAX_BOUNDARY = 70;
+
+    /**
+     * Where received files are committed, one request's files one after the other (each request's commits form one
+     * chain), while the request's thread receives the next files: the client's body is read at the pace it sends.
+     */
+    private static final ExecutorService commits = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "kiste-bulk-commit");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final FilesService files;
     private final BulkLimits limits;
@@ -78,34 +91,34 @@ public final class BulkUpload implements DavPost {
             DavErrors.send(resp, 413, "a bulk upload may hold at most " + limits.maxBytes() + " bytes");
             return;
         }
-        Map<String, Map<String, Object>> answers = new LinkedHashMap<>();
+        Answers answers = new Answers();
         EntryViews views = files.views(principal);
         int status = 200;
         try (InputStream raw = req.getInputStream()) {
             BulkParts parts = new BulkParts(raw, boundary, limits);
             BulkParts.Part part;
             while ((part = parts.next()) != null) {
-                store(principal, part, parts, views, answers);
+                receive(principal, part, parts, views, answers);
             }
         } catch (BulkBodyException e) {
             log.debug("bulk upload of {} ended: {}", principal.login(), e.getMessage());
             status = e.status();
+        } finally {
+            answers.committed(); // the files received before the end are committed, whatever ended the body
         }
         resp.setStatus(status);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
-        byte[] body = JSON.writeValueAsBytes(answers);
+        byte[] body = JSON.writeValueAsBytes(answers.all());
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
     }
 
-    /** Stores one part through the files core and records its answer; a body that cannot go on throws. */
-    private void store(
-            Principal principal,
-            BulkParts.Part part,
-            BulkParts parts,
-            EntryViews views,
-            Map<String, Map<String, Object>> answers)
+    /**
+     * Receives one part into a staged blob and queues its commit behind the commits of the parts before it; a part
+     * refused before its commit is answered at once. A body that cannot go on throws.
+     */
+    private void receive(Principal principal, BulkParts.Part part, BulkParts parts, EntryViews views, Answers answers)
             throws BulkBodyException {
         HttpFields h = part.headers();
         String key = h.get("X-File-Path");
@@ -119,6 +132,7 @@ public final class BulkUpload implements DavPost {
         if ((ocChecksum == null || ocChecksum.isBlank()) && (md5 == null || md5.isBlank())) {
             throw new BulkBodyException(400, "the part " + key + " has neither X-File-MD5 nor OC-Checksum");
         }
+        answers.expect(key);
         try {
             FilePath path = FilePath.parse(key.startsWith("/") ? key.substring(1) : key);
             Checksum expected = Checksum.parse(ocChecksum);
@@ -130,16 +144,29 @@ public final class BulkUpload implements DavPost {
             if (length == 0) {
                 part.requireEmpty();
             }
-            WriteResult w =
-                    files.put(principal, path, body, length, mtime, h.get("Content-Type"), Precondition.NONE, expected);
-            answers.put(key, written(principal, views, path, w.node(), mtime));
+            PreparedUpload up = files.prepare(
+                    principal, path, body, length, mtime, h.get("Content-Type"), Precondition.NONE, expected);
+            answers.then(() -> answers.put(key, commit(principal, views, up, mtime)), commits);
         } catch (FilesException | UnavailableException e) {
             rethrowIfBroken(parts);
-            answers.put(key, refused(e.getMessage()));
+            answers.then(() -> answers.put(key, refused(e.getMessage())), Runnable::run);
         } catch (IOException e) {
             rethrowIfBroken(parts);
             log.warn("bulk upload of {} by {}: {}", key, principal.login(), e.toString());
-            answers.put(key, refused("I/O error"));
+            answers.then(() -> answers.put(key, refused("I/O error")), Runnable::run);
+        }
+    }
+
+    /** The transaction of one file, in the order of the parts; a refusal is that file's answer. */
+    private Map<String, Object> commit(Principal principal, EntryViews views, PreparedUpload up, Long mtime) {
+        try {
+            WriteResult w = files.commit(up);
+            return written(principal, views, up.path(), w.node(), mtime);
+        } catch (FilesException | UnavailableException e) {
+            return refused(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("bulk upload of {} by {}", up.path(), principal.login(), e);
+            return refused("internal error");
         }
     }
 
