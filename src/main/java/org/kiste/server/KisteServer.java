@@ -42,6 +42,7 @@ import org.kiste.dav.RootPage;
 import org.kiste.nextcloud.LoginFlowServlet;
 import org.kiste.nextcloud.StatusServlet;
 import org.kiste.nextcloud.bulk.BulkLimits;
+import org.kiste.nextcloud.bulk.BulkOffer;
 import org.kiste.nextcloud.bulk.BulkUpload;
 import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
@@ -190,7 +191,8 @@ public final class KisteServer {
                                 backend.appPasswords(),
                                 backend.shares(),
                                 backend.groups(),
-                                cfg.publicUrl())));
+                                cfg.publicUrl(),
+                                bulkOffer(cfg))));
         ctx.getServletHandler().addServlet(ocs);
         ServletMapping ocsPaths = new ServletMapping();
         ocsPaths.setServletName("ocs");
@@ -266,6 +268,15 @@ public final class KisteServer {
         } catch (IllegalArgumentException e) {
             throw new org.kiste.config.ConfigException(
                     "bulk.max-parts, bulk.max-part-headers (at least 256) and" + " bulk.max-bytes must be positive");
+        }
+    }
+
+    /** To whom the capabilities offer bulk upload ({@code bulk.offer}: all, safe, none). */
+    private static BulkOffer bulkOffer(KisteConfig cfg) {
+        try {
+            return BulkOffer.parse(cfg.settings().get("bulk.offer", "safe"));
+        } catch (IllegalArgumentException e) {
+            throw new org.kiste.config.ConfigException(e.getMessage());
         }
     }
 

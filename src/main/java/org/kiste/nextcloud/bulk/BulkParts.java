@@ -58,6 +58,7 @@ final class BulkParts {
         Object e = take();
         if (e == COMPLETE) {
             complete = true;
+            drainEpilogue();
             return null;
         }
         if (!(e instanceof HttpFields headers)) {
@@ -112,6 +113,31 @@ final class BulkParts {
             throw fail(413, "a bulk upload may hold at most " + limits.maxBytes() + " bytes");
         }
         parser.parse(Content.Chunk.from(ByteBuffer.wrap(b, 0, n), false));
+    }
+
+    /**
+     * Reads what follows the closing boundary (the CRLF clients end with), so the body is read to its end: a
+     * connection whose request body was left unread is closed after the answer, and a client that sends its next
+     * request on it fails (the desktop client then reports the whole next bulk upload as a network error).
+     */
+    private void drainEpilogue() throws BulkBodyException {
+        byte[] b = new byte[1024];
+        try {
+            int n;
+            while (!rawDone && (n = raw.read(b)) >= 0) {
+                bodyBytes += n;
+                if (bodyBytes > limits.maxBytes()) {
+                    throw fail(413, "a bulk upload may hold at most " + limits.maxBytes() + " bytes");
+                }
+            }
+        } catch (IOException e) {
+            if (e instanceof BulkBodyException b413) {
+                throw b413;
+            }
+            failure = new BulkBodyException("the request body could not be read: " + e.getMessage(), e);
+            throw failure;
+        }
+        rawDone = true;
     }
 
     private BulkBodyException fail(int status, String message) {

@@ -267,10 +267,18 @@ class BulkUploadTest {
     }
 
     @Test
-    void theCapabilityIsOffered() {
+    void theCapabilityIsOfferedButNotToDesktopClientsThatCannotSendEmptyFiles() {
         Dav dav = s.dav(s.newUser("bulkcap"));
-        HttpResponse<String> r =
-                dav.send("GET", dav.at("/ocs/v2.php/cloud/capabilities?format=json"), null, "OCS-APIRequest", "true");
-        assertThat(r.body()).contains("\"bulkupload\":\"1.0\"");
+        String url = dav.at("/ocs/v2.php/cloud/capabilities?format=json");
+        assertThat(dav.send("GET", url, null, "OCS-APIRequest", "true").body()).contains("\"bulkupload\":\"1.0\"");
+        String old = "Mozilla/5.0 (Linux) mirall/3.7.3git (Nextcloud, debian-6.1.0 ClientArchitecture: x86_64)";
+        assertThat(dav.send("GET", url, null, "OCS-APIRequest", "true", "User-Agent", old)
+                        .body())
+                .contains("\"chunking\":\"1.0\"")
+                .doesNotContain("bulkupload");
+        String fixed = "Mozilla/5.0 (Windows) mirall/3.16.4stable (Nextcloud, windows-10.0 ClientArchitecture: x86_64)";
+        assertThat(dav.send("GET", url, null, "OCS-APIRequest", "true", "User-Agent", fixed)
+                        .body())
+                .contains("\"bulkupload\":\"1.0\"");
     }
 }
