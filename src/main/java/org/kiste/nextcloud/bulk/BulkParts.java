@@ -269,12 +269,12 @@ final class BulkParts {
 
         @Override
         public void onPartContent(Content.Chunk chunk) {
-            // the chunks are views of this class's own heap buffers, never pooled: releasing them frees nothing
+            // the chunks are views of this class's own heap buffers, never pooled, and share the reference count of
+            // the chunk being parsed: they are not released (that would release the chunk the parser still reads)
             ByteBuffer content = chunk.getByteBuffer();
             if (content != null && content.hasRemaining()) {
                 events.add(content);
             }
-            chunk.release();
         }
 
         @Override

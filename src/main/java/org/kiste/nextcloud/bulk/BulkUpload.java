@@ -101,7 +101,7 @@ public final class BulkUpload implements DavPost {
                 receive(principal, part, parts, views, answers);
             }
         } catch (BulkBodyException e) {
-            log.debug("bulk upload of {} ended: {}", principal.login(), e.getMessage());
+            log.info("bulk upload of {} ended with {}: {}", principal.login(), e.status(), e.getMessage());
             status = e.status();
         } finally {
             answers.committed(); // the files received before the end are committed, whatever ended the body

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.DavLocks;
 import org.kiste.testing.OcsShares;
+import org.kiste.testing.RawHttp;
 import org.kiste.testing.Spaces;
 import org.kiste.testing.TestServer;
 
@@ -58,6 +61,46 @@ class BulkUploadTest {
         assertThat(dav.get("empty.txt").body()).isEmpty();
         assertThat(answer.get("/old.txt").get("fileid").asText()).as("kept").isEqualTo(oldId);
         assertThat(dav.head("a.txt").headers().firstValue("Last-Modified")).hasValue("Sun, 13 Sep 2020 12:26:40 GMT");
+    }
+
+    /** Many binary files in one body, which arrives in many reads whose ends fall inside parts and boundaries. */
+    @Test
+    void aLargeBodyOfBinaryFilesIsStoredWhole() {
+        Dav dav = s.dav(s.newUser("bulkbin"));
+        java.util.Random random = new java.util.Random(14);
+        BulkBody b = new BulkBody();
+        byte[][] contents = new byte[300][];
+        for (int i = 0; i < contents.length; i++) {
+            contents[i] = new byte[4096 + random.nextInt(600)];
+            random.nextBytes(contents[i]);
+            b.file("/bin" + i + ".bin", contents[i]);
+        }
+        byte[] body = b.close();
+        // sent in pieces of odd sizes, as a client writes it while it reads its files
+        List<byte[]> pieces = new ArrayList<>();
+        for (int at = 0; at < body.length; at += 997) {
+            pieces.add(Arrays.copyOfRange(body, at, Math.min(body.length, at + 997)));
+        }
+        RawHttp.Answer a = RawHttp.sendChunked(
+                s.baseUrl,
+                "POST",
+                "/remote.php/dav/bulk",
+                dav.authorization(),
+                pieces,
+                "Content-Type: " + BulkBody.TYPE);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        JsonNode answer;
+        try {
+            answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(a.body(), e);
+        }
+        assertThat(answer.size()).isEqualTo(contents.length);
+        for (int i = 0; i < contents.length; i += 37) {
+            assertThat(answer.get("/bin" + i + ".bin").get("error").asBoolean()).isFalse();
+            assertThat(dav.sendBytes("GET", dav.url("bin" + i + ".bin"), null).body())
+                    .isEqualTo(contents[i]);
+        }
     }
 
     @Test
