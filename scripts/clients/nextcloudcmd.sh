@@ -7,7 +7,9 @@
 # local folders, in a HOME of its own (first: a wrong password must fail without writing anything):
 #   1. first sync up of a tree of 1,000+ files in nested folders (names in several scripts and with spaces,
 #      &, #, %), an empty file, an empty folder and a 40 MiB file, which must go up as a chunked upload
-#      (MKCOL, chunk PUTs and MOVE .file under /remote.php/dav/uploads/USER/);
+#      (MKCOL, chunk PUTs and MOVE .file under /remote.php/dav/uploads/USER/); the small files must go up by
+#      bulk upload (POST /remote.php/dav/bulk) when the server offers it to this client (not to nextcloudcmd
+#      before 3.9 by default, see bulk.offer), by PUT otherwise;
 #   2. first sync down into an empty folder: byte-identical tree, same modification times;
 #   3. an edit on the server three levels deep, a local rename of a file and of a folder of 50 files (each must
 #      be one MOVE keeping oc:fileid), a rename on the server (renamed locally, no download), a local delete, a
@@ -189,9 +191,24 @@ if [[ -n $log ]]; then
     else
         fail "the 40 MiB file did not go up as a chunked upload: chunk PUTs $chunk_puts, assembly '${assembly:-none}', direct PUT '${direct_big:-none}', legacy '${legacy:-none}'"
     fi
+    # where the server offers bulk upload (capability dav.bulkupload), the small files go up in POSTs of up to 100;
+    # by default (bulk.offer=safe) it is not offered to desktop clients before 3.9, which cannot send an empty file
+    # in a bulk upload
+    bulks=$(grep -cE "^POST /remote\.php/dav/bulk " <<<"$reqs" || true)
+    if grep -q '"bulkupload":"1.0"' "$out/nextcloudcmd-first-up.log"; then
+        if (( bulks >= nfiles / 100 && puts < nfiles / 10 )); then
+            pass "the small files went up by bulk upload: $bulks POST /remote.php/dav/bulk, $puts single PUTs"
+        else
+            fail "the small files did not go up by bulk upload: $bulks bulk POSTs, $puts single PUTs"
+        fi
+    elif (( bulks == 0 )); then
+        pass "bulk upload is not offered to this client version: the small files went up as $puts PUTs"
+    else
+        fail "bulk upload is not offered, yet the client sent $bulks POST /remote.php/dav/bulk"
+    fi
     bad=$(grep -vE ' [23][0-9][0-9]$' <<<"$reqs" | sort | uniq -c | sort -rn | head -n 5 || true)
     [[ -z $bad ]] || fail "first sync: requests not answered 2xx/3xx: $bad"
-    echo "$NAME: first sync sent $(wc -l <<<"$reqs") requests ($puts file PUTs)"
+    echo "$NAME: first sync sent $(wc -l <<<"$reqs") requests ($bulks bulk uploads, $puts file PUTs)"
 fi
 big_size=$(curl_dav PROPFIND "groß/zufall 40MB.bin" -H 'Depth: 0' >/dev/null; grep -oE '<[a-z]+:getcontentlength>[0-9]+' "$work/curl.out" | grep -oE '[0-9]+$' || true)
 [[ $big_size == "$BIG_BYTES" ]] || fail "the server lists the 40 MiB file with getcontentlength '$big_size'"

@@ -43,6 +43,7 @@ public final class DavServlet extends HttpServlet {
     private final long maxXmlBody;
     private final transient DavTree tree;
     private final transient DavDispatch dispatch;
+    private final transient List<DavPost> posts;
 
     public DavServlet(
             FilesService files,
@@ -51,6 +52,18 @@ public final class DavServlet extends HttpServlet {
             RootPage rootPage,
             long maxXmlBody,
             List<DavArea> areas) {
+        this(files, logins, router, rootPage, maxXmlBody, areas, List.of());
+    }
+
+    /** As above, with POST doors beside the trees (Nextcloud's bulk upload). */
+    public DavServlet(
+            FilesService files,
+            LoginAttempts logins,
+            DavRouter router,
+            RootPage rootPage,
+            long maxXmlBody,
+            List<DavArea> areas,
+            List<DavPost> posts) {
         this.files = files;
         this.logins = logins;
         this.router = router;
@@ -58,6 +71,7 @@ public final class DavServlet extends HttpServlet {
         this.maxXmlBody = maxXmlBody;
         this.tree = new DavTree(areas);
         this.dispatch = new DavDispatch(tree);
+        this.posts = List.copyOf(posts);
     }
 
     @Override
@@ -70,7 +84,8 @@ public final class DavServlet extends HttpServlet {
             DavErrors.send(resp, 404, "not found");
             return;
         }
-        if (!METHODS.contains(method)) {
+        DavPost post = method.equals("POST") ? postDoor(raw) : null;
+        if (!METHODS.contains(method) && post == null) {
             resp.setHeader("Allow", OptionsHandler.ALLOW_TREE);
             DavErrors.send(resp, 405, "method not allowed");
             return;
@@ -105,6 +120,36 @@ public final class DavServlet extends HttpServlet {
         }
         // a signed-in client refused on its head (a chunk over the quota, a read-only folder) reads its answer
         Bodies.signedIn(req);
+        if (post != null) {
+            post(post, req, resp, principal);
+            return;
+        }
         dispatch.run(new DavExchange(req, resp, principal, raw, tree, router, files, maxXmlBody), getServletContext());
+    }
+
+    private DavPost postDoor(String raw) {
+        for (DavPost p : posts) {
+            if (p.owns(raw)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static void post(DavPost door, HttpServletRequest req, HttpServletResponse resp, Principal principal)
+            throws IOException {
+        try {
+            door.post(req, resp, principal);
+        } catch (IOException | RuntimeException e) {
+            if (resp.isCommitted()) {
+                throw e;
+            }
+            resp.resetBuffer();
+            DavErrors.answer(resp, req.getMethod(), req.getRequestURI(), e, id -> "");
+        }
+        if (resp.getStatus() >= 300) {
+            Bodies.drainUnread(req);
+        }
+        resp.flushBuffer();
     }
 }

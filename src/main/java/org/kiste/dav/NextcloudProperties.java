@@ -18,7 +18,7 @@ import org.kiste.model.Node;
  * {@code S} and {@code M}, {@code nc:mount-type} {@code shared} and the sharer as owner; {@code oc:share-types}
  * lists the types of the shares the acting user made on an item.
  */
-final class NextcloudProperties {
+public final class NextcloudProperties {
     static final QName ID = oc("id");
     static final QName FILEID = oc("fileid");
     static final QName PERMISSIONS = oc("permissions");
@@ -142,7 +142,7 @@ final class NextcloudProperties {
      * received share's items carry S but not M (Nextcloud's FileInfo::isMounted is false for shared mounts: the
      * desktop client avoids moves across M boundaries); team folders carry M; a link's visitor sees neither.
      */
-    static String letters(EntryView v) {
+    public static String letters(EntryView v) {
         StringBuilder b = new StringBuilder(10);
         if (v.mount() == EntryView.Mount.RECEIVED_SHARE) {
             b.append('S');

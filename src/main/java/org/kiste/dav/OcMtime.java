@@ -15,7 +15,11 @@ public final class OcMtime {
 
     /** Milliseconds, or null when the header is absent; 400 for anything but a number. */
     public static Long millis(HttpServletRequest req) {
-        String v = req.getHeader(REQUEST_HEADER);
+        return millis(req.getHeader(REQUEST_HEADER));
+    }
+
+    /** Milliseconds of a header value in Unix seconds, or null when absent; 400 for anything but a number. */
+    public static Long millis(String v) {
         if (v == null || v.isBlank()) {
             return null;
         }

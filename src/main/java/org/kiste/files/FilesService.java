@@ -392,6 +392,34 @@ public final class FilesService {
         return uploads.put(p, path, body, length, mtime, clientType, pre, expected, withCommit);
     }
 
+    /**
+     * The first half of {@link #put} (for uploads that receive the next file while this one commits): the early
+     * refusals and the body received, checked against {@code expected}, and becoming durable. Exactly one of
+     * {@link #commit} and {@link #discard} must follow.
+     */
+    public PreparedUpload prepare(
+            Principal p,
+            FilePath path,
+            InputStream body,
+            long length,
+            Long mtime,
+            String clientType,
+            Precondition pre,
+            Checksum expected)
+            throws IOException {
+        return uploads.prepare(p, path, body, length, mtime, clientType, pre, expected, null);
+    }
+
+    /** The second half of {@link #put}: the transaction that decides and stores a prepared upload. */
+    public WriteResult commit(PreparedUpload up) {
+        return uploads.commit(up);
+    }
+
+    /** A prepared upload that will not be committed: its bytes are left to the garbage collector. */
+    public void discard(PreparedUpload up) {
+        uploads.discard(up);
+    }
+
     public Node delete(Principal p, FilePath path, Precondition pre) {
         try {
             return deletion.run(p, path, pre);

@@ -78,6 +78,25 @@ final class Uploads {
             Checksum expected,
             CommitStep withCommit)
             throws IOException {
+        return commit(prepare(p, path, body, length, mtime, clientType, pre, expected, withCommit));
+    }
+
+    /**
+     * The first half of {@link #put}: the early refusals, then the body received into a staged blob, which starts
+     * becoming durable in the background. Nothing is decided yet: {@link #commit} does that in its transaction, and
+     * {@link #discard} leaves the blob to the garbage collector when no commit follows.
+     */
+    PreparedUpload prepare(
+            Principal p,
+            FilePath path,
+            InputStream body,
+            long length,
+            Long mtime,
+            String clientType,
+            Precondition pre,
+            Checksum expected,
+            CommitStep withCommit)
+            throws IOException {
         if (path.isRoot() && !p.isLinkToFile()) {
             throw new ConflictException("cannot write to the root folder");
         }
@@ -125,9 +144,30 @@ final class Uploads {
                             }
                         },
                         durability);
+        return new PreparedUpload(
+                p, path, at, mtime, MimeTypes.forName(inSpace.last(), clientType), pre, withCommit, staged, durable);
+    }
+
+    /**
+     * The second half of {@link #put}: one transaction that locks the target, evaluates the precondition against
+     * it, checks permissions, locks and quota, points the node at the blob and journals the change; it commits only
+     * once the blob is durable.
+     */
+    WriteResult commit(PreparedUpload up) {
+        Principal p = up.principal;
+        FilePath path = up.path;
+        UserTree.Place at = up.at;
+        Space space = at.space();
+        Perms perms = at.perms();
+        FilePath inSpace = at.inSpace();
+        Precondition pre = up.pre;
+        CommitStep withCommit = up.withCommit;
+        Staged staged = up.staged;
+        StagedBlob blob = staged == null ? null : staged.blob();
+        CompletableFuture<Void> durable = up.durable;
+        String mime = up.mime;
         long now = System.currentTimeMillis();
-        long modified = mtime != null ? mtime : now;
-        String mime = MimeTypes.forName(inSpace.last(), clientType);
+        long modified = up.mtime != null ? up.mtime : now;
         try {
             return core.writeName(space, space, c -> {
                 Resolved folder = locks.folderOf(c, at, path);
@@ -217,8 +257,15 @@ final class Uploads {
         }
     }
 
+    /** A prepared upload no commit will follow: its blob goes to the garbage collector. */
+    void discard(PreparedUpload up) {
+        if (up.staged != null) {
+            abandon(up.staged, up.durable, null);
+        }
+    }
+
     /** A received blob and the pending row recorded for it before its bytes (large or unannounced uploads), if any. */
-    private record Staged(StagedBlob blob, Long pendingId) {}
+    record Staged(StagedBlob blob, Long pendingId) {}
 
     /**
      * Streams the body into a staged blob; null for an empty body. A refused body (too long, too short, not what
@@ -278,7 +325,7 @@ final class Uploads {
         } catch (RuntimeException ignored) {
             // persisting failed: the key names a part file at most, which the collector finds as well
         }
-        boolean unknown = cause instanceof StoreException s && s.outcomeUnknown();
+        boolean unknown = cause instanceof StoreException s && s.outcomeUnknown(); // null: never committed
         forget(staged, !unknown);
     }
 

@@ -41,6 +41,9 @@ import org.kiste.dav.PublicDavServlet;
 import org.kiste.dav.RootPage;
 import org.kiste.nextcloud.LoginFlowServlet;
 import org.kiste.nextcloud.StatusServlet;
+import org.kiste.nextcloud.bulk.BulkLimits;
+import org.kiste.nextcloud.bulk.BulkOffer;
+import org.kiste.nextcloud.bulk.BulkUpload;
 import org.kiste.nextcloud.ocs.OcsRoutes;
 import org.kiste.nextcloud.ocs.OcsServlet;
 import org.kiste.nextcloud.trashbin.TrashbinArea;
@@ -193,7 +196,8 @@ public final class KisteServer {
                                 backend.appPasswords(),
                                 backend.shares(),
                                 backend.groups(),
-                                cfg.publicUrl())));
+                                cfg.publicUrl(),
+                                bulkOffer(cfg))));
         ctx.getServletHandler().addServlet(ocs);
         ServletMapping ocsPaths = new ServletMapping();
         ocsPaths.setServletName("ocs");
@@ -207,7 +211,14 @@ public final class KisteServer {
         ctx.addServlet(
                 new ServletHolder(
                         "dav",
-                        new DavServlet(backend.files(), backend.logins(), router, rootPage, cfg.maxXmlBody(), areas)),
+                        new DavServlet(
+                                backend.files(),
+                                backend.logins(),
+                                router,
+                                rootPage,
+                                cfg.maxXmlBody(),
+                                areas,
+                                java.util.List.of(new BulkUpload(backend.files(), bulkLimits(cfg))))),
                 "/");
         ctx.addFilter(
                 new org.eclipse.jetty.ee10.servlet.FilterHolder(new UnavailableFilter()),
@@ -271,6 +282,29 @@ public final class KisteServer {
         } catch (IllegalArgumentException e) {
             throw new org.kiste.config.ConfigException("versions.schedule ("
                     + org.kiste.config.Settings.envName("versions.schedule") + "): " + e.getMessage());
+        }
+    }
+
+    /** Nextcloud's bulk upload: files per request, header bytes per part, body bytes per request. */
+    private static BulkLimits bulkLimits(KisteConfig cfg) {
+        BulkLimits d = BulkLimits.DEFAULT;
+        try {
+            return new BulkLimits(
+                    cfg.settings().getInt("bulk.max-parts", d.maxParts()),
+                    (int) Math.min(1 << 20, cfg.settings().getSize("bulk.max-part-headers", d.maxPartHeaderBytes())),
+                    cfg.settings().getSize("bulk.max-bytes", d.maxBytes()));
+        } catch (IllegalArgumentException e) {
+            throw new org.kiste.config.ConfigException(
+                    "bulk.max-parts, bulk.max-part-headers (at least 256) and" + " bulk.max-bytes must be positive");
+        }
+    }
+
+    /** To whom the capabilities offer bulk upload ({@code bulk.offer}: all, safe, none). */
+    private static BulkOffer bulkOffer(KisteConfig cfg) {
+        try {
+            return BulkOffer.parse(cfg.settings().get("bulk.offer", "safe"));
+        } catch (IllegalArgumentException e) {
+            throw new org.kiste.config.ConfigException(e.getMessage());
         }
     }
 

@@ -4,17 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kiste.nextcloud.ServerVersion;
+import org.kiste.nextcloud.bulk.BulkOffer;
 
 /**
  * {@code GET cloud/capabilities}: the server version and what Kiste implements. Only features whose endpoints
  * work are listed (clients call feature endpoints because a capability says they exist); Android treats some keys
  * as mandatory once their parent object is present ({@code core.pollinterval}, {@code files.bigfilechunking}), and
- * those are always sent. Nothing here depends on who asks, so anonymous callers get the same document.
+ * those are always sent. Only bulk upload depends on the client (its User-Agent, see {@link BulkOffer}); anonymous
+ * callers get the same document.
  */
 public final class Capabilities implements OcsEndpoint {
     private final Map<String, Object> data;
+    private final Map<String, Object> withBulk;
+    private final BulkOffer bulk;
 
-    public Capabilities() {
+    /** Capabilities offering bulk upload to the clients {@code bulk} names. */
+    public Capabilities(BulkOffer bulk) {
+        this.bulk = bulk;
         Map<String, Object> core = new LinkedHashMap<>();
         core.put("pollinterval", 60);
         core.put("webdav-root", "remote.php/webdav");
@@ -47,6 +53,14 @@ public final class Capabilities implements OcsEndpoint {
         d.put("version", ServerVersion.capabilityBlock());
         d.put("capabilities", caps);
         this.data = d;
+        // POST /remote.php/dav/bulk (nextcloud.bulk.BulkUpload), offered by the client's User-Agent (BulkOffer)
+        Map<String, Object> bulkDav = new LinkedHashMap<>(dav);
+        bulkDav.put("bulkupload", "1.0");
+        Map<String, Object> bulkCaps = new LinkedHashMap<>(caps);
+        bulkCaps.put("dav", bulkDav);
+        Map<String, Object> b = new LinkedHashMap<>(d);
+        b.put("capabilities", bulkCaps);
+        this.withBulk = b;
     }
 
     /**
@@ -87,6 +101,6 @@ public final class Capabilities implements OcsEndpoint {
 
     @Override
     public Object handle(OcsRequest request) {
-        return data;
+        return bulk.offeredTo(request.userAgent()) ? withBulk : data;
     }
 }

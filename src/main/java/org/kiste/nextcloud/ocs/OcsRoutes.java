@@ -7,6 +7,7 @@ import org.kiste.auth.AppPasswords;
 import org.kiste.auth.UserService;
 import org.kiste.files.FilesService;
 import org.kiste.groups.GroupService;
+import org.kiste.nextcloud.bulk.BulkOffer;
 import org.kiste.share.ShareService;
 
 /** Every OCS route Kiste serves (the same under v1 and v2). */
@@ -19,14 +20,15 @@ public final class OcsRoutes {
             AppPasswords appPasswordService,
             ShareService shareService,
             GroupService groups,
-            Optional<URI> publicUrl) {
+            Optional<URI> publicUrl,
+            BulkOffer bulk) {
         UserEndpoints users = new UserEndpoints(userService, files);
         AppPasswordEndpoints appPasswords = new AppPasswordEndpoints(appPasswordService);
         ShareEndpoints shares = new ShareEndpoints(shareService, files, new PublicBase(publicUrl));
         ShareeEndpoints sharees = new ShareeEndpoints(userService, groups);
         String api = "apps/files_sharing/api/v1/";
         return List.of(
-                OcsRoute.of("GET", "cloud/capabilities", false, new Capabilities()),
+                OcsRoute.of("GET", "cloud/capabilities", false, new Capabilities(bulk)),
                 OcsRoute.of("GET", "cloud/user", true, users::currentUser),
                 OcsRoute.of("GET", "cloud/users/{id}", true, users::user),
                 OcsRoute.of("PUT", "cloud/users/{id}", true, users::edit),
