@@ -4,6 +4,7 @@ import org.kiste.dav.DavExchange;
 import org.kiste.dav.DavNode;
 import org.kiste.dav.Hrefs;
 import org.kiste.dav.Outcome;
+import org.kiste.dav.RestoreTarget;
 import org.kiste.files.TrashBin;
 import org.kiste.model.FilePath;
 import org.kiste.model.ForbiddenException;
@@ -45,7 +46,7 @@ record TrashEntry(TrashNodes nodes, TrashBin.Item item, FilePath below, Node nod
         if (!isItem()) {
             throw self.refused("MOVE");
         }
-        if (!(destination instanceof RestoreTargetNode)) {
+        if (!RestoreTarget.of("trashbin", destination)) {
             throw new ForbiddenException("a deleted item is restored by moving it into restore/");
         }
         FilePath restored = nodes.trash.restore(nodes.principal(), item.key());

@@ -2,6 +2,8 @@ package org.kiste.nextcloud.trashbin;
 
 import org.kiste.dav.DavExchange;
 import org.kiste.dav.DavNode;
+import org.kiste.dav.Hrefs;
+import org.kiste.dav.RestoreTarget;
 import org.kiste.files.FileIds;
 import org.kiste.files.TrashBin;
 import org.kiste.model.FilePath;
@@ -48,7 +50,11 @@ final class TrashNodes {
             case RESTORE ->
                 path.key() == null
                         ? new TrashCollectionNode(this, TrashCollectionNode.Kind.RESTORE)
-                        : new RestoreTargetNode(this, path.key());
+                        : new RestoreTarget(
+                                "trashbin",
+                                areaHref(TrashbinPath.RESTORE) + Hrefs.encodeSegment(path.key()),
+                                path.key(),
+                                COLLECTION_ALLOW);
             case ITEM -> {
                 TrashBin.Item item =
                         trash.find(principal(), path.key()).orElseThrow(() -> new NotFoundException(path.key()));

@@ -12,6 +12,7 @@ import org.kiste.dav.DavNode;
 import org.kiste.dav.NodeProperties;
 import org.kiste.dav.Outcome;
 import org.kiste.dav.Preconditions;
+import org.kiste.dav.RestoreTarget;
 import org.kiste.files.ContentPolicy;
 import org.kiste.files.Precondition;
 import org.kiste.files.PropPatch;
@@ -90,7 +91,7 @@ final class VersionFileNode implements DavContent {
 
     @Override
     public Outcome moveTo(DavExchange x, DavNode destination, boolean overwrite) {
-        if (!(destination instanceof RestoreTargetNode)) {
+        if (!RestoreTarget.of("versions", destination)) {
             throw new ForbiddenException("a version is restored by moving it into restore/");
         }
         // the file's locks apply: the client submits their tokens in its If header

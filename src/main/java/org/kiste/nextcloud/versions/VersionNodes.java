@@ -2,6 +2,8 @@ package org.kiste.nextcloud.versions;
 
 import org.kiste.dav.DavExchange;
 import org.kiste.dav.DavNode;
+import org.kiste.dav.Hrefs;
+import org.kiste.dav.RestoreTarget;
 import org.kiste.files.FileIds;
 import org.kiste.files.Versions;
 import org.kiste.model.NotFoundException;
@@ -42,7 +44,12 @@ final class VersionNodes {
             case USER -> new VersionCollectionNode(this, VersionCollectionNode.Kind.USER, null);
             case VERSIONS -> new VersionCollectionNode(this, VersionCollectionNode.Kind.VERSIONS, null);
             case RESTORE -> new VersionCollectionNode(this, VersionCollectionNode.Kind.RESTORE, null);
-            case RESTORE_TARGET -> new RestoreTargetNode(this, path.target());
+            case RESTORE_TARGET ->
+                new RestoreTarget(
+                        "versions",
+                        areaHref(VersionsPath.RESTORE) + Hrefs.encodeSegment(path.target()),
+                        path.target(),
+                        COLLECTION_ALLOW);
             case FILE -> new VersionCollectionNode(this, VersionCollectionNode.Kind.FILE, path.fileId());
             case VERSION -> {
                 Versions.One one = versions.find(principal(), path.fileId(), path.revision());
