@@ -99,9 +99,7 @@ public final class Versions {
     public Node restore(Principal p, long fileId, long revision, Precondition pre) {
         return write(p, fileId, (c, at, folder, current) -> {
             at.perms().require(Perms.WRITE, "restore a version");
-            List<DavLock> active = core.lockRules.active(c, at.space().id());
-            core.lockRules.requireUnlocked(
-                    c, active, Resolved.append(folder.chain(), current.id()), false, p, pre.lockTokens());
+            requireUnlocked(c, at, folder, current, p, pre);
             pre.check(current);
             FileVersion v = rows.lock(c, current.id(), revision);
             if (v == null) {
@@ -141,8 +139,11 @@ public final class Versions {
         });
     }
 
-    /** Names a version (an empty or blank label takes the name away); the write right is needed. */
-    public void label(Principal p, long fileId, long revision, String label) {
+    /**
+     * Names a version (an empty or blank label takes the name away); the write right is needed, and the file's locks
+     * apply unless {@code pre} submits their tokens.
+     */
+    public void label(Principal p, long fileId, long revision, String label, Precondition pre) {
         String l = label == null ? "" : label.strip();
         if (l.length() > MAX_LABEL || l.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
             throw new BadRequestException(
@@ -150,6 +151,7 @@ public final class Versions {
         }
         write(p, fileId, (c, at, folder, current) -> {
             at.perms().require(Perms.WRITE, "name a version");
+            requireUnlocked(c, at, folder, current, p, pre);
             FileVersion v = rows.lock(c, current.id(), revision);
             if (v == null) {
                 throw new NotFoundException("no such version");
@@ -159,10 +161,14 @@ public final class Versions {
         });
     }
 
-    /** Deletes a version for good (its bytes go when nothing else names them); the write right is needed. */
-    public void delete(Principal p, long fileId, long revision) {
+    /**
+     * Deletes a version for good (its bytes go when nothing else names them); the right to delete the file is needed,
+     * as for the file itself, and the file's locks apply unless {@code pre} submits their tokens.
+     */
+    public void delete(Principal p, long fileId, long revision, Precondition pre) {
         write(p, fileId, (c, at, folder, current) -> {
-            at.perms().require(Perms.WRITE, "delete a version");
+            at.perms().require(Perms.DELETE, "delete a version");
+            requireUnlocked(c, at, folder, current, p, pre);
             FileVersion v = rows.lock(c, current.id(), revision);
             if (v == null) {
                 throw new NotFoundException("no such version");
@@ -170,6 +176,15 @@ public final class Versions {
             rows.delete(c, v.id());
             return current;
         });
+    }
+
+    /** The file's locks (and those of the folders above it) bar changes without their tokens. */
+    private void requireUnlocked(
+            java.sql.Connection c, UserTree.Place at, Resolved folder, Node current, Principal p, Precondition pre)
+            throws java.sql.SQLException {
+        List<DavLock> active = core.lockRules.active(c, at.space().id());
+        core.lockRules.requireUnlocked(
+                c, active, Resolved.append(folder.chain(), current.id()), false, p, pre.lockTokens());
     }
 
     @FunctionalInterface

@@ -86,7 +86,7 @@ final class VersionFileNode implements DavContent {
 
     @Override
     public void delete(DavExchange x) {
-        nodes.versions.delete(nodes.principal(), fileId, version.revision());
+        nodes.versions.delete(nodes.principal(), fileId, version.revision(), tokens(x));
     }
 
     @Override
@@ -94,10 +94,7 @@ final class VersionFileNode implements DavContent {
         if (!RestoreTarget.of("versions", destination)) {
             throw new ForbiddenException("a version is restored by moving it into restore/");
         }
-        // the file's locks apply: the client submits their tokens in its If header
-        Precondition pre = Precondition.withTokens(
-                Precondition.NONE, Preconditions.of(x.req()).lockTokens());
-        nodes.versions.restore(nodes.principal(), fileId, version.revision(), pre);
+        nodes.versions.restore(nodes.principal(), fileId, version.revision(), tokens(x));
         return new Outcome(true, null, nodes.ids.ocId(fileId), -1, null, false);
     }
 
@@ -119,9 +116,15 @@ final class VersionFileNode implements DavContent {
             }
         }
         if (refused.isEmpty() && label != null) {
-            nodes.versions.label(nodes.principal(), fileId, version.revision(), label);
+            nodes.versions.label(nodes.principal(), fileId, version.revision(), label, tokens(x));
         }
         return refused;
+    }
+
+    /** The file's locks apply to a version's changes: the client submits their tokens in its If header. */
+    private static Precondition tokens(DavExchange x) {
+        return Precondition.withTokens(
+                Precondition.NONE, Preconditions.of(x.req()).lockTokens());
     }
 
     /** The text of a property's value (its markup, if any, dropped; the parser's escapes undone). */

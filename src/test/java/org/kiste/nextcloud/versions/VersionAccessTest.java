@@ -84,7 +84,7 @@ class VersionAccessTest {
     }
 
     @Test
-    void aRecipientWithWriteRestoresAndALockKeepsEveryoneButItsHolderOut() {
+    void aRecipientWithWriteRestoresButDeletesNoVersionAndALockKeepsEveryoneButItsHolderOut() {
         String alice = ts.newUser("wv");
         String bob = ts.newUser("wv");
         Dav a = ts.dav(alice).in("rw");
@@ -103,6 +103,12 @@ class VersionAccessTest {
                 .as("the holder without the token")
                 .isEqualTo(423);
         assertThat(a.get("budget.txt").body()).isEqualTo("budget 2");
+        // naming or deleting a version is a change of the file: its lock keeps them out too
+        assertThat(bv.label(bv.list(fileId).get(0), "locked out").statusCode()).isEqualTo(423);
+        assertThat(av.label(av.list(fileId).get(0), "locked out").statusCode()).isEqualTo(423);
+        assertThat(a.send("DELETE", ts.baseUrl + av.list(fileId).get(0).href(), null)
+                        .statusCode())
+                .isEqualTo(423);
         HttpResponse<String> withToken = av.restore(av.list(fileId).get(0), "If", DavLocks.ifToken(token));
         assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(201);
         assertThat(a.get("budget.txt").body()).isEqualTo("budget 1");
@@ -117,7 +123,12 @@ class VersionAccessTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(a.get("budget.txt").body()).isEqualTo("budget 2");
         assertThat(bv.label(bv.list(fileId).get(0), "checked").statusCode()).isEqualTo(207);
+        // deleting a version needs the right to delete the file, which this share does not give
         assertThat(b.send("DELETE", ts.baseUrl + bv.list(fileId).get(0).href(), null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(av.list(fileId)).hasSize(1);
+        assertThat(a.send("DELETE", ts.baseUrl + av.list(fileId).get(0).href(), null)
                         .statusCode())
                 .isEqualTo(204);
         assertThat(av.list(fileId)).isEmpty();
