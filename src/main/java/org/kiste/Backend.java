@@ -136,6 +136,11 @@ public final class Backend implements AutoCloseable {
     public static Backend open(KisteConfig config, boolean attachIfRunning) throws IOException {
         // the data directory and everything below it belong to the service user alone
         PrivatePaths.directory(config.dataDir());
+        if (org.kiste.blob.RestoreMarker.present(config.blobDir())) {
+            throw new org.kiste.config.ConfigException("a kiste backup restore into " + config.blobDir()
+                    + " did not finish, so this data is incomplete: move the data directory (and, with an external"
+                    + " database, its tables) aside and restore again");
+        }
         EmbeddedDatabase embedded = null;
         DbEndpoint endpoint;
         if (config.dbUrl().isPresent()) {

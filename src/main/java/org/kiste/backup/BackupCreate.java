@@ -107,6 +107,8 @@ public final class BackupCreate {
         Path dumpPart = out.dumps.resolve(stamp + ".sql.part");
         Path dump = out.dumps.resolve(stamp + ".sql");
         tools.dump(dumpPart, out.work);
+        // it holds password hashes and tokens: for the service user alone, whatever the umask
+        Files.setPosixFilePermissions(dumpPart, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         try (var ch = java.nio.channels.FileChannel.open(dumpPart, java.nio.file.StandardOpenOption.WRITE)) {
             ch.force(true);
         }
@@ -139,6 +141,8 @@ public final class BackupCreate {
         }
         Path list = out.dumps.resolve(stamp + ".blobs");
         BackupDir.writeList(list, snapshot.blobs);
+        // the dump's and the list's names are durable before the manifest names them (and older dumps go)
+        BlobFiles.fsync(out.dumps);
         // a lease renewed only while unexpired: if it is still good now, it held the collector off throughout
         if (!leases.renew(token, LEASE)) {
             throw new IOException("the backup lease lapsed before the copy was done: blobs may have been reclaimed"

@@ -54,6 +54,37 @@ final class BackupDir implements AutoCloseable {
         return new BackupDir(dir, ch, lock);
     }
 
+    /** The lock of a backup directory held while a restore reads it. */
+    static final class ReadLock implements AutoCloseable {
+        private final FileChannel channel;
+
+        private ReadLock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close(); // releases the lock
+        }
+    }
+
+    /**
+     * Takes the directory's lock for a restore, so that no backup prunes what it reads; null while a backup writes
+     * into it.
+     */
+    static ReadLock lockForReading(Path dir) throws IOException {
+        FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (ch.tryLock() != null) {
+                return new ReadLock(ch);
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // a backup of this process writes into it
+        }
+        ch.close();
+        return null;
+    }
+
     /** Marks the directory as holding a backup under way: it stays if the backup is interrupted. */
     void markInProgress(String what) throws IOException {
         Path p = dir.resolve(IN_PROGRESS);

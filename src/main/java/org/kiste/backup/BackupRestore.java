@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.kiste.blob.PrivatePaths;
+import org.kiste.blob.RestoreMarker;
 import org.kiste.config.KisteConfig;
 import org.kiste.store.Database;
 import org.kiste.store.DbEndpoint;
@@ -45,6 +47,16 @@ public final class BackupRestore {
         if (!Files.isDirectory(dir)) {
             throw new Refused(dir + " is not a directory");
         }
+        // held throughout: a backup finishing meanwhile would prune blobs of the manifest read here
+        try (BackupDir.ReadLock held = BackupDir.lockForReading(dir)) {
+            if (held == null) {
+                throw new Refused("a backup is writing into " + dir + " right now: restore when it has finished");
+            }
+            return restore(dir, progress);
+        }
+    }
+
+    private Summary restore(Path dir, PrintWriter progress) throws IOException {
         Optional<String> unfinished = BackupDir.inProgress(dir);
         Manifest manifest = Manifest.read(dir)
                 .orElseThrow(() -> new Refused(unfinished
@@ -56,12 +68,31 @@ public final class BackupRestore {
                     + "); restoring the last complete one, of " + manifest.created());
         }
         Path blobDir = config.blobDir();
+        if (RestoreMarker.present(blobDir)) {
+            throw new Refused("an earlier restore into " + blobDir + " did not finish: move the data directory (and,"
+                    + " with an external database, its tables) aside and restore again");
+        }
         if (config.embeddedDatabase()) {
             refuseNonEmpty(config.dataDir(), "the data directory");
         }
         refuseNonEmpty(blobDir, "the blob directory");
         Path dump = dir.resolve(manifest.dump());
         List<DumpedBlobs.Blob> blobs = checked(dir, manifest, dump);
+        if (!config.embeddedDatabase()) {
+            refuseNonEmptyDatabase();
+        }
+
+        // marked before anything is written and cleared last: the server does not start on a restore cut short
+        PrivatePaths.directory(blobDir);
+        RestoreMarker.set(blobDir, "kiste backup restore of " + dir + " (" + manifest.created() + ")");
+        progress.printf("copying %d blobs (%d bytes) into %s%n", blobs.size(), manifest.blobBytes(), blobDir);
+        progress.flush();
+        BlobFiles target = new BlobFiles(blobDir);
+        for (DumpedBlobs.Blob b : blobs) {
+            if (!target.has(b)) {
+                target.copy(BlobFiles.path(dir.resolve("blobs"), b.key()), b);
+            }
+        }
 
         if (config.embeddedDatabase()) {
             progress.println(
@@ -71,24 +102,9 @@ public final class BackupRestore {
                 load(embedded.endpoint(), true, dump, progress);
             }
         } else {
-            DbEndpoint endpoint = new DbEndpoint(config.dbUrl().get(), config.dbUser(), config.dbPassword());
-            try (Database db = Database.open(endpoint, 2)) {
-                int tables = RestoredDatabase.tables(db);
-                if (tables > 0) {
-                    throw new Refused("the database " + endpoint.url() + " is not empty (" + tables
-                            + " tables): restore goes into an empty database only");
-                }
-            }
-            load(endpoint, false, dump, progress);
+            load(new DbEndpoint(config.dbUrl().get(), config.dbUser(), config.dbPassword()), false, dump, progress);
         }
-        progress.printf("copying %d blobs (%d bytes) into %s%n", blobs.size(), manifest.blobBytes(), blobDir);
-        progress.flush();
-        BlobFiles target = new BlobFiles(blobDir);
-        for (DumpedBlobs.Blob b : blobs) {
-            if (!target.has(b)) {
-                target.copy(BlobFiles.path(dir.resolve("blobs"), b.key()), b);
-            }
-        }
+        RestoreMarker.clear(blobDir);
         return new Summary(manifest.created(), blobs.size(), manifest.blobBytes());
     }
 
@@ -143,6 +159,17 @@ public final class BackupRestore {
             }
         }
         return blobs;
+    }
+
+    private void refuseNonEmptyDatabase() throws IOException {
+        DbEndpoint endpoint = new DbEndpoint(config.dbUrl().get(), config.dbUser(), config.dbPassword());
+        try (Database db = Database.open(endpoint, 2)) {
+            int tables = RestoredDatabase.tables(db);
+            if (tables > 0) {
+                throw new Refused("the database " + endpoint.url() + " is not empty (" + tables
+                        + " tables): restore goes into an empty database only");
+            }
+        }
     }
 
     private static void refuseNonEmpty(Path dir, String what) throws IOException {

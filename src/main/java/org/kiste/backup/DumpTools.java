@@ -107,7 +107,7 @@ final class DumpTools {
             Files.writeString(
                     options,
                     "[client]\nuser=" + quoted(endpoint.user()) + "\npassword=" + quoted(endpoint.password())
-                            + "\nhost=" + host + "\nport=" + port + "\nprotocol=tcp\n"
+                            + "\nhost=" + quoted(host) + "\nport=" + port + "\nprotocol=tcp\n"
                             // on loopback (the embedded server runs without TLS): 11.4's client insists on TLS
                             + (loopback() ? "skip-ssl\n" : ""),
                     StandardCharsets.UTF_8);
@@ -150,6 +150,11 @@ final class DumpTools {
 
     /** An option value as MariaDB's option files read it: in double quotes, with backslash escapes. */
     private static String quoted(String v) {
-        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\""
+                + v.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("\n", "\\n")
+                        .replace("\r", "\\r")
+                + "\"";
     }
 }

@@ -231,6 +231,36 @@ class BackupRestoreTest {
         assertThat(root.resolve("target")).doesNotExist();
     }
 
+    @Test
+    void aRestoreCutShortIsNeitherServedNorRestoredOver() throws Exception {
+        Path target = root.resolve("cut");
+        KisteConfig cfg = config(TestDatabase.isolatedSettings(target));
+        // what a restore killed while it copied blobs leaves: its mark in the blob directory
+        Files.createDirectories(cfg.blobDir());
+        org.kiste.blob.RestoreMarker.set(cfg.blobDir(), "kiste backup restore (test)");
+        assertThatThrownBy(() -> Backend.open(cfg, false).close())
+                .isInstanceOf(org.kiste.config.ConfigException.class)
+                .hasMessageContaining("did not finish");
+        Path dir = root.resolve("backup");
+        backup(TestServer.get(), dir);
+        assertThatThrownBy(() -> new BackupRestore(cfg).run(dir, new PrintWriter(new StringWriter())))
+                .isInstanceOf(BackupRestore.Refused.class)
+                .hasMessageContaining("did not finish");
+    }
+
+    @Test
+    void aRestoreIsRefusedWhileABackupWritesIntoItsDirectory() throws Exception {
+        Path dir = root.resolve("busy-backup");
+        backup(TestServer.get(), dir);
+        KisteConfig cfg = config(TestDatabase.isolatedSettings(root.resolve("while")));
+        try (BackupDir writing = BackupDir.forWriting(dir)) {
+            assertThatThrownBy(() -> new BackupRestore(cfg).run(dir, new PrintWriter(new StringWriter())))
+                    .isInstanceOf(BackupRestore.Refused.class)
+                    .hasMessageContaining("right now");
+        }
+        assertThat(root.resolve("while")).doesNotExist();
+    }
+
     private static BackupCreate.Summary backup(TestServer ts, Path dir) throws Exception {
         Backend b = ts.backend;
         return new BackupCreate(b.config(), b.endpoint(), b.database(), b.blobs())
