@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
  * sent, each in its own transaction.
  */
 final class Answers {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Answers.class);
     private final Map<String, Map<String, Object>> byPath = new LinkedHashMap<>();
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
 
@@ -23,9 +24,20 @@ final class Answers {
         byPath.put(path, answer);
     }
 
-    /** Runs {@code work} after everything queued before it ({@code work} must not throw). */
+    /**
+     * Runs {@code work} after everything queued before it. Work answers its own refusals; should it fail anyway (an
+     * error), the failure is logged, its file has no answer, and the files after it are still decided.
+     */
     void then(Runnable work, Executor where) {
-        chain = chain.thenRunAsync(work, where);
+        chain = chain.thenRunAsync(
+                () -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException | Error e) {
+                        log.error("a file of a bulk upload failed unexpectedly", e);
+                    }
+                },
+                where);
     }
 
     /** Waits until every queued commit is done. */
