@@ -22,6 +22,11 @@ import org.kiste.store.SpaceRepository.Space;
 public final class TreeListing {
     /** Levels below the target a listing goes down to at most (the walk holds a page and a few frames per level). */
     static final int MAX_LEVELS = 256;
+    /**
+     * Counts of whole trees running at once, each on a pooled connection for up to the listing limit's rows: a few,
+     * so that a client repeating them cannot hold the pool.
+     */
+    private static final java.util.concurrent.Semaphore COUNTS = new java.util.concurrent.Semaphore(4);
 
     /** Receives the entries of one folder, a page at a time. */
     @FunctionalInterface
@@ -57,9 +62,33 @@ public final class TreeListing {
             return new TreeListing(core, places, reads, p, target, 0, max);
         }
         target.perms().require(Perms.READ, "list");
+        try {
+            if (!COUNTS.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new org.kiste.model.UnavailableException(
+                        "too many listings of whole trees at once: try again shortly, or list one level at a time",
+                        null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.kiste.model.UnavailableException("interrupted", e);
+        }
+        long n;
+        try {
+            n = count(core, places, p, target, max);
+        } finally {
+            COUNTS.release();
+        }
+        if (n > max) {
+            throw new FiniteDepthException("more than " + max + " entries, or more than " + MAX_LEVELS
+                    + " levels, below this folder: list it one level at a time (Depth: 1)");
+        }
+        return new TreeListing(core, places, reads, p, target, n, max);
+    }
+
+    private static long count(Core core, Places places, Principal p, Resolved target, long max) {
         List<MountInfo> mounts =
                 target.mount() == null ? places.tree().mountsUnder(p, core.home(p), target.path()) : List.of();
-        long n = core.db.snapshot(c -> {
+        return core.db.snapshot(c -> {
             long count = core.nodes.countBelow(c, target.id(), max, MAX_LEVELS);
             for (MountInfo m : mounts) {
                 if (count > max) {
@@ -75,11 +104,6 @@ public final class TreeListing {
             }
             return count;
         });
-        if (n > max) {
-            throw new FiniteDepthException("more than " + max + " entries, or more than " + MAX_LEVELS
-                    + " levels, below this folder: list it one level at a time (Depth: 1)");
-        }
-        return new TreeListing(core, places, reads, p, target, n, max);
     }
 
     /**
