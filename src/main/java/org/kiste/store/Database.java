@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 5;
+    /** How often a transaction whose connection broke before its commit is run again on a fresh one. */
+    private static final int MAX_RECONNECTS = 1;
 
     private final HikariDataSource pool;
     /**
@@ -48,7 +50,16 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(3_000);
         hc.setValidationTimeout(1_000);
         DatabaseWatch watch = new DatabaseWatch(endpoint);
-        Database db = new Database(new HikariDataSource(hc), watch);
+        HikariDataSource pool = new HikariDataSource(hc);
+        Database db = new Database(pool, watch);
+        // connections made before the database went away (a restarted mariadbd) are dead: the idle ones are
+        // closed now, the ones lent out when they come back, so no request after the return is handed one
+        watch.onBack(() -> {
+            var bean = pool.getHikariPoolMXBean();
+            if (bean != null) {
+                bean.softEvictConnections();
+            }
+        });
         watch.start();
         return db;
     }
@@ -135,8 +146,15 @@ public final class Database implements AutoCloseable {
      */
     public <T> T tx(SqlWork<T> work) {
         refuseNesting();
+        int reconnects = 0;
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = borrow()) {
+            Connection borrowed;
+            try {
+                borrowed = borrow();
+            } catch (SQLException e) {
+                throw new StoreException(e); // the pool could not lend one in time: no second wait
+            }
+            try (Connection c = borrowed) {
                 c.setAutoCommit(false);
                 T result;
                 inTransaction.set(c);
@@ -159,6 +177,13 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 if (retryable(e) && attempt < MAX_ATTEMPTS) {
                     backoff(attempt);
+                    continue;
+                }
+                if (connectionBroke(e) && reconnects < MAX_RECONNECTS && watch.reachable()) {
+                    // the server rolled back what this connection had not committed (a pooled connection that
+                    // outlived a database restart): the whole transaction runs again on another connection
+                    reconnects++;
+                    log.debug("transaction connection broke before its commit; running it again: {}", e.toString());
                     continue;
                 }
                 throw new StoreException(e);
@@ -184,6 +209,19 @@ public final class Database implements AutoCloseable {
                             || s.getErrorCode() == 1205
                             || "40001".equals(s.getSQLState())
                             || s instanceof SQLTransientException && s.getErrorCode() != 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True for a connection-level failure (SQLState class 08): the connection is gone, not the statement wrong. */
+    static boolean connectionBroke(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof SQLException s
+                            && s.getSQLState() != null
+                            && s.getSQLState().startsWith("08")) {
                 return true;
             }
         }

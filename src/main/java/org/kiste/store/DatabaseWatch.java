@@ -39,6 +39,7 @@ final class DatabaseWatch implements AutoCloseable {
     private static final int ER_TOO_MANY_USER_CONNECTIONS = 1203;
     private volatile boolean reachable = true;
     private Connection probe;
+    private volatile Runnable onBack = () -> {};
 
     DatabaseWatch(DbEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -60,6 +61,11 @@ final class DatabaseWatch implements AutoCloseable {
         return reachable;
     }
 
+    /** Runs {@code action} on the watch's thread each time the database answers again after it did not. */
+    void onBack(Runnable action) {
+        this.onBack = action;
+    }
+
     /** One round: ping (and, when the database was up, ping once more before believing it is down). */
     void check() {
         boolean ok = ping(url, PING_SECONDS);
@@ -72,6 +78,7 @@ final class DatabaseWatch implements AutoCloseable {
         reachable = ok;
         if (ok) {
             log.info("the database answers again");
+            onBack.run();
             return;
         }
         int closed = WatchedSocketFactory.closeTo(port);
