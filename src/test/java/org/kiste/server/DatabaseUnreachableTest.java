@@ -37,9 +37,8 @@ class DatabaseUnreachableTest {
                 TestDatabase.mode() == TestDatabase.Mode.SERVICE, "the relay stands in front of the service database");
         Path data = TestDatabase.tempDir("kiste-dbdown-");
         Map<String, String> s = TestDatabase.isolatedSettings(data);
-        URI db = URI.create(s.get("db.url").substring("jdbc:".length()));
-        try (FreezableProxy proxy = new FreezableProxy(db.getHost(), db.getPort())) {
-            s.put("db.url", "jdbc:mariadb://127.0.0.1:" + proxy.port() + db.getPath());
+        try (FreezableProxy proxy = FreezableProxy.before(s.get("db.url"))) {
+            s.put("db.url", proxy.relayed(s.get("db.url")));
             s.put("port", "0");
             s.put("bind", "127.0.0.1");
             Backend backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false);

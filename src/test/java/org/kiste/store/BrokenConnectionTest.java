@@ -25,14 +25,10 @@ class BrokenConnectionTest {
                 TestDatabase.mode() == TestDatabase.Mode.SERVICE, "the relay stands in front of the service database");
         Path data = TestDatabase.tempDir("kiste-broken-");
         Map<String, String> s = TestDatabase.settings(data);
-        String db = s.get("db.url").substring(s.get("db.url").lastIndexOf('/'));
-        try (FreezableProxy proxy = new FreezableProxy("127.0.0.1", 3306);
-                Database database = Database.open(
-                        new DbEndpoint(
-                                "jdbc:mariadb://127.0.0.1:" + proxy.port() + db,
-                                s.get("db.user"),
-                                s.get("db.password")),
-                        2)) {
+        String url = s.get("db.url");
+        try (FreezableProxy proxy = FreezableProxy.before(url);
+                Database database =
+                        Database.open(new DbEndpoint(proxy.relayed(url), s.get("db.user"), s.get("db.password")), 2)) {
             assertThat(database.tx(BrokenConnectionTest::one)).isEqualTo(1);
             AtomicInteger runs = new AtomicInteger();
             proxy.cutAll(); // the pool's connection is dead; the database is fine

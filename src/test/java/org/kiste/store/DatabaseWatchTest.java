@@ -22,10 +22,10 @@ class DatabaseWatchTest {
                 TestDatabase.mode() == TestDatabase.Mode.SERVICE, "the relay stands in front of the service database");
         Path data = TestDatabase.tempDir("kiste-watch-");
         Map<String, String> s = TestDatabase.settings(data);
-        String db = s.get("db.url").substring(s.get("db.url").lastIndexOf('/'));
-        try (FreezableProxy proxy = new FreezableProxy("127.0.0.1", 3306);
-                DatabaseWatch watch = new DatabaseWatch(new DbEndpoint(
-                        "jdbc:mariadb://127.0.0.1:" + proxy.port() + db, s.get("db.user"), s.get("db.password")))) {
+        String url = s.get("db.url");
+        try (FreezableProxy proxy = FreezableProxy.before(url);
+                DatabaseWatch watch =
+                        new DatabaseWatch(new DbEndpoint(proxy.relayed(url), s.get("db.user"), s.get("db.password")))) {
             watch.check();
             assertThat(watch.reachable()).isTrue();
 

@@ -30,6 +30,18 @@ public final class FreezableProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /** A relay in front of the database that a JDBC URL ({@code jdbc:mariadb://host:port/db}) names. */
+    public static FreezableProxy before(String jdbcUrl) throws IOException {
+        java.net.URI db = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
+        return new FreezableProxy(db.getHost(), db.getPort());
+    }
+
+    /** {@code jdbcUrl} (the database this relay stands before) with this relay in its place. */
+    public String relayed(String jdbcUrl) {
+        java.net.URI db = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
+        return "jdbc:mariadb://127.0.0.1:" + port() + db.getPath();
+    }
+
     public int port() {
         return listener.getLocalPort();
     }
