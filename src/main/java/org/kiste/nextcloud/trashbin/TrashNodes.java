@@ -1,5 +1,6 @@
 package org.kiste.nextcloud.trashbin;
 
+import org.kiste.dav.AreaNodes;
 import org.kiste.dav.DavExchange;
 import org.kiste.dav.DavNode;
 import org.kiste.dav.Hrefs;
@@ -9,10 +10,9 @@ import org.kiste.files.TrashBin;
 import org.kiste.model.FilePath;
 import org.kiste.model.Node;
 import org.kiste.model.NotFoundException;
-import org.kiste.model.Principal;
 
 /** What the nodes of the trash bin share for one request, and where a path of the area leads. */
-final class TrashNodes {
+final class TrashNodes extends AreaNodes {
     static final String COLLECTION_ALLOW = "OPTIONS, PROPFIND";
     static final String TRASH_ALLOW = "OPTIONS, PROPFIND, DELETE";
     static final String ITEM_ALLOW = "OPTIONS, PROPFIND, GET, HEAD, MOVE, DELETE";
@@ -20,29 +20,16 @@ final class TrashNodes {
 
     final TrashBin trash;
     final FileIds ids;
-    final DavExchange x;
 
     TrashNodes(TrashBin trash, FileIds ids, DavExchange x) {
+        super(x);
         this.trash = trash;
         this.ids = ids;
-        this.x = x;
-    }
-
-    Principal principal() {
-        return x.principal();
-    }
-
-    String contextPath() {
-        return x.router().contextPath();
     }
 
     DavNode at(String rawPath) {
         TrashbinPath path = TrashbinPath.parse(rawPath);
-        if (path == null
-                || (path.user() != null && !path.user().equals(principal().login()))
-                || principal().isLinkVisitor()) {
-            throw new NotFoundException("not found");
-        }
+        requireOwn(path != null, path == null ? null : path.user(), false);
         return switch (path.level()) {
             case ROOT -> new TrashCollectionNode(this, TrashCollectionNode.Kind.ROOT);
             case USER -> new TrashCollectionNode(this, TrashCollectionNode.Kind.USER);

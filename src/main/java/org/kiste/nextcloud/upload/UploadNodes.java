@@ -1,45 +1,33 @@
 package org.kiste.nextcloud.upload;
 
+import org.kiste.dav.AreaNodes;
 import org.kiste.dav.DavExchange;
 import org.kiste.dav.DavNode;
 import org.kiste.files.FilesService;
 import org.kiste.model.NotFoundException;
-import org.kiste.model.Principal;
 import org.kiste.uploads.Chunk;
 import org.kiste.uploads.ChunkedUploads;
 import org.kiste.uploads.Transfer;
 import org.kiste.uploads.UploadNames;
 
 /** What the nodes of the uploads area share for one request, and where a path of the area leads. */
-final class UploadNodes {
+final class UploadNodes extends AreaNodes {
     static final String COLLECTION_ALLOW = "OPTIONS, PROPFIND";
     static final String TRANSFER_ALLOW = "OPTIONS, PROPFIND, MKCOL, DELETE";
     static final String CHUNK_ALLOW = "OPTIONS, GET, HEAD, PROPFIND, PUT, DELETE, MOVE";
 
     final ChunkedUploads uploads;
     final FilesService files;
-    final DavExchange x;
 
     UploadNodes(ChunkedUploads uploads, FilesService files, DavExchange x) {
+        super(x);
         this.uploads = uploads;
         this.files = files;
-        this.x = x;
-    }
-
-    Principal principal() {
-        return x.principal();
-    }
-
-    String contextPath() {
-        return x.router().contextPath();
     }
 
     DavNode at(String rawPath) {
         UploadsPath path = UploadsPath.parse(rawPath);
-        if (path == null
-                || (path.user() != null && !path.user().equals(principal().login()))) {
-            throw new NotFoundException("not found");
-        }
+        requireOwn(path != null, path == null ? null : path.user(), true);
         return switch (path.level()) {
             case ROOT -> new UploadCollectionNode(this, false);
             case USER -> new UploadCollectionNode(this, true);

@@ -1,44 +1,30 @@
 package org.kiste.nextcloud.versions;
 
+import org.kiste.dav.AreaNodes;
 import org.kiste.dav.DavExchange;
 import org.kiste.dav.DavNode;
 import org.kiste.dav.Hrefs;
 import org.kiste.dav.RestoreTarget;
 import org.kiste.files.FileIds;
 import org.kiste.files.Versions;
-import org.kiste.model.NotFoundException;
-import org.kiste.model.Principal;
 
 /** What the nodes of the versions area share for one request, and where a path of the area leads. */
-final class VersionNodes {
+final class VersionNodes extends AreaNodes {
     static final String COLLECTION_ALLOW = "OPTIONS, PROPFIND";
     static final String VERSION_ALLOW = "OPTIONS, PROPFIND, PROPPATCH, GET, HEAD, MOVE, DELETE";
 
     final Versions versions;
     final FileIds ids;
-    final DavExchange x;
 
     VersionNodes(Versions versions, FileIds ids, DavExchange x) {
+        super(x);
         this.versions = versions;
         this.ids = ids;
-        this.x = x;
-    }
-
-    Principal principal() {
-        return x.principal();
-    }
-
-    String contextPath() {
-        return x.router().contextPath();
     }
 
     DavNode at(String rawPath) {
         VersionsPath path = VersionsPath.parse(rawPath);
-        if (path == null
-                || principal().isLinkVisitor()
-                || (path.user() != null && !path.user().equals(principal().login()))) {
-            throw new NotFoundException("not found");
-        }
+        requireOwn(path != null, path == null ? null : path.user(), false);
         return switch (path.level()) {
             case ROOT -> new VersionCollectionNode(this, VersionCollectionNode.Kind.ROOT, null);
             case USER -> new VersionCollectionNode(this, VersionCollectionNode.Kind.USER, null);
