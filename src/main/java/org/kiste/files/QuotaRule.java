@@ -83,6 +83,15 @@ final class QuotaRule {
         return Math.max(0, Math.min(space.quotaBytes() - used + replacing, free));
     }
 
+    /**
+     * In a transaction: the space's quota after locking its row, so that whoever decides on the space's room
+     * (writes, the versions' cap) takes turns with the others.
+     */
+    Quota locked(Connection c, Space space) throws SQLException {
+        long limit = spaces.lockQuota(c, space.id());
+        return new Quota(used(c, space), limit, diskFree());
+    }
+
     /** The space's quota as RFC 4331 and the OCS user record show it. */
     Quota quota(Space space) {
         long used = db.read(c -> used(c, space));

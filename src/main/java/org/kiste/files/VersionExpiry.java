@@ -1,5 +1,7 @@
 package org.kiste.files;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,32 +69,16 @@ public final class VersionExpiry {
     int byCap() {
         Map<Long, long[]> held = core.db.read(rows::perSpace);
         int removed = 0;
-        for (Map.Entry<Long, long[]> e : held.entrySet()) {
-            Space space = core.space(e.getKey());
+        for (Long id : held.keySet()) {
+            Space space = core.space(id);
             if (space == null) {
                 continue;
             }
-            long over = e.getValue()[1] - allowed(space);
-            for (int round = 0; over > 0 && round < CAP_ROUNDS; round++) {
-                List<FileVersion> oldest = core.db.read(c -> rows.oldestIn(c, space.id(), CAP_BATCH));
-                List<FileVersion> chosen = new ArrayList<>();
-                long bytes = 0;
-                for (int i = 0; i < oldest.size() && bytes < over; i++) {
-                    chosen.add(oldest.get(i));
-                    bytes += oldest.get(i).size();
-                }
-                if (chosen.isEmpty()) {
-                    break;
-                }
-                List<Long> gone = core.db.tx(c -> rows.deleteUnchanged(c, chosen));
-                for (FileVersion v : chosen) {
-                    if (gone.contains(v.id())) {
-                        over -= v.size();
-                        removed++;
-                    }
-                }
-                if (gone.isEmpty()) {
-                    break; // others changed them meanwhile: the next run looks again
+            for (int round = 0; round < CAP_ROUNDS; round++) {
+                int n = core.db.tx(c -> capRound(c, space));
+                removed += n;
+                if (n == 0) {
+                    break; // within the cap, or others changed the versions meanwhile: the next run looks again
                 }
             }
         }
@@ -102,9 +88,29 @@ public final class VersionExpiry {
         return removed;
     }
 
+    /**
+     * One transaction of the cap: locks the space's quota row first (as writes that decide on the quota do, so two
+     * runs of the cap, on this node or another, take turns and never both remove the bytes that were over), then
+     * reads what the versions hold and what they may hold, and removes up to {@link #CAP_BATCH} of the oldest.
+     */
+    private int capRound(Connection c, Space space) throws SQLException {
+        Quota q = core.quota.locked(c, space);
+        long over = rows.heldIn(c, space.id()) - allowed(q);
+        if (over <= 0) {
+            return 0;
+        }
+        List<FileVersion> oldest = rows.oldestIn(c, space.id(), CAP_BATCH);
+        List<FileVersion> chosen = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < oldest.size() && bytes < over; i++) {
+            chosen.add(oldest.get(i));
+            bytes += oldest.get(i).size();
+        }
+        return chosen.isEmpty() ? 0 : rows.deleteUnchanged(c, chosen).size();
+    }
+
     /** What a space's versions may hold: the share of its free quota, or of the free disk where it has no quota. */
-    private long allowed(Space space) {
-        Quota q = core.quota.quota(space);
+    private long allowed(Quota q) {
         long free = q.limit() >= 0 ? q.limit() - q.used() : q.diskFree();
         return free <= 0 ? 0 : (long) (free * (maxShare / 100.0));
     }

@@ -217,6 +217,18 @@ public final class VersionRepository {
         return out;
     }
 
+    /** The bytes a space's versions hold. */
+    public long heldIn(Connection c, long spaceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(v.size), 0) FROM file_version v"
+                + " JOIN node n ON n.id = v.node_id WHERE n.space_id = ?")) {
+            ps.setLong(1, spaceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** The oldest versions of a space, unnamed ones first: what goes first when its versions hold too much. */
     public List<FileVersion> oldestIn(Connection c, long spaceId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + FROM

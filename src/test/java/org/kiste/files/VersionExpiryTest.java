@@ -88,6 +88,33 @@ class VersionExpiryTest {
         assertThat(v.contents(fileId)).containsExactly("f".repeat(100));
     }
 
+    @Test
+    void capRunsAtOnceRemoveOnlyWhatWasOver() throws Exception {
+        String user = new Spaces(ts).user("caprace", 1000);
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        long now = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < 6; i++) {
+            putAt(d, "race.bin", Character.toString('a' + i).repeat(100), now - (10 - i) * 7 * DAY);
+        }
+        long fileId = Dav.nodeId(d.head("race.bin"));
+        // 450 bytes allowed, 500 held: whichever run locks the space first removes the oldest, the others nothing
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> expiry().byCap()));
+            }
+            for (java.util.concurrent.Future<Integer> r : runs) {
+                r.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(v.contents(fileId))
+                .containsExactly("e".repeat(100), "d".repeat(100), "c".repeat(100), "b".repeat(100));
+    }
+
     private long quotaUsed(Dav d) {
         MultiStatus.Response r = d.props("", "0", "{DAV:}quota-used-bytes").self();
         return Long.parseLong(r.text("{DAV:}quota-used-bytes"));
