@@ -7,35 +7,74 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.kiste.Backend;
+import org.kiste.config.KisteConfig;
+import org.kiste.config.Settings;
 import org.kiste.model.FilePath;
+import org.kiste.server.KisteServer;
 import org.kiste.testing.Dav;
-import org.kiste.testing.TestServer;
+import org.kiste.testing.TestDatabase;
 
 /**
  * While a backup holds a lease the blob collector deletes nothing: neither a blob whose last reference went (the
  * snapshot may name it) nor bytes no row names. Released, or expired without renewal, the lease stops nothing, and
- * an expired lease cannot be renewed.
+ * an expired lease cannot be renewed. Each test has a database of its own: a lease any other test holds (a backup it
+ * killed leaves one for the lease period) would rightly keep the collector waiting.
  */
 class BackupLeaseTest {
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path root;
+
+    /** A server on a database and data directory of its own, with one user. */
+    private record Isolated(Backend backend, KisteServer server, Dav dav) implements AutoCloseable {
+        static Isolated start(Path dir) throws Exception {
+            Map<String, String> s = TestDatabase.isolatedSettings(dir);
+            s.put("port", "0");
+            s.put("bind", "127.0.0.1");
+            Backend backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false);
+            KisteServer server = new KisteServer(backend);
+            server.start();
+            backend.users().add("lease", "pw-lease", false, null, null, -1);
+            return new Isolated(backend, server, new Dav("http://127.0.0.1:" + server.port(), "lease", "pw-lease"));
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                server.stop();
+            } finally {
+                backend.close();
+            }
+        }
+    }
+
     @Test
     void theCollectorDeletesNothingWhileALeaseIsHeld() throws Exception {
-        TestServer s = TestServer.get();
-        Dav dav = s.dav(s.newUser("lease"));
+        try (Isolated s = Isolated.start(root.resolve("held"))) {
+            heldLease(s);
+        }
+    }
+
+    private static void heldLease(Isolated s) throws Exception {
+        Dav dav = s.dav();
         assertThat(dav.put("snap.txt", "named by a snapshot " + UUID.randomUUID())
                         .statusCode())
                 .isEqualTo(201);
-        String key = s.backend
+        String key = s.backend()
                 .files()
-                .resolve(s.backend.users().find(dav.login).orElseThrow().principal(), FilePath.parse("snap.txt"))
+                .resolve(s.backend().users().find(dav.login).orElseThrow().principal(), FilePath.parse("snap.txt"))
                 .node()
                 .blob()
                 .key();
-        Database db = s.backend.database();
+        Database db = s.backend().database();
         BackupLeases leases = new BackupLeases(db);
-        BlobCollector collector = new BlobCollector(db, s.backend.blobs(), Duration.ZERO, Duration.ofHours(24));
-        Path orphan = s.backend.blobs().path(s.backend.blobs().newKey());
+        BlobCollector collector = new BlobCollector(db, s.backend().blobs(), Duration.ZERO, Duration.ofHours(24));
+        Path orphan = s.backend().blobs().path(s.backend().blobs().newKey());
         Files.createDirectories(orphan.getParent());
         Files.writeString(orphan, "bytes no row names");
         Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
@@ -46,8 +85,8 @@ class BackupLeaseTest {
             assertThat(dav.delete("snap.txt").statusCode()).isEqualTo(204);
             new TrashPurge(db, Duration.ZERO).run();
             assertThat(collector.run()).isZero();
-            assertThat(collector.sweep(s.backend.blobs().parts())).isZero();
-            assertThat(Files.exists(s.backend.blobs().path(key)))
+            assertThat(collector.sweep(s.backend().blobs().parts())).isZero();
+            assertThat(Files.exists(s.backend().blobs().path(key)))
                     .as("the snapshot's blob")
                     .isTrue();
             assertThat(Files.exists(orphan)).isTrue();
@@ -56,8 +95,8 @@ class BackupLeaseTest {
             leases.release(token);
         }
         collector.run();
-        collector.sweep(s.backend.blobs().parts());
-        assertThat(Files.exists(s.backend.blobs().path(key)))
+        collector.sweep(s.backend().blobs().parts());
+        assertThat(Files.exists(s.backend().blobs().path(key)))
                 .as("reclaimed once the lease is gone")
                 .isFalse();
         assertThat(Files.exists(orphan)).isFalse();
@@ -65,18 +104,23 @@ class BackupLeaseTest {
 
     @Test
     void anExpiredLeaseStopsNothingAndCannotBeRenewed() throws Exception {
-        TestServer s = TestServer.get();
-        Dav dav = s.dav(s.newUser("expired"));
+        try (Isolated s = Isolated.start(root.resolve("expired"))) {
+            expiredLease(s);
+        }
+    }
+
+    private static void expiredLease(Isolated s) throws Exception {
+        Dav dav = s.dav();
         assertThat(dav.put("old.txt", "left by a killed backup " + UUID.randomUUID())
                         .statusCode())
                 .isEqualTo(201);
-        String key = s.backend
+        String key = s.backend()
                 .files()
-                .resolve(s.backend.users().find(dav.login).orElseThrow().principal(), FilePath.parse("old.txt"))
+                .resolve(s.backend().users().find(dav.login).orElseThrow().principal(), FilePath.parse("old.txt"))
                 .node()
                 .blob()
                 .key();
-        Database db = s.backend.database();
+        Database db = s.backend().database();
         BackupLeases leases = new BackupLeases(db);
         String token = leases.take("a backup that was killed", Duration.ZERO);
         try {
@@ -84,8 +128,8 @@ class BackupLeaseTest {
             assertThat(leases.renew(token, Duration.ofMinutes(10))).isFalse();
             assertThat(dav.delete("old.txt").statusCode()).isEqualTo(204);
             new TrashPurge(db, Duration.ZERO).run();
-            new BlobCollector(db, s.backend.blobs(), Duration.ZERO, Duration.ofHours(24)).run();
-            assertThat(Files.exists(s.backend.blobs().path(key))).isFalse();
+            new BlobCollector(db, s.backend().blobs(), Duration.ZERO, Duration.ofHours(24)).run();
+            assertThat(Files.exists(s.backend().blobs().path(key))).isFalse();
         } finally {
             leases.release(token);
         }
