@@ -35,7 +35,7 @@ final class Places {
             if (s == null) {
                 throw new NotFoundException(path.toString());
             }
-            return UserTree.mounted(p.link(), path, s);
+            return UserTree.mounted(p.link(), path, s, 0);
         }
         return tree.place(p, path, core.home(p), core::space);
     }

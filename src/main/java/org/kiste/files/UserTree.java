@@ -78,8 +78,10 @@ final class UserTree {
      * may do there. A file mount starts at the file's folder, with the file's own name as first step.
      *
      * @param pointDepth the depth of {@code inSpace} at which it names the mount point (0 for folders, 1 for files)
+     * @param userId     the user whose tree it is (0 for a link's visitor), whose grant a write confirms
      */
-    record Place(Space space, long[] base, FilePath inSpace, Perms perms, MountInfo mount, int pointDepth) {
+    record Place(
+            Space space, long[] base, FilePath inSpace, Perms perms, MountInfo mount, int pointDepth, long userId) {
         boolean isMountPoint() {
             return mount != null && inSpace.depth() == pointDepth;
         }
@@ -167,23 +169,23 @@ final class UserTree {
             if (m != null) {
                 Space s = spaces.apply(m.spaceId());
                 if (s != null) {
-                    return mounted(m, path.dropFirst(m.point().depth()), s);
+                    return mounted(m, path.dropFirst(m.point().depth()), s, p.userId());
                 }
             }
         }
-        return new Place(home, new long[] {home.rootNodeId()}, path, Perms.ALL, null, -1);
+        return new Place(home, new long[] {home.rootNodeId()}, path, Perms.ALL, null, -1, p.userId());
     }
 
-    /** Where {@code rest}, a path below a mount point, lies. */
-    static Place mounted(MountInfo m, FilePath rest, Space s) {
+    /** Where {@code rest}, a path below a mount point of user {@code userId}'s tree (0: a link's), lies. */
+    static Place mounted(MountInfo m, FilePath rest, Space s, long userId) {
         if (m.file()) {
             FilePath inSpace = FilePath.ROOT.child(m.nodeName());
             for (String name : rest.names()) {
                 inSpace = inSpace.child(name);
             }
-            return new Place(s, Arrays.copyOf(m.chain(), m.chain().length - 1), inSpace, m.perms(), m, 1);
+            return new Place(s, Arrays.copyOf(m.chain(), m.chain().length - 1), inSpace, m.perms(), m, 1, userId);
         }
-        return new Place(s, m.chain(), rest, m.perms(), m, 0);
+        return new Place(s, m.chain(), rest, m.perms(), m, 0, userId);
     }
 
     /**

@@ -27,6 +27,7 @@ final class WriteLocks {
     private static final int CHAIN_ATTEMPTS = 3;
 
     private final Core core;
+    private final GrantCheck grants = new GrantCheck();
 
     WriteLocks(Core core) {
         this.core = core;
@@ -85,9 +86,12 @@ final class WriteLocks {
     /**
      * The chain from the space root to where the place's walks start, held shared. A home or team folder starts
      * at its space root, which never moves (a team folder's is held, a home's cannot be locked); a share or link starts at an item its owner may move or trash at any
-     * time, so its current chain is read and held, and read again if the owner moved it meanwhile.
+     * time, so its current chain is read and held, and read again if the owner moved it meanwhile. Before that, the
+     * grant that gives access through a mount is confirmed and held ({@link GrantCheck}): a write that began before
+     * a revocation does not land after it.
      */
     private long[] heldBase(Connection c, UserTree.Place at, FilePath path) throws SQLException {
+        grants.confirm(c, at);
         if (!at.rootedAtItem()) {
             if (at.mount() != null) {
                 // a team folder's root can be locked (a WebDAV LOCK on the mount point takes it exclusively): a
