@@ -44,11 +44,12 @@ export function field(label, props = {}, hint) {
   return { block, input };
 }
 
-/** A labelled select with [value, text] options. */
-export function selectField(label, options, value) {
+/** A labelled select with [value, text] options; in a table row the label is for screen readers only. */
+export function selectField(label, options, value, inRow) {
   const id = 'f-' + (++fieldCount);
   const input = el('select', { id }, options.map(([v, text]) => el('option', { value: v, selected: v === value }, text)));
-  const block = el('div', { class: 'field' }, el('label', { for: id }, label), input);
+  const block = el(inRow ? 'span' : 'div', { class: inRow ? '' : 'field' },
+    el('label', { for: id, class: inRow ? 'visually-hidden' : undefined }, label), input);
   return { block, input };
 }
 

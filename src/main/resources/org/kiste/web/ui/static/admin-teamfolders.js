@@ -165,7 +165,7 @@ function grants(f) {
   };
   const grantRow = (g) => {
     const id = 'grant-' + (++rows);
-    const role = selectField(t('admin.folders.role'), ROLES.map((r) => [r, roleText(r)]), g.role);
+    const role = selectField(t('admin.folders.role'), ROLES.map((r) => [r, roleText(r)]), g.role, true);
     role.input.setAttribute('aria-describedby', id);
     role.input.addEventListener('change', () => act(async () => {
       await put(g.type, g.subject, role.input.value);
