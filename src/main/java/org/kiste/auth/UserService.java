@@ -92,6 +92,8 @@ public final class UserService {
             throw new UserException(
                     "invalid user name '" + login + "': use 1-64 letters, digits, '.', '_', '-' or '@'");
         }
+        String shown = displayName == null || displayName.isBlank() ? login : displayName(displayName);
+        String address = email(email);
         String hash = hash(password);
         long now = System.currentTimeMillis();
         try {
@@ -99,14 +101,7 @@ public final class UserService {
                 if (users.byLogin(c, login) != null) {
                     throw new UserException(Refusal.CONFLICT, "user '" + login + "' already exists");
                 }
-                long id = users.insert(
-                        c,
-                        login,
-                        displayName == null || displayName.isBlank() ? login : displayName,
-                        email,
-                        hash,
-                        admin,
-                        quota);
+                long id = users.insert(c, login, shown, address, hash, admin, quota);
                 SpaceRepository.Space home = spaces.create(c, SpaceRepository.HOME, id, login, quota, nodes, now);
                 users.setHomeSpace(c, id, home.id());
                 Map<String, Object> detail = new LinkedHashMap<>();
@@ -199,13 +194,7 @@ public final class UserService {
     }
 
     public void setDisplayName(String actor, String login, String displayName) {
-        String name = displayName == null ? "" : displayName.strip();
-        if (name.isEmpty() || name.length() > 255) {
-            throw new UserException("the display name must have 1 to 255 characters");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new UserException("the display name must not contain control characters");
-        }
+        String name = displayName(displayName);
         if (!db.tx(c -> record(c, actor, "user.display-name", login, users.setDisplayName(c, login, name)))) {
             throw new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'");
         }
@@ -218,10 +207,7 @@ public final class UserService {
 
     /** Sets or (with an empty value) clears the e-mail address; the audit event does not repeat the address. */
     public void setEmail(String actor, String login, String email) {
-        String value = email == null || email.isBlank() ? null : email.strip();
-        if (value != null && (value.length() > 255 || !EMAIL.matcher(value).matches())) {
-            throw new UserException("'" + value + "' is not an e-mail address");
-        }
+        String value = email(email);
         if (!db.tx(c -> record(c, actor, "user.email", login, users.setEmail(c, login, value)))) {
             throw new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'");
         }
@@ -324,6 +310,26 @@ public final class UserService {
             return Optional.empty(); // created concurrently by another process
         }
         return configuredPassword.isPresent() ? Optional.empty() : Optional.of(pw);
+    }
+
+    private static String displayName(String displayName) {
+        String name = displayName == null ? "" : displayName.strip();
+        if (name.isEmpty() || name.length() > 255) {
+            throw new UserException("the display name must have 1 to 255 characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new UserException("the display name must not contain control characters");
+        }
+        return name;
+    }
+
+    /** The address, or null for none (an empty value). */
+    private static String email(String email) {
+        String value = email == null || email.isBlank() ? null : email.strip();
+        if (value != null && (value.length() > 255 || !EMAIL.matcher(value).matches())) {
+            throw new UserException("'" + value + "' is not an e-mail address");
+        }
+        return value;
     }
 
     /** Records the change when it found its account; returns {@code changed} either way. */

@@ -145,6 +145,12 @@ class AdminUsersApiTest {
         assertThat(call(ocs, "POST", "cloud/users", "userid=q1&password=long-enough-1&quota=lots")
                         .http())
                 .isEqualTo(400);
+        assertThat(call(ocs, "POST", "cloud/users", "userid=q1&password=long-enough-1&displayName=a%0Ab")
+                        .http())
+                .isEqualTo(400);
+        assertThat(call(ocs, "POST", "cloud/users", "userid=q1&password=long-enough-1&email=nope")
+                        .http())
+                .isEqualTo(400);
         assertThat(s.users().find("q1")).isEmpty();
         Ocs.Answer dup = call(ocs, "POST", "cloud/users", "userid=" + existing + "&password=long-enough-1");
         assertThat(dup.http()).isEqualTo(409);
