@@ -107,8 +107,8 @@ public final class Backend implements AutoCloseable {
                 new PropertyLimits(config.propMaxValueBytes(), config.propMaxCount(), config.propMaxTotalBytes()),
                 config.propfindInfinityMax());
         this.locks = files.locks();
-        this.users = new UserService(db, nodes, invalidations);
-        this.appPasswords = new AppPasswords(db);
+        this.users = new UserService(db, nodes, invalidations, audit);
+        this.appPasswords = new AppPasswords(db, audit);
         // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
         // a bcrypt run
         this.passwords = new PasswordAuthenticator(db, invalidations);

@@ -20,6 +20,8 @@ public final class AuditLog {
     public static final String ADMIN_CLI = "admin-cli";
     /** The actor named for what the server's housekeeping jobs do (e.g. purging the organisation's trash). */
     public static final String HOUSEKEEPING = "housekeeping";
+    /** The actor named for the {@code admin} account the server creates on its first start. */
+    public static final String FIRST_START = "first-start";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,6 +58,14 @@ public final class AuditLog {
 
     /** Events at or after {@code since} (null: from the beginning), newest first, at most {@code limit}. */
     public List<AuditEvent> list(Instant since, int limit) {
-        return db.read(c -> events.since(c, since, Math.max(0, limit)));
+        return list(since, null, null, limit);
+    }
+
+    /**
+     * Events at or after {@code since} and before {@code until} (either null: unbounded), of one actor (null: any),
+     * newest first, at most {@code limit}.
+     */
+    public List<AuditEvent> list(Instant since, Instant until, String actor, int limit) {
+        return db.read(c -> events.find(c, since, until, actor, Math.max(0, limit)));
     }
 }

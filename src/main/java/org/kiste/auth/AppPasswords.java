@@ -5,8 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.kiste.audit.AuditLog;
 import org.kiste.model.AppPassword;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
@@ -24,12 +26,14 @@ public final class AppPasswords {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Database db;
+    private final AuditLog audit;
     private final AppPasswordRepository rows = new AppPasswordRepository();
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong revocations = new AtomicLong();
 
-    public AppPasswords(Database db) {
+    public AppPasswords(Database db, AuditLog audit) {
         this.db = db;
+        this.audit = audit;
     }
 
     /** Creates an app password for the user and returns its secret; only its hash is stored. */
@@ -48,6 +52,22 @@ public final class AppPasswords {
     /** Deletes one of the user's app passwords; false when the user has none with that id. */
     public boolean revoke(long userId, long id) {
         boolean deleted = db.tx(c -> rows.delete(c, userId, id));
+        revocations.incrementAndGet();
+        return deleted;
+    }
+
+    /**
+     * An administrator's revocation of one of {@code login}'s app passwords, recorded in the audit trail; false when
+     * the user has none with that id (nothing is recorded then).
+     */
+    public boolean revoke(String actor, long userId, String login, long id) {
+        boolean deleted = db.tx(c -> {
+            boolean gone = rows.delete(c, userId, id);
+            if (gone) {
+                audit.record(c, actor, "user.app-password-revoke", login, null, Map.of("id", id));
+            }
+            return gone;
+        });
         revocations.incrementAndGet();
         return deleted;
     }

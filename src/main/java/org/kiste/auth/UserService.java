@@ -1,13 +1,18 @@
 package org.kiste.auth;
 
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.kiste.audit.AuditLog;
 import org.kiste.cache.Invalidations;
+import org.kiste.config.Sizes;
 import org.kiste.model.Account;
 import org.kiste.model.ForbiddenException;
 import org.kiste.model.Principal;
+import org.kiste.model.Refusal;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
 import org.kiste.store.FavoriteRepository;
@@ -20,7 +25,11 @@ import org.kiste.store.StoreException;
 import org.kiste.store.UploadRepository;
 import org.kiste.store.UserRepository;
 
-/** Account administration (the admin CLI and first start): create, change password, disable, delete, quota. */
+/**
+ * Account administration (the admin CLI, the admin API and first start): create, change password, disable, delete,
+ * quota. Every change writes an audit event, naming its actor, in its transaction. The methods without an actor are
+ * the command line's ({@link AuditLog#ADMIN_CLI}).
+ */
 public final class UserService {
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._@-]{0,63}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
@@ -42,9 +51,11 @@ public final class UserService {
     private final PasswordHasher hasher = new PasswordHasher();
 
     private final Invalidations invalidations;
+    private final AuditLog audit;
 
-    public UserService(Database db, NodeRepository nodes, Invalidations invalidations) {
+    public UserService(Database db, NodeRepository nodes, Invalidations invalidations, AuditLog audit) {
         this.invalidations = invalidations;
+        this.audit = audit;
         this.db = db;
         this.nodes = nodes;
         this.favoriteRows = new FavoriteRepository(nodes.epoch());
@@ -52,38 +63,58 @@ public final class UserService {
 
     /** Thrown for input the operator must fix; the message says what. */
     public static final class UserException extends RuntimeException {
+        private final Refusal refusal;
+
         public UserException(String message) {
+            this(Refusal.INVALID, message);
+        }
+
+        public UserException(Refusal refusal, String message) {
             super(message);
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
         }
     }
 
     public Account add(String login, String password, boolean admin, String displayName, String email, long quota) {
+        return add(AuditLog.ADMIN_CLI, login, password, admin, displayName, email, quota);
+    }
+
+    public Account add(
+            String actor, String login, String password, boolean admin, String displayName, String email, long quota) {
+        if (login == null) {
+            throw new UserException("the user name is missing");
+        }
         if (!LOGIN.matcher(login).matches()) {
             throw new UserException(
                     "invalid user name '" + login + "': use 1-64 letters, digits, '.', '_', '-' or '@'");
         }
+        String shown = displayName == null || displayName.isBlank() ? login : displayName(displayName);
+        String address = email(email);
         String hash = hash(password);
         long now = System.currentTimeMillis();
         try {
             return db.tx(c -> {
                 if (users.byLogin(c, login) != null) {
-                    throw new UserException("user '" + login + "' already exists");
+                    throw new UserException(Refusal.CONFLICT, "user '" + login + "' already exists");
                 }
-                long id = users.insert(
-                        c,
-                        login,
-                        displayName == null || displayName.isBlank() ? login : displayName,
-                        email,
-                        hash,
-                        admin,
-                        quota);
+                long id = users.insert(c, login, shown, address, hash, admin, quota);
                 SpaceRepository.Space home = spaces.create(c, SpaceRepository.HOME, id, login, quota, nodes, now);
                 users.setHomeSpace(c, id, home.id());
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("quota", Sizes.format(quota));
+                if (admin) {
+                    detail.put("admin", true);
+                }
+                audit.record(c, actor, "user.add", login, null, detail);
                 return users.byLogin(c, login);
             });
         } catch (StoreException e) {
             if (e.isDuplicateKey()) {
-                throw new UserException("user '" + login + "' already exists");
+                throw new UserException(Refusal.CONFLICT, "user '" + login + "' already exists");
             }
             throw e;
         }
@@ -98,9 +129,13 @@ public final class UserService {
     }
 
     public void setPassword(String login, String password) {
+        setPassword(AuditLog.ADMIN_CLI, login, password);
+    }
+
+    public void setPassword(String actor, String login, String password) {
         String hash = hash(password);
-        if (!db.tx(c -> users.setPassword(c, login, hash))) {
-            throw new UserException("no such user '" + login + "'");
+        if (!db.tx(c -> record(c, actor, "user.password", login, users.setPassword(c, login, hash)))) {
+            throw new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'");
         }
         invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
     }
@@ -124,9 +159,7 @@ public final class UserService {
         if (currentPassword == null || currentPassword.isEmpty()) {
             throw new ForbiddenException("the current password is needed to change the password");
         }
-        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
-            throw new UserException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
+        checkApiPassword(password);
         // the slow checks (bcrypt) run before the transaction, so that no connection or row lock waits on them
         Account seen = db.read(c -> users.byId(c, caller.userId()));
         if (seen == null || !seen.enabled() || !hasher.verify(currentPassword, seen.passwordHash())) {
@@ -141,35 +174,42 @@ public final class UserService {
                     || !java.util.Objects.equals(self.passwordHash(), seen.passwordHash())) {
                 throw new ForbiddenException("the current password is wrong");
             }
-            return users.setPassword(c, login, hash);
+            return record(c, caller.login(), "user.password", login, users.setPassword(c, login, hash));
         });
         if (!changed) {
-            throw new UserException("no such user '" + login + "'");
+            throw new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'");
         }
         invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
     }
 
+    /** The rule for passwords chosen through the API: at least {@value #MIN_PASSWORD_LENGTH} characters. */
+    public static void checkApiPassword(String password) {
+        if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+            throw new UserException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+
     public void setDisplayName(String login, String displayName) {
-        String name = displayName == null ? "" : displayName.strip();
-        if (name.isEmpty() || name.length() > 255) {
-            throw new UserException("the display name must have 1 to 255 characters");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new UserException("the display name must not contain control characters");
-        }
-        if (!db.tx(c -> users.setDisplayName(c, login, name))) {
-            throw new UserException("no such user '" + login + "'");
+        setDisplayName(AuditLog.ADMIN_CLI, login, displayName);
+    }
+
+    public void setDisplayName(String actor, String login, String displayName) {
+        String name = displayName(displayName);
+        if (!db.tx(c -> record(c, actor, "user.display-name", login, users.setDisplayName(c, login, name)))) {
+            throw new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'");
         }
     }
 
     /** Sets or (with an empty value) clears the e-mail address. */
     public void setEmail(String login, String email) {
-        String value = email == null || email.isBlank() ? null : email.strip();
-        if (value != null && (value.length() > 255 || !EMAIL.matcher(value).matches())) {
-            throw new UserException("'" + value + "' is not an e-mail address");
-        }
-        if (!db.tx(c -> users.setEmail(c, login, value))) {
-            throw new UserException("no such user '" + login + "'");
+        setEmail(AuditLog.ADMIN_CLI, login, email);
+    }
+
+    /** Sets or (with an empty value) clears the e-mail address; the audit event does not repeat the address. */
+    public void setEmail(String actor, String login, String email) {
+        String value = email(email);
+        if (!db.tx(c -> record(c, actor, "user.email", login, users.setEmail(c, login, value)))) {
+            throw new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'");
         }
     }
 
@@ -178,10 +218,15 @@ public final class UserService {
      * its links (which stop serving while it is disabled), so nothing it left locked stays locked.
      */
     public void setEnabled(String login, boolean enabled) {
+        setEnabled(AuditLog.ADMIN_CLI, login, enabled);
+    }
+
+    public void setEnabled(String actor, String login, boolean enabled) {
         boolean found = db.tx(c -> {
             if (!users.setEnabled(c, login, enabled)) {
                 return false;
             }
+            audit.record(c, actor, enabled ? "user.enable" : "user.disable", login, null, Map.of());
             if (!enabled) {
                 Account a = users.byLogin(c, login);
                 lockRows.deleteHeldBy(c, a.id());
@@ -190,17 +235,32 @@ public final class UserService {
             return true;
         });
         if (!found) {
-            throw new UserException("no such user '" + login + "'");
+            throw new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'");
         }
         invalidations.publish(Invalidations.Topic.ACCOUNT, 0);
     }
 
     public void setQuota(String login, long quota) {
-        Account a = find(login).orElseThrow(() -> new UserException("no such user '" + login + "'"));
-        db.tx(c -> {
-            users.setQuota(c, a.id(), quota);
-            spaces.setQuota(c, a.homeSpaceId(), quota);
-            return null;
+        setQuota(AuditLog.ADMIN_CLI, login, quota);
+    }
+
+    /** @param quota bytes, or -1 for none */
+    public void setQuota(String actor, String login, long quota) {
+        if (quota < Sizes.UNLIMITED) {
+            throw new UserException("a quota is a size of 0 bytes or more, or none");
+        }
+        Account a = db.tx(c -> {
+            Account row = existing(c, login);
+            users.setQuota(c, row.id(), quota);
+            spaces.setQuota(c, row.homeSpaceId(), quota);
+            audit.record(
+                    c,
+                    actor,
+                    "user.quota",
+                    login,
+                    null,
+                    Map.of("quota", Sizes.format(quota), "previous", Sizes.format(row.quotaBytes())));
+            return row;
         });
         invalidations.publish(Invalidations.Topic.SPACE_ROW, a.homeSpaceId());
     }
@@ -211,8 +271,13 @@ public final class UserService {
      * favourite marks. Blob bytes go to GC.
      */
     public void delete(String login) {
-        Account a = find(login).orElseThrow(() -> new UserException("no such user '" + login + "'"));
+        delete(AuditLog.ADMIN_CLI, login);
+    }
+
+    public void delete(String actor, String login) {
+        Account a = find(login).orElseThrow(() -> new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'"));
         db.tx(c -> {
+            audit.record(c, actor, "user.delete", login, null, Map.of());
             if (a.homeSpaceId() != 0) {
                 spaces.purge(c, a.homeSpaceId());
             }
@@ -240,11 +305,50 @@ public final class UserService {
         }
         String pw = configuredPassword.orElseGet(UserService::randomPassword);
         try {
-            add("admin", pw, true, "Administrator", null, -1);
+            add(AuditLog.FIRST_START, "admin", pw, true, "Administrator", null, -1);
         } catch (UserException e) {
             return Optional.empty(); // created concurrently by another process
         }
         return configuredPassword.isPresent() ? Optional.empty() : Optional.of(pw);
+    }
+
+    private static String displayName(String displayName) {
+        String name = displayName == null ? "" : displayName.strip();
+        if (name.isEmpty() || name.length() > 255) {
+            throw new UserException("the display name must have 1 to 255 characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new UserException("the display name must not contain control characters");
+        }
+        return name;
+    }
+
+    /** The address, or null for none (an empty value). */
+    private static String email(String email) {
+        String value = email == null || email.isBlank() ? null : email.strip();
+        if (value != null && (value.length() > 255 || !EMAIL.matcher(value).matches())) {
+            throw new UserException("'" + value + "' is not an e-mail address");
+        }
+        return value;
+    }
+
+    /** Records the change when it found its account; returns {@code changed} either way. */
+    private boolean record(java.sql.Connection c, String actor, String action, String login, boolean changed)
+            throws java.sql.SQLException {
+        if (changed) {
+            audit.record(c, actor, action, login, null, Map.of());
+        }
+        return changed;
+    }
+
+    /** The account a change decides on, locked until the change commits. */
+    private Account existing(java.sql.Connection c, String login) throws java.sql.SQLException {
+        Account a = users.byLogin(c, login);
+        Account locked = a == null ? null : users.byIdForUpdate(c, a.id());
+        if (locked == null) {
+            throw new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'");
+        }
+        return locked;
     }
 
     public static String randomPassword() {

@@ -1,18 +1,13 @@
 package org.kiste.cli;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.kiste.Backend;
+import org.kiste.audit.AuditTimes;
 import org.kiste.model.AuditEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -37,6 +32,19 @@ final class AuditListCommand extends AdminCommand {
     Instant since;
 
     @Option(
+            names = "--until",
+            paramLabel = "WHEN",
+            converter = SinceConverter.class,
+            description = "Only events before then, written as for --since.")
+    Instant until;
+
+    @Option(
+            names = "--actor",
+            paramLabel = "ACTOR",
+            description = "Only events of this actor: a login, or admin-cli for the command line.")
+    String actor;
+
+    @Option(
             names = "--limit",
             paramLabel = "N",
             defaultValue = "100",
@@ -50,7 +58,7 @@ final class AuditListCommand extends AdminCommand {
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"AT", "ACTOR", "ACTION", "SUBJECT", "TARGET", "DETAIL"});
-        for (AuditEvent e : backend.audit().list(since, limit)) {
+        for (AuditEvent e : backend.audit().list(since, until, actor, limit)) {
             rows.add(new String[] {
                 AT.format(e.at()), e.actor(), e.action(), e.subject(), dash(e.target()), dash(e.detail())
             });
@@ -62,39 +70,14 @@ final class AuditListCommand extends AdminCommand {
         return s == null || s.isEmpty() ? "-" : s;
     }
 
-    /** A date, a date-time, or an age counted back from now. */
+    /** A date, a date-time, or an age counted back from now ({@link AuditTimes}). */
     static final class SinceConverter implements ITypeConverter<Instant> {
-        private static final Pattern AGE = Pattern.compile("(\\d{1,9})([smhd])");
-
         @Override
         public Instant convert(String value) {
-            String v = value.trim();
-            Matcher m = AGE.matcher(v);
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                Duration d = switch (m.group(2)) {
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-                return Instant.now().minus(d);
-            }
             try {
-                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException ignored) {
-                // not a plain date
-            }
-            try {
-                return OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException ignored) {
-                // no offset
-            }
-            try {
-                return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is neither a date (2026-11-01), a time "
-                        + "(2026-11-01T14:30) nor an age (90s, 30m, 2h, 7d)");
+                return AuditTimes.parse(value, Clock.systemUTC());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.kiste.cli;
 
 import org.kiste.Backend;
+import org.kiste.audit.AuditLog;
 import org.kiste.auth.UserService;
 import org.kiste.model.Account;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ final class UserAppPasswordsRevokeCommand extends AdminCommand {
         Account a = backend.users()
                 .find(login)
                 .orElseThrow(() -> new UserService.UserException("no such user '" + login + "'"));
-        if (!backend.appPasswords().revoke(a.id(), id)) {
+        if (!backend.appPasswords().revoke(AuditLog.ADMIN_CLI, a.id(), login, id)) {
             throw new OperatorError("user '" + login + "' has no app password with id " + id
                     + " (see 'kiste user app-passwords list " + login + "')");
         }

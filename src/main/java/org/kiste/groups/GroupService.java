@@ -7,6 +7,7 @@ import org.kiste.audit.AuditLog;
 import org.kiste.cache.Invalidations;
 import org.kiste.model.Account;
 import org.kiste.model.Group;
+import org.kiste.model.Refusal;
 import org.kiste.store.Database;
 import org.kiste.store.GroupRepository;
 import org.kiste.store.SqlWork;
@@ -41,11 +42,14 @@ public final class GroupService {
 
     public Group add(String actor, String name, String displayName) {
         checkName(name);
-        String shown = displayName == null || displayName.isBlank() ? name : displayName;
+        String shown = displayName == null || displayName.isBlank() ? name : displayName.strip();
+        if (shown.length() > 255 || shown.chars().anyMatch(Character::isISOControl)) {
+            throw new GroupException("the display name must have at most 255 characters and no control characters");
+        }
         try {
             return db.tx(c -> {
                 if (groups.byName(c, name) != null) {
-                    throw new GroupException("group '" + name + "' already exists");
+                    throw new GroupException(Refusal.CONFLICT, "group '" + name + "' already exists");
                 }
                 groups.insert(c, name, shown);
                 audit.record(
@@ -68,7 +72,7 @@ public final class GroupService {
             change(c -> {
                 Group g = existing(c, name);
                 if (!name.equals(newName) && groups.byName(c, newName) != null) {
-                    throw new GroupException("group '" + newName + "' already exists");
+                    throw new GroupException(Refusal.CONFLICT, "group '" + newName + "' already exists");
                 }
                 groups.rename(c, g, newName);
                 audit.record(c, actor, "group.rename", name, newName, Map.of());
@@ -131,7 +135,7 @@ public final class GroupService {
     private Group existing(java.sql.Connection c, String name) throws java.sql.SQLException {
         Group g = groups.byName(c, name);
         if (g == null) {
-            throw new GroupException("no such group '" + name + "'");
+            throw new GroupException(Refusal.NOT_FOUND, "no such group '" + name + "'");
         }
         return g;
     }
@@ -139,7 +143,7 @@ public final class GroupService {
     private Account user(java.sql.Connection c, String login) throws java.sql.SQLException {
         Account a = users.byLogin(c, login);
         if (a == null) {
-            throw new GroupException("no such user '" + login + "'");
+            throw new GroupException(Refusal.NOT_FOUND, "no such user '" + login + "'");
         }
         return a;
     }
@@ -152,6 +156,6 @@ public final class GroupService {
     }
 
     private static RuntimeException duplicate(StoreException e, String name) {
-        return e.isDuplicateKey() ? new GroupException("group '" + name + "' already exists") : e;
+        return e.isDuplicateKey() ? new GroupException(Refusal.CONFLICT, "group '" + name + "' already exists") : e;
     }
 }

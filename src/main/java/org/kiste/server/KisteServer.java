@@ -196,6 +196,8 @@ public final class KisteServer {
                                 backend.appPasswords(),
                                 backend.shares(),
                                 backend.groups(),
+                                backend.teamFolders(),
+                                backend.audit(),
                                 cfg.publicUrl(),
                                 bulkOffer(cfg))));
         ctx.getServletHandler().addServlet(ocs);

@@ -32,11 +32,27 @@ public final class AuditRepository {
 
     /** Events at or after {@code since} (null: all), newest first, at most {@code limit}. */
     public List<AuditEvent> since(Connection c, Instant since, int limit) throws SQLException {
+        return find(c, since, null, null, limit);
+    }
+
+    /** Events in {@code [since, until)} (null: unbounded) of {@code actor} (null: any), newest first. */
+    public List<AuditEvent> find(Connection c, Instant since, Instant until, String actor, int limit)
+            throws SQLException {
         List<AuditEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, subject, target, detail"
-                + " FROM audit_event WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?")) {
-            ps.setObject(1, LocalDateTime.ofInstant(since == null ? Instant.EPOCH : since, ZoneOffset.UTC));
-            ps.setInt(2, limit);
+        String sql = "SELECT id, at, actor, action, subject, target, detail FROM audit_event WHERE at >= ?"
+                + (until == null ? "" : " AND at < ?")
+                + (actor == null ? "" : " AND actor = ?")
+                + " ORDER BY at DESC, id DESC LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setObject(i++, LocalDateTime.ofInstant(since == null ? Instant.EPOCH : since, ZoneOffset.UTC));
+            if (until != null) {
+                ps.setObject(i++, LocalDateTime.ofInstant(until, ZoneOffset.UTC));
+            }
+            if (actor != null) {
+                ps.setString(i++, actor);
+            }
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant at = rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC);

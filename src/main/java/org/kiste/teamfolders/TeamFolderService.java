@@ -15,6 +15,7 @@ import org.kiste.model.BadRequestException;
 import org.kiste.model.FilePath;
 import org.kiste.model.Group;
 import org.kiste.model.MountInfo;
+import org.kiste.model.Refusal;
 import org.kiste.model.Role;
 import org.kiste.model.Subject;
 import org.kiste.model.TeamFolder;
@@ -68,7 +69,7 @@ public final class TeamFolderService {
         try {
             long spaceId = db.tx(c -> {
                 if (folders.live(c, n) != null) {
-                    throw new TeamFolderException("team folder '" + n + "' already exists");
+                    throw new TeamFolderException(Refusal.CONFLICT, "team folder '" + n + "' already exists");
                 }
                 SpaceRepository.Space s = spaces.create(c, SpaceRepository.TEAM_FOLDER, null, n, quota, nodes, now);
                 folders.insert(c, s.id(), n);
@@ -87,7 +88,7 @@ public final class TeamFolderService {
             change(c -> {
                 Row f = live(c, name);
                 if (!f.name().equals(n) && folders.live(c, n) != null) {
-                    throw new TeamFolderException("team folder '" + n + "' already exists");
+                    throw new TeamFolderException(Refusal.CONFLICT, "team folder '" + n + "' already exists");
                 }
                 folders.rename(c, f.spaceId(), n);
                 audit.record(c, actor, "folder.rename", name, n, Map.of());
@@ -134,10 +135,12 @@ public final class TeamFolderService {
             change(c -> {
                 Row f = folders.trashed(c, name);
                 if (f == null || !folders.lockTrashed(c, f.spaceId())) {
-                    throw new TeamFolderException("no team folder '" + name + "' in the organisation's trash");
+                    throw new TeamFolderException(
+                            Refusal.NOT_FOUND, "no team folder '" + name + "' in the organisation's trash");
                 }
                 if (folders.live(c, name) != null) {
-                    throw new TeamFolderException("a team folder named '" + name + "' exists: rename it first");
+                    throw new TeamFolderException(
+                            Refusal.CONFLICT, "a team folder named '" + name + "' exists: rename it first");
                 }
                 folders.setState(c, f.spaceId(), TeamFolderRepository.LIVE);
                 audit.record(c, actor, "folder.restore", name, null, Map.of("space", f.spaceId()));
@@ -170,7 +173,7 @@ public final class TeamFolderService {
             Row f = live(c, name);
             Subject s = subject(c, type, subjectName);
             if (!folders.revoke(c, f.spaceId(), s)) {
-                throw new TeamFolderException(s + " has no grant on team folder '" + name + "'");
+                throw new TeamFolderException(Refusal.NOT_FOUND, s + " has no grant on team folder '" + name + "'");
             }
             audit.record(c, actor, "folder.revoke", name, s.toString(), Map.of());
             return null;
@@ -254,7 +257,7 @@ public final class TeamFolderService {
     private Row live(Connection c, String name) throws SQLException {
         Row f = folders.lockLive(c, name);
         if (f == null) {
-            throw new TeamFolderException("no such team folder '" + name + "'");
+            throw new TeamFolderException(Refusal.NOT_FOUND, "no such team folder '" + name + "'");
         }
         return f;
     }
@@ -263,13 +266,13 @@ public final class TeamFolderService {
         if (type == Subject.Type.GROUP) {
             Group g = groups.byName(c, name);
             if (g == null) {
-                throw new TeamFolderException("no such group '" + name + "'");
+                throw new TeamFolderException(Refusal.NOT_FOUND, "no such group '" + name + "'");
             }
             return new Subject(type, g.id(), g.name());
         }
         Account a = users.byLogin(c, name);
         if (a == null) {
-            throw new TeamFolderException("no such user '" + name + "'");
+            throw new TeamFolderException(Refusal.NOT_FOUND, "no such user '" + name + "'");
         }
         return new Subject(type, a.id(), a.login());
     }
@@ -288,6 +291,8 @@ public final class TeamFolderService {
     }
 
     private static RuntimeException duplicate(StoreException e, String name) {
-        return e.isDuplicateKey() ? new TeamFolderException("team folder '" + name + "' already exists") : e;
+        return e.isDuplicateKey()
+                ? new TeamFolderException(Refusal.CONFLICT, "team folder '" + name + "' already exists")
+                : e;
     }
 }

@@ -129,7 +129,8 @@ class OrganisationCliTest {
                             "folder.grant",
                             "folder.create",
                             "group.add-member",
-                            "group.add");
+                            "group.add",
+                            "user.add");
             assertThat(audit.out()
                             .lines()
                             .filter(l -> l.contains("folder.grant") && l.contains(u))

@@ -1,14 +1,17 @@
 package org.kiste.nextcloud.ocs;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.kiste.audit.AuditLog;
 import org.kiste.auth.AppPasswords;
 import org.kiste.auth.UserService;
 import org.kiste.files.FilesService;
 import org.kiste.groups.GroupService;
 import org.kiste.nextcloud.bulk.BulkOffer;
 import org.kiste.share.ShareService;
+import org.kiste.teamfolders.TeamFolderService;
 
 /** Every OCS route Kiste serves (the same under v1 and v2). */
 public final class OcsRoutes {
@@ -20,6 +23,8 @@ public final class OcsRoutes {
             AppPasswords appPasswordService,
             ShareService shareService,
             GroupService groups,
+            TeamFolderService teamFolders,
+            AuditLog audit,
             Optional<URI> publicUrl,
             BulkOffer bulk) {
         UserEndpoints users = new UserEndpoints(userService, files);
@@ -27,7 +32,9 @@ public final class OcsRoutes {
         ShareEndpoints shares = new ShareEndpoints(shareService, files, new PublicBase(publicUrl));
         ShareeEndpoints sharees = new ShareeEndpoints(userService, groups);
         String api = "apps/files_sharing/api/v1/";
-        return List.of(
+        List<OcsRoute> routes =
+                new ArrayList<>(AdminRoutes.all(userService, users, groups, appPasswordService, teamFolders, audit));
+        routes.addAll(List.of(
                 OcsRoute.of("GET", "cloud/capabilities", false, new Capabilities(bulk)),
                 OcsRoute.of("GET", "cloud/user", true, users::currentUser),
                 OcsRoute.of("GET", "cloud/users/{id}", true, users::user),
@@ -39,6 +46,7 @@ public final class OcsRoutes {
                 OcsRoute.of("GET", api + "shares/{id}", true, shares::get),
                 OcsRoute.of("PUT", api + "shares/{id}", true, shares::update),
                 OcsRoute.of("DELETE", api + "shares/{id}", true, shares::delete),
-                OcsRoute.of("GET", api + "sharees", true, sharees::search));
+                OcsRoute.of("GET", api + "sharees", true, sharees::search)));
+        return List.copyOf(routes);
     }
 }

@@ -13,7 +13,7 @@ import org.kiste.model.Principal;
 /**
  * The provisioning API's user records: {@code GET cloud/user} (the caller; its {@code id} is the segment of the
  * WebDAV path), {@code GET cloud/users/{id}} and {@code PUT cloud/users/{id}} ({@code key}/{@code value}: password,
- * displayname, email). A user reads and edits their own record, an admin anyone's. A password change also needs
+ * displayname, email; quota for administrators). A user reads and edits their own record, an admin anyone's. A password change also needs
  * {@code currentpassword} (the caller's account password) and a login with the account password, not an app
  * password: else 403, as Nextcloud answers when it wants the password confirmed. Anybody else is refused with 403
  * whether or not the account exists, so the API does not tell which logins exist.
@@ -59,14 +59,25 @@ public final class UserEndpoints {
             }
             case "displayname", "display" -> {
                 try {
-                    users.setDisplayName(a.login(), value);
+                    users.setDisplayName(r.principal().login(), a.login(), value);
                 } catch (UserService.UserException e) {
                     throw new OcsException(102, e.getMessage());
                 }
             }
             case "email" -> {
                 try {
-                    users.setEmail(a.login(), value);
+                    users.setEmail(r.principal().login(), a.login(), value);
+                } catch (UserService.UserException e) {
+                    throw new OcsException(102, e.getMessage());
+                }
+            }
+            case "quota" -> {
+                // only an administrator sets quotas, also their own
+                if (!r.principal().admin()) {
+                    throw new OcsException(103, "the field '" + key + "' cannot be changed");
+                }
+                try {
+                    users.setQuota(r.principal().login(), a.login(), AdminGate.quota(value == null ? "" : value));
                 } catch (UserService.UserException e) {
                     throw new OcsException(102, e.getMessage());
                 }
@@ -86,7 +97,7 @@ public final class UserEndpoints {
         return users.find(id).orElseThrow(() -> OcsException.notFound("User does not exist"));
     }
 
-    private Map<String, Object> record(Account a) {
+    Map<String, Object> record(Account a) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("enabled", a.enabled());
         data.put("id", a.login());

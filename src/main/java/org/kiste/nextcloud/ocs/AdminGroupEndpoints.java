@@ -1,0 +1,90 @@
+package org.kiste.nextcloud.ocs;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.kiste.groups.GroupService;
+import org.kiste.model.Group;
+
+/**
+ * The provisioning API's groups, for administrators: {@code GET cloud/groups} (search, limit, offset) and
+ * {@code cloud/groups/details}, {@code POST cloud/groups} ({@code groupid}, optional {@code displayname}),
+ * {@code PUT cloud/groups/{id}} ({@code key=displayname}: renames the group, as {@code kiste group rename} does),
+ * {@code DELETE cloud/groups/{id}} and {@code GET cloud/groups/{id}/users}. Changes go through the group service,
+ * which records them in the audit trail.
+ */
+final class AdminGroupEndpoints {
+    private final GroupService groups;
+
+    AdminGroupEndpoints(GroupService groups) {
+        this.groups = groups;
+    }
+
+    Object list(OcsRequest r) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Group g : page(r)) {
+            names.add(g.name());
+        }
+        return Map.of("groups", names);
+    }
+
+    Object details(OcsRequest r) throws IOException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Group g : page(r)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", g.name());
+            m.put("displayname", g.displayName());
+            m.put("usercount", g.members());
+            m.put("disabled", 0);
+            m.put("canAdd", true);
+            m.put("canRemove", true);
+            out.add(m);
+        }
+        return Map.of("groups", out);
+    }
+
+    Object create(OcsRequest r) throws IOException {
+        groups.add(AdminGate.actor(r), AdminGate.required(r, "groupid"), r.field("displayname"));
+        return List.of();
+    }
+
+    Object edit(OcsRequest r) throws IOException {
+        String key = AdminGate.required(r, "key");
+        if (!key.equals("displayname")) {
+            throw OcsException.badRequest("the field '" + key + "' cannot be changed");
+        }
+        groups.rename(AdminGate.actor(r), r.param(0), AdminGate.required(r, "value"));
+        return List.of();
+    }
+
+    Object delete(OcsRequest r) {
+        groups.delete(AdminGate.actor(r), r.param(0));
+        return List.of();
+    }
+
+    Object members(OcsRequest r) {
+        return Map.of("users", groups.members(r.param(0)));
+    }
+
+    private List<Group> page(OcsRequest r) throws IOException {
+        String search = r.field("search");
+        String needle = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
+        int limit = AdminGate.number(r, "limit", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+        int offset = AdminGate.number(r, "offset", 0, 0, Integer.MAX_VALUE);
+        List<Group> matching = new ArrayList<>();
+        for (Group g : groups.list()) {
+            if (needle.isEmpty()
+                    || g.name().toLowerCase(Locale.ROOT).contains(needle)
+                    || g.displayName().toLowerCase(Locale.ROOT).contains(needle)) {
+                matching.add(g);
+            }
+        }
+        if (offset >= matching.size()) {
+            return List.of();
+        }
+        return matching.subList(offset, (int) Math.min(matching.size(), (long) offset + limit));
+    }
+}
