@@ -197,7 +197,8 @@ public final class KisteServer {
                                 backend.shares(),
                                 backend.groups(),
                                 cfg.publicUrl(),
-                                bulkOffer(cfg))));
+                                bulkOffer(cfg),
+                                backend.preferences())));
         ctx.getServletHandler().addServlet(ocs);
         ServletMapping ocsPaths = new ServletMapping();
         ocsPaths.setServletName("ocs");

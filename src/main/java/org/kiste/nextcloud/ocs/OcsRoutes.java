@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.kiste.auth.AppPasswords;
+import org.kiste.auth.UserPreferences;
 import org.kiste.auth.UserService;
 import org.kiste.files.FilesService;
 import org.kiste.groups.GroupService;
@@ -21,12 +22,16 @@ public final class OcsRoutes {
             ShareService shareService,
             GroupService groups,
             Optional<URI> publicUrl,
-            BulkOffer bulk) {
+            BulkOffer bulk,
+            UserPreferences preferenceService) {
         UserEndpoints users = new UserEndpoints(userService, files);
         AppPasswordEndpoints appPasswords = new AppPasswordEndpoints(appPasswordService);
         ShareEndpoints shares = new ShareEndpoints(shareService, files, new PublicBase(publicUrl));
         ShareeEndpoints sharees = new ShareeEndpoints(userService, groups);
+        OwnAppPasswordEndpoints ownAppPasswords = new OwnAppPasswordEndpoints(appPasswordService);
+        PreferenceEndpoints preferences = new PreferenceEndpoints(preferenceService);
         String api = "apps/files_sharing/api/v1/";
+        String kiste = "apps/kiste/api/v1/";
         return List.of(
                 OcsRoute.of("GET", "cloud/capabilities", false, new Capabilities(bulk)),
                 OcsRoute.of("GET", "cloud/user", true, users::currentUser),
@@ -39,6 +44,11 @@ public final class OcsRoutes {
                 OcsRoute.of("GET", api + "shares/{id}", true, shares::get),
                 OcsRoute.of("PUT", api + "shares/{id}", true, shares::update),
                 OcsRoute.of("DELETE", api + "shares/{id}", true, shares::delete),
-                OcsRoute.of("GET", api + "sharees", true, sharees::search));
+                OcsRoute.of("GET", api + "sharees", true, sharees::search),
+                OcsRoute.of("GET", kiste + "apppasswords", true, ownAppPasswords::list),
+                OcsRoute.of("POST", kiste + "apppasswords", true, ownAppPasswords::create),
+                OcsRoute.of("DELETE", kiste + "apppasswords/{id}", true, ownAppPasswords::revoke),
+                OcsRoute.of("GET", kiste + "preferences", true, preferences::get),
+                OcsRoute.of("PUT", kiste + "preferences", true, preferences::set));
     }
 }
