@@ -6,7 +6,7 @@ import { field, problem, copy, renderSharedByMe } from './share.js';
 const KISTE = 'apps/kiste/api/v1/';
 
 let uid = 0;
-const nextId = (p) => `${p}-${++uid}`;
+const nextId = (p) => `settings-${p}-${++uid}`;
 
 function section(title, ...children) {
   const id = nextId('s');

@@ -9,7 +9,7 @@ export const READ = 1, UPDATE = 2, CREATE = 4, DELETE = 8, SHARE = 16;
 const USER = 0, GROUP = 1, LINK = 3;
 
 let uid = 0;
-const nextId = (p) => `${p}-${++uid}`;
+const nextId = (p) => `share-${p}-${++uid}`;
 
 /** Plain words for a refused call, with the server's own reason when it gave one. */
 export function problem(e) {

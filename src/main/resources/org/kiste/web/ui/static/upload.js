@@ -13,8 +13,12 @@ export function mountUpload({ button, dropZone, folder, onUploaded }) {
   const fileInput = el('input', { type: 'file', multiple: '', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true' });
   const dirInput = el('input', { type: 'file', multiple: '', webkitdirectory: '', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true' });
   const folderButton = el('button', { type: 'button', class: button.className || '' }, t('upload.folderButton'));
-  button.after(folderButton);
-  folderButton.after(fileInput, dirInput);
+  const place = () => {
+    if (folderButton.isConnected) return;
+    if (button.parentNode) button.after(folderButton, fileInput, dirInput);
+    else requestAnimationFrame(place); // the toolbar is not in the page yet
+  };
+  place();
   const panel = new Panel(dropZone);
   const run = (items) => panel.start(items, folder(), onUploaded);
 
@@ -105,13 +109,17 @@ class Panel {
     this.cancelAll.addEventListener('click', () => this.jobs.forEach((j) => j.cancel()));
     this.close.addEventListener('click', () => { this.region.hidden = true; });
     this.region.append(this.heading, this.overall, this.summary, el('div', { class: 'upload-actions' }, this.cancelAll, this.close), this.list);
-    dropZone.parentNode.insertBefore(this.region, dropZone);
+    this.dropZone = dropZone;
     this.jobs = [];
     this.busy = false;
   }
 
   async start(items, target, onUploaded) {
     if (!items.length) return;
+    if (!this.region.isConnected) {
+      if (this.dropZone.parentNode) this.dropZone.before(this.region);
+      else (document.getElementById('app') || document.body).append(this.region);
+    }
     const batch = items.map((i) => (i.dir ? { ...i, target } : new Job(i.file, target, i.rel, () => this.update())));
     const jobs = batch.filter((b) => b instanceof Job);
     this.jobs.push(...jobs);
@@ -190,6 +198,7 @@ function setBar(p, percent) {
 class Job {
   constructor(file, target, rel, changed) {
     this.file = file;
+    this.rel = rel;
     this.path = joinPath(target, rel);
     this.loaded = 0;
     this.state = 'waiting';

@@ -9,7 +9,7 @@ const PROPS = '<?xml version="1.0"?><d:propfind xmlns:d="DAV:" xmlns:nc="http://
   + '<nc:version-label/><nc:version-author/></d:prop></d:propfind>';
 
 let uid = 0;
-const nextId = (p) => `${p}-${++uid}`;
+const nextId = (p) => `versions-${p}-${++uid}`;
 
 function refusal(status) {
   switch (status) {
