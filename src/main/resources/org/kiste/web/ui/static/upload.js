@@ -53,10 +53,12 @@ export function mountUpload({ button, dropZone, folder, onUploaded }) {
       .map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null));
     const plain = [...e.dataTransfer.files];
     let items;
-    if (entries.length && entries.every(Boolean)) {
+    try {
+      if (!entries.length || !entries.every(Boolean)) throw new Error('no entries');
       items = [];
       for (const entry of entries) await walk(entry, '', items);
-    } else {
+    } catch {
+      // no folder access (an older browser, or a drop made by a script): the files themselves
       items = plain.map((f) => ({ file: f, rel: f.name }));
     }
     run(items);
