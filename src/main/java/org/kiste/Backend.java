@@ -111,10 +111,10 @@ public final class Backend implements AutoCloseable {
         this.locks = files.locks();
         this.users = new UserService(db, nodes, invalidations);
         this.appPasswords = new AppPasswords(db);
-        this.preferences = new UserPreferences(db);
         // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
         // a bcrypt run
         this.passwords = new PasswordAuthenticator(db, invalidations);
+        this.preferences = new UserPreferences(db);
         AppPasswordAuthenticator appPasswordLogins = new AppPasswordAuthenticator(db, appPasswords);
         this.authenticator = new CompositeAuthenticator(List.of(appPasswordLogins, passwords));
         this.throttles = new Throttles(db, throttlePolicies(config.settings()), Clock.systemUTC());
