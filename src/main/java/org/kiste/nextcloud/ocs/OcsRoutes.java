@@ -1,6 +1,7 @@
 package org.kiste.nextcloud.ocs;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kiste.auth.AppPasswords;
@@ -28,11 +29,9 @@ public final class OcsRoutes {
         AppPasswordEndpoints appPasswords = new AppPasswordEndpoints(appPasswordService);
         ShareEndpoints shares = new ShareEndpoints(shareService, files, new PublicBase(publicUrl));
         ShareeEndpoints sharees = new ShareeEndpoints(userService, groups);
-        OwnAppPasswordEndpoints ownAppPasswords = new OwnAppPasswordEndpoints(appPasswordService);
-        PreferenceEndpoints preferences = new PreferenceEndpoints(preferenceService);
         String api = "apps/files_sharing/api/v1/";
-        String kiste = "apps/kiste/api/v1/";
-        return List.of(
+        List<OcsRoute> routes = new ArrayList<>(SettingsRoutes.all(appPasswordService, preferenceService));
+        routes.addAll(List.of(
                 OcsRoute.of("GET", "cloud/capabilities", false, new Capabilities(bulk)),
                 OcsRoute.of("GET", "cloud/user", true, users::currentUser),
                 OcsRoute.of("GET", "cloud/users/{id}", true, users::user),
@@ -44,11 +43,7 @@ public final class OcsRoutes {
                 OcsRoute.of("GET", api + "shares/{id}", true, shares::get),
                 OcsRoute.of("PUT", api + "shares/{id}", true, shares::update),
                 OcsRoute.of("DELETE", api + "shares/{id}", true, shares::delete),
-                OcsRoute.of("GET", api + "sharees", true, sharees::search),
-                OcsRoute.of("GET", kiste + "apppasswords", true, ownAppPasswords::list),
-                OcsRoute.of("POST", kiste + "apppasswords", true, ownAppPasswords::create),
-                OcsRoute.of("DELETE", kiste + "apppasswords/{id}", true, ownAppPasswords::revoke),
-                OcsRoute.of("GET", kiste + "preferences", true, preferences::get),
-                OcsRoute.of("PUT", kiste + "preferences", true, preferences::set));
+                OcsRoute.of("GET", api + "sharees", true, sharees::search)));
+        return List.copyOf(routes);
     }
 }
