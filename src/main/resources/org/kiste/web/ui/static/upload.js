@@ -209,10 +209,12 @@ class Job {
     this.xhr = null;
     this.bar = bar(t('upload.fileProgress', rel));
     this.status = el('span', { class: 'upload-status' }, t('upload.waiting'));
-    this.cancelButton = el('button', { type: 'button', 'aria-label': t('upload.cancelFile', rel) }, t('upload.cancel'));
+    // the button's name stays "Cancel"; which file it stops is its description
+    const nameId = 'upload-name-' + ++barCount;
+    this.cancelButton = el('button', { type: 'button', 'aria-describedby': nameId }, t('upload.cancel'));
     this.cancelButton.addEventListener('click', () => this.cancel());
     this.row = el('li', { class: 'upload-row' },
-      el('span', { class: 'upload-name' }, rel), el('span', { class: 'upload-size' }, formatSize(file.size)),
+      el('span', { class: 'upload-name', id: nameId }, rel), el('span', { class: 'upload-size' }, formatSize(file.size)),
       this.bar, this.status, this.cancelButton);
   }
 
