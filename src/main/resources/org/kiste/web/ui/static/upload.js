@@ -324,13 +324,21 @@ class Job {
     };
     await this.retrying(open);
     // after a cut: ask which chunks arrived, so only the rest is sent again
-    this.onRetry = async () => {
+    const resume = async () => {
       stored = await this.storedChunks(base);
       if (stored === null) {
+        // the transfer is gone (expired): open it again and send every chunk
         stored = new Map();
-        await this.retrying(open);
+        this.onRetry = null;
+        try {
+          await this.retrying(open);
+        } finally {
+          this.onRetry = resume;
+        }
       }
     };
+    this.onRetry = resume;
+    let completed = false;
     try {
       for (let i = 0; i < count; i++) {
         if (this.abort.signal.aborted) return;
@@ -344,6 +352,8 @@ class Job {
         this.progress(start + blob.size);
       }
       if (this.abort.signal.aborted) return;
+      // a lost answer to the MOVE is checked at the destination, not by opening the transfer again
+      this.onRetry = null;
       this.say(t('upload.assembling'));
       await this.retrying(async () => {
         const r = await davFetch('MOVE', base + '/.file', {
@@ -354,11 +364,11 @@ class Job {
         if (r.status === 404 && (await this.arrived(destination))) return 201;
         return r.status;
       });
+      completed = !this.abort.signal.aborted;
     } finally {
       this.onRetry = null;
-      if (this.abort.signal.aborted || this.state === 'failed') {
-        davFetch('DELETE', base).catch(() => {});
-      }
+      // a cancelled or refused transfer is removed at once rather than left for the server's clean-up
+      if (!completed) davFetch('DELETE', base).catch(() => {});
     }
   }
 
