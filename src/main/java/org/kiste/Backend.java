@@ -17,6 +17,7 @@ import org.kiste.auth.LoginAttempts;
 import org.kiste.auth.PasswordAuthenticator;
 import org.kiste.auth.ThrottlePolicy;
 import org.kiste.auth.Throttles;
+import org.kiste.auth.UserPreferences;
 import org.kiste.auth.UserService;
 import org.kiste.blob.DiskBlobStore;
 import org.kiste.blob.PrivatePaths;
@@ -61,6 +62,7 @@ public final class Backend implements AutoCloseable {
     private final LockService locks;
     private final UserService users;
     private final AppPasswords appPasswords;
+    private final UserPreferences preferences;
     private final AuditLog audit;
     private final GroupService groups;
     private final TeamFolderService teamFolders;
@@ -112,6 +114,7 @@ public final class Backend implements AutoCloseable {
         // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
         // a bcrypt run
         this.passwords = new PasswordAuthenticator(db, invalidations);
+        this.preferences = new UserPreferences(db);
         AppPasswordAuthenticator appPasswordLogins = new AppPasswordAuthenticator(db, appPasswords);
         this.authenticator = new CompositeAuthenticator(List.of(appPasswordLogins, passwords));
         this.throttles = new Throttles(db, throttlePolicies(config.settings()), Clock.systemUTC());
@@ -207,6 +210,11 @@ public final class Backend implements AutoCloseable {
 
     public AppPasswords appPasswords() {
         return appPasswords;
+    }
+
+    /** Per-user choices of the web pages, such as the language ({@link UserPreferences#language(long)}). */
+    public UserPreferences preferences() {
+        return preferences;
     }
 
     public AuditLog audit() {

@@ -199,7 +199,8 @@ public final class KisteServer {
                                 backend.teamFolders(),
                                 backend.audit(),
                                 cfg.publicUrl(),
-                                bulkOffer(cfg))));
+                                bulkOffer(cfg),
+                                backend.preferences())));
         ctx.getServletHandler().addServlet(ocs);
         ServletMapping ocsPaths = new ServletMapping();
         ocsPaths.setServletName("ocs");

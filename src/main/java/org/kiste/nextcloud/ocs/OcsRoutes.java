@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.kiste.audit.AuditLog;
 import org.kiste.auth.AppPasswords;
+import org.kiste.auth.UserPreferences;
 import org.kiste.auth.UserService;
 import org.kiste.files.FilesService;
 import org.kiste.groups.GroupService;
@@ -26,7 +27,8 @@ public final class OcsRoutes {
             TeamFolderService teamFolders,
             AuditLog audit,
             Optional<URI> publicUrl,
-            BulkOffer bulk) {
+            BulkOffer bulk,
+            UserPreferences preferenceService) {
         UserEndpoints users = new UserEndpoints(userService, files);
         AppPasswordEndpoints appPasswords = new AppPasswordEndpoints(appPasswordService);
         ShareEndpoints shares = new ShareEndpoints(shareService, files, new PublicBase(publicUrl));
@@ -34,6 +36,7 @@ public final class OcsRoutes {
         String api = "apps/files_sharing/api/v1/";
         List<OcsRoute> routes =
                 new ArrayList<>(AdminRoutes.all(userService, users, groups, appPasswordService, teamFolders, audit));
+        routes.addAll(SettingsRoutes.all(appPasswordService, preferenceService));
         routes.addAll(List.of(
                 OcsRoute.of("GET", "cloud/capabilities", false, new Capabilities(bulk)),
                 OcsRoute.of("GET", "cloud/user", true, users::currentUser),
