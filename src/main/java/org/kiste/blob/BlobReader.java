@@ -3,6 +3,8 @@ package org.kiste.blob;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 
 /** An open blob: its size, and its bytes as a stream from any offset (for ranges). */
 public interface BlobReader extends Closeable {
@@ -10,4 +12,12 @@ public interface BlobReader extends Closeable {
 
     /** {@code length} bytes from {@code offset}; the stream ends early only if the store fails. */
     InputStream stream(long offset, long length) throws IOException;
+
+    /**
+     * The same bytes as {@link #stream} as a channel, which a store on disk can fill straight into the caller's
+     * (direct) buffers. Closing it leaves the reader open.
+     */
+    default ReadableByteChannel channel(long offset, long length) throws IOException {
+        return Channels.newChannel(stream(offset, length));
+    }
 }

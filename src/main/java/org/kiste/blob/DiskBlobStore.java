@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  */
 public final class DiskBlobStore implements BlobStore {
     private static final int BUFFER = 128 * 1024;
+    /** Bodies up to this size are hashed in the receiving thread alone: a hand-over costs more than it saves. */
+    private static final long SIDE_DIGESTS_FROM = 1024 * 1024;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -76,11 +79,11 @@ public final class DiskBlobStore implements BlobStore {
         MessageDigest sha1 = digest("SHA-1");
         MessageDigest md5 = digest("MD5");
         long size = 0;
+        SideDigests side = null;
         // a refused or cut body leaves its part file: only the garbage collector removes bytes
         try (FileChannel out = FileChannel.open(
                 part, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivatePaths.file())) {
             byte[] buf = new byte[BUFFER];
-            ByteBuffer bb = ByteBuffer.wrap(buf);
             int n;
             while ((n = in.read(buf)) >= 0) {
                 if (n == 0) {
@@ -93,16 +96,33 @@ public final class DiskBlobStore implements BlobStore {
                 if (maxLength >= 0 && size > maxLength) {
                     throw new TooLargeException("body exceeds the " + maxLength + " bytes available");
                 }
-                sha256.update(buf, 0, n);
-                sha1.update(buf, 0, n);
-                md5.update(buf, 0, n);
-                bb.clear().limit(n);
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                 while (bb.hasRemaining()) {
                     out.write(bb);
+                }
+                // SHA-256 (the content address) here; SHA-1 and MD5 of a big body in a second thread
+                sha256.update(buf, 0, n);
+                if (side != null) {
+                    side.submit(buf, n);
+                    buf = side.buffer();
+                } else {
+                    sha1.update(buf, 0, n);
+                    md5.update(buf, 0, n);
+                    if (size >= SIDE_DIGESTS_FROM) {
+                        side = new SideDigests(BUFFER, sha1, md5);
+                        buf = side.buffer();
+                    }
                 }
             }
             if (expectedLength >= 0 && size != expectedLength) {
                 throw new LengthMismatchException("body ended after " + size + " of " + expectedLength + " bytes");
+            }
+            if (side != null) {
+                side.finish();
+            }
+        } finally {
+            if (side != null) {
+                side.close();
             }
         }
         return new StagedBlob(key, size, sha256.digest(), sha1.digest(), md5.digest());

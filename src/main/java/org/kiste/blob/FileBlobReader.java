@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 
 /** A blob on disk, read with positioned reads so that ranges need no seeking state. */
 final class FileBlobReader implements BlobReader {
@@ -44,6 +45,43 @@ final class FileBlobReader implements BlobReader {
                 pos += n;
                 left -= n;
                 return n;
+            }
+        };
+    }
+
+    @Override
+    public ReadableByteChannel channel(long offset, long length) {
+        return new ReadableByteChannel() {
+            private long pos = offset;
+            private long left = length;
+            private boolean open = true;
+
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                ByteBuffer part = dst.remaining() > left ? dst.slice().limit((int) left) : dst;
+                int n = ch.read(part, pos);
+                if (n < 0) {
+                    throw new IOException("blob shorter than its recorded size");
+                }
+                if (part != dst) {
+                    dst.position(dst.position() + n);
+                }
+                pos += n;
+                left -= n;
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                open = false;
             }
         };
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.kiste.blob.BlobReader;
 import org.kiste.dav.xml.XmlWriter;
 import org.kiste.files.ContentPolicy;
@@ -19,6 +20,10 @@ import org.kiste.web.PageHeaders;
  */
 public final class GetHandler extends DavHandler {
     private static final int CHUNK = 64 * 1024;
+    /** From this size on, a body goes out in bigger direct buffers: fewer reads and writes per byte. */
+    private static final long BIG = 1024 * 1024;
+
+    private static final int BIG_BUFFER = 256 * 1024;
 
     @Override
     public String[] getMethods() {
@@ -96,6 +101,14 @@ public final class GetHandler extends DavHandler {
                 return;
             }
             ServletOutputStream out = resp.getOutputStream();
+            if (length > CHUNK && out instanceof HttpOutput direct) {
+                // read into the container's direct buffers and written from there: no copies through the heap
+                if (length >= BIG) {
+                    resp.setBufferSize(BIG_BUFFER);
+                }
+                direct.sendContent(content.channel(first, length));
+                return;
+            }
             try (InputStream in = content.stream(first, length)) {
                 byte[] buf = new byte[(int) Math.min(CHUNK, length)];
                 int read;

@@ -7,7 +7,10 @@ import org.kiste.model.NodeKind;
 
 /** The column list and row mapping shared by every query that returns nodes. */
 final class NodeRows {
-    /** Columns of {@code node n} joined with {@code blob_object b}; pending folder changes come from {@link #PENDING}. */
+    /**
+     * Columns of {@code node n} joined with {@code blob_object b}, in the order {@link #map} reads them by position;
+     * pending folder changes come from {@link #PENDING}.
+     */
     static final String COLUMNS =
             "n.id, n.space_id, n.parent_id, n.name, n.kind, n.size, n.mtime, n.ctime, n.created_at,"
                     + " n.content_etag, n.tree_version, n.mime, n.blob_id, b.storage_key, b.sha256, b.sha1, b.md5";
@@ -22,50 +25,66 @@ final class NodeRows {
 
     private NodeRows() {}
 
-    /** Maps a row; {@code pendingCount/Size/Mtime} are the journal aggregates (0 for files). */
+    /** How many columns {@link #COLUMNS} selects; a query's next column is at this offset plus one. */
+    static final int COUNT = 17;
+
+    /** Maps a row whose {@link #COLUMNS} come first; see {@link #map(ResultSet, int, String, long, long, long)}. */
     static Node map(ResultSet rs, String epoch, long pendingCount, long pendingSize, long pendingMtime)
             throws SQLException {
-        long id = rs.getLong("id");
-        NodeKind kind = NodeKind.of(rs.getInt("kind"));
-        long size = rs.getLong("size");
-        long mtime = rs.getLong("mtime");
+        return map(rs, 0, epoch, pendingCount, pendingSize, pendingMtime);
+    }
+
+    /**
+     * Maps a row whose {@link #COLUMNS} start after {@code at} other columns, read by position (a lookup by name
+     * costs a scan of the column names per call); {@code pendingCount/Size/Mtime} are the journal aggregates (0 for
+     * files).
+     */
+    static Node map(ResultSet rs, int at, String epoch, long pendingCount, long pendingSize, long pendingMtime)
+            throws SQLException {
+        long id = rs.getLong(at + 1);
+        NodeKind kind = NodeKind.of(rs.getInt(at + 5));
+        long size = rs.getLong(at + 6);
+        long mtime = rs.getLong(at + 7);
         String etag;
         if (kind == NodeKind.FOLDER) {
             size += pendingSize;
             mtime = Math.max(mtime, pendingMtime);
-            etag = folderEtag(epoch, id, rs.getLong("tree_version") + pendingCount);
+            etag = folderEtag(epoch, id, rs.getLong(at + 11) + pendingCount);
         } else {
-            etag = rs.getString("content_etag");
+            etag = rs.getString(at + 10);
         }
-        long parent = rs.getLong("parent_id");
+        long parent = rs.getLong(at + 3);
         Long parentId = rs.wasNull() ? null : parent;
-        long blobId = rs.getLong("blob_id");
+        long blobId = rs.getLong(at + 13);
         Node.Blob blob = rs.wasNull()
                 ? null
                 : new Node.Blob(
                         blobId,
-                        rs.getString("storage_key"),
-                        rs.getBytes("sha256"),
-                        rs.getBytes("sha1"),
-                        rs.getBytes("md5"));
+                        rs.getString(at + 14),
+                        rs.getBytes(at + 15),
+                        rs.getBytes(at + 16),
+                        rs.getBytes(at + 17));
         return new Node(
                 id,
-                rs.getLong("space_id"),
+                rs.getLong(at + 2),
                 parentId,
-                rs.getString("name"),
+                rs.getString(at + 4),
                 kind,
                 size,
                 mtime,
-                rs.getLong("ctime"),
-                rs.getLong("created_at"),
+                rs.getLong(at + 8),
+                rs.getLong(at + 9),
                 etag,
-                rs.getString("mime"),
+                rs.getString(at + 12),
                 blob);
     }
 
-    /** Maps a row selected with {@link #PENDING} ("count,size,mtime" in one column: one subquery, not three). */
+    /**
+     * Maps a row selected as {@link #COLUMNS} then {@link #PENDING} ("count,size,mtime" in one column: one
+     * subquery, not three).
+     */
     static Node mapWithPending(ResultSet rs, String epoch) throws SQLException {
-        String p = rs.getString("pending");
+        String p = rs.getString(COUNT + 1);
         if (p == null || p.startsWith("0,")) {
             return map(rs, epoch, 0, 0, 0);
         }

@@ -51,26 +51,28 @@ final class TreeWalk {
                     if (!rs.next()) {
                         return new Walk(Arrays.copyOf(chain, found + 1), found, null, true, locks);
                     }
+                    // read by position: ids and kinds of the k-1 folders, then the k-th node's columns, then live_locks
+                    int at = 2 * (k - 1);
                     if (from == 0) {
-                        locks = rs.getInt("live_locks") > 0;
+                        locks = rs.getInt(at + NodeRows.COUNT + 1) > 0;
                     }
                     for (int i = 1; i < k; i++) {
-                        long id = rs.getLong("id" + i);
+                        long id = rs.getLong(2 * i - 1);
                         if (rs.wasNull()) {
                             return new Walk(Arrays.copyOf(chain, found + 1), found, null, true, locks);
                         }
                         chain[++found] = id;
-                        if (rs.getInt("kind" + i) != NodeKind.FOLDER.code) {
+                        if (rs.getInt(2 * i) != NodeKind.FOLDER.code) {
                             // a file in the middle of a path: nothing lies below it
                             return new Walk(Arrays.copyOf(chain, found + 1), found, null, false, locks);
                         }
                     }
-                    long id = rs.getLong("id");
+                    long id = rs.getLong(at + 1);
                     if (rs.wasNull()) {
                         return new Walk(Arrays.copyOf(chain, found + 1), found, null, true, locks);
                     }
                     chain[++found] = id;
-                    last = NodeRows.map(rs, nodes.epoch().get(), 0, 0, 0);
+                    last = NodeRows.map(rs, at, nodes.epoch().get(), 0, 0, 0);
                     if (to < names.size() && !last.isFolder()) {
                         return new Walk(Arrays.copyOf(chain, found + 1), found, null, false, locks);
                     }

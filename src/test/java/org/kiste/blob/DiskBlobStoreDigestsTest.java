@@ -1,0 +1,71 @@
+package org.kiste.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The three digests of a stored blob are those of its bytes, small or big (hashed in a second thread), and whole. */
+class DiskBlobStoreDigestsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void digestsMatchTheBytesAtEverySize() throws Exception {
+        DiskBlobStore store = new DiskBlobStore(dir.resolve("blobs"));
+        Random random = new Random(3);
+        for (int size : new int[] {1, 4096, 1024 * 1024 - 1, 1024 * 1024, 1024 * 1024 + 1, 5 * 1024 * 1024 + 77}) {
+            byte[] body = new byte[size];
+            random.nextBytes(body);
+            String key = store.newKey();
+            StagedBlob b = store.receive(key, new Trickle(new ByteArrayInputStream(body)), size, -1);
+            store.persist(b);
+            assertThat(b.size()).isEqualTo(size);
+            assertThat(b.sha256())
+                    .as("sha256 " + size)
+                    .isEqualTo(MessageDigest.getInstance("SHA-256").digest(body));
+            assertThat(b.sha1())
+                    .as("sha1 " + size)
+                    .isEqualTo(MessageDigest.getInstance("SHA-1").digest(body));
+            assertThat(b.md5())
+                    .as("md5 " + size)
+                    .isEqualTo(MessageDigest.getInstance("MD5").digest(body));
+            assertThat(Files.readAllBytes(store.path(key))).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void aBigBodyThatRunsLongIsRefusedAndTheStoreGoesOn() throws Exception {
+        DiskBlobStore store = new DiskBlobStore(dir.resolve("blobs"));
+        byte[] body = new byte[3 * 1024 * 1024];
+        assertThatThrownBy(() -> store.receive(store.newKey(), new ByteArrayInputStream(body), body.length - 5, -1))
+                .isInstanceOf(LengthMismatchException.class);
+        assertThatThrownBy(() -> store.receive(store.newKey(), new ByteArrayInputStream(body), -1, 2 * 1024 * 1024))
+                .isInstanceOf(TooLargeException.class);
+        StagedBlob b = store.receive(store.newKey(), new ByteArrayInputStream(body), body.length, -1);
+        assertThat(b.md5()).isEqualTo(MessageDigest.getInstance("MD5").digest(body));
+    }
+
+    /** Reads of uneven sizes, as a network gives them. */
+    private static final class Trickle extends FilterInputStream {
+        private int turn;
+
+        Trickle(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, 1000 + (turn++ % 7) * 20_000));
+        }
+    }
+}
