@@ -109,7 +109,7 @@ final class Shell {
                 .append(m.html("app.name"))
                 .append("</title>\n<link rel=\"stylesheet\" href=\"")
                 .append(Html.escape(base + "/ui/static/kiste.css"))
-                .append("\">\n");
+                .append("\">\n<link rel=\"icon\" href=\"data:,\">\n");
         return b;
     }
 
