@@ -127,8 +127,14 @@ class UiPagesTest {
         HttpResponse<String> css = send("GET", "/ui/static/kiste.css");
         assertThat(css.statusCode()).isEqualTo(200);
         assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
-        assertThat(send("GET", "/ui/static/../messages/common_en.properties").statusCode())
-                .isIn(400, 404);
+        for (String outside : List.of(
+                "/ui/static/../messages/common_en.properties",
+                "/ui/static/%2e%2e/messages/common_en.properties",
+                "/ui/static/..%2fmessages%2fcommon_en.properties")) {
+            HttpResponse<String> r = send("GET", outside);
+            assertThat(r.statusCode()).as(outside).isIn(303, 400, 404);
+            assertThat(r.body()).as(outside).doesNotContain("login.user");
+        }
         assertThat(send("GET", "/ui/static/nothing.js").statusCode()).isEqualTo(404);
         assertThat(send("GET", "/ui/static/kiste.java").statusCode()).isEqualTo(404);
     }
