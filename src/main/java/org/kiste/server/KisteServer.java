@@ -197,7 +197,14 @@ public final class KisteServer {
         SessionLogin sessionLogin = new SessionLogin(webSessions);
         ctx.addServlet(
                 new ServletHolder(
-                        "ui", new UiServlet(sessionLogin, backend.accountLogins(), backend.files(), rootPage::base)),
+                        "ui",
+                        new UiServlet(
+                                sessionLogin,
+                                backend.accountLogins(),
+                                backend.files(),
+                                rootPage::base,
+                                // the language a user chose for the pages, once the settings keep one
+                                user -> Optional.empty())),
                 "/ui/*");
         ServletHolder ocs = new ServletHolder(
                 "ocs",

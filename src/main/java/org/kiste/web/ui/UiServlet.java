@@ -37,21 +37,26 @@ public final class UiServlet extends HttpServlet {
     private final transient SessionLogin sessions;
     private final transient LoginAttempts accountLogins;
     private final transient Function<HttpServletRequest, String> serverUrl;
+    private final transient Function<Principal, Optional<String>> chosenLanguage;
     private final transient Downloads downloads;
     private final transient StaticFiles statics = new StaticFiles();
 
     /**
      * @param accountLogins takes account passwords only: an app password does not open the web pages
      * @param serverUrl the absolute base URL clients should use
+     * @param chosenLanguage the page language a user chose ({@code en}, {@code de}), if any; otherwise the
+     *     browser's {@code Accept-Language} decides
      */
     public UiServlet(
             SessionLogin sessions,
             LoginAttempts accountLogins,
             FilesService files,
-            Function<HttpServletRequest, String> serverUrl) {
+            Function<HttpServletRequest, String> serverUrl,
+            Function<Principal, Optional<String>> chosenLanguage) {
         this.sessions = sessions;
         this.accountLogins = accountLogins;
         this.serverUrl = serverUrl;
+        this.chosenLanguage = chosenLanguage;
         this.downloads = new Downloads(files);
     }
 
@@ -133,7 +138,7 @@ public final class UiServlet extends HttpServlet {
         }
         List<String> bundles = new ArrayList<>(List.of("common"));
         bundles.addAll(p.bundles);
-        UiMessages m = new UiMessages(lang(req), bundles);
+        UiMessages m = new UiMessages(lang(req, s.principal()), bundles);
         String html =
                 Shell.page(new Shell.View(base(req), s.principal(), s.csrfToken(), serverUrl.apply(req), p, folder, m));
         send(req, resp, 200, html, m);
@@ -242,7 +247,7 @@ public final class UiServlet extends HttpServlet {
             String heading,
             String text)
             throws IOException {
-        UiMessages m = new UiMessages(lang(req), List.of("common"));
+        UiMessages m = new UiMessages(lang(req, s.principal()), List.of("common"));
         send(req, resp, status, Shell.error(base(req), s.principal(), s.csrfToken(), m, heading, text), m);
     }
 
@@ -257,6 +262,11 @@ public final class UiServlet extends HttpServlet {
 
     private static String lang(HttpServletRequest req) {
         return Language.choose(req.getHeader("Accept-Language")).getLanguage();
+    }
+
+    /** The user's own choice of language, else the browser's. */
+    private String lang(HttpServletRequest req, Principal user) {
+        return chosenLanguage.apply(user).filter(Language.SUPPORTED::contains).orElseGet(() -> lang(req));
     }
 
     private static void send(HttpServletRequest req, HttpServletResponse resp, int status, String html, UiMessages m)

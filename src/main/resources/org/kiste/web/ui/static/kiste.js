@@ -182,11 +182,11 @@ let dialogCount = 0;
 
 /**
  * A modal dialog (native <dialog>), labelled by its title; Escape or an action closes it and focus returns to
- * the element that had it. body is a node (or array of nodes); an action's onClick may return false (or a promise
- * of false) to keep the dialog open.
+ * {@code opener} (or the element that had it). body is a node (or array of nodes); an action's onClick may return
+ * false (or a promise of false) to keep the dialog open; {@code danger} marks a destructive action.
  */
-export function openDialog({ title, body, actions }) {
-  const opener = document.activeElement;
+export function openDialog({ title, body, actions, opener: given }) {
+  const opener = given || document.activeElement;
   const id = 'dlg-title-' + (++dialogCount);
   const dlg = el('dialog', { 'aria-labelledby': id });
   const heading = el('h2', { id }, title);
@@ -200,7 +200,8 @@ export function openDialog({ title, body, actions }) {
     if (opener && typeof opener.focus === 'function' && document.contains(opener)) opener.focus();
   };
   for (const a of actions && actions.length ? actions : [{ label: t('dialog.close') }]) {
-    const b = el('button', { type: a.primary ? 'submit' : 'button', class: a.primary ? 'primary' : (a.danger ? 'danger' : '') }, a.label);
+    const cls = [a.primary ? 'primary' : '', a.danger ? 'danger' : ''].filter((c) => c).join(' ');
+    const b = el('button', { type: a.primary ? 'submit' : 'button', class: cls || null }, a.label);
     b.addEventListener('click', async (ev) => {
       ev.preventDefault();
       if (!a.onClick) { close(); return; }
