@@ -136,5 +136,13 @@ class UiSessionTest {
         s.users().setEnabled(carol, false);
         assertThat(send("GET", s.baseUrl + "/ui/trash", "Cookie", three[0]).statusCode())
                 .isEqualTo(303);
+
+        String dave = s.newUser("ui");
+        String[] four = logIn(new Browser(), dave);
+        assertThat(send("GET", s.baseUrl + "/ui/trash", "Cookie", four[0]).statusCode())
+                .isEqualTo(200);
+        s.users().delete(dave);
+        assertThat(send("GET", s.baseUrl + "/ui/trash", "Cookie", four[0]).statusCode())
+                .isEqualTo(303);
     }
 }
