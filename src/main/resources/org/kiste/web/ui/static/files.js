@@ -234,7 +234,7 @@ function row(e) {
     ? el('button', { type: 'button', class: 'small', 'aria-describedby': id, onclick: (ev) => fn(e, ev.currentTarget) }, label)
     : null;
   return el('tr', {},
-    el('td', { class: 'name' }, fav, el('span', { class: 'icon', 'aria-hidden': 'true' }, e.isDir ? '📁' : '📄'), link, where),
+    el('td', { class: 'name' }, fav, el('span', { class: e.isDir ? 'icon folder' : 'icon file', 'aria-hidden': 'true' }), link, where),
     el('td', { class: 'num' }, e.isDir && !e.size ? '' : formatSize(e.size)),
     el('td', {}, formatDate(e.mtime)),
     el('td', { class: 'actions' },

@@ -26,7 +26,7 @@ export function pickFolder({ title, start, exclude, actionLabel }) {
         const folders = entries.slice(1).filter((e) => e.isDir && e.path !== exclude)
           .sort((a, b) => a.name.localeCompare(b.name, ctx.lang, { numeric: true, sensitivity: 'base' }));
         list.replaceChildren(...folders.map((f) => el('li', {},
-          el('button', { type: 'button', onclick: () => show(f.path) }, '📁 ', f.name))));
+          el('button', { type: 'button', onclick: () => show(f.path) }, f.name))));
         if (!folders.length) list.replaceChildren(el('li', { class: 'muted' }, '—'));
       } catch (e) {
         list.replaceChildren();

@@ -47,7 +47,7 @@ function row(e) {
   const deleted = Number(e.props['trashbin-deletion-time'] || 0) * 1000;
   const location = '/' + (e.props['trashbin-original-location'] || name);
   return el('tr', {},
-    el('th', { scope: 'row', class: 'name', id }, el('span', { class: 'icon', 'aria-hidden': 'true' }, e.isDir ? '📁 ' : '📄 '), name),
+    el('th', { scope: 'row', class: 'name', id }, el('span', { class: e.isDir ? 'icon folder' : 'icon file', 'aria-hidden': 'true' }), name),
     el('td', {}, location),
     el('td', {}, formatDate(deleted)),
     el('td', { class: 'num' }, e.isDir && !e.size ? '' : formatSize(e.size)),
