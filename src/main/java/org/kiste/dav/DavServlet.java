@@ -117,7 +117,10 @@ public final class DavServlet extends HttpServlet {
                 return;
             }
             if (principal == null) {
-                resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
+                // a web page whose session ended shows its own message; a challenge would make the browser ask
+                if (req.getHeader(SessionLogin.TOKEN_HEADER) == null) {
+                    resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
+                }
                 DavErrors.send(resp, 401, "login required");
                 Bodies.drainUnread(req);
                 return;

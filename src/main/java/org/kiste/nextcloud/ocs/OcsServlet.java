@@ -73,7 +73,7 @@ public final class OcsServlet extends HttpServlet {
                 return;
             }
             if (p.isEmpty()) {
-                unauthorised(resp, version, format);
+                unauthorised(req, resp, version, format);
                 return;
             }
             principal = p.get();
@@ -98,7 +98,7 @@ public final class OcsServlet extends HttpServlet {
             return;
         }
         if (route.needsLogin() && principal == null) {
-            unauthorised(resp, version, format);
+            unauthorised(req, resp, version, format);
             return;
         }
         Object data;
@@ -127,9 +127,12 @@ public final class OcsServlet extends HttpServlet {
         OcsEnvelope.write(resp, version, format, 503, "Service temporarily unavailable, try again shortly", null);
     }
 
-    private static void unauthorised(HttpServletResponse resp, OcsVersion version, OcsFormat format)
-            throws IOException {
-        resp.setHeader("WWW-Authenticate", CHALLENGE);
+    private static void unauthorised(
+            HttpServletRequest req, HttpServletResponse resp, OcsVersion version, OcsFormat format) throws IOException {
+        // a web page whose session ended shows its own message; a challenge would make the browser ask instead
+        if (req.getHeader(SessionLogin.TOKEN_HEADER) == null) {
+            resp.setHeader("WWW-Authenticate", CHALLENGE);
+        }
         OcsEnvelope.write(resp, version, format, OcsStatus.UNAUTHORISED, "Unauthorised", null);
     }
 

@@ -69,13 +69,18 @@ class UiSessionTest {
         assertThat(session[3]).contains("\"user\":\"" + alice + "\"", "\"davFiles\":\"/remote.php/dav/files/" + alice);
 
         String dav = s.baseUrl + "/remote.php/dav/files/" + alice + "/";
-        assertThat(send("PROPFIND", dav, "Depth", "0", "Cookie", cookie).statusCode())
-                .as("cookie alone")
-                .isEqualTo(401);
+        HttpResponse<String> alone = send("PROPFIND", dav, "Depth", "0", "Cookie", cookie);
+        assertThat(alone.statusCode()).as("cookie alone").isEqualTo(401);
+        assertThat(alone.headers().firstValue("WWW-Authenticate")).isPresent();
         assertThat(send("PROPFIND", dav, "Depth", "0", "Cookie", cookie, "requesttoken", token + "x")
                         .statusCode())
                 .as("wrong token")
                 .isEqualTo(401);
+        // a page whose session ended gets no challenge, so the browser asks for no password of its own
+        assertThat(send("PROPFIND", dav, "Depth", "0", "requesttoken", token)
+                        .headers()
+                        .firstValue("WWW-Authenticate"))
+                .isEmpty();
         assertThat(send("PROPFIND", dav, "Depth", "0", "Cookie", cookie, "requesttoken", token)
                         .statusCode())
                 .isEqualTo(207);
