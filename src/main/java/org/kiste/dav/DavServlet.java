@@ -12,6 +12,7 @@ import org.kiste.auth.TooManyAttempts;
 import org.kiste.files.FilesService;
 import org.kiste.model.Principal;
 import org.kiste.model.UnavailableException;
+import org.kiste.web.SessionLogin;
 
 /**
  * The WebDAV front door. Request hygiene happens here before Milton sees anything: a method allow-list (Milton
@@ -44,21 +45,17 @@ public final class DavServlet extends HttpServlet {
     private final transient DavTree tree;
     private final transient DavDispatch dispatch;
     private final transient List<DavPost> posts;
+    private final transient SessionLogin sessions;
 
+    /**
+     * @param sessions the web pages' sessions, taken with their {@code requesttoken} header when no Basic
+     *     credentials come
+     * @param posts POST doors beside the trees (Nextcloud's bulk upload)
+     */
     public DavServlet(
             FilesService files,
             LoginAttempts logins,
-            DavRouter router,
-            RootPage rootPage,
-            long maxXmlBody,
-            List<DavArea> areas) {
-        this(files, logins, router, rootPage, maxXmlBody, areas, List.of());
-    }
-
-    /** As above, with POST doors beside the trees (Nextcloud's bulk upload). */
-    public DavServlet(
-            FilesService files,
-            LoginAttempts logins,
+            SessionLogin sessions,
             DavRouter router,
             RootPage rootPage,
             long maxXmlBody,
@@ -66,6 +63,7 @@ public final class DavServlet extends HttpServlet {
             List<DavPost> posts) {
         this.files = files;
         this.logins = logins;
+        this.sessions = sessions;
         this.router = router;
         this.rootPage = rootPage;
         this.maxXmlBody = maxXmlBody;
@@ -91,15 +89,22 @@ public final class DavServlet extends HttpServlet {
             return;
         }
         if (root && (method.equals("GET") || method.equals("HEAD"))) {
-            rootPage.serve(req, resp); // never a 401: browsers land here
+            if (BrowserLanding.wanted(req)) {
+                BrowserLanding.redirect(req, resp);
+            } else {
+                rootPage.serve(req, resp); // never a 401: browsers land here
+            }
             return;
         }
         Principal principal = null;
         if (!method.equals("OPTIONS")) {
             try {
-                principal = BasicCredentials.parse(req.getHeader("Authorization"))
-                        .flatMap(c -> logins.logIn(req.getRemoteAddr(), c.user(), c.password()))
-                        .orElse(null);
+                String authorization = req.getHeader("Authorization");
+                principal = authorization == null
+                        ? sessions.door(req).orElse(null)
+                        : BasicCredentials.parse(authorization)
+                                .flatMap(c -> logins.logIn(req.getRemoteAddr(), c.user(), c.password()))
+                                .orElse(null);
             } catch (TooManyAttempts e) {
                 resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
                 DavErrors.send(resp, 429, "too many failed logins; try again later");
@@ -112,7 +117,10 @@ public final class DavServlet extends HttpServlet {
                 return;
             }
             if (principal == null) {
-                resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
+                // a web page whose session ended shows its own message; a challenge would make the browser ask
+                if (req.getHeader(SessionLogin.TOKEN_HEADER) == null) {
+                    resp.setHeader("WWW-Authenticate", "Basic realm=\"Kiste\", charset=\"UTF-8\"");
+                }
                 DavErrors.send(resp, 401, "login required");
                 Bodies.drainUnread(req);
                 return;

@@ -33,6 +33,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.kiste.Backend;
 import org.kiste.auth.LoginFlows;
+import org.kiste.auth.WebSessions;
 import org.kiste.config.KisteConfig;
 import org.kiste.dav.DavArea;
 import org.kiste.dav.DavRouter;
@@ -54,8 +55,10 @@ import org.kiste.store.BlobCollector;
 import org.kiste.store.FolderFolding;
 import org.kiste.store.TrashPurge;
 import org.kiste.uploads.TransferExpiry;
+import org.kiste.web.SessionLogin;
 import org.kiste.web.login.LoginPagesServlet;
 import org.kiste.web.publiclink.LinkPagesServlet;
+import org.kiste.web.ui.UiServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,10 +189,28 @@ public final class KisteServer {
         publicDavPaths.setServletName("public-dav");
         publicDavPaths.setPathSpecs(new String[] {"/public.php/dav/files/*", "/public.php/webdav/*"});
         ctx.getServletHandler().addServletMapping(publicDavPaths);
+        // the web pages' sessions; the WebDAV and OCS doors take them only with their requesttoken header
+        WebSessions webSessions = new WebSessions(
+                backend.database(),
+                clock,
+                Duration.ofMinutes(Math.max(1, cfg.settings().getInt("ui.session-idle-minutes", 480))));
+        SessionLogin sessionLogin = new SessionLogin(webSessions);
+        ctx.addServlet(
+                new ServletHolder(
+                        "ui",
+                        new UiServlet(
+                                sessionLogin,
+                                backend.accountLogins(),
+                                backend.files(),
+                                rootPage::base,
+                                // the language a user chose for the pages, once the settings keep one
+                                user -> Optional.empty())),
+                "/ui/*");
         ServletHolder ocs = new ServletHolder(
                 "ocs",
                 new OcsServlet(
                         backend.logins(),
+                        sessionLogin,
                         OcsRoutes.all(
                                 backend.users(),
                                 backend.files(),
@@ -217,6 +238,7 @@ public final class KisteServer {
                         new DavServlet(
                                 backend.files(),
                                 backend.logins(),
+                                sessionLogin,
                                 router,
                                 rootPage,
                                 cfg.maxXmlBody(),
@@ -255,6 +277,7 @@ public final class KisteServer {
                                         java.time.Clock.systemUTC())::run),
                         new Maintenance.Job("kiste.version-expiry", versionExpiry(backend)::run),
                         new Maintenance.Job("kiste.login-flow-purge", loginFlows::purgeExpired),
+                        new Maintenance.Job("kiste.web-session-purge", webSessions::purgeIdle),
                         new Maintenance.Job(
                                 "kiste.throttle-purge",
                                 () -> backend.throttles().purgeExpired()

@@ -16,10 +16,26 @@ public final class PageHeaders {
                 + "; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     }
 
+    /**
+     * The policy of the web pages under {@code /ui}: scripts and stylesheets only from Kiste's own files, never
+     * inline; requests only to Kiste itself; no framing.
+     */
+    public static final String APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
     private PageHeaders() {}
 
     public static void apply(HttpServletRequest req, HttpServletResponse resp) {
-        resp.setHeader("Content-Security-Policy", csp());
+        applyWith(req, resp, csp());
+    }
+
+    /** The headers of the web pages: as {@link #apply}, with {@link #APP_CSP}. */
+    public static void applyApp(HttpServletRequest req, HttpServletResponse resp) {
+        applyWith(req, resp, APP_CSP);
+    }
+
+    private static void applyWith(HttpServletRequest req, HttpServletResponse resp, String policy) {
+        resp.setHeader("Content-Security-Policy", policy);
         resp.setHeader("X-Frame-Options", "DENY");
         resp.setHeader("Referrer-Policy", "no-referrer");
         resp.setHeader("X-Content-Type-Options", "nosniff");

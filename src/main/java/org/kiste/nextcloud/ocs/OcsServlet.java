@@ -14,12 +14,14 @@ import org.kiste.auth.UserService;
 import org.kiste.model.FilesException;
 import org.kiste.model.Principal;
 import org.kiste.model.UnavailableException;
+import org.kiste.web.SessionLogin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The OCS door, {@code /ocs/v1.php/…} and {@code /ocs/v2.php/…}: authenticates every request from its own
- * {@code Authorization} header (Basic; cookies are never read, so {@code OCS-APIRequest} is never needed), finds
+ * {@code Authorization} header (Basic), or else from the web pages' session cookie together with its
+ * {@code requesttoken} header (a cookie alone is never read, so {@code OCS-APIRequest} is never needed), finds
  * the route, and writes the endpoint's answer in the envelope of the version and format asked for. Credentials
  * that are present but wrong get 401 even on routes that work anonymously, so a client learns its password is bad.
  */
@@ -28,10 +30,13 @@ public final class OcsServlet extends HttpServlet {
     static final String CHALLENGE = "Basic realm=\"Kiste\", charset=\"UTF-8\"";
 
     private final transient LoginAttempts logins;
+    private final transient SessionLogin sessions;
     private final transient List<OcsRoute> routes;
 
-    public OcsServlet(LoginAttempts logins, List<OcsRoute> routes) {
+    /** @param sessions the web pages' sessions, taken with their {@code requesttoken} header when no Basic comes */
+    public OcsServlet(LoginAttempts logins, SessionLogin sessions, List<OcsRoute> routes) {
         this.logins = logins;
+        this.sessions = sessions;
         this.routes = List.copyOf(routes);
     }
 
@@ -68,10 +73,12 @@ public final class OcsServlet extends HttpServlet {
                 return;
             }
             if (p.isEmpty()) {
-                unauthorised(resp, version, format);
+                unauthorised(req, resp, version, format);
                 return;
             }
             principal = p.get();
+        } else {
+            principal = sessions.door(req).orElse(null);
         }
         List<String> path = segments(req.getPathInfo());
         OcsRoute route = null;
@@ -91,7 +98,7 @@ public final class OcsServlet extends HttpServlet {
             return;
         }
         if (route.needsLogin() && principal == null) {
-            unauthorised(resp, version, format);
+            unauthorised(req, resp, version, format);
             return;
         }
         Object data;
@@ -120,9 +127,12 @@ public final class OcsServlet extends HttpServlet {
         OcsEnvelope.write(resp, version, format, 503, "Service temporarily unavailable, try again shortly", null);
     }
 
-    private static void unauthorised(HttpServletResponse resp, OcsVersion version, OcsFormat format)
-            throws IOException {
-        resp.setHeader("WWW-Authenticate", CHALLENGE);
+    private static void unauthorised(
+            HttpServletRequest req, HttpServletResponse resp, OcsVersion version, OcsFormat format) throws IOException {
+        // a web page whose session ended shows its own message; a challenge would make the browser ask instead
+        if (req.getHeader(SessionLogin.TOKEN_HEADER) == null) {
+            resp.setHeader("WWW-Authenticate", CHALLENGE);
+        }
         OcsEnvelope.write(resp, version, format, OcsStatus.UNAUTHORISED, "Unauthorised", null);
     }
 

@@ -16,10 +16,10 @@ import org.kiste.model.Node;
 import org.kiste.model.Principal;
 
 /**
- * A folder of a link as one zip archive, streamed. The tree is walked first (bounded in entries and depth), so a
+ * A folder (of a link, or of a user on the web pages) as one zip archive, streamed. The tree is walked first (bounded in entries and depth), so a
  * folder too large to offer is refused before the first byte instead of ending in a cut-off archive.
  */
-final class FolderZip {
+public final class FolderZip {
     /** Files and folders one archive holds at most. */
     static final int MAX_ENTRIES = 10_000;
     /** Deepest nesting walked. */
@@ -29,7 +29,7 @@ final class FolderZip {
     private record Member(String name, Resolved item) {}
 
     /** Thrown when the folder holds more than {@link #MAX_ENTRIES} entries or nests deeper than {@link #MAX_DEPTH}. */
-    static final class TooLargeException extends Exception {
+    public static final class TooLargeException extends Exception {
         TooLargeException() {
             super("folder too large for one archive", null, false, false);
         }
@@ -45,7 +45,7 @@ final class FolderZip {
     }
 
     /** Walks {@code folder}; the archive's entries are named below {@code rootName/}. */
-    static FolderZip of(FilesService files, Principal visitor, Resolved folder, String rootName)
+    public static FolderZip of(FilesService files, Principal visitor, Resolved folder, String rootName)
             throws IOException, TooLargeException {
         FolderZip z = new FolderZip(files, visitor);
         z.walk(folder, entryName(rootName) + "/", 0);
@@ -101,7 +101,7 @@ final class FolderZip {
      * long archive holds one file at a time and what is purged meanwhile cannot cut it: a file whose content
      * changed since the walk is written as it is now, one deleted since is left out.
      */
-    void write(OutputStream out) throws IOException {
+    public void write(OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out); // UTF-8 names, flagged as such
         for (Member m : members) {
             if (m.item().isFolder()) {
