@@ -203,8 +203,8 @@ public final class KisteServer {
                                 backend.accountLogins(),
                                 backend.files(),
                                 rootPage::base,
-                                // the language a user chose for the pages, once the settings keep one
-                                user -> Optional.empty())),
+                                // the language a user chose in the settings, over Accept-Language
+                                user -> backend.preferences().language(user.userId()))),
                 "/ui/*");
         ServletHolder ocs = new ServletHolder(
                 "ocs",
