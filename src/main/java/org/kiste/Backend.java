@@ -15,6 +15,7 @@ import org.kiste.auth.CompositeAuthenticator;
 import org.kiste.auth.KnownAddresses;
 import org.kiste.auth.LoginAttempts;
 import org.kiste.auth.PasswordAuthenticator;
+import org.kiste.auth.PasswordConfirmation;
 import org.kiste.auth.ThrottlePolicy;
 import org.kiste.auth.Throttles;
 import org.kiste.auth.UserPreferences;
@@ -109,23 +110,24 @@ public final class Backend implements AutoCloseable {
                 new PropertyLimits(config.propMaxValueBytes(), config.propMaxCount(), config.propMaxTotalBytes()),
                 config.propfindInfinityMax());
         this.locks = files.locks();
-        this.users = new UserService(db, nodes, invalidations, audit);
-        this.appPasswords = new AppPasswords(db, audit);
-        // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
-        // a bcrypt run
         this.passwords = new PasswordAuthenticator(db, invalidations);
-        this.preferences = new UserPreferences(db);
-        AppPasswordAuthenticator appPasswordLogins = new AppPasswordAuthenticator(db, appPasswords);
-        this.authenticator = new CompositeAuthenticator(List.of(appPasswordLogins, passwords));
         this.throttles = new Throttles(db, throttlePolicies(config.settings()), Clock.systemUTC());
         this.knownAddresses = new KnownAddresses(
                 db,
                 Duration.ofDays(Math.max(1, config.settings().getInt("throttle.known-days", 30))),
                 Clock.systemUTC());
-        // a wrong app password falls through to the account password check, so it costs one bcrypt run as well
-        this.logins = new LoginAttempts(throttles, knownAddresses, appPasswordLogins, passwords::remembered, passwords);
         this.accountLogins = new LoginAttempts(
                 throttles, knownAddresses, (login, secret) -> Optional.empty(), passwords::remembered, passwords);
+        PasswordConfirmation confirmation = new PasswordConfirmation(accountLogins);
+        this.users = new UserService(db, nodes, invalidations, audit, confirmation);
+        this.appPasswords = new AppPasswords(db, audit, confirmation);
+        // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
+        // a bcrypt run
+        this.preferences = new UserPreferences(db);
+        AppPasswordAuthenticator appPasswordLogins = new AppPasswordAuthenticator(db, appPasswords);
+        this.authenticator = new CompositeAuthenticator(List.of(appPasswordLogins, passwords));
+        // a wrong app password falls through to the account password check, so it costs one bcrypt run as well
+        this.logins = new LoginAttempts(throttles, knownAddresses, appPasswordLogins, passwords::remembered, passwords);
         this.groups = new GroupService(db, audit, invalidations);
         this.shares = new ShareService(db, files, audit, shareMounts);
         this.links = new PublicLinks(db, files);

@@ -10,8 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kiste.audit.AuditLog;
 import org.kiste.model.AppPassword;
+import org.kiste.model.FilePath;
+import org.kiste.model.ForbiddenException;
+import org.kiste.model.Principal;
+import org.kiste.model.Refusal;
 import org.kiste.store.AppPasswordRepository;
 import org.kiste.store.Database;
+import org.kiste.store.UserRepository;
 
 /**
  * App passwords: one random secret per client (Nextcloud's shape, 72 characters of {@code [A-Za-z0-9]}), shown once
@@ -20,29 +25,81 @@ import org.kiste.store.Database;
  */
 public final class AppPasswords {
     public static final int LENGTH = 72;
-    /** Longest client name kept (the column width); longer User-Agents are cut. */
+    /** Longest client name kept (the column width); longer User-Agents are cut, longer chosen names refused. */
     public static final int MAX_NAME = 255;
+    /** Most app passwords one account may have. */
+    public static final int MAX_PER_USER = 200;
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Database db;
     private final AuditLog audit;
+    private final PasswordConfirmation confirmation;
     private final AppPasswordRepository rows = new AppPasswordRepository();
+    private final UserRepository users = new UserRepository();
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong revocations = new AtomicLong();
 
-    public AppPasswords(Database db, AuditLog audit) {
+    public AppPasswords(Database db, AuditLog audit, PasswordConfirmation confirmation) {
         this.db = db;
         this.audit = audit;
+        this.confirmation = confirmation;
     }
 
     /** Creates an app password for the user and returns its secret; only its hash is stored. */
     public String create(long userId, String loginName, String name) {
+        return insert(loginName, userId, loginName, clientName(name), "login");
+    }
+
+    /**
+     * Nextcloud's exchange of a login for an app password (named after the client): only a principal that sent
+     * its account password with this very request may do it, not an app password, a link or a web page's session.
+     */
+    public String exchange(Principal caller, String clientName) {
+        if (!caller.byAccountPassword()) {
+            throw new ForbiddenException("only a login with the account password can be exchanged for an app password");
+        }
+        return insert(caller.login(), caller.userId(), caller.login(), clientName(clientName), "login");
+    }
+
+    /**
+     * An app password the caller names in the settings: it must not be logged in with an app password or be a
+     * link's visitor, and must give its account password again (checked like a login, see
+     * {@link PasswordConfirmation}), so that a web session alone does not breed credentials that outlive it.
+     */
+    public String create(Principal caller, String remoteAddr, String password, String name) {
+        refuseAppPasswordLogin(caller);
+        String label = chosenName(name);
+        confirmation.confirm(caller, remoteAddr, password, "create an app password");
+        return insert(caller.login(), caller.userId(), caller.login(), label, "settings");
+    }
+
+    private String insert(String actor, long userId, String loginName, String label, String via) {
         String secret = newSecret();
         byte[] hash = hash(secret);
-        String label = clientName(name);
-        db.tx(c -> rows.insert(c, userId, loginName, label, hash));
+        db.tx(c -> {
+            // the account row is locked first, so that parallel creations cannot pass the cap together
+            if (users.byIdForUpdate(c, userId) == null) {
+                throw new ForbiddenException("the account no longer exists");
+            }
+            if (rows.countOf(c, userId) >= MAX_PER_USER) {
+                throw new UserService.UserException(
+                        Refusal.CONFLICT,
+                        "an account can have at most " + MAX_PER_USER + " app passwords; revoke some first");
+            }
+            long id = rows.insert(c, userId, loginName, label, hash);
+            audit.record(c, actor, "user.app-password-create", loginName, null, Map.of("id", id, "via", via));
+            return id;
+        });
         return secret;
+    }
+
+    /** App passwords are managed only after logging in with the account password (or through a web session). */
+    private static void refuseAppPasswordLogin(Principal caller) {
+        if (caller.byAppPassword() || caller.isLinkVisitor()) {
+            throw new ForbiddenException(
+                    "app passwords can only be managed after logging in with the account password");
+        }
     }
 
     public List<AppPassword> list(long userId) {
@@ -54,6 +111,15 @@ public final class AppPasswords {
         boolean deleted = db.tx(c -> rows.delete(c, userId, id));
         revocations.incrementAndGet();
         return deleted;
+    }
+
+    /**
+     * A revocation through the API, by the account itself or an administrator: refused to an app-password login
+     * (a stolen app password must not lock the owner's other devices out).
+     */
+    public boolean revoke(Principal caller, long userId, String login, long id) {
+        refuseAppPasswordLogin(caller);
+        return revoke(caller.login(), userId, login, id);
     }
 
     /**
@@ -122,6 +188,21 @@ public final class AppPasswords {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A name the user chose: 1 to {@value #MAX_NAME} characters, no control or direction characters. */
+    static String chosenName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new UserService.UserException("the name of the app password is missing");
+        }
+        String s = name.strip();
+        if (s.length() > MAX_NAME) {
+            throw new UserService.UserException("the name must have at most " + MAX_NAME + " characters");
+        }
+        if (FilePath.hasControlOrBidi(s)) {
+            throw new UserService.UserException("the name must not contain control or text direction characters");
+        }
+        return s;
     }
 
     static String clientName(String name) {

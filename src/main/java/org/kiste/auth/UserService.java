@@ -10,6 +10,7 @@ import org.kiste.audit.AuditLog;
 import org.kiste.cache.Invalidations;
 import org.kiste.config.Sizes;
 import org.kiste.model.Account;
+import org.kiste.model.FilePath;
 import org.kiste.model.ForbiddenException;
 import org.kiste.model.Principal;
 import org.kiste.model.Refusal;
@@ -52,8 +53,15 @@ public final class UserService {
 
     private final Invalidations invalidations;
     private final AuditLog audit;
+    private final PasswordConfirmation confirmation;
 
-    public UserService(Database db, NodeRepository nodes, Invalidations invalidations, AuditLog audit) {
+    public UserService(
+            Database db,
+            NodeRepository nodes,
+            Invalidations invalidations,
+            AuditLog audit,
+            PasswordConfirmation confirmation) {
+        this.confirmation = confirmation;
         this.invalidations = invalidations;
         this.audit = audit;
         this.db = db;
@@ -149,7 +157,8 @@ public final class UserService {
      *
      * @throws ForbiddenException when the caller used an app password or a link, or the current password is wrong
      */
-    public void changePassword(Principal caller, String login, String currentPassword, String password) {
+    public void changePassword(
+            Principal caller, String remoteAddr, String login, String currentPassword, String password) {
         if (caller.isLinkVisitor() || caller.byAppPassword()) {
             throw new ForbiddenException("the password can only be changed after logging in with the account password");
         }
@@ -162,7 +171,13 @@ public final class UserService {
         checkApiPassword(password);
         // the slow checks (bcrypt) run before the transaction, so that no connection or row lock waits on them
         Account seen = db.read(c -> users.byId(c, caller.userId()));
-        if (seen == null || !seen.enabled() || !hasher.verify(currentPassword, seen.passwordHash())) {
+        if (seen == null || !seen.enabled()) {
+            throw new ForbiddenException("the current password is wrong");
+        }
+        // checked like a login: wrong guesses are counted and held back per address and per account
+        try {
+            confirmation.confirm(caller, remoteAddr, currentPassword, "change the password");
+        } catch (ForbiddenException e) {
             throw new ForbiddenException("the current password is wrong");
         }
         String hash = hash(password);
@@ -317,8 +332,8 @@ public final class UserService {
         if (name.isEmpty() || name.length() > 255) {
             throw new UserException("the display name must have 1 to 255 characters");
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new UserException("the display name must not contain control characters");
+        if (FilePath.hasControlOrBidi(name)) {
+            throw new UserException("the display name must not contain control or text direction characters");
         }
         return name;
     }

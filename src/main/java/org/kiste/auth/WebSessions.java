@@ -62,7 +62,7 @@ public final class WebSessions {
             if (row.lastSeenMs() < now - TOUCH_MS) {
                 rows.touch(c, row.id(), now);
             }
-            return a.principal();
+            return a.principal().withSession();
         }));
     }
 

@@ -59,12 +59,17 @@ public final class FilePath {
      * The invisible characters that reorder text (Unicode TR9): "invoice" + U+202E + "fdp.exe" shows as
      * "invoiceexe.pdf". Marks, embeddings, overrides and isolates, and the Arabic letter mark.
      */
-    static boolean isBidiControl(char ch) {
+    public static boolean isBidiControl(char ch) {
         return ch == 0x200e
                 || ch == 0x200f
                 || (ch >= 0x202a && ch <= 0x202e)
                 || (ch >= 0x2066 && ch <= 0x2069)
                 || ch == 0x061c;
+    }
+
+    /** True when {@code text} has a control character or a character that reorders text (see above). */
+    public static boolean hasControlOrBidi(String text) {
+        return text.chars().anyMatch(ch -> Character.isISOControl(ch) || isBidiControl((char) ch));
     }
 
     public List<String> names() {

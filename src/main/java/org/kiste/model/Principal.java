@@ -5,6 +5,7 @@ package org.kiste.model;
  * {@code appPasswordId} is the app password the request was authenticated with, or 0 when it was the account
  * password. {@code link} is set for a link's visitor only: their whole tree is the linked item (see
  * {@link FilesService#linkVisitor}); such a principal has no account ({@code userId} 0) and no home.
+ * {@code bySession} is set when the request came with a web page's session cookie instead of a password.
  */
 public record Principal(
         long userId,
@@ -13,7 +14,19 @@ public record Principal(
         boolean admin,
         long homeSpaceId,
         long appPasswordId,
-        MountInfo link) {
+        MountInfo link,
+        boolean bySession) {
+
+    public Principal(
+            long userId,
+            String login,
+            String displayName,
+            boolean admin,
+            long homeSpaceId,
+            long appPasswordId,
+            MountInfo link) {
+        this(userId, login, displayName, admin, homeSpaceId, appPasswordId, link, false);
+    }
 
     public Principal(long userId, String login, String displayName, boolean admin, long homeSpaceId) {
         this(userId, login, displayName, admin, homeSpaceId, 0, null);
@@ -48,6 +61,16 @@ public record Principal(
 
     /** The same account, authenticated by the given app password. */
     public Principal withAppPassword(long id) {
-        return new Principal(userId, login, displayName, admin, homeSpaceId, id, link);
+        return new Principal(userId, login, displayName, admin, homeSpaceId, id, link, false);
+    }
+
+    /** The same account, known by a web page's session (begun by a login with the account password). */
+    public Principal withSession() {
+        return new Principal(userId, login, displayName, admin, homeSpaceId, 0, link, true);
+    }
+
+    /** True when the principal logged in with the account password in this very request (Basic or a form). */
+    public boolean byAccountPassword() {
+        return !byAppPassword() && !bySession && link == null;
     }
 }

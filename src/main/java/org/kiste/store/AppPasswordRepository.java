@@ -59,6 +59,16 @@ public final class AppPasswordRepository {
         }
     }
 
+    public int countOf(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM app_password WHERE user_id = ?")) {
+            ps.setLong(1, userId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     public void deleteAllOf(Connection c, long userId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM app_password WHERE user_id = ?")) {
             ps.setLong(1, userId);

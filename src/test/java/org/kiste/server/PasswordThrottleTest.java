@@ -260,4 +260,24 @@ class PasswordThrottleTest {
                         .status())
                 .isEqualTo(200);
     }
+
+    @Test
+    void wrongCurrentPasswordsOfAPasswordChangeAreCountedLikeLogins() {
+        String carol = newUser("thrc");
+        FromAddress client = from("127.0.0.60");
+        String auth = FromAddress.basic(carol, "pw-" + carol);
+        Answer last = null;
+        for (int i = 0; i < 3 * ADDRESS_FREE && (last == null || last.status() != 429); i++) {
+            last = client.send(
+                    "PUT",
+                    "/ocs/v2.php/cloud/users/" + carol + "?format=json",
+                    auth,
+                    "key=password&value=new-secret-1&currentpassword=guess" + i,
+                    "OCS-APIRequest: true",
+                    "Content-Type: application/x-www-form-urlencoded");
+            assertThat(last.status()).as(last.head()).isIn(403, 429);
+        }
+        assertThat(last.status()).as("wrong current passwords are held back").isEqualTo(429);
+        assertThat(last.retryAfter()).isPositive();
+    }
 }

@@ -131,7 +131,7 @@ final class AdminUserEndpoints {
         } catch (NumberFormatException e) {
             throw OcsException.badRequest("an app password id is a number");
         }
-        if (!appPasswords.revoke(AdminGate.actor(r), a.id(), a.login(), id)) {
+        if (!appPasswords.revoke(r.principal(), a.id(), a.login(), id)) {
             throw OcsException.notFound("user '" + a.login() + "' has no app password with id " + id);
         }
         return List.of();

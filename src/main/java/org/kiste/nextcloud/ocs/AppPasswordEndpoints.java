@@ -6,7 +6,7 @@ import org.kiste.auth.AppPasswords;
 import org.kiste.model.Principal;
 
 /**
- * {@code GET core/getapppassword} turns an account-password login into an app password named after the client's
+ * {@code GET core/getapppassword} turns a Basic login with the account password (not a web session) into an app password named after the client's
  * User-Agent (mobile apps migrating old accounts); {@code DELETE core/apppassword} revokes the app password the
  * request was authenticated with (clients call it when an account is removed).
  */
@@ -18,11 +18,7 @@ public final class AppPasswordEndpoints {
     }
 
     public Object create(OcsRequest r) {
-        Principal p = r.principal();
-        if (p.byAppPassword()) {
-            throw OcsException.forbidden("You cannot request a new app password with an app password");
-        }
-        return Map.of("apppassword", appPasswords.create(p.userId(), p.login(), r.userAgent()));
+        return Map.of("apppassword", appPasswords.exchange(r.principal(), r.userAgent()));
     }
 
     public Object revoke(OcsRequest r) {

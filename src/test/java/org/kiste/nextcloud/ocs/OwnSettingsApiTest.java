@@ -24,7 +24,7 @@ class OwnSettingsApiTest {
     void createListUseAndRevokeOwnAppPasswords() {
         String login = s.newUser("own");
         Dav account = s.dav(login);
-        Ocs.Answer created = call(account, "POST", "apppasswords", "name=Laptop%20%C3%BC");
+        Ocs.Answer created = call(account, "POST", "apppasswords", "name=Laptop%20%C3%BC&password=pw-" + login);
         assertThat(created.http()).as(created.body()).isEqualTo(200);
         String secret = created.data().path("apppassword").asText();
         assertThat(secret).matches("[A-Za-z0-9]{72}");
@@ -64,9 +64,24 @@ class OwnSettingsApiTest {
 
     @Test
     void aNameIsNeededAndAnonymousIsRefused() {
-        Dav account = s.dav(s.newUser("own"));
-        assertThat(call(account, "POST", "apppasswords", "").http()).isEqualTo(400);
-        assertThat(call(account, "POST", "apppasswords", "name=%0A").http()).isEqualTo(400);
+        String login = s.newUser("own");
+        Dav account = s.dav(login);
+        String pw = "&password=pw-" + login;
+        assertThat(call(account, "POST", "apppasswords", pw).http()).isEqualTo(400);
+        assertThat(call(account, "POST", "apppasswords", "name=%0A" + pw).http())
+                .isEqualTo(400);
+        assertThat(call(account, "POST", "apppasswords", "name=a%E2%80%AEb" + pw)
+                        .http())
+                .isEqualTo(400);
+        Ocs.Answer tooLong = call(account, "POST", "apppasswords", "name=" + "n".repeat(256) + pw);
+        assertThat(tooLong.http()).isEqualTo(400);
+        assertThat(tooLong.body()).doesNotContain("n".repeat(256));
+        assertThat(call(account, "POST", "apppasswords", "name=x").http())
+                .as("no account password")
+                .isEqualTo(403);
+        assertThat(call(account, "POST", "apppasswords", "name=x&password=wrong")
+                        .http())
+                .isEqualTo(403);
         assertThat(call(s.anonymous(), "GET", "apppasswords", null).http()).isEqualTo(401);
         assertThat(call(s.anonymous(), "GET", "preferences", null).http()).isEqualTo(401);
     }

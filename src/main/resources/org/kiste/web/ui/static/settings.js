@@ -83,9 +83,11 @@ function passwordSection() {
 function appPasswordSection() {
   const list = el('ul', { class: 'feat-list' });
   const note = message();
-  const name = el('input', { type: 'text', id: nextId('ap'), maxlength: '200', required: '' });
+  const name = el('input', { type: 'text', id: nextId('ap'), maxlength: '255', required: '' });
+  const password = el('input', { type: 'password', id: nextId('ap'), autocomplete: 'current-password', required: '' });
   const shown = el('div', {});
   const form = el('form', {}, field(t('settings.app.name'), name),
+    field(t('settings.app.password'), password),
     el('button', { type: 'submit' }, t('settings.app.create')), shown, note);
 
   async function refresh() {
@@ -121,8 +123,9 @@ function appPasswordSection() {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
-      const made = await ocs('POST', KISTE + 'apppasswords', { name: name.value.trim() });
+      const made = await ocs('POST', KISTE + 'apppasswords', { name: name.value.trim(), password: password.value });
       name.value = '';
+      password.value = '';
       const box = el('input', { type: 'text', readonly: '', id: nextId('secret'), class: 'feat-link feat-secret' });
       box.value = made.apppassword;
       const copyButton = el('button', { type: 'button' }, t('settings.app.copy'));
@@ -136,7 +139,8 @@ function appPasswordSection() {
       box.focus();
       box.select();
     } catch (err) {
-      note.textContent = problem(err);
+      password.value = '';
+      note.textContent = err && err.status === 403 ? t('settings.app.wrong') : problem(err);
     }
   });
   refresh();
