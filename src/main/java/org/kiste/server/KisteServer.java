@@ -193,7 +193,8 @@ public final class KisteServer {
         WebSessions webSessions = new WebSessions(
                 backend.database(),
                 clock,
-                Duration.ofMinutes(Math.max(1, cfg.settings().getInt("ui.session-idle-minutes", 480))));
+                Duration.ofMinutes(Math.max(1, cfg.settings().getInt("ui.session-idle-minutes", 480))),
+                Duration.ofHours(Math.max(1, cfg.settings().getInt("ui.session-max-hours", 168))));
         SessionLogin sessionLogin = new SessionLogin(webSessions);
         ctx.addServlet(
                 new ServletHolder(

@@ -22,12 +22,13 @@ public final class WebSessionRepository {
         }
     }
 
-    /** The session of this hash used after {@code seenAfterMs}, or null. */
-    public Row byHash(Connection c, byte[] hash, long seenAfterMs) throws SQLException {
+    /** The session of this hash used after {@code seenAfterMs} and begun after {@code createdAfterMs}, or null. */
+    public Row byHash(Connection c, byte[] hash, long seenAfterMs, long createdAfterMs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, user_id, cred_version, last_seen_ms"
-                + " FROM web_session WHERE session_hash = ? AND last_seen_ms > ?")) {
+                + " FROM web_session WHERE session_hash = ? AND last_seen_ms > ? AND created_ms > ?")) {
             ps.setBytes(1, hash);
             ps.setLong(2, seenAfterMs);
+            ps.setLong(3, createdAfterMs);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)) : null;
             }
@@ -57,6 +58,28 @@ public final class WebSessionRepository {
                 c.prepareStatement("DELETE FROM web_session WHERE user_id = ? AND cred_version <> ?")) {
             ps.setLong(1, userId);
             ps.setLong(2, credVersion);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Deletes the user's sessions but the {@code keep} begun last; returns how many. */
+    public int trim(Connection c, long userId, int keep) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM web_session WHERE user_id = ? AND id NOT IN"
+                        + " (SELECT id FROM (SELECT id FROM web_session WHERE user_id = ? ORDER BY id DESC LIMIT ?) AS kept)")) {
+            ps.setLong(1, userId);
+            ps.setLong(2, userId);
+            ps.setInt(3, keep);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Deletes up to {@code limit} sessions begun before {@code createdBeforeMs}; returns how many. */
+    public int purgeOld(Connection c, long createdBeforeMs, int limit) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM web_session WHERE created_ms <= ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, createdBeforeMs);
+            ps.setInt(2, limit);
             return ps.executeUpdate();
         }
     }

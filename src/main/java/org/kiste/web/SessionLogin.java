@@ -55,10 +55,14 @@ public final class SessionLogin {
         return sessions.find(cookie.hash());
     }
 
-    /** Begins a session of {@code who} with a fresh cookie; false when the account can no longer log in. */
+    /**
+     * Begins a session of {@code who} with a fresh cookie, ending the session of the cookie the browser held (a
+     * second login in one browser leaves one session); false when the account can no longer log in.
+     */
     public boolean begin(HttpServletRequest req, HttpServletResponse resp, Principal who) {
         BrowserSession fresh = BrowserSession.create(COOKIE, PURPOSE);
-        if (!sessions.begin(who, fresh.hash())) {
+        BrowserSession held = BrowserSession.fromRequest(req, COOKIE, PURPOSE);
+        if (!sessions.begin(who, fresh.hash(), held == null ? null : held.hash())) {
             return false;
         }
         fresh.setCookie(req, resp, cookiePath(req));

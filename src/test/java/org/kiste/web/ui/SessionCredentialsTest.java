@@ -17,7 +17,7 @@ import org.kiste.testing.TestServer;
 
 /**
  * What a web session may do with credentials over HTTP: an app password needs the account password again, the
- * client exchange {@code core/getapppassword} is refused (the throttle of wrong current passwords: PasswordThrottleTest).
+ * client exchange {@code core/getapppassword} is refused, sessions are ended by a second login and a cap (the throttle of wrong current passwords: PasswordThrottleTest).
  */
 class SessionCredentialsTest {
     private static final Pattern TOKEN = Pattern.compile("\"requestToken\":\"([^\"]+)\"");
@@ -30,7 +30,10 @@ class SessionCredentialsTest {
 
     /** Logs in through the form; returns the cookie pair and the page's request token. */
     private String[] logIn(String user) {
-        Browser b = new Browser();
+        return logIn(new Browser(), user);
+    }
+
+    private String[] logIn(Browser b, String user) {
         HttpResponse<String> form = b.get(s.baseUrl + "/ui/login");
         HttpResponse<String> done = b.post(
                 s.baseUrl + "/ui/login", "csrf", Browser.csrf(form.body()), "user", user, "password", "pw-" + user);
@@ -79,5 +82,24 @@ class SessionCredentialsTest {
                     e.action().equals("user.app-password-create") && e.subject().equals(login);
         }
         assertThat(recorded).as("creation is in the audit trail").isTrue();
+    }
+
+    @Test
+    void aSecondLoginInOneBrowserEndsTheFirstAndAnAccountKeepsAtMostFiftySessions() throws Exception {
+        String login = s.newUser("sess");
+        Browser browser = new Browser();
+        String[] first = logIn(browser, login);
+        String[] second = logIn(browser, login);
+        String me = "cloud/user?format=json";
+        assertThat(ocs(first, "GET", me, null).statusCode()).isEqualTo(401);
+        assertThat(ocs(second, "GET", me, null).statusCode()).isEqualTo(200);
+
+        String[] oldest = logIn(login);
+        for (int i = 0; i < org.kiste.auth.WebSessions.MAX_PER_USER; i++) {
+            logIn(login);
+        }
+        assertThat(ocs(oldest, "GET", me, null).statusCode())
+                .as("the oldest ended")
+                .isEqualTo(401);
     }
 }
