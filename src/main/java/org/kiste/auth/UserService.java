@@ -128,6 +128,12 @@ public final class UserService {
         }
     }
 
+    /** An account made by an administrator through the API (see {@link AdminActions}). */
+    public Account add(Principal actor, String login, String password, String displayName, String email, long quota) {
+        AdminActions.requireAccountLogin(actor);
+        return add(actor.login(), login, password, false, displayName, email, quota);
+    }
+
     public Optional<Account> find(String login) {
         return Optional.ofNullable(db.read(c -> users.byLogin(c, login)));
     }
@@ -236,8 +242,18 @@ public final class UserService {
         setEnabled(AuditLog.ADMIN_CLI, login, enabled);
     }
 
+    /** Enabling or disabling through the API (see {@link AdminActions}): never oneself, never the last admin. */
+    public void setEnabled(Principal actor, String login, boolean enabled) {
+        AdminActions.requireAccountLogin(actor);
+        AdminActions.notSelf(actor, login, enabled ? "enable" : "disable");
+        setEnabled(actor.login(), login, enabled);
+    }
+
     public void setEnabled(String actor, String login, boolean enabled) {
         boolean found = db.tx(c -> {
+            if (!enabled) {
+                AdminActions.lockKeepingAnAdmin(c, users, login, "disabled");
+            }
             if (!users.setEnabled(c, login, enabled)) {
                 return false;
             }
@@ -257,6 +273,14 @@ public final class UserService {
 
     public void setQuota(String login, long quota) {
         setQuota(AuditLog.ADMIN_CLI, login, quota);
+    }
+
+    /** A quota set through the API: only an administrator sets quotas, also their own. */
+    public void setQuota(Principal actor, String login, long quota) {
+        if (!actor.admin() || actor.isLinkVisitor()) {
+            throw new ForbiddenException("only an administrator sets quotas");
+        }
+        setQuota(actor.login(), login, quota);
     }
 
     /** @param quota bytes, or -1 for none */
@@ -289,9 +313,17 @@ public final class UserService {
         delete(AuditLog.ADMIN_CLI, login);
     }
 
+    /** Deleting through the API (see {@link AdminActions}): never oneself, never the last admin. */
+    public void delete(Principal actor, String login) {
+        AdminActions.requireAccountLogin(actor);
+        AdminActions.notSelf(actor, login, "delete");
+        delete(actor.login(), login);
+    }
+
     public void delete(String actor, String login) {
-        Account a = find(login).orElseThrow(() -> new UserException(Refusal.NOT_FOUND, "no such user '" + login + "'"));
         db.tx(c -> {
+            // the account's row is locked first, and with the administrators' rows: the last one stays
+            Account a = AdminActions.lockKeepingAnAdmin(c, users, login, "deleted");
             audit.record(c, actor, "user.delete", login, null, Map.of());
             if (a.homeSpaceId() != 0) {
                 spaces.purge(c, a.homeSpaceId());

@@ -44,6 +44,30 @@ public final class UserRepository {
         }
     }
 
+    /** The account row by login, locked until the transaction ends. */
+    public Account byLoginForUpdate(Connection c, String login) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM user_account WHERE login = ? FOR UPDATE")) {
+            ps.setString(1, login);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? map(rs) : null;
+            }
+        }
+    }
+
+    /** Locks the rows of the enabled administrators (in id order) and returns their ids. */
+    public List<Long> lockEnabledAdmins(Connection c) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM user_account WHERE is_admin = 1 AND enabled = 1 ORDER BY id FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
     public List<Account> all(Connection c) throws SQLException {
         List<Account> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account ORDER BY login");

@@ -61,4 +61,16 @@ class AppPasswordsTest {
         server.users().delete(a.login());
         assertThat(appPasswords.lookup(secret)).isEmpty();
     }
+
+    @Test
+    void anAccountHasAtMostTheCappedNumberOfAppPasswords() {
+        Account a = newAccount();
+        for (int i = 0; i < AppPasswords.MAX_PER_USER; i++) {
+            appPasswords.create(a.id(), a.login(), "device " + i);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> appPasswords.create(a.id(), a.login(), "one more"))
+                .isInstanceOf(UserService.UserException.class)
+                .hasMessageContaining("at most " + AppPasswords.MAX_PER_USER);
+        assertThat(appPasswords.list(a.id())).hasSize(AppPasswords.MAX_PER_USER);
+    }
 }

@@ -9,6 +9,7 @@ import org.kiste.auth.UserService;
 import org.kiste.files.FilesService;
 import org.kiste.files.Quota;
 import org.kiste.model.Account;
+import org.kiste.model.ForbiddenException;
 import org.kiste.model.Principal;
 
 /**
@@ -76,14 +77,13 @@ public final class UserEndpoints {
                 }
             }
             case "quota" -> {
-                // only an administrator sets quotas, also their own
-                if (!r.principal().admin()) {
-                    throw new OcsException(103, "the field '" + key + "' cannot be changed");
-                }
                 try {
-                    users.setQuota(r.principal().login(), a.login(), AdminGate.quota(value == null ? "" : value));
+                    users.setQuota(r.principal(), a.login(), AdminGate.quota(value == null ? "" : value));
                 } catch (UserService.UserException e) {
                     throw new OcsException(102, e.getMessage());
+                } catch (ForbiddenException e) {
+                    // Nextcloud's answer for a field the caller may not change
+                    throw new OcsException(103, "the field '" + key + "' cannot be changed");
                 }
             }
             default -> throw new OcsException(103, "the field '" + key + "' cannot be changed");

@@ -230,4 +230,39 @@ class AdminUsersApiTest {
                         .size())
                 .isZero();
     }
+
+    private static Ocs.Answer unsafe(Ocs ocs, String method, String route, String form) {
+        String url = "v2.php/" + route + (route.contains("?") ? "&" : "?") + "format=json";
+        return ocs.send(method, url, form, "OCS-APIRequest", "true", "Content-Type", FORM);
+    }
+
+    @Test
+    void anAdminsAppPasswordGainsNoLastingControl() {
+        String admin = newAdmin();
+        long adminId = s.users().find(admin).orElseThrow().id();
+        String secret = s.backend.appPasswords().create(adminId, admin, "stolen");
+        String kept = s.backend.appPasswords().create(adminId, admin, "laptop");
+        long keptId = s.backend.appPasswords().list(adminId).stream()
+                .filter(p -> p.name().equals("laptop"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        Ocs stolen = new Ocs(s.dav(admin).withPassword(secret));
+        String user = s.newUser("victim");
+        String login = "made" + System.nanoTime() % 10_000_000;
+        assertThat(unsafe(stolen, "POST", "cloud/users", "userid=" + login + "&password=long-enough-1")
+                        .http())
+                .isEqualTo(403);
+        assertThat(unsafe(stolen, "PUT", "cloud/users/" + user + "/disable", "").http())
+                .isEqualTo(403);
+        assertThat(unsafe(stolen, "DELETE", "cloud/users/" + user, null).http()).isEqualTo(403);
+        assertThat(unsafe(stolen, "DELETE", "apps/kiste/api/v1/users/" + admin + "/apppasswords/" + keptId, null)
+                        .http())
+                .as("the admin's other devices stay")
+                .isEqualTo(403);
+        assertThat(s.users().find(login)).isEmpty();
+        assertThat(s.users().find(user).orElseThrow().enabled()).isTrue();
+        assertThat(s.dav(admin).withPassword(kept).propfind("", "0", null).statusCode())
+                .isEqualTo(207);
+    }
 }
