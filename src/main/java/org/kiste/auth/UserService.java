@@ -36,6 +36,8 @@ public final class UserService {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     /** The shortest password a user may choose through the API (the admin CLI is not limited). */
     public static final int MIN_PASSWORD_LENGTH = 8;
+    /** The most accounts one page of the user list holds. */
+    public static final int MAX_PAGE = 500;
 
     private static final String PASSWORD_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -140,6 +142,22 @@ public final class UserService {
 
     public List<Account> list() {
         return db.read(users::all);
+    }
+
+    /**
+     * One page of the accounts whose login, display name or e-mail contains {@code search} (any case), by login:
+     * from {@code offset}, at most {@code limit} and never more than {@value #MAX_PAGE}.
+     */
+    public List<Account> page(String search, int offset, int limit) {
+        String needle = search == null ? "" : search.strip();
+        int n = Math.max(0, Math.min(limit, MAX_PAGE));
+        return db.read(c -> users.page(c, needle, Math.max(0, offset), n));
+    }
+
+    /** The group names of each of these accounts (absent: none), read at once. */
+    public Map<Long, List<String>> groupNames(List<Account> accounts) {
+        List<Long> ids = accounts.stream().map(Account::id).toList();
+        return db.read(c -> groupRows.namesOfUsers(c, ids));
     }
 
     public void setPassword(String login, String password) {

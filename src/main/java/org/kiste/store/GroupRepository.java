@@ -37,6 +37,28 @@ public final class GroupRepository {
     }
 
     /** The logins of a group's members, in order. */
+    /** The names of the groups of each of these users (by name), in one query; users without groups are absent. */
+    public java.util.Map<Long, List<String>> namesOfUsers(Connection c, List<Long> userIds) throws SQLException {
+        java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
+        if (userIds.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(userIds.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.user_id, g.name FROM group_member m"
+                + " JOIN user_group g ON g.id = m.group_id WHERE m.user_id IN (" + marks + ") ORDER BY g.name")) {
+            for (int i = 0; i < userIds.size(); i++) {
+                ps.setLong(i + 1, userIds.get(i));
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                            .add(rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
     public List<String> memberLogins(Connection c, long groupId) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT u.login FROM group_member m JOIN user_account u"

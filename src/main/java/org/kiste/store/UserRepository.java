@@ -68,6 +68,35 @@ public final class UserRepository {
         return out;
     }
 
+    /**
+     * The accounts whose login, display name or e-mail contains {@code needle} (any case; empty for all), by login,
+     * from {@code offset}, at most {@code limit}.
+     */
+    public List<Account> page(Connection c, String needle, int offset, int limit) throws SQLException {
+        String like = "%"
+                + needle.toLowerCase(java.util.Locale.ROOT)
+                        .replace("!", "!!")
+                        .replace("%", "!%")
+                        .replace("_", "!_")
+                + "%";
+        List<Account> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account"
+                + " WHERE LOWER(login) LIKE ? ESCAPE '!' OR LOWER(display_name) LIKE ? ESCAPE '!'"
+                + " OR LOWER(COALESCE(email, '')) LIKE ? ESCAPE '!' ORDER BY login LIMIT ? OFFSET ?")) {
+            ps.setString(1, like);
+            ps.setString(2, like);
+            ps.setString(3, like);
+            ps.setInt(4, limit);
+            ps.setInt(5, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     public List<Account> all(Connection c) throws SQLException {
         List<Account> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM user_account ORDER BY login");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.kiste.auth.AppPasswords;
 import org.kiste.auth.UserService;
@@ -46,13 +45,11 @@ final class AdminUserEndpoints {
     /** Nextcloud's {@code cloud/users/details}: the records by login, with groups and the admin flag. */
     Object details(OcsRequest r) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Account a : page(r)) {
+        List<Account> page = page(r);
+        Map<Long, List<String>> groupNames = users.groupNames(page);
+        for (Account a : page) {
             Map<String, Object> record = records.record(a);
-            List<String> names = new ArrayList<>();
-            for (Group g : groups.groupsOf(a.id())) {
-                names.add(g.name());
-            }
-            record.put("groups", names);
+            record.put("groups", groupNames.getOrDefault(a.id(), List.of()));
             record.put("isAdmin", a.admin());
             out.put(a.login(), record);
         }
@@ -141,28 +138,13 @@ final class AdminUserEndpoints {
                 .orElseThrow(() -> AdminGate.refused(Refusal.NOT_FOUND, "no such user '" + login + "'"));
     }
 
-    /** The accounts whose login, display name or e-mail contains {@code search}, from {@code offset}, {@code limit}. */
+    /**
+     * The accounts whose login, display name or e-mail contains {@code search}, from {@code offset}, {@code limit}
+     * (at most {@value UserService#MAX_PAGE}, also when more or none is asked for).
+     */
     private List<Account> page(OcsRequest r) throws IOException {
-        String search = r.field("search");
-        String needle = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
-        int limit = AdminGate.number(r, "limit", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+        int limit = AdminGate.number(r, "limit", UserService.MAX_PAGE, 0, Integer.MAX_VALUE);
         int offset = AdminGate.number(r, "offset", 0, 0, Integer.MAX_VALUE);
-        List<Account> matching = new ArrayList<>();
-        for (Account a : users.list()) {
-            if (needle.isEmpty()
-                    || contains(a.login(), needle)
-                    || contains(a.displayName(), needle)
-                    || contains(a.email(), needle)) {
-                matching.add(a);
-            }
-        }
-        if (offset >= matching.size()) {
-            return List.of();
-        }
-        return matching.subList(offset, (int) Math.min(matching.size(), (long) offset + limit));
-    }
-
-    private static boolean contains(String value, String needle) {
-        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+        return users.page(r.field("search"), offset, limit);
     }
 }

@@ -265,4 +265,48 @@ class AdminUsersApiTest {
         assertThat(s.dav(admin).withPassword(kept).propfind("", "0", null).statusCode())
                 .isEqualTo(207);
     }
+
+    @Test
+    void theUserListIsPagedInTheDatabase() {
+        String admin = newAdmin();
+        Ocs ocs = new Ocs(s.dav(admin));
+        String tag = "pg" + System.nanoTime() % 10_000_000 + "x";
+        for (int i = 0; i < 3; i++) {
+            s.users().add(tag + i, "pw-long-enough", false, null, null, -1);
+        }
+        assertThat(call(ocs, "GET", "cloud/users?search=" + tag + "&limit=2", null)
+                        .data()
+                        .path("users")
+                        .toString())
+                .isEqualTo("[\"" + tag + "0\",\"" + tag + "1\"]");
+        assertThat(call(ocs, "GET", "cloud/users?search=" + tag + "&limit=2&offset=2", null)
+                        .data()
+                        .path("users")
+                        .toString())
+                .isEqualTo("[\"" + tag + "2\"]");
+        assertThat(call(ocs, "GET", "cloud/users?search=" + tag.toUpperCase(java.util.Locale.ROOT), null)
+                        .data()
+                        .path("users")
+                        .size())
+                .isEqualTo(3);
+        assertThat(call(ocs, "GET", "cloud/users?search=%25" + tag, null)
+                        .data()
+                        .path("users")
+                        .size())
+                .as("a % is searched for, not a wildcard")
+                .isZero();
+        assertThat(call(ocs, "GET", "cloud/users?limit=100000", null)
+                        .data()
+                        .path("users")
+                        .size())
+                .isLessThanOrEqualTo(org.kiste.auth.UserService.MAX_PAGE);
+        String group = "pgroup" + System.nanoTime() % 10_000_000;
+        s.backend.groups().add(admin, group, null);
+        s.backend.groups().addMember(admin, group, tag + "1");
+        JsonNode details = call(ocs, "GET", "cloud/users/details?search=" + tag, null)
+                .data()
+                .path("users");
+        assertThat(details.path(tag + "1").path("groups").toString()).isEqualTo("[\"" + group + "\"]");
+        assertThat(details.path(tag + "0").path("groups").toString()).isEqualTo("[]");
+    }
 }

@@ -6,7 +6,7 @@ import { seg, sizeInput, frame, field, formDialog, confirmDialog, rowButton, tab
 const app = document.getElementById('app');
 const page = frame(app, 'users-status');
 const search = field(t('admin.users.search'), { type: 'search', autocomplete: 'off' });
-const searchForm = el('form', { role: 'search', onsubmit: (ev) => { ev.preventDefault(); load(); } },
+const searchForm = el('form', { role: 'search', onsubmit: (ev) => { ev.preventDefault(); load(false); } },
   search.block, el('button', { type: 'submit' }, t('admin.search')));
 page.toolbar.append(el('button', { type: 'button', class: 'primary', onclick: addUser }, t('admin.users.add')),
   el('span', { class: 'spacer' }), searchForm);
@@ -14,15 +14,31 @@ const tbody = el('tbody');
 page.content.append(table(t('admin.users.caption'), [t('admin.users.login'), t('admin.users.displayname'),
   t('admin.users.quota'), t('admin.users.state'), t('admin.users.groups'), t('admin.actions')], tbody));
 
-let rows = 0;
+/** Users are read a page at a time; "Show more" reads the next page. */
+const PAGE = 100;
+const more = el('button', { type: 'button', hidden: '', onclick: () => load(true) }, t('admin.users.more'));
+page.content.append(more);
 
-async function load() {
+let rows = 0;
+let shown = 0;
+let searched;
+
+async function load(append) {
   page.status.textContent = t('admin.loading');
+  if (!append) searched = search.input.value.trim() || undefined;
+  const offset = append ? shown : 0;
   try {
-    const data = await ocs('GET', 'cloud/users/details', { search: search.input.value.trim() || undefined });
+    const data = await ocs('GET', 'cloud/users/details', { search: searched, limit: PAGE, offset });
     const users = Object.values(data.users || {});
-    tbody.replaceChildren(...users.map(row));
-    page.status.textContent = users.length ? t('admin.users.count', users.length) : t('admin.users.none');
+    if (append) tbody.append(...users.map(row));
+    else tbody.replaceChildren(...users.map(row));
+    shown = offset + users.length;
+    more.hidden = users.length < PAGE;
+    page.status.textContent = shown ? t('admin.users.count', shown) : t('admin.users.none');
+    if (append && users.length) {
+      const first = tbody.children[offset] && tbody.children[offset].querySelector('button');
+      if (first) first.focus();
+    }
   } catch (e) {
     page.status.textContent = '';
     page.fail(e);
@@ -169,4 +185,4 @@ async function appPasswords(u) {
   refresh();
 }
 
-load();
+load(false);
