@@ -239,6 +239,19 @@ class UsersApiTest {
         assertThat(ocs.send("PUT", route, "key=email&value=zoe%40example.org", "Content-Type", FORM)
                         .http())
                 .isEqualTo(200);
+        for (String bidi : new String[] {"%E2%80%AE", "%E2%81%A6", "%E2%80%8F"}) {
+            assertThat(ocs.send(
+                                    "PUT",
+                                    route,
+                                    "key=displayname&value=evil" + bidi + "fdp.exe",
+                                    "OCS-APIRequest",
+                                    "true",
+                                    "Content-Type",
+                                    FORM)
+                            .http())
+                    .as("direction character %s", bidi)
+                    .isEqualTo(400);
+        }
         JsonNode d = ocs.json("v2.php/cloud/user").data();
         assertThat(d.path("display-name").asText()).isEqualTo("Zoë Z.");
         assertThat(d.path("email").asText()).isEqualTo("zoe@example.org");
