@@ -75,7 +75,7 @@ class AdminGroupsAndFoldersApiTest {
         assertThat(call(ocs, "GET", "cloud/groups/" + g + "/users", null).http())
                 .isEqualTo(404);
         String enc = g + "%20new";
-        assertThat(call(ocs, "DELETE", "cloud/users/" + member + "/groups?groupid=" + enc, null)
+        assertThat(call(ocs, "DELETE", "cloud/users/" + member + "/groups", "groupid=" + enc)
                         .http())
                 .isEqualTo(200);
         assertThat(call(ocs, "DELETE", "cloud/groups/" + enc, null).http()).isEqualTo(200);
@@ -149,7 +149,7 @@ class AdminGroupsAndFoldersApiTest {
         assertThat(call(ocs, "PUT", FOLDERS + "/" + enc, "key=name&value=" + genc)
                         .http())
                 .isEqualTo(200);
-        assertThat(call(ocs, "DELETE", FOLDERS + "/" + genc + "/grants?type=user&subject=" + user, null)
+        assertThat(call(ocs, "DELETE", FOLDERS + "/" + genc + "/grants", "type=user&subject=" + user)
                         .http())
                 .isEqualTo(200);
         assertThat(call(ocs, "DELETE", FOLDERS + "/" + genc, null).http()).isEqualTo(200);
@@ -195,7 +195,7 @@ class AdminGroupsAndFoldersApiTest {
                         .path("message")
                         .asText())
                 .contains("viewer, editor or manager");
-        assertThat(call(ocs, "DELETE", FOLDERS + "/" + f + "/grants?type=user&subject=" + admin, null)
+        assertThat(call(ocs, "DELETE", FOLDERS + "/" + f + "/grants", "type=user&subject=" + admin)
                         .http())
                 .isEqualTo(404);
         assertThat(call(ocs, "DELETE", FOLDERS + "/nosuch", null).http()).isEqualTo(404);
