@@ -137,6 +137,31 @@ class UiPagesTest {
         }
         assertThat(send("GET", "/ui/static/nothing.js").statusCode()).isEqualTo(404);
         assertThat(send("GET", "/ui/static/kiste.java").statusCode()).isEqualTo(404);
+        for (HttpResponse<String> r : List.of(js, css, send("GET", "/ui/static/features.css"))) {
+            assertThat(r.headers().firstValue("X-Content-Type-Options").orElse(""))
+                    .isEqualTo("nosniff");
+            assertThat(r.headers().firstValue("Content-Security-Policy").orElse(""))
+                    .contains("default-src 'none'")
+                    .contains("sandbox");
+        }
+    }
+
+    @Test
+    void unknownStaticNamesAreNotKept() throws Exception {
+        java.lang.reflect.Field f = StaticFiles.class.getDeclaredField("files");
+        f.setAccessible(true);
+        StaticFiles statics = new StaticFiles();
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, ?> kept = (java.util.Map<String, ?>) f.get(statics);
+        for (int i = 0; i < 50; i++) {
+            assertThat(statics.serve("missing-" + i + ".js", null, null)).isFalse();
+        }
+        assertThat(kept).isEmpty();
+        // and over HTTP, a miss stays a 404
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("GET", "/ui/static/missing-" + i + ".js").statusCode())
+                    .isEqualTo(404);
+        }
     }
 
     @Test
