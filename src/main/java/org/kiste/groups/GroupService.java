@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.kiste.audit.AuditLog;
 import org.kiste.cache.Invalidations;
 import org.kiste.model.Account;
+import org.kiste.model.Echo;
 import org.kiste.model.Group;
 import org.kiste.model.Refusal;
 import org.kiste.store.Database;
@@ -49,7 +50,7 @@ public final class GroupService {
         try {
             return db.tx(c -> {
                 if (groups.byName(c, name) != null) {
-                    throw new GroupException(Refusal.CONFLICT, "group '" + name + "' already exists");
+                    throw new GroupException(Refusal.CONFLICT, "group " + Echo.quoted(name) + " already exists");
                 }
                 groups.insert(c, name, shown);
                 audit.record(
@@ -72,7 +73,7 @@ public final class GroupService {
             change(c -> {
                 Group g = existing(c, name);
                 if (!name.equals(newName) && groups.byName(c, newName) != null) {
-                    throw new GroupException(Refusal.CONFLICT, "group '" + newName + "' already exists");
+                    throw new GroupException(Refusal.CONFLICT, "group " + Echo.quoted(newName) + " already exists");
                 }
                 groups.rename(c, g, newName);
                 audit.record(c, actor, "group.rename", name, newName, Map.of());
@@ -135,7 +136,7 @@ public final class GroupService {
     private Group existing(java.sql.Connection c, String name) throws java.sql.SQLException {
         Group g = groups.byName(c, name);
         if (g == null) {
-            throw new GroupException(Refusal.NOT_FOUND, "no such group '" + name + "'");
+            throw new GroupException(Refusal.NOT_FOUND, "no such group " + Echo.quoted(name));
         }
         return g;
     }
@@ -143,19 +144,22 @@ public final class GroupService {
     private Account user(java.sql.Connection c, String login) throws java.sql.SQLException {
         Account a = users.byLogin(c, login);
         if (a == null) {
-            throw new GroupException(Refusal.NOT_FOUND, "no such user '" + login + "'");
+            throw new GroupException(Refusal.NOT_FOUND, "no such user " + Echo.quoted(login));
         }
         return a;
     }
 
     private static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches() || name.endsWith(" ")) {
-            throw new GroupException("invalid group name '" + name + "': use 1-64 letters, digits, spaces, '.', '_',"
-                    + " '-' or '@', starting with a letter, digit or '_'");
+            throw new GroupException(
+                    "invalid group name " + Echo.quoted(name) + ": use 1-64 letters, digits, spaces, '.', '_',"
+                            + " '-' or '@', starting with a letter, digit or '_'");
         }
     }
 
     private static RuntimeException duplicate(StoreException e, String name) {
-        return e.isDuplicateKey() ? new GroupException(Refusal.CONFLICT, "group '" + name + "' already exists") : e;
+        return e.isDuplicateKey()
+                ? new GroupException(Refusal.CONFLICT, "group " + Echo.quoted(name) + " already exists")
+                : e;
     }
 }

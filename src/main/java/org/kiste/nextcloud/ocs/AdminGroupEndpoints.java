@@ -54,7 +54,7 @@ final class AdminGroupEndpoints {
     Object edit(OcsRequest r) throws IOException {
         String key = AdminGate.required(r, "key");
         if (!key.equals("displayname")) {
-            throw OcsException.badRequest("the field '" + key + "' cannot be changed");
+            throw OcsException.badRequest("the field " + org.kiste.model.Echo.quoted(key) + " cannot be changed");
         }
         groups.rename(AdminGate.actor(r), r.param(0), AdminGate.required(r, "value"));
         return List.of();

@@ -205,4 +205,26 @@ class AdminGroupsAndFoldersApiTest {
         assertThat(call(ocs, "PUT", FOLDERS + "/" + f, "key=colour&value=red").http())
                 .isEqualTo(400);
     }
+
+    @Test
+    void refusedNamesAreNotEchoedWhole() {
+        String admin = newAdmin();
+        Ocs ocs = new Ocs(s.dav(admin));
+        String f = "Echo" + System.nanoTime() % 10_000_000;
+        assertThat(call(ocs, "POST", FOLDERS, "name=" + f).http()).isEqualTo(200);
+        String longName = "z".repeat(60_000);
+        List<Ocs.Answer> answers = List.of(
+                call(ocs, "POST", "cloud/groups", "groupid=" + longName),
+                call(ocs, "GET", "cloud/groups/" + "y".repeat(3000) + "/users", null),
+                call(ocs, "POST", FOLDERS, "name=" + longName),
+                call(ocs, "PUT", FOLDERS + "/" + f + "/grants", "type=user&subject=" + longName + "&role=viewer"),
+                call(ocs, "PUT", FOLDERS + "/" + f + "/grants", "type=group&subject=" + longName + "&role=viewer"),
+                call(ocs, "PUT", FOLDERS + "/" + f, "key=" + longName + "&value=x"));
+        for (Ocs.Answer a : answers) {
+            assertThat(a.http()).isBetween(400, 404);
+            String message = a.meta().path("message").asText();
+            assertThat(message).isNotEmpty();
+            assertThat(message.length()).as(message).isLessThan(300);
+        }
+    }
 }
