@@ -19,6 +19,9 @@ import org.kiste.store.UserRepository;
 public final class GroupService {
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_][\\p{L}\\p{N} ._@-]{0,63}");
 
+    /** The most groups one page lists. */
+    public static final int MAX_PAGE = 500;
+
     private final Database db;
     private final AuditLog audit;
     private final GroupRepository groups = new GroupRepository();
@@ -43,10 +46,7 @@ public final class GroupService {
 
     public Group add(String actor, String name, String displayName) {
         checkName(name);
-        String shown = displayName == null || displayName.isBlank() ? name : displayName.strip();
-        if (shown.length() > 255 || shown.chars().anyMatch(Character::isISOControl)) {
-            throw new GroupException("the display name must have at most 255 characters and no control characters");
-        }
+        String shown = shown(name, displayName);
         try {
             return db.tx(c -> {
                 if (groups.byName(c, name) != null) {
@@ -82,6 +82,19 @@ public final class GroupService {
         } catch (StoreException e) {
             throw duplicate(e, newName);
         }
+    }
+
+    /** Sets the name shown for the group (Nextcloud's display name); its id, and so every grant, stays. */
+    public void setDisplayName(String actor, String name, String displayName) {
+        String shown = shown(name, displayName);
+        db.tx(c -> {
+            Group g = existing(c, name);
+            if (!g.displayName().equals(shown)) {
+                groups.setDisplayName(c, g.id(), shown);
+                audit.record(c, actor, "group.displayname", name, null, Map.of("displayName", shown));
+            }
+            return null;
+        });
     }
 
     /** Deletes the group; its members lose what its grants gave them. */
@@ -125,6 +138,17 @@ public final class GroupService {
         return db.read(groups::all);
     }
 
+    /**
+     * One page of the groups, by name, whose name or display name contains {@code search} (null or empty: all);
+     * at most {@link #MAX_PAGE}.
+     */
+    public List<Group> page(String search, int limit, int offset) {
+        String needle = search == null ? "" : search.strip();
+        int n = Math.max(0, Math.min(limit, MAX_PAGE));
+        int from = Math.max(0, offset);
+        return n == 0 ? List.of() : db.read(c -> groups.page(c, needle, n, from));
+    }
+
     public List<String> members(String name) {
         return db.read(c -> groups.memberLogins(c, existing(c, name).id()));
     }
@@ -147,6 +171,15 @@ public final class GroupService {
             throw new GroupException(Refusal.NOT_FOUND, "no such user " + Echo.quoted(login));
         }
         return a;
+    }
+
+    /** The display name to keep: the given one stripped, or the id when none is given. */
+    private static String shown(String name, String displayName) {
+        String shown = displayName == null || displayName.isBlank() ? name : displayName.strip();
+        if (shown.length() > 255 || shown.chars().anyMatch(Character::isISOControl)) {
+            throw new GroupException("the display name must have at most 255 characters and no control characters");
+        }
+        return shown;
     }
 
     private static void checkName(String name) {

@@ -68,8 +68,24 @@ class AdminGroupsAndFoldersApiTest {
                 .get(0);
         assertThat(details.path("usercount").asInt()).isEqualTo(1);
 
+        // the display name is the name shown; the id stays
+        assertThat(call(ocs, "PUT", "cloud/groups/" + g, "key=displayname&value=The%20Choir")
+                        .http())
+                .isEqualTo(200);
+        JsonNode shown = call(ocs, "GET", "cloud/groups/details?search=" + g, null)
+                .data()
+                .path("groups")
+                .get(0);
+        assertThat(shown.path("id").asText()).isEqualTo(g);
+        assertThat(shown.path("displayname").asText()).isEqualTo("The Choir");
+        assertThat(call(ocs, "GET", "cloud/groups?search=the%20choir", null)
+                        .data()
+                        .path("groups")
+                        .toString())
+                .contains("\"" + g + "\"");
+
         String renamed = g + " new";
-        assertThat(call(ocs, "PUT", "cloud/groups/" + g, "key=displayname&value=" + g + "%20new")
+        assertThat(call(ocs, "PUT", "cloud/groups/" + g, "key=id&value=" + g + "%20new")
                         .http())
                 .isEqualTo(200);
         assertThat(call(ocs, "GET", "cloud/groups/" + g + "/users", null).http())
@@ -85,9 +101,35 @@ class AdminGroupsAndFoldersApiTest {
                 .containsExactly(
                         "group.add " + g,
                         "group.add-member " + g + " user:" + member,
+                        "group.displayname " + g,
                         "group.rename " + g + " " + renamed,
                         "group.remove-member " + renamed + " user:" + member,
                         "group.delete " + renamed);
+    }
+
+    @Test
+    void groupsArePagedInTheCore() {
+        Ocs ocs = new Ocs(s.dav(newAdmin()));
+        String prefix = "pg" + System.nanoTime() % 10_000_000 + "_";
+        for (int i = 0; i < 5; i++) {
+            assertThat(call(ocs, "POST", "cloud/groups", "groupid=" + prefix + i)
+                            .http())
+                    .isEqualTo(200);
+        }
+        assertThat(call(ocs, "GET", "cloud/groups?search=" + prefix + "&limit=2&offset=1", null)
+                        .data()
+                        .path("groups")
+                        .toString())
+                .isEqualTo("[\"" + prefix + "1\",\"" + prefix + "2\"]");
+        // '_' is no wildcard
+        assertThat(call(ocs, "GET", "cloud/groups?search=" + prefix.replace("_", "x"), null)
+                        .data()
+                        .path("groups")
+                        .size())
+                .isZero();
+        assertThat(s.backend.groups().page(null, Integer.MAX_VALUE, 0).size())
+                .isLessThanOrEqualTo(org.kiste.groups.GroupService.MAX_PAGE);
+        assertThat(s.backend.groups().page(prefix, 2, 4)).hasSize(1);
     }
 
     @Test
