@@ -147,6 +147,23 @@ class UiPagesTest {
     }
 
     @Test
+    void modulesBuildTheirAddressesOnTheBaseOfAPublicUrl() throws Exception {
+        java.util.regex.Pattern bare =
+                java.util.regex.Pattern.compile("(?<!\\+ )'/(ui|ocs|remote\\.php|index\\.php|s)/");
+        try (java.util.stream.Stream<java.nio.file.Path> files =
+                java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/org/kiste/web/ui/static"))) {
+            for (java.nio.file.Path p :
+                    files.filter(x -> x.toString().endsWith(".js")).toList()) {
+                HttpResponse<String> js = send("GET", "/ui/static/" + p.getFileName());
+                assertThat(js.statusCode()).isEqualTo(200);
+                assertThat(bare.matcher(js.body()).find())
+                        .as(p.getFileName() + " has an address without the base")
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
     void unknownStaticNamesAreNotKept() throws Exception {
         java.lang.reflect.Field f = StaticFiles.class.getDeclaredField("files");
         f.setAccessible(true);
