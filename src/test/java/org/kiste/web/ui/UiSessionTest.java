@@ -90,6 +90,17 @@ class UiSessionTest {
                 .isEqualTo(401);
         HttpResponse<String> me = send("GET", ocs, "OCS-APIRequest", "true", "Cookie", cookie, "requesttoken", token);
         assertThat(me.statusCode()).isEqualTo(200);
+        // a call that changes something: the session's requesttoken is the sign a page sent it, as OCS-APIRequest is
+        String share = s.baseUrl + "/ocs/v2.php/apps/files_sharing/api/v1/shares/999999999?format=json";
+        HttpResponse<String> noSign = send("DELETE", share, "Cookie", cookie);
+        assertThat(noSign.statusCode()).isEqualTo(401);
+        assertThat(noSign.body()).contains("OCS-APIRequest");
+        assertThat(send("DELETE", share, "Cookie", cookie, "requesttoken", token + "x")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send("DELETE", share, "Cookie", cookie, "requesttoken", token)
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(me.body()).contains(alice);
 
         // logging out needs the page's token, and then the cookie is worth nothing
