@@ -40,7 +40,7 @@ public final class FilePath {
     public static String name(String raw) {
         String n = Normalizer.normalize(raw, Normalizer.Form.NFC);
         if (n.isEmpty() || n.equals(".") || n.equals("..")) {
-            throw new BadRequestException("invalid name '" + raw + "'");
+            throw new BadRequestException("invalid name " + Echo.quoted(raw));
         }
         for (int i = 0; i < n.length(); i++) {
             char ch = n.charAt(i);

@@ -28,6 +28,33 @@ public final class GroupRepository {
         return query(c, SELECT + " ORDER BY g.name", null);
     }
 
+    /**
+     * One page of the groups, by name, whose name or display name contains {@code search} (any letter case; empty:
+     * every group).
+     */
+    public List<Group> page(Connection c, String search, int limit, int offset) throws SQLException {
+        String like = "%"
+                + search.toLowerCase(java.util.Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_")
+                + "%";
+        List<Group> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT
+                + " WHERE LOWER(g.name) LIKE ? OR LOWER(g.display_name) LIKE ? ORDER BY g.name LIMIT ? OFFSET ?")) {
+            ps.setString(1, like);
+            ps.setString(2, like);
+            ps.setInt(3, limit);
+            ps.setInt(4, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The groups a user belongs to, by name. */
     public List<Group> ofUser(Connection c, long userId) throws SQLException {
         return query(
@@ -104,6 +131,15 @@ public final class GroupRepository {
             ps.setString(1, name);
             ps.setString(2, g.displayName().equals(g.name()) ? name : g.displayName());
             ps.setLong(3, g.id());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets the name shown for a group; its id stays. */
+    public void setDisplayName(Connection c, long id, String displayName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE user_group SET display_name = ? WHERE id = ?")) {
+            ps.setString(1, displayName);
+            ps.setLong(2, id);
             ps.executeUpdate();
         }
     }

@@ -12,6 +12,7 @@ import org.kiste.cache.Invalidations;
 import org.kiste.config.Sizes;
 import org.kiste.model.Account;
 import org.kiste.model.BadRequestException;
+import org.kiste.model.Echo;
 import org.kiste.model.FilePath;
 import org.kiste.model.Group;
 import org.kiste.model.MountInfo;
@@ -69,7 +70,8 @@ public final class TeamFolderService {
         try {
             long spaceId = db.tx(c -> {
                 if (folders.live(c, n) != null) {
-                    throw new TeamFolderException(Refusal.CONFLICT, "team folder '" + n + "' already exists");
+                    throw new TeamFolderException(
+                            Refusal.CONFLICT, "team folder " + Echo.quoted(n) + " already exists");
                 }
                 SpaceRepository.Space s = spaces.create(c, SpaceRepository.TEAM_FOLDER, null, n, quota, nodes, now);
                 folders.insert(c, s.id(), n);
@@ -88,7 +90,8 @@ public final class TeamFolderService {
             change(c -> {
                 Row f = live(c, name);
                 if (!f.name().equals(n) && folders.live(c, n) != null) {
-                    throw new TeamFolderException(Refusal.CONFLICT, "team folder '" + n + "' already exists");
+                    throw new TeamFolderException(
+                            Refusal.CONFLICT, "team folder " + Echo.quoted(n) + " already exists");
                 }
                 folders.rename(c, f.spaceId(), n);
                 audit.record(c, actor, "folder.rename", name, n, Map.of());
@@ -136,11 +139,11 @@ public final class TeamFolderService {
                 Row f = folders.trashed(c, name);
                 if (f == null || !folders.lockTrashed(c, f.spaceId())) {
                     throw new TeamFolderException(
-                            Refusal.NOT_FOUND, "no team folder '" + name + "' in the organisation's trash");
+                            Refusal.NOT_FOUND, "no team folder " + Echo.quoted(name) + " in the organisation's trash");
                 }
                 if (folders.live(c, name) != null) {
                     throw new TeamFolderException(
-                            Refusal.CONFLICT, "a team folder named '" + name + "' exists: rename it first");
+                            Refusal.CONFLICT, "a team folder named " + Echo.quoted(name) + " exists: rename it first");
                 }
                 folders.setState(c, f.spaceId(), TeamFolderRepository.LIVE);
                 audit.record(c, actor, "folder.restore", name, null, Map.of("space", f.spaceId()));
@@ -173,7 +176,8 @@ public final class TeamFolderService {
             Row f = live(c, name);
             Subject s = subject(c, type, subjectName);
             if (!folders.revoke(c, f.spaceId(), s)) {
-                throw new TeamFolderException(Refusal.NOT_FOUND, s + " has no grant on team folder '" + name + "'");
+                throw new TeamFolderException(
+                        Refusal.NOT_FOUND, s + " has no grant on team folder " + Echo.quoted(name));
             }
             audit.record(c, actor, "folder.revoke", name, s.toString(), Map.of());
             return null;
@@ -257,7 +261,7 @@ public final class TeamFolderService {
     private Row live(Connection c, String name) throws SQLException {
         Row f = folders.lockLive(c, name);
         if (f == null) {
-            throw new TeamFolderException(Refusal.NOT_FOUND, "no such team folder '" + name + "'");
+            throw new TeamFolderException(Refusal.NOT_FOUND, "no such team folder " + Echo.quoted(name));
         }
         return f;
     }
@@ -266,13 +270,13 @@ public final class TeamFolderService {
         if (type == Subject.Type.GROUP) {
             Group g = groups.byName(c, name);
             if (g == null) {
-                throw new TeamFolderException(Refusal.NOT_FOUND, "no such group '" + name + "'");
+                throw new TeamFolderException(Refusal.NOT_FOUND, "no such group " + Echo.quoted(name));
             }
             return new Subject(type, g.id(), g.name());
         }
         Account a = users.byLogin(c, name);
         if (a == null) {
-            throw new TeamFolderException(Refusal.NOT_FOUND, "no such user '" + name + "'");
+            throw new TeamFolderException(Refusal.NOT_FOUND, "no such user " + Echo.quoted(name));
         }
         return new Subject(type, a.id(), a.login());
     }
@@ -282,17 +286,18 @@ public final class TeamFolderService {
         try {
             String n = FilePath.name(name == null ? "" : name);
             if (!n.strip().equals(n)) {
-                throw new TeamFolderException("invalid team folder name '" + name + "': no leading or trailing spaces");
+                throw new TeamFolderException(
+                        "invalid team folder name " + Echo.quoted(name) + ": no leading or trailing spaces");
             }
             return n;
         } catch (BadRequestException e) {
-            throw new TeamFolderException("invalid team folder name '" + name + "': " + e.getMessage());
+            throw new TeamFolderException("invalid team folder name " + Echo.quoted(name) + ": " + e.getMessage());
         }
     }
 
     private static RuntimeException duplicate(StoreException e, String name) {
         return e.isDuplicateKey()
-                ? new TeamFolderException(Refusal.CONFLICT, "team folder '" + name + "' already exists")
+                ? new TeamFolderException(Refusal.CONFLICT, "team folder " + Echo.quoted(name) + " already exists")
                 : e;
     }
 }

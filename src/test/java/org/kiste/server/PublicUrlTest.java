@@ -139,10 +139,11 @@ class PublicUrlTest {
         RawHttp.Answer share = RawHttp.send(
                 base,
                 "POST",
-                "/kiste/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json&path=/h.txt&shareType=3",
+                "/kiste/ocs/v2.php/apps/files_sharing/api/v1/shares?format=json",
                 dav.authorization(),
-                "",
+                "path=/h.txt&shareType=3",
                 "OCS-APIRequest: true",
+                "Content-Type: application/x-www-form-urlencoded",
                 forged[0],
                 forged[1]);
         assertThat(share.body())

@@ -84,8 +84,24 @@ public final class Ocs {
         }
     }
 
-    /** {@code route} is below {@code /ocs/}, e.g. {@code v2.php/cloud/user?format=json}. */
+    /**
+     * {@code route} is below {@code /ocs/}, e.g. {@code v2.php/cloud/user?format=json}; {@code OCS-APIRequest: true}
+     * is added unless {@code headers} name it, as every Nextcloud client sends it.
+     */
     public Answer send(String method, String route, String body, String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("OCS-APIRequest")) {
+                return bare(method, route, body, headers);
+            }
+        }
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "OCS-APIRequest";
+        all[headers.length + 1] = "true";
+        return bare(method, route, body, all);
+    }
+
+    /** Exactly the headers given, as a cross-site form would send. */
+    public Answer bare(String method, String route, String body, String... headers) {
         return new Answer(dav.send(method, dav.baseUrl + "/ocs/" + route, body, headers));
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.kiste.groups.GroupService;
 import org.kiste.model.Group;
@@ -12,7 +11,8 @@ import org.kiste.model.Group;
 /**
  * The provisioning API's groups, for administrators: {@code GET cloud/groups} (search, limit, offset) and
  * {@code cloud/groups/details}, {@code POST cloud/groups} ({@code groupid}, optional {@code displayname}),
- * {@code PUT cloud/groups/{id}} ({@code key=displayname}: renames the group, as {@code kiste group rename} does),
+ * {@code PUT cloud/groups/{id}} ({@code key=displayname}: the name shown, as on Nextcloud; Kiste's {@code key=id}:
+ * renames the group itself, as {@code kiste group rename} does),
  * {@code DELETE cloud/groups/{id}} and {@code GET cloud/groups/{id}/users}. Changes go through the group service,
  * which records them in the audit trail.
  */
@@ -53,10 +53,12 @@ final class AdminGroupEndpoints {
 
     Object edit(OcsRequest r) throws IOException {
         String key = AdminGate.required(r, "key");
-        if (!key.equals("displayname")) {
-            throw OcsException.badRequest("the field '" + key + "' cannot be changed");
+        switch (key) {
+            case "displayname" -> groups.setDisplayName(AdminGate.actor(r), r.param(0), AdminGate.required(r, "value"));
+            case "id" -> groups.rename(AdminGate.actor(r), r.param(0), AdminGate.required(r, "value"));
+            default ->
+                throw OcsException.badRequest("the field " + org.kiste.model.Echo.quoted(key) + " cannot be changed");
         }
-        groups.rename(AdminGate.actor(r), r.param(0), AdminGate.required(r, "value"));
         return List.of();
     }
 
@@ -69,22 +71,10 @@ final class AdminGroupEndpoints {
         return Map.of("users", groups.members(r.param(0)));
     }
 
+    /** A page of at most {@link GroupService#MAX_PAGE} groups, that many unless {@code limit} asks for fewer. */
     private List<Group> page(OcsRequest r) throws IOException {
-        String search = r.field("search");
-        String needle = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
-        int limit = AdminGate.number(r, "limit", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+        int limit = AdminGate.number(r, "limit", GroupService.MAX_PAGE, 0, Integer.MAX_VALUE);
         int offset = AdminGate.number(r, "offset", 0, 0, Integer.MAX_VALUE);
-        List<Group> matching = new ArrayList<>();
-        for (Group g : groups.list()) {
-            if (needle.isEmpty()
-                    || g.name().toLowerCase(Locale.ROOT).contains(needle)
-                    || g.displayName().toLowerCase(Locale.ROOT).contains(needle)) {
-                matching.add(g);
-            }
-        }
-        if (offset >= matching.size()) {
-            return List.of();
-        }
-        return matching.subList(offset, (int) Math.min(matching.size(), (long) offset + limit));
+        return groups.page(r.field("search"), limit, offset);
     }
 }

@@ -18,7 +18,19 @@ public enum OcsFormat {
     }
 
     public static OcsFormat of(HttpServletRequest req) {
-        String format = req.getParameter("format");
+        // from the query string only: reading parameters would consume a POST body the endpoint reads itself
+        String format = null;
+        String query = req.getQueryString();
+        if (query != null) {
+            java.util.Map<String, String> fields = new java.util.HashMap<>();
+            try {
+                org.eclipse.jetty.util.UrlEncoded.decodeTo(
+                        query, fields::putIfAbsent, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // an undecodable query string asks for no format
+            }
+            format = fields.get("format");
+        }
         if (format != null) {
             return format.equalsIgnoreCase("json") ? JSON : XML;
         }

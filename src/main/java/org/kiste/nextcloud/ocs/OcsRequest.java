@@ -64,9 +64,9 @@ public final class OcsRequest {
     }
 
     /**
-     * A named field from the query string or the body, which may be a form ({@code key=password&value=…}) or a JSON
-     * object. Servlet parameters cover only POST forms (uploads must never be parsed as forms), so PUT and DELETE
-     * bodies, and JSON bodies of any method, are read here.
+     * A named field: from the query string on {@code GET} (and other safe methods), from the body only on methods
+     * that change something, so a link can never carry what a call changes. The body may be a form ({@code
+     * key=password&value=…}, with or without its content type, as Nextcloud's clients send) or a JSON object.
      */
     public String field(String name) throws IOException {
         if (fields == null) {
@@ -77,23 +77,19 @@ public final class OcsRequest {
 
     private Map<String, String> readFields() throws IOException {
         Map<String, String> out = new HashMap<>();
-        String query = http.getQueryString();
-        if (query != null) {
-            UrlEncoded.decodeTo(query, out::putIfAbsent, StandardCharsets.UTF_8);
-        }
-        String type = http.getContentType() == null ? "" : http.getContentType().toLowerCase(Locale.ROOT);
-        if (http.getMethod().equals("POST") && !type.startsWith("application/json")) {
-            http.getParameterMap().forEach((k, v) -> {
-                if (v.length > 0) {
-                    out.put(k, v[0]);
-                }
-            });
+        String method = http.getMethod();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            String query = http.getQueryString();
+            if (query != null) {
+                decodeForm(query, out);
+            }
             return out;
         }
         byte[] body = readBody();
         if (body.length == 0) {
             return out;
         }
+        String type = http.getContentType() == null ? "" : http.getContentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("application/json")) {
             JsonNode node;
             try {
@@ -111,14 +107,18 @@ public final class OcsRequest {
                 }
             }
         } else {
-            // Nextcloud's clients send forms, some without a content type
-            try {
-                UrlEncoded.decodeTo(new String(body, StandardCharsets.UTF_8), out::put, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw OcsException.badRequest("the body is not a valid form");
-            }
+            decodeForm(new String(body, StandardCharsets.UTF_8), out);
         }
         return out;
+    }
+
+    /** Decodes a form; the first value of a repeated name counts. */
+    private static void decodeForm(String form, Map<String, String> out) {
+        try {
+            UrlEncoded.decodeTo(form, out::putIfAbsent, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw OcsException.badRequest("the fields are not a valid form");
+        }
     }
 
     private byte[] readBody() throws IOException {

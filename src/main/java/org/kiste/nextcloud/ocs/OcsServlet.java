@@ -21,13 +21,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The OCS door, {@code /ocs/v1.php/…} and {@code /ocs/v2.php/…}: authenticates every request from its own
  * {@code Authorization} header (Basic), or else from the web pages' session cookie together with its
- * {@code requesttoken} header (a cookie alone is never read, so {@code OCS-APIRequest} is never needed), finds
- * the route, and writes the endpoint's answer in the envelope of the version and format asked for. Credentials
- * that are present but wrong get 401 even on routes that work anonymously, so a client learns its password is bad.
+ * {@code requesttoken} header (a cookie alone is never read), finds the route, and writes the endpoint's answer
+ * in the envelope of the version and format asked for. Credentials that are present but wrong get 401 even on
+ * routes that work anonymously, so a client learns its password is bad.
+ *
+ * <p>A browser sends cached Basic credentials with a cross-site form, too, and a form can set no header: so every
+ * call that changes something ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}, and {@code GET
+ * core/getapppassword}, which creates a secret) must carry {@code OCS-APIRequest: true}, as Nextcloud requires and
+ * its clients send, or a valid session {@code requesttoken}; otherwise it is refused before any login is tried.
  */
 public final class OcsServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(OcsServlet.class);
     static final String CHALLENGE = "Basic realm=\"Kiste\", charset=\"UTF-8\"";
+    /** The header a call that changes something must carry, as on Nextcloud. */
+    public static final String API_HEADER = "OCS-APIRequest";
+
+    private static final List<String> SECRET_ROUTE = List.of("core", "getapppassword");
 
     private final transient LoginAttempts logins;
     private final transient SessionLogin sessions;
@@ -60,6 +69,16 @@ public final class OcsServlet extends HttpServlet {
 
     private void serve(HttpServletRequest req, HttpServletResponse resp, OcsVersion version, OcsFormat format)
             throws IOException {
+        if (!intended(req)) {
+            OcsEnvelope.write(
+                    resp,
+                    version,
+                    format,
+                    OcsStatus.UNAUTHORISED,
+                    "CSRF check failed: this call needs the header OCS-APIRequest: true",
+                    null);
+            return;
+        }
         Principal principal = null;
         String authorization = req.getHeader("Authorization");
         if (authorization != null) {
@@ -105,7 +124,7 @@ public final class OcsServlet extends HttpServlet {
         try {
             data = route.endpoint().handle(new OcsRequest(req, version, principal, params));
         } catch (OcsException e) {
-            if (e.status() == OcsStatus.UNAUTHORISED) {
+            if (e.status() == OcsStatus.UNAUTHORISED && req.getHeader(SessionLogin.TOKEN_HEADER) == null) {
                 resp.setHeader("WWW-Authenticate", CHALLENGE);
             }
             OcsEnvelope.write(resp, version, format, e.status(), e.getMessage(), null);
@@ -119,6 +138,20 @@ public final class OcsServlet extends HttpServlet {
             return;
         }
         OcsEnvelope.write(resp, version, format, OcsStatus.OK, "OK", data);
+    }
+
+    /**
+     * Whether the request cannot be a cross-site form: safe calls always are fine; calls that change something
+     * need {@code OCS-APIRequest: true} or a session's valid {@code requesttoken}.
+     */
+    private boolean intended(HttpServletRequest req) {
+        String method = req.getMethod();
+        boolean unsafe = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS")
+                || segments(req.getPathInfo()).equals(SECRET_ROUTE);
+        if (!unsafe || "true".equalsIgnoreCase(req.getHeader(API_HEADER))) {
+            return true;
+        }
+        return sessions.door(req).isPresent();
     }
 
     /** 503 with {@code Retry-After}: the database cannot be reached; nothing about the request was wrong. */

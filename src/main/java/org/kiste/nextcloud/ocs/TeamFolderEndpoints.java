@@ -49,7 +49,8 @@ final class TeamFolderEndpoints {
         switch (key) {
             case "name" -> folders.rename(AdminGate.actor(r), r.param(0), value);
             case "quota" -> folders.setQuota(AdminGate.actor(r), r.param(0), AdminGate.quota(value));
-            default -> throw OcsException.badRequest("the field '" + key + "' cannot be changed");
+            default ->
+                throw OcsException.badRequest("the field " + org.kiste.model.Echo.quoted(key) + " cannot be changed");
         }
         return List.of();
     }

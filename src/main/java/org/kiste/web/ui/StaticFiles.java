@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * {@code /ui/static/{name}}: the stylesheet and ES modules of the web pages, read once from the jar. Each answer
  * has an ETag (the SHA-256 of its bytes) and is revalidated on every use, so a new version of Kiste is picked up
- * at once while unchanged files cost a 304. Only flat names of known types exist; anything else is a 404.
+ * at once while unchanged files cost a 304. Only flat names of known types exist; anything else is a 404. Only
+ * files that exist are kept, so names that do not cannot fill the memory. Each answer forbids sniffing and has a
+ * Content-Security-Policy of its own, so a file opened by itself runs nothing and loads nothing from elsewhere.
  */
 final class StaticFiles {
     private static final String ROOT = "/org/kiste/web/ui/static/";
@@ -24,21 +26,30 @@ final class StaticFiles {
 
     private record File(byte[] bytes, String etag, String type) {}
 
-    private final Map<String, Optional<File>> files = new ConcurrentHashMap<>();
+    /** The policy of a file opened by itself; a page's policy governs the modules and stylesheets it loads. */
+    static final String POLICY = "default-src 'none'; style-src 'self'; img-src 'self' data:; sandbox";
+
+    /** The files found so far: never a miss, so it holds at most the files in the jar. */
+    private final Map<String, File> files = new ConcurrentHashMap<>();
 
     /** Answers the request for {@code name}; false when there is no such file (nothing was sent). */
     boolean serve(String name, HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (name == null || !NAME.matcher(name).matches()) {
             return false;
         }
-        Optional<File> f = files.computeIfAbsent(name, StaticFiles::load);
-        if (f.isEmpty()) {
-            return false;
+        File file = files.get(name);
+        if (file == null) {
+            Optional<File> loaded = load(name);
+            if (loaded.isEmpty()) {
+                return false;
+            }
+            file = loaded.get();
+            files.putIfAbsent(name, file);
         }
-        File file = f.get();
         resp.setHeader("ETag", file.etag());
         resp.setHeader("Cache-Control", "no-cache");
         resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Content-Security-Policy", POLICY);
         String seen = req.getHeader("If-None-Match");
         if (seen != null && seen.contains(file.etag())) {
             resp.setStatus(304);

@@ -89,7 +89,7 @@ public final class UiServlet extends HttpServlet {
                 notAllowed(resp, "POST");
                 return;
             }
-            if (session.isPresent() && !session.get().cookie().csrfMatches(req.getParameter("csrf"))) {
+            if (session.isPresent() && !session.get().cookie().csrfMatches(fromBody(req, "csrf"))) {
                 error(req, resp, session.get(), 403, "error.forbidden.heading", "error.csrf");
                 return;
             }
@@ -188,7 +188,7 @@ public final class UiServlet extends HttpServlet {
     private void logIn(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         BrowserSession pre = BrowserSession.fromRequest(req, LOGIN_COOKIE, LOGIN_PURPOSE);
         String user = prefill(req.getParameter("user"));
-        if (pre == null || !pre.csrfMatches(req.getParameter("csrf"))) {
+        if (pre == null || !pre.csrfMatches(fromBody(req, "csrf"))) {
             loginForm(req, resp, "login.expired", user);
             return;
         }
@@ -212,15 +212,15 @@ public final class UiServlet extends HttpServlet {
         HtmlResponse.seeOther(resp, next != null ? next : base(req) + "/ui/files/");
     }
 
-    /** Where to go after the login: a page of the web interface, nothing else (no open redirect). */
+    /**
+     * Where to go after the login: a page of the web interface, nothing else (no open redirect). The path must be
+     * one a browser keeps as it is: no {@code .} or {@code ..} segment, no encoded dot, slash or backslash, no
+     * backslash, no {@code //}, only visible ASCII.
+     */
     private static String next(HttpServletRequest req) {
         String next = req.getParameter("next");
         String ui = base(req) + "/ui/";
-        if (next == null
-                || !next.startsWith(ui)
-                || next.contains("//")
-                || next.contains("\\")
-                || next.length() > 2000) {
+        if (next == null || !next.startsWith(ui) || next.length() > 2000) {
             return null;
         }
         for (int i = 0; i < next.length(); i++) {
@@ -228,7 +228,46 @@ public final class UiServlet extends HttpServlet {
                 return null;
             }
         }
+        int end = next.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = next.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        String path = next.substring(0, end);
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        if (path.contains("//")
+                || next.contains("\\")
+                || lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("%5c")
+                || lower.contains("%25")) {
+            return null;
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return null;
+            }
+        }
         return next;
+    }
+
+    /** A form field from the body only: a field of the same name in the query string makes it absent. */
+    private static String fromBody(HttpServletRequest req, String name) {
+        String query = req.getQueryString();
+        if (query != null) {
+            java.util.Map<String, String> fields = new java.util.HashMap<>();
+            try {
+                org.eclipse.jetty.util.UrlEncoded.decodeTo(query, fields::putIfAbsent, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (fields.containsKey(name)) {
+                return null;
+            }
+        }
+        return req.getParameter(name);
     }
 
     private static String prefill(String user) {

@@ -68,14 +68,30 @@ class AdminGroupsAndFoldersApiTest {
                 .get(0);
         assertThat(details.path("usercount").asInt()).isEqualTo(1);
 
+        // the display name is the name shown; the id stays
+        assertThat(call(ocs, "PUT", "cloud/groups/" + g, "key=displayname&value=The%20Choir")
+                        .http())
+                .isEqualTo(200);
+        JsonNode shown = call(ocs, "GET", "cloud/groups/details?search=" + g, null)
+                .data()
+                .path("groups")
+                .get(0);
+        assertThat(shown.path("id").asText()).isEqualTo(g);
+        assertThat(shown.path("displayname").asText()).isEqualTo("The Choir");
+        assertThat(call(ocs, "GET", "cloud/groups?search=the%20choir", null)
+                        .data()
+                        .path("groups")
+                        .toString())
+                .contains("\"" + g + "\"");
+
         String renamed = g + " new";
-        assertThat(call(ocs, "PUT", "cloud/groups/" + g, "key=displayname&value=" + g + "%20new")
+        assertThat(call(ocs, "PUT", "cloud/groups/" + g, "key=id&value=" + g + "%20new")
                         .http())
                 .isEqualTo(200);
         assertThat(call(ocs, "GET", "cloud/groups/" + g + "/users", null).http())
                 .isEqualTo(404);
         String enc = g + "%20new";
-        assertThat(call(ocs, "DELETE", "cloud/users/" + member + "/groups?groupid=" + enc, null)
+        assertThat(call(ocs, "DELETE", "cloud/users/" + member + "/groups", "groupid=" + enc)
                         .http())
                 .isEqualTo(200);
         assertThat(call(ocs, "DELETE", "cloud/groups/" + enc, null).http()).isEqualTo(200);
@@ -85,9 +101,35 @@ class AdminGroupsAndFoldersApiTest {
                 .containsExactly(
                         "group.add " + g,
                         "group.add-member " + g + " user:" + member,
+                        "group.displayname " + g,
                         "group.rename " + g + " " + renamed,
                         "group.remove-member " + renamed + " user:" + member,
                         "group.delete " + renamed);
+    }
+
+    @Test
+    void groupsArePagedInTheCore() {
+        Ocs ocs = new Ocs(s.dav(newAdmin()));
+        String prefix = "pg" + System.nanoTime() % 10_000_000 + "_";
+        for (int i = 0; i < 5; i++) {
+            assertThat(call(ocs, "POST", "cloud/groups", "groupid=" + prefix + i)
+                            .http())
+                    .isEqualTo(200);
+        }
+        assertThat(call(ocs, "GET", "cloud/groups?search=" + prefix + "&limit=2&offset=1", null)
+                        .data()
+                        .path("groups")
+                        .toString())
+                .isEqualTo("[\"" + prefix + "1\",\"" + prefix + "2\"]");
+        // '_' is no wildcard
+        assertThat(call(ocs, "GET", "cloud/groups?search=" + prefix.replace("_", "x"), null)
+                        .data()
+                        .path("groups")
+                        .size())
+                .isZero();
+        assertThat(s.backend.groups().page(null, Integer.MAX_VALUE, 0).size())
+                .isLessThanOrEqualTo(org.kiste.groups.GroupService.MAX_PAGE);
+        assertThat(s.backend.groups().page(prefix, 2, 4)).hasSize(1);
     }
 
     @Test
@@ -149,7 +191,7 @@ class AdminGroupsAndFoldersApiTest {
         assertThat(call(ocs, "PUT", FOLDERS + "/" + enc, "key=name&value=" + genc)
                         .http())
                 .isEqualTo(200);
-        assertThat(call(ocs, "DELETE", FOLDERS + "/" + genc + "/grants?type=user&subject=" + user, null)
+        assertThat(call(ocs, "DELETE", FOLDERS + "/" + genc + "/grants", "type=user&subject=" + user)
                         .http())
                 .isEqualTo(200);
         assertThat(call(ocs, "DELETE", FOLDERS + "/" + genc, null).http()).isEqualTo(200);
@@ -195,7 +237,7 @@ class AdminGroupsAndFoldersApiTest {
                         .path("message")
                         .asText())
                 .contains("viewer, editor or manager");
-        assertThat(call(ocs, "DELETE", FOLDERS + "/" + f + "/grants?type=user&subject=" + admin, null)
+        assertThat(call(ocs, "DELETE", FOLDERS + "/" + f + "/grants", "type=user&subject=" + admin)
                         .http())
                 .isEqualTo(404);
         assertThat(call(ocs, "DELETE", FOLDERS + "/nosuch", null).http()).isEqualTo(404);
@@ -204,5 +246,27 @@ class AdminGroupsAndFoldersApiTest {
                 .isEqualTo(404);
         assertThat(call(ocs, "PUT", FOLDERS + "/" + f, "key=colour&value=red").http())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void refusedNamesAreNotEchoedWhole() {
+        String admin = newAdmin();
+        Ocs ocs = new Ocs(s.dav(admin));
+        String f = "Echo" + System.nanoTime() % 10_000_000;
+        assertThat(call(ocs, "POST", FOLDERS, "name=" + f).http()).isEqualTo(200);
+        String longName = "z".repeat(60_000);
+        List<Ocs.Answer> answers = List.of(
+                call(ocs, "POST", "cloud/groups", "groupid=" + longName),
+                call(ocs, "GET", "cloud/groups/" + "y".repeat(3000) + "/users", null),
+                call(ocs, "POST", FOLDERS, "name=" + longName),
+                call(ocs, "PUT", FOLDERS + "/" + f + "/grants", "type=user&subject=" + longName + "&role=viewer"),
+                call(ocs, "PUT", FOLDERS + "/" + f + "/grants", "type=group&subject=" + longName + "&role=viewer"),
+                call(ocs, "PUT", FOLDERS + "/" + f, "key=" + longName + "&value=x"));
+        for (Ocs.Answer a : answers) {
+            assertThat(a.http()).isBetween(400, 404);
+            String message = a.meta().path("message").asText();
+            assertThat(message).isNotEmpty();
+            assertThat(message.length()).as(message).isLessThan(300);
+        }
     }
 }

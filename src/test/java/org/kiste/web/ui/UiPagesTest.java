@@ -137,6 +137,48 @@ class UiPagesTest {
         }
         assertThat(send("GET", "/ui/static/nothing.js").statusCode()).isEqualTo(404);
         assertThat(send("GET", "/ui/static/kiste.java").statusCode()).isEqualTo(404);
+        for (HttpResponse<String> r : List.of(js, css, send("GET", "/ui/static/features.css"))) {
+            assertThat(r.headers().firstValue("X-Content-Type-Options").orElse(""))
+                    .isEqualTo("nosniff");
+            assertThat(r.headers().firstValue("Content-Security-Policy").orElse(""))
+                    .contains("default-src 'none'")
+                    .contains("sandbox");
+        }
+    }
+
+    @Test
+    void modulesBuildTheirAddressesOnTheBaseOfAPublicUrl() throws Exception {
+        java.util.regex.Pattern bare =
+                java.util.regex.Pattern.compile("(?<!\\+ )'/(ui|ocs|remote\\.php|index\\.php|s)/");
+        try (java.util.stream.Stream<java.nio.file.Path> files =
+                java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/org/kiste/web/ui/static"))) {
+            for (java.nio.file.Path p :
+                    files.filter(x -> x.toString().endsWith(".js")).toList()) {
+                HttpResponse<String> js = send("GET", "/ui/static/" + p.getFileName());
+                assertThat(js.statusCode()).isEqualTo(200);
+                assertThat(bare.matcher(js.body()).find())
+                        .as(p.getFileName() + " has an address without the base")
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
+    void unknownStaticNamesAreNotKept() throws Exception {
+        java.lang.reflect.Field f = StaticFiles.class.getDeclaredField("files");
+        f.setAccessible(true);
+        StaticFiles statics = new StaticFiles();
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, ?> kept = (java.util.Map<String, ?>) f.get(statics);
+        for (int i = 0; i < 50; i++) {
+            assertThat(statics.serve("missing-" + i + ".js", null, null)).isFalse();
+        }
+        assertThat(kept).isEmpty();
+        // and over HTTP, a miss stays a 404
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("GET", "/ui/static/missing-" + i + ".js").statusCode())
+                    .isEqualTo(404);
+        }
     }
 
     @Test

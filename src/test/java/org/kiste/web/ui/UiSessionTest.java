@@ -90,10 +90,25 @@ class UiSessionTest {
                 .isEqualTo(401);
         HttpResponse<String> me = send("GET", ocs, "OCS-APIRequest", "true", "Cookie", cookie, "requesttoken", token);
         assertThat(me.statusCode()).isEqualTo(200);
+        // a call that changes something: the session's requesttoken is the sign a page sent it, as OCS-APIRequest is
+        String share = s.baseUrl + "/ocs/v2.php/apps/files_sharing/api/v1/shares/999999999?format=json";
+        HttpResponse<String> noSign = send("DELETE", share, "Cookie", cookie);
+        assertThat(noSign.statusCode()).isEqualTo(401);
+        assertThat(noSign.body()).contains("OCS-APIRequest");
+        assertThat(send("DELETE", share, "Cookie", cookie, "requesttoken", token + "x")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send("DELETE", share, "Cookie", cookie, "requesttoken", token)
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(me.body()).contains(alice);
 
         // logging out needs the page's token, and then the cookie is worth nothing
         assertThat(b.post(s.baseUrl + "/ui/logout", "csrf", "nope").statusCode())
+                .isEqualTo(403);
+        // the token counts only in the body, never in the query string
+        assertThat(b.post(s.baseUrl + "/ui/logout?csrf=" + token).statusCode()).isEqualTo(403);
+        assertThat(b.post(s.baseUrl + "/ui/logout?csrf=" + token, "csrf", token).statusCode())
                 .isEqualTo(403);
         HttpResponse<String> out = b.post(s.baseUrl + "/ui/logout", "csrf", token);
         assertThat(out.statusCode()).isEqualTo(303);
@@ -104,6 +119,54 @@ class UiSessionTest {
         HttpResponse<String> after = send("GET", s.baseUrl + "/ui/files/", "Cookie", cookie);
         assertThat(after.statusCode()).isEqualTo(303);
         assertThat(after.headers().firstValue("Location").orElse("")).startsWith("/ui/login?next=");
+    }
+
+    @Test
+    void theReturnAddressAfterTheLoginStaysOnThePages() {
+        String alice = s.newUser("nx");
+        for (String next : java.util.List.of(
+                "/ui/./../ocs/v2.php/x",
+                "/ui/../ocs/v2.php/x",
+                "/ui/files/..",
+                "/ui/%2e%2e/ocs/v2.php/x",
+                "/ui/%2E./ocs",
+                "/ui/files%2f..%2f..%2focs",
+                "/ui/files%5c..%5cocs",
+                "/ui/%252e%252e/ocs",
+                "/ui/\\evil.example/",
+                "/ui//evil.example/",
+                "/ocs/v2.php/x",
+                "https://evil.example/ui/")) {
+            Browser b = new Browser();
+            HttpResponse<String> form = b.get(s.baseUrl + "/ui/login");
+            HttpResponse<String> done = b.post(
+                    s.baseUrl + "/ui/login",
+                    "csrf",
+                    Browser.csrf(form.body()),
+                    "user",
+                    alice,
+                    "password",
+                    "pw-" + alice,
+                    "next",
+                    next);
+            assertThat(done.statusCode()).as(next).isEqualTo(303);
+            assertThat(done.headers().firstValue("Location").orElse(""))
+                    .as(next)
+                    .isEqualTo("/ui/files/");
+        }
+        Browser b = new Browser();
+        HttpResponse<String> form = b.get(s.baseUrl + "/ui/login");
+        HttpResponse<String> done = b.post(
+                s.baseUrl + "/ui/login",
+                "csrf",
+                Browser.csrf(form.body()),
+                "user",
+                alice,
+                "password",
+                "pw-" + alice,
+                "next",
+                "/ui/files/My%20Folder/");
+        assertThat(done.headers().firstValue("Location").orElse("")).isEqualTo("/ui/files/My%20Folder/");
     }
 
     @Test

@@ -63,7 +63,7 @@ function rename(g) {
     submitLabel: t('admin.rename'),
     submit: async () => {
       const to = name.input.value.trim();
-      await ocs('PUT', 'cloud/groups/' + seg(g.id), { key: 'displayname', value: to });
+      await ocs('PUT', 'cloud/groups/' + seg(g.id), { key: 'id', value: to });
       page.ok(t('admin.groups.renamed', g.id, to));
       load();
     },

@@ -1,14 +1,16 @@
 // Small helpers shared by upload.js, share.js, versions.js and settings.js.
+import { ctx } from './kiste.js';
 
 let styled = false;
 
 /** Loads the stylesheet of these modules once (a <link>, as the content security policy allows). */
 export function ensureStyles() {
-  if (styled || document.querySelector('link[href="/ui/static/features.css"]')) return;
+  const href = (ctx.base || '') + '/ui/static/features.css';
+  if (styled || [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.getAttribute('href') === href)) return;
   styled = true;
   const link = document.createElement('link');
   link.rel = 'stylesheet';
-  link.href = '/ui/static/features.css';
+  link.href = href;
   document.head.append(link);
 }
 

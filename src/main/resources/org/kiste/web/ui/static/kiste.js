@@ -152,7 +152,7 @@ export async function ocs(method, path, params) {
   let body;
   const qs = params ? new URLSearchParams(Object.entries(params).flatMap(([k, v]) =>
     (Array.isArray(v) ? v.map((x) => [k, String(x)]) : (v === undefined || v === null ? [] : [[k, String(v)]])))) : null;
-  if (qs && (method === 'POST' || method === 'PUT')) {
+  if (qs && method !== 'GET') {
     body = qs.toString();
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
   } else if (qs && qs.toString()) {

@@ -70,7 +70,7 @@ function passwordSection() {
       });
       form.reset();
       note.replaceChildren(t('settings.password.changed') + ' ',
-        el('a', { href: '/ui/login' }, t('settings.password.login')));
+        el('a', { href: (ctx.base || '') + '/ui/login' }, t('settings.password.login')));
       announce(t('settings.password.changed'));
     } catch (err) {
       note.textContent = err && err.status === 403 ? t('settings.password.wrong') : problem(err);
