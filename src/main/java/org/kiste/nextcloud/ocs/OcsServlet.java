@@ -132,6 +132,12 @@ public final class OcsServlet extends HttpServlet {
         } catch (UserService.UserException e) {
             OcsEnvelope.write(resp, version, format, 400, e.getMessage(), null);
             return;
+        } catch (TooManyAttempts e) {
+            // a password an endpoint checks (a current password, the confirmation of an app password) is held
+            // back as a login would be
+            resp.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            OcsEnvelope.write(resp, version, format, 429, "Too many failed attempts; try again later", null);
+            return;
         } catch (FilesException e) {
             // the status each refusal of the core carries, as on every door
             OcsEnvelope.write(resp, version, format, e.httpStatus(), e.getMessage(), null);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kiste.auth.TooManyAttempts;
 import org.kiste.auth.UserService;
 import org.kiste.files.FilesService;
 import org.kiste.files.Quota;
@@ -58,8 +57,6 @@ public final class UserEndpoints {
                             r.principal(), r.http().getRemoteAddr(), a.login(), r.field("currentpassword"), value);
                 } catch (UserService.UserException e) {
                     throw new OcsException(102, e.getMessage());
-                } catch (TooManyAttempts e) {
-                    throw OwnAppPasswordEndpoints.tooMany(e);
                 }
             }
             case "displayname", "display" -> {
