@@ -77,8 +77,13 @@ async function folder(name, entries = {}) {
     return p;
 }
 
-/** Clicks the dialog's confirming button: the first one that does not cancel or close. */
+/** Clicks the dialog's confirming button: its primary one, else the first that does not cancel or close. */
 async function confirm(dialog) {
+    const primary = dialog.locator('button.primary');
+    if ((await primary.count()) === 1) {
+        await primary.click();
+        return;
+    }
     const buttons = dialog.getByRole('button');
     const count = await buttons.count();
     for (let i = 0; i < count; i++) {
@@ -241,7 +246,7 @@ test('Upload through the file chooser: a progressbar while 30 MiB go up, then th
             });
             const chooser = page.waitForEvent('filechooser', { timeout: 5_000 });
             await page.getByRole('button', { name: 'Upload', exact: true }).click();
-            (await chooser).setFiles(tmp);
+            await (await chooser).setFiles(tmp);
             await page.getByRole('progressbar').first().waitFor({ state: 'visible', timeout: 15_000 });
             await shot(s, 'upload-progress');
             await row(page, path.basename(tmp)).waitFor({ timeout: 90_000 });
@@ -283,6 +288,7 @@ test('Delete moves to the trash; the Trash page\'s "Restore" brings it back', T,
         await login(s);
         await files(s, f);
         await row(page, name).getByRole('button', { name: 'Delete', exact: true }).click();
+        await openDialog(page).waitFor({ timeout: 2_000 }).catch(() => {});
         if (await openDialog(page).isVisible()) {
             await axe(s, 'delete-confirmation');
             await confirm(openDialog(page));
@@ -313,7 +319,7 @@ test('Share: "Create public link" fills "Public link" with a URL that works with
         await openDialog(page).waitFor();
         await axe(s, 'share-dialog');
         await page.getByRole('button', { name: 'Create public link', exact: true }).click();
-        const box = page.getByRole('textbox', { name: 'Public link', exact: true });
+        const box = page.getByRole('textbox', { name: 'Public link', exact: true }).first();
         await box.waitFor();
         let url = '';
         for (let i = 0; i < 50 && !/^https?:\/\//.test(url); i++) {
@@ -550,14 +556,12 @@ test('German by the settings choice, over an English Accept-Language, and back',
         await login(s);
         await page.goto(`${cfg.base}/ui/settings`);
         const choose = async (lang) => {
-            const control = page.getByLabel(/^(Language|Sprache)$/);
-            await control.first().waitFor();
-            const tag = await control.first().evaluate((e) => e.tagName.toLowerCase());
-            if (tag === 'select') await control.first().selectOption(lang);
-            else await page.getByLabel(lang === 'de' ? 'Deutsch' : 'English', { exact: true }).check();
-            const save = page.getByRole('button', { name: /^(Save|Speichern)$/ });
+            const control = page.getByRole('combobox', { name: /^(Language|Sprache)/ }).first();
+            await control.waitFor();
+            await control.selectOption(lang);
+            const save = page.getByRole('button', { name: /^(Save language|Sprache speichern|Save|Speichern)$/ });
             if (await save.count()) await save.first().click();
-            await page.waitForTimeout(500);
+            await page.waitForTimeout(1_000);
         };
         try {
             await choose('de');
@@ -567,7 +571,7 @@ test('German by the settings choice, over an English Accept-Language, and back',
             await shot(s, 'files-de-by-choice');
         } finally {
             await page.goto(`${cfg.base}/ui/settings`);
-            await choose('en');
+            await choose(''); // as the browser asks
         }
         await page.goto(`${cfg.base}/ui/files/`);
         assert.equal(await page.locator('html').getAttribute('lang'), 'en', 'the page language after choosing English again');
