@@ -157,11 +157,20 @@ export async function open(browser, { locale = 'en-US', viewport = { width: 1280
         if (/Content.Security.Policy/i.test(text)) s.csp.push(`console: ${text}`);
         else if (m.type() === 'error') s.errors.push(text);
     });
-    page.on('pageerror', (e) => s.errors.push(`uncaught: ${e.message}`));
+    page.on('pageerror', (e) =>
+        s.findings.push(`uncaught script error on ${new URL(page.url()).pathname}: ${(e.stack ?? e.message).split('\n').slice(0, 3).join(' ')}`),
+    );
     page.on('response', (r) => {
         const req = r.request();
-        if (req.resourceType() === 'document' && new URL(r.url()).pathname.startsWith('/ui/')) {
-            s.documents.push({ url: r.url(), status: r.status(), csp: r.headers()['content-security-policy'] });
+        const headers = r.headers();
+        // pages only: a download (/ui/download) has the sandboxing CSP of stored files, rightly
+        if (
+            req.resourceType() === 'document' &&
+            new URL(r.url()).pathname.startsWith('/ui/') &&
+            /^text\/html/.test(headers['content-type'] ?? '') &&
+            !/attachment/i.test(headers['content-disposition'] ?? '')
+        ) {
+            s.documents.push({ url: r.url(), status: r.status(), csp: headers['content-security-policy'] });
         }
     });
     s.finish = async () => {

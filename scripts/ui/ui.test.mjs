@@ -56,6 +56,7 @@ async function session(options, flow) {
     } catch (e) {
         failure = e;
         await shot(s, 'failure');
+        if (s.errors.length) failure.message += `\nbrowser console errors: ${[...new Set(s.errors)].join(' | ')}`;
     }
     try {
         await s.finish();
@@ -376,6 +377,8 @@ test('a user who is no admin sees no admin links and gets 403 on the admin pages
     session({}, async (s) => {
         const { page } = s;
         await login(s);
+        const ctx = await context(page);
+        assert.equal(ctx.isAdmin, false, 'the page context says: no admin');
         const nav = page.getByRole('navigation');
         for (const name of ['Files', 'Trash', 'Settings']) {
             assert.equal(await nav.getByRole('link', { name, exact: true }).count(), 1, `nav link "${name}"`);
@@ -388,7 +391,6 @@ test('a user who is no admin sees no admin links and gets 403 on the admin pages
             assert.equal(r.status(), 403, `GET ${url} as ${cfg.user}`);
         }
         await axe(s, 'forbidden');
-        const ctx = await context(page);
         const r = await page.request.get(`${cfg.base}/ocs/v2.php/cloud/users?format=json`, {
             headers: { 'OCS-APIRequest': 'true', requesttoken: ctx.requestToken },
         });
