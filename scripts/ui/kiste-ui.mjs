@@ -82,6 +82,25 @@ export async function davOk(method, p, options) {
     return r;
 }
 
+/** OCS as an account with Basic auth; returns ocs.data or fails with the answer. */
+export async function ocs(method, route, params = {}, { user = cfg.admin, password = cfg.adminPassword } = {}) {
+    const query = new URLSearchParams({ format: 'json', ...(method === 'GET' ? params : {}) });
+    const r = await fetch(`${cfg.base}/ocs/v2.php/${route}?${query}`, {
+        method,
+        headers: { Authorization: basic(user, password), 'OCS-APIRequest': 'true', Accept: 'application/json' },
+        body: method === 'GET' ? undefined : new URLSearchParams(params),
+        signal: AbortSignal.timeout(30_000),
+    });
+    const text = await r.text();
+    assert.ok(r.ok, `OCS ${method} ${route} as ${user} answered ${r.status}: ${text.slice(0, 300)}`);
+    return JSON.parse(text).ocs.data;
+}
+
+/** A new account through the admin OCS API (as the Users page would make it). */
+export async function createUser(user, password) {
+    await ocs('POST', 'cloud/users', { userid: user, password });
+}
+
 // ---- messages, for the German names -----------------------------------------------------------------------------
 
 function readProperties(file) {

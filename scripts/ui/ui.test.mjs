@@ -17,12 +17,14 @@ import {
     basic,
     cfg,
     context,
+    createUser,
     dav,
     davOk,
     files,
     german,
     launch,
     login,
+    ocs,
     open,
     openDialog,
     row,
@@ -249,6 +251,19 @@ test('Upload through the file chooser: a progressbar while 30 MiB go up, then th
             await page.getByRole('button', { name: 'Upload', exact: true }).click();
             await (await chooser).setFiles(tmp);
             await page.getByRole('progressbar').first().waitFor({ state: 'visible', timeout: 15_000 });
+            // and it moves: some bar between 0 and 100 % while the bytes go up
+            let seen = [];
+            for (let i = 0; i < 150 && !seen.some((v) => v > 0 && v < 100); i++) {
+                seen = await page.getByRole('progressbar').evaluateAll((bars) =>
+                    bars.map((b) => {
+                        const now = Number(b.getAttribute('aria-valuenow') ?? b.value);
+                        const max = Number(b.getAttribute('aria-valuemax') ?? b.max ?? 100) || 100;
+                        return (100 * now) / max;
+                    }),
+                );
+                if (!seen.some((v) => v > 0 && v < 100)) await page.waitForTimeout(100);
+            }
+            assert.ok(seen.some((v) => v > 0 && v < 100), `no progressbar showed progress between 0 and 100 % (last: ${seen.join(', ')})`);
             await shot(s, 'upload-progress');
             await row(page, path.basename(tmp)).waitFor({ timeout: 90_000 });
             await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -278,6 +293,49 @@ test('Rename: the row\'s "Rename" and the textbox "New name"', T, () =>
         await gone(row(page, 'old.txt'), 'the old name');
         const r = await dav('GET', `${f}/new name.txt`);
         assert.equal(await r.text(), 'renamed content');
+    }),
+);
+
+test('Move: the row\'s "Move" and the folder picker', T, () =>
+    session({}, async (s) => {
+        const { page } = s;
+        const f = await folder('move', { 'a.txt': 'moved content', 'Ziel/': null });
+        await login(s);
+        await files(s, f);
+        await row(page, 'a.txt').getByRole('button', { name: 'Move', exact: true }).click();
+        const dialog = openDialog(page);
+        const into = dialog.getByRole('button', { name: /Ziel$/ });
+        await into.click();
+        await gone(into, 'the picker\'s button of the folder Ziel, after opening it');
+        await axe(s, 'move-picker');
+        await confirm(dialog);
+        await gone(row(page, 'a.txt'), 'the moved file\'s row');
+        const r = await dav('GET', `${f}/Ziel/a.txt`);
+        assert.equal(r.status, 200, 'the file is in the chosen folder');
+        assert.equal(await r.text(), 'moved content');
+    }),
+);
+
+test('Share with a user: the search finds the user, "Share with …" shares, the user receives it', T, () =>
+    session({}, async (s) => {
+        const { page } = s;
+        const friend = `friend${Date.now().toString(36)}`;
+        const friendPassword = `pw-${friend}-Kiste!`;
+        await createUser(friend, friendPassword);
+        const f = await folder('share-user', { 'programm.txt': 'Programm\n' });
+        await login(s);
+        await files(s, f);
+        await row(page, 'programm.txt').getByRole('button', { name: 'Share', exact: true }).click();
+        const dialog = openDialog(page);
+        await dialog.getByRole('searchbox').or(dialog.getByRole('textbox', { name: /search/i })).first().fill(friend);
+        await dialog.getByRole('button', { name: new RegExp(`^Share with ${friend}\\b`) }).click();
+        await dialog.getByText(new RegExp(`^${friend} \\(user\\)$`)).first().waitFor();
+        await axe(s, 'share-with-user');
+        const received = await ocs('GET', 'apps/files_sharing/api/v1/shares', { shared_with_me: 'true' }, { user: friend, password: friendPassword });
+        assert.ok(
+            received.some((x) => x.file_target?.endsWith('programm.txt') || x.path?.endsWith('programm.txt')),
+            `${friend} received the share: ${JSON.stringify(received).slice(0, 300)}`,
+        );
     }),
 );
 
