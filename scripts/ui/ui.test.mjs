@@ -396,7 +396,7 @@ test('Share: "Create public link" fills "Public link" with a URL that works with
     }),
 );
 
-test('Versions: the dialog opens for an overwritten file and lists a version; Escape returns the focus', T, () =>
+test('Versions: the dialog opens for an overwritten file and lists a version; Escape returns the focus; restore', T, () =>
     session({}, async (s) => {
         const { page } = s;
         const f = await folder('versions', { 'doc.txt': 'first text\n' });
@@ -414,6 +414,14 @@ test('Versions: the dialog opens for an overwritten file and lists a version; Es
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'detached' }).catch(() => dialog.waitFor({ state: 'hidden' }));
         await waitFocused(button, 'the Versions button, after Escape closed the dialog');
+        await button.click();
+        await dialog.getByRole('button', { name: 'Restore this version', exact: true }).first().click();
+        let text = '';
+        for (let i = 0; i < 50 && text !== 'first text\n'; i++) {
+            text = await (await dav('GET', `${f}/doc.txt`)).text();
+            if (text !== 'first text\n') await page.waitForTimeout(200);
+        }
+        assert.equal(text, 'first text\n', 'the restored version is the file\'s content');
     }),
 );
 
@@ -587,7 +595,7 @@ test('keyboard only: the skip link first, Tab to "New folder", Enter, type, Ente
 
 // ---- German ----------------------------------------------------------------------------------------------------
 
-test('German by Accept-Language: login form and navigation in German', T, () =>
+test('German by Accept-Language: login form, navigation and every page in German', T, () =>
     session({ locale: 'de-DE' }, async (s) => {
         const { page } = s;
         await page.goto(`${cfg.base}/ui/login`);
@@ -607,6 +615,13 @@ test('German by Accept-Language: login form and navigation in German', T, () =>
             await page.getByRole('button', { name: german(name), exact: true }).waitFor();
         }
         await axe(s, 'files-de');
+        for (const name of ['Trash', 'Settings', 'Users', 'Groups', 'Team folders']) {
+            await nav.getByRole('link', { name: german(name), exact: true }).click();
+            await page.waitForLoadState('load');
+            await page.locator('#app > *').first().waitFor();
+            assert.equal(await page.locator('html').getAttribute('lang'), 'de', `${page.url()} is German`);
+            await axe(s, `${name}-de`);
+        }
     }),
 );
 
