@@ -1,7 +1,9 @@
 // Kiste's web UI in Debian's Chromium, as a person uses it, by the accessible names of issue 13: log in, browse,
-// new folder, upload, rename, delete and restore, share by link, versions, settings, the admin pages, German,
-// a 375 px screen and the keyboard alone. axe-core runs on every page and open dialog; every /ui page must send
-// the strict CSP and no CSP violation may be reported. Screenshots go to KISTE_UI_OUT (default target/ui).
+// download, new folder, upload, rename, move, delete and restore, share with a user and by link, versions,
+// settings, the admin pages, the requesttoken rule of the WebDAV and OCS doors, logout, German, a 375 px screen
+// and the keyboard alone. axe-core runs on every page and open dialog; every /ui page must send the strict CSP,
+// and no CSP violation or uncaught script error may occur. Each flow works in its own folder below one folder per
+// run, made by WebDAV. Screenshots go to KISTE_UI_OUT (default target/ui).
 //
 //   KISTE_UI_BASE=http://127.0.0.1:PORT KISTE_UI_USER=alice KISTE_UI_PASSWORD=… \
 //   KISTE_UI_ADMIN=admin KISTE_UI_ADMIN_PASSWORD=… node --test --test-reporter=spec ui.test.mjs
