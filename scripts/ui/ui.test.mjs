@@ -120,7 +120,8 @@ async function waitFocused(locator, what) {
     assert.fail(`${what} did not get the focus`);
 }
 
-async function noHorizontalOverflow(page, what) {
+/** Fails, or with `findings` notes there, when the page scrolls sideways. */
+async function noHorizontalOverflow(page, what, findings) {
     const m = await page.evaluate(() => ({
         html: document.documentElement.scrollWidth,
         body: document.body.scrollWidth,
@@ -130,10 +131,10 @@ async function noHorizontalOverflow(page, what) {
             .slice(0, 5)
             .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).split(' ').join('.') : ''}`),
     }));
-    assert.ok(
-        m.html <= m.width && m.body <= m.width,
-        `${what}: the page is ${Math.max(m.html, m.body)} px wide in a ${m.width} px viewport; wider elements: ${m.wide.join(', ')}`,
-    );
+    if (m.html <= m.width && m.body <= m.width) return;
+    const message = `${what}: the page is ${Math.max(m.html, m.body)} px wide in a ${m.width} px viewport; wider elements: ${m.wide.join(', ')}`;
+    if (findings) findings.push(message);
+    else assert.fail(message);
 }
 
 // ---- the door --------------------------------------------------------------------------------------------------
@@ -466,7 +467,7 @@ test('a user who is no admin sees no admin links and gets 403 on the admin pages
     }),
 );
 
-test('admin: every admin page; Users → "Add user" → "User name", "Password", "Create"; the new user logs in', T, () =>
+test('admin: every admin page; Users → "Add user" → "User name", "Password", "Create"; audited; the new user logs in', T, () =>
     session({}, async (s) => {
         const { page } = s;
         await login(s, cfg.admin, cfg.adminPassword);
@@ -495,6 +496,9 @@ test('admin: every admin page; Users → "Add user" → "User name", "Password",
         await page.getByRole('button', { name: 'Create', exact: true }).click();
         await page.getByText(user, { exact: true }).first().waitFor();
         await axe(s, 'admin-users-after-add');
+        await nav.getByRole('link', { name: 'Audit', exact: true }).click();
+        await page.waitForURL((u) => u.pathname.startsWith('/ui/admin/audit'));
+        await page.getByRole('row').filter({ hasText: user }).first().waitFor();
         await session({}, async (other) => {
             await login(other, user, password);
             await other.page.getByRole('table').first().waitFor();
@@ -561,6 +565,21 @@ test('375 px wide: login and files page without horizontal overflow', T, () =>
         await page.getByRole('textbox', { name: 'Folder name', exact: true }).waitFor();
         await noHorizontalOverflow(page, 'new-folder dialog at 375 px');
         await axe(s, 'new-folder-375');
+    }),
+);
+
+test('375 px wide: trash, settings and the admin pages without horizontal overflow', T, () =>
+    session({ viewport: { width: 375, height: 812 } }, async (s) => {
+        const { page } = s;
+        await login(s, cfg.admin, cfg.adminPassword);
+        for (const url of ['/ui/trash', '/ui/settings', ...ADMIN_PAGES.map(([, u]) => u)]) {
+            const r = await page.goto(`${cfg.base}${url}`);
+            assert.equal(r.status(), 200, `GET ${url}`);
+            await page.locator('#app > *').first().waitFor();
+            await page.waitForLoadState('networkidle').catch(() => {});
+            await noHorizontalOverflow(page, `${url} at 375 px`, s.findings);
+            await axe(s, `${url.split('/').pop()}-375`);
+        }
     }),
 );
 
