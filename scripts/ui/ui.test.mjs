@@ -280,6 +280,27 @@ test('Upload through the file chooser: a progressbar while 30 MiB go up, then th
     }),
 );
 
+test('Upload by dropping a file on the list', T, () =>
+    session({}, async (s) => {
+        const { page } = s;
+        const f = await folder('drop');
+        await login(s);
+        await files(s, f);
+        const list = page.getByRole('table').first();
+        const data = await page.evaluateHandle(() => {
+            const dt = new DataTransfer();
+            dt.items.add(new File(['dropped content'], 'dropped.txt', { type: 'text/plain' }));
+            return dt;
+        });
+        await list.dispatchEvent('dragenter', { dataTransfer: data });
+        await list.dispatchEvent('dragover', { dataTransfer: data });
+        await list.dispatchEvent('drop', { dataTransfer: data });
+        await row(page, 'dropped.txt').waitFor({ timeout: 20_000 });
+        const r = await dav('GET', `${f}/dropped.txt`);
+        assert.equal(await r.text(), 'dropped content');
+    }),
+);
+
 test('Rename: the row\'s "Rename" and the textbox "New name"', T, () =>
     session({}, async (s) => {
         const { page } = s;
