@@ -246,6 +246,35 @@ class PasswordThrottleTest {
     }
 
     @Test
+    void guessingTheCurrentPasswordOfAPasswordChangeIsHeldBackAsALoginIs() throws Exception {
+        String alice = newUser("thrc");
+        FromAddress holder = from("127.0.0.60");
+        String auth = FromAddress.basic(alice, "pw-" + alice);
+        Answer last = null;
+        for (int i = 0; i <= ADDRESS_FREE + ACCOUNT_FREE; i++) {
+            last = holder.send(
+                    "PUT",
+                    "/ocs/v2.php/cloud/users/" + alice + "?format=json",
+                    auth,
+                    "key=password&value=taken-over-1&currentpassword=guess" + i,
+                    "OCS-APIRequest: true",
+                    "Content-Type: application/x-www-form-urlencoded");
+            if (last.status() == 429) {
+                break;
+            }
+            assertThat(last.status()).as(last.body()).isEqualTo(403);
+        }
+        assertThat(last.status())
+                .as("a wrong current password counts as a failed login")
+                .isEqualTo(429);
+        assertThat(last.retryAfter()).isPositive();
+        assertThat(backend.users().find(alice).orElseThrow().id()).isPositive();
+        assertThat(from("127.0.0.61").propfind(alice, "pw-" + alice).status())
+                .as("the password did not change, and another address is not held back")
+                .isEqualTo(207);
+    }
+
+    @Test
     void loginFlowStartsAreLimitedPerAddress() throws Exception {
         FromAddress client = from("127.0.0.50");
         for (int i = 0; i < FLOW_START_FREE; i++) {
