@@ -135,7 +135,7 @@ function render() {
   const rows = sorted.slice(0, state.shown).map(row);
   tbody.replaceChildren(...rows);
   const total = sorted.length;
-  status.textContent = total === 0 ? t('files.empty') : (state.search ? state.search + ' – ' : '') + t('files.count', total);
+  status.textContent = total === 0 ? t('files.empty') : (state.search ? state.search + ' – ' : '') + (total === 1 ? t('files.countOne') : t('files.count', total));
   more.replaceChildren();
   if (total > state.shown) {
     more.append(el('button', { type: 'button', onclick: showMore }, t('files.more', Math.min(state.shown, total), total)));
