@@ -1,7 +1,7 @@
 // Kiste web interface: the files page. Lists a folder through WebDAV (PROPFIND depth 1), and manages its entries
 // with the same WebDAV requests the desktop clients send; the server decides what is allowed.
 import {
-  ctx, t, el, davFetch, propfind, parseMultistatus, propXml, davUrl, openDialog, announce, errorText,
+  ctx, t, el, davFetch, propfind, LIST_PROPS, parseMultistatus, propXml, davUrl, openDialog, announce, errorText,
   formatSize, formatDate, HttpError,
 } from './kiste.js';
 import { pickFolder } from './folder-picker.js';
@@ -73,9 +73,11 @@ async function load() {
   problem.textContent = '';
   status.textContent = t('files.loading');
   try {
-    const entries = await propfind(davUrl(ctx.davFiles, state.folder) + '/', 1);
+    // the folder itself with its quota, and its entries with what the list shows, side by side
+    const url = davUrl(ctx.davFiles, state.folder) + '/';
+    const [self, entries] = await Promise.all([propfind(url, 0), propfind(url, 1, null, LIST_PROPS)]);
     if (ticket !== state.loading) return;
-    state.self = entries[0] || null;
+    state.self = self[0] || entries[0] || null;
     state.entries = entries.slice(1);
     state.search = null;
     state.shown = PAGE;

@@ -83,13 +83,23 @@ export function propXml(extraProps) {
 const NS_DECL = 'xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns" xmlns:nc="http://nextcloud.org/ns"';
 
 /**
+ * The properties a folder listing needs: fewer than {@link BASE_PROPS}, so that the answer for a big folder stays
+ * small and quick to parse (no quota, no content type, no etag per entry).
+ */
+export const LIST_PROPS = [
+  ['d', 'getlastmodified'], ['d', 'resourcetype'], ['oc', 'fileid'], ['oc', 'permissions'], ['oc', 'size'],
+  ['oc', 'favorite'],
+];
+
+/**
  * PROPFIND: the entries at and (depth 1) below {@code url}, as entry objects (see the contract); the first is
  * {@code url} itself. {@code extraProps} are [prefix, name] pairs with prefixes d, oc, nc; their values come in
- * entry.props[name].
+ * entry.props[name]. {@code baseProps} replaces {@link BASE_PROPS} (e.g. with {@link LIST_PROPS}).
  */
-export async function propfind(url, depth, extraProps) {
-  const body = '<?xml version="1.0" encoding="utf-8"?><d:propfind ' + NS_DECL + '><d:prop>' + propXml(extraProps)
-    + '</d:prop></d:propfind>';
+export async function propfind(url, depth, extraProps, baseProps) {
+  const props = (baseProps || BASE_PROPS).concat(extraProps || []);
+  const body = '<?xml version="1.0" encoding="utf-8"?><d:propfind ' + NS_DECL + '><d:prop>'
+    + props.map(([ns, name]) => '<' + ns + ':' + name + '/>').join('') + '</d:prop></d:propfind>';
   const r = await davFetch('PROPFIND', url, {
     headers: { Depth: String(depth), 'Content-Type': 'application/xml; charset=utf-8' }, body,
   });
@@ -97,29 +107,51 @@ export async function propfind(url, depth, extraProps) {
   return parseMultistatus(await r.text(), extraProps);
 }
 
-/** Entries of a 207 answer (PROPFIND, SEARCH, REPORT). */
+/** The DAV: children of an element, by local name (the last one wins). */
+function davChildren(element) {
+  const out = {};
+  for (let c = element.firstElementChild; c; c = c.nextElementSibling) {
+    if (c.namespaceURI === DAV_NS) out[c.localName] = c;
+  }
+  return out;
+}
+
+/**
+ * Entries of a 207 answer (PROPFIND, SEARCH, REPORT). Walks the elements directly (no live collections, no URL
+ * object per entry): a folder of 10,000 entries is parsed in a fraction of the time.
+ */
 export function parseMultistatus(xml, extraProps) {
   const doc = new DOMParser().parseFromString(xml, 'application/xml');
   const out = [];
   const filesRoot = new URL(ctx.davFiles + '/', location.href).pathname;
-  for (const resp of doc.getElementsByTagNameNS(DAV_NS, 'response')) {
-    const href = resp.getElementsByTagNameNS(DAV_NS, 'href')[0]?.textContent || '';
+  const root = doc.documentElement;
+  if (!root || root.namespaceURI !== DAV_NS || root.localName !== 'multistatus') return out;
+  for (let resp = root.firstElementChild; resp; resp = resp.nextElementSibling) {
+    if (resp.namespaceURI !== DAV_NS || resp.localName !== 'response') continue;
+    const parts = davChildren(resp);
+    const href = parts.href ? parts.href.textContent : '';
     const props = {};
-    for (const ps of resp.getElementsByTagNameNS(DAV_NS, 'propstat')) {
-      const status = ps.getElementsByTagNameNS(DAV_NS, 'status')[0]?.textContent || '';
-      if (!/ 200 /.test(status)) continue;
-      const prop = ps.getElementsByTagNameNS(DAV_NS, 'prop')[0];
-      if (!prop) continue;
-      for (const p of prop.children) props[p.localName] = p;
+    for (let ps = resp.firstElementChild; ps; ps = ps.nextElementSibling) {
+      if (ps.namespaceURI !== DAV_NS || ps.localName !== 'propstat') continue;
+      const inner = davChildren(ps);
+      if (!inner.prop || !/ 200 /.test(inner.status ? inner.status.textContent : '')) continue;
+      for (let p = inner.prop.firstElementChild; p; p = p.nextElementSibling) props[p.localName] = p;
     }
     const text = (n) => (props[n] ? props[n].textContent : null);
-    const isDir = !!(props.resourcetype && props.resourcetype.getElementsByTagNameNS(DAV_NS, 'collection').length);
-    const abs = new URL(href, location.href);
-    let path = null;
-    if (abs.pathname.startsWith(filesRoot) || abs.pathname + '/' === filesRoot) {
-      path = '/' + abs.pathname.slice(filesRoot.length).split('/').filter((s) => s).map(decodeURIComponent).join('/');
+    let isDir = false;
+    if (props.resourcetype) {
+      for (let c = props.resourcetype.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.namespaceURI === DAV_NS && c.localName === 'collection') isDir = true;
+      }
     }
-    const segs = abs.pathname.split('/').filter((s) => s);
+    // the server answers with absolute paths; anything else is resolved against the page
+    const pathname = href.startsWith('/') && !href.startsWith('//')
+      ? href.split(/[?#]/)[0] : new URL(href, location.href).pathname;
+    let path = null;
+    if (pathname.startsWith(filesRoot) || pathname + '/' === filesRoot) {
+      path = '/' + pathname.slice(filesRoot.length).split('/').filter((s) => s).map(decodeURIComponent).join('/');
+    }
+    const segs = pathname.split('/').filter((s) => s);
     const name = segs.length ? decodeURIComponent(segs[segs.length - 1]) : '';
     const size = Number(text('size') ?? text('getcontentlength') ?? 0);
     const extra = {};
@@ -133,7 +165,7 @@ export function parseMultistatus(xml, extraProps) {
       permissions: text('permissions') || '',
       favorite: text('favorite') === '1',
       contentType: text('getcontenttype'),
-      davUrl: abs.pathname,
+      davUrl: pathname,
       quotaUsed: text('quota-used-bytes') !== null ? Number(text('quota-used-bytes')) : null,
       quotaAvailable: text('quota-available-bytes') !== null ? Number(text('quota-available-bytes')) : null,
       props: extra,
