@@ -24,6 +24,10 @@ final class Shell {
         UiPage page = v.page();
         UiMessages m = v.m();
         StringBuilder b = head(v.base(), m, m.html(page.title));
+        // the shared module is fetched alongside the page's own, not after it
+        b.append("<link rel=\"modulepreload\" href=\"")
+                .append(Html.escape(v.base() + "/ui/static/kiste.js"))
+                .append("\">\n");
         b.append("<script type=\"module\" src=\"")
                 .append(Html.escape(v.base() + "/ui/static/" + page.module + ".js"))
                 .append("\"></script>\n</head>\n<body>\n");
