@@ -32,8 +32,9 @@ public final class TrashPurge {
     public int run() {
         List<Long> items = db.read(c -> {
             List<Long> out = new ArrayList<>();
+            // at or past the retention: with none, an item deleted in this very millisecond goes too
             try (PreparedStatement ps = c.prepareStatement("SELECT node_id FROM trash_item"
-                    + " WHERE deleted_at < NOW(3) - INTERVAL ? SECOND ORDER BY deleted_at LIMIT "
+                    + " WHERE deleted_at <= NOW(3) - INTERVAL ? SECOND ORDER BY deleted_at LIMIT "
                     + MAX_ITEMS_PER_RUN)) {
                 ps.setLong(1, retention.toSeconds());
                 try (ResultSet rs = ps.executeQuery()) {
