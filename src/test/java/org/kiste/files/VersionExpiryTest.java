@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Collector;
 import org.kiste.testing.Dav;
+import org.kiste.testing.HousekeepingHeld;
 import org.kiste.testing.MultiStatus;
 import org.kiste.testing.Spaces;
 import org.kiste.testing.TestServer;
@@ -19,6 +22,18 @@ import org.kiste.testing.VersionsDav;
 class VersionExpiryTest {
     private static final long DAY = 86_400;
     private final TestServer ts = TestServer.get();
+    private HousekeepingHeld held;
+
+    /** The shared server's own rounds stay out while a test expires versions itself. */
+    @BeforeEach
+    void holdHousekeeping() throws InterruptedException {
+        held = HousekeepingHeld.hold(ts.backend.database(), "kiste.version-expiry");
+    }
+
+    @AfterEach
+    void releaseHousekeeping() throws InterruptedException {
+        held.close();
+    }
 
     private VersionExpiry expiry() {
         return ts.backend.files().versionExpiry(VersionSchedule.parse(VersionSchedule.NEXTCLOUD), 50);
