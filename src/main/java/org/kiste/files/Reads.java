@@ -103,11 +103,19 @@ final class Reads {
     }
 
     /**
-     * A blob opened under its row's shared lock (see {@link #openHeld}) and checked to hold {@code size} bytes; a blob
-     * that is no longer live (being collected, or marked lost by {@code kiste fsck --repair}) is missing.
+     * A blob opened and checked to hold {@code size} bytes. Its file is opened straight away: a storage key names one
+     * blob for its whole life and its bytes never change, so a file that opens is the content the node named when it
+     * was read, and stays readable to its end. Only a file that does not open is looked up under its row's shared lock
+     * (see {@link #openHeld}), which tells a blob being collected (the node has changed since) from a lost one; either
+     * is missing.
      */
     static BlobReader sized(Core core, long blobId, String key, long size) throws IOException {
-        BlobReader r = openHeld(core, blobId, key);
+        BlobReader r;
+        try {
+            r = core.blobs.open(key);
+        } catch (BlobMissingException e) {
+            r = openHeld(core, blobId, key);
+        }
         if (r.size() != size) {
             r.close();
             throw new IOException("blob " + key + " holds " + r.size() + " bytes, not " + size);

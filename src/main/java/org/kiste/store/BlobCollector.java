@@ -44,10 +44,11 @@ public final class BlobCollector {
      * @param unreferencedGrace how old a live blob must be before it goes once no node refers to it; short, since
      *     time is not what protects it: a live row becomes visible only in the transaction that points a node at
      *     it, and an upload that deduplicates onto it holds a share lock the collector's conditional update waits
-     *     for (then it sees the new reference and keeps the blob); and a reader opens a blob's file while it holds
-     *     the row shared ({@link BlobRepository#holdLive}), so the bytes go either before a reader learns of them
-     *     (it then finds its node changed) or after it has opened them, and an open file stays readable to its end
-     *     (a long download or archive) after its name is removed
+     *     for (then it sees the new reference and keeps the blob); a reader opens a blob's file by its key, which
+     *     names that blob's unchanging bytes for its whole life: the bytes go either before the reader opens them
+     *     (it then looks the row up under a shared lock, {@link BlobRepository#holdLive}, and answers that the
+     *     content is missing) or after, and an open file stays readable to its end (a long download or archive)
+     *     after its name is removed
      * @param pendingExpiry how old a pending blob (an upload that never finished) must be before it goes
      */
     public BlobCollector(
