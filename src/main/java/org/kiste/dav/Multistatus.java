@@ -1,12 +1,10 @@
 package org.kiste.dav;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import javax.xml.namespace.QName;
+import org.kiste.dav.xml.Utf8Writer;
 import org.kiste.dav.xml.XmlWriter;
 
 /**
@@ -27,8 +25,7 @@ public final class Multistatus implements AutoCloseable {
     public Multistatus(HttpServletResponse resp) throws IOException {
         resp.setStatus(207);
         resp.setContentType(CONTENT_TYPE);
-        this.out =
-                new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 32 * 1024);
+        this.out = new Utf8Writer(resp.getOutputStream(), 32 * 1024);
         this.xml = new XmlWriter(out);
         out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<d:multistatus xmlns:d=\"DAV:\" xmlns:oc=\"" + OC
                 + "\" xmlns:nc=\"" + NC + "\" xmlns:s=\"http://sabredav.org/ns\" xmlns:ocs=\"" + OCS + "\">");
