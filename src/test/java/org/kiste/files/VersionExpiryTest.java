@@ -130,6 +130,30 @@ class VersionExpiryTest {
                 .containsExactly("e".repeat(100), "d".repeat(100), "c".repeat(100), "b".repeat(100));
     }
 
+    @Test
+    void versionsMovedIntoATeamFolderCountAgainstItsCap() {
+        String user = ts.newUser("capmove");
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        long now = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < 4; i++) {
+            putAt(d, "moving.bin", Character.toString('a' + i).repeat(100), now - (10 - i) * 7 * DAY);
+        }
+        long fileId = Dav.nodeId(d.head("moving.bin"));
+        expiry().byCap();
+        assertThat(v.list(fileId))
+                .as("the home has no quota and the disk has room")
+                .hasSize(3);
+
+        String folder = new Spaces(ts).teamFolder(500, user);
+        assertThat(d.move("moving.bin", Dav.enc(folder) + "/moving.bin").statusCode())
+                .isEqualTo(201);
+        // 400 bytes free in the team folder, half of it for versions, which now hold 300 there
+        expiry().byCap();
+        assertThat(v.contents(fileId)).containsExactly("c".repeat(100), "b".repeat(100));
+        assertThat(d.get(Dav.enc(folder) + "/moving.bin").body()).isEqualTo("d".repeat(100));
+    }
+
     private long quotaUsed(Dav d) {
         MultiStatus.Response r = d.props("", "0", "{DAV:}quota-used-bytes").self();
         return Long.parseLong(r.text("{DAV:}quota-used-bytes"));
