@@ -58,6 +58,8 @@ class VersionExpiryTest {
         assertThat(v.contents(fileId)).containsExactly("saturday", "monday 11:00", "monday 10:00", "monday 9:00");
         MultiStatus.Response ten = v.list(fileId).get(2);
         assertThat(v.label(ten, "kept").statusCode()).isEqualTo(207);
+        String mondayNine = oldestVersionKey(fileId);
+        assertThat(ts.backend.blobs().path(mondayNine)).exists();
 
         for (int i = 0; i < 20 && v.list(fileId).size() > 3; i++) {
             expiry().bySchedule(now);
@@ -70,6 +72,23 @@ class VersionExpiryTest {
         Collector.collectNow(ts);
         assertThat(v.contents(fileId)).containsExactly("saturday", "monday 11:00", "monday 10:00");
         assertThat(d.get("log.txt").body()).isEqualTo("today");
+        assertThat(ts.backend.blobs().path(mondayNine))
+                .as("the collector reclaimed the bytes of the version that went")
+                .doesNotExist();
+    }
+
+    /** The blob key of a file's oldest version. */
+    private String oldestVersionKey(long fileId) {
+        return ts.backend.database().read(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT b.storage_key FROM file_version v"
+                    + " JOIN blob_object b ON b.id = v.blob_id WHERE v.node_id = ? ORDER BY v.revision LIMIT 1")) {
+                ps.setLong(1, fileId);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
     }
 
     @Test
