@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Housekeeping of versions: the schedule thins out each file's versions ({@link VersionSchedule}), and a space whose
- * versions hold more than {@code maxShare} percent of its free quota (of the free disk where it has none) loses its
+ * versions hold more than {@code maxShare} percent of its free quota (of the free disk where it has none, or where
+ * the disk has less room than the quota) loses its
  * oldest ones, unnamed ones first, until they fit. Rows go in small transactions that first lock what they decide
  * on; bytes are left to the blob collector, so a crash at any point loses nothing that was not meant to go.
  * Versions do not count towards the quota users see.
@@ -109,9 +110,12 @@ public final class VersionExpiry {
         return chosen.isEmpty() ? 0 : rows.deleteUnchanged(c, chosen).size();
     }
 
-    /** What a space's versions may hold: the share of its free quota, or of the free disk where it has no quota. */
+    /**
+     * What a space's versions may hold: the share of its free quota, or of the free disk where it has no quota or
+     * where the disk has less room left than the quota (as a write's room is judged, and as Nextcloud measures it).
+     */
     private long allowed(Quota q) {
-        long free = q.limit() >= 0 ? q.limit() - q.used() : q.diskFree();
+        long free = q.available();
         return free <= 0 ? 0 : (long) (free * (maxShare / 100.0));
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +36,14 @@ import org.kiste.testing.Links;
 import org.kiste.testing.OcsShares;
 import org.kiste.testing.TestDatabase;
 import org.kiste.testing.TestServer;
+import org.kiste.testing.VersionsDav;
 
 /**
  * A backup taken while clients write (real PUTs over HTTP from three threads) and restored into a new data directory
  * and database gives a server with byte-identical files: every file written before the backup started, and of the
- * files written during it each either whole or absent; users, groups, team folders, shares and links as they were,
- * locks not. A second backup into the same directory copies only the new blobs. A non-empty target and a directory
- * without a complete backup are refused.
+ * files written during it each either whole or absent; users, groups, team folders, shares, links and versions as
+ * they were, locks not. A second backup into the same directory copies only the new blobs. A non-empty target (a
+ * blob directory in use, an external database with tables) and a directory without a complete backup are refused.
  */
 class BackupRestoreTest {
     private static final int WRITERS = 3;
@@ -67,6 +69,11 @@ class BackupRestoreTest {
         }
         assertThat(a.put("docs/empty.txt", "").statusCode()).isEqualTo(201);
         baseline.put("docs/empty.txt", "");
+        // a version: what docs/b4.txt held before it was rewritten
+        String b4Before = baseline.get("docs/b4.txt");
+        assertThat(a.put("docs/b4.txt", "b4 rewritten").statusCode()).isEqualTo(204);
+        baseline.put("docs/b4.txt", "b4 rewritten");
+        long b4 = Dav.nodeId(a.head("docs/b4.txt"));
         assertThat(a.put("gone.txt", "in the trash").statusCode()).isEqualTo(201);
         assertThat(a.delete("gone.txt").statusCode()).isEqualTo(204);
         // the organisation: a group, a team folder it may edit, a share to bob, a public link, a lock
@@ -188,6 +195,8 @@ class BackupRestoreTest {
                         .isEqualTo(baseline.get("docs/b1.txt"));
                 assertThat(ra.put("docs/b2.txt", "no lock survives a restore").statusCode())
                         .isEqualTo(204);
+                assertThat(Dav.nodeId(ra.head("docs/b4.txt"))).isEqualTo(b4);
+                assertThat(new VersionsDav(ra).contents(b4)).as("the version").containsExactly(b4Before);
                 assertThat(backend.groups().list().stream()
                                 .anyMatch(g -> g.name().equals(group)))
                         .isTrue();
@@ -217,6 +226,21 @@ class BackupRestoreTest {
             }
         }
         return to;
+    }
+
+    @Test
+    void anExternalDatabaseWithTablesIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Assumptions.assumeTrue(
+                TestDatabase.mode() == TestDatabase.Mode.SERVICE, "an external database is the service mode's");
+        Path dir = root.resolve("backup-for-a-full-database");
+        backup(TestServer.get(), dir);
+        // an empty data directory, but the test server's database, which has tables
+        KisteConfig cfg = config(TestDatabase.settings(root.resolve("full-database")));
+        assertThatThrownBy(() -> new BackupRestore(cfg).run(dir, new PrintWriter(new StringWriter())))
+                .isInstanceOf(BackupRestore.Refused.class)
+                .hasMessageContaining("is not empty")
+                .hasMessageContaining("tables");
+        assertThat(cfg.blobDir()).doesNotExist();
     }
 
     @Test

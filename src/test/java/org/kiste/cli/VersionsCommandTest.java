@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.DavLocks;
@@ -64,6 +65,22 @@ class VersionsCommandTest {
         assertThat(d.get("Docs/report.txt").body()).isEqualTo("first");
         assertThat(Dav.nodeId(d.head("Docs/report.txt"))).isEqualTo(fileId);
         assertThat(v.contents(fileId)).containsExactlyInAnyOrder("third", "second");
+    }
+
+    @Test
+    void usageShowsWhatVersionsHold() {
+        String user = ts.newUser("cliu");
+        Dav d = ts.dav(user);
+        d.put("notes.txt", "12345");
+        d.put("notes.txt", "123");
+        d.put("notes.txt", "1234567");
+        List<String> lines = run(new UsageCommand(), user).lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("VERSIONS", "VERSION BYTES");
+        List<String> row = List.of(lines.get(1).trim().split("\\s{2,}"));
+        assertThat(row.get(0)).isEqualTo(user);
+        // files: 1 of 7 bytes; versions: "12345" and "123"
+        assertThat(row).containsSubsequence("1", "7B (7)", "0", "2", "8B (8)");
     }
 
     @Test

@@ -58,6 +58,8 @@ class VersionExpiryTest {
         assertThat(v.contents(fileId)).containsExactly("saturday", "monday 11:00", "monday 10:00", "monday 9:00");
         MultiStatus.Response ten = v.list(fileId).get(2);
         assertThat(v.label(ten, "kept").statusCode()).isEqualTo(207);
+        String mondayNine = oldestVersionKey(fileId);
+        assertThat(ts.backend.blobs().path(mondayNine)).exists();
 
         for (int i = 0; i < 20 && v.list(fileId).size() > 3; i++) {
             expiry().bySchedule(now);
@@ -70,6 +72,23 @@ class VersionExpiryTest {
         Collector.collectNow(ts);
         assertThat(v.contents(fileId)).containsExactly("saturday", "monday 11:00", "monday 10:00");
         assertThat(d.get("log.txt").body()).isEqualTo("today");
+        assertThat(ts.backend.blobs().path(mondayNine))
+                .as("the collector reclaimed the bytes of the version that went")
+                .doesNotExist();
+    }
+
+    /** The blob key of a file's oldest version. */
+    private String oldestVersionKey(long fileId) {
+        return ts.backend.database().read(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT b.storage_key FROM file_version v"
+                    + " JOIN blob_object b ON b.id = v.blob_id WHERE v.node_id = ? ORDER BY v.revision LIMIT 1")) {
+                ps.setLong(1, fileId);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
     }
 
     @Test
@@ -128,6 +147,30 @@ class VersionExpiryTest {
         }
         assertThat(v.contents(fileId))
                 .containsExactly("e".repeat(100), "d".repeat(100), "c".repeat(100), "b".repeat(100));
+    }
+
+    @Test
+    void versionsMovedIntoATeamFolderCountAgainstItsCap() {
+        String user = ts.newUser("capmove");
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        long now = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < 4; i++) {
+            putAt(d, "moving.bin", Character.toString('a' + i).repeat(100), now - (10 - i) * 7 * DAY);
+        }
+        long fileId = Dav.nodeId(d.head("moving.bin"));
+        expiry().byCap();
+        assertThat(v.list(fileId))
+                .as("the home has no quota and the disk has room")
+                .hasSize(3);
+
+        String folder = new Spaces(ts).teamFolder(500, user);
+        assertThat(d.move("moving.bin", Dav.enc(folder) + "/moving.bin").statusCode())
+                .isEqualTo(201);
+        // 400 bytes free in the team folder, half of it for versions, which now hold 300 there
+        expiry().byCap();
+        assertThat(v.contents(fileId)).containsExactly("c".repeat(100), "b".repeat(100));
+        assertThat(d.get(Dav.enc(folder) + "/moving.bin").body()).isEqualTo("d".repeat(100));
     }
 
     private long quotaUsed(Dav d) {
