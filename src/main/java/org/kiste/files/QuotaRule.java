@@ -44,16 +44,13 @@ final class QuotaRule {
 
     /**
      * In a write's transaction: 507 unless {@code space} can take {@code added} more bytes (a write that frees
-     * bytes or adds none always may).
+     * bytes or adds none always may). The disk is not asked here: by now an upload's bytes are on it, and a copy,
+     * a move or a restore names blobs that are there already; the disk's room is judged before a body is received
+     * ({@link #room}) and by the blob store while it writes.
      */
     void require(Connection c, Space space, long added) throws SQLException {
         if (added <= 0) {
             return;
-        }
-        long free = diskFree();
-        if (added > free) {
-            throw new InsufficientStorageException(
-                    "not enough disk space: " + added + " bytes needed, " + free + " available", false);
         }
         // the cached row says whether there is a quota at all (a second's staleness, as for every space setting)
         if (space.quotaBytes() < 0) {

@@ -30,11 +30,15 @@ import org.kiste.testing.TestDatabase;
  */
 class DiskFullTest {
 
-    @Test
-    void aFullDiskAnswers507AndKeepsNothingPartial() throws Exception {
+    /** What a test does against a server whose blob directory is a tmpfs of its own. */
+    private interface OnSmallDisk {
+        void run(Path mount, String base, String auth, HttpClient http) throws Exception;
+    }
+
+    private static void onSmallDisk(String size, OnSmallDisk test) throws Exception {
         Path mount = TestDatabase.tempDir("kiste-diskfull-");
         Assumptions.assumeTrue(
-                run("mount", "-t", "tmpfs", "-o", "size=5m", "tmpfs", mount.toString()) == 0,
+                run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mount.toString()) == 0,
                 "mounting a tmpfs needs root");
         Path data = TestDatabase.tempDir("kiste-diskfull-data-");
         Map<String, String> s = TestDatabase.isolatedSettings(data);
@@ -53,36 +57,7 @@ class DiskFullTest {
                 HttpClient http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .build();
-                // two bodies of 4 MiB at once, without Content-Length: each fits the room the server sees when it
-                // starts, together they do not, so one of them fills the disk while it is written (ENOSPC)
-                var first = http.sendAsync(fourMiB(base + "a.bin", auth), HttpResponse.BodyHandlers.ofString());
-                var second = http.sendAsync(fourMiB(base + "b.bin", auth), HttpResponse.BodyHandlers.ofString());
-                List<HttpResponse<String>> answers =
-                        List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
-                List<HttpResponse<String>> refused =
-                        answers.stream().filter(r -> r.statusCode() == 507).toList();
-                assertThat(refused).as("answers %s", answers).isNotEmpty();
-                for (HttpResponse<String> r : refused) {
-                    assertThat(r.body()).contains("sufficient-disk-space").doesNotContain("Exception");
-                }
-                // nothing partial stays: no part file, and every blob left is whole (a body written in full whose
-                // transaction then found no room answers 507 too; its blob, named by no row, goes with the collector)
-                try (Stream<Path> files = Files.walk(mount)) {
-                    List<Path> left = files.filter(Files::isRegularFile).toList();
-                    assertThat(left)
-                            .as("files left on the full disk; answers %s", answers)
-                            .allSatisfy(p -> {
-                                assertThat(p.getFileName().toString()).doesNotEndWith(".part");
-                                assertThat(Files.size(p)).isEqualTo(FOUR_MIB);
-                            });
-                }
-                HttpResponse<String> small = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "small.txt"))
-                                .header("Authorization", auth)
-                                .PUT(HttpRequest.BodyPublishers.ofString("fits"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(small.statusCode()).isEqualTo(201);
+                test.run(mount, base, auth, http);
             } finally {
                 server.stop();
                 backend.close();
@@ -90,6 +65,67 @@ class DiskFullTest {
         } finally {
             run("umount", mount.toString());
         }
+    }
+
+    /**
+     * The disk is asked before a body is received and while it is written, not again once its bytes are stored: an
+     * upload of more than half the room left, and a copy of it (which adds no bytes), were refused with 507.
+     */
+    @Test
+    void anUploadOfMoreThanHalfTheRoomLeftAndItsCopyAreTaken() throws Exception {
+        onSmallDisk("12m", (mount, base, auth, http) -> {
+            HttpResponse<String> put = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "big.bin"))
+                            .header("Authorization", auth)
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[8 << 20]))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            HttpResponse<String> copy = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "big.bin"))
+                            .header("Authorization", auth)
+                            .header("Destination", base + "copy.bin")
+                            .method("COPY", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(copy.statusCode()).as(copy.body()).isEqualTo(201);
+        });
+    }
+
+    @Test
+    void aFullDiskAnswers507AndKeepsNothingPartial() throws Exception {
+        onSmallDisk("5m", (mount, base, auth, http) -> {
+            // two bodies of 4 MiB at once, without Content-Length: each fits the room the server sees when it
+            // starts, together they do not, so one of them fills the disk while it is written (ENOSPC)
+            var first = http.sendAsync(fourMiB(base + "a.bin", auth), HttpResponse.BodyHandlers.ofString());
+            var second = http.sendAsync(fourMiB(base + "b.bin", auth), HttpResponse.BodyHandlers.ofString());
+            List<HttpResponse<String>> answers =
+                    List.of(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+            List<HttpResponse<String>> refused =
+                    answers.stream().filter(r -> r.statusCode() == 507).toList();
+            assertThat(refused).as("answers %s", answers).isNotEmpty();
+            for (HttpResponse<String> r : refused) {
+                assertThat(r.body()).contains("sufficient-disk-space").doesNotContain("Exception");
+            }
+            // nothing partial stays: no part file, and every blob left is whole (a body written in full whose
+            // transaction then found no room answers 507 too; its blob, named by no row, goes with the collector)
+            try (Stream<Path> files = Files.walk(mount)) {
+                List<Path> left = files.filter(Files::isRegularFile).toList();
+                assertThat(left)
+                        .as("files left on the full disk; answers %s", answers)
+                        .allSatisfy(p -> {
+                            assertThat(p.getFileName().toString()).doesNotEndWith(".part");
+                            assertThat(Files.size(p)).isEqualTo(FOUR_MIB);
+                        });
+            }
+            HttpResponse<String> small = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "small.txt"))
+                            .header("Authorization", auth)
+                            .PUT(HttpRequest.BodyPublishers.ofString("fits"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(small.statusCode()).isEqualTo(201);
+        });
     }
 
     private static final int FOUR_MIB = 4 << 20;
