@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * one; so when bytes keep coming while that time stays and is older than the deadline, a client is trickling one
  * frame or one request head, and the connection is closed. A connection on which nothing arrives is left to the idle
  * timeout. The bytes are counted as they are read and the time is taken when they are parsed a moment later, so a
- * connection is closed only when it is found so on two ticks in a row.
+ * connection is closed only when bytes came on two ticks with the same time (a frame that ended late, followed by
+ * quiet, is left alone).
  */
 final class H2FrameWatch implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(H2FrameWatch.class);
@@ -50,13 +51,14 @@ final class H2FrameWatch implements Runnable {
         if (bytes < 0 || b != begun) {
             begun = b;
             suspect = false;
-        } else if (suspect) {
-            log.debug(
-                    "closing {}: no complete HTTP/2 frame or request head within the header deadline",
-                    h2.getEndPoint().getRemoteSocketAddress());
-            h2.getEndPoint().close();
-            return;
         } else if (in != bytes && NanoTime.elapsed(b, NanoTime.now()) > deadlineNanos) {
+            if (suspect) {
+                log.debug(
+                        "closing {}: no complete HTTP/2 frame or request head within the header deadline",
+                        h2.getEndPoint().getRemoteSocketAddress());
+                h2.getEndPoint().close();
+                return;
+            }
             suspect = true;
         }
         bytes = in;
