@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * cannot forge a log line. A Login Flow v2 login token in a path and a poll token in a query string would let
  * anyone who reads the log finish someone else's login, and a public link's token opens the link. Only the first 8
  * characters of a login token and the first 4 of a link token are kept, enough to follow one flow or link through
- * the log. Tokens are found in the text with its percent-escapes of letters, digits, {@code /} and {@code .}
- * decoded, as Jetty decodes a path before it is routed, so {@code /s/%41b…} is cut like {@code /s/Ab…}.
+ * the log. The form token a link page puts in its upload form's address ({@code csrf=}) is cut whole: with the
+ * page's session cookie it would let a forged form upload in the visitor's name. Tokens are found in the text with
+ * its percent-escapes of letters, digits, {@code /}, {@code .}, {@code -} and {@code _} decoded, as Jetty decodes a
+ * path before it is routed, so {@code /s/%41b…} is cut like {@code /s/Ab…}.
  */
 public final class LogRedaction {
     private static final Pattern TOKENS = Pattern.compile("(/login/v2/flow/|[?&]token=)([A-Za-z0-9]{8})[A-Za-z0-9]+");
@@ -20,6 +22,9 @@ public final class LogRedaction {
      */
     private static final Pattern LINKS = Pattern.compile(
             "((?:^|[ \"'])(?:/[^ /]+)?(?:/index\\.php)?/s/|/public\\.php/dav/files/)([A-Za-z0-9]{4})[A-Za-z0-9]{8,}");
+
+    /** A form token in a query string (base64url), cut from its first character. */
+    private static final Pattern FORM_TOKENS = Pattern.compile("([?&]csrf=)()[A-Za-z0-9_-]+");
 
     private LogRedaction() {}
 
@@ -32,7 +37,8 @@ public final class LogRedaction {
         Unescaped plain = unescape(line);
         boolean login = plain.text().indexOf("/login/v2") >= 0;
         boolean links = plain.text().indexOf("/s/") >= 0 || plain.text().indexOf("/public.php/") >= 0;
-        if (!login && !links) {
+        boolean forms = plain.text().indexOf("csrf=") >= 0;
+        if (!login && !links && !forms) {
             return line;
         }
         // the cuts, found in the decoded text, made in the line as it came (a token keeps its first characters in
@@ -43,6 +49,9 @@ public final class LogRedaction {
         }
         if (links) {
             cut(LINKS.matcher(plain.text()), plain, cuts);
+        }
+        if (forms) {
+            cut(FORM_TOKENS.matcher(plain.text()), plain, cuts);
         }
         if (cuts.isEmpty()) {
             return line;
@@ -64,7 +73,7 @@ public final class LogRedaction {
         }
     }
 
-    /** A text with its percent-escapes of letters, digits, {@code /} and {@code .} decoded. */
+    /** A text with its percent-escapes of letters, digits, {@code /}, {@code .}, {@code -} and {@code _} decoded. */
     private record Unescaped(String text, int[] origin) {}
 
     /**
@@ -88,7 +97,7 @@ public final class LogRedaction {
             int v = c == '%' && i + 2 < line.length()
                     ? Character.digit(line.charAt(i + 1), 16) << 4 | Character.digit(line.charAt(i + 2), 16)
                     : -1;
-            if (v >= 0 && (Character.isLetterOrDigit(v) && v < 0x80 || v == '/' || v == '.')) {
+            if (v >= 0 && (Character.isLetterOrDigit(v) && v < 0x80 || v == '/' || v == '.' || v == '-' || v == '_')) {
                 d.append((char) v);
                 i += 3;
             } else {

@@ -2,6 +2,7 @@ package org.kiste.server;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.NanoTime;
@@ -16,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * nothing arrives is left to the idle timeout), and a body being received must move at least at the minimum rate, measured over the rate window.
  * Jetty 12 does not enforce {@code HttpConfiguration.setMinRequestDataRate}, and its {@code MinimumDataRateHandler}
  * measures all requests together, so one slow client hides behind the others.
+ *
+ * <p>On an HTTP/2 connection a request head is a header block (HEADERS and its CONTINUATION frames), read by the
+ * connection before its stream exists; the same deadline holds for it and for every other frame, counted from its
+ * first byte: {@link H2FrameWatch}. The body rate of HTTP/2 streams is measured per stream ({@link StreamBodyGuard}).
  */
 final class SlowClientGuard implements Connection.Listener {
     private static final Logger log = LoggerFactory.getLogger(SlowClientGuard.class);
@@ -38,6 +43,8 @@ final class SlowClientGuard implements Connection.Listener {
     public void onOpened(Connection connection) {
         if (connection instanceof HttpConnection http) {
             new Watch(http).schedule();
+        } else if (connection instanceof HTTP2Connection h2) {
+            new H2FrameWatch(h2, scheduler, headerNanos, tickMillis).schedule();
         }
     }
 

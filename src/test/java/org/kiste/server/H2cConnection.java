@@ -138,7 +138,21 @@ final class H2cConnection implements Closeable {
             if (type != HEADERS || payload.length == 0) {
                 return -1;
             }
-            return switch (payload[0] & 0xff) {
+            int at = 0;
+            // a dynamic table size update (RFC 7541 §6.3) may open the first head of a connection
+            if ((payload[0] & 0xe0) == 0x20) {
+                at = 1;
+                if ((payload[0] & 0x1f) == 0x1f) {
+                    while (at < payload.length && (payload[at] & 0x80) != 0) {
+                        at++;
+                    }
+                    at++;
+                }
+            }
+            if (at >= payload.length) {
+                return -1;
+            }
+            return switch (payload[at] & 0xff) {
                 case 0x88 -> 200;
                 case 0x89 -> 204;
                 case 0x8a -> 206;

@@ -182,4 +182,34 @@ class LogHygieneTest {
                 .doesNotContain(token.substring(4, 12))
                 .doesNotContain(encoded.substring(12, 36));
     }
+
+    @Test
+    void theFormTokenInALinkUploadsAddressNeverAppears() {
+        String owner = s.newUser("logcsrf");
+        assertThat(s.dav(owner).mkcol("inbox").statusCode()).isEqualTo(201);
+        String token = new Links(s).create(owner, "/inbox", Links.DROP, null).token();
+        Browser visitor = new Browser();
+        HttpResponse<String> page = visitor.get(s.baseUrl + "/s/" + token);
+        assertThat(page.statusCode()).isEqualTo(200);
+        // the address the page's own form posts to, as a browser takes it from the page
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("action=\"([^\"]*/upload[^\"]*)\"")
+                .matcher(page.body());
+        assertThat(action.find()).as(page.body()).isTrue();
+        String address = action.group(1).replace("&amp;", "&");
+        String csrf = Browser.csrf(page.body());
+        assertThat(address).contains("csrf=" + csrf);
+        HttpResponse<String> sent = visitor.postMultipart(
+                s.baseUrl + address,
+                java.util.Map.of(),
+                "files",
+                java.util.Map.of("dropped.txt", "x".getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent.statusCode()).as(sent.body()).isLessThan(400);
+
+        String log = logOnceItHas("POST /s/" + token.substring(0, 4) + "…/upload?");
+        assertThat(log).contains("csrf=…");
+        assertThat(log)
+                .doesNotContain(csrf)
+                .doesNotContain(csrf.substring(0, 12))
+                .doesNotContain(token);
+    }
 }

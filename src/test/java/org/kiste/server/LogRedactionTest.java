@@ -48,6 +48,20 @@ class LogRedactionTest {
     }
 
     @Test
+    void formTokensInQueryStringsAreCutWhole() {
+        String csrf = "Zm9vYmFy-_0123456789abcdefABCDEF_-xyz";
+        assertThat(LogRedaction.redact("\"POST /s/Ab3dEf7hXyZ1234/upload?csrf=" + csrf + " HTTP/1.1\" 200"))
+                .isEqualTo("\"POST /s/Ab3d…/upload?csrf=… HTTP/1.1\" 200");
+        assertThat(LogRedaction.redact("\"POST /s/Ab3dEf7hXyZ1234/upload?path=/in&csrf=" + csrf + "&x=1 HTTP/1.1\""))
+                .isEqualTo("\"POST /s/Ab3d…/upload?path=/in&csrf=…&x=1 HTTP/1.1\"");
+        // escaped characters of the token are cut with it
+        assertThat(LogRedaction.redact("\"POST /x?csrf=Zm9v%2D%5FYmFy%41 HTTP/1.1\""))
+                .isEqualTo("\"POST /x?csrf=… HTTP/1.1\"");
+        String plain = "\"GET /remote.php/dav/files/alice/csrf.txt HTTP/1.1\"";
+        assertThat(LogRedaction.redact(plain)).isEqualTo(plain);
+    }
+
+    @Test
     void controlCharactersAreEscapedAndTabsAndTextStay() {
         assertThat(LogRedaction.clean("a\r\nb\tc\u0000d\u0085e\u2028f\u2029g\u007fh ü"))
                 .isEqualTo("a\\r\\nb\tc\\u0000d\\u0085e\\u2028f\\u2029g\\u007fh ü");

@@ -309,4 +309,43 @@ class PasswordThrottleTest {
         assertThat(last.status()).as("wrong current passwords are held back").isEqualTo(429);
         assertThat(last.retryAfter()).isPositive();
     }
+
+    /** One password attempt through the web interface's login form, as a browser sends it: page, then form. */
+    private static Answer webLogin(FromAddress client, String user, String password) {
+        Answer page = client.send("GET", "/ui/login", null, null);
+        String cookie = page.header("Set-Cookie").orElseThrow().split(";", 2)[0];
+        String csrf = org.kiste.testing.Browser.csrf(page.body());
+        String form = "csrf=" + enc(csrf) + "&user=" + enc(user) + "&password=" + enc(password);
+        return client.send(
+                "POST",
+                "/ui/login",
+                null,
+                form,
+                "Cookie: " + cookie,
+                "Content-Type: application/x-www-form-urlencoded");
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theWebLoginFormIsHeldBackWithTheSameCountsAsTheOtherDoors() throws Exception {
+        String alice = newUser("thrw");
+        FromAddress guesser = from("127.0.0.70");
+        for (int i = 0; i < ADDRESS_FREE; i++) {
+            Answer wrong = webLogin(guesser, "nobody" + i + "x" + alice, "guess");
+            assertThat(wrong.status()).as("guess %d: %s", i, wrong.head()).isEqualTo(200);
+            assertThat(wrong.header("Location")).isEmpty();
+        }
+        Answer held = waitUntilHeldBackFor(() -> webLogin(guesser, "nobody-more-" + alice, "guess"), 2);
+        assertThat(held.retryAfter()).isPositive();
+        // held back with the right password too (nothing is checked), and on WebDAV: one count per address
+        assertThat(webLogin(guesser, alice, "pw-" + alice).status()).isEqualTo(429);
+        assertThat(guesser.propfind(alice, "pw-" + alice).status()).isEqualTo(429);
+        // the real user at another address logs in through the form
+        Answer in = webLogin(from("127.0.0.71"), alice, "pw-" + alice);
+        assertThat(in.status()).as(in.head()).isEqualTo(303);
+        assertThat(in.header("Location").orElse("")).endsWith("/ui/files/");
+    }
 }

@@ -141,6 +141,42 @@ class TlsTest {
     }
 
     @Test
+    void anH2RequestHeadTrickledOverTlsEndsTheConnectionAtTheHeaderDeadline() throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "tls.keystore", p12.toString(), "tls.keystore.password", STORE_PASSWORD, "http.header-timeout", "2"));
+        KisteServer server = start(settings);
+        byte[] head = H2cConnection.head("GET", "/status.php", 58, "t".repeat(120));
+        try {
+            javax.net.ssl.SSLSocket tls =
+                    (javax.net.ssl.SSLSocket) trusting.getSocketFactory().createSocket("127.0.0.1", server.tlsPort());
+            javax.net.ssl.SSLParameters params = tls.getSSLParameters();
+            params.setApplicationProtocols(new String[] {"h2"});
+            tls.setSSLParameters(params);
+            tls.startHandshake();
+            assertThat(tls.getApplicationProtocol()).isEqualTo("h2");
+            try (H2cConnection h2 = new H2cConnection(tls)) {
+                h2.frame(H2cConnection.HEADERS, 1, 1, java.util.Arrays.copyOf(head, 4)); // no END_HEADERS
+                h2.socket.setSoTimeout(200);
+                boolean closed = false;
+                // one byte of the head per CONTINUATION frame every 200 ms (24 s for the whole head), for 10 s
+                for (int sent = 4; sent < 54 && !closed; sent++) {
+                    try {
+                        h2.frame(9, 0, 1, new byte[] {head[sent]});
+                        closed = h2.read().type() == H2cConnection.GOAWAY;
+                    } catch (java.net.SocketTimeoutException quiet) {
+                        // nothing yet
+                    } catch (java.io.IOException ended) {
+                        closed = true;
+                    }
+                }
+                assertThat(closed).as("closed before the head's 54th byte").isTrue();
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void pemCertificateAndKeyServeHttpsAndHttp2() throws Exception {
         assertThat(Files.readString(keyPem)).contains("-----BEGIN PRIVATE KEY-----");
         KisteServer server = start(Map.of("tls.certificate", certPem.toString(), "tls.private-key", keyPem.toString()));
