@@ -38,6 +38,9 @@ class BulkUploadOrderTest {
                     b.file("/same" + round + ".txt", "second");
                 }
             }
+            for (int v = 0; v < 3 * Commits.IN_FLIGHT; v++) { // one after the other: their commits would overlap
+                b.file("/same" + round + ".txt", "version " + v);
+            }
             b.file("/same" + round + ".txt", "third, the last");
             JsonNode answer = BulkBody.json(BulkBody.post(dav, b.close()));
             assertThat(answer.size()).isEqualTo(1 + 2 * Commits.IN_FLIGHT);
@@ -77,14 +80,14 @@ class BulkUploadOrderTest {
         Thread.sleep(1100); // quota changes reach the files core within a second
         Dav dav = s.dav(login);
         BulkBody b = new BulkBody();
-        for (int i = 0; i < 14; i++) {
+        for (int i = 0; i < 30; i++) {
             b.file("/x" + i + ".bin", content(i));
         }
         HttpResponse<byte[]> r = BulkBody.post(dav, b.close());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode answer = BulkBody.json(r);
-        assertThat(answer.size()).isEqualTo(14);
-        for (int i = 0; i < 14; i++) {
+        assertThat(answer.size()).isEqualTo(30);
+        for (int i = 0; i < 30; i++) {
             JsonNode a = answer.get("/x" + i + ".bin");
             assertThat(a.get("error").asBoolean()).as("x" + i).isEqualTo(i >= 10);
             assertThat(dav.get("x" + i + ".bin").statusCode()).as("x" + i).isEqualTo(i < 10 ? 200 : 404);
