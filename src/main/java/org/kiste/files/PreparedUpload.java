@@ -20,6 +20,8 @@ public final class PreparedUpload {
     final CommitStep withCommit;
     final Uploads.Staged staged;
     final CompletableFuture<Void> durable;
+    /** The bytes the space could take for this file when it was prepared (quota and disk). */
+    private final long room;
 
     PreparedUpload(
             Principal principal,
@@ -30,7 +32,8 @@ public final class PreparedUpload {
             Precondition pre,
             CommitStep withCommit,
             Uploads.Staged staged,
-            CompletableFuture<Void> durable) {
+            CompletableFuture<Void> durable,
+            long room) {
         this.principal = principal;
         this.path = path;
         this.at = at;
@@ -40,10 +43,24 @@ public final class PreparedUpload {
         this.withCommit = withCommit;
         this.staged = staged;
         this.durable = durable;
+        this.room = room;
     }
 
     /** Where the file goes, in the principal's tree. */
     public FilePath path() {
         return path;
+    }
+
+    /**
+     * Whether this file and {@code others} bytes of files committed beside it fitted the room its space had when it
+     * was prepared: then none of them can be refused for space because of the others (the commit decides anyway).
+     */
+    public boolean fitsBeside(long others) {
+        return others <= room - size();
+    }
+
+    /** The bytes of the received body. */
+    public long size() {
+        return staged == null ? 0 : staged.blob().size();
     }
 }

@@ -145,7 +145,16 @@ final class Uploads {
                         },
                         durability);
         return new PreparedUpload(
-                p, path, at, mtime, MimeTypes.forName(inSpace.last(), clientType), pre, withCommit, staged, durable);
+                p,
+                path,
+                at,
+                mtime,
+                MimeTypes.forName(inSpace.last(), clientType),
+                pre,
+                withCommit,
+                staged,
+                durable,
+                room);
     }
 
     /**

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * Nextcloud's bulk upload, {@code POST /remote.php/dav/bulk}: many small files in one {@code multipart/related}
  * body, each part a file (headers {@code X-File-Path}, {@code Content-Length}, {@code X-File-MD5} or
  * {@code OC-Checksum}, {@code X-File-Mtime} or {@code X-OC-Mtime}). Each part is stored as its own PUT through the
- * files core, in its own transaction and in order, so it keeps every rule of a PUT (checksum, quota, locks,
- * permissions); a refused part becomes its own {@code {"error": true}} entry and the others go on. The answer is 200
- * with one JSON entry per part, keyed by its path.
+ * files core, in its own transaction, so it keeps every rule of a PUT (checksum, quota, locks, permissions); a refused
+ * part becomes its own {@code {"error": true}} entry and the others go on. The files of a request are committed
+ * several at a time (see {@link Commits}), in the order of the parts where it matters: the same path twice, and
+ * near the quota. The answer is 200 with one JSON entry per part, keyed by its path.
  *
  * <p>A body that cannot be read on (malformed, a part longer or shorter than announced, a limit passed, a missing
  * {@code X-File-Path}, {@code Content-Length} or checksum) ends the request with 400 (413 for its size) and the
@@ -51,10 +52,11 @@ public final class BulkUpload implements DavPost {
     private static final int MAX_BOUNDARY = 70;
 
     /**
-     * Where received files are committed, one request's files one after the other (each request's commits form one
-     * chain), while the request's thread receives the next files: the client's body is read at the pace it sends.
+     * Where received files are committed, shared by all bulk uploads, while the requests' threads receive the next
+     * files: the client's body is read at the pace it sends. Its size bounds the database connections bulk commits
+     * take at once, leaving the rest of the pool to other requests.
      */
-    private static final ExecutorService commits = Executors.newFixedThreadPool(16, r -> {
+    private static final ExecutorService commitThreads = Executors.newFixedThreadPool(Commits.IN_FLIGHT, r -> {
         Thread t = new Thread(r, "kiste-bulk-commit");
         t.setDaemon(true);
         return t;
@@ -92,19 +94,20 @@ public final class BulkUpload implements DavPost {
             return;
         }
         Answers answers = new Answers();
+        Commits commits = new Commits(commitThreads);
         EntryViews views = files.views(principal);
         int status = 200;
         try (InputStream raw = req.getInputStream()) {
             BulkParts parts = new BulkParts(raw, boundary, limits);
             BulkParts.Part part;
             while ((part = parts.next()) != null) {
-                receive(principal, part, parts, views, answers);
+                receive(principal, part, parts, views, answers, commits);
             }
         } catch (BulkBodyException e) {
             log.info("bulk upload of {} ended with {}: {}", principal.login(), e.status(), e.getMessage());
             status = e.status();
         } finally {
-            answers.committed(); // the files received before the end are committed, whatever ended the body
+            commits.done(); // the files received before the end are committed, whatever ended the body
         }
         resp.setStatus(status);
         resp.setContentType("application/json");
@@ -115,10 +118,16 @@ public final class BulkUpload implements DavPost {
     }
 
     /**
-     * Receives one part into a staged blob and queues its commit behind the commits of the parts before it; a part
-     * refused before its commit is answered at once. A body that cannot go on throws.
+     * Receives one part into a staged blob and queues its commit; a part refused before its commit is answered after
+     * the earlier work on its path. A body that cannot go on throws.
      */
-    private void receive(Principal principal, BulkParts.Part part, BulkParts parts, EntryViews views, Answers answers)
+    private void receive(
+            Principal principal,
+            BulkParts.Part part,
+            BulkParts parts,
+            EntryViews views,
+            Answers answers,
+            Commits commits)
             throws BulkBodyException {
         HttpFields h = part.headers();
         String key = h.get("X-File-Path");
@@ -133,8 +142,10 @@ public final class BulkUpload implements DavPost {
             throw new BulkBodyException(400, "the part " + key + " has neither X-File-MD5 nor OC-Checksum");
         }
         answers.expect(key);
+        Object order = key; // the file's path once it parses: the order of the work on one file
         try {
             FilePath path = FilePath.parse(key.startsWith("/") ? key.substring(1) : key);
+            order = path;
             Checksum expected = Checksum.parse(ocChecksum);
             if (expected == null && md5 != null && !md5.isBlank()) {
                 expected = Checksum.parse("MD5:" + md5.trim());
@@ -146,18 +157,19 @@ public final class BulkUpload implements DavPost {
             }
             PreparedUpload up = files.prepare(
                     principal, path, body, length, mtime, h.get("Content-Type"), Precondition.NONE, expected);
-            answers.then(() -> answers.put(key, commit(principal, views, up, mtime)), commits);
+            commits.commit(
+                    path, up.size(), up::fitsBeside, () -> answers.put(key, commit(principal, views, up, mtime)));
         } catch (FilesException | UnavailableException e) {
             rethrowIfBroken(parts);
-            answers.then(() -> answers.put(key, refused(e.getMessage())), Runnable::run);
+            commits.answer(order, () -> answers.put(key, refused(e.getMessage())));
         } catch (IOException e) {
             rethrowIfBroken(parts);
             log.warn("bulk upload of {} by {}: {}", key, principal.login(), e.toString());
-            answers.then(() -> answers.put(key, refused("I/O error")), Runnable::run);
+            commits.answer(order, () -> answers.put(key, refused("I/O error")));
         }
     }
 
-    /** The transaction of one file, in the order of the parts; a refusal is that file's answer. */
+    /** The transaction of one file; a refusal is that file's answer. */
     private Map<String, Object> commit(Principal principal, EntryViews views, PreparedUpload up, Long mtime) {
         try {
             WriteResult w = files.commit(up);
