@@ -3,6 +3,7 @@ package org.kiste.blob;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 
@@ -19,5 +20,14 @@ public interface BlobReader extends Closeable {
      */
     default ReadableByteChannel channel(long offset, long length) throws IOException {
         return Channels.newChannel(stream(offset, length));
+    }
+
+    /**
+     * The same bytes mapped into memory, read-only, which a socket can be written from straight out of the
+     * operating system's cache; null when the store keeps no file to map. The bytes stay valid while the buffer is
+     * reachable, even after the blob is removed.
+     */
+    default ByteBuffer mapped(long offset, int length) throws IOException {
+        return null;
     }
 }

@@ -24,9 +24,9 @@ import java.util.function.Consumer;
  * partial one under a real key.
  */
 public final class DiskBlobStore implements BlobStore {
-    private static final int BUFFER = 128 * 1024;
+    private static final int BUFFER = 256 * 1024;
     /** Bodies up to this size are hashed in the receiving thread alone: a hand-over costs more than it saves. */
-    private static final long SIDE_DIGESTS_FROM = 1024 * 1024;
+    private static final long DIGEST_LANES_FROM = 1024 * 1024;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
@@ -79,16 +79,18 @@ public final class DiskBlobStore implements BlobStore {
         MessageDigest sha1 = digest("SHA-1");
         MessageDigest md5 = digest("MD5");
         long size = 0;
-        SideDigests side = null;
+        DigestLanes lanes = null;
         // a refused or cut body leaves its part file: only the garbage collector removes bytes
         try (FileChannel out = FileChannel.open(
-                part, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivatePaths.file())) {
-            byte[] buf = new byte[BUFFER];
+                        part,
+                        java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        PrivatePaths.file());
+                WriteBehind flushes = new WriteBehind(out)) {
+            // a small body announced as such gets a buffer of its size (one byte more shows a body that runs long)
+            byte[] buf = new byte[expectedLength >= 0 && expectedLength < BUFFER ? (int) expectedLength + 1 : BUFFER];
             int n;
-            while ((n = in.read(buf)) >= 0) {
-                if (n == 0) {
-                    continue;
-                }
+            // whole buffers: a network read gives a few KiB, and each write and hand-over has its own cost
+            while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
                 size += n;
                 if (expectedLength >= 0 && size > expectedLength) {
                     throw new LengthMismatchException("body is longer than the announced " + expectedLength + " bytes");
@@ -100,29 +102,34 @@ public final class DiskBlobStore implements BlobStore {
                 while (bb.hasRemaining()) {
                     out.write(bb);
                 }
-                // SHA-256 (the content address) here; SHA-1 and MD5 of a big body in a second thread
-                sha256.update(buf, 0, n);
-                if (side != null) {
-                    side.submit(buf, n);
-                    buf = side.buffer();
+                if (lanes != null) {
+                    // each digest in a thread of its own, on the buffer just written, while the next one is read
+                    lanes.submit(buf, n);
+                    buf = lanes.buffer();
+                    flushes.wrote(size);
                 } else {
+                    sha256.update(buf, 0, n);
                     sha1.update(buf, 0, n);
                     md5.update(buf, 0, n);
-                    if (size >= SIDE_DIGESTS_FROM) {
-                        side = new SideDigests(BUFFER, sha1, md5);
-                        buf = side.buffer();
+                    if (size >= DIGEST_LANES_FROM) {
+                        lanes = new DigestLanes(
+                                BUFFER, new MessageDigest[] {sha256}, new MessageDigest[] {sha1}, new MessageDigest[] {
+                                    md5
+                                });
+                        buf = lanes.buffer();
                     }
                 }
             }
             if (expectedLength >= 0 && size != expectedLength) {
                 throw new LengthMismatchException("body ended after " + size + " of " + expectedLength + " bytes");
             }
-            if (side != null) {
-                side.finish();
+            if (lanes != null) {
+                lanes.finish();
             }
+            flushes.await();
         } finally {
-            if (side != null) {
-                side.close();
+            if (lanes != null) {
+                lanes.close();
             }
         }
         return new StagedBlob(key, size, sha256.digest(), sha1.digest(), md5.digest());

@@ -87,6 +87,14 @@ final class FileBlobReader implements BlobReader {
     }
 
     @Override
+    public ByteBuffer mapped(long offset, int length) throws IOException {
+        if (offset < 0 || length < 0 || offset + length > size) {
+            throw new IOException("blob shorter than the range asked for");
+        }
+        return ch.map(FileChannel.MapMode.READ_ONLY, offset, length);
+    }
+
+    @Override
     public void close() throws IOException {
         ch.close();
     }

@@ -1,15 +1,13 @@
 package org.kiste.dav;
 
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.kiste.blob.BlobReader;
 import org.kiste.dav.xml.XmlWriter;
 import org.kiste.files.ContentPolicy;
+import org.kiste.web.BlobBody;
 import org.kiste.web.PageHeaders;
 
 /**
@@ -19,12 +17,6 @@ import org.kiste.web.PageHeaders;
  * listing; the collections above the trees a line of text.
  */
 public final class GetHandler extends DavHandler {
-    private static final int CHUNK = 64 * 1024;
-    /** From this size on, a body goes out in bigger direct buffers: fewer reads and writes per byte. */
-    private static final long BIG = 1024 * 1024;
-
-    private static final int BIG_BUFFER = 256 * 1024;
-
     @Override
     public String[] getMethods() {
         return new String[] {"GET", "HEAD"};
@@ -97,24 +89,8 @@ public final class GetHandler extends DavHandler {
                 resp.setStatus(200);
             }
             resp.setContentLengthLong(length);
-            if (content == null || length == 0) {
-                return;
-            }
-            ServletOutputStream out = resp.getOutputStream();
-            if (length > CHUNK && out instanceof HttpOutput direct) {
-                // read into the container's direct buffers and written from there: no copies through the heap
-                if (length >= BIG) {
-                    resp.setBufferSize(BIG_BUFFER);
-                }
-                direct.sendContent(content.channel(first, length));
-                return;
-            }
-            try (InputStream in = content.stream(first, length)) {
-                byte[] buf = new byte[(int) Math.min(CHUNK, length)];
-                int read;
-                while ((read = in.read(buf)) > 0) {
-                    out.write(buf, 0, read);
-                }
+            if (content != null) {
+                BlobBody.send(resp, content, first, length);
             }
         }
     }

@@ -123,6 +123,9 @@ public final class KisteServer {
         // what a connection still reads of a body refused before it was read, once the answer is out: what has
         // already arrived, in buffers of the input buffer size, up to the bound; then Jetty closes the connection
         HttpConnectionFactory http11 = new HttpConnectionFactory(http);
+        // a big body is read from the socket in reads of this size (Jetty's default is 8 KiB): an eighth of the
+        // reads and hand-overs per byte; a connection holds the buffer only while bytes wait in it
+        http11.setInputBufferSize(64 * 1024);
         long discardBytes = 1024L * Math.max(1, cfg.settings().getInt("http.discard-kib", 64));
         http.setMaxUnconsumedRequestContentReads((int) Math.max(1, discardBytes / http11.getInputBufferSize()));
         connector = new ServerConnector(jetty, http11, h2c);

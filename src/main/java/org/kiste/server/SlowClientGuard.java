@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Closes HTTP/1.1 connections whose client is too slow, which the idle timeout alone does not (it restarts on each
- * byte): a request head must arrive whole within the header deadline, counted from its first byte (so a refused
- * request's unread body, discarded after its answer, is bounded by the same deadline; a connection on which
- * nothing arrives is left to the idle timeout), and a body being received must move at least at the minimum rate, measured over the rate window.
+ * byte): a request head must arrive whole within the header deadline, counted from its first byte (a
+ * connection on which nothing arrives is left to the idle timeout), and a body being received (before or after its
+ * answer, which bounds a refused request's unread body too) must move at least at the minimum rate, measured over
+ * the rate window.
  * Jetty 12 does not enforce {@code HttpConfiguration.setMinRequestDataRate}, and its {@code MinimumDataRateHandler}
  * measures all requests together, so one slow client hides behind the others.
  *
@@ -75,7 +76,10 @@ final class SlowClientGuard implements Connection.Listener {
             }
             long now = NanoTime.now();
             long in = http.getMessagesIn();
-            if (in == http.getMessagesOut()) {
+            // a body being read is never a head being awaited, even when as many messages went out as came in: an
+            // interim 100 Continue counts as one
+            boolean body = http.getParser().inContentState();
+            if (in == http.getMessagesOut() && !body) {
                 windowBytes = -1;
                 long bytes = http.getBytesIn();
                 if (awaitedHead != in || bytes == bytesAwaiting) {
@@ -90,7 +94,7 @@ final class SlowClientGuard implements Connection.Listener {
                 }
             } else {
                 awaitedHead = -1;
-                if (minBytesPerSecond > 0 && http.getParser().inContentState()) {
+                if (minBytesPerSecond > 0 && body) {
                     long bytes = http.getBytesIn();
                     if (windowBytes < 0) {
                         windowBytes = bytes;

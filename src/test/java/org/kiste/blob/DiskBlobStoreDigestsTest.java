@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The three digests of a stored blob are those of its bytes, small or big (hashed in a second thread), and whole. */
+/** The three digests of a stored blob are those of its bytes, small or big (hashed in threads of their own, flushed while arriving), and whole. */
 class DiskBlobStoreDigestsTest {
     @TempDir
     Path dir;
@@ -23,7 +23,9 @@ class DiskBlobStoreDigestsTest {
     void digestsMatchTheBytesAtEverySize() throws Exception {
         DiskBlobStore store = new DiskBlobStore(dir.resolve("blobs"));
         Random random = new Random(3);
-        for (int size : new int[] {1, 4096, 1024 * 1024 - 1, 1024 * 1024, 1024 * 1024 + 1, 5 * 1024 * 1024 + 77}) {
+        for (int size : new int[] {
+            1, 4096, 1024 * 1024 - 1, 1024 * 1024, 1024 * 1024 + 1, 5 * 1024 * 1024 + 77, 70 * 1024 * 1024 + 3
+        }) {
             byte[] body = new byte[size];
             random.nextBytes(body);
             String key = store.newKey();
@@ -53,6 +55,30 @@ class DiskBlobStoreDigestsTest {
                 .isInstanceOf(TooLargeException.class);
         StagedBlob b = store.receive(store.newKey(), new ByteArrayInputStream(body), body.length, -1);
         assertThat(b.md5()).isEqualTo(MessageDigest.getInstance("MD5").digest(body));
+    }
+
+    @Test
+    void aBigBodyCutMidwayFailsAndTheStoreGoesOn() throws Exception {
+        DiskBlobStore store = new DiskBlobStore(dir.resolve("blobs"));
+        byte[] body = new byte[40 * 1024 * 1024];
+        new Random(5).nextBytes(body);
+        for (int cutAt : new int[] {2 * 1024 * 1024, 36 * 1024 * 1024}) {
+            InputStream cut = new FilterInputStream(new ByteArrayInputStream(body, 0, cutAt)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n < 0) {
+                        throw new IOException("connection reset");
+                    }
+                    return n;
+                }
+            };
+            assertThatThrownBy(() -> store.receive(store.newKey(), cut, body.length, -1))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("connection reset");
+        }
+        StagedBlob b = store.receive(store.newKey(), new ByteArrayInputStream(body), body.length, -1);
+        assertThat(b.sha256()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(body));
     }
 
     /** Reads of uneven sizes, as a network gives them. */

@@ -13,7 +13,7 @@ import org.kiste.testing.Dav;
 import org.kiste.testing.TestServer;
 
 /**
- * Bodies big enough to be sent through the container's direct buffers: the same bytes, ranges and headers as small
+ * Bodies big enough to be sent from mapped pages or the container's direct buffers: the same bytes, ranges and headers as small
  * ones, and the SHA-1 of an upload hashed in a second thread is the SHA-1 of its bytes.
  */
 class BigBodyGetTest {
@@ -58,6 +58,25 @@ class BigBodyGetTest {
         }
         HttpResponse<byte[]> tail = dav.sendBytes("GET", dav.url("big.bin"), null, "Range", "bytes=-2000000");
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(BODY, BODY.length - 2_000_000, BODY.length));
+    }
+
+    @Test
+    void aBodyOfMoreThanOneMappedWindow() throws Exception {
+        byte[] body = new byte[64 * 1024 * 1024 + 70_001];
+        new Random(12).nextBytes(body);
+        assertThat(dav.sendBytes("PUT", dav.url("bigger.bin"), body).statusCode())
+                .isEqualTo(201);
+        HttpResponse<byte[]> r = dav.sendBytes("GET", dav.url("bigger.bin"), null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body().length).isEqualTo(body.length);
+        assertThat(MessageDigest.getInstance("SHA-256").digest(r.body()))
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(body));
+        long first = 64L * 1024 * 1024 - 1000;
+        long last = first + 5000;
+        HttpResponse<byte[]> range =
+                dav.sendBytes("GET", dav.url("bigger.bin"), null, "Range", "bytes=" + first + "-" + last);
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(body, (int) first, (int) last + 1));
     }
 
     @Test

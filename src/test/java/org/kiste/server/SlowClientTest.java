@@ -211,6 +211,28 @@ class SlowClientTest {
         }
     }
 
+    @Test
+    void aBodyAfterItsContinueMayTakeLongerThanTheHeaderDeadline() throws Exception {
+        String login = TestServer.get().newUser("steady");
+        int length = 600 * 1024;
+        try (Socket s = socket()) {
+            s.getOutputStream()
+                    .write(("PUT /remote.php/dav/files/" + login + "/steady.bin HTTP/1.1\r\nHost: x\r\n"
+                                    + "Authorization: " + basic(login) + "\r\nContent-Length: " + length + "\r\n"
+                                    + "Expect: 100-continue\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(s)).startsWith("HTTP/1.1 100");
+            assertThat(statusLine(s)).isEmpty();
+            // 20 KiB every 100 ms (far above the minimum rate) for 3 s, longer than the 2 s header deadline
+            byte[] block = new byte[20 * 1024];
+            for (int sent = 0; sent < length; sent += block.length) {
+                s.getOutputStream().write(block);
+                Thread.sleep(100);
+            }
+            assertThat(statusLine(s)).startsWith("HTTP/1.1 201");
+        }
+    }
+
     private static String bigPut(String extra) {
         return "PUT /remote.php/dav/files/nobody/big.bin HTTP/1.1\r\nHost: x\r\nContent-Length: 1073741824\r\n" + extra
                 + "\r\n";

@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +32,7 @@ import org.kiste.model.Principal;
 import org.kiste.model.Share;
 import org.kiste.share.link.DropUpload;
 import org.kiste.share.link.LinkGate;
+import org.kiste.web.BlobBody;
 import org.kiste.web.BrowserSession;
 import org.kiste.web.HtmlResponse;
 import org.kiste.web.Messages;
@@ -308,10 +307,7 @@ public final class LinkPagesServlet extends HttpServlet {
         if (head || content == null) {
             return;
         }
-        try (InputStream in = content.stream(0, content.size())) {
-            OutputStream out = resp.getOutputStream();
-            in.transferTo(out);
-        }
+        BlobBody.send(resp, content, 0, content.size());
     }
 
     /** A folder as one zip archive, named after it (the link's title at the link's own folder). */

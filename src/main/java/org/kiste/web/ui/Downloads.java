@@ -3,7 +3,6 @@ package org.kiste.web.ui;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import org.kiste.blob.BlobReader;
 import org.kiste.files.ContentPolicy;
 import org.kiste.files.FilesService;
@@ -11,6 +10,7 @@ import org.kiste.files.Resolved;
 import org.kiste.model.FilePath;
 import org.kiste.model.Node;
 import org.kiste.model.Principal;
+import org.kiste.web.BlobBody;
 import org.kiste.web.publiclink.FolderZip;
 
 /**
@@ -65,9 +65,7 @@ final class Downloads {
             resp.setHeader("ETag", "\"" + n.etag() + "\"");
             resp.setDateHeader("Last-Modified", n.mtime());
             if (content != null) {
-                try (InputStream in = content.stream(0, content.size())) {
-                    in.transferTo(resp.getOutputStream());
-                }
+                BlobBody.send(resp, content, 0, content.size());
             }
         }
     }

@@ -1,0 +1,71 @@
+package org.kiste.web;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import org.kiste.blob.BlobReader;
+
+/**
+ * Sends stored bytes (a whole blob or one range of it) as the body of an answer whose status and headers are already
+ * set. A big body is written to the socket from the blob's pages mapped into memory, so the bytes go from the
+ * operating system's cache to the connection without a copy through the process; a middle-sized one is read into
+ * the container's direct buffers; a small one goes through the servlet stream.
+ */
+public final class BlobBody {
+    private static final int CHUNK = 64 * 1024;
+    /** From this size on, a body is sent from mapped pages. */
+    private static final long MAPPED_FROM = 1024 * 1024;
+    /** Mapped and written a window at a time: bounded address space per answer, and any size of file. */
+    private static final int WINDOW = 64 * 1024 * 1024;
+
+    private static final int BIG_BUFFER = 256 * 1024;
+
+    private BlobBody() {}
+
+    public static void send(HttpServletResponse resp, BlobReader content, long first, long length) throws IOException {
+        if (length <= 0) {
+            return;
+        }
+        ServletOutputStream out = resp.getOutputStream();
+        if (length > CHUNK && out instanceof HttpOutput direct) {
+            if (length >= MAPPED_FROM && mapped(direct, content, first, length)) {
+                return;
+            }
+            // read into the container's direct buffers and written from there: no copies through the heap
+            if (length >= MAPPED_FROM) {
+                resp.setBufferSize(BIG_BUFFER);
+            }
+            direct.sendContent(content.channel(first, length));
+            return;
+        }
+        try (InputStream in = content.stream(first, length)) {
+            byte[] buf = new byte[(int) Math.min(CHUNK, length)];
+            int read;
+            while ((read = in.read(buf)) > 0) {
+                out.write(buf, 0, read);
+            }
+        }
+    }
+
+    /** False, with nothing sent, when the store has no file to map. */
+    private static boolean mapped(HttpOutput out, BlobReader content, long first, long length) throws IOException {
+        long done = 0;
+        while (done < length) {
+            int n = (int) Math.min(WINDOW, length - done);
+            ByteBuffer window = content.mapped(first + done, n);
+            if (window == null) {
+                if (done == 0) {
+                    return false;
+                }
+                throw new IOException("the store stopped mapping in the middle of a body");
+            }
+            // blocking: returns once the window is handed to the connection, the last one completes the answer
+            out.write(window);
+            done += n;
+        }
+        return true;
+    }
+}
