@@ -40,6 +40,22 @@ public final class DiskBlobStore implements BlobStore {
     private final java.util.concurrent.ConcurrentHashMap<Path, Object> dirLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * The free space is asked of the file system (statvfs) at most every {@link #FREE_TTL_NANOS} while it is ample
+     * ({@link #FREE_MARGIN}), less the bytes received since; near a full disk it is asked on every call.
+     */
+    private static final long FREE_TTL_NANOS = 1_000_000_000L;
+
+    private static final long FREE_MARGIN = 256L << 20;
+
+    private record Free(long bytes, long receivedBefore, long atNanos) {}
+
+    /** Bytes written into part files by this process, ever. */
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+
+    private volatile Free free;
+    private volatile FileStore store;
+
     public DiskBlobStore(Path root) throws IOException {
         this.root = PrivatePaths.directory(root);
         this.tmp = PrivatePaths.directory(root.resolve("tmp"));
@@ -75,21 +91,26 @@ public final class DiskBlobStore implements BlobStore {
 
     private StagedBlob write(Path part, String key, InputStream in, long expectedLength, long maxLength)
             throws IOException {
-        MessageDigest sha256 = digest("SHA-256");
-        MessageDigest sha1 = digest("SHA-1");
-        MessageDigest md5 = digest("MD5");
+        MessageDigest sha256 = copy(SHA256);
+        MessageDigest sha1 = copy(SHA1);
+        MessageDigest md5 = copy(MD5);
         long size = 0;
         SideDigests side = null;
         // a refused or cut body leaves its part file: only the garbage collector removes bytes
         try (FileChannel out = FileChannel.open(
                 part, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), PrivatePaths.file())) {
-            byte[] buf = new byte[BUFFER];
+            // a small announced body gets a buffer its size (one more byte finds a longer body in the first read)
+            byte[] buf = new byte
+                    [expectedLength >= 0 && expectedLength < BUFFER
+                            ? (int) Math.max(expectedLength + 1, 8192)
+                            : BUFFER];
             int n;
             while ((n = in.read(buf)) >= 0) {
                 if (n == 0) {
                     continue;
                 }
                 size += n;
+                received.addAndGet(n);
                 if (expectedLength >= 0 && size > expectedLength) {
                     throw new LengthMismatchException("body is longer than the announced " + expectedLength + " bytes");
                 }
@@ -176,8 +197,23 @@ public final class DiskBlobStore implements BlobStore {
 
     @Override
     public long usableSpace() throws IOException {
-        FileStore fs = Files.getFileStore(root);
-        return fs.getUsableSpace();
+        long now = System.nanoTime();
+        Free f = free;
+        if (f != null && now - f.atNanos() < FREE_TTL_NANOS) {
+            long estimate = f.bytes() - (received.get() - f.receivedBefore());
+            if (estimate >= FREE_MARGIN) {
+                return estimate;
+            }
+        }
+        FileStore fs = store;
+        if (fs == null) {
+            fs = Files.getFileStore(root); // finding the mount reads the mount table: once
+            store = fs;
+        }
+        long before = received.get();
+        long bytes = fs.getUsableSpace();
+        free = new Free(bytes, before, now);
+        return bytes;
     }
 
     @Override
@@ -262,6 +298,19 @@ public final class DiskBlobStore implements BlobStore {
     private static void fsyncDir(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+        }
+    }
+
+    private static final MessageDigest SHA256 = digest("SHA-256");
+    private static final MessageDigest SHA1 = digest("SHA-1");
+    private static final MessageDigest MD5 = digest("MD5");
+
+    /** A fresh digest: cloning a pristine one skips the provider lookup of {@link MessageDigest#getInstance}. */
+    private static MessageDigest copy(MessageDigest pristine) {
+        try {
+            return (MessageDigest) pristine.clone();
+        } catch (CloneNotSupportedException e) {
+            return digest(pristine.getAlgorithm());
         }
     }
 
