@@ -264,7 +264,16 @@ public final class DiskBlobStore implements BlobStore {
     }
 
     private static boolean isKey(String key) {
-        return key.length() == 32 && key.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
+        if (key.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char ch = key.charAt(i);
+            if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Path path(String key) {
