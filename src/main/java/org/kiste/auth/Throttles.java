@@ -21,10 +21,11 @@ import org.kiste.store.ThrottleRepository;
  * back until the back-off of {@link ThrottlePolicy} has passed; held-back attempts are not counted and cost no
  * password check. An attempt that turns out right is taken back.
  *
- * <p>{@link #check}, asked on every request that presents a remembered password, believes what it read of a key
- * for {@link #VERDICT_TTL}: how long it waits to be let through is a time, so a wait read ends on time. Whatever
- * this process counts, takes back or resets is forgotten at once; a wait another process sets (or lifts) applies
- * here within that time. Counting ({@link #count}) always reads the rows under their locks.
+ * <p>{@link #check}, asked on every request that presents a remembered password, believes for {@link #VERDICT_TTL}
+ * that a key it read holds nothing back; a key that does is read again on every check (a held-back attempt is rare,
+ * and its wait may have been lifted or lengthened). Whatever this process counts, takes back or resets is forgotten
+ * at once; a wait another process sets applies here within that time. Counting ({@link #count}) always reads the
+ * rows under their locks.
  */
 public final class Throttles {
     /** The kinds of key; each has its own {@link ThrottlePolicy}. */
@@ -89,14 +90,14 @@ public final class Throttles {
     public record Entry(String kind, String subject, int failures, long lastMs, long blockedUntilMs) {}
 
     private static final int PURGE_BATCH = 1000;
-    /** How long {@link #check} believes the wait it read of a key (0: none). */
+    /** How long {@link #check} believes that a key it read holds nothing back. */
     static final Duration VERDICT_TTL = Duration.ofSeconds(1);
 
     private final Database db;
     private final ThrottleRepository rows = new ThrottleRepository();
     private final Map<Kind, ThrottlePolicy> policies;
     private final Clock clock;
-    /** Per key: until when it holds attempts back (0: not at all), as last read or counted here. */
+    /** Per key: until when it holds attempts back (0: not at all), as last read here. */
     private final Cache<Key, Long> waits = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(VERDICT_TTL)
@@ -120,7 +121,8 @@ public final class Throttles {
         List<Key> unknown = null;
         for (Key k : keys) {
             Long w = waits.getIfPresent(k);
-            if (w == null) {
+            if (w == null || w > now) {
+                // a wait is read again each time: it may have been lifted or lengthened meanwhile
                 if (unknown == null) {
                     unknown = new ArrayList<>(keys.size());
                 }
