@@ -16,6 +16,9 @@ public final class ClientAddress {
         if (remoteAddr == null || remoteAddr.isEmpty()) {
             return "unknown";
         }
+        if (canonicalIpv4(remoteAddr)) {
+            return remoteAddr; // what the parse below would give back (the common case, every request)
+        }
         String a = remoteAddr;
         if (a.startsWith("[") && a.endsWith("]")) {
             a = a.substring(1, a.length() - 1);
@@ -44,6 +47,37 @@ public final class ClientAddress {
             return sb.append(":/64").toString();
         }
         return ip.getHostAddress(); // IPv4, including IPv4-mapped IPv6, which Java turns into IPv4
+    }
+
+    /** Four decimal parts of 0 to 255 without leading zeros, as {@link InetAddress#getHostAddress} writes them. */
+    static boolean canonicalIpv4(String a) {
+        int parts = 0;
+        int i = 0;
+        int n = a.length();
+        while (i < n) {
+            int start = i;
+            int value = 0;
+            while (i < n && a.charAt(i) >= '0' && a.charAt(i) <= '9' && i - start < 3) {
+                value = value * 10 + (a.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && a.charAt(start) == '0')) {
+                return false;
+            }
+            parts++;
+            if (i == n) {
+                break;
+            }
+            if (a.charAt(i) != '.' || parts == 4) {
+                return false;
+            }
+            i++;
+            if (i == n) {
+                return false;
+            }
+        }
+        return parts == 4;
     }
 
     private static boolean literalChar(int ch) {

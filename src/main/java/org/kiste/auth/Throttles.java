@@ -1,10 +1,15 @@
 package org.kiste.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kiste.store.Database;
 import org.kiste.store.ThrottleRepository;
 
@@ -15,6 +20,12 @@ import org.kiste.store.ThrottleRepository;
  * before it and never a stale one. Once a key's count passes its free attempts, the next attempt on it is held
  * back until the back-off of {@link ThrottlePolicy} has passed; held-back attempts are not counted and cost no
  * password check. An attempt that turns out right is taken back.
+ *
+ * <p>{@link #check}, asked on every request that presents a remembered password, believes for {@link #VERDICT_TTL}
+ * that a key it read holds nothing back; a key that does is read again on every check (a held-back attempt is rare,
+ * and its wait may have been lifted or lengthened). Whatever this process counts, takes back or resets is forgotten
+ * at once; a wait another process sets applies here within that time. Counting ({@link #count}) always reads the
+ * rows under their locks.
  */
 public final class Throttles {
     /** The kinds of key; each has its own {@link ThrottlePolicy}. */
@@ -79,11 +90,20 @@ public final class Throttles {
     public record Entry(String kind, String subject, int failures, long lastMs, long blockedUntilMs) {}
 
     private static final int PURGE_BATCH = 1000;
+    /** How long {@link #check} believes that a key it read holds nothing back. */
+    static final Duration VERDICT_TTL = Duration.ofSeconds(1);
 
     private final Database db;
     private final ThrottleRepository rows = new ThrottleRepository();
     private final Map<Kind, ThrottlePolicy> policies;
     private final Clock clock;
+    /** Per key: until when it holds attempts back (0: not at all), as last read here. */
+    private final Cache<Key, Long> waits = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(VERDICT_TTL)
+            .build();
+    /** Bumped by every change this process makes; a read that overlapped one does not remember what it read. */
+    private final AtomicLong changes = new AtomicLong();
 
     public Throttles(Database db, Map<Kind, ThrottlePolicy> policies, Clock clock) {
         this.db = db;
@@ -97,21 +117,55 @@ public final class Throttles {
      */
     public void check(List<Key> keys) {
         long now = clock.millis();
+        long until = 0;
+        List<Key> unknown = null;
+        for (Key k : keys) {
+            Long w = waits.getIfPresent(k);
+            if (w == null || w > now) {
+                // a wait is read again each time: it may have been lifted or lengthened meanwhile
+                if (unknown == null) {
+                    unknown = new ArrayList<>(keys.size());
+                }
+                unknown.add(k);
+            } else {
+                until = Math.max(until, w);
+            }
+        }
+        if (unknown != null) {
+            until = Math.max(until, read(unknown, now));
+        }
+        if (until > now) {
+            throw new TooManyAttempts(seconds(until - now));
+        }
+    }
+
+    /** Reads the keys' rows and remembers each key's wait; returns the longest. */
+    private long read(List<Key> keys, long now) {
         List<String> kinds = new ArrayList<>();
         List<String> subjects = new ArrayList<>();
         for (Key k : keys) {
             kinds.add(k.kind().id);
             subjects.add(k.subject());
         }
+        long seen = changes.get();
         long until = 0;
+        Map<Key, Long> found = new HashMap<>();
         for (ThrottleRepository.Row r : db.read(c -> rows.find(c, kinds, subjects))) {
             if (r.expiresMs() > now) {
                 until = Math.max(until, r.blockedUntilMs());
+                for (Key k : keys) {
+                    if (k.kind().id.equals(r.kind()) && k.subject().equals(r.subject())) {
+                        found.merge(k, r.blockedUntilMs(), Math::max);
+                    }
+                }
             }
         }
-        if (until > now) {
-            throw new TooManyAttempts(seconds(until - now));
+        if (changes.get() == seen) {
+            for (Key k : keys) {
+                waits.put(k, found.getOrDefault(k, 0L));
+            }
         }
+        return until;
     }
 
     /**
@@ -122,35 +176,41 @@ public final class Throttles {
         List<Key> ordered = new ArrayList<>(keys);
         ordered.sort(Comparator.comparing((Key k) -> k.kind().id).thenComparing(Key::subject));
         long now = clock.millis();
-        Object result = db.tx(c -> {
-            List<ThrottleRepository.Row> locked = new ArrayList<>();
-            long until = 0;
-            for (Key k : ordered) {
-                ThrottleRepository.Row r = rows.lockOrCreate(c, k.kind().id, k.subject(), k.address(), k.login(), now);
-                locked.add(r);
-                if (r.expiresMs() > now) {
-                    until = Math.max(until, r.blockedUntilMs());
+        Object result;
+        try {
+            result = db.tx(c -> {
+                List<ThrottleRepository.Row> locked = new ArrayList<>();
+                long until = 0;
+                for (Key k : ordered) {
+                    ThrottleRepository.Row r =
+                            rows.lockOrCreate(c, k.kind().id, k.subject(), k.address(), k.login(), now);
+                    locked.add(r);
+                    if (r.expiresMs() > now) {
+                        until = Math.max(until, r.blockedUntilMs());
+                    }
                 }
-            }
-            if (until > now) {
-                return until - now; // held back: the transaction writes nothing
-            }
-            List<Mark> marks = new ArrayList<>();
-            for (int i = 0; i < ordered.size(); i++) {
-                Key k = ordered.get(i);
-                ThrottleRepository.Row r = locked.get(i);
-                ThrottlePolicy p = policies.get(k.kind());
-                boolean live = r.expiresMs() > now;
-                int failures = (live ? r.failures() : 0) + 1;
-                long prior = live ? r.blockedUntilMs() : 0;
-                long wait = p.waitAfter(failures).toMillis();
-                long blockedUntil = wait > 0 ? now + wait : prior;
-                long expires = Math.max(now + p.forget().toMillis(), blockedUntil);
-                rows.update(c, k.kind().id, k.subject(), failures, now, blockedUntil, expires);
-                marks.add(new Mark(k));
-            }
-            return new Attempt(marks);
-        });
+                if (until > now) {
+                    return until - now; // held back: the transaction writes nothing
+                }
+                List<Mark> marks = new ArrayList<>();
+                for (int i = 0; i < ordered.size(); i++) {
+                    Key k = ordered.get(i);
+                    ThrottleRepository.Row r = locked.get(i);
+                    ThrottlePolicy p = policies.get(k.kind());
+                    boolean live = r.expiresMs() > now;
+                    int failures = (live ? r.failures() : 0) + 1;
+                    long prior = live ? r.blockedUntilMs() : 0;
+                    long wait = p.waitAfter(failures).toMillis();
+                    long blockedUntil = wait > 0 ? now + wait : prior;
+                    long expires = Math.max(now + p.forget().toMillis(), blockedUntil);
+                    rows.update(c, k.kind().id, k.subject(), failures, now, blockedUntil, expires);
+                    marks.add(new Mark(k));
+                }
+                return new Attempt(marks);
+            });
+        } finally {
+            forget(keys);
+        }
         if (result instanceof Long waitMs) {
             throw new TooManyAttempts(seconds(waitMs));
         }
@@ -159,16 +219,33 @@ public final class Throttles {
 
     /** The counted attempt was right: it is taken back from every key, and any wait it set is lifted. */
     public void succeeded(Attempt attempt) {
-        db.tx(c -> {
-            for (Mark m : attempt.marks) {
-                rows.refund(
-                        c,
-                        m.key().kind().id,
-                        m.key().subject(),
-                        policies.get(m.key().kind()).free());
-            }
-            return null;
-        });
+        try {
+            db.tx(c -> {
+                for (Mark m : attempt.marks) {
+                    rows.refund(
+                            c,
+                            m.key().kind().id,
+                            m.key().subject(),
+                            policies.get(m.key().kind()).free());
+                }
+                return null;
+            });
+        } finally {
+            forget(attempt.marks.stream().map(Mark::key).toList());
+        }
+    }
+
+    /** This process changed the keys' rows (or may have): {@link #check} reads them again. */
+    private void forget(List<Key> keys) {
+        changes.incrementAndGet();
+        waits.invalidateAll(keys);
+    }
+
+    /** Rows were deleted: every key is read again. */
+    private <T> T forgetAll(T result) {
+        changes.incrementAndGet();
+        waits.invalidateAll();
+        return result;
     }
 
     /** Keys with counted attempts that are still remembered, most recent first. */
@@ -180,21 +257,21 @@ public final class Throttles {
 
     /** Forgets every key about this client address (or /64); returns how many. */
     public int resetAddress(String address) {
-        return db.tx(c -> rows.deleteByAddress(c, ClientAddress.of(address)));
+        return forgetAll(db.tx(c -> rows.deleteByAddress(c, ClientAddress.of(address))));
     }
 
     /** Forgets the key of this account name; returns how many. */
     public int resetAccount(String login) {
-        return db.tx(c -> rows.deleteByLogin(c, login));
+        return forgetAll(db.tx(c -> rows.deleteByLogin(c, login)));
     }
 
     /** Forgets the keys of one public link (by its share id), from all addresses; returns how many. */
     public int resetLink(long linkId) {
-        return db.tx(c -> rows.deleteByLink(c, linkId));
+        return forgetAll(db.tx(c -> rows.deleteByLink(c, linkId)));
     }
 
     public int resetAll() {
-        return db.tx(rows::deleteAll);
+        return forgetAll(db.tx(rows::deleteAll));
     }
 
     /** Deletes rows nobody needs to remember any more; returns how many. */

@@ -36,7 +36,10 @@ public interface BlobStore {
     /** Removes a blob's bytes, received or persisted; only for keys no metadata names (the garbage collector). */
     void delete(String key) throws IOException;
 
-    /** Bytes the store can still take (the free space of a disk; {@link Long#MAX_VALUE} when unbounded). */
+    /**
+     * Bytes the store can still take (the free space of a disk; {@link Long#MAX_VALUE} when unbounded). While there
+     * is plenty, it may be a recent reading less what was received since; near full, it is read each time.
+     */
     long usableSpace() throws IOException;
 
     /**

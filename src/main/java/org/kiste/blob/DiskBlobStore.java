@@ -40,6 +40,22 @@ public final class DiskBlobStore implements BlobStore {
     private final java.util.concurrent.ConcurrentHashMap<Path, Object> dirLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * The free space is asked of the file system (statvfs) at most every {@link #FREE_TTL_NANOS} while it is ample
+     * ({@link #FREE_MARGIN}), less the bytes received since; near a full disk it is asked on every call.
+     */
+    private static final long FREE_TTL_NANOS = 1_000_000_000L;
+
+    private static final long FREE_MARGIN = 256L << 20;
+
+    private record Free(long bytes, long receivedBefore, long atNanos) {}
+
+    /** Bytes written into part files by this process, ever. */
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+
+    private volatile Free free;
+    private volatile FileStore store;
+
     public DiskBlobStore(Path root) throws IOException {
         this.root = PrivatePaths.directory(root);
         this.tmp = PrivatePaths.directory(root.resolve("tmp"));
@@ -75,9 +91,9 @@ public final class DiskBlobStore implements BlobStore {
 
     private StagedBlob write(Path part, String key, InputStream in, long expectedLength, long maxLength)
             throws IOException {
-        MessageDigest sha256 = digest("SHA-256");
-        MessageDigest sha1 = digest("SHA-1");
-        MessageDigest md5 = digest("MD5");
+        MessageDigest sha256 = copy(SHA256);
+        MessageDigest sha1 = copy(SHA1);
+        MessageDigest md5 = copy(MD5);
         long size = 0;
         DigestLanes lanes = null;
         // a refused or cut body leaves its part file: only the garbage collector removes bytes
@@ -92,6 +108,7 @@ public final class DiskBlobStore implements BlobStore {
             // whole buffers: a network read gives a few KiB, and each write and hand-over has its own cost
             while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
                 size += n;
+                received.addAndGet(n);
                 if (expectedLength >= 0 && size > expectedLength) {
                     throw new LengthMismatchException("body is longer than the announced " + expectedLength + " bytes");
                 }
@@ -183,8 +200,23 @@ public final class DiskBlobStore implements BlobStore {
 
     @Override
     public long usableSpace() throws IOException {
-        FileStore fs = Files.getFileStore(root);
-        return fs.getUsableSpace();
+        long now = System.nanoTime();
+        Free f = free;
+        if (f != null && now - f.atNanos() < FREE_TTL_NANOS) {
+            long estimate = f.bytes() - (received.get() - f.receivedBefore());
+            if (estimate >= FREE_MARGIN) {
+                return estimate;
+            }
+        }
+        FileStore fs = store;
+        if (fs == null) {
+            fs = Files.getFileStore(root); // finding the mount reads the mount table: once
+            store = fs;
+        }
+        long before = received.get();
+        long bytes = fs.getUsableSpace();
+        free = new Free(bytes, before, now);
+        return bytes;
     }
 
     @Override
@@ -235,7 +267,16 @@ public final class DiskBlobStore implements BlobStore {
     }
 
     private static boolean isKey(String key) {
-        return key.length() == 32 && key.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
+        if (key.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char ch = key.charAt(i);
+            if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Path path(String key) {
@@ -269,6 +310,19 @@ public final class DiskBlobStore implements BlobStore {
     private static void fsyncDir(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+        }
+    }
+
+    private static final MessageDigest SHA256 = digest("SHA-256");
+    private static final MessageDigest SHA1 = digest("SHA-1");
+    private static final MessageDigest MD5 = digest("MD5");
+
+    /** A fresh digest: cloning a pristine one skips the provider lookup of {@link MessageDigest#getInstance}. */
+    private static MessageDigest copy(MessageDigest pristine) {
+        try {
+            return (MessageDigest) pristine.clone();
+        } catch (CloneNotSupportedException e) {
+            return digest(pristine.getAlgorithm());
         }
     }
 

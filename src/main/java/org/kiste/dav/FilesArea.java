@@ -19,6 +19,10 @@ final class FilesArea {
             return new VirtualCollection(loc);
         }
         String href = x.router().contextPath() + raw;
+        if ("PUT".equals(x.req().getMethod())) {
+            // the core resolves a PUT's target under its locks: a walk here would only be repeated
+            return new PutTarget(x.files(), x.principal(), loc, href);
+        }
         Optional<Resolved> found = x.files().find(x.principal(), loc.path());
         if (found.isEmpty()) {
             return new UnmappedNode(x.files(), x.principal(), loc, href);

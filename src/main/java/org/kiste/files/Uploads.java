@@ -179,7 +179,7 @@ final class Uploads {
         long modified = up.mtime != null ? up.mtime : now;
         try {
             return core.writeName(space, space, c -> {
-                Resolved folder = locks.folderOf(c, at, path);
+                Resolved folder = locks.folderIdOf(c, at, path);
                 Node current = locks.entry(c, folder, inSpace.last());
                 if (current != null && current.isFolder()) {
                     throw new AlreadyExistsException("a folder exists at " + path);

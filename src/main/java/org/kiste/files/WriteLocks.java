@@ -39,9 +39,24 @@ final class WriteLocks {
      * place's space (RFC 4918 §9.7.1: a write into a missing folder), 404 when a shared item is gone.
      */
     Resolved folderOf(Connection c, UserTree.Place at, FilePath path) throws SQLException {
+        return folderOf(c, at, path, true);
+    }
+
+    /**
+     * {@link #folderOf} for a write that needs only the folder's id and chain (a PUT): the folder's node is its row
+     * as stored, its size, etag and mtime without the journal rows not yet folded in.
+     */
+    Resolved folderIdOf(Connection c, UserTree.Place at, FilePath path) throws SQLException {
+        return folderOf(c, at, path, false);
+    }
+
+    private Resolved folderOf(Connection c, UserTree.Place at, FilePath path, boolean totals) throws SQLException {
         long[] base = heldBase(c, at, path);
         FilePath parent = at.inSpace().parent();
-        Walk w = core.nodeLocks.holdPath(c, base[base.length - 1], parent.names());
+        long start = base[base.length - 1];
+        Walk w = totals
+                ? core.nodeLocks.holdPath(c, start, parent.names())
+                : core.nodeLocks.holdPathToFolder(c, start, parent.names());
         if (w.node() == null || !w.complete(parent.depth()) || !w.node().isFolder()) {
             throw new ConflictException("parent folder of " + path + " does not exist");
         }

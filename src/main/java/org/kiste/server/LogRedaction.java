@@ -34,6 +34,12 @@ public final class LogRedaction {
     }
 
     static String redact(String line) {
+        if (line.indexOf('%') < 0
+                && line.indexOf("/login/v2") < 0
+                && line.indexOf("/s/") < 0
+                && line.indexOf("/public.php/") < 0) {
+            return line; // nothing escaped and nothing to cut (the common request line): no decoded copy made
+        }
         Unescaped plain = unescape(line);
         boolean login = plain.text().indexOf("/login/v2") >= 0;
         boolean links = plain.text().indexOf("/s/") >= 0 || plain.text().indexOf("/public.php/") >= 0;

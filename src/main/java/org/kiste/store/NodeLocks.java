@@ -36,6 +36,15 @@ public final class NodeLocks {
     }
 
     /**
+     * Walks {@code names} below {@code startId}, holding every node on the way shared, where the last name is a
+     * folder the caller needs only the id and chain of: a folder found there is its row as stored, without the
+     * journal rows not yet folded into its size, etag and mtime.
+     */
+    public Walk holdPathToFolder(Connection c, long startId, List<String> names) throws SQLException {
+        return TreeWalk.walk(c, startId, names, true, names.isEmpty(), nodes);
+    }
+
+    /**
      * Holds the given nodes shared and returns the parent each one hangs from now (0 for a root or a trash
      * container); a node that is gone is missing from the answer.
      */

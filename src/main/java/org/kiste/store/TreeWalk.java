@@ -23,19 +23,26 @@ final class TreeWalk {
     /**
      * Resolves {@code names} below {@code rootId} with one k-way self-join on {@code (parent_id, name)} per slice
      * of up to {@link #SLICE} names. Returns the chain root..deepest existing node; {@code node} is the last one
-     * only when every name was found.
+     * only when every name was found. With {@code folderTotals} false a folder at the end is its row as stored: its
+     * size, etag and mtime leave out the journal rows not yet folded in (one statement less, for writes that need
+     * only its id).
      */
     static Walk walk(Connection c, long rootId, List<String> names, boolean hold, NodeRepository nodes)
+            throws SQLException {
+        return walk(c, rootId, names, hold, true, nodes);
+    }
+
+    static Walk walk(
+            Connection c, long rootId, List<String> names, boolean hold, boolean folderTotals, NodeRepository nodes)
             throws SQLException {
         long[] chain = new long[names.size() + 1];
         chain[0] = rootId;
         if (names.isEmpty()) {
             Node root = nodes.byId(c, rootId);
-            return new Walk(chain, root == null ? -1 : 0, root, true, true);
+            return new Walk(chain, root == null ? -1 : 0, root, true);
         }
         int found = 0;
         Node last = null;
-        boolean locks = true;
         for (int from = 0; from < names.size(); from += SLICE) {
             int to = Math.min(names.size(), from + SLICE);
             int k = to - from;
@@ -49,45 +56,42 @@ final class TreeWalk {
                 ps.setString(p, names.get(from));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, true, locks);
+                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, true);
                     }
-                    // read by position: ids and kinds of the k-1 folders, then the k-th node's columns, then live_locks
+                    // read by position: ids and kinds of the k-1 folders, then the k-th node's columns
                     int at = 2 * (k - 1);
-                    if (from == 0) {
-                        locks = rs.getInt(at + NodeRows.COUNT + 1) > 0;
-                    }
                     for (int i = 1; i < k; i++) {
                         long id = rs.getLong(2 * i - 1);
                         if (rs.wasNull()) {
-                            return new Walk(Arrays.copyOf(chain, found + 1), found, null, true, locks);
+                            return new Walk(Arrays.copyOf(chain, found + 1), found, null, true);
                         }
                         chain[++found] = id;
                         if (rs.getInt(2 * i) != NodeKind.FOLDER.code) {
                             // a file in the middle of a path: nothing lies below it
-                            return new Walk(Arrays.copyOf(chain, found + 1), found, null, false, locks);
+                            return new Walk(Arrays.copyOf(chain, found + 1), found, null, false);
                         }
                     }
                     long id = rs.getLong(at + 1);
                     if (rs.wasNull()) {
-                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, true, locks);
+                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, true);
                     }
                     chain[++found] = id;
                     last = NodeRows.map(rs, at, nodes.epoch().get(), 0, 0, 0);
                     if (to < names.size() && !last.isFolder()) {
-                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, false, locks);
+                        return new Walk(Arrays.copyOf(chain, found + 1), found, null, false);
                     }
                 }
             }
         }
-        if (last != null && last.isFolder()) {
+        if (folderTotals && last != null && last.isFolder()) {
             // a folder's etag and size need its pending journal rows, read in the same statement as its row
             // (one snapshot); files, the common case of GET and PUT, skip this
             last = nodes.byId(c, last.id());
             if (last == null) {
-                return new Walk(Arrays.copyOf(chain, found), found - 1, null, true, locks);
+                return new Walk(Arrays.copyOf(chain, found), found - 1, null, true);
             }
         }
-        return new Walk(chain, found, last, last != null && last.isFolder(), locks);
+        return new Walk(chain, found, last, last != null && last.isFolder());
     }
 
     private static final String[] WALK_SQL = new String[SLICE + 1];
@@ -113,8 +117,6 @@ final class TreeWalk {
                     .append(", ");
         }
         sql.append(NodeRows.COLUMNS.replace("n.", "n" + k + "."));
-        sql.append(", (SELECT COUNT(*) FROM dav_lock dl WHERE dl.space_id = n1.space_id AND dl.expires_at > NOW(3))"
-                + " AS live_locks");
         sql.append(" FROM node n1");
         for (int i = 2; i <= k; i++) {
             sql.append(" LEFT JOIN node n")
@@ -130,7 +132,6 @@ final class TreeWalk {
         sql.append(" LEFT JOIN blob_object b ON b.id = n").append(k).append(".blob_id");
         sql.append(" WHERE n1.parent_id = ? AND n1.name = ?");
         if (hold) {
-            // the dav_lock subquery is not locked (MariaDB locks only the outer query's tables)
             sql.append(" LOCK IN SHARE MODE");
         }
         built[k] = sql.toString();
