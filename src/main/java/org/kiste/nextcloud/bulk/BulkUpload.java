@@ -155,10 +155,16 @@ public final class BulkUpload implements DavPost {
             if (length == 0) {
                 part.requireEmpty();
             }
+            // read before the file's room: a file committing now either still is when this one is queued, or is
+            // stored by then and missing from that room, so it counts against the room either way
+            long committing = commits.bytesInFlight();
             PreparedUpload up = files.prepare(
                     principal, path, body, length, mtime, h.get("Content-Type"), Precondition.NONE, expected);
             commits.commit(
-                    path, up.size(), up::fitsBeside, () -> answers.put(key, commit(principal, views, up, mtime)));
+                    path,
+                    up.size(),
+                    others -> up.fitsBeside(Math.max(others, committing)),
+                    () -> answers.put(key, commit(principal, views, up, mtime)));
         } catch (FilesException | UnavailableException e) {
             rethrowIfBroken(parts);
             commits.answer(order, () -> answers.put(key, refused(e.getMessage())));

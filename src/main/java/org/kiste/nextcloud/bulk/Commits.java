@@ -66,6 +66,11 @@ final class Commits {
         f.whenComplete((v, e) -> inFlight.remove(f));
     }
 
+    /** The bytes of the files queued and not yet decided. */
+    long bytesInFlight() {
+        return bytesInFlight.get();
+    }
+
     /** Queues work that commits nothing (the answer of a refused file) after the earlier work on its path. */
     void answer(Object path, Runnable work) {
         queue(path, work, Runnable::run);
