@@ -164,6 +164,10 @@ public final class Throttles {
             for (Key k : keys) {
                 waits.put(k, found.getOrDefault(k, 0L));
             }
+            if (changes.get() != seen) {
+                // a change of this process came between the check and the puts: what was put may predate it
+                waits.invalidateAll(keys);
+            }
         }
         return until;
     }

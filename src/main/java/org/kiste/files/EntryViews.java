@@ -13,7 +13,8 @@ import org.kiste.model.SharePermissions;
 
 /**
  * Makes {@link EntryView}s for one principal, reading what several entries share (the share types they made, the
- * live locks of their tree) at most once, and only when a view needs it.
+ * live locks of their tree) at most once, and only when a view needs it. Safe to share between threads (a bulk
+ * upload's answers are made by the threads that commit its files).
  */
 public final class EntryViews {
     private final Principal principal;
@@ -32,7 +33,7 @@ public final class EntryViews {
     }
 
     /** The live locks of the principal's tree, as read for these views (read once). */
-    public List<DavLock> locks() {
+    public synchronized List<DavLock> locks() {
         if (locks == null) {
             locks = locksSource.get();
         }
@@ -90,11 +91,15 @@ public final class EntryViews {
         if (principal.isLinkVisitor()) {
             return Set.of();
         }
+        Set<Integer> s = loadedShareTypes().get(id);
+        return s == null ? Set.of() : s;
+    }
+
+    private synchronized Map<Long, ? extends Set<Integer>> loadedShareTypes() {
         if (shareTypes == null) {
             shareTypes = shareTypesSource.get();
         }
-        Set<Integer> s = shareTypes.get(id);
-        return s == null ? Set.of() : s;
+        return shareTypes;
     }
 
     private EntryView.LockState lockState(Resolved r) {

@@ -72,6 +72,7 @@ final class PropertyWrites {
             }
             long added = checkLimits(c, target.id(), ops);
             // RFC 4918 §9.2.1: 507 when the server cannot record the property; counted like file bytes
+            core.quota.requireDiskRoom(added);
             core.quota.require(c, space, added);
             core.propBytes.add(c, space.id(), added);
             for (PropPatch op : ops) {

@@ -68,6 +68,18 @@ final class QuotaRule {
     }
 
     /**
+     * 507 unless the disk has room for {@code added} bytes that are not on it yet: dead properties, which the
+     * database stores as the PROPPATCH commits.
+     */
+    void requireDiskRoom(long added) {
+        long free = diskFree();
+        if (added > 0 && added > free) {
+            throw new InsufficientStorageException(
+                    "not enough disk space: " + added + " bytes needed, " + free + " available", false);
+        }
+    }
+
+    /**
      * Outside any transaction: the bytes a write replacing {@code replacing} bytes may add, to refuse early and to
      * stop reading a body that cannot fit. The decision itself is {@link #require}'s.
      */
