@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.Spaces;
-import org.kiste.testing.TestDatabase;
 import org.kiste.testing.TestServer;
 
 /**
@@ -49,10 +49,12 @@ class BulkQuotaOrderRaceTest {
         int yStart = indexOf(body, ("X-File-Path: /" + y + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         int split = yStart + 200;
 
-        String url = TestDatabase.settings(s.dataDir).get("db.url");
-        try (Connection lockX = DriverManager.getConnection(url, "root", "");
-                Connection lockW = DriverManager.getConnection(url, "root", "");
-                Connection look = DriverManager.getConnection(url, "root", "")) {
+        // connections of their own to the server's database (the service's or the embedded one)
+        HikariDataSource ds = (HikariDataSource) s.backend.database().dataSource();
+        String url = ds.getJdbcUrl();
+        try (Connection lockX = DriverManager.getConnection(url, ds.getUsername(), ds.getPassword());
+                Connection lockW = DriverManager.getConnection(url, ds.getUsername(), ds.getPassword());
+                Connection look = DriverManager.getConnection(url, ds.getUsername(), ds.getPassword())) {
             long idX = id(look, x);
             long idW = id(look, w);
             hold(lockX, idX);
