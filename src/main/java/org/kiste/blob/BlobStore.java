@@ -16,13 +16,14 @@ public interface BlobStore {
     String newKey();
 
     /**
-     * Streams {@code in} into a new blob under {@code key}, hashing it on the way. The blob is not yet durable nor
-     * readable: {@link #persist} makes it so.
+     * Streams {@code in} into a new blob under {@code key}, hashing it on the way with {@code digests}. The blob is
+     * not yet durable nor readable: {@link #persist} makes it so.
      *
      * @param expectedLength bytes the client announced, or -1; a body that ends short or runs long is refused
      * @param maxLength      the most bytes accepted (quota), or -1 for no limit
      */
-    StagedBlob receive(String key, InputStream in, long expectedLength, long maxLength) throws IOException;
+    StagedBlob receive(String key, InputStream in, long expectedLength, long maxLength, Digests digests)
+            throws IOException;
 
     /** Makes a received blob durable and readable under its key. */
     void persist(StagedBlob blob) throws IOException;

@@ -61,7 +61,16 @@ final class DigestLanes implements AutoCloseable {
         }
         lanes = new Lane[groups.length];
         for (int i = 0; i < groups.length; i++) {
-            lanes[i] = new Lane(groups[i]);
+            try {
+                lanes[i] = new Lane(groups[i]);
+            } catch (RuntimeException | Error e) {
+                // no thread for this lane (none could be made): the lanes already running must not wait for ever
+                aborted = true;
+                for (int j = 0; j < i; j++) {
+                    lanes[j].queue.offer(END);
+                }
+                throw e;
+            }
         }
     }
 

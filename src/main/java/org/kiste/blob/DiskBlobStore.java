@@ -69,11 +69,12 @@ public final class DiskBlobStore implements BlobStore {
     }
 
     @Override
-    public StagedBlob receive(String key, InputStream in, long expectedLength, long maxLength) throws IOException {
+    public StagedBlob receive(String key, InputStream in, long expectedLength, long maxLength, Digests digests)
+            throws IOException {
         path(key); // validates
         Path part = tmp.resolve(key + ".part");
         try {
-            return write(part, key, in, expectedLength, maxLength);
+            return write(part, key, in, expectedLength, maxLength, digests);
         } catch (TooLargeException e) {
             Files.deleteIfExists(part); // this call's own file, which nothing names: no partial bytes are kept
             throw e;
@@ -89,11 +90,12 @@ public final class DiskBlobStore implements BlobStore {
         }
     }
 
-    private StagedBlob write(Path part, String key, InputStream in, long expectedLength, long maxLength)
+    private StagedBlob write(
+            Path part, String key, InputStream in, long expectedLength, long maxLength, Digests digests)
             throws IOException {
-        MessageDigest sha256 = copy(SHA256);
-        MessageDigest sha1 = copy(SHA1);
-        MessageDigest md5 = copy(MD5);
+        MessageDigest sha256 = digests.file() ? copy(SHA256) : null;
+        MessageDigest sha1 = digests.file() ? copy(SHA1) : null;
+        MessageDigest md5 = digests.md5() ? copy(MD5) : null;
         long size = 0;
         DigestLanes lanes = null;
         // a refused or cut body leaves its part file: only the garbage collector removes bytes
@@ -124,17 +126,24 @@ public final class DiskBlobStore implements BlobStore {
                     lanes.submit(buf, n);
                     buf = lanes.buffer();
                     flushes.wrote(size);
-                } else {
+                } else if (sha256 != null) {
                     sha256.update(buf, 0, n);
                     sha1.update(buf, 0, n);
-                    md5.update(buf, 0, n);
+                    if (md5 != null) {
+                        md5.update(buf, 0, n);
+                    }
                     if (size >= DIGEST_LANES_FROM) {
-                        lanes = new DigestLanes(
-                                BUFFER, new MessageDigest[] {sha256}, new MessageDigest[] {sha1}, new MessageDigest[] {
-                                    md5
-                                });
+                        lanes = md5 == null
+                                ? new DigestLanes(BUFFER, new MessageDigest[] {sha256}, new MessageDigest[] {sha1})
+                                : new DigestLanes(
+                                        BUFFER,
+                                        new MessageDigest[] {sha256},
+                                        new MessageDigest[] {sha1},
+                                        new MessageDigest[] {md5});
                         buf = lanes.buffer();
                     }
+                } else if (size >= DIGEST_LANES_FROM) {
+                    flushes.wrote(size); // nothing to hash: the write-behind flush alone
                 }
             }
             if (expectedLength >= 0 && size != expectedLength) {
@@ -149,7 +158,12 @@ public final class DiskBlobStore implements BlobStore {
                 lanes.close();
             }
         }
-        return new StagedBlob(key, size, sha256.digest(), sha1.digest(), md5.digest());
+        return new StagedBlob(
+                key,
+                size,
+                sha256 == null ? null : sha256.digest(),
+                sha1 == null ? null : sha1.digest(),
+                md5 == null ? null : md5.digest());
     }
 
     @Override

@@ -6,9 +6,9 @@ import org.kiste.model.BadRequestException;
 import org.kiste.model.Node;
 
 /**
- * A content checksum a client announces ({@code OC-Checksum: SHA1:<hex>}). Kiste computes SHA-256, SHA-1 and
- * MD5 of every blob while it streams to disk, so those three types are verified; any other type (ADLER32,
- * SHA3-256) cannot be checked and is ignored, as the protocol allows.
+ * A content checksum a client announces ({@code OC-Checksum: SHA1:<hex>}). Kiste computes SHA-256 and SHA-1 of
+ * every blob while it streams to disk, and MD5 when the client announced one, so those three types are verified;
+ * any other type (ADLER32, SHA3-256) cannot be checked and is ignored, as the protocol allows.
  */
 public record Checksum(Type type, byte[] value) {
     public enum Type {
@@ -84,17 +84,22 @@ public record Checksum(Type type, byte[] value) {
         return sha1 == null ? null : "SHA1:" + HEX.formatHex(sha1);
     }
 
-    /** {@code oc:checksums} text: SHA1 and MD5, space-separated, as Nextcloud lists them. */
+    /**
+     * {@code oc:checksums} text, as Nextcloud lists them: SHA1, and MD5 space-separated after it where it is known
+     * (computed only for content uploaded with an MD5 to check, see {@link org.kiste.blob.Digests}).
+     */
     public static String listing(Node n) {
         if (n.isFolder()) {
             return null;
         }
         byte[] sha1 = n.blob() == null ? EMPTY_SHA1 : n.blob().sha1();
         byte[] md5 = n.blob() == null ? EMPTY_MD5 : n.blob().md5();
-        if (sha1 == null || md5 == null) {
+        if (sha1 == null) {
             return null;
         }
-        return "SHA1:" + HEX.formatHex(sha1) + " MD5:" + HEX.formatHex(md5);
+        return md5 == null
+                ? "SHA1:" + HEX.formatHex(sha1)
+                : "SHA1:" + HEX.formatHex(sha1) + " MD5:" + HEX.formatHex(md5);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.kiste.blob.Digests;
 import org.kiste.blob.LengthMismatchException;
 import org.kiste.blob.StagedBlob;
 import org.kiste.blob.TooLargeException;
@@ -293,7 +294,12 @@ final class Uploads {
         }
         StagedBlob received;
         try {
-            received = core.blobs.receive(key, body, length, room);
+            received = core.blobs.receive(
+                    key,
+                    body,
+                    length,
+                    room,
+                    expected != null && expected.type() == Checksum.Type.MD5 ? Digests.FILE_AND_MD5 : Digests.FILE);
         } catch (TooLargeException e) {
             forget(new Staged(new StagedBlob(key, 0, null, null, null), pendingId), true);
             throw new InsufficientStorageException(e.getMessage(), space.quotaBytes() >= 0);

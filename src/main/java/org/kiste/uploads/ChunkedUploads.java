@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.kiste.blob.BlobReader;
 import org.kiste.blob.BlobStore;
+import org.kiste.blob.Digests;
 import org.kiste.blob.LengthMismatchException;
 import org.kiste.blob.StagedBlob;
 import org.kiste.blob.TooLargeException;
@@ -141,7 +142,7 @@ public final class ChunkedUploads {
         String key = blobs.newKey();
         StagedBlob staged;
         try {
-            staged = blobs.receive(key, body, length, room);
+            staged = blobs.receive(key, body, length, room, Digests.NONE); // hashed when the chunks are assembled
             blobs.persist(staged); // the client drops an acknowledged chunk: durable before it is recorded
         } catch (TooLargeException e) {
             forget(key, true);

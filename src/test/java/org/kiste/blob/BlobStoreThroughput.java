@@ -39,7 +39,7 @@ public final class BlobStoreThroughput {
 
             t0 = System.nanoTime();
             String key = store.newKey();
-            store.persist(store.receive(key, new Source(bytes), bytes, -1));
+            store.persist(store.receive(key, new Source(bytes), bytes, -1, Digests.FILE));
             report("DiskBlobStore receive+persist", bytes, t0);
             store.delete(key);
         }

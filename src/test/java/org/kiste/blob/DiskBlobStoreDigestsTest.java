@@ -14,7 +14,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The three digests of a stored blob are those of its bytes, small or big (hashed in threads of their own, flushed while arriving), and whole. */
+/**
+ * The digests of a stored blob are those of its bytes, small or big (hashed in threads of their own, flushed while
+ * arriving), and whole; the ones not asked for are not computed.
+ */
 class DiskBlobStoreDigestsTest {
     @TempDir
     Path dir;
@@ -23,25 +26,37 @@ class DiskBlobStoreDigestsTest {
     void digestsMatchTheBytesAtEverySize() throws Exception {
         DiskBlobStore store = new DiskBlobStore(dir.resolve("blobs"));
         Random random = new Random(3);
-        for (int size : new int[] {
-            1, 4096, 1024 * 1024 - 1, 1024 * 1024, 1024 * 1024 + 1, 5 * 1024 * 1024 + 77, 70 * 1024 * 1024 + 3
-        }) {
-            byte[] body = new byte[size];
-            random.nextBytes(body);
-            String key = store.newKey();
-            StagedBlob b = store.receive(key, new Trickle(new ByteArrayInputStream(body)), size, -1);
-            store.persist(b);
-            assertThat(b.size()).isEqualTo(size);
-            assertThat(b.sha256())
-                    .as("sha256 " + size)
-                    .isEqualTo(MessageDigest.getInstance("SHA-256").digest(body));
-            assertThat(b.sha1())
-                    .as("sha1 " + size)
-                    .isEqualTo(MessageDigest.getInstance("SHA-1").digest(body));
-            assertThat(b.md5())
-                    .as("md5 " + size)
-                    .isEqualTo(MessageDigest.getInstance("MD5").digest(body));
-            assertThat(Files.readAllBytes(store.path(key))).isEqualTo(body);
+        for (Digests digests : Digests.values()) {
+            for (int size : new int[] {
+                1, 4096, 1024 * 1024 - 1, 1024 * 1024, 1024 * 1024 + 1, 5 * 1024 * 1024 + 77, 70 * 1024 * 1024 + 3
+            }) {
+                byte[] body = new byte[size];
+                random.nextBytes(body);
+                String key = store.newKey();
+                StagedBlob b = store.receive(key, new Trickle(new ByteArrayInputStream(body)), size, -1, digests);
+                store.persist(b);
+                String as = digests + " " + size;
+                assertThat(b.size()).isEqualTo(size);
+                assertThat(b.sha256())
+                        .as("sha256 " + as)
+                        .isEqualTo(
+                                digests == Digests.NONE
+                                        ? null
+                                        : MessageDigest.getInstance("SHA-256").digest(body));
+                assertThat(b.sha1())
+                        .as("sha1 " + as)
+                        .isEqualTo(
+                                digests == Digests.NONE
+                                        ? null
+                                        : MessageDigest.getInstance("SHA-1").digest(body));
+                assertThat(b.md5())
+                        .as("md5 " + as)
+                        .isEqualTo(
+                                digests == Digests.FILE_AND_MD5
+                                        ? MessageDigest.getInstance("MD5").digest(body)
+                                        : null);
+                assertThat(Files.readAllBytes(store.path(key))).as(as).isEqualTo(body);
+            }
         }
     }
 
@@ -49,11 +64,14 @@ class DiskBlobStoreDigestsTest {
     void aBigBodyThatRunsLongIsRefusedAndTheStoreGoesOn() throws Exception {
         DiskBlobStore store = new DiskBlobStore(dir.resolve("blobs"));
         byte[] body = new byte[3 * 1024 * 1024];
-        assertThatThrownBy(() -> store.receive(store.newKey(), new ByteArrayInputStream(body), body.length - 5, -1))
+        assertThatThrownBy(() -> store.receive(
+                        store.newKey(), new ByteArrayInputStream(body), body.length - 5, -1, Digests.FILE_AND_MD5))
                 .isInstanceOf(LengthMismatchException.class);
-        assertThatThrownBy(() -> store.receive(store.newKey(), new ByteArrayInputStream(body), -1, 2 * 1024 * 1024))
+        assertThatThrownBy(() -> store.receive(
+                        store.newKey(), new ByteArrayInputStream(body), -1, 2 * 1024 * 1024, Digests.FILE_AND_MD5))
                 .isInstanceOf(TooLargeException.class);
-        StagedBlob b = store.receive(store.newKey(), new ByteArrayInputStream(body), body.length, -1);
+        StagedBlob b =
+                store.receive(store.newKey(), new ByteArrayInputStream(body), body.length, -1, Digests.FILE_AND_MD5);
         assertThat(b.md5()).isEqualTo(MessageDigest.getInstance("MD5").digest(body));
     }
 
@@ -73,11 +91,12 @@ class DiskBlobStoreDigestsTest {
                     return n;
                 }
             };
-            assertThatThrownBy(() -> store.receive(store.newKey(), cut, body.length, -1))
+            assertThatThrownBy(() -> store.receive(store.newKey(), cut, body.length, -1, Digests.FILE))
                     .isInstanceOf(IOException.class)
                     .hasMessage("connection reset");
         }
-        StagedBlob b = store.receive(store.newKey(), new ByteArrayInputStream(body), body.length, -1);
+        StagedBlob b =
+                store.receive(store.newKey(), new ByteArrayInputStream(body), body.length, -1, Digests.FILE_AND_MD5);
         assertThat(b.sha256()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(body));
     }
 

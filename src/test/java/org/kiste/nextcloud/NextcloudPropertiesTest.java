@@ -105,7 +105,8 @@ class NextcloudPropertiesTest {
 
         MultiStatus a = dav.props("sub/a.txt", "1", OC + "checksums", OC + "id");
         assertThat(a.responses).hasSize(1); // Depth 1 on a file answers the file alone (rclone stats that way)
-        assertThat(a.self().text(OC + "checksums")).startsWith("SHA1:" + sha1("hello") + " MD5:");
+        // MD5 is computed only for content uploaded with an MD5 to check
+        assertThat(a.self().text(OC + "checksums")).isEqualTo("SHA1:" + sha1("hello"));
         assertThat(a.self().text(OC + "id"))
                 .isEqualTo(put.headers().firstValue("OC-FileId").orElseThrow());
     }
@@ -164,6 +165,10 @@ class NextcloudPropertiesTest {
         assertThat(dav.put("m.txt", "abc", "OC-Checksum", "MD5:900150983cd24fb0d6963f7d28e17f72")
                         .statusCode())
                 .isEqualTo(201);
+        assertThat(dav.props("m.txt", "0", OC + "checksums").self().text(OC + "checksums"))
+                .isEqualTo("SHA1:" + sha1("abc") + " MD5:900150983cd24fb0d6963f7d28e17f72");
+        assertThat(dav.props("f.txt", "0", OC + "checksums").self().text(OC + "checksums"))
+                .isEqualTo("SHA1:" + sha1("content"));
         assertThat(dav.put("m.txt", "abd", "OC-Checksum", "MD5:900150983cd24fb0d6963f7d28e17f72")
                         .statusCode())
                 .isEqualTo(400);
