@@ -28,19 +28,18 @@ public final class BlobRepository {
      * Runs inside the transaction that points a node at the result.
      */
     public Published publish(Connection c, StagedBlob staged, Long pendingId) throws SQLException {
+        // new content, the common case, is inserted at once (one statement); a duplicate SHA-256 is refused by the
+        // unique key, whose check holds the existing row shared, and the live row is then looked up
+        boolean lookFirst = pendingId != null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            // the share lock makes the garbage collector's conditional "live -> deleting" wait for this commit
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM blob_object WHERE sha256 = ? AND state = 1 LOCK IN SHARE MODE")) {
-                ps.setBytes(1, staged.sha256());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        long id = rs.getLong(1);
-                        discard(c, staged.key(), staged.size(), pendingId);
-                        return new Published(id, true);
-                    }
+            if (lookFirst) {
+                Long live = live(c, staged.sha256());
+                if (live != null) {
+                    discard(c, staged.key(), staged.size(), pendingId);
+                    return new Published(live, true);
                 }
             }
+            lookFirst = true;
             try {
                 if (pendingId != null) {
                     try (PreparedStatement ps =
@@ -76,10 +75,24 @@ public final class BlobRepository {
                 if (e.getErrorCode() != 1062) {
                     throw e;
                 }
-                // a concurrent upload of the same content committed first: reference that one
+                // the same content is stored already, or a concurrent upload of it committed first: reference it
             }
         }
         throw new SQLException("could not publish blob " + staged.key());
+    }
+
+    /**
+     * The live blob with this SHA-256, held shared: the garbage collector's conditional "live -> deleting" waits for
+     * this transaction's commit.
+     */
+    private static Long live(Connection c, byte[] sha256) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id FROM blob_object WHERE sha256 = ? AND state = 1 LOCK IN SHARE MODE")) {
+            ps.setBytes(1, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
     }
 
     /**
