@@ -16,6 +16,7 @@ import org.kiste.auth.KnownAddresses;
 import org.kiste.auth.LoginAttempts;
 import org.kiste.auth.PasswordAuthenticator;
 import org.kiste.auth.PasswordConfirmation;
+import org.kiste.auth.PasswordHasher;
 import org.kiste.auth.ThrottlePolicy;
 import org.kiste.auth.Throttles;
 import org.kiste.auth.UserPreferences;
@@ -24,6 +25,7 @@ import org.kiste.blob.DiskBlobStore;
 import org.kiste.blob.PrivatePaths;
 import org.kiste.cache.Invalidations;
 import org.kiste.cache.LocalInvalidations;
+import org.kiste.config.ConfigException;
 import org.kiste.config.KisteConfig;
 import org.kiste.config.Settings;
 import org.kiste.files.ContentHook;
@@ -110,7 +112,8 @@ public final class Backend implements AutoCloseable {
                 new PropertyLimits(config.propMaxValueBytes(), config.propMaxCount(), config.propMaxTotalBytes()),
                 config.propfindInfinityMax());
         this.locks = files.locks();
-        this.passwords = new PasswordAuthenticator(db, invalidations);
+        PasswordHasher hasher = new PasswordHasher(hashCost(config.settings()));
+        this.passwords = new PasswordAuthenticator(db, invalidations, hasher);
         this.throttles = new Throttles(db, throttlePolicies(config.settings()), Clock.systemUTC());
         this.knownAddresses = new KnownAddresses(
                 db,
@@ -119,7 +122,7 @@ public final class Backend implements AutoCloseable {
         this.accountLogins = new LoginAttempts(
                 throttles, knownAddresses, (login, secret) -> Optional.empty(), passwords::remembered, passwords);
         PasswordConfirmation confirmation = new PasswordConfirmation(accountLogins);
-        this.users = new UserService(db, nodes, invalidations, audit, confirmation);
+        this.users = new UserService(db, nodes, invalidations, audit, confirmation, hasher);
         this.appPasswords = new AppPasswords(db, audit, confirmation);
         // app passwords first: their lookup is one indexed read, while a miss in the password authenticator costs
         // a bcrypt run
@@ -129,7 +132,7 @@ public final class Backend implements AutoCloseable {
         // a wrong app password falls through to the account password check, so it costs one bcrypt run as well
         this.logins = new LoginAttempts(throttles, knownAddresses, appPasswordLogins, passwords::remembered, passwords);
         this.groups = new GroupService(db, audit, invalidations);
-        this.shares = new ShareService(db, files, audit, shareMounts);
+        this.shares = new ShareService(db, files, audit, shareMounts, hasher);
         this.links = new PublicLinks(db, files);
         this.chunkedUploads = new ChunkedUploads(db, blobs, files);
     }
@@ -263,6 +266,16 @@ public final class Backend implements AutoCloseable {
     /** Logging in with an account password only, throttled (the Login Flow form). */
     public LoginAttempts accountLogins() {
         return accountLogins;
+    }
+
+    /** The bcrypt cost of new password hashes, {@code password.hash-cost}. */
+    private static int hashCost(Settings s) {
+        int cost = s.getInt("password.hash-cost", PasswordHasher.DEFAULT_COST);
+        if (cost < PasswordHasher.MIN_COST || cost > PasswordHasher.MAX_COST) {
+            throw new ConfigException("password.hash-cost (KISTE_PASSWORD_HASH_COST) must be from "
+                    + PasswordHasher.MIN_COST + " to " + PasswordHasher.MAX_COST + ", got " + cost);
+        }
+        return cost;
     }
 
     /**

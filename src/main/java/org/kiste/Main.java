@@ -1,7 +1,9 @@
 package org.kiste;
 
+import java.util.Map;
 import org.kiste.cli.AuditCommand;
 import org.kiste.cli.BackupCommand;
+import org.kiste.cli.CliEnvironment;
 import org.kiste.cli.FolderCommand;
 import org.kiste.cli.FsckCommand;
 import org.kiste.cli.GroupCommand;
@@ -35,14 +37,28 @@ import picocli.CommandLine.Command;
             VersionsCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main implements Runnable, CliEnvironment {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Map<String, String> environment;
+
+    private Main(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /** The {@code kiste} command reading its settings from {@code environment} (the process's own in main). */
+    public static CommandLine commandLine(Map<String, String> environment) {
+        return new CommandLine(new Main(Map.copyOf(environment))).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Map<String, String> variables() {
+        return environment;
     }
 
     @Override

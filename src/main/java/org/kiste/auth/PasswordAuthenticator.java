@@ -29,7 +29,7 @@ public final class PasswordAuthenticator implements Authenticator {
 
     private final Database db;
     private final UserRepository users = new UserRepository();
-    private final PasswordHasher hasher = new PasswordHasher();
+    private final PasswordHasher hasher;
     private final byte[] cacheKey = new byte[32];
     private final Cache<String, Optional<Account>> accounts = Caffeine.newBuilder()
             .maximumSize(50_000)
@@ -40,8 +40,9 @@ public final class PasswordAuthenticator implements Authenticator {
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
-    public PasswordAuthenticator(Database db, Invalidations invalidations) {
+    public PasswordAuthenticator(Database db, Invalidations invalidations, PasswordHasher hasher) {
         this.db = db;
+        this.hasher = hasher;
         new SecureRandom().nextBytes(cacheKey);
         invalidations.subscribe(Invalidations.Topic.ACCOUNT, id -> accounts.invalidateAll());
     }

@@ -51,7 +51,7 @@ public final class UserService {
     private final FavoriteRepository favoriteRows;
     private final UploadRepository uploadRows = new UploadRepository();
     private final LockRepository lockRows = new LockRepository();
-    private final PasswordHasher hasher = new PasswordHasher();
+    private final PasswordHasher hasher;
 
     private final Invalidations invalidations;
     private final AuditLog audit;
@@ -62,8 +62,10 @@ public final class UserService {
             NodeRepository nodes,
             Invalidations invalidations,
             AuditLog audit,
-            PasswordConfirmation confirmation) {
+            PasswordConfirmation confirmation,
+            PasswordHasher hasher) {
         this.confirmation = confirmation;
+        this.hasher = hasher;
         this.invalidations = invalidations;
         this.audit = audit;
         this.db = db;

@@ -42,7 +42,7 @@ abstract class AdminCommand implements Callable<Integer> {
         try {
             prepare();
             quietLogging();
-            try (Backend backend = Backend.open(KisteConfig.load(), true)) {
+            try (Backend backend = Backend.open(KisteConfig.load(CliEnvironment.of(spec)), true)) {
                 run(backend);
             }
             out().flush();

@@ -40,7 +40,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         KisteConfig config;
         try {
-            config = KisteConfig.load();
+            config = KisteConfig.load(CliEnvironment.of(spec));
         } catch (ConfigException e) {
             err.println("kiste: " + e.getMessage());
             err.flush();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Typed view of the settings every part of Kiste reads; keys are documented in {@code conf/kiste.properties}. */
@@ -155,6 +156,11 @@ public record KisteConfig(
 
     public static KisteConfig load() {
         return from(Settings.load());
+    }
+
+    /** Like {@link #load()}, with {@code env} in place of the process environment. */
+    public static KisteConfig load(Map<String, String> env) {
+        return from(Settings.load(env));
     }
 
     public boolean embeddedDatabase() {

@@ -26,7 +26,11 @@ public final class Settings {
 
     /** Reads {@code KISTE_CONF} (or {@code conf/kiste.properties} when it exists) and the process environment. */
     public static Settings load() {
-        Map<String, String> env = System.getenv();
+        return load(System.getenv());
+    }
+
+    /** Like {@link #load()}, with {@code env} in place of the process environment. */
+    public static Settings load(Map<String, String> env) {
         String conf = env.getOrDefault("KISTE_CONF", "conf/kiste.properties");
         return new Settings(readProperties(Path.of(conf)), env);
     }

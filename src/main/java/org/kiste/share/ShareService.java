@@ -47,12 +47,13 @@ public final class ShareService {
     private final UserRepository users = new UserRepository();
     private final GroupRepository groups = new GroupRepository();
     private final LockRepository lockRows = new LockRepository();
-    private final PasswordHasher hasher = new PasswordHasher();
+    private final PasswordHasher hasher;
     private final ShareMounts mounts;
     private final ShareListings listings;
 
-    public ShareService(Database db, FilesService files, AuditLog audit, ShareMounts mounts) {
+    public ShareService(Database db, FilesService files, AuditLog audit, ShareMounts mounts, PasswordHasher hasher) {
         this.mounts = mounts;
+        this.hasher = hasher;
         this.db = db;
         this.files = files;
         this.audit = audit;

@@ -14,7 +14,7 @@ import org.kiste.testing.ServerProcess;
 import org.kiste.testing.ServerProcess.CliResult;
 
 /**
- * {@code kiste user app-passwords list|revoke} in a process of their own next to a running server: the list shows
+ * {@code kiste user app-passwords list|revoke} outside the process of a running server: the list shows
  * what a client created over OCS (never the secret), and a revocation written by the CLI is refused by the server
  * within a second (it re-reads app passwords every 500 ms).
  */
@@ -28,10 +28,10 @@ class AppPasswordCliTest {
     void listAndRevokeAgainstARunningServer() {
         try (ServerProcess server = ServerProcess.onTestDatabase(root)) {
             server.start().awaitHealthy(Duration.ofSeconds(120));
-            ok(server.cli("mona-secret\n", "user", "add", "mona", "--password-stdin"), "created user 'mona'");
+            ok(server.cliInTestJvm("mona-secret\n", "user", "add", "mona", "--password-stdin"), "created user 'mona'");
             Dav mona = new Dav(server.baseUrl(), "mona", "mona-secret");
             Eventually.status(() -> status(mona), 207, Duration.ofSeconds(3), "mona logs in after 'user add'");
-            ok(server.cli(null, "user", "app-passwords", "list", "mona"), "user 'mona' has no app passwords");
+            ok(server.cliInTestJvm(null, "user", "app-passwords", "list", "mona"), "user 'mona' has no app passwords");
 
             Ocs.Answer created = new Ocs(mona).json("v2.php/core/getapppassword", "User-Agent", CLIENT);
             assertThat(created.http()).as(created.body()).isEqualTo(200);
@@ -39,7 +39,7 @@ class AppPasswordCliTest {
             Dav device = mona.withPassword(secret);
             assertThat(status(device)).isEqualTo(207);
 
-            CliResult list = ok(server.cli(null, "user", "app-passwords", "list", "mona"), CLIENT);
+            CliResult list = ok(server.cliInTestJvm(null, "user", "app-passwords", "list", "mona"), CLIENT);
             assertThat(list.out())
                     .contains("ID", "CREATED", "LAST USED", "NAME")
                     .doesNotContain(secret);
@@ -52,7 +52,7 @@ class AppPasswordCliTest {
             assertThat(row).doesNotContain("never"); // used once above
 
             ok(
-                    server.cli(null, "user", "app-passwords", "revoke", "mona", id),
+                    server.cliInTestJvm(null, "user", "app-passwords", "revoke", "mona", id),
                     "revoked app password " + id + " of user 'mona'");
             Eventually.status(
                     () -> status(device),
@@ -61,14 +61,14 @@ class AppPasswordCliTest {
                     "the app password is refused after 'app-passwords revoke'");
             assertThat(status(mona)).isEqualTo(207);
 
-            CliResult again = server.cli(null, "user", "app-passwords", "revoke", "mona", id);
+            CliResult again = server.cliInTestJvm(null, "user", "app-passwords", "revoke", "mona", id);
             assertThat(again.exit()).isEqualTo(1);
             assertThat(again.err()).contains("no app password with id " + id);
-            CliResult nobody = server.cli(null, "user", "app-passwords", "list", "nobody");
+            CliResult nobody = server.cliInTestJvm(null, "user", "app-passwords", "list", "nobody");
             assertThat(nobody.exit()).isEqualTo(1);
             assertThat(nobody.err()).contains("no such user 'nobody'");
-            ok(server.cli(null, "user", "app-passwords", "--help"), "revoke");
-            ok(server.cli(null, "user", "app-passwords", "revoke", "--help"), "USER");
+            ok(server.cliInTestJvm(null, "user", "app-passwords", "--help"), "revoke");
+            ok(server.cliInTestJvm(null, "user", "app-passwords", "revoke", "--help"), "USER");
         }
     }
 

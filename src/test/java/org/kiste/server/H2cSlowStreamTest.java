@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.kiste.config.KisteConfig;
 import org.kiste.config.Settings;
 import org.kiste.testing.Dav;
@@ -20,7 +22,7 @@ import org.kiste.testing.TestServer;
  * a 1 KiB/s minimum over 2 s: a stream whose body never comes, or trickles, ends long before the 120 s idle
  * timeout, and the connection goes on serving its other streams. The header deadline (2 s) holds for a request
  * head trickled in CONTINUATION frames and for a frame trickled byte by byte, not for a connection that is quiet
- * between requests.
+ * between requests. The tests, each on a connection and with a user of its own, wait out these deadlines side by side.
  */
 class H2cSlowStreamTest {
     private static KisteServer server;
@@ -48,6 +50,7 @@ class H2cSlowStreamTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aStreamWhoseBodyNeverComesEndsAndTheConnectionServesTheNext() throws Exception {
         String login = TestServer.get().newUser("h2s");
         try (H2cConnection h2 = new H2cConnection(server.port())) {
@@ -61,6 +64,7 @@ class H2cSlowStreamTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aStreamWhoseBodyTricklesEnds() throws Exception {
         String login = TestServer.get().newUser("h2t");
         try (H2cConnection h2 = new H2cConnection(server.port())) {
@@ -72,6 +76,7 @@ class H2cSlowStreamTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void anUploadAtFullSpeedIsStored() throws Exception {
         String login = TestServer.get().newUser("h2f");
         byte[] body = "hello over h2c".getBytes(StandardCharsets.US_ASCII);
@@ -98,6 +103,7 @@ class H2cSlowStreamTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aRequestHeadTrickledInContinuationFramesEndsTheConnectionAtTheHeaderDeadline() throws Exception {
         String login = TestServer.get().newUser("h2h");
         byte[] head = longHead(login);
@@ -118,6 +124,7 @@ class H2cSlowStreamTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aFrameTrickledByteByByteEndsTheConnectionAtTheHeaderDeadline() throws Exception {
         String login = TestServer.get().newUser("h2b");
         byte[] head = longHead(login);
@@ -139,6 +146,7 @@ class H2cSlowStreamTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aConnectionQuietBetweenRequestsLongerThanTheDeadlineStaysOpen() throws Exception {
         try (H2cConnection h2 = new H2cConnection(server.port())) {
             for (int stream = 1; stream <= 5; stream += 2) {

@@ -15,7 +15,7 @@ import org.kiste.testing.ServerProcess;
 import org.kiste.testing.ServerProcess.CliResult;
 
 /**
- * {@code kiste lock list} and {@code kiste lock break} in a process of their own, next to a running server on the
+ * {@code kiste lock list} and {@code kiste lock break} outside the process of a running server on the
  * test database: a lock taken over HTTP is listed, and once broken the very next write without its token succeeds
  * (locks are read from the database by every write; nothing caches them).
  */
@@ -31,7 +31,7 @@ class LockCliTest {
     void listAndBreakLocksOfARunningServer() {
         try (ServerProcess server = ServerProcess.onTestDatabase(root)) {
             server.start().awaitHealthy(Duration.ofSeconds(120));
-            ok(server.cli("lena-secret\n", "user", "add", "lena", "--password-stdin"), "created user 'lena'");
+            ok(server.cliInTestJvm("lena-secret\n", "user", "add", "lena", "--password-stdin"), "created user 'lena'");
             Dav lena = new Dav(server.baseUrl(), "lena", "lena-secret");
             Dav admin = server.admin();
             Eventually.status(
@@ -53,7 +53,7 @@ class LockCliTest {
                     .as("PUT below a locked folder")
                     .isEqualTo(423);
 
-            CliResult all = ok(server.cli(null, "lock", "list"), "TOKEN");
+            CliResult all = ok(server.cliInTestJvm(null, "lock", "list"), "TOKEN");
             System.out.print(all.out());
             List<String> file = row(all.out(), fileToken);
             assertThat(file.subList(0, 5)).containsExactly(fileToken, "lena", "lena:/a.txt", "exclusive", "0");
@@ -63,33 +63,33 @@ class LockCliTest {
             assertThat(row(all.out(), shared1).get(6)).isEqualTo("lena & co");
             assertThat(row(all.out(), adminToken)).containsSequence("admin", "admin:/admin.txt");
 
-            CliResult lenas = ok(server.cli(null, "lock", "list", "--user", "lena"), "TOKEN");
+            CliResult lenas = ok(server.cliInTestJvm(null, "lock", "list", "--user", "lena"), "TOKEN");
             assertThat(lenas.out()).contains(fileToken, shared1, shared2).doesNotContain(adminToken);
 
-            ok(server.cli(null, "lock", "break", fileToken), "broke lock " + fileToken);
+            ok(server.cliInTestJvm(null, "lock", "break", fileToken), "broke lock " + fileToken);
             assertThat(lena.put("a.txt", "two").statusCode())
                     .as("the first PUT after 'lock break'")
                     .isEqualTo(204);
             assertThat(lena.put("a.txt", "three", "If", "(<" + fileToken + ">)").statusCode())
                     .as("a write with the broken token")
                     .isEqualTo(412);
-            CliResult again = server.cli(null, "lock", "break", fileToken);
+            CliResult again = server.cliInTestJvm(null, "lock", "break", fileToken);
             assertThat(again.exit()).isEqualTo(1);
             assertThat(again.err()).contains("no live lock with token");
 
-            ok(server.cli(null, "lock", "break", "--path", "lena:/docs"), "broke 2 locks on lena:/docs");
+            ok(server.cliInTestJvm(null, "lock", "break", "--path", "lena:/docs"), "broke 2 locks on lena:/docs");
             assertThat(lena.put("docs/b.txt", "two").statusCode())
                     .as("the first PUT after 'lock break --path'")
                     .isEqualTo(201);
 
-            CliResult missing = server.cli(null, "lock", "break", "--path", "lena:/nothing/here");
+            CliResult missing = server.cliInTestJvm(null, "lock", "break", "--path", "lena:/nothing/here");
             assertThat(missing.exit()).isEqualTo(1);
             assertThat(missing.err()).contains("no such file or folder: lena:/nothing/here");
-            CliResult nobody = server.cli(null, "lock", "list", "--user", "nobody");
+            CliResult nobody = server.cliInTestJvm(null, "lock", "list", "--user", "nobody");
             assertThat(nobody.exit()).isEqualTo(1);
             assertThat(nobody.err()).contains("no such user 'nobody'");
 
-            CliResult after = ok(server.cli(null, "lock", "list"), "TOKEN");
+            CliResult after = ok(server.cliInTestJvm(null, "lock", "list"), "TOKEN");
             assertThat(after.out()).contains(adminToken).doesNotContain(fileToken, shared1, shared2);
             assertThat(admin.put("admin.txt", "y").statusCode())
                     .as("admin's lock was not touched")
@@ -99,7 +99,7 @@ class LockCliTest {
                     List.of(new String[] {"lock", "--help"}, new String[] {"lock", "list", "--help"}, new String[] {
                         "lock", "break", "--help"
                     })) {
-                assertThat(server.cli(null, help).out())
+                assertThat(server.cliInTestJvm(null, help).out())
                         .startsWith("Usage: kiste " + String.join(" ", help).replace(" --help", ""));
             }
         }

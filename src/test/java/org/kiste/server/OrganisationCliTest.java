@@ -15,7 +15,7 @@ import org.kiste.testing.ServerProcess;
 import org.kiste.testing.ServerProcess.CliResult;
 
 /**
- * {@code kiste group}, {@code kiste folder} and {@code kiste audit} in processes of their own next to a running
+ * {@code kiste group}, {@code kiste folder} and {@code kiste audit} outside the process of a running
  * server: a grant made on the command line shows the team folder in the member's files, a revoke removes it within
  * about a second, mistakes get a message and exit status 1 (refused) or 2 (usage), and every change is in the
  * audit trail.
@@ -32,25 +32,35 @@ class OrganisationCliTest {
         String folder = "Projects " + u;
         try (ServerProcess server = ServerProcess.onTestDatabase(root)) {
             server.start().awaitHealthy(Duration.ofSeconds(120));
-            ok(server.cli("alice-secret\n", "user", "add", alice, "--password-stdin"), "created user '" + alice + "'");
+            ok(
+                    server.cliInTestJvm("alice-secret\n", "user", "add", alice, "--password-stdin"),
+                    "created user '" + alice + "'");
             Dav dav = new Dav(server.baseUrl(), alice, "alice-secret");
             String mount = Dav.enc(folder);
 
-            ok(server.cli(null, "group", "add", sales), "created group '" + sales + "'");
-            refused(server.cli(null, "group", "add", sales), "group '" + sales + "' already exists");
-            ok(server.cli(null, "group", "add-member", sales, alice), "added '" + alice + "' to group '" + sales + "'");
-            refused(server.cli(null, "group", "add-member", sales, "nobody" + u), "no such user 'nobody" + u + "'");
-            refused(server.cli(null, "group", "add-member", "nogroup" + u, alice), "no such group 'nogroup" + u + "'");
-            List<String> groupRow =
-                    row(ok(server.cli(null, "group", "list"), "MEMBERS").out(), sales);
+            ok(server.cliInTestJvm(null, "group", "add", sales), "created group '" + sales + "'");
+            refused(server.cliInTestJvm(null, "group", "add", sales), "group '" + sales + "' already exists");
+            ok(
+                    server.cliInTestJvm(null, "group", "add-member", sales, alice),
+                    "added '" + alice + "' to group '" + sales + "'");
+            refused(
+                    server.cliInTestJvm(null, "group", "add-member", sales, "nobody" + u),
+                    "no such user 'nobody" + u + "'");
+            refused(
+                    server.cliInTestJvm(null, "group", "add-member", "nogroup" + u, alice),
+                    "no such group 'nogroup" + u + "'");
+            List<String> groupRow = row(
+                    ok(server.cliInTestJvm(null, "group", "list"), "MEMBERS").out(), sales);
             assertThat(groupRow).containsExactly(sales, sales, "1");
 
             ok(
-                    server.cli(null, "folder", "create", folder, "--quota", "50G"),
+                    server.cliInTestJvm(null, "folder", "create", folder, "--quota", "50G"),
                     "created team folder '" + folder + "', quota 50G");
-            refused(server.cli(null, "folder", "create", folder), "team folder '" + folder + "' already exists");
+            refused(
+                    server.cliInTestJvm(null, "folder", "create", folder),
+                    "team folder '" + folder + "' already exists");
             ok(
-                    server.cli(null, "folder", "grant", folder, "--group", sales, "--role", "editor"),
+                    server.cliInTestJvm(null, "folder", "grant", folder, "--group", sales, "--role", "editor"),
                     "granted group '" + sales + "' the role editor on team folder '" + folder + "'");
             Eventually.status(
                     () -> dav.put(mount + "/a.txt", "hello").statusCode(),
@@ -58,22 +68,23 @@ class OrganisationCliTest {
                     Duration.ofMillis(1_600),
                     "alice writes in the team folder");
 
-            CliResult badRole = server.cli(null, "folder", "grant", folder, "--group", sales, "--role", "owner");
+            CliResult badRole =
+                    server.cliInTestJvm(null, "folder", "grant", folder, "--group", sales, "--role", "owner");
             assertThat(badRole.exit()).isEqualTo(2);
             assertThat(badRole.err()).contains("unknown role 'owner': use viewer, editor or manager");
-            CliResult both =
-                    server.cli(null, "folder", "grant", folder, "--group", sales, "--user", alice, "--role", "viewer");
+            CliResult both = server.cliInTestJvm(
+                    null, "folder", "grant", folder, "--group", sales, "--user", alice, "--role", "viewer");
             assertThat(both.exit()).isEqualTo(2);
             assertThat(both.err()).contains("mutually exclusive");
             refused(
-                    server.cli(null, "folder", "grant", "Nope" + u, "--user", alice, "--role", "viewer"),
+                    server.cliInTestJvm(null, "folder", "grant", "Nope" + u, "--user", alice, "--role", "viewer"),
                     "no such team folder 'Nope" + u + "'");
             refused(
-                    server.cli(null, "folder", "revoke", folder, "--user", alice),
+                    server.cliInTestJvm(null, "folder", "revoke", folder, "--user", alice),
                     "user:" + alice + " has no grant on team folder '" + folder + "'");
 
-            List<String> folderRow =
-                    row(ok(server.cli(null, "folder", "list"), "GRANTS").out(), folder);
+            List<String> folderRow = row(
+                    ok(server.cliInTestJvm(null, "folder", "list"), "GRANTS").out(), folder);
             assertThat(folderRow).containsExactly(folder, "live", "50G", "5B", "group:" + sales + "=editor");
 
             // a lock in the team folder is listed, and broken, by its path in the holder's tree
@@ -88,11 +99,11 @@ class OrganisationCliTest {
                     "Depth",
                     "0");
             assertThat(lock.statusCode()).isEqualTo(200);
-            ok(server.cli(null, "lock", "list", "--user", alice), alice + ":/" + folder + "/a.txt");
-            ok(server.cli(null, "lock", "break", "--path", alice + ":/" + folder + "/a.txt"), "broke 1 lock");
+            ok(server.cliInTestJvm(null, "lock", "list", "--user", alice), alice + ":/" + folder + "/a.txt");
+            ok(server.cliInTestJvm(null, "lock", "break", "--path", alice + ":/" + folder + "/a.txt"), "broke 1 lock");
 
             ok(
-                    server.cli(null, "folder", "revoke", folder, "--group", sales),
+                    server.cliInTestJvm(null, "folder", "revoke", folder, "--group", sales),
                     "revoked the grant of group '" + sales + "' on team folder '" + folder + "'");
             Eventually.status(
                     () -> dav.get(mount + "/a.txt").statusCode(),
@@ -100,19 +111,20 @@ class OrganisationCliTest {
                     Duration.ofMillis(1_600),
                     "the mount is gone after the revoke");
 
-            ok(server.cli(null, "folder", "rename", folder, folder + "-old"), "renamed team folder");
+            ok(server.cliInTestJvm(null, "folder", "rename", folder, folder + "-old"), "renamed team folder");
             ok(
-                    server.cli(null, "folder", "delete", folder + "-old"),
+                    server.cliInTestJvm(null, "folder", "delete", folder + "-old"),
                     "moved team folder '" + folder + "-old' to the organisation's trash");
-            assertThat(row(server.cli(null, "folder", "list").out(), folder + "-old")
+            assertThat(row(server.cliInTestJvm(null, "folder", "list").out(), folder + "-old")
                             .get(1))
                     .isEqualTo("trash");
-            ok(server.cli(null, "group", "rename", sales, sales + "-x"), "renamed group");
-            ok(server.cli(null, "group", "remove-member", sales + "-x", alice), "removed '" + alice + "'");
-            refused(server.cli(null, "group", "remove-member", sales + "-x", alice), "is not a member");
-            ok(server.cli(null, "group", "delete", sales + "-x"), "deleted group '" + sales + "-x'");
+            ok(server.cliInTestJvm(null, "group", "rename", sales, sales + "-x"), "renamed group");
+            ok(server.cliInTestJvm(null, "group", "remove-member", sales + "-x", alice), "removed '" + alice + "'");
+            refused(server.cliInTestJvm(null, "group", "remove-member", sales + "-x", alice), "is not a member");
+            ok(server.cliInTestJvm(null, "group", "delete", sales + "-x"), "deleted group '" + sales + "-x'");
 
-            CliResult audit = ok(server.cli(null, "audit", "list", "--since", "1h", "--limit", "1000"), "ACTION");
+            CliResult audit =
+                    ok(server.cliInTestJvm(null, "audit", "list", "--since", "1h", "--limit", "1000"), "ACTION");
             List<String> mine = audit.out()
                     .lines()
                     .filter(l -> l.contains(u))
@@ -137,9 +149,11 @@ class OrganisationCliTest {
                             .findFirst()
                             .orElseThrow())
                     .contains("admin-cli", "group:" + sales, "{\"role\":\"editor\"}");
-            assertThat(server.cli(null, "audit", "list", "--limit", "2").out().lines())
+            assertThat(server.cliInTestJvm(null, "audit", "list", "--limit", "2")
+                            .out()
+                            .lines())
                     .hasSize(3);
-            CliResult badSince = server.cli(null, "audit", "list", "--since", "yesterday");
+            CliResult badSince = server.cliInTestJvm(null, "audit", "list", "--since", "yesterday");
             assertThat(badSince.exit()).isEqualTo(2);
             assertThat(badSince.err()).contains("is neither a date");
 
@@ -149,7 +163,7 @@ class OrganisationCliTest {
                     new String[] {"folder", "--help"},
                     new String[] {"folder", "grant", "--help"},
                     new String[] {"audit", "list", "--help"})) {
-                assertThat(server.cli(null, help).out())
+                assertThat(server.cliInTestJvm(null, help).out())
                         .startsWith("Usage: kiste " + String.join(" ", help).replace(" --help", ""));
             }
         }

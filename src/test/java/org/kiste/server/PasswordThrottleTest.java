@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.kiste.Backend;
 import org.kiste.config.KisteConfig;
 import org.kiste.config.Settings;
@@ -19,9 +21,11 @@ import org.kiste.testing.FromAddress.Answer;
 import org.kiste.testing.TestDatabase;
 
 /**
- * The password throttles over HTTP with their default settings, on a server of its own over the test database.
+ * The password throttles over HTTP with their default settings, on a server of their own over the test database.
  * Loopback addresses 127.0.0.2 and up stand in for clients at different addresses (the other tests log in from
- * 127.0.0.1 on a server with loose limits). Waits the server announces are waited out, never guessed.
+ * 127.0.0.1 on a server with loose limits). Waits the server announces are waited out, never guessed. The tests
+ * share one server, each with addresses and accounts of its own; the two that wait out waits of 8 s and more run
+ * beside the others (the one that restarts its server on a server of its own), which run one after another.
  */
 class PasswordThrottleTest {
     private static final int ADDRESS_FREE = 10;
@@ -29,48 +33,61 @@ class PasswordThrottleTest {
     private static final int LINK_FREE = 10;
     private static final int FLOW_START_FREE = 20;
 
-    private final Path data = TestDatabase.tempDir("kiste-throttle-");
-    private Backend backend;
-    private KisteServer server;
-    private String base;
+    private static Throttled shared;
 
-    @BeforeEach
-    void start() throws Exception {
-        open();
+    @BeforeAll
+    static void start() throws Exception {
+        shared = Throttled.open(TestDatabase.tempDir("kiste-throttle-"));
     }
 
-    @AfterEach
-    void stop() {
-        close();
-    }
-
-    private void open() throws Exception {
-        Map<String, String> s = TestDatabase.settings(data);
-        s.put("port", "0");
-        s.put("bind", "127.0.0.1");
-        s.put("proxies.trusted", "127.0.0.9"); // a reverse proxy in front of the clients of one test
-        backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false);
-        server = new KisteServer(backend);
-        server.start();
-        base = "http://127.0.0.1:" + server.port();
-    }
-
-    private void close() {
-        if (server != null) {
-            server.stop();
-            backend.close();
-            server = null;
+    @AfterAll
+    static void stop() {
+        if (shared != null) {
+            shared.close();
         }
     }
 
-    private FromAddress from(String address) {
-        return new FromAddress(address, base);
+    /** A server with the default throttles over the test database, on {@code data}. */
+    private record Throttled(Path data, Backend backend, KisteServer server, String base) {
+        static Throttled open(Path data) throws Exception {
+            Map<String, String> s = TestDatabase.settings(data);
+            s.put("port", "0");
+            s.put("bind", "127.0.0.1");
+            s.put("proxies.trusted", "127.0.0.9"); // a reverse proxy in front of the clients of one test
+            // bcrypt at its smallest cost: an attempt takes far less than the first wait (1 s), also on a busy host
+            s.put("password.hash-cost", "4");
+            Backend backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false);
+            KisteServer server = new KisteServer(backend);
+            server.start();
+            return new Throttled(data, backend, server, "http://127.0.0.1:" + server.port());
+        }
+
+        void close() {
+            server.stop();
+            backend.close();
+        }
+
+        FromAddress from(String address) {
+            return new FromAddress(address, base);
+        }
+
+        String newUser(String prefix) {
+            String login = prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+            backend.users().add(login, "pw-" + login, false, null, null, -1);
+            return login;
+        }
     }
 
-    private String newUser(String prefix) {
-        String login = prefix + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        backend.users().add(login, "pw-" + login, false, null, null, -1);
-        return login;
+    private static FromAddress from(String address) {
+        return shared.from(address);
+    }
+
+    private static String newUser(String prefix) {
+        return shared.newUser(prefix);
+    }
+
+    private static Backend backend() {
+        return shared.backend();
     }
 
     /**
@@ -128,9 +145,21 @@ class PasswordThrottleTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void oneAddressGuessingIsHeldBackOthersAreNotAndTheStateOutlivesARestart() throws Exception {
-        String alice = newUser("thra");
-        FromAddress guesser = from("127.0.0.2");
+        Throttled server = Throttled.open(TestDatabase.tempDir("kiste-throttle-restart-"));
+        try {
+            server = heldBackAndRestarted(server);
+        } finally {
+            server.close();
+        }
+    }
+
+    /** The body of the test above on its own server; returns the server it restarted. */
+    private static Throttled heldBackAndRestarted(Throttled first) throws Exception {
+        Throttled server = first;
+        String alice = server.newUser("thra");
+        FromAddress guesser = server.from("127.0.0.2");
         // free guesses, each for another (unknown) account so only the address counts them
         for (int i = 0; i < ADDRESS_FREE; i++) {
             assertThat(guesser.propfind("nobody" + i + "x" + alice, "guess").status())
@@ -146,14 +175,16 @@ class PasswordThrottleTest {
         assertThat(ocs.status()).isEqualTo(429);
         assertThat(ocs.retryAfter()).isPositive();
         // a device of the real user behind the same address, logged in with an app password, is not held back
-        String appPassword = backend.appPasswords()
-                .create(backend.users().find(alice).orElseThrow().id(), alice, "desktop");
+        String appPassword = server.backend()
+                .appPasswords()
+                .create(server.backend().users().find(alice).orElseThrow().id(), alice, "desktop");
         assertThat(guesser.propfind(alice, appPassword).status()).isEqualTo(207);
         // a wrong app password is a guess like any other
         assertThat(guesser.propfind(alice, "B".repeat(72)).status()).isEqualTo(429);
         // the real user at another address logs in
-        assertThat(from("127.0.0.3").propfind(alice, "pw-" + alice).status()).isEqualTo(207);
-        assertThat(from("127.0.0.3")
+        assertThat(server.from("127.0.0.3").propfind(alice, "pw-" + alice).status())
+                .isEqualTo(207);
+        assertThat(server.from("127.0.0.3")
                         .send(
                                 "GET",
                                 "/ocs/v2.php/cloud/user?format=json",
@@ -164,9 +195,9 @@ class PasswordThrottleTest {
 
         // a new server process on the same database knows the count: the next counted guess doubles the wait
         long before = held.retryAfter();
-        close();
-        open();
-        FromAddress again = from("127.0.0.2");
+        server.close();
+        server = Throttled.open(server.data());
+        FromAddress again = server.from("127.0.0.2");
         Answer a = again.propfind("nobody-after-" + alice, "guess");
         for (int i = 0; a.status() == 429 && i < 10; i++) {
             Thread.sleep(a.retryAfter() * 1000 + 100);
@@ -176,9 +207,11 @@ class PasswordThrottleTest {
         Answer next = again.propfind("nobody-after-" + alice, "guess");
         assertThat(next.status()).isEqualTo(429);
         assertThat(next.retryAfter()).isGreaterThan(before);
+        return server;
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void guessingOneAccountFromManyAddressesHoldsBackNewAddressesOnlyAndOnlyForTheWait() throws Exception {
         String bob = newUser("thrb");
         FromAddress home = from("127.0.0.10");
@@ -207,7 +240,7 @@ class PasswordThrottleTest {
     @Test
     void aLinkPasswordGuessedFromOneAddressStaysOpenToOthers() {
         String owner = newUser("thrl");
-        assertThat(from("127.0.0.39")
+        assertThat(from("127.0.0.139")
                         .send(
                                 "MKCOL",
                                 "/remote.php/dav/files/" + owner + "/Shared",
@@ -215,9 +248,10 @@ class PasswordThrottleTest {
                                 null)
                         .status())
                 .isEqualTo(201);
-        Share link = backend.shares()
+        Share link = backend()
+                .shares()
                 .create(
-                        backend.users().find(owner).orElseThrow().principal(),
+                        backend().users().find(owner).orElseThrow().principal(),
                         new ShareRequest(
                                 FilePath.parse("/Shared"),
                                 ShareType.LINK,
@@ -229,7 +263,7 @@ class PasswordThrottleTest {
                                 null,
                                 null));
         String target = "/public.php/dav/files/" + link.token() + "/";
-        FromAddress guesser = from("127.0.0.40");
+        FromAddress guesser = from("127.0.0.140");
         for (int i = 0; i < LINK_FREE; i++) {
             assertThat(guesser.send("PROPFIND", target, FromAddress.basic("anonymous", "guess" + i), null, "Depth: 0")
                             .status())
@@ -239,7 +273,7 @@ class PasswordThrottleTest {
         assertThat(held.status()).isEqualTo(429);
         assertThat(held.retryAfter()).isBetween(30L, 60L);
         // before, ten wrong passwords from anyone locked every visitor out for 15 minutes
-        assertThat(from("127.0.0.41")
+        assertThat(from("127.0.0.141")
                         .send("PROPFIND", target, FromAddress.basic("anonymous", "link-secret"), null, "Depth: 0")
                         .status())
                 .isEqualTo(207);
@@ -268,7 +302,7 @@ class PasswordThrottleTest {
                 .as("a wrong current password counts as a failed login")
                 .isEqualTo(429);
         assertThat(last.retryAfter()).isPositive();
-        assertThat(backend.users().find(alice).orElseThrow().id()).isPositive();
+        assertThat(backend().users().find(alice).orElseThrow().id()).isPositive();
         assertThat(from("127.0.0.61").propfind(alice, "pw-" + alice).status())
                 .as("the password did not change, and another address is not held back")
                 .isEqualTo(207);
@@ -293,7 +327,7 @@ class PasswordThrottleTest {
     @Test
     void wrongCurrentPasswordsOfAPasswordChangeAreCountedLikeLogins() {
         String carol = newUser("thrc");
-        FromAddress client = from("127.0.0.60");
+        FromAddress client = from("127.0.0.62");
         String auth = FromAddress.basic(carol, "pw-" + carol);
         Answer last = null;
         for (int i = 0; i < 3 * ADDRESS_FREE && (last == null || last.status() != 429); i++) {

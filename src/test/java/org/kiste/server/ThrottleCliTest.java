@@ -14,7 +14,7 @@ import org.kiste.testing.ServerProcess;
 import org.kiste.testing.ServerProcess.CliResult;
 
 /**
- * {@code kiste throttle list} and {@code kiste throttle reset} in a process of their own, next to a running server
+ * {@code kiste throttle list} and {@code kiste throttle reset} outside the process of a running server
  * with the default throttles: what a guesser at 127.0.0.60 set off is listed, and after a reset the address and the
  * account start from zero at once.
  */
@@ -37,20 +37,20 @@ class ThrottleCliTest {
             }
             assertThat(held.status()).isEqualTo(429);
 
-            CliResult list = ok(server.cli(null, "throttle", "list"), "KIND");
+            CliResult list = ok(server.cliInTestJvm(null, "throttle", "list"), "KIND");
             System.out.print(list.out());
             List<String> row = row(list.out(), "address", "127.0.0.60");
             assertThat(Integer.parseInt(row.get(2))).isGreaterThanOrEqualTo(10);
             assertThat(row.get(3)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 
             ok(
-                    server.cli(null, "throttle", "reset", "--address", "127.0.0.60"),
+                    server.cliInTestJvm(null, "throttle", "reset", "--address", "127.0.0.60"),
                     "reset 1 throttle (address 127.0.0.60)");
             // from zero again: without the reset the next counted guess would have set a longer wait at once
             assertThat(guesser.propfind("nobody-after", "guess").status()).isEqualTo(401);
             assertThat(guesser.propfind("nobody-after", "guess").status()).isEqualTo(401);
             assertThat(guesser.propfind("admin", pw).status()).isEqualTo(207);
-            assertThat(row(server.cli(null, "throttle", "list").out(), "address", "127.0.0.60")
+            assertThat(row(server.cliInTestJvm(null, "throttle", "list").out(), "address", "127.0.0.60")
                             .get(2))
                     .as("the two guesses since the reset; the right password was taken back")
                     .isEqualTo("2");
@@ -62,26 +62,29 @@ class ThrottleCliTest {
                                 .status())
                         .isEqualTo(401);
             }
-            assertThat(row(server.cli(null, "throttle", "list").out(), "account", "admin")
+            assertThat(row(server.cliInTestJvm(null, "throttle", "list").out(), "account", "admin")
                             .get(2))
                     .isEqualTo("5");
-            ok(server.cli(null, "throttle", "reset", "--user", "admin"), "reset 1 throttle (account 'admin')");
+            ok(server.cliInTestJvm(null, "throttle", "reset", "--user", "admin"), "reset 1 throttle (account 'admin')");
             assertThat(new FromAddress("127.0.0.80", server.baseUrl())
                             .propfind("admin", "guess")
                             .status())
                     .as("counted from zero again")
                     .isEqualTo(401);
-            ok(server.cli(null, "throttle", "reset", "--all"), "(all)");
-            assertThat(server.cli(null, "throttle", "list").out().lines().count())
+            ok(server.cliInTestJvm(null, "throttle", "reset", "--all"), "(all)");
+            assertThat(server.cliInTestJvm(null, "throttle", "list")
+                            .out()
+                            .lines()
+                            .count())
                     .isEqualTo(1);
 
-            CliResult none = server.cli(null, "throttle", "reset");
+            CliResult none = server.cliInTestJvm(null, "throttle", "reset");
             assertThat(none.exit()).isNotZero();
             for (String[] help : List.of(
                     new String[] {"throttle", "--help"},
                     new String[] {"throttle", "list", "--help"},
                     new String[] {"throttle", "reset", "--help"})) {
-                assertThat(server.cli(null, help).out())
+                assertThat(server.cliInTestJvm(null, help).out())
                         .startsWith("Usage: kiste " + String.join(" ", help).replace(" --help", ""));
             }
         }

@@ -1,7 +1,12 @@
 package org.kiste.testing;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.kiste.Main;
 
 /**
  * A Kiste server in a JVM of its own ({@code java -cp <test classpath> org.kiste.Main serve}), for tests that kill
@@ -271,6 +277,68 @@ public final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code kiste <args>} like {@link #cli}, through the same entry point ({@link Main#commandLine}) with the
+     * same settings, but in this JVM, which is not the server's either: the command reaches the server only through
+     * the database, as from a process of its own, without the start-up of a JVM per command. Its stdin is
+     * {@code stdin} (may be null); logging is set back afterwards to what the admin commands found.
+     */
+    public CliResult cliInTestJvm(String stdin, String... args) {
+        Map<String, String> vars = new HashMap<>(env);
+        vars.put("KISTE_CONF", "/dev/null");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        InputStream stdinBefore = System.in;
+        LoggingState logging = LoggingState.save();
+        long started = System.nanoTime();
+        int exit;
+        try (PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+                PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true)) {
+            System.setIn(
+                    new ByteArrayInputStream(stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8)));
+            exit = Main.commandLine(vars).setOut(o).setErr(e).execute(args);
+        } finally {
+            System.setIn(stdinBefore);
+            logging.restore();
+        }
+        System.out.printf(
+                "kiste %s (in the test JVM): exit %d after %d ms%n",
+                String.join(" ", args), exit, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return new CliResult(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The logback levels and console targets the admin commands change (they log to stderr at WARN). */
+    private record LoggingState(
+            Map<ch.qos.logback.classic.Logger, ch.qos.logback.classic.Level> levels,
+            Map<ch.qos.logback.core.ConsoleAppender<?>, String> targets) {
+        static LoggingState save() {
+            Map<ch.qos.logback.classic.Logger, ch.qos.logback.classic.Level> levels = new HashMap<>();
+            Map<ch.qos.logback.core.ConsoleAppender<?>, String> targets = new HashMap<>();
+            if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+                for (ch.qos.logback.classic.Logger l : context.getLoggerList()) {
+                    levels.put(l, l.getLevel());
+                    l.iteratorForAppenders().forEachRemaining(a -> {
+                        if (a instanceof ch.qos.logback.core.ConsoleAppender<?> console) {
+                            targets.put(console, console.getTarget());
+                        }
+                    });
+                }
+            }
+            return new LoggingState(levels, targets);
+        }
+
+        void restore() {
+            levels.forEach((logger, level) -> logger.setLevel(level));
+            targets.forEach((console, target) -> {
+                if (!target.equals(console.getTarget())) {
+                    console.stop();
+                    console.setTarget(target);
+                    console.start();
+                }
+            });
         }
     }
 

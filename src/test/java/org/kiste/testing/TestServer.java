@@ -32,29 +32,50 @@ public final class TestServer {
     public static synchronized TestServer get() {
         if (instance == null) {
             try {
-                Path data = TestDatabase.tempDir("kiste-test-");
-                Map<String, String> s = TestDatabase.settings(data);
-                s.put("port", "0");
-                s.put("bind", "127.0.0.1");
-                // every test of the suite logs in from 127.0.0.1 with wrong passwords now and then; the throttles'
-                // own tests start servers with the defaults and use other loopback addresses
-                s.put("throttle.address.free", "1000000");
-                s.put("throttle.account.free", "1000000");
-                s.put("throttle.flow-start.free", "1000000");
-                KisteConfig cfg = KisteConfig.from(new Settings(s, Map.of()));
-                Backend b = Backend.open(cfg, false);
-                KisteServer srv = new KisteServer(b);
-                srv.start();
-                instance = new TestServer(b, srv, data);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    srv.stop();
-                    b.close();
-                }));
+                TestServer server = start(true);
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+                instance = server;
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the test server", e);
             }
         }
         return instance;
+    }
+
+    /**
+     * A server of its own (stopped by {@link #close}), set up like the shared one but hashing passwords at the
+     * default bcrypt cost, for a test about what that cost does.
+     */
+    public static TestServer withDefaultHashCost() throws Exception {
+        return start(false);
+    }
+
+    private static TestServer start(boolean cheapHashes) throws Exception {
+        Path data = TestDatabase.tempDir("kiste-test-");
+        Map<String, String> s = TestDatabase.settings(data);
+        s.put("port", "0");
+        s.put("bind", "127.0.0.1");
+        // every test of the suite logs in from 127.0.0.1 with wrong passwords now and then; the throttles'
+        // own tests start servers with the defaults and use other loopback addresses
+        s.put("throttle.address.free", "1000000");
+        s.put("throttle.account.free", "1000000");
+        s.put("throttle.flow-start.free", "1000000");
+        if (cheapHashes) {
+            // bcrypt at its smallest cost: the suite makes hundreds of users and logs each in; a refusal's cost at
+            // the default is checked on a server of its own (RefusalCostTest)
+            s.put("password.hash-cost", "4");
+        }
+        KisteConfig cfg = KisteConfig.from(new Settings(s, Map.of()));
+        Backend b = Backend.open(cfg, false);
+        KisteServer srv = new KisteServer(b);
+        srv.start();
+        return new TestServer(b, srv, data);
+    }
+
+    /** Stops the server and its backend. */
+    public void close() {
+        server.stop();
+        backend.close();
     }
 
     public UserService users() {
