@@ -87,7 +87,7 @@ public final class Utf8Writer extends Writer {
 
     /** Writes a number in decimal. */
     public void writeDecimal(long v) throws IOException {
-        if (v < 0 || buf.length - pos < 20) {
+        if (v < 0 || high != 0 || buf.length - pos < 20) {
             write(Long.toString(v));
             return;
         }
