@@ -6,7 +6,6 @@ import java.util.List;
 import org.kiste.files.FilesService;
 import org.kiste.files.Resolved;
 import org.kiste.files.TreeListing;
-import org.kiste.model.Node;
 import org.kiste.model.Principal;
 
 /** A folder of a files tree: its members come from the core page by page (mounts included in a user's folders). */
@@ -46,8 +45,8 @@ public final class FolderNode extends TreeNode implements DavCollection {
     public void members(DavExchange x, Members sink) throws IOException {
         files.list(principal, folder, PAGE, page -> {
             List<TreeNode> out = new ArrayList<>(page.size());
-            for (Node n : page) {
-                out.add(child(files.child(principal, folder, n)));
+            for (Resolved r : files.children(principal, folder, page)) {
+                out.add(child(r));
             }
             sink.accept(out);
         });

@@ -1,9 +1,14 @@
 package org.kiste.dav;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.namespace.QName;
+import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.files.LockService;
 import org.kiste.files.Resolved;
 import org.kiste.model.Node;
@@ -118,19 +123,15 @@ public final class LiveProperties {
     static boolean write(Multistatus ms, QName q, Resolved t, PropContext ctx) throws IOException {
         Node n = t.node();
         if (q.equals(RESOURCETYPE)) {
-            if (n.isFolder()) {
-                ms.writer().write("<d:resourcetype><d:collection/></d:resourcetype>");
-            } else {
-                ms.writer().write("<d:resourcetype/>");
-            }
+            ms.writeUtf8(n.isFolder() ? COLLECTION : NOT_COLLECTION);
         } else if (q.equals(GETETAG)) {
-            ms.textElement(q, "\"" + n.etag() + "\"");
+            ms.etagElement(q, n.etag());
         } else if (q.equals(GETLASTMODIFIED)) {
-            ms.textElement(q, HttpDates.format(n.mtime()));
+            ms.textElement(q, ctx.httpDate(n.mtime()));
         } else if (q.equals(CREATIONDATE)) {
             ms.textElement(q, HttpDates.iso(n.createdAt()));
         } else if (q.equals(GETCONTENTLENGTH) && !n.isFolder()) {
-            ms.textElement(q, Long.toString(n.size()));
+            ms.numberElement(q, n.size());
         } else if (q.equals(GETCONTENTTYPE) && !n.isFolder()) {
             ms.textElement(q, n.mime() == null ? "application/octet-stream" : n.mime());
         } else if (q.equals(QUOTA_USED) && n.isFolder()) {
@@ -138,11 +139,11 @@ public final class LiveProperties {
             // other spaces mounted in it hold; a folder inside, its own size
             boolean spaceRoot = t.path().isRoot()
                     || (t.mount() != null && t.node().id() == t.mount().rootNodeId());
-            ms.textElement(q, Long.toString(spaceRoot ? ctx.quota(t).used() : n.size()));
+            ms.numberElement(q, spaceRoot ? ctx.quota(t).used() : n.size());
         } else if (q.equals(QUOTA_AVAILABLE) && n.isFolder()) {
-            ms.textElement(q, Long.toString(ctx.quota(t).available()));
+            ms.numberElement(q, ctx.quota(t).available());
         } else if (q.equals(SUPPORTEDLOCK)) {
-            ms.writer().write(SUPPORTED_LOCKS);
+            ms.writeUtf8(SUPPORTED_LOCKS_UTF8);
         } else if (q.equals(LOCKDISCOVERY)) {
             ms.writer().write("<d:lockdiscovery>");
             for (LockService.Covering cv : LockService.covering(ctx.locks(), t.chain())) {
@@ -159,4 +160,38 @@ public final class LiveProperties {
             + "<d:lockentry><d:lockscope><d:exclusive/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry>"
             + "<d:lockentry><d:lockscope><d:shared/></d:lockscope><d:locktype><d:write/></d:locktype></d:lockentry>"
             + "</d:supportedlock>";
+
+    private static final byte[] SUPPORTED_LOCKS_UTF8 = SUPPORTED_LOCKS.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] COLLECTION =
+            "<d:resourcetype><d:collection/></d:resourcetype>".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOT_COLLECTION = "<d:resourcetype/>".getBytes(StandardCharsets.UTF_8);
+
+    /** Every computed name, each as the one object the renderers compare with. */
+    private static final Map<QName, QName> CANONICAL = canonicalNames();
+
+    private static Map<QName, QName> canonicalNames() {
+        Map<QName, QName> m = new HashMap<>();
+        for (QName q : LIVE) {
+            m.put(q, q);
+        }
+        for (QName q : NextcloudProperties.live()) {
+            m.put(q, q);
+        }
+        return Map.copyOf(m);
+    }
+
+    /**
+     * The request with each computed property's name replaced by the equal constant: a listing compares every
+     * entry's names with the constants, and the same object compares at once.
+     */
+    static PropFindRequest canonical(PropFindRequest r) {
+        if (r.names().isEmpty()) {
+            return r;
+        }
+        List<QName> names = new ArrayList<>(r.names().size());
+        for (QName q : r.names()) {
+            names.add(CANONICAL.getOrDefault(q, q));
+        }
+        return new PropFindRequest(r.kind(), List.copyOf(names));
+    }
 }

@@ -3,6 +3,8 @@ package org.kiste.dav;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import javax.xml.namespace.QName;
 import org.kiste.dav.xml.Utf8Writer;
 import org.kiste.dav.xml.XmlWriter;
@@ -17,8 +19,15 @@ public final class Multistatus implements AutoCloseable {
     public static final String NC = "http://nextcloud.org/ns";
     public static final String OCS = "http://open-collaboration-services.org/ns";
 
-    private final Writer out;
+    private final Utf8Writer out;
     private final XmlWriter xml;
+    /** The tags of the names this answer wrote, found by identity: a listing writes the same few names per entry. */
+    private final Tags tags = new Tags();
+    /** {@link #liveNames}: the answer for the last kind of node and list of names asked about. */
+    private Class<?> liveOf;
+
+    private List<QName> liveFor;
+    private boolean[] live;
     /** A propstat asked for with {@link #beginPropstatIfAny} and not written yet. */
     private boolean propstatPending;
 
@@ -40,22 +49,45 @@ public final class Multistatus implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Which of {@code names} are live for nodes of {@code props}'s kind (each kind of properties knows its own
+     * names), worked out once per answer and kind of node rather than for every entry.
+     */
+    boolean[] liveNames(List<QName> names, NodeProperties props) {
+        if (liveOf != props.getClass() || liveFor != names) {
+            boolean[] live = new boolean[names.size()];
+            for (int i = 0; i < live.length; i++) {
+                live[i] = props.isLive(names.get(i));
+            }
+            liveOf = props.getClass();
+            liveFor = names;
+            this.live = live;
+        }
+        return live;
+    }
+
+    /** Writes bytes already UTF-8 (a fixed fragment of XML prepared once). */
+    public void writeUtf8(byte[] fragment) throws IOException {
+        openPendingPropstat();
+        out.writeUtf8(fragment);
+    }
+
     public XmlWriter xml() {
         return xml;
     }
 
     public void beginResponse(String href) throws IOException {
-        out.write("<d:response><d:href>");
-        xml.text(href);
-        out.write("</d:href>");
+        out.writeUtf8(BEGIN_RESPONSE);
+        out.writeEscaped(href, false);
+        out.writeUtf8(END_HREF);
     }
 
     public void endResponse() throws IOException {
-        out.write("</d:response>");
+        out.writeUtf8(END_RESPONSE);
     }
 
     public void beginPropstat() throws IOException {
-        out.write("<d:propstat><d:prop>");
+        out.writeUtf8(BEGIN_PROPSTAT);
     }
 
     /**
@@ -78,12 +110,22 @@ public final class Multistatus implements AutoCloseable {
             propstatPending = false;
             return;
         }
-        out.write("</d:prop><d:status>HTTP/1.1 ");
-        out.write(Integer.toString(status));
-        out.write(' ');
-        out.write(reason(status));
-        out.write("</d:status></d:propstat>");
+        out.writeUtf8(status == 200 ? END_PROPSTAT_OK : endPropstatTag(status));
     }
+
+    private static byte[] endPropstatTag(int status) {
+        return ascii("</d:prop><d:status>HTTP/1.1 " + status + " " + reason(status) + "</d:status></d:propstat>");
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final byte[] BEGIN_RESPONSE = ascii("<d:response><d:href>");
+    private static final byte[] END_HREF = ascii("</d:href>");
+    private static final byte[] END_RESPONSE = ascii("</d:response>");
+    private static final byte[] BEGIN_PROPSTAT = ascii("<d:propstat><d:prop>");
+    private static final byte[] END_PROPSTAT_OK = endPropstatTag(200);
 
     /** A response carrying only a status (e.g. for a member that could not be processed). */
     public void statusResponse(String href, int status) throws IOException {
@@ -94,15 +136,34 @@ public final class Multistatus implements AutoCloseable {
 
     /** Writes {@code <name/>}; an element in a namespace without a declared prefix declares it locally. */
     public void empty(QName name) throws IOException {
-        open(name, true);
+        openPendingPropstat();
+        out.writeUtf8(tags.of(name).empty());
     }
 
     public void open(QName name) throws IOException {
-        open(name, false);
+        openPendingPropstat();
+        out.writeUtf8(tags.of(name).open());
     }
 
-    private void open(QName name, boolean empty) throws IOException {
-        openPendingPropstat();
+    /** The start tag ({@code empty}: the empty-element tag) of {@code name}, as UTF-8. */
+    static byte[] startTag(QName name, boolean empty) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(64);
+        try (Utf8Writer out = new Utf8Writer(b, 64)) {
+            startTag(out, name, empty);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return b.toByteArray();
+    }
+
+    /** The end tag of {@code name}, as UTF-8. */
+    static byte[] endTag(QName name) {
+        String prefix = prefix(name.getNamespaceURI());
+        String p = prefix != null ? prefix + ":" : name.getNamespaceURI().isEmpty() ? "" : "x:";
+        return ("</" + p + name.getLocalPart() + ">").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void startTag(Writer out, QName name, boolean empty) throws IOException {
         out.write('<');
         String prefix = prefix(name.getNamespaceURI());
         if (prefix != null) {
@@ -123,25 +184,38 @@ public final class Multistatus implements AutoCloseable {
     }
 
     public void close(QName name) throws IOException {
-        out.write("</");
-        String prefix = prefix(name.getNamespaceURI());
-        if (prefix != null) {
-            out.write(prefix);
-            out.write(':');
-        } else if (!name.getNamespaceURI().isEmpty()) {
-            out.write("x:");
-        }
-        out.write(name.getLocalPart());
-        out.write('>');
+        out.writeUtf8(tags.of(name).close());
     }
 
     public void textElement(QName name, String text) throws IOException {
-        open(name);
-        xml.text(text);
-        close(name);
+        openPendingPropstat();
+        Tags.Tag t = tags.of(name);
+        out.writeUtf8(t.open());
+        out.writeEscaped(text, false);
+        out.writeUtf8(t.close());
     }
 
-    private static String prefix(String ns) {
+    /** An element holding a number. */
+    public void numberElement(QName name, long value) throws IOException {
+        openPendingPropstat();
+        Tags.Tag t = tags.of(name);
+        out.writeUtf8(t.open());
+        out.writeDecimal(value);
+        out.writeUtf8(t.close());
+    }
+
+    /** An element holding an entity tag: the opaque tag in double quotes. */
+    public void etagElement(QName name, String opaqueTag) throws IOException {
+        openPendingPropstat();
+        Tags.Tag t = tags.of(name);
+        out.writeUtf8(t.open());
+        out.write('"');
+        out.writeEscaped(opaqueTag, false);
+        out.write('"');
+        out.writeUtf8(t.close());
+    }
+
+    static String prefix(String ns) {
         return switch (ns) {
             case "DAV:" -> "d";
             case OC -> "oc";

@@ -70,6 +70,10 @@ public final class NextcloudProperties {
         return LIVE.contains(q);
     }
 
+    static Set<QName> live() {
+        return LIVE;
+    }
+
     static boolean isProtected(QName q) {
         return LIVE.contains(q) && !SETTABLE.contains(q);
     }
@@ -79,11 +83,11 @@ public final class NextcloudProperties {
         if (q.equals(ID)) {
             ms.textElement(q, ctx.ids().ocId(n.id()));
         } else if (q.equals(FILEID)) {
-            ms.textElement(q, Long.toString(n.id()));
+            ms.numberElement(q, n.id());
         } else if (q.equals(PERMISSIONS)) {
             ms.textElement(q, letters(ctx.view(t)));
         } else if (q.equals(SIZE)) {
-            ms.textElement(q, Long.toString(n.size()));
+            ms.numberElement(q, n.size());
         } else if (q.equals(CHECKSUMS)) {
             String list = Checksum.listing(n);
             if (list == null) {

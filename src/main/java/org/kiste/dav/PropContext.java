@@ -26,6 +26,10 @@ public final class PropContext {
     private final FileIds ids;
     private final Map<Long, Quota> quotas = new HashMap<>();
     private Set<Long> favorites;
+    /** The last IMF-fixdate written and its second: entries written together were often modified together. */
+    private long dateSecond = Long.MIN_VALUE;
+
+    private String date;
 
     PropContext(
             Function<FilePath, Quota> quota,
@@ -72,6 +76,16 @@ public final class PropContext {
     /** How the core sees an entry for the acting principal (what they may do, mount, owner, shares, lock). */
     EntryView view(Resolved t) {
         return views.of(t);
+    }
+
+    /** {@link HttpDates#format}, the string made again only when the second differs from the last one asked for. */
+    String httpDate(long millis) {
+        long second = Math.floorDiv(millis, 1000);
+        if (second != dateSecond || date == null) {
+            date = HttpDates.format(millis);
+            dateSecond = second;
+        }
+        return date;
     }
 
     /** Ids of the nodes the acting user marked as favourites. */

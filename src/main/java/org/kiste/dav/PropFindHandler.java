@@ -47,7 +47,8 @@ public final class PropFindHandler extends DavHandler {
             throw new BadRequestException("Depth must be 0, 1 or infinity");
         }
         InputStream body = Bodies.readCapped(x.req(), x.maxXmlBody());
-        PropFindRequest request = body == null ? PropFindRequest.ALL : DavXml.parsePropFind(body);
+        PropFindRequest request =
+                LiveProperties.canonical(body == null ? PropFindRequest.ALL : DavXml.parsePropFind(body));
         DavNode node = existing(target);
         TreeListing tree = null;
         if (depth == INFINITY) {
@@ -74,8 +75,9 @@ public final class PropFindHandler extends DavHandler {
     /** Writes nodes found anywhere (favourites, search hits) as one flat multistatus. */
     static void writeFlat(DavExchange x, List<? extends DavNode> nodes, PropFindRequest r, PropContext ctx)
             throws IOException {
+        PropFindRequest request = LiveProperties.canonical(r);
         try (Multistatus ms = new Multistatus(x.resp())) {
-            writePage(x, ms, nodes, r, ctx, needsDeadProperties(r));
+            writePage(x, ms, nodes, request, ctx, needsDeadProperties(request));
         }
     }
 
@@ -138,15 +140,19 @@ public final class PropFindHandler extends DavHandler {
             }
             case ALLPROP -> {
                 ms.beginPropstat();
-                Set<QName> written = new LinkedHashSet<>();
+                // what was written matters only to a DAV:include
+                boolean include = !r.names().isEmpty();
+                Set<QName> written = include ? new LinkedHashSet<>() : Set.of();
                 for (QName q : props.allprop()) {
-                    if (props.write(ms, q, ctx)) {
+                    if (props.write(ms, q, ctx) && include) {
                         written.add(q);
                     }
                 }
                 for (DeadProperty d : dead) {
                     writeDead(ms, d);
-                    written.add(new QName(d.namespace(), d.localName()));
+                    if (include) {
+                        written.add(new QName(d.namespace(), d.localName()));
+                    }
                 }
                 List<QName> missing = new ArrayList<>();
                 for (QName q : r.names()) { // DAV:include
@@ -158,16 +164,19 @@ public final class PropFindHandler extends DavHandler {
                 writeMissing(ms, missing);
             }
             case PROP -> {
-                List<QName> missing = new ArrayList<>();
+                List<QName> missing = null;
                 boolean open = false;
-                for (QName q : r.names()) {
+                List<QName> names = r.names();
+                boolean[] live = ms.liveNames(names, props);
+                for (int i = 0; i < live.length; i++) {
+                    QName q = names.get(i);
                     if (!open) {
                         ms.beginPropstatIfAny();
                         open = true;
                     }
-                    if (props.isLive(q)) {
+                    if (live[i]) {
                         if (!props.write(ms, q, ctx)) {
-                            missing.add(q);
+                            missing = add(missing, q);
                         }
                         continue;
                     }
@@ -180,7 +189,7 @@ public final class PropFindHandler extends DavHandler {
                         }
                     }
                     if (found == null) {
-                        missing.add(q);
+                        missing = add(missing, q);
                     } else {
                         writeDead(ms, found);
                     }
@@ -195,8 +204,14 @@ public final class PropFindHandler extends DavHandler {
         ms.endResponse();
     }
 
+    private static List<QName> add(List<QName> list, QName q) {
+        List<QName> l = list == null ? new ArrayList<>() : list;
+        l.add(q);
+        return l;
+    }
+
     private static void writeMissing(Multistatus ms, List<QName> missing) throws IOException {
-        if (missing.isEmpty()) {
+        if (missing == null || missing.isEmpty()) {
             return;
         }
         ms.beginPropstat();

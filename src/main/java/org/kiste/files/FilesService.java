@@ -211,6 +211,11 @@ public final class FilesService {
         return places.tree().child(p, folder.mount() == null ? core.home(p) : null, folder, n);
     }
 
+    /** {@link #child} for each node of a page of {@code folder}'s listing. */
+    public List<Resolved> children(Principal p, Resolved folder, List<Node> page) {
+        return places.tree().children(p, folder.mount() == null ? core.home(p) : null, folder, page);
+    }
+
     /** The team folders and received shares mounted in the user's tree, each with its place and permissions. */
     public List<MountInfo> mounts(Principal p) {
         return p.isLinkVisitor() ? List.of() : places.tree().mounts(p, core.home(p));

@@ -280,9 +280,24 @@ final class UserTree {
      * user may do there; anywhere else the child inherits its folder's space, mount and permissions.
      */
     Resolved child(Principal p, Space home, Resolved folder, Node n) {
+        return child(folder.mount() == null ? layout(p, home) : null, folder, n);
+    }
+
+    /** As {@link #child} for each of a page of {@code folder}'s children, the mount layout looked up once. */
+    List<Resolved> children(Principal p, Space home, Resolved folder, List<Node> page) {
+        MountLayout layout = folder.mount() == null ? layout(p, home) : null;
+        List<Resolved> out = new ArrayList<>(page.size());
+        for (Node n : page) {
+            out.add(child(layout, folder, n));
+        }
+        return out;
+    }
+
+    /** {@code layout}: the user's mounts when {@code folder} lies in their home, else null. */
+    private static Resolved child(MountLayout layout, Resolved folder, Node n) {
         FilePath path = folder.path().child(n.name());
-        if (folder.mount() == null) {
-            MountInfo m = layout(p, home).byPoint().get(path);
+        if (layout != null && !layout.byPoint().isEmpty()) {
+            MountInfo m = layout.byPoint().get(path);
             if (m != null && m.rootNodeId() == n.id()) {
                 return new Resolved(n, m.chain(), m.perms(), path, m);
             }

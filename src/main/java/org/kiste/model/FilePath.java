@@ -38,6 +38,13 @@ public final class FilePath {
 
     /** Validates and normalises a single name. */
     public static String name(String raw) {
+        if (plainAscii(raw)) {
+            // NFC leaves ASCII as it is, and each character is one byte: only the dot names remain to refuse
+            if (raw.equals(".") || raw.equals("..")) {
+                throw new BadRequestException("invalid name " + Echo.quoted(raw));
+            }
+            return raw;
+        }
         String n = Normalizer.normalize(raw, Normalizer.Form.NFC);
         if (n.isEmpty() || n.equals(".") || n.equals("..")) {
             throw new BadRequestException("invalid name " + Echo.quoted(raw));
@@ -53,6 +60,21 @@ public final class FilePath {
             throw new BadRequestException("name is longer than 255 bytes");
         }
         return n;
+    }
+
+    /** Non-empty, at most {@link #MAX_NAME_BYTES} long, printable ASCII without '/' (DEL and controls excluded). */
+    private static boolean plainAscii(String raw) {
+        int len = raw.length();
+        if (len == 0 || len > MAX_NAME_BYTES) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            char ch = raw.charAt(i);
+            if (ch < 0x20 || ch >= 0x7f || ch == '/') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -41,20 +41,44 @@ final class NodeRows {
      */
     static Node map(ResultSet rs, int at, String epoch, long pendingCount, long pendingSize, long pendingMtime)
             throws SQLException {
+        return map(rs, at, epoch, false, pendingCount, pendingSize, pendingMtime);
+    }
+
+    /**
+     * Maps a row selected as {@link #COLUMNS} then {@link #PENDING} ("count,size,mtime" in one column: one
+     * subquery, not three).
+     */
+    static Node mapWithPending(ResultSet rs, String epoch) throws SQLException {
+        return map(rs, 0, epoch, true, 0, 0, 0);
+    }
+
+    /**
+     * Reads the columns in their order: the driver finds a column of a binary row by skipping the ones before it,
+     * from the row's start again whenever a read goes back. {@code pendingFollows}: the pending aggregates are the
+     * column after {@link #COLUMNS}, otherwise they are given.
+     */
+    private static Node map(
+            ResultSet rs,
+            int at,
+            String epoch,
+            boolean pendingFollows,
+            long pendingCount,
+            long pendingSize,
+            long pendingMtime)
+            throws SQLException {
         long id = rs.getLong(at + 1);
+        long spaceId = rs.getLong(at + 2);
+        long parent = rs.getLong(at + 3);
+        Long parentId = rs.wasNull() ? null : parent;
+        String name = rs.getString(at + 4);
         NodeKind kind = NodeKind.of(rs.getInt(at + 5));
         long size = rs.getLong(at + 6);
         long mtime = rs.getLong(at + 7);
-        String etag;
-        if (kind == NodeKind.FOLDER) {
-            size += pendingSize;
-            mtime = Math.max(mtime, pendingMtime);
-            etag = folderEtag(epoch, id, rs.getLong(at + 11) + pendingCount);
-        } else {
-            etag = rs.getString(at + 10);
-        }
-        long parent = rs.getLong(at + 3);
-        Long parentId = rs.wasNull() ? null : parent;
+        long ctime = rs.getLong(at + 8);
+        long createdAt = rs.getLong(at + 9);
+        String etag = kind == NodeKind.FOLDER ? null : rs.getString(at + 10);
+        long treeVersion = kind == NodeKind.FOLDER ? rs.getLong(at + 11) : 0;
+        String mime = rs.getString(at + 12);
         long blobId = rs.getLong(at + 13);
         Node.Blob blob = rs.wasNull()
                 ? null
@@ -64,38 +88,22 @@ final class NodeRows {
                         rs.getBytes(at + 15),
                         rs.getBytes(at + 16),
                         rs.getBytes(at + 17));
-        return new Node(
-                id,
-                rs.getLong(at + 2),
-                parentId,
-                rs.getString(at + 4),
-                kind,
-                size,
-                mtime,
-                rs.getLong(at + 8),
-                rs.getLong(at + 9),
-                etag,
-                rs.getString(at + 12),
-                blob);
-    }
-
-    /**
-     * Maps a row selected as {@link #COLUMNS} then {@link #PENDING} ("count,size,mtime" in one column: one
-     * subquery, not three).
-     */
-    static Node mapWithPending(ResultSet rs, String epoch) throws SQLException {
-        String p = rs.getString(COUNT + 1);
-        if (p == null || p.startsWith("0,")) {
-            return map(rs, epoch, 0, 0, 0);
+        if (pendingFollows) {
+            String p = rs.getString(at + COUNT + 1);
+            if (p != null && !p.startsWith("0,")) {
+                int a = p.indexOf(',');
+                int b = p.indexOf(',', a + 1);
+                pendingCount = Long.parseLong(p, 0, a, 10);
+                pendingSize = Long.parseLong(p, a + 1, b, 10);
+                pendingMtime = Long.parseLong(p, b + 1, p.length(), 10);
+            }
         }
-        int a = p.indexOf(',');
-        int b = p.indexOf(',', a + 1);
-        return map(
-                rs,
-                epoch,
-                Long.parseLong(p, 0, a, 10),
-                Long.parseLong(p, a + 1, b, 10),
-                Long.parseLong(p, b + 1, p.length(), 10));
+        if (kind == NodeKind.FOLDER) {
+            size += pendingSize;
+            mtime = Math.max(mtime, pendingMtime);
+            etag = folderEtag(epoch, id, treeVersion + pendingCount);
+        }
+        return new Node(id, spaceId, parentId, name, kind, size, mtime, ctime, createdAt, etag, mime, blob);
     }
 
     /**

@@ -30,16 +30,125 @@ public final class Utf8Writer extends Writer {
 
     @Override
     public void write(String s, int off, int len) throws IOException {
-        for (int i = off, end = off + len; i < end; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80 && high == 0) {
-                if (pos == buf.length) {
-                    drain();
-                }
-                buf[pos++] = (byte) c;
-            } else {
-                put(c);
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            i = ascii(s, i, end);
+            if (i < end) {
+                put(s.charAt(i++));
             }
+        }
+    }
+
+    /** Copies ASCII characters from {@code i} until the first other one or {@code end}; returns where it stopped. */
+    private int ascii(String s, int i, int end) throws IOException {
+        if (high != 0) {
+            return i;
+        }
+        byte[] b = buf;
+        int p = pos;
+        while (i < end) {
+            if (p == b.length) {
+                pos = p;
+                drain();
+                p = 0;
+            }
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            b[p++] = (byte) c;
+            i++;
+        }
+        pos = p;
+        return i;
+    }
+
+    /** Writes bytes that are already UTF-8 (a tag prepared once). */
+    public void writeUtf8(byte[] bytes) throws IOException {
+        if (high != 0) {
+            // the waiting high surrogate has no pair: it becomes '?', as in put
+            high = 0;
+            if (pos == buf.length) {
+                drain();
+            }
+            buf[pos++] = '?';
+        }
+        if (bytes.length > buf.length - pos) {
+            drain();
+            if (bytes.length > buf.length) {
+                out.write(bytes);
+                return;
+            }
+        }
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    /** Writes a number in decimal. */
+    public void writeDecimal(long v) throws IOException {
+        if (v < 0 || high != 0 || buf.length - pos < 20) {
+            write(Long.toString(v));
+            return;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int p = pos + digits;
+        pos = p;
+        do {
+            buf[--p] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        } while (v != 0);
+    }
+
+    /**
+     * Writes text escaped for XML content or an attribute value in one pass (as {@link XmlWriter#escape} does):
+     * {@code & < >} (and {@code "} in an attribute) as entities, CR as a character reference, and characters XML 1.0
+     * cannot carry dropped.
+     */
+    public void writeEscaped(String s, boolean attribute) throws IOException {
+        int end = s.length();
+        int i = 0;
+        while (i < end) {
+            if (high == 0) {
+                byte[] b = buf;
+                int p = pos;
+                while (i < end) {
+                    if (p == b.length) {
+                        pos = p;
+                        drain();
+                        p = 0;
+                    }
+                    char c = s.charAt(i);
+                    if (c >= 0x80 || PLAIN[c] == 0 || (attribute && c == '"')) {
+                        break;
+                    }
+                    b[p++] = (byte) c;
+                    i++;
+                }
+                pos = p;
+                if (i == end) {
+                    return;
+                }
+            }
+            char c = s.charAt(i++);
+            String rep = XmlWriter.replacement(c, attribute);
+            if (rep == null) {
+                put(c);
+            } else if (!rep.isEmpty()) {
+                write(rep);
+            }
+        }
+    }
+
+    /** 1 for an ASCII character written as itself in text (not {@code & < >}, CR or another control character). */
+    private static final byte[] PLAIN = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            PLAIN[c] = (byte) (XmlWriter.replacement(c, false) == null ? 1 : 0);
         }
     }
 

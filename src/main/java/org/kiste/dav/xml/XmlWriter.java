@@ -28,17 +28,14 @@ public final class XmlWriter {
 
     /** Escapes text or attribute content; characters XML 1.0 cannot carry are dropped. */
     public static void escape(Writer out, String s, boolean attribute) throws IOException {
+        if (out instanceof Utf8Writer u) {
+            u.writeEscaped(s, attribute);
+            return;
+        }
         int start = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            String rep = switch (c) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> attribute ? "&quot;" : null;
-                case '\r' -> "&#13;";
-                default -> (c < 0x20 && c != '\t' && c != '\n') || c == 0xFFFE || c == 0xFFFF ? "" : null;
-            };
+            String rep = replacement(c, attribute);
             if (rep != null) {
                 if (i > start) {
                     out.write(s, start, i - start);
@@ -50,6 +47,18 @@ public final class XmlWriter {
         if (start < s.length()) {
             out.write(s, start, s.length() - start);
         }
+    }
+
+    /** What stands for {@code c} in escaped text: null when it stands for itself, empty when it is dropped. */
+    static String replacement(char c, boolean attribute) {
+        return switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> attribute ? "&quot;" : null;
+            case '\r' -> "&#13;";
+            default -> (c < 0x20 && c != '\t' && c != '\n') || c == 0xFFFE || c == 0xFFFF ? "" : null;
+        };
     }
 
     public static String escape(String s, boolean attribute) {

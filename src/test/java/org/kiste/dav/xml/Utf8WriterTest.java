@@ -55,4 +55,42 @@ class Utf8WriterTest {
             assertArrayEquals(s.getBytes(StandardCharsets.UTF_8), bytes.toByteArray(), s);
         }
     }
+
+    @Test
+    void escapedNumbersAndPreparedBytesComeOutAsTheWriterPathWritesThem() throws IOException {
+        Random rnd = new Random(11);
+        char[] alphabet = "aZ<&>\"\r\n\t\u0001é€\uFFFE\uFFFF\uD83D\uDE00".toCharArray();
+        for (int round = 0; round < 300; round++) {
+            ByteArrayOutputStream fast = new ByteArrayOutputStream();
+            ByteArrayOutputStream slow = new ByteArrayOutputStream();
+            int size = 16 + rnd.nextInt(40);
+            try (Utf8Writer f = new Utf8Writer(fast, size);
+                    java.io.Writer w = new java.io.OutputStreamWriter(slow, StandardCharsets.UTF_8)) {
+                for (int part = 0; part < 6; part++) {
+                    switch (rnd.nextInt(3)) {
+                        case 0 -> {
+                            StringBuilder sb = new StringBuilder();
+                            for (int i = rnd.nextInt(60); i > 0; i--) {
+                                sb.append(alphabet[rnd.nextInt(alphabet.length)]);
+                            }
+                            boolean attribute = rnd.nextBoolean();
+                            f.writeEscaped(sb.toString(), attribute);
+                            w.write(XmlWriter.escape(sb.toString(), attribute));
+                        }
+                        case 1 -> {
+                            long v = rnd.nextInt(4) == 0 ? rnd.nextLong() : rnd.nextInt(100_000);
+                            f.writeDecimal(v);
+                            w.write(Long.toString(v));
+                        }
+                        default -> {
+                            String tag = rnd.nextBoolean() ? "<d:getetag>" : "<x:ä xmlns:x=\"urn:é\"/>";
+                            f.writeUtf8(tag.getBytes(StandardCharsets.UTF_8));
+                            w.write(tag);
+                        }
+                    }
+                }
+            }
+            assertArrayEquals(slow.toByteArray(), fast.toByteArray(), "round " + round);
+        }
+    }
 }
