@@ -92,9 +92,7 @@ final class Copy {
                 id = core.nodes.insertFolder(c, space.id(), dstFolder.id(), dstName, now, p.userId());
                 size = 0;
                 if (deep) {
-                    // a copy that cannot fit is refused before its rows are written
-                    size = core.nodes.copyChildren(
-                            c, src.id(), id, space.id(), now, p.userId(), bytes -> core.quota.require(c, space, bytes));
+                    size = core.nodes.copyChildren(c, src.id(), id, space.id(), now, p.userId());
                     size += mountCopies.copy(c, p, space, inside, from, id, now);
                 }
             } else {

@@ -283,20 +283,7 @@ public final class NodeRepository {
      */
     public long copyChildren(Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor)
             throws SQLException {
-        return copyChildren(c, fromFolder, toFolder, spaceId, now, actor, bytes -> {});
-    }
-
-    /** As above; {@code beforeWrite} hears the bytes to be copied before any row is written, and may refuse. */
-    public long copyChildren(
-            Connection c, long fromFolder, long toFolder, long spaceId, long now, Long actor, BytesCheck beforeWrite)
-            throws SQLException {
-        return TreeCopy.copyChildren(c, fromFolder, toFolder, spaceId, now, actor, 1000, beforeWrite);
-    }
-
-    /** A decision on a number of bytes about to be written, made in the writing transaction. */
-    @FunctionalInterface
-    public interface BytesCheck {
-        void check(long bytes) throws SQLException;
+        return TreeCopy.copyChildren(c, fromFolder, toFolder, spaceId, now, actor, 1000);
     }
 
     /** Adds {@code delta} bytes to the folded size of each folder (new folders of a copy, not yet visible to anyone). */
