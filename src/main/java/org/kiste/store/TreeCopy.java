@@ -22,9 +22,11 @@ final class TreeCopy {
      */
     private static void requireLiveBlobs(Connection c, int lvl) throws SQLException {
         // the condition is counted, not filtered on: a row a locking read filters out is unlocked again
+        // each blob once, however many of the level's files share it
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(b.id IS NULL OR b.state <> 1), 0)"
-                + " FROM copy_map m JOIN node d ON d.parent_id = m.new_id LEFT JOIN blob_object b ON b.id = d.blob_id"
-                + " WHERE m.lvl = ? AND d.blob_id IS NOT NULL LOCK IN SHARE MODE")) {
+                + " FROM (SELECT DISTINCT d.blob_id FROM copy_map m JOIN node d ON d.parent_id = m.new_id"
+                + " WHERE m.lvl = ? AND d.blob_id IS NOT NULL) x"
+                + " LEFT JOIN blob_object b ON b.id = x.blob_id LOCK IN SHARE MODE")) {
             ps.setInt(1, lvl);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getLong(1) > 0) {
