@@ -2,8 +2,9 @@ package org.kiste.blob;
 
 /**
  * The digests an upload is hashed with while it streams to disk. SHA-256 (the content address) and SHA-1 (listed in
- * {@code oc:checksums}, which Nextcloud clients and rclone compare) are kept for every file; MD5 only where the
- * client announced it to be checked (a bulk upload's {@code X-File-MD5}, {@code OC-Checksum: MD5:…}). Chunks of a
+ * {@code oc:checksums}, which Nextcloud clients and rclone's Nextcloud backend compare) are kept for every file; MD5
+ * only where the client announced it to be checked ({@code OC-Checksum: MD5:…}, or a bulk part's {@code X-File-MD5}
+ * when the part brings no {@code OC-Checksum}, which wins). Chunks of a
  * chunked upload are hashed as one file when they are assembled, so they need none.
  */
 public enum Digests {

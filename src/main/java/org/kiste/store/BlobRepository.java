@@ -46,6 +46,7 @@ public final class BlobRepository {
                 Long live = live(c, staged.sha256());
                 if (live != null) {
                     discard(c, staged.key(), staged.size(), pendingId);
+                    fillMd5(c, live, staged.md5());
                     return new Published(live, true);
                 }
             }
@@ -89,6 +90,22 @@ public final class BlobRepository {
             }
         }
         throw new SQLException("could not publish blob " + staged.key());
+    }
+
+    /**
+     * Records the MD5 of stored content that was hashed without one, when a later upload of the same bytes brought
+     * it (checked against its announced MD5), so that {@code oc:checksums} lists it from now on.
+     */
+    private static void fillMd5(Connection c, long id, byte[] md5) throws SQLException {
+        if (md5 == null) {
+            return;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE blob_object SET md5 = ? WHERE id = ? AND md5 IS NULL AND state = 1")) {
+            ps.setBytes(1, md5);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
     }
 
     /**

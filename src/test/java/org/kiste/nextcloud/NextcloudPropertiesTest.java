@@ -169,6 +169,12 @@ class NextcloudPropertiesTest {
                 .isEqualTo("SHA1:" + sha1("abc") + " MD5:900150983cd24fb0d6963f7d28e17f72");
         assertThat(dav.props("f.txt", "0", OC + "checksums").self().text(OC + "checksums"))
                 .isEqualTo("SHA1:" + sha1("content"));
+        // the same bytes again with an MD5 to check: the stored content's MD5 is listed from then on
+        assertThat(dav.put("g.txt", "content", "OC-Checksum", "MD5:9a0364b9e99bb480dd25e1f0284c8555")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(dav.props("f.txt", "0", OC + "checksums").self().text(OC + "checksums"))
+                .isEqualTo("SHA1:" + sha1("content") + " MD5:9a0364b9e99bb480dd25e1f0284c8555");
         assertThat(dav.put("m.txt", "abd", "OC-Checksum", "MD5:900150983cd24fb0d6963f7d28e17f72")
                         .statusCode())
                 .isEqualTo(400);
