@@ -22,6 +22,7 @@ import org.kiste.auth.Throttles;
 import org.kiste.auth.UserPreferences;
 import org.kiste.auth.UserService;
 import org.kiste.blob.DiskBlobStore;
+import org.kiste.blob.InlineBlobs;
 import org.kiste.blob.PrivatePaths;
 import org.kiste.cache.Invalidations;
 import org.kiste.cache.LocalInvalidations;
@@ -167,7 +168,7 @@ public final class Backend implements AutoCloseable {
         try {
             db = Database.open(endpoint, attachIfRunning ? 4 : config.dbPoolSize());
             db.migrate();
-            DiskBlobStore blobs = new DiskBlobStore(config.blobDir());
+            DiskBlobStore blobs = new DiskBlobStore(config.blobDir(), inlineMax(config.settings()));
             InstanceSettings settings = new InstanceSettings(db);
             // the instance epoch mixed into folder etags; changing it (after a restore) changes every folder etag
             String epoch = settings.get("etag_epoch", Long.toString(System.currentTimeMillis() / 1000 % 46656, 36));
@@ -266,6 +267,16 @@ public final class Backend implements AutoCloseable {
     /** Logging in with an account password only, throttled (the Login Flow form). */
     public LoginAttempts accountLogins() {
         return accountLogins;
+    }
+
+    /** The largest file kept in its blob row instead of a file, {@code blob.inline-max}. */
+    private static int inlineMax(Settings s) {
+        long max = s.getSize("blob.inline-max", 16L << 10);
+        if (max < 0 || max > InlineBlobs.LIMIT) {
+            throw new ConfigException("blob.inline-max (KISTE_BLOB_INLINE_MAX) must be from 0 to " + InlineBlobs.LIMIT
+                    + " bytes, got " + max);
+        }
+        return (int) max;
     }
 
     /** The bcrypt cost of new password hashes, {@code password.hash-cost}. */

@@ -13,11 +13,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.kiste.blob.InlineBlobs;
 
 /**
  * The blob rows of a database snapshot, read from the dump itself ({@code --complete-insert --hex-blob}), so that
  * the backup copies exactly the blobs that snapshot names, and the dump's SHA-256, from the same one pass. Every row
  * whose bytes must be there is kept: live blobs (whatever names them: files, versions) and parked upload chunks.
+ * Small files kept in their rows ({@link InlineBlobs}) are not listed: the dump holds their bytes.
  */
 final class DumpedBlobs {
     /** One blob of the snapshot; {@code sha256} is null for a chunk (chunks are not content-addressed). */
@@ -84,6 +86,9 @@ final class DumpedBlobs {
             return;
         }
         String key = values.get(columns.indexOf("storage_key"));
+        if (InlineBlobs.isInline(key)) {
+            return; // a small file's bytes are in its row, in the dump itself
+        }
         long size = Long.parseLong(values.get(columns.indexOf("size")));
         String sha = values.get(columns.indexOf("sha256"));
         blobs.add(new Blob(key, size, sha == null ? null : HexFormat.of().parseHex(sha.substring(2))));

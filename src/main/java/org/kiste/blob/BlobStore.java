@@ -17,7 +17,9 @@ public interface BlobStore {
 
     /**
      * Streams {@code in} into a new blob under {@code key}, hashing it on the way with {@code digests}. The blob is
-     * not yet durable nor readable: {@link #persist} makes it so.
+     * not yet durable nor readable: {@link #persist} makes it so. A small file's body may come back inline
+     * ({@link StagedBlob#inline()}, a key of {@link InlineBlobs}): its bytes are then written with its row, in the
+     * transaction that names it, and the store holds nothing of it.
      *
      * @param expectedLength bytes the client announced, or -1; a body that ends short or runs long is refused
      * @param maxLength      the most bytes accepted (quota), or -1 for no limit

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * Blobs as files under {@code root/aa/bb/<key>}. A write goes to {@code root/tmp/<key>.part}, is fsync'd,
  * renamed into place and the directory fsync'd: a crash leaves either no file or the whole file, never a
- * partial one under a real key.
+ * partial one under a real key. A file's body announced at most {@code inlineMax} bytes long is received into
+ * memory instead ({@link InlineBlobs}): its bytes go into its row, and this store holds nothing of it.
  */
 public final class DiskBlobStore implements BlobStore {
     private static final int BUFFER = 256 * 1024;
@@ -56,9 +57,24 @@ public final class DiskBlobStore implements BlobStore {
     private volatile Free free;
     private volatile FileStore store;
 
+    private final int inlineMax;
+
+    /** A store that keeps every blob as a file. */
     public DiskBlobStore(Path root) throws IOException {
+        this(root, 0);
+    }
+
+    /**
+     * @param inlineMax the largest announced body of a file kept in its row instead (0 for none), at most
+     *                  {@link InlineBlobs#LIMIT}
+     */
+    public DiskBlobStore(Path root, int inlineMax) throws IOException {
+        if (inlineMax < 0 || inlineMax > InlineBlobs.LIMIT) {
+            throw new IllegalArgumentException("inline blobs can be at most " + InlineBlobs.LIMIT + " bytes");
+        }
         this.root = PrivatePaths.directory(root);
         this.tmp = PrivatePaths.directory(root.resolve("tmp"));
+        this.inlineMax = inlineMax;
     }
 
     @Override
@@ -72,6 +88,9 @@ public final class DiskBlobStore implements BlobStore {
     public StagedBlob receive(String key, InputStream in, long expectedLength, long maxLength, Digests digests)
             throws IOException {
         path(key); // validates
+        if (digests.file() && expectedLength > 0 && expectedLength <= inlineMax) {
+            return InlineBlobs.receive(InlineBlobs.keyFor(key), in, (int) expectedLength, maxLength, digests);
+        }
         Path part = tmp.resolve(key + ".part");
         try {
             return write(part, key, in, expectedLength, maxLength, digests);
@@ -168,6 +187,9 @@ public final class DiskBlobStore implements BlobStore {
 
     @Override
     public void persist(StagedBlob blob) throws IOException {
+        if (blob.inline()) {
+            return; // durable with the transaction that writes its row
+        }
         Path part = tmp.resolve(blob.key() + ".part");
         try {
             moveIntoPlace(blob.key(), part);
@@ -208,6 +230,9 @@ public final class DiskBlobStore implements BlobStore {
 
     @Override
     public void delete(String key) throws IOException {
+        if (InlineBlobs.isInline(key)) {
+            return; // its bytes go with its row
+        }
         Files.deleteIfExists(path(key));
         Files.deleteIfExists(tmp.resolve(key + ".part"));
     }

@@ -52,6 +52,8 @@ final class Core {
     final ShareMarks shareMarks;
     final Invalidations invalidations;
     final FileNodeCache fileCache = new FileNodeCache();
+    /** The bytes of small files kept in their rows. */
+    final InlineContents inline;
     /** Space rows change rarely (quota); a second of staleness is the documented bound. */
     private final Cache<Long, Space> spaceCache = Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -72,6 +74,7 @@ final class Core {
         this.nodeLocks = new NodeLocks(nodes);
         this.trash = new TrashRepository(nodes.epoch());
         this.lockRules = new LockRules(lockRows, nodes);
+        this.inline = new InlineContents(db, blobRows);
         this.quota = new QuotaRule(db, blobs, nodes, propBytes, uploads, spaces);
         this.ids = ids;
         this.contentHook = contentHook;

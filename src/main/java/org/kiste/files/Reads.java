@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.kiste.blob.BlobMissingException;
 import org.kiste.blob.BlobReader;
+import org.kiste.blob.InlineBlobs;
 import org.kiste.model.DeadProperty;
 import org.kiste.model.FilePath;
 import org.kiste.model.MountInfo;
@@ -107,14 +108,18 @@ final class Reads {
      * blob for its whole life and its bytes never change, so a file that opens is the content the node named when it
      * was read, and stays readable to its end. Only a file that does not open is looked up under its row's shared lock
      * (see {@link #openHeld}), which tells a blob being collected (the node has changed since) from a lost one; either
-     * is missing.
+     * is missing. A small file's bytes kept in its row are read from there, or from memory.
      */
     static BlobReader sized(Core core, long blobId, String key, long size) throws IOException {
         BlobReader r;
-        try {
-            r = core.blobs.open(key);
-        } catch (BlobMissingException e) {
-            r = openHeld(core, blobId, key);
+        if (InlineBlobs.isInline(key)) {
+            r = core.inline.open(blobId, key);
+        } else {
+            try {
+                r = core.blobs.open(key);
+            } catch (BlobMissingException e) {
+                r = openHeld(core, blobId, key);
+            }
         }
         if (r.size() != size) {
             r.close();

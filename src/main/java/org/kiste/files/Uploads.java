@@ -134,7 +134,8 @@ final class Uploads {
         StagedBlob blob = staged == null ? null : staged.blob();
         // The blob becomes durable (fsync, rename, fsync of the directory) while the transaction's statements
         // run; the transaction commits only after that, so the order "bytes durable, then metadata" holds.
-        CompletableFuture<Void> durable = blob == null
+        // A small file's bytes (inline) are written with its row, in the transaction: nothing to wait for here.
+        CompletableFuture<Void> durable = blob == null || blob.inline()
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(
                         () -> {
@@ -350,6 +351,9 @@ final class Uploads {
      * all: it is then only recorded as pending, and a key some row names already stays as it is.
      */
     private void forget(Staged staged, boolean surelyUnused) {
+        if (staged.blob().inline()) {
+            return; // its bytes were in this request's memory and in no row but the transaction's own
+        }
         String key = staged.blob().key();
         try {
             core.db.tx(c -> {

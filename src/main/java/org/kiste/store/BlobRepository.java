@@ -45,7 +45,9 @@ public final class BlobRepository {
             if (lookFirst) {
                 Long live = live(c, staged.sha256());
                 if (live != null) {
-                    discard(c, staged.key(), staged.size(), pendingId);
+                    if (!staged.inline()) {
+                        discard(c, staged.key(), staged.size(), pendingId); // an inline copy left nothing behind
+                    }
                     fillMd5(c, live, staged.md5());
                     return new Published(live, true);
                 }
@@ -70,15 +72,17 @@ public final class BlobRepository {
                         return new Published(pendingId, false);
                     }
                 }
+                // a small file's bytes (inline) in the same row: durable with this transaction
                 try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO blob_object (storage_key, size, sha256, sha1, md5, state)"
-                                + " VALUES (?, ?, ?, ?, ?, 1)",
+                        "INSERT INTO blob_object (storage_key, size, sha256, sha1, md5, state, content)"
+                                + " VALUES (?, ?, ?, ?, ?, 1, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
                     ps.setString(1, staged.key());
                     ps.setLong(2, staged.size());
                     ps.setBytes(3, staged.sha256());
                     ps.setBytes(4, staged.sha1());
                     ps.setBytes(5, staged.md5());
+                    ps.setBytes(6, staged.content());
                     ps.executeUpdate();
                     return new Published(NodeRepository.generatedId(ps), false);
                 }
@@ -154,6 +158,18 @@ public final class BlobRepository {
             ps.setString(1, key);
             ps.setInt(2, surelyUnused ? 2 : 0);
             ps.executeUpdate();
+        }
+    }
+
+    /** The bytes of a live blob kept in its row ({@link org.kiste.blob.InlineBlobs}); null when there is none. */
+    public byte[] content(Connection c, long id, String key) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT content FROM blob_object WHERE id = ? AND storage_key = ? AND state = 1")) {
+            ps.setLong(1, id);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
         }
     }
 

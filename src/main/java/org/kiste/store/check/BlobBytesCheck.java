@@ -13,13 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.kiste.blob.InlineBlobs;
 import org.kiste.store.BlobRepository;
 
 /**
  * Every blob row whose bytes must be there (live blobs and parked chunks) has them in the store, of its size, and
  * with {@link CheckContext#verifyContent()} of its SHA-256 (read as a stream). A finding is checked again, row and
  * bytes, before it is reported, so a blob the collector reclaimed meanwhile is no finding. {@code --repair} marks a
- * live blob whose bytes are missing or damaged lost (see {@link BlobRepository#markLost}).
+ * live blob whose bytes are missing or damaged lost (see {@link BlobRepository#markLost}). A small file kept in its
+ * row ({@link InlineBlobs}) is checked there.
  */
 final class BlobBytesCheck implements StoreCheck {
     private static final int PAGE = 500;
@@ -91,6 +93,9 @@ final class BlobBytesCheck implements StoreCheck {
     }
 
     private Optional<String> problem(CheckContext ctx, BlobRow row) throws IOException {
+        if (InlineBlobs.isInline(row.key())) {
+            return inlineProblem(ctx, row);
+        }
         Path path;
         try {
             path = ctx.blobs().path(row.key());
@@ -120,13 +125,31 @@ final class BlobBytesCheck implements StoreCheck {
         return Optional.empty();
     }
 
-    private static byte[] sha256(Path path) throws IOException {
-        MessageDigest md;
+    /** A small file kept in its row: the row holds its bytes, of its size and SHA-256. */
+    private Optional<String> inlineProblem(CheckContext ctx, BlobRow row) {
+        byte[] bytes = ctx.db().read(c -> repository.content(c, row.id(), row.key()));
+        if (bytes == null) {
+            return row.state() == 1 ? Optional.of("has no bytes in its row") : Optional.empty();
+        }
+        if (bytes.length != row.size()) {
+            return Optional.of("holds " + bytes.length + " bytes, its row says " + row.size());
+        }
+        if (ctx.verifyContent() && row.sha256() != null && !Arrays.equals(sha256().digest(bytes), row.sha256())) {
+            return Optional.of("does not match its SHA-256 (its bytes are damaged)");
+        }
+        return Optional.empty();
+    }
+
+    private static MessageDigest sha256() {
         try {
-            md = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static byte[] sha256(Path path) throws IOException {
+        MessageDigest md = sha256();
         byte[] buf = new byte[128 * 1024];
         try (InputStream in = Files.newInputStream(path)) {
             int n;
