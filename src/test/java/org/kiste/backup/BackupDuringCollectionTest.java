@@ -44,7 +44,8 @@ class BackupDuringCollectionTest {
         TestServer ts = TestServer.get();
         Dav dav = ts.dav(ts.newUser("bkgc"));
         for (int i = 0; i < FILES; i++) {
-            assertThat(dav.put("f" + i + ".txt", "file " + i + " " + UUID.randomUUID())
+            // past blob.inline-max (16 KiB): files the collector deletes and the backup copies
+            assertThat(dav.put("f" + i + ".txt", "file " + i + " " + UUID.randomUUID() + "-".repeat(17_000))
                             .statusCode())
                     .isEqualTo(201);
         }

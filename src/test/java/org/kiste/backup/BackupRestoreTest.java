@@ -129,8 +129,12 @@ class BackupRestoreTest {
         // the backup taken under writes is kept aside for the restore; the directory goes on
         Path taken = copyTree(dir, root.resolve("taken"));
         BackupCreate.Summary caughtUp = backup(ts, dir); // what was written after the first snapshot
-        List<String> fresh =
-                List.of("new-1 " + UUID.randomUUID(), "new-2 " + UUID.randomUUID(), "new-3 " + UUID.randomUUID());
+        // past blob.inline-max (16 KiB): each a file the backup copies (smaller ones travel in the dump)
+        String pad = "-".repeat(17_000);
+        List<String> fresh = List.of(
+                "new-1 " + UUID.randomUUID() + pad,
+                "new-2 " + UUID.randomUUID() + pad,
+                "new-3 " + UUID.randomUUID() + pad);
         for (int i = 0; i < fresh.size(); i++) {
             assertThat(a.put("docs/new" + i + ".txt", fresh.get(i)).statusCode())
                     .isEqualTo(201);

@@ -46,16 +46,19 @@ class VersionExpiryTest {
     @Test
     void theScheduleThinsOutOldVersionsAndKeepsNamedOnes() {
         Dav d = ts.dav(ts.newUser("exp"));
+        // each past blob.inline-max (16 KiB): a file under the blob directory, whose reclaiming is checked
         VersionsDav v = new VersionsDav(d);
         long now = System.currentTimeMillis() / 1000;
         long tenDays = now - 10 * DAY;
-        assertThat(putAt(d, "log.txt", "monday 9:00", tenDays).statusCode()).isEqualTo(201);
+        assertThat(putAt(d, "log.txt", big("monday 9:00"), tenDays).statusCode())
+                .isEqualTo(201);
         long fileId = Dav.nodeId(d.head("log.txt"));
-        putAt(d, "log.txt", "monday 10:00", tenDays + 3600);
-        putAt(d, "log.txt", "monday 11:00", tenDays + 7200);
-        putAt(d, "log.txt", "saturday", now - 5 * DAY);
-        putAt(d, "log.txt", "today", now);
-        assertThat(v.contents(fileId)).containsExactly("saturday", "monday 11:00", "monday 10:00", "monday 9:00");
+        putAt(d, "log.txt", big("monday 10:00"), tenDays + 3600);
+        putAt(d, "log.txt", big("monday 11:00"), tenDays + 7200);
+        putAt(d, "log.txt", big("saturday"), now - 5 * DAY);
+        putAt(d, "log.txt", big("today"), now);
+        assertThat(v.contents(fileId))
+                .containsExactly(big("saturday"), big("monday 11:00"), big("monday 10:00"), big("monday 9:00"));
         MultiStatus.Response ten = v.list(fileId).get(2);
         assertThat(v.label(ten, "kept").statusCode()).isEqualTo(207);
         String mondayNine = oldestVersionKey(fileId);
@@ -66,15 +69,20 @@ class VersionExpiryTest {
         }
         assertThat(v.contents(fileId))
                 .as("one a day; the named one stays")
-                .containsExactly("saturday", "monday 11:00", "monday 10:00");
+                .containsExactly(big("saturday"), big("monday 11:00"), big("monday 10:00"));
         expiry().bySchedule(now);
         assertThat(v.list(fileId)).hasSize(3);
         Collector.collectNow(ts);
-        assertThat(v.contents(fileId)).containsExactly("saturday", "monday 11:00", "monday 10:00");
-        assertThat(d.get("log.txt").body()).isEqualTo("today");
+        assertThat(v.contents(fileId)).containsExactly(big("saturday"), big("monday 11:00"), big("monday 10:00"));
+        assertThat(d.get("log.txt").body()).isEqualTo(big("today"));
         assertThat(ts.backend.blobs().path(mondayNine))
                 .as("the collector reclaimed the bytes of the version that went")
                 .doesNotExist();
+    }
+
+    /** {@code s} padded past blob.inline-max. */
+    private static String big(String s) {
+        return s + "-".repeat(17_000);
     }
 
     /** The blob key of a file's oldest version. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.kiste.blob.InlineBlobs;
 import org.kiste.testing.TestServer;
 
 /**
@@ -48,7 +49,8 @@ public final class TreeInvariants {
 
     private record TrashRow(long nodeId, long spaceId) {}
 
-    private record BlobRow(long id, int state, long size, String key) {}
+    /** {@code inlineLength}: the length of the bytes kept in the row (null when there are none). */
+    private record BlobRow(long id, int state, long size, String key, Long inlineLength) {}
 
     private final Set<Long> scope;
     private final Path blobDir;
@@ -147,11 +149,12 @@ public final class TreeInvariants {
                 rs -> rootPending.put(rs.getLong(1), rs.getLong(2)));
         query(
                 c,
-                "SELECT DISTINCT b.id, b.state, b.size, b.storage_key FROM blob_object b JOIN node n ON n.blob_id = b.id"
-                        + " UNION SELECT b.id, b.state, b.size, b.storage_key FROM blob_object b"
-                        + " JOIN file_version v ON v.blob_id = b.id",
+                "SELECT DISTINCT b.id, b.state, b.size, b.storage_key, OCTET_LENGTH(b.content) FROM blob_object b"
+                        + " JOIN node n ON n.blob_id = b.id UNION SELECT b.id, b.state, b.size, b.storage_key,"
+                        + " OCTET_LENGTH(b.content) FROM blob_object b JOIN file_version v ON v.blob_id = b.id",
                 rs -> blobs.put(
-                        rs.getLong(1), new BlobRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4))));
+                        rs.getLong(1),
+                        new BlobRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4), nullableLong(rs, 5))));
     }
 
     private interface RowReader {
@@ -392,11 +395,17 @@ public final class TreeInvariants {
         }
     }
 
-    /** "" when the bytes are there at the recorded size (DiskBlobStore keeps them at aa/bb/key). */
+    /** "" when the bytes are there at the recorded size (DiskBlobStore keeps them at aa/bb/key, inline in the row). */
     private String diskProblem(BlobRow b) {
         String key = b.key();
         if (key == null || key.length() < 4) {
             return "has no storage key";
+        }
+        if (InlineBlobs.isInline(key)) {
+            Long length = b.inlineLength();
+            return length == null
+                    ? "is inline but has no bytes in its row"
+                    : length == b.size() ? "" : "has " + length + " bytes in its row, " + b.size() + " recorded";
         }
         Path p = blobDir.resolve(key.substring(0, 2))
                 .resolve(key.substring(2, 4))

@@ -115,7 +115,8 @@ class BackupProcessTest {
         }
     }
 
+    /** Past blob.inline-max (16 KiB): a file under the blob directory, which the backup copies. */
     private static String content(int i) {
-        return ("file " + i + " of the backup test\n").repeat(400 + i);
+        return ("file " + i + " of the backup test\n").repeat(700 + i);
     }
 }

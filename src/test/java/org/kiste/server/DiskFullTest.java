@@ -45,6 +45,7 @@ class DiskFullTest {
         s.put("blob.dir", mount.toString());
         s.put("port", "0");
         s.put("bind", "127.0.0.1");
+        s.put("blob.inline-max", "0"); // small files too go to the disk under test, not into their rows
         try {
             Backend backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false);
             KisteServer server = new KisteServer(backend);

@@ -32,7 +32,9 @@ class PrivateDataTest {
     @Test
     void dataBlobDirectoriesAndStoredContentsAreTheServiceUsersAlone() throws Exception {
         String login = s.newUser("priv");
-        assertThat(s.dav(login).put("secret.txt", "for alice only").statusCode())
+        assertThat(s.dav(login)
+                        .put("secret.txt", "for alice only".repeat(1200))
+                        .statusCode()) // past blob.inline-max: a file
                 .isEqualTo(201);
         Path blobs = s.backend.config().blobDir();
         assertPrivate(s.dataDir);

@@ -36,6 +36,7 @@ class BackupLeaseTest {
             Map<String, String> s = TestDatabase.isolatedSettings(dir);
             s.put("port", "0");
             s.put("bind", "127.0.0.1");
+            s.put("blob.inline-max", "0"); // every content a file under the blob directory, as the lease keeps them
             Backend backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false);
             KisteServer server = new KisteServer(backend);
             server.start();

@@ -62,6 +62,7 @@ class CollectorKillTest {
         Map<String, String> s = TestDatabase.isolatedSettings(root.resolve("data"));
         s.put("port", "0");
         s.put("bind", "127.0.0.1");
+        s.put("blob.inline-max", "0"); // the collector deletes files (the child gets these settings too)
         try (Backend backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false)) {
             KisteServer server = new KisteServer(backend);
             server.start();

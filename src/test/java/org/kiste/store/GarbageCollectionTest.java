@@ -11,13 +11,15 @@ import org.kiste.testing.TestServer;
 
 /** Expired trash is purged in batches, and only blobs nothing refers to lose their bytes. */
 class GarbageCollectionTest {
+    /** Past blob.inline-max (16 KiB): content of a file under the blob directory, whose deletion is the subject. */
+    private static final String PAD = "-".repeat(17_000);
 
     @Test
     void purgedTrashFreesItsBlobsButSharedContentSurvives() throws Exception {
         TestServer s = TestServer.get();
         Dav dav = s.dav(s.newUser("gc"));
-        String unique = "unique-" + UUID.randomUUID();
-        String shared = "shared-" + UUID.randomUUID();
+        String unique = "unique-" + UUID.randomUUID() + PAD;
+        String shared = "shared-" + UUID.randomUUID() + PAD;
         assertThat(dav.mkcol("d").statusCode()).isEqualTo(201);
         assertThat(dav.put("d/u.txt", unique).statusCode()).isEqualTo(201);
         assertThat(dav.put("d/s.txt", shared).statusCode()).isEqualTo(201);
@@ -41,7 +43,8 @@ class GarbageCollectionTest {
     void theServersCollectorReclaimsEmptiedTrashWithinMinutes() throws Exception {
         TestServer s = TestServer.get();
         Dav dav = s.dav(s.newUser("gcsoon"));
-        assertThat(dav.put("old.txt", "stored a while ago " + UUID.randomUUID()).statusCode())
+        assertThat(dav.put("old.txt", "stored a while ago " + UUID.randomUUID() + PAD)
+                        .statusCode())
                 .isEqualTo(201);
         String key = keyOf(s, dav, "old.txt");
         Database db = s.backend.database();

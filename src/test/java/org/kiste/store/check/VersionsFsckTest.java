@@ -34,6 +34,7 @@ class VersionsFsckTest {
         Map<String, String> s = TestDatabase.isolatedSettings(root.resolve("data"));
         s.put("port", "0");
         s.put("bind", "127.0.0.1");
+        s.put("blob.inline-max", "0"); // the faults are files deleted or damaged under the blob directory
         try (Backend backend = Backend.open(KisteConfig.from(new Settings(s, Map.of())), false)) {
             KisteServer server = new KisteServer(backend);
             server.start();
