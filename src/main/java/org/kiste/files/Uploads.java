@@ -24,6 +24,8 @@ import org.kiste.model.Perms;
 import org.kiste.model.Principal;
 import org.kiste.store.BlobRepository;
 import org.kiste.store.ChangeJournal;
+import org.kiste.store.NewFileRows;
+import org.kiste.store.NodeLocks;
 import org.kiste.store.SpaceRepository.Space;
 import org.kiste.store.StoreException;
 import org.kiste.store.Walk;
@@ -182,13 +184,14 @@ final class Uploads {
         try {
             return core.writeName(space, space, c -> {
                 Resolved folder = locks.folderIdOf(c, at, path);
-                Node current = locks.entry(c, folder, inSpace.last());
+                NodeLocks.EntryWithLocks entry = locks.entryWithLocks(c, folder, inSpace.last(), space.id());
+                Node current = entry.entry();
                 if (current != null && current.isFolder()) {
                     throw new AlreadyExistsException("a folder exists at " + path);
                 }
                 pre.check(current);
                 perms.require(current == null ? Perms.CREATE : Perms.WRITE, "write here");
-                List<DavLock> active = core.lockRules.active(c, space.id());
+                List<DavLock> active = entry.davLocks();
                 core.lockRules.requireUnlocked(
                         c,
                         active,
@@ -203,41 +206,65 @@ final class Uploads {
                 core.quota.require(c, space, size - (current == null ? 0 : current.size()));
                 Long blobId = null;
                 boolean duplicate = false;
-                if (blob != null) {
-                    BlobRepository.Published pub = core.blobRows.publish(c, blob, staged.pendingId());
-                    blobId = pub.id();
-                    duplicate = pub.duplicate();
-                }
                 String etag = Core.newEtag();
-                long id;
-                if (current == null) {
-                    id = core.nodes.insertFile(
+                long id = 0;
+                boolean stored = false;
+                if (blob != null && current == null && !core.blobRows.likelyStored(blob, staged.pendingId())) {
+                    // new content in a new file: blob, node and journal in one round trip
+                    NewFileRows.Ids ids = NewFileRows.insert(
                             c,
+                            blob,
                             space.id(),
                             folder.id(),
                             inSpace.last(),
-                            size,
                             modified,
                             now,
                             etag,
-                            blobId,
                             mime,
-                            p.userId());
-                } else {
-                    id = current.id();
-                    if (!core.nodes.replaceContent(c, id, current.etag(), size, modified, now, etag, blobId, mime)) {
-                        throw new ConflictException("the file " + path + " was replaced meanwhile");
+                            p.userId(),
+                            folder.chain());
+                    if (ids != null) {
+                        blobId = ids.blobId();
+                        id = ids.nodeId();
+                        stored = true;
                     }
                 }
-                ChangeJournal.record(
-                        c,
-                        space.id(),
-                        id,
-                        current == null ? ChangeJournal.CREATE : ChangeJournal.WRITE,
-                        p.userId(),
-                        folder.chain(),
-                        size - (current == null ? 0 : current.size()),
-                        now);
+                if (!stored) {
+                    if (blob != null) {
+                        BlobRepository.Published pub = core.blobRows.publish(c, blob, staged.pendingId());
+                        blobId = pub.id();
+                        duplicate = pub.duplicate();
+                    }
+                    if (current == null) {
+                        id = core.nodes.insertFile(
+                                c,
+                                space.id(),
+                                folder.id(),
+                                inSpace.last(),
+                                size,
+                                modified,
+                                now,
+                                etag,
+                                blobId,
+                                mime,
+                                p.userId());
+                    } else {
+                        id = current.id();
+                        if (!core.nodes.replaceContent(
+                                c, id, current.etag(), size, modified, now, etag, blobId, mime)) {
+                            throw new ConflictException("the file " + path + " was replaced meanwhile");
+                        }
+                    }
+                    ChangeJournal.record(
+                            c,
+                            space.id(),
+                            id,
+                            current == null ? ChangeJournal.CREATE : ChangeJournal.WRITE,
+                            p.userId(),
+                            folder.chain(),
+                            size - (current == null ? 0 : current.size()),
+                            now);
+                }
                 Node.Blob b = blob == null
                         ? null
                         : new Node.Blob(blobId, duplicate ? null : blob.key(), blob.sha256(), blob.sha1(), blob.md5());

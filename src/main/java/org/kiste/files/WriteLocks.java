@@ -10,6 +10,7 @@ import org.kiste.model.ConflictException;
 import org.kiste.model.FilePath;
 import org.kiste.model.Node;
 import org.kiste.model.NotFoundException;
+import org.kiste.store.NodeLocks;
 import org.kiste.store.Placement;
 import org.kiste.store.Walk;
 
@@ -83,6 +84,12 @@ final class WriteLocks {
     /** The entry {@code name} of a held folder, locked exclusively; null when there is none. */
     Node entry(Connection c, Resolved folder, String name) throws SQLException {
         return core.nodeLocks.lockChild(c, folder.id(), name);
+    }
+
+    /** {@link #entry}, and the live WebDAV locks of the space read once it is locked, in one round trip. */
+    NodeLocks.EntryWithLocks entryWithLocks(Connection c, Resolved folder, String name, long spaceId)
+            throws SQLException {
+        return core.nodeLocks.lockChildWithLocks(c, folder.id(), name, spaceId);
     }
 
     /** Two entries locked exclusively, in (folder, name) order whatever the order asked; either may be null. */

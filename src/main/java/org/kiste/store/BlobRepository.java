@@ -31,6 +31,17 @@ public final class BlobRepository {
     }
 
     /**
+     * Whether this content was stored or met lately (or is a large upload with a pending row), so that looking it up
+     * first is likely cheaper than inserting it; the content counts as met from now on. Only the order depends on it.
+     */
+    public boolean likelyStored(StagedBlob staged, Long pendingId) {
+        ByteBuffer hint = ByteBuffer.wrap(staged.sha256());
+        boolean met = recent.getIfPresent(hint) != null;
+        recent.put(hint, Boolean.TRUE);
+        return met || pendingId != null;
+    }
+
+    /**
      * Makes a staged blob live, or finds the live blob with the same SHA-256 (identical content is stored once).
      * Runs inside the transaction that points a node at the result.
      */

@@ -26,8 +26,27 @@ public final class ChangeJournal {
             throws SQLException {
         // Every value is a number the core computed, so the statements are written out as text: two statements
         // in one round trip, which a server-side prepared statement cannot carry.
-        StringBuilder sql = new StringBuilder(160 + folders.length * 48)
-                .append("INSERT INTO change_log (space_id, node_id, op, actor_id) VALUES (")
+        StringBuilder sql = new StringBuilder(160 + folders.length * 48);
+        append(sql, spaceId, Long.toString(nodeId), op, actor, folders, sizeDelta, mtime);
+        try (Statement st = c.createStatement()) {
+            st.execute(sql.toString());
+        }
+    }
+
+    /**
+     * Appends the statements of {@link #record} to {@code sql}, with the node's id as the SQL expression {@code nodeId}
+     * (a number, or a variable an earlier statement of the same round trip set).
+     */
+    static void append(
+            StringBuilder sql,
+            long spaceId,
+            String nodeId,
+            int op,
+            Long actor,
+            long[] folders,
+            long sizeDelta,
+            long mtime) {
+        sql.append("INSERT INTO change_log (space_id, node_id, op, actor_id) VALUES (")
                 .append(spaceId)
                 .append(',')
                 .append(nodeId)
@@ -48,9 +67,6 @@ public final class ChangeJournal {
                         .append(mtime)
                         .append(')');
             }
-        }
-        try (Statement st = c.createStatement()) {
-            st.execute(sql.toString());
         }
     }
 }

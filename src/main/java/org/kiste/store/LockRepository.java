@@ -11,17 +11,19 @@ import org.kiste.model.DavLock;
 /** Lock rows. Only unexpired rows are ever returned; expired ones are removed on the way. */
 public final class LockRepository {
     /** Expiry is computed by the database clock alone, so server processes with skewed clocks agree. */
-    private static final String COLUMNS =
-            "token, node_id, space_id, exclusive, deep, owner_xml, principal_id, timeout_s,"
-                    + " GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, NOW(3), expires_at) / 1000000)) AS seconds_left";
+    static final String COLUMNS = "token, node_id, space_id, exclusive, deep, owner_xml, principal_id, timeout_s,"
+            + " GREATEST(0, CEIL(TIMESTAMPDIFF(MICROSECOND, NOW(3), expires_at) / 1000000)) AS seconds_left";
 
     private static final String INSERT_COLUMNS =
             "token, node_id, space_id, exclusive, deep, owner_xml, principal_id, timeout_s," + " expires_at";
 
     /** All live locks of a space: the few rows every lock check starts from. */
     public List<DavLock> inSpace(Connection c, long spaceId) throws SQLException {
-        return query(c, "SELECT " + COLUMNS + " FROM dav_lock WHERE space_id = ? AND expires_at > NOW(3)", spaceId);
+        return query(c, IN_SPACE, spaceId);
     }
+
+    /** The statement of {@link #inSpace}, with the space id as its one parameter. */
+    static final String IN_SPACE = "SELECT " + COLUMNS + " FROM dav_lock WHERE space_id = ? AND expires_at > NOW(3)";
 
     public DavLock byToken(Connection c, String token) throws SQLException {
         try (PreparedStatement ps =
@@ -165,7 +167,7 @@ public final class LockRepository {
         return out;
     }
 
-    private static DavLock map(ResultSet rs) throws SQLException {
+    static DavLock map(ResultSet rs) throws SQLException {
         return new DavLock(
                 rs.getString(1),
                 rs.getLong(2),
