@@ -1,6 +1,7 @@
 package org.kiste.blob;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 
 /** Content held in memory (a blob kept in its row): read from any offset, as a file would be. */
@@ -17,9 +18,12 @@ public final class BytesReader implements BlobReader {
     }
 
     @Override
-    public InputStream stream(long offset, long length) {
-        int from = (int) Math.min(offset, bytes.length);
-        return new ByteArrayInputStream(bytes, from, (int) Math.min(length, bytes.length - from));
+    public InputStream stream(long offset, long length) throws IOException {
+        if (offset < 0 || length < 0 || offset > bytes.length || length > bytes.length - offset) {
+            throw new IOException(
+                    "bytes " + offset + "+" + length + " lie outside the content's " + bytes.length + " bytes");
+        }
+        return new ByteArrayInputStream(bytes, (int) offset, (int) length);
     }
 
     @Override

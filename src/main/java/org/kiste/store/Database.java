@@ -66,8 +66,9 @@ public final class Database implements AutoCloseable {
 
     private static String withDefaults(String url) {
         String sep = url.contains("?") ? "&" : "?";
-        // allowMultiQueries: the change journal sends its two inserts in one round trip (no SQL is ever built
-        // from request input, so statement stacking cannot be abused)
+        // allowMultiQueries: a few writes send several statements in one round trip (the change journal, a new
+        // file's rows, an entry lock with the WebDAV locks). Request input reaches them only as parameters the
+        // driver quotes ("/*client prepare*/"), never spliced into SQL, so statement stacking cannot be abused.
         return url + sep
                 + "useBulkStmts=true&useServerPrepStmts=true&cachePrepStmts=true&prepStmtCacheSize=250&allowMultiQueries=true"
                 + "&connectionCollation=utf8mb4_bin&useAffectedRows=false"

@@ -4,25 +4,28 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import org.kiste.blob.StagedBlob;
 
 /**
- * The rows of a new file with content not stored before, in one round trip: its blob row (holding the bytes of a
- * small file), its node and its change journal entries. The statements run in order and stop at the first error, so
- * content that is stored already is refused by the unique SHA-256 before anything else is written; the caller then
- * references it the usual way ({@link BlobRepository#publish}). Sent as text with the driver's quoting, since a
- * server-side prepared statement holds one statement.
+ * The rows of a new file with content not stored before, in one round trip: its blob row (and a small file's bytes
+ * in {@code blob_content}), its node and its change journal entries. The statements run in order and stop at the
+ * first error, so content that is stored already is refused by the unique SHA-256 before anything else is written;
+ * the caller then references it the usual way ({@link BlobRepository#publish}). Sent as text with the driver's
+ * quoting, since a server-side prepared statement holds one statement.
  */
 public final class NewFileRows {
     /** The new blob's and the new node's ids. */
     public record Ids(long blobId, long nodeId) {}
 
-    private static final String HEAD = "/*client prepare*/INSERT INTO blob_object"
-            + " (storage_key, size, sha256, sha1, md5, state, content) VALUES (?, ?, ?, ?, ?, 1, ?);\n"
-            + "SET @kiste_blob = LAST_INSERT_ID();\n"
-            + "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime, created_at, content_etag, blob_id,"
-            + " mime, created_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, @kiste_blob, ?, ?);\n"
+    private static final String BLOB = "/*client prepare*/INSERT INTO blob_object"
+            + " (storage_key, size, sha256, sha1, md5, state) VALUES (?, ?, ?, ?, ?, 1);\n"
+            + "SET @kiste_blob = LAST_INSERT_ID();\n";
+    private static final String NODE = "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
+            + " created_at, content_etag, blob_id, mime, created_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, @kiste_blob, ?, ?);\n"
             + "SET @kiste_node = LAST_INSERT_ID();\n";
+    /** The end of the server's message when the unique SHA-256 refused the blob row (the first statement). */
+    private static final String SAME_CONTENT = "for key 'uk_blob_sha256'";
 
     private NewFileRows() {}
 
@@ -43,51 +46,69 @@ public final class NewFileRows {
             Long actor,
             long[] folders)
             throws SQLException {
-        StringBuilder sql = new StringBuilder(HEAD.length() + 200 + folders.length * 48).append(HEAD);
+        StringBuilder sql = new StringBuilder(BLOB.length() + NODE.length() + 300 + folders.length * 48).append(BLOB);
+        if (blob.inline()) {
+            sql.append(BlobRepository.INSERT_CONTENT).append(";\n");
+        }
+        sql.append(NODE);
         ChangeJournal.append(sql, spaceId, "@kiste_node", ChangeJournal.CREATE, actor, folders, blob.size(), now);
         sql.append(";\nSELECT @kiste_blob, @kiste_node");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            ps.setString(1, blob.key());
-            ps.setLong(2, blob.size());
-            ps.setBytes(3, blob.sha256());
-            ps.setBytes(4, blob.sha1());
-            ps.setBytes(5, blob.md5());
-            ps.setBytes(6, blob.content());
-            ps.setLong(7, spaceId);
-            ps.setLong(8, parentId);
-            ps.setString(9, name);
-            ps.setLong(10, blob.size());
-            ps.setLong(11, mtime);
-            ps.setLong(12, now);
-            ps.setLong(13, now);
-            ps.setString(14, etag);
-            ps.setString(15, mime);
+            BlobRepository.setBlob(ps, blob);
+            int i = 6;
+            if (blob.inline()) {
+                ps.setBytes(i++, blob.content());
+            }
+            ps.setLong(i++, spaceId);
+            ps.setLong(i++, parentId);
+            ps.setString(i++, name);
+            ps.setLong(i++, blob.size());
+            ps.setLong(i++, mtime);
+            ps.setLong(i++, now);
+            ps.setLong(i++, now);
+            ps.setString(i++, etag);
+            ps.setString(i++, mime);
             if (actor == null) {
-                ps.setNull(16, java.sql.Types.BIGINT);
+                ps.setNull(i, Types.BIGINT);
             } else {
-                ps.setLong(16, actor);
+                ps.setLong(i, actor);
             }
             boolean rows;
             try {
                 rows = ps.execute();
-                while (!rows) {
-                    if (ps.getUpdateCount() == -1) {
-                        throw new SQLException("the new file's statements answered without its ids");
-                    }
-                    rows = ps.getMoreResults();
-                }
             } catch (SQLException e) {
-                if (e.getErrorCode() == 1062 && String.valueOf(e.getMessage()).contains("uk_blob_sha256")) {
+                if (e.getErrorCode() == 1062
+                        && String.valueOf(e.getMessage()).strip().endsWith(SAME_CONTENT)) {
                     return null; // the first statement failed, so none ran
                 }
                 throw e;
             }
-            try (ResultSet rs = ps.getResultSet()) {
-                if (!rs.next()) {
-                    throw new SQLException("the new file's statements answered without its ids");
-                }
+            try (ResultSet rs = lastResult(ps, rows)) {
                 return new Ids(rs.getLong(1), rs.getLong(2));
             }
         }
+    }
+
+    /** The one id the last statement of a multi-statement round trip selected. */
+    static long lastResultId(PreparedStatement ps, boolean rows) throws SQLException {
+        try (ResultSet rs = lastResult(ps, rows)) {
+            return rs.getLong(1);
+        }
+    }
+
+    /** The result set of the last statement, positioned on its row, past the update counts of those before. */
+    private static ResultSet lastResult(PreparedStatement ps, boolean rows) throws SQLException {
+        while (!rows) {
+            if (ps.getUpdateCount() == -1) {
+                throw new SQLException("the statements answered without the ids they select");
+            }
+            rows = ps.getMoreResults();
+        }
+        ResultSet rs = ps.getResultSet();
+        if (!rs.next()) {
+            rs.close();
+            throw new SQLException("the statements answered without the ids they select");
+        }
+        return rs;
     }
 }

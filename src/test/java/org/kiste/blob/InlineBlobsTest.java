@@ -124,15 +124,19 @@ class InlineBlobsTest {
     }
 
     @Test
-    void bytesReadFromAnyOffsetAsAFileWouldBe() throws Exception {
+    void bytesReadFromAnyOffsetAndNothingOutsideThem() throws Exception {
         byte[] body = bytes(50, 5);
         try (BytesReader r = new BytesReader(body)) {
             assertThat(r.size()).isEqualTo(50);
-            assertThat(r.stream(0, Long.MAX_VALUE).readAllBytes()).isEqualTo(body);
+            assertThat(r.stream(0, 50).readAllBytes()).isEqualTo(body);
             assertThat(r.stream(1, 3).readAllBytes()).containsExactly(body[1], body[2], body[3]);
-            assertThat(r.stream(45, 100).readAllBytes()).hasSize(5);
-            assertThat(r.stream(50, 10).readAllBytes()).isEmpty();
-            assertThat(r.stream(80, 10).readAllBytes()).isEmpty();
+            assertThat(r.stream(45, 5).readAllBytes()).hasSize(5);
+            assertThat(r.stream(50, 0).readAllBytes()).isEmpty();
+            // a range past the end is the caller's error, as a read past a file's end is
+            assertThatThrownBy(() -> r.stream(45, 100)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> r.stream(0, Long.MAX_VALUE)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> r.stream(80, 10)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> r.stream(-1, 10)).isInstanceOf(IOException.class);
         }
     }
 

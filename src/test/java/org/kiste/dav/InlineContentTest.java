@@ -188,7 +188,8 @@ class InlineContentTest {
     private Row row(long id) {
         return ts.backend.database().read(c -> {
             try (var ps = c.prepareStatement(
-                    "SELECT storage_key, state, size, OCTET_LENGTH(content) FROM blob_object WHERE id = ?")) {
+                    "SELECT storage_key, state, size, (SELECT OCTET_LENGTH(content) FROM blob_content"
+                            + " WHERE blob_id = blob_object.id) FROM blob_object WHERE id = ?")) {
                 ps.setLong(1, id);
                 try (var rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -207,7 +208,7 @@ class InlineContentTest {
     }
 
     private long rowsWithContent(byte[] content) {
-        return count("SELECT COUNT(*) FROM blob_object WHERE content = ?", content);
+        return count("SELECT COUNT(*) FROM blob_content WHERE content = ?", content);
     }
 
     private long count(String sql, byte[] arg) {

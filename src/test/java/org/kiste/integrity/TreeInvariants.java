@@ -149,9 +149,10 @@ public final class TreeInvariants {
                 rs -> rootPending.put(rs.getLong(1), rs.getLong(2)));
         query(
                 c,
-                "SELECT DISTINCT b.id, b.state, b.size, b.storage_key, OCTET_LENGTH(b.content) FROM blob_object b"
-                        + " JOIN node n ON n.blob_id = b.id UNION SELECT b.id, b.state, b.size, b.storage_key,"
-                        + " OCTET_LENGTH(b.content) FROM blob_object b JOIN file_version v ON v.blob_id = b.id",
+                "SELECT DISTINCT b.id, b.state, b.size, b.storage_key, OCTET_LENGTH(bc.content) FROM blob_object b"
+                        + " JOIN node n ON n.blob_id = b.id LEFT JOIN blob_content bc ON bc.blob_id = b.id UNION"
+                        + " SELECT b.id, b.state, b.size, b.storage_key, OCTET_LENGTH(bc.content) FROM blob_object b"
+                        + " JOIN file_version v ON v.blob_id = b.id LEFT JOIN blob_content bc ON bc.blob_id = b.id",
                 rs -> blobs.put(
                         rs.getLong(1),
                         new BlobRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getString(4), nullableLong(rs, 5))));

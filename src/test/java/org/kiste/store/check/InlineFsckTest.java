@@ -105,7 +105,13 @@ class InlineFsckTest {
     private static void setContent(Backend backend, String name, byte[] content) {
         long id = blob(backend, name).id();
         backend.database().tx(c -> {
-            try (var ps = c.prepareStatement("UPDATE blob_object SET content = ? WHERE id = ?")) {
+            if (content == null) {
+                try (var ps = c.prepareStatement("DELETE FROM blob_content WHERE blob_id = ?")) {
+                    ps.setLong(1, id);
+                    return ps.executeUpdate();
+                }
+            }
+            try (var ps = c.prepareStatement("UPDATE blob_content SET content = ? WHERE blob_id = ?")) {
                 ps.setBytes(1, content);
                 ps.setLong(2, id);
                 return ps.executeUpdate();
