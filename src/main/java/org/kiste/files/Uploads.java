@@ -236,34 +236,36 @@ final class Uploads {
                         duplicate = pub.duplicate();
                     }
                     if (current == null) {
-                        id = core.nodes.insertFile(
+                        // stored content, or none: node and journal in one round trip
+                        id = NewFileRows.insertNode(
                                 c,
+                                blobId,
+                                size,
                                 space.id(),
                                 folder.id(),
                                 inSpace.last(),
-                                size,
                                 modified,
                                 now,
                                 etag,
-                                blobId,
                                 mime,
-                                p.userId());
+                                p.userId(),
+                                folder.chain());
                     } else {
                         id = current.id();
                         if (!core.nodes.replaceContent(
                                 c, id, current.etag(), size, modified, now, etag, blobId, mime)) {
                             throw new ConflictException("the file " + path + " was replaced meanwhile");
                         }
+                        ChangeJournal.record(
+                                c,
+                                space.id(),
+                                id,
+                                ChangeJournal.WRITE,
+                                p.userId(),
+                                folder.chain(),
+                                size - current.size(),
+                                now);
                     }
-                    ChangeJournal.record(
-                            c,
-                            space.id(),
-                            id,
-                            current == null ? ChangeJournal.CREATE : ChangeJournal.WRITE,
-                            p.userId(),
-                            folder.chain(),
-                            size - (current == null ? 0 : current.size()),
-                            now);
                 }
                 Node.Blob b = blob == null
                         ? null

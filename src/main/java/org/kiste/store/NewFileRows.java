@@ -8,7 +8,7 @@ import java.sql.Types;
 import org.kiste.blob.StagedBlob;
 
 /**
- * The rows of a new file with content not stored before, in one round trip: its blob row (and a small file's bytes
+ * The rows of a new file in one round trip: its blob row for content not stored before (and a small file's bytes
  * in {@code blob_content}), its node and its change journal entries. The statements run in order and stop at the
  * first error, so content that is stored already is refused by the unique SHA-256 before anything else is written;
  * the caller then references it the usual way ({@link BlobRepository#publish}). Sent as text with the driver's
@@ -50,29 +50,14 @@ public final class NewFileRows {
         if (blob.inline()) {
             sql.append(BlobRepository.INSERT_CONTENT).append(";\n");
         }
-        sql.append(NODE);
-        ChangeJournal.append(sql, spaceId, "@kiste_node", ChangeJournal.CREATE, actor, folders, blob.size(), now);
-        sql.append(";\nSELECT @kiste_blob, @kiste_node");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (PreparedStatement ps =
+                c.prepareStatement(nodeAndJournal(sql, spaceId, actor, folders, blob.size(), now))) {
             BlobRepository.setBlob(ps, blob);
             int i = 6;
             if (blob.inline()) {
                 ps.setBytes(i++, blob.content());
             }
-            ps.setLong(i++, spaceId);
-            ps.setLong(i++, parentId);
-            ps.setString(i++, name);
-            ps.setLong(i++, blob.size());
-            ps.setLong(i++, mtime);
-            ps.setLong(i++, now);
-            ps.setLong(i++, now);
-            ps.setString(i++, etag);
-            ps.setString(i++, mime);
-            if (actor == null) {
-                ps.setNull(i, Types.BIGINT);
-            } else {
-                ps.setLong(i, actor);
-            }
+            setNode(ps, i, spaceId, parentId, name, blob.size(), mtime, now, etag, mime, actor);
             boolean rows;
             try {
                 rows = ps.execute();
@@ -86,6 +71,76 @@ public final class NewFileRows {
             try (ResultSet rs = lastResult(ps, rows)) {
                 return new Ids(rs.getLong(1), rs.getLong(2));
             }
+        }
+    }
+
+    /**
+     * The node and journal rows of a new file whose content is the stored blob {@code blobId} (null: empty), in one
+     * round trip; returns the node's id.
+     */
+    public static long insertNode(
+            Connection c,
+            Long blobId,
+            long size,
+            long spaceId,
+            long parentId,
+            String name,
+            long mtime,
+            long now,
+            String etag,
+            String mime,
+            Long actor,
+            long[] folders)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder(NODE.length() + 300 + folders.length * 48)
+                .append("/*client prepare*/SET @kiste_blob = ?;\n");
+        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, spaceId, actor, folders, size, now))) {
+            if (blobId == null) {
+                ps.setNull(1, Types.BIGINT);
+            } else {
+                ps.setLong(1, blobId);
+            }
+            setNode(ps, 2, spaceId, parentId, name, size, mtime, now, etag, mime, actor);
+            try (ResultSet rs = lastResult(ps, ps.execute())) {
+                return rs.getLong(2);
+            }
+        }
+    }
+
+    private static String nodeAndJournal(
+            StringBuilder sql, long spaceId, Long actor, long[] folders, long size, long now) {
+        sql.append(NODE);
+        ChangeJournal.append(sql, spaceId, "@kiste_node", ChangeJournal.CREATE, actor, folders, size, now);
+        return sql.append(";\nSELECT @kiste_blob, @kiste_node").toString();
+    }
+
+    private static void setNode(
+            PreparedStatement ps,
+            int first,
+            long spaceId,
+            long parentId,
+            String name,
+            long size,
+            long mtime,
+            long now,
+            String etag,
+            String mime,
+            Long actor)
+            throws SQLException {
+        int i = first;
+        ps.setLong(i++, spaceId);
+        ps.setLong(i++, parentId);
+        ps.setString(i++, name);
+        ps.setLong(i++, size);
+        ps.setLong(i++, mtime);
+        ps.setLong(i++, now);
+        ps.setLong(i++, now);
+        ps.setString(i++, etag);
+        ps.setString(i++, mime);
+        if (actor == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, actor);
         }
     }
 
