@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -17,7 +18,13 @@ public final class Database implements AutoCloseable {
     /** How often a transaction whose connection broke before its commit is run again on a fresh one. */
     private static final int MAX_RECONNECTS = 1;
 
+    /** Connections in auto-commit, for reads and single statements. */
     private final HikariDataSource pool;
+    /**
+     * Connections kept outside auto-commit, for transactions: the first statement begins one and COMMIT ends it, so
+     * a write spends no round trip on switching auto-commit off and on again.
+     */
+    private final HikariDataSource writes;
     /**
      * The connection of the transaction this thread is running, if any. A transaction that asks the pool for a
      * second connection can deadlock the pool once enough threads do it at once, so that is refused outright.
@@ -26,18 +33,46 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseWatch watch;
 
-    private Database(HikariDataSource pool, DatabaseWatch watch) {
+    private Database(HikariDataSource pool, HikariDataSource writes, DatabaseWatch watch) {
         this.pool = pool;
+        this.writes = writes;
         this.watch = watch;
     }
 
+    /** Opens the two pools, for reads and for transactions, of at most {@code poolSize} connections each. */
     public static Database open(DbEndpoint endpoint, int poolSize) {
+        DatabaseWatch watch = new DatabaseWatch(endpoint);
+        HikariDataSource pool = new HikariDataSource(config(endpoint, "kiste-db", poolSize, true));
+        HikariDataSource writes;
+        try {
+            writes = new HikariDataSource(config(endpoint, "kiste-db-tx", poolSize, false));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        Database db = new Database(pool, writes, watch);
+        // connections made before the database went away (a restarted mariadbd) are dead: the idle ones are
+        // closed now, the ones lent out when they come back, so no request after the return is handed one
+        watch.onBack(() -> {
+            for (HikariDataSource each : List.of(pool, writes)) {
+                var bean = each.getHikariPoolMXBean();
+                if (bean != null) {
+                    bean.softEvictConnections();
+                }
+            }
+        });
+        watch.start();
+        return db;
+    }
+
+    private static HikariConfig config(DbEndpoint endpoint, String name, int poolSize, boolean autoCommit) {
         HikariConfig hc = new HikariConfig();
-        hc.setPoolName("kiste-db");
+        hc.setPoolName(name);
         hc.setJdbcUrl(withDefaults(endpoint.url()));
         hc.setUsername(endpoint.user());
         hc.setPassword(endpoint.password());
         hc.setMaximumPoolSize(poolSize);
+        hc.setAutoCommit(autoCommit);
         if (poolSize > 4) {
             hc.setMinimumIdle(4); // idle connections are closed down to four after idleTimeout
         }
@@ -49,19 +84,7 @@ public final class Database implements AutoCloseable {
         // connection is checked (at most 1 s) before it is handed out, so a frozen server is found out on borrow
         hc.setConnectionTimeout(3_000);
         hc.setValidationTimeout(1_000);
-        DatabaseWatch watch = new DatabaseWatch(endpoint);
-        HikariDataSource pool = new HikariDataSource(hc);
-        Database db = new Database(pool, watch);
-        // connections made before the database went away (a restarted mariadbd) are dead: the idle ones are
-        // closed now, the ones lent out when they come back, so no request after the return is handed one
-        watch.onBack(() -> {
-            var bean = pool.getHikariPoolMXBean();
-            if (bean != null) {
-                bean.softEvictConnections();
-            }
-        });
-        watch.start();
-        return db;
+        return hc;
     }
 
     private static String withDefaults(String url) {
@@ -129,10 +152,14 @@ public final class Database implements AutoCloseable {
 
     /** A pooled connection, refused at once while the database does not answer ({@link DatabaseWatch}). */
     private Connection borrow() throws SQLException {
+        return borrow(pool);
+    }
+
+    private Connection borrow(HikariDataSource from) throws SQLException {
         if (!watch.reachable()) {
             throw new StoreException("database unreachable");
         }
-        return pool.getConnection();
+        return from.getConnection();
     }
 
     /** False while the database does not answer its ping. */
@@ -151,26 +178,24 @@ public final class Database implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Connection borrowed;
             try {
-                borrowed = borrow();
+                borrowed = borrow(writes);
             } catch (SQLException e) {
                 throw new StoreException(e); // the pool could not lend one in time: no second wait
             }
+            // a connection of the transactions' pool is never in auto-commit: its first statement begins one
             try (Connection c = borrowed) {
-                c.setAutoCommit(false);
                 T result;
                 inTransaction.set(c);
                 try {
                     result = work.run(c);
                 } catch (SQLException | RuntimeException e) {
                     safeRollback(c);
-                    c.setAutoCommit(true);
                     throw e;
                 } finally {
                     inTransaction.remove();
                 }
                 try {
-                    // switching auto-commit back on commits (JDBC), saving the separate COMMIT round trip
-                    c.setAutoCommit(true);
+                    c.commit();
                 } catch (SQLException e) {
                     throw StoreException.commitFailed(e);
                 }
@@ -248,6 +273,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         watch.close();
+        writes.close();
         pool.close();
     }
 }
