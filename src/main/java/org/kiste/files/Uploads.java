@@ -209,20 +209,21 @@ final class Uploads {
                 String etag = Core.newEtag();
                 long id = 0;
                 boolean stored = false;
-                if (blob != null && current == null && !core.blobRows.likelyStored(blob, staged.pendingId())) {
+                NewFileRows.NewFile file = current != null
+                        ? null
+                        : new NewFileRows.NewFile(
+                                space.id(),
+                                folder.id(),
+                                inSpace.last(),
+                                modified,
+                                now,
+                                etag,
+                                mime,
+                                p.userId(),
+                                folder.chain());
+                if (blob != null && file != null && !core.blobRows.likelyStored(blob, staged.pendingId())) {
                     // new content in a new file: blob, node and journal in one round trip
-                    NewFileRows.Ids ids = NewFileRows.insert(
-                            c,
-                            blob,
-                            space.id(),
-                            folder.id(),
-                            inSpace.last(),
-                            modified,
-                            now,
-                            etag,
-                            mime,
-                            p.userId(),
-                            folder.chain());
+                    NewFileRows.Ids ids = NewFileRows.insert(c, blob, file);
                     if (ids != null) {
                         blobId = ids.blobId();
                         id = ids.nodeId();
@@ -235,21 +236,9 @@ final class Uploads {
                         blobId = pub.id();
                         duplicate = pub.duplicate();
                     }
-                    if (current == null) {
+                    if (file != null) {
                         // stored content, or none: node and journal in one round trip
-                        id = NewFileRows.insertNode(
-                                c,
-                                blobId,
-                                size,
-                                space.id(),
-                                folder.id(),
-                                inSpace.last(),
-                                modified,
-                                now,
-                                etag,
-                                mime,
-                                p.userId(),
-                                folder.chain());
+                        id = NewFileRows.insertNode(c, blobId, size, file);
                     } else {
                         id = current.id();
                         if (!core.nodes.replaceContent(

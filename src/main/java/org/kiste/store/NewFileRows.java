@@ -18,6 +18,21 @@ public final class NewFileRows {
     /** The new blob's and the new node's ids. */
     public record Ids(long blobId, long nodeId) {}
 
+    /**
+     * A new file's node: where it goes, its times ({@code now} is its creation), and the ancestor folders that see
+     * it in the journal (from the space root down).
+     */
+    public record NewFile(
+            long spaceId,
+            long parentId,
+            String name,
+            long mtime,
+            long now,
+            String etag,
+            String mime,
+            Long actor,
+            long[] folders) {}
+
     private static final String BLOB = "/*client prepare*/INSERT INTO blob_object"
             + " (storage_key, size, sha256, sha1, md5, state) VALUES (?, ?, ?, ?, ?, 1);\n"
             + "SET @kiste_blob = LAST_INSERT_ID();\n";
@@ -33,31 +48,19 @@ public final class NewFileRows {
      * Inserts the rows, the journal entries for {@code folders} (the ancestors, from the space root down); null, with
      * nothing written, when a live blob holds this content already.
      */
-    public static Ids insert(
-            Connection c,
-            StagedBlob blob,
-            long spaceId,
-            long parentId,
-            String name,
-            long mtime,
-            long now,
-            String etag,
-            String mime,
-            Long actor,
-            long[] folders)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder(BLOB.length() + NODE.length() + 300 + folders.length * 48).append(BLOB);
+    public static Ids insert(Connection c, StagedBlob blob, NewFile file) throws SQLException {
+        StringBuilder sql =
+                new StringBuilder(BLOB.length() + NODE.length() + 300 + file.folders().length * 48).append(BLOB);
         if (blob.inline()) {
             sql.append(BlobRepository.INSERT_CONTENT).append(";\n");
         }
-        try (PreparedStatement ps =
-                c.prepareStatement(nodeAndJournal(sql, spaceId, actor, folders, blob.size(), now))) {
+        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, file, blob.size()))) {
             BlobRepository.setBlob(ps, blob);
             int i = 6;
             if (blob.inline()) {
                 ps.setBytes(i++, blob.content());
             }
-            setNode(ps, i, spaceId, parentId, name, blob.size(), mtime, now, etag, mime, actor);
+            setNode(ps, i, file, blob.size());
             boolean rows;
             try {
                 rows = ps.execute();
@@ -78,69 +81,51 @@ public final class NewFileRows {
      * The node and journal rows of a new file whose content is the stored blob {@code blobId} (null: empty), in one
      * round trip; returns the node's id.
      */
-    public static long insertNode(
-            Connection c,
-            Long blobId,
-            long size,
-            long spaceId,
-            long parentId,
-            String name,
-            long mtime,
-            long now,
-            String etag,
-            String mime,
-            Long actor,
-            long[] folders)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder(NODE.length() + 300 + folders.length * 48)
+    public static long insertNode(Connection c, Long blobId, long size, NewFile file) throws SQLException {
+        StringBuilder sql = new StringBuilder(NODE.length() + 300 + file.folders().length * 48)
                 .append("/*client prepare*/SET @kiste_blob = ?;\n");
-        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, spaceId, actor, folders, size, now))) {
+        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, file, size))) {
             if (blobId == null) {
                 ps.setNull(1, Types.BIGINT);
             } else {
                 ps.setLong(1, blobId);
             }
-            setNode(ps, 2, spaceId, parentId, name, size, mtime, now, etag, mime, actor);
+            setNode(ps, 2, file, size);
             try (ResultSet rs = lastResult(ps, ps.execute())) {
                 return rs.getLong(2);
             }
         }
     }
 
-    private static String nodeAndJournal(
-            StringBuilder sql, long spaceId, Long actor, long[] folders, long size, long now) {
+    private static String nodeAndJournal(StringBuilder sql, NewFile file, long size) {
         sql.append(NODE);
-        ChangeJournal.append(sql, spaceId, "@kiste_node", ChangeJournal.CREATE, actor, folders, size, now);
+        ChangeJournal.append(
+                sql,
+                file.spaceId(),
+                "@kiste_node",
+                ChangeJournal.CREATE,
+                file.actor(),
+                file.folders(),
+                size,
+                file.now());
         return sql.append(";\nSELECT @kiste_blob, @kiste_node").toString();
     }
 
-    private static void setNode(
-            PreparedStatement ps,
-            int first,
-            long spaceId,
-            long parentId,
-            String name,
-            long size,
-            long mtime,
-            long now,
-            String etag,
-            String mime,
-            Long actor)
-            throws SQLException {
+    private static void setNode(PreparedStatement ps, int first, NewFile file, long size) throws SQLException {
         int i = first;
-        ps.setLong(i++, spaceId);
-        ps.setLong(i++, parentId);
-        ps.setString(i++, name);
+        ps.setLong(i++, file.spaceId());
+        ps.setLong(i++, file.parentId());
+        ps.setString(i++, file.name());
         ps.setLong(i++, size);
-        ps.setLong(i++, mtime);
-        ps.setLong(i++, now);
-        ps.setLong(i++, now);
-        ps.setString(i++, etag);
-        ps.setString(i++, mime);
-        if (actor == null) {
+        ps.setLong(i++, file.mtime());
+        ps.setLong(i++, file.now());
+        ps.setLong(i++, file.now());
+        ps.setString(i++, file.etag());
+        ps.setString(i++, file.mime());
+        if (file.actor() == null) {
             ps.setNull(i, Types.BIGINT);
         } else {
-            ps.setLong(i, actor);
+            ps.setLong(i, file.actor());
         }
     }
 
