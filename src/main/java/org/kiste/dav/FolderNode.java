@@ -6,6 +6,7 @@ import java.util.List;
 import org.kiste.files.FilesService;
 import org.kiste.files.Resolved;
 import org.kiste.files.TreeListing;
+import org.kiste.model.ContentDetails;
 import org.kiste.model.Principal;
 
 /** A folder of a files tree: its members come from the core page by page (mounts included in a user's folders). */
@@ -43,7 +44,13 @@ public final class FolderNode extends TreeNode implements DavCollection {
 
     @Override
     public void members(DavExchange x, Members sink) throws IOException {
-        files.list(principal, folder, PAGE, page -> {
+        members(x, ContentDetails.INCLUDED, sink);
+    }
+
+    /** With {@link ContentDetails#OMITTED}, the listing does not read the files' blob rows. */
+    @Override
+    public void members(DavExchange x, ContentDetails details, Members sink) throws IOException {
+        files.list(principal, folder, PAGE, details, page -> {
             List<TreeNode> out = new ArrayList<>(page.size());
             for (Resolved r : files.children(principal, folder, page)) {
                 out.add(child(r));

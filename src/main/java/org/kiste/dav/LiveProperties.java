@@ -11,6 +11,7 @@ import javax.xml.namespace.QName;
 import org.kiste.dav.xml.PropFindRequest;
 import org.kiste.files.LockService;
 import org.kiste.files.Resolved;
+import org.kiste.model.ContentDetails;
 import org.kiste.model.Node;
 
 /** The DAV: properties Kiste computes (RFC 4918 §15, RFC 4331); they cannot be set by PROPPATCH. */
@@ -117,6 +118,21 @@ public final class LiveProperties {
                         NextcloudProperties.SIZE,
                         NextcloudProperties.CHECKSUMS,
                         NextcloudProperties.FAVORITE);
+    }
+
+    /**
+     * Whether an answer to {@code r} may write a file's content details: {@code oc:checksums} is the one property
+     * that reads them, written when named, by a DAV:include of an allprop, or if allprop ever listed it; a propname
+     * answer writes no values.
+     */
+    static ContentDetails contentDetails(PropFindRequest r) {
+        boolean needed = switch (r.kind()) {
+            case PROP -> r.names().contains(NextcloudProperties.CHECKSUMS);
+            case ALLPROP ->
+                ALLPROP.contains(NextcloudProperties.CHECKSUMS) || r.names().contains(NextcloudProperties.CHECKSUMS);
+            case PROPNAME -> false;
+        };
+        return needed ? ContentDetails.INCLUDED : ContentDetails.OMITTED;
     }
 
     /** Writes a property's element with its value; returns false when it does not apply to this node (404). */

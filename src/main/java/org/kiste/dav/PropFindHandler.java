@@ -65,7 +65,8 @@ public final class PropFindHandler extends DavHandler {
         Multistatus ms = new Multistatus(x.resp());
         writePage(x, ms, List.of(node), request, ctx, needDead);
         if (depth == 1 && node instanceof DavCollection c) {
-            c.members(x, page -> writePage(x, ms, page, request, ctx, needDead));
+            c.members(
+                    x, LiveProperties.contentDetails(request), page -> writePage(x, ms, page, request, ctx, needDead));
         } else if (tree != null && node instanceof FolderNode f) {
             f.walk(tree, page -> writePage(x, ms, page, request, ctx, needDead));
         }

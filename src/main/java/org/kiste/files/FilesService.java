@@ -12,6 +12,7 @@ import java.util.Set;
 import org.kiste.blob.BlobReader;
 import org.kiste.blob.BlobStore;
 import org.kiste.cache.Invalidations;
+import org.kiste.model.ContentDetails;
 import org.kiste.model.DeadProperty;
 import org.kiste.model.FilePath;
 import org.kiste.model.FilesException;
@@ -257,8 +258,15 @@ public final class FilesService {
         void accept(List<Node> page) throws IOException;
     }
 
+    /** A folder's children page by page, with their content details (enough to read or checksum each file). */
     public void list(Principal p, Resolved folder, int pageSize, PageSink sink) throws IOException {
-        reads.list(p, folder, pageSize, sink);
+        reads.list(p, folder, pageSize, ContentDetails.INCLUDED, sink);
+    }
+
+    /** As {@link #list(Principal, Resolved, int, PageSink)}; {@link ContentDetails#OMITTED}: blobs known by id alone. */
+    public void list(Principal p, Resolved folder, int pageSize, ContentDetails details, PageSink sink)
+            throws IOException {
+        reads.list(p, folder, pageSize, details, sink);
     }
 
     /**

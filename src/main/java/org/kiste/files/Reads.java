@@ -10,6 +10,7 @@ import java.util.Set;
 import org.kiste.blob.BlobMissingException;
 import org.kiste.blob.BlobReader;
 import org.kiste.blob.InlineBlobs;
+import org.kiste.model.ContentDetails;
 import org.kiste.model.DeadProperty;
 import org.kiste.model.FilePath;
 import org.kiste.model.MountInfo;
@@ -28,8 +29,13 @@ final class Reads {
         this.places = places;
     }
 
-    void list(Principal p, Resolved folder, int pageSize, FilesService.PageSink sink) throws IOException {
-        list(p, folder, pageSize, page -> {
+    /**
+     * A folder's children page by page; with {@link ContentDetails#OMITTED} their blobs are known by id alone (see
+     * {@link org.kiste.store.NodeRepository#children(java.sql.Connection, long, String, int, ContentDetails)}).
+     */
+    void list(Principal p, Resolved folder, int pageSize, ContentDetails details, FilesService.PageSink sink)
+            throws IOException {
+        list(p, folder, pageSize, details, page -> {
             sink.accept(page);
             return true;
         });
@@ -41,8 +47,8 @@ final class Reads {
         boolean accept(List<Node> page) throws IOException;
     }
 
-    /** As {@link #list(Principal, Resolved, int, FilesService.PageSink)}, until {@code sink} wants no more. */
-    void list(Principal p, Resolved folder, int pageSize, Pages sink) throws IOException {
+    /** As {@link #list(Principal, Resolved, int, ContentDetails, FilesService.PageSink)}, until {@code sink} wants no more. */
+    void list(Principal p, Resolved folder, int pageSize, ContentDetails details, Pages sink) throws IOException {
         if (!folder.isFolder()) {
             return;
         }
@@ -54,7 +60,7 @@ final class Reads {
         String after = null;
         while (true) {
             String a = after;
-            List<Node> page = core.db.read(c -> core.nodes.children(c, folder.id(), a, pageSize));
+            List<Node> page = core.db.read(c -> core.nodes.children(c, folder.id(), a, pageSize, details));
             // a mount hides a home entry of its name: the path leads into the mount
             List<Node> shown = hidden.isEmpty()
                     ? page

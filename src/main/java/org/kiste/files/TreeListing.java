@@ -3,6 +3,7 @@ package org.kiste.files;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.kiste.model.ContentDetails;
 import org.kiste.model.FiniteDepthException;
 import org.kiste.model.MountInfo;
 import org.kiste.model.Node;
@@ -126,7 +127,7 @@ public final class TreeListing {
     /** Lists {@code folder}, whose entries lie {@code level} levels below the target. */
     private void walk(Resolved folder, int level, int pageSize, Sink sink) throws IOException {
         Space home = folder.mount() == null ? core.home(principal) : null;
-        reads.list(principal, folder, pageSize, page -> {
+        reads.list(principal, folder, pageSize, ContentDetails.INCLUDED, page -> {
             List<Node> taken = page.size() > left ? page.subList(0, (int) left) : page;
             left -= taken.size();
             List<Resolved> resolved = new ArrayList<>(taken.size());

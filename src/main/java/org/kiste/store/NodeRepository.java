@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.kiste.model.ContentDetails;
 import org.kiste.model.Node;
 
 /** SQL for the node tree. Every method runs on a connection the caller controls (and so in its transaction). */
@@ -55,15 +56,26 @@ public final class NodeRepository {
 
     /**
      * One page of a folder's children in name order, after {@code afterName} (keyset pagination: the connection
-     * is held for one page, never while the response is written). Pending changes of child folders are read with
-     * one grouped query per page.
+     * is held for one page, never while the response is written), with their content details. Pending changes of
+     * child folders are read in the same statement.
      */
     public List<Node> children(Connection c, long parentId, String afterName, int limit) throws SQLException {
+        return children(c, parentId, afterName, limit, ContentDetails.INCLUDED);
+    }
+
+    /**
+     * As {@link #children(Connection, long, String, int)}; with {@link ContentDetails#OMITTED} the blob rows are not
+     * read (no join): each file with content carries a blob known by its id alone ({@link Node.Blob#idOnly}), whose
+     * key and digests cannot be read, so these nodes may not be given to anything that reads content or checksums.
+     */
+    public List<Node> children(Connection c, long parentId, String afterName, int limit, ContentDetails details)
+            throws SQLException {
+        boolean detailed = details == ContentDetails.INCLUDED;
         // pending journal rows of child folders come from the same statement (one snapshot), so a listed folder
         // shows the same etag and size as its own Depth 0 answer even while folding runs
-        String sql = "SELECT " + NodeRows.COLUMNS + ", IF(n.kind = 2, " + NodeRows.PENDING_VALUE + ", NULL) AS pending"
-                + NodeRows.FROM + " WHERE n.parent_id = ?" + (afterName == null ? "" : " AND n.name > ?")
-                + " ORDER BY n.name LIMIT ?";
+        String sql = "SELECT " + (detailed ? NodeRows.COLUMNS : NodeRows.NODE_COLUMNS) + ", IF(n.kind = 2, "
+                + NodeRows.PENDING_VALUE + ", NULL) AS pending" + (detailed ? NodeRows.FROM : NodeRows.NODE_FROM)
+                + " WHERE n.parent_id = ?" + (afterName == null ? "" : " AND n.name > ?") + " ORDER BY n.name LIMIT ?";
         List<Node> out = new ArrayList<>();
         String ep = epoch.get();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -75,7 +87,7 @@ public final class NodeRepository {
             ps.setInt(p, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(NodeRows.mapWithPending(rs, ep));
+                    out.add(NodeRows.mapWithPending(rs, ep, details));
                 }
             }
         }

@@ -2,18 +2,28 @@ package org.kiste.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.kiste.model.ContentDetails;
 import org.kiste.model.Node;
 import org.kiste.model.NodeKind;
 
 /** The column list and row mapping shared by every query that returns nodes. */
 final class NodeRows {
     /**
-     * Columns of {@code node n} joined with {@code blob_object b}, in the order {@link #map} reads them by position;
-     * pending folder changes come from {@link #PENDING}.
+     * Columns of {@code node n} alone, in the order {@link #map} reads them by position: the node with its blob's
+     * id, without the blob's details.
      */
-    static final String COLUMNS =
-            "n.id, n.space_id, n.parent_id, n.name, n.kind, n.size, n.mtime, n.ctime, n.created_at,"
-                    + " n.content_etag, n.tree_version, n.mime, n.blob_id, b.storage_key, b.sha256, b.sha1, b.md5";
+    static final String NODE_COLUMNS = "n.id, n.space_id, n.parent_id, n.name, n.kind, n.size, n.mtime, n.ctime,"
+            + " n.created_at, n.content_etag, n.tree_version, n.mime, n.blob_id";
+
+    /** How many columns {@link #NODE_COLUMNS} selects. */
+    static final int NODE_COUNT = 13;
+
+    /**
+     * Columns of {@code node n} joined with {@code blob_object b} ({@link #FROM}), in the order {@link #map} reads
+     * them by position: {@link #NODE_COLUMNS}, then the blob's storage key and digests; pending folder changes come
+     * from {@link #PENDING}.
+     */
+    static final String COLUMNS = NODE_COLUMNS + ", b.storage_key, b.sha256, b.sha1, b.md5";
 
     /** Pending journal aggregates of folder {@code n}, read in the same statement as the row (one snapshot). */
     static final String PENDING_VALUE = "(SELECT CONCAT(COUNT(*), ',', COALESCE(SUM(fc.size_delta), 0), ',',"
@@ -23,10 +33,13 @@ final class NodeRows {
 
     static final String FROM = " FROM node n LEFT JOIN blob_object b ON b.id = n.blob_id";
 
+    /** The table {@link #NODE_COLUMNS} come from, without the blob join. */
+    static final String NODE_FROM = " FROM node n";
+
     private NodeRows() {}
 
     /** How many columns {@link #COLUMNS} selects; a query's next column is at this offset plus one. */
-    static final int COUNT = 17;
+    static final int COUNT = NODE_COUNT + 4;
 
     /** Maps a row whose {@link #COLUMNS} come first; see {@link #map(ResultSet, int, String, long, long, long)}. */
     static Node map(ResultSet rs, String epoch, long pendingCount, long pendingSize, long pendingMtime)
@@ -41,7 +54,7 @@ final class NodeRows {
      */
     static Node map(ResultSet rs, int at, String epoch, long pendingCount, long pendingSize, long pendingMtime)
             throws SQLException {
-        return map(rs, at, epoch, false, pendingCount, pendingSize, pendingMtime);
+        return map(rs, at, epoch, ContentDetails.INCLUDED, false, pendingCount, pendingSize, pendingMtime);
     }
 
     /**
@@ -49,18 +62,28 @@ final class NodeRows {
      * subquery, not three).
      */
     static Node mapWithPending(ResultSet rs, String epoch) throws SQLException {
-        return map(rs, 0, epoch, true, 0, 0, 0);
+        return map(rs, 0, epoch, ContentDetails.INCLUDED, true, 0, 0, 0);
+    }
+
+    /**
+     * Maps a row selected as {@link #COLUMNS} (with {@code INCLUDED}) or {@link #NODE_COLUMNS} (with {@code
+     * OMITTED}: each file's blob is known by its id alone), then {@link #PENDING}.
+     */
+    static Node mapWithPending(ResultSet rs, String epoch, ContentDetails details) throws SQLException {
+        return map(rs, 0, epoch, details, true, 0, 0, 0);
     }
 
     /**
      * Reads the columns in their order: the driver finds a column of a binary row by skipping the ones before it,
-     * from the row's start again whenever a read goes back. {@code pendingFollows}: the pending aggregates are the
-     * column after {@link #COLUMNS}, otherwise they are given.
+     * from the row's start again whenever a read goes back. {@code details}: the row holds {@link #COLUMNS}, or
+     * {@link #NODE_COLUMNS} alone; {@code pendingFollows}: the pending aggregates are the column after those,
+     * otherwise they are given.
      */
     private static Node map(
             ResultSet rs,
             int at,
             String epoch,
+            ContentDetails details,
             boolean pendingFollows,
             long pendingCount,
             long pendingSize,
@@ -80,16 +103,22 @@ final class NodeRows {
         long treeVersion = kind == NodeKind.FOLDER ? rs.getLong(at + 11) : 0;
         String mime = rs.getString(at + 12);
         long blobId = rs.getLong(at + 13);
-        Node.Blob blob = rs.wasNull()
-                ? null
-                : new Node.Blob(
-                        blobId,
-                        rs.getString(at + 14),
-                        rs.getBytes(at + 15),
-                        rs.getBytes(at + 16),
-                        rs.getBytes(at + 17));
+        boolean detailed = details == ContentDetails.INCLUDED;
+        Node.Blob blob;
+        if (rs.wasNull()) {
+            blob = null;
+        } else if (detailed) {
+            blob = new Node.Blob(
+                    blobId,
+                    rs.getString(at + NODE_COUNT + 1),
+                    rs.getBytes(at + NODE_COUNT + 2),
+                    rs.getBytes(at + NODE_COUNT + 3),
+                    rs.getBytes(at + NODE_COUNT + 4));
+        } else {
+            blob = Node.Blob.idOnly(blobId);
+        }
         if (pendingFollows) {
-            String p = rs.getString(at + COUNT + 1);
+            String p = rs.getString(at + (detailed ? COUNT : NODE_COUNT) + 1);
             if (p != null && !p.startsWith("0,")) {
                 int a = p.indexOf(',');
                 int b = p.indexOf(',', a + 1);
