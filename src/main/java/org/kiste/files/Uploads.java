@@ -23,7 +23,7 @@ import org.kiste.model.NodeKind;
 import org.kiste.model.Perms;
 import org.kiste.model.Principal;
 import org.kiste.store.BlobRepository;
-import org.kiste.store.ChangeJournal;
+import org.kiste.store.NewContentRows;
 import org.kiste.store.NewFileRows;
 import org.kiste.store.NodeLocks;
 import org.kiste.store.SpaceRepository.Space;
@@ -221,39 +221,51 @@ final class Uploads {
                                 mime,
                                 p.userId(),
                                 folder.chain());
-                if (blob != null && file != null && !core.blobRows.likelyStored(blob, staged.pendingId())) {
-                    // new content in a new file: blob, node and journal in one round trip
-                    NewFileRows.Ids ids = NewFileRows.insert(c, blob, file);
-                    if (ids != null) {
-                        blobId = ids.blobId();
-                        id = ids.nodeId();
-                        stored = true;
+                NewContentRows.Replacement replacement = current == null
+                        ? null
+                        : new NewContentRows.Replacement(
+                                current.id(),
+                                current.etag(),
+                                space.id(),
+                                size,
+                                size - current.size(),
+                                modified,
+                                now,
+                                etag,
+                                mime,
+                                p.userId(),
+                                folder.chain());
+                if (blob != null && !core.blobRows.likelyStored(blob, staged.pendingId())) {
+                    // new content: its blob row and the file's rows in one round trip
+                    if (file != null) {
+                        NewFileRows.Ids ids = NewFileRows.insert(c, blob, file);
+                        if (ids != null) {
+                            blobId = ids.blobId();
+                            id = ids.nodeId();
+                            stored = true;
+                        }
+                    } else {
+                        NewContentRows.Replaced r = NewContentRows.replace(c, blob, replacement);
+                        if (r != null) {
+                            requireUpdated(r.updated(), path);
+                            blobId = r.blobId();
+                            id = current.id();
+                            stored = true;
+                        }
                     }
                 }
                 if (!stored) {
+                    // stored content, or none: the file's rows in one round trip
                     if (blob != null) {
                         BlobRepository.Published pub = core.blobRows.publish(c, blob, staged.pendingId());
                         blobId = pub.id();
                         duplicate = pub.duplicate();
                     }
                     if (file != null) {
-                        // stored content, or none: node and journal in one round trip
                         id = NewFileRows.insertNode(c, blobId, size, file);
                     } else {
+                        requireUpdated(NewContentRows.replace(c, blobId, replacement), path);
                         id = current.id();
-                        if (!core.nodes.replaceContent(
-                                c, id, current.etag(), size, modified, now, etag, blobId, mime)) {
-                            throw new ConflictException("the file " + path + " was replaced meanwhile");
-                        }
-                        ChangeJournal.record(
-                                c,
-                                space.id(),
-                                id,
-                                ChangeJournal.WRITE,
-                                p.userId(),
-                                folder.chain(),
-                                size - current.size(),
-                                now);
                     }
                 }
                 Node.Blob b = blob == null
@@ -283,6 +295,13 @@ final class Uploads {
                 abandon(staged, durable, e);
             }
             throw e;
+        }
+    }
+
+    /** The file's row had another etag than the one read under its lock: nothing of the write may stay. */
+    private static void requireUpdated(boolean updated, FilePath path) {
+        if (!updated) {
+            throw new ConflictException("the file " + path + " was replaced meanwhile");
         }
     }
 

@@ -49,31 +49,55 @@ public final class NewFileRows {
      * nothing written, when a live blob holds this content already.
      */
     public static Ids insert(Connection c, StagedBlob blob, NewFile file) throws SQLException {
-        StringBuilder sql =
-                new StringBuilder(BLOB.length() + NODE.length() + 300 + file.folders().length * 48).append(BLOB);
-        if (blob.inline()) {
-            sql.append(BlobRepository.INSERT_CONTENT).append(";\n");
-        }
+        StringBuilder sql = blobStatements(blob, NODE.length() + 300 + file.folders().length * 48);
         try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, file, blob.size()))) {
-            BlobRepository.setBlob(ps, blob);
-            int i = 6;
-            if (blob.inline()) {
-                ps.setBytes(i++, blob.content());
-            }
-            setNode(ps, i, file, blob.size());
-            boolean rows;
-            try {
-                rows = ps.execute();
-            } catch (SQLException e) {
-                if (e.getErrorCode() == 1062
-                        && String.valueOf(e.getMessage()).strip().endsWith(SAME_CONTENT)) {
-                    return null; // the first statement failed, so none ran
-                }
-                throw e;
+            setNode(ps, setBlobParameters(ps, blob), file, blob.size());
+            Boolean rows = executeUnlessStored(ps);
+            if (rows == null) {
+                return null;
             }
             try (ResultSet rs = lastResult(ps, rows)) {
                 return new Ids(rs.getLong(1), rs.getLong(2));
             }
+        }
+    }
+
+    /**
+     * The statements that insert a blob row for new content, and a small file's bytes, leaving its id in
+     * {@code @kiste_blob}; {@code more}: the length of what will follow.
+     */
+    static StringBuilder blobStatements(StagedBlob blob, int more) {
+        StringBuilder sql = new StringBuilder(BLOB.length() + more).append(BLOB);
+        if (blob.inline()) {
+            sql.append(BlobRepository.INSERT_CONTENT).append(";\n");
+        }
+        return sql;
+    }
+
+    /** Sets the parameters of {@link #blobStatements}; returns the index of the next parameter. */
+    static int setBlobParameters(PreparedStatement ps, StagedBlob blob) throws SQLException {
+        BlobRepository.setBlob(ps, blob);
+        int i = 6;
+        if (blob.inline()) {
+            ps.setBytes(i++, blob.content());
+        }
+        return i;
+    }
+
+    /**
+     * Runs statements that begin with {@link #blobStatements}: whether the first result is a result set, as
+     * {@link PreparedStatement#execute}; null, with nothing written, when the unique SHA-256 refused the blob row
+     * (the first statement failed, so none ran).
+     */
+    static Boolean executeUnlessStored(PreparedStatement ps) throws SQLException {
+        try {
+            return ps.execute();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1062
+                    && String.valueOf(e.getMessage()).strip().endsWith(SAME_CONTENT)) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -137,7 +161,7 @@ public final class NewFileRows {
     }
 
     /** The result set of the last statement, positioned on its row, past the update counts of those before. */
-    private static ResultSet lastResult(PreparedStatement ps, boolean rows) throws SQLException {
+    static ResultSet lastResult(PreparedStatement ps, boolean rows) throws SQLException {
         while (!rows) {
             if (ps.getUpdateCount() == -1) {
                 throw new SQLException("the statements answered without the ids they select");

@@ -1,0 +1,104 @@
+package org.kiste.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.kiste.blob.StagedBlob;
+
+/**
+ * The rows of an existing file's new content in one round trip: its blob row for content not stored before (and a
+ * small file's bytes in {@code blob_content}), the update of its node and its change journal entries. As in
+ * {@link NewFileRows}, content that is stored already is refused by the unique SHA-256 at the first statement, before
+ * anything else is written, and the caller then references it with {@link #replace(Connection, Long, Replacement)}.
+ * The node is updated only while it still has the etag the caller read under its lock; whether it was is answered,
+ * and a caller that gets false must roll back (the journal entries were written).
+ */
+public final class NewContentRows {
+    /**
+     * The file's new state: {@code expectedEtag} is the etag it had when it was locked, {@code sizeDelta} the change of
+     * its size, {@code folders} the ancestors that see it in the journal (from the space root down).
+     */
+    public record Replacement(
+            long nodeId,
+            String expectedEtag,
+            long spaceId,
+            long size,
+            long sizeDelta,
+            long mtime,
+            long now,
+            String etag,
+            String mime,
+            Long actor,
+            long[] folders) {}
+
+    /** The new blob's id, and whether the node still had the expected etag (and was updated). */
+    public record Replaced(long blobId, boolean updated) {}
+
+    private static final String NODE = "UPDATE node SET size = ?, mtime = ?, ctime = ?, content_etag = ?,"
+            + " blob_id = @kiste_blob, mime = ? WHERE id = ? AND kind = 1 AND content_etag <=> ?;\n"
+            + "SET @kiste_updated = ROW_COUNT();\n";
+
+    private NewContentRows() {}
+
+    /** Points the file at new content, inserting its blob row; null, with nothing written, when it is stored already. */
+    public static Replaced replace(Connection c, StagedBlob blob, Replacement r) throws SQLException {
+        StringBuilder sql = NewFileRows.blobStatements(blob, NODE.length() + 300 + r.folders().length * 48);
+        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, r))) {
+            setNode(ps, NewFileRows.setBlobParameters(ps, blob), r);
+            Boolean rows = NewFileRows.executeUnlessStored(ps);
+            if (rows == null) {
+                return null;
+            }
+            try (ResultSet rs = NewFileRows.lastResult(ps, rows)) {
+                return new Replaced(rs.getLong(1), rs.getLong(2) == 1);
+            }
+        }
+    }
+
+    /**
+     * Points the file at the stored blob {@code blobId} (null: empty content); false when the node no longer had the
+     * expected etag.
+     */
+    public static boolean replace(Connection c, Long blobId, Replacement r) throws SQLException {
+        StringBuilder sql = new StringBuilder(NODE.length() + 340 + r.folders().length * 48)
+                .append("/*client prepare*/SET @kiste_blob = ?;\n");
+        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, r))) {
+            if (blobId == null) {
+                ps.setNull(1, Types.BIGINT);
+            } else {
+                ps.setLong(1, blobId);
+            }
+            setNode(ps, 2, r);
+            try (ResultSet rs = NewFileRows.lastResult(ps, ps.execute())) {
+                return rs.getLong(2) == 1;
+            }
+        }
+    }
+
+    private static String nodeAndJournal(StringBuilder sql, Replacement r) {
+        sql.append(NODE);
+        ChangeJournal.append(
+                sql,
+                r.spaceId(),
+                Long.toString(r.nodeId()),
+                ChangeJournal.WRITE,
+                r.actor(),
+                r.folders(),
+                r.sizeDelta(),
+                r.now());
+        return sql.append(";\nSELECT @kiste_blob, @kiste_updated").toString();
+    }
+
+    private static void setNode(PreparedStatement ps, int first, Replacement r) throws SQLException {
+        int i = first;
+        ps.setLong(i++, r.size());
+        ps.setLong(i++, r.mtime());
+        ps.setLong(i++, r.now());
+        ps.setString(i++, r.etag());
+        ps.setString(i++, r.mime());
+        ps.setLong(i++, r.nodeId());
+        ps.setString(i, r.expectedEtag());
+    }
+}
