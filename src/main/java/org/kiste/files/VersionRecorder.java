@@ -21,28 +21,23 @@ final class VersionRecorder implements ContentHook {
 
     @Override
     public void replaced(Connection c, Node before, Node after, Principal by) throws SQLException {
-        Long author = versions.contentAuthor(c, before.id());
-        versions.setContentAuthor(c, after.id(), by.userId());
-        if (before.blob() == null || before.size() == 0) {
+        if (before.blob() == null
+                || before.size() == 0
+                || (after.blob() != null && after.blob().id() == before.blob().id())) {
+            versions.setContentAuthor(c, after.id(), by.userId());
             return;
         }
-        long old = before.blob().id();
-        if (after.blob() != null && after.blob().id() == old) {
-            return;
-        }
-        if (versions.newestBlob(c, before.id()) == old) {
-            return;
-        }
-        versions.insert(
+        versions.keepReplaced(
                 c,
                 new VersionRepository.NewVersion(
                         before.id(),
-                        old,
+                        before.blob().id(),
                         before.size(),
                         before.mtime(),
                         before.etag(),
                         before.mime(),
-                        author,
-                        System.currentTimeMillis()));
+                        null,
+                        System.currentTimeMillis()),
+                by.userId());
     }
 }

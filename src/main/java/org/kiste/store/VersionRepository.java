@@ -97,6 +97,46 @@ public final class VersionRepository {
         }
     }
 
+    /**
+     * A write replaced a file's content: in one round trip, records {@code author} as the new content's writer and
+     * keeps the replaced content {@code v} as a version, unless the file's newest version holds its blob already. The
+     * version's author is the replaced content's writer, read before it is overwritten ({@code v.authorId()} is not
+     * used). A revision the file's versions have already moves on as in {@link #insert}, decided by the statements
+     * themselves: the file's row is locked by the caller, so no other version of it is written meanwhile.
+     */
+    public void keepReplaced(Connection c, NewVersion v, long author) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("/*client prepare*/SET @kiste_author ="
+                + " (SELECT NULLIF(COALESCE(content_by, created_by), 0) FROM node WHERE id = ?);\n"
+                + "UPDATE node SET content_by = ? WHERE id = ?;\n"
+                + "SET @kiste_rev = ?;\n"
+                // the first revision from @kiste_rev on that the file's versions do not use
+                + "SET @kiste_rev = IF(EXISTS (SELECT 1 FROM file_version WHERE node_id = ? AND revision = @kiste_rev),"
+                + " (SELECT MIN(v.revision) + 1 FROM file_version v WHERE v.node_id = ? AND v.revision >= @kiste_rev"
+                + " AND NOT EXISTS (SELECT 1 FROM file_version w WHERE w.node_id = v.node_id"
+                + " AND w.revision = v.revision + 1)), @kiste_rev);\n"
+                + "INSERT INTO file_version (node_id, revision, blob_id, size, mtime, etag, mime, author_id, created_at)"
+                + " SELECT ?, @kiste_rev, ?, ?, ?, ?, ?, @kiste_author, ? FROM DUAL WHERE COALESCE((SELECT blob_id"
+                + " FROM file_version WHERE node_id = ? ORDER BY created_at DESC, id DESC LIMIT 1), 0) <> ?")) {
+            int i = 1;
+            ps.setLong(i++, v.nodeId());
+            ps.setLong(i++, author);
+            ps.setLong(i++, v.nodeId());
+            ps.setLong(i++, Math.max(0, Math.floorDiv(v.mtime(), 1000)));
+            ps.setLong(i++, v.nodeId());
+            ps.setLong(i++, v.nodeId());
+            ps.setLong(i++, v.nodeId());
+            NodeRepository.setNullable(ps, i++, v.blobId());
+            ps.setLong(i++, v.size());
+            ps.setLong(i++, v.mtime());
+            ps.setString(i++, v.etag());
+            ps.setString(i++, v.mime());
+            ps.setLong(i++, v.createdAt());
+            ps.setLong(i++, v.nodeId());
+            NodeRepository.setNullable(ps, i, v.blobId());
+            ps.execute();
+        }
+    }
+
     /** The smallest revision above {@code taken} that the file's versions do not use. */
     private static long nextFree(Connection c, long nodeId, long taken) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM file_version WHERE node_id = ?"
@@ -110,17 +150,6 @@ public final class VersionRepository {
                 }
             }
             return next;
-        }
-    }
-
-    /** The blob of the file's newest version (0 for empty content), or -1 when it has none. */
-    public long newestBlob(Connection c, long nodeId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(blob_id, 0) FROM file_version"
-                + " WHERE node_id = ? ORDER BY created_at DESC, id DESC LIMIT 1")) {
-            ps.setLong(1, nodeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
         }
     }
 
@@ -150,21 +179,6 @@ public final class VersionRepository {
             ps.setLong(1, blobId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
-            }
-        }
-    }
-
-    /** Who wrote a file's current content (its writer, else its creator), or null; read in the caller's transaction. */
-    public Long contentAuthor(Connection c, long nodeId) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT COALESCE(content_by, created_by) FROM node WHERE id = ?")) {
-            ps.setLong(1, nodeId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                long v = rs.getLong(1);
-                return rs.wasNull() || v == 0 ? null : v;
             }
         }
     }

@@ -241,6 +241,28 @@ class FileVersionsTest {
     }
 
     @Test
+    void contentsReplacedWithTheSameModificationTimeGetOneNameEach() {
+        String user = ts.newUser("ver");
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        String mtime = "1700000000";
+        assertThat(d.put("same.txt", "one", "X-OC-Mtime", mtime).statusCode()).isEqualTo(201);
+        long fileId = id(d, "same.txt");
+        for (String text : List.of("two", "three", "four")) {
+            assertThat(d.put("same.txt", text, "X-OC-Mtime", mtime).statusCode())
+                    .isEqualTo(204);
+        }
+        assertThat(v.contents(fileId)).containsExactly("three", "two", "one");
+        assertThat(v.list(fileId))
+                .extracting(r -> r.href().substring(r.href().lastIndexOf('/') + 1))
+                .as("the first under its mtime in seconds, the others on the next free seconds")
+                .containsExactly("1700000002", "1700000001", "1700000000");
+        assertThat(v.list(fileId))
+                .allSatisfy(r -> assertThat(r.text(NC + "version-author")).isEqualTo(user));
+        assertThat(d.get("same.txt").body()).isEqualTo("four");
+    }
+
+    @Test
     void nobodyElseReachesAUsersVersions() {
         String user = ts.newUser("ver");
         String stranger = ts.newUser("ver");
