@@ -12,7 +12,9 @@ import org.kiste.blob.StagedBlob;
  * in {@code blob_content}), its node and its change journal entries. The statements run in order and stop at the
  * first error, so content that is stored already is refused by the unique SHA-256 before anything else is written;
  * the caller then references it the usual way ({@link BlobRepository#publish}). Sent as text with the driver's
- * quoting, since a server-side prepared statement holds one statement.
+ * quoting, since a server-side prepared statement holds one statement. Only a refusal of the first statement is
+ * caught: after an error in a later one the driver waits for an answer the server does not send, on the next server-side
+ * prepared statement of the connection, so any such error is left to roll the transaction back.
  */
 public final class NewFileRows {
     /** The new blob's and the new node's ids. */
