@@ -64,45 +64,12 @@ public final class VersionRepository {
     }
 
     /**
-     * Records a version, named after its mtime in seconds; a name the file's versions already have moves on a second
-     * (as Nextcloud does), or to after its newest version. The file's row is locked by the caller.
-     */
-    public long insert(Connection c, NewVersion v) throws SQLException {
-        long revision = Math.max(0, Math.floorDiv(v.mtime(), 1000));
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT 1 FROM file_version WHERE node_id = ? AND revision = ?")) {
-            ps.setLong(1, v.nodeId());
-            ps.setLong(2, revision);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    revision = nextFree(c, v.nodeId(), revision);
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO file_version (node_id, revision, blob_id, size, mtime, etag, mime, author_id, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, v.nodeId());
-            ps.setLong(2, revision);
-            NodeRepository.setNullable(ps, 3, v.blobId());
-            ps.setLong(4, v.size());
-            ps.setLong(5, v.mtime());
-            ps.setString(6, v.etag());
-            ps.setString(7, v.mime());
-            NodeRepository.setNullable(ps, 8, v.authorId());
-            ps.setLong(9, v.createdAt());
-            ps.executeUpdate();
-            return NodeRepository.generatedId(ps);
-        }
-    }
-
-    /**
      * A write replaced a file's content: in one round trip, records {@code author} as the new content's writer and
      * keeps the replaced content {@code v} as a version, unless the file's newest version holds its blob already. The
      * version's author is the replaced content's writer, read before it is overwritten ({@code v.authorId()} is not
-     * used). A revision the file's versions have already moves on as in {@link #insert}, decided by the statements
-     * themselves: the file's row is locked by the caller, so no other version of it is written meanwhile.
+     * used). The version is named after its mtime in seconds; a name the file's versions have already moves on a
+     * second (as Nextcloud does), to the first free one, decided by the statements themselves: the file's row is
+     * locked by the caller, so no other version of it is written meanwhile.
      */
     public void keepReplaced(Connection c, NewVersion v, long author) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("/*client prepare*/SET @kiste_author ="
@@ -134,22 +101,6 @@ public final class VersionRepository {
             ps.setLong(i++, v.nodeId());
             NodeRepository.setNullable(ps, i, v.blobId());
             ps.execute();
-        }
-    }
-
-    /** The smallest revision above {@code taken} that the file's versions do not use. */
-    private static long nextFree(Connection c, long nodeId, long taken) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM file_version WHERE node_id = ?"
-                + " AND revision > ? ORDER BY revision LIMIT " + MAX_LIST)) {
-            ps.setLong(1, nodeId);
-            ps.setLong(2, taken);
-            long next = taken + 1;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && rs.getLong(1) == next) {
-                    next++;
-                }
-            }
-            return next;
         }
     }
 
