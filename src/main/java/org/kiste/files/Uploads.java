@@ -23,6 +23,7 @@ import org.kiste.model.NodeKind;
 import org.kiste.model.Perms;
 import org.kiste.model.Principal;
 import org.kiste.store.BlobRepository;
+import org.kiste.store.ContentWrite;
 import org.kiste.store.NewContentRows;
 import org.kiste.store.NewFileRows;
 import org.kiste.store.NodeLocks;
@@ -209,32 +210,14 @@ final class Uploads {
                 String etag = Core.newEtag();
                 long id = 0;
                 boolean stored = false;
-                NewFileRows.NewFile file = current != null
-                        ? null
-                        : new NewFileRows.NewFile(
-                                space.id(),
-                                folder.id(),
-                                inSpace.last(),
-                                modified,
-                                now,
-                                etag,
-                                mime,
-                                p.userId(),
-                                folder.chain());
+                ContentWrite write =
+                        new ContentWrite(space.id(), modified, now, etag, mime, p.userId(), folder.chain());
+                NewFileRows.NewFile file =
+                        current != null ? null : new NewFileRows.NewFile(folder.id(), inSpace.last(), write);
                 NewContentRows.Replacement replacement = current == null
                         ? null
                         : new NewContentRows.Replacement(
-                                current.id(),
-                                current.etag(),
-                                space.id(),
-                                size,
-                                size - current.size(),
-                                modified,
-                                now,
-                                etag,
-                                mime,
-                                p.userId(),
-                                folder.chain());
+                                current.id(), current.etag(), size, size - current.size(), write);
                 if (blob != null && !core.blobRows.likelyStored(blob, staged.pendingId())) {
                     // new content: its blob row and the file's rows in one round trip
                     if (file != null) {

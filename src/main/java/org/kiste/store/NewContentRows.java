@@ -17,21 +17,10 @@ import org.kiste.blob.StagedBlob;
  */
 public final class NewContentRows {
     /**
-     * The file's new state: {@code expectedEtag} is the etag it had when it was locked, {@code sizeDelta} the change of
-     * its size, {@code folders} the ancestors that see it in the journal (from the space root down).
+     * The file's new content: {@code expectedEtag} is the etag it had when it was locked, {@code sizeDelta} the change
+     * of its size.
      */
-    public record Replacement(
-            long nodeId,
-            String expectedEtag,
-            long spaceId,
-            long size,
-            long sizeDelta,
-            long mtime,
-            long now,
-            String etag,
-            String mime,
-            Long actor,
-            long[] folders) {}
+    public record Replacement(long nodeId, String expectedEtag, long size, long sizeDelta, ContentWrite write) {}
 
     /** The new blob's id, and whether the node still had the expected etag (and was updated). */
     public record Replaced(long blobId, boolean updated) {}
@@ -44,7 +33,8 @@ public final class NewContentRows {
 
     /** Points the file at new content, inserting its blob row; null, with nothing written, when it is stored already. */
     public static Replaced replace(Connection c, StagedBlob blob, Replacement r) throws SQLException {
-        StringBuilder sql = NewFileRows.blobStatements(blob, NODE.length() + 300 + r.folders().length * 48);
+        StringBuilder sql =
+                NewFileRows.blobStatements(blob, NODE.length() + 300 + r.write().folders().length * 48);
         try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, r))) {
             setNode(ps, NewFileRows.setBlobParameters(ps, blob), r);
             Boolean rows = NewFileRows.executeUnlessStored(ps);
@@ -62,7 +52,7 @@ public final class NewContentRows {
      * expected etag.
      */
     public static boolean replace(Connection c, Long blobId, Replacement r) throws SQLException {
-        StringBuilder sql = new StringBuilder(NODE.length() + 340 + r.folders().length * 48)
+        StringBuilder sql = new StringBuilder(NODE.length() + 340 + r.write().folders().length * 48)
                 .append("/*client prepare*/SET @kiste_blob = ?;\n");
         try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, r))) {
             if (blobId == null) {
@@ -81,23 +71,23 @@ public final class NewContentRows {
         sql.append(NODE);
         ChangeJournal.append(
                 sql,
-                r.spaceId(),
+                r.write().spaceId(),
                 Long.toString(r.nodeId()),
                 ChangeJournal.WRITE,
-                r.actor(),
-                r.folders(),
+                r.write().actor(),
+                r.write().folders(),
                 r.sizeDelta(),
-                r.now());
+                r.write().now());
         return sql.append(";\nSELECT @kiste_blob, @kiste_updated").toString();
     }
 
     private static void setNode(PreparedStatement ps, int first, Replacement r) throws SQLException {
         int i = first;
         ps.setLong(i++, r.size());
-        ps.setLong(i++, r.mtime());
-        ps.setLong(i++, r.now());
-        ps.setString(i++, r.etag());
-        ps.setString(i++, r.mime());
+        ps.setLong(i++, r.write().mtime());
+        ps.setLong(i++, r.write().now());
+        ps.setString(i++, r.write().etag());
+        ps.setString(i++, r.write().mime());
         ps.setLong(i++, r.nodeId());
         ps.setString(i, r.expectedEtag());
     }

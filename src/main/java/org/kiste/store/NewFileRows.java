@@ -20,20 +20,8 @@ public final class NewFileRows {
     /** The new blob's and the new node's ids. */
     public record Ids(long blobId, long nodeId) {}
 
-    /**
-     * A new file's node: where it goes, its times ({@code now} is its creation), and the ancestor folders that see
-     * it in the journal (from the space root down).
-     */
-    public record NewFile(
-            long spaceId,
-            long parentId,
-            String name,
-            long mtime,
-            long now,
-            String etag,
-            String mime,
-            Long actor,
-            long[] folders) {}
+    /** A new file's node: the folder it goes into, its name, and what the write states. */
+    public record NewFile(long parentId, String name, ContentWrite write) {}
 
     private static final String BLOB = "/*client prepare*/INSERT INTO blob_object"
             + " (storage_key, size, sha256, sha1, md5, state) VALUES (?, ?, ?, ?, ?, 1);\n"
@@ -51,7 +39,8 @@ public final class NewFileRows {
      * nothing written, when a live blob holds this content already.
      */
     public static Ids insert(Connection c, StagedBlob blob, NewFile file) throws SQLException {
-        StringBuilder sql = blobStatements(blob, NODE.length() + 300 + file.folders().length * 48);
+        StringBuilder sql =
+                blobStatements(blob, NODE.length() + 300 + file.write().folders().length * 48);
         try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, file, blob.size()))) {
             setNode(ps, setBlobParameters(ps, blob), file, blob.size());
             Boolean rows = executeUnlessStored(ps);
@@ -108,7 +97,7 @@ public final class NewFileRows {
      * round trip; returns the node's id.
      */
     public static long insertNode(Connection c, Long blobId, long size, NewFile file) throws SQLException {
-        StringBuilder sql = new StringBuilder(NODE.length() + 300 + file.folders().length * 48)
+        StringBuilder sql = new StringBuilder(NODE.length() + 300 + file.write().folders().length * 48)
                 .append("/*client prepare*/SET @kiste_blob = ?;\n");
         try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, file, size))) {
             if (blobId == null) {
@@ -127,31 +116,31 @@ public final class NewFileRows {
         sql.append(NODE);
         ChangeJournal.append(
                 sql,
-                file.spaceId(),
+                file.write().spaceId(),
                 "@kiste_node",
                 ChangeJournal.CREATE,
-                file.actor(),
-                file.folders(),
+                file.write().actor(),
+                file.write().folders(),
                 size,
-                file.now());
+                file.write().now());
         return sql.append(";\nSELECT @kiste_blob, @kiste_node").toString();
     }
 
     private static void setNode(PreparedStatement ps, int first, NewFile file, long size) throws SQLException {
         int i = first;
-        ps.setLong(i++, file.spaceId());
+        ps.setLong(i++, file.write().spaceId());
         ps.setLong(i++, file.parentId());
         ps.setString(i++, file.name());
         ps.setLong(i++, size);
-        ps.setLong(i++, file.mtime());
-        ps.setLong(i++, file.now());
-        ps.setLong(i++, file.now());
-        ps.setString(i++, file.etag());
-        ps.setString(i++, file.mime());
-        if (file.actor() == null) {
+        ps.setLong(i++, file.write().mtime());
+        ps.setLong(i++, file.write().now());
+        ps.setLong(i++, file.write().now());
+        ps.setString(i++, file.write().etag());
+        ps.setString(i++, file.write().mime());
+        if (file.write().actor() == null) {
             ps.setNull(i, Types.BIGINT);
         } else {
-            ps.setLong(i, file.actor());
+            ps.setLong(i, file.write().actor());
         }
     }
 
