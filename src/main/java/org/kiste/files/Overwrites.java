@@ -11,6 +11,8 @@ import org.kiste.model.Node;
 import org.kiste.model.Perms;
 import org.kiste.model.Principal;
 import org.kiste.store.ChangeJournal;
+import org.kiste.store.ContentWrite;
+import org.kiste.store.NewContentRows;
 import org.kiste.store.SpaceRepository.Space;
 
 /**
@@ -54,19 +56,14 @@ final class Overwrites {
         core.quota.require(c, dstSpace, src.size() - dst.size() - freed);
         String etag = Core.newEtag();
         Long blobId = src.blob() == null ? null : src.blob().id();
-        if (!core.nodes.replaceContent(
-                c, dst.id(), dst.etag(), src.size(), src.mtime(), now, etag, blobId, dst.mime())) {
+        ContentWrite write =
+                new ContentWrite(dstSpace.id(), src.mtime(), now, etag, dst.mime(), p.userId(), dstFolder.chain());
+        if (!NewContentRows.replace(
+                c,
+                blobId,
+                new NewContentRows.Replacement(dst.id(), dst.etag(), src.size(), src.size() - dst.size(), write))) {
             throw new ConflictException("the destination was replaced meanwhile");
         }
-        ChangeJournal.record(
-                c,
-                dstSpace.id(),
-                dst.id(),
-                ChangeJournal.WRITE,
-                p.userId(),
-                dstFolder.chain(),
-                src.size() - dst.size(),
-                now);
         Node after = core.nodes.byId(c, dst.id());
         core.contentHook.replaced(c, dst, after, p);
         return after;

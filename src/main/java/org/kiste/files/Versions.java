@@ -13,7 +13,8 @@ import org.kiste.model.Node;
 import org.kiste.model.NotFoundException;
 import org.kiste.model.Perms;
 import org.kiste.model.Principal;
-import org.kiste.store.ChangeJournal;
+import org.kiste.store.ContentWrite;
+import org.kiste.store.NewContentRows;
 import org.kiste.store.SpaceRepository.Space;
 import org.kiste.store.VersionRepository;
 
@@ -111,27 +112,21 @@ public final class Versions {
             Space space = at.space();
             core.quota.require(c, space, v.size() - current.size());
             long now = System.currentTimeMillis();
-            if (!core.nodes.replaceContent(
-                    c,
-                    current.id(),
-                    current.etag(),
-                    v.size(),
+            ContentWrite write = new ContentWrite(
+                    space.id(),
                     v.mtime(),
                     now,
                     Core.newEtag(),
+                    v.mime() != null ? v.mime() : current.mime(),
+                    p.userId(),
+                    folder.chain());
+            if (!NewContentRows.replace(
+                    c,
                     v.blobId(),
-                    v.mime() != null ? v.mime() : current.mime())) {
+                    new NewContentRows.Replacement(
+                            current.id(), current.etag(), v.size(), v.size() - current.size(), write))) {
                 throw new ConflictException("the file was replaced meanwhile");
             }
-            ChangeJournal.record(
-                    c,
-                    space.id(),
-                    current.id(),
-                    ChangeJournal.WRITE,
-                    p.userId(),
-                    folder.chain(),
-                    v.size() - current.size(),
-                    now);
             rows.delete(c, v.id());
             Node after = core.nodes.byId(c, current.id());
             core.contentHook.replaced(c, current, after, p);

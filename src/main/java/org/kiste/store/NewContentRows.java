@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import org.kiste.blob.StagedBlob;
 
 /**
@@ -55,11 +54,7 @@ public final class NewContentRows {
         StringBuilder sql = new StringBuilder(NODE.length() + 340 + r.write().folders().length * 48)
                 .append("/*client prepare*/SET @kiste_blob = ?;\n");
         try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, r))) {
-            if (blobId == null) {
-                ps.setNull(1, Types.BIGINT);
-            } else {
-                ps.setLong(1, blobId);
-            }
+            NodeRepository.setNullable(ps, 1, blobId);
             setNode(ps, 2, r);
             try (ResultSet rs = NewFileRows.lastResult(ps, ps.execute())) {
                 return rs.getLong(2) == 1;

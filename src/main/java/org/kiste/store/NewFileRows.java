@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import org.kiste.blob.StagedBlob;
 
 /**
@@ -100,11 +99,7 @@ public final class NewFileRows {
         StringBuilder sql = new StringBuilder(NODE.length() + 300 + file.write().folders().length * 48)
                 .append("/*client prepare*/SET @kiste_blob = ?;\n");
         try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, file, size))) {
-            if (blobId == null) {
-                ps.setNull(1, Types.BIGINT);
-            } else {
-                ps.setLong(1, blobId);
-            }
+            NodeRepository.setNullable(ps, 1, blobId);
             setNode(ps, 2, file, size);
             try (ResultSet rs = lastResult(ps, ps.execute())) {
                 return rs.getLong(2);
@@ -137,11 +132,7 @@ public final class NewFileRows {
         ps.setLong(i++, file.write().now());
         ps.setString(i++, file.write().etag());
         ps.setString(i++, file.write().mime());
-        if (file.write().actor() == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, file.write().actor());
-        }
+        NodeRepository.setNullable(ps, i, file.write().actor());
     }
 
     /** The one id the last statement of a multi-statement round trip selected. */

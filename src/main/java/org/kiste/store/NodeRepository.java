@@ -162,32 +162,6 @@ public final class NodeRepository {
      * Points a file at new content, if its content is still the version {@code expectedEtag} the caller decided on;
      * false when a concurrent write replaced it first.
      */
-    public boolean replaceContent(
-            Connection c,
-            long id,
-            String expectedEtag,
-            long size,
-            long mtime,
-            long now,
-            String etag,
-            Long blobId,
-            String mime)
-            throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE node SET size = ?, mtime = ?, ctime = ?, content_etag = ?,"
-                        + " blob_id = ?, mime = ? WHERE id = ? AND kind = 1 AND content_etag <=> ?")) {
-            ps.setLong(1, size);
-            ps.setLong(2, mtime);
-            ps.setLong(3, now);
-            ps.setString(4, etag);
-            setNullable(ps, 5, blobId);
-            ps.setString(6, mime);
-            ps.setLong(7, id);
-            ps.setString(8, expectedEtag);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
     public void setMtime(Connection c, long id, long mtime) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE node SET mtime = ? WHERE id = ?")) {
             ps.setLong(1, mtime);
