@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.kiste.integrity.TreeInvariants;
 import org.kiste.testing.Dav;
@@ -51,29 +52,21 @@ class ConcurrentOverwritesTest {
                 for (int w = 0; w < WRITERS; w++) {
                     String text = "writer " + w + " of round " + round;
                     written.add(text);
-                    all.add(CompletableFuture.supplyAsync(
-                            () -> {
-                                await(start);
-                                return d.put(name, text, "X-OC-Mtime", MTIME).statusCode();
-                            },
-                            pool));
+                    all.add(once(
+                            start,
+                            pool,
+                            () -> d.put(name, text, "X-OC-Mtime", MTIME).statusCode()));
                 }
                 String stored = "stored " + round;
                 written.add(stored);
-                all.add(CompletableFuture.supplyAsync(
-                        () -> {
-                            await(start);
-                            return d.put(name, stored, "X-OC-Mtime", MTIME).statusCode();
-                        },
-                        pool));
+                all.add(once(
+                        start,
+                        pool,
+                        () -> d.put(name, stored, "X-OC-Mtime", MTIME).statusCode()));
                 written.add("moved " + round);
                 String mover = "mover" + round + ".txt";
-                all.add(CompletableFuture.supplyAsync(
-                        () -> {
-                            await(start);
-                            return d.move(mover, name, "Overwrite", "T").statusCode();
-                        },
-                        pool));
+                all.add(once(
+                        start, pool, () -> d.move(mover, name, "Overwrite", "T").statusCode()));
                 start.countDown();
                 for (CompletableFuture<Integer> f : all) {
                     assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(204);
@@ -97,6 +90,17 @@ class ConcurrentOverwritesTest {
         }
         long home = ts.backend.users().find(user).orElseThrow().principal().homeSpaceId();
         assertThat(TreeInvariants.check(ts, List.of(home))).isEmpty();
+    }
+
+    /** Runs {@code write} on {@code pool} once {@code start} opens; its status. */
+    private static CompletableFuture<Integer> once(
+            CountDownLatch start, ExecutorService pool, Supplier<Integer> write) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    await(start);
+                    return write.get();
+                },
+                pool);
     }
 
     private static void await(CountDownLatch latch) {
