@@ -185,7 +185,10 @@ final class Uploads {
         try {
             return core.writeName(space, space, c -> {
                 Resolved folder = locks.folderIdOf(c, at, path);
-                NodeLocks.EntryWithLocks entry = locks.entryWithLocks(c, folder, inSpace.last(), space.id());
+                // content this process met lately is looked up with the entry's lock, in its round trip
+                boolean likelyStored = blob != null && core.blobRows.likelyStored(blob, staged.pendingId());
+                NodeLocks.EntryWithLocks entry = locks.entryWithLocks(
+                        c, folder, inSpace.last(), space.id(), likelyStored ? blob.sha256() : null);
                 Node current = entry.entry();
                 if (current != null && current.isFolder()) {
                     throw new AlreadyExistsException("a folder exists at " + path);
@@ -218,8 +221,10 @@ final class Uploads {
                         ? null
                         : new NewContentRows.Replacement(
                                 current.id(), current.etag(), size, size - current.size(), write);
-                if (blob != null && !core.blobRows.likelyStored(blob, staged.pendingId())) {
-                    // new content: its blob row and the file's rows in one round trip
+                Long storedBlob = entry.storedBlob();
+                if (blob != null && storedBlob == null && staged.pendingId() == null) {
+                    // new content: its blob row and the file's rows in one round trip; stored after all (a
+                    // concurrent upload of it committed first): refused before anything is written, published below
                     if (file != null) {
                         NewFileRows.Ids ids = NewFileRows.insert(c, blob, file);
                         if (ids != null) {
@@ -240,7 +245,9 @@ final class Uploads {
                 if (!stored) {
                     // stored content, or none: the file's rows in one round trip
                     if (blob != null) {
-                        BlobRepository.Published pub = core.blobRows.publish(c, blob, staged.pendingId());
+                        BlobRepository.Published pub = storedBlob != null
+                                ? core.blobRows.reference(c, blob, staged.pendingId(), storedBlob)
+                                : core.blobRows.publish(c, blob, staged.pendingId());
                         blobId = pub.id();
                         duplicate = pub.duplicate();
                     }

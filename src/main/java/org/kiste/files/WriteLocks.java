@@ -86,10 +86,13 @@ final class WriteLocks {
         return core.nodeLocks.lockChild(c, folder.id(), name);
     }
 
-    /** {@link #entry}, and the live WebDAV locks of the space read once it is locked, in one round trip. */
-    NodeLocks.EntryWithLocks entryWithLocks(Connection c, Resolved folder, String name, long spaceId)
-            throws SQLException {
-        return core.nodeLocks.lockChildWithLocks(c, folder.id(), name, spaceId);
+    /**
+     * {@link #entry}, and the live WebDAV locks of the space read once it is locked, in one round trip; with
+     * {@code storedSha256}, the live blob of that content too, held shared.
+     */
+    NodeLocks.EntryWithLocks entryWithLocks(
+            Connection c, Resolved folder, String name, long spaceId, byte[] storedSha256) throws SQLException {
+        return core.nodeLocks.lockChildWithLocks(c, folder.id(), name, spaceId, storedSha256);
     }
 
     /** Two entries locked exclusively, in (folder, name) order whatever the order asked; either may be null. */

@@ -56,11 +56,7 @@ public final class BlobRepository {
             if (lookFirst) {
                 Long live = live(c, staged.sha256());
                 if (live != null) {
-                    if (!staged.inline()) {
-                        discard(c, staged.key(), staged.size(), pendingId); // an inline copy left nothing behind
-                    }
-                    fillMd5(c, live, staged.md5());
-                    return new Published(live, true);
+                    return reference(c, staged, pendingId, live);
                 }
             }
             lookFirst = true;
@@ -95,6 +91,18 @@ public final class BlobRepository {
     }
 
     /**
+     * Makes a staged blob a duplicate of the live blob {@code live}, which this transaction found and holds shared
+     * (as {@link #publish} does when it finds it): the staged copy goes to the garbage collector once this commits.
+     */
+    public Published reference(Connection c, StagedBlob staged, Long pendingId, long live) throws SQLException {
+        if (!staged.inline()) {
+            discard(c, staged.key(), staged.size(), pendingId); // an inline copy left nothing behind
+        }
+        fillMd5(c, live, staged.md5());
+        return new Published(live, true);
+    }
+
+    /**
      * Inserts a live blob row; a small file's bytes go into {@code blob_content} in the same round trip, durable with
      * this transaction. Refused with 1062 when the content is stored already.
      */
@@ -111,16 +119,21 @@ public final class BlobRepository {
         // two statements in one round trip: text with the driver's quoting (see NewFileRows)
         try (PreparedStatement ps = c.prepareStatement(
                 "/*client prepare*/INSERT INTO blob_object (storage_key, size, sha256, sha1, md5, state)"
-                        + " VALUES (?, ?, ?, ?, ?, 1);\nSET @kiste_blob = LAST_INSERT_ID();\n" + INSERT_CONTENT
-                        + ";\nSELECT @kiste_blob")) {
+                        + " VALUES (?, ?, ?, ?, ?, 1);\n" + INSERT_CONTENT,
+                NewFileRows.GENERATED)) {
             setBlob(ps, staged);
             ps.setBytes(6, staged.content());
-            return NewFileRows.lastResultId(ps, ps.execute());
+            long id = NewFileRows.generatedId(ps, ps.execute());
+            NewFileRows.nextResult(ps);
+            return id;
         }
     }
 
-    /** The statement that stores a small file's bytes for the blob inserted just before, the bytes its parameter. */
-    static final String INSERT_CONTENT = "INSERT INTO blob_content (blob_id, content) VALUES (@kiste_blob, ?)";
+    /**
+     * The statement that stores a small file's bytes for the blob inserted by the statement just before (its id in
+     * {@code LAST_INSERT_ID()}, which this one leaves as it is), the bytes its parameter.
+     */
+    static final String INSERT_CONTENT = "INSERT INTO blob_content (blob_id, content) VALUES (LAST_INSERT_ID(), ?)";
 
     /** The first five parameters of a blob row: key, size and digests. */
     static void setBlob(PreparedStatement ps, StagedBlob staged) throws SQLException {
@@ -147,13 +160,15 @@ public final class BlobRepository {
         }
     }
 
+    /** The statement of {@link #live}, with the SHA-256 as its one parameter. */
+    static final String LIVE = "SELECT id FROM blob_object WHERE sha256 = ? AND state = 1 LOCK IN SHARE MODE";
+
     /**
      * The live blob with this SHA-256, held shared: the garbage collector's conditional "live -> deleting" waits for
      * this transaction's commit.
      */
     private static Long live(Connection c, byte[] sha256) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT id FROM blob_object WHERE sha256 = ? AND state = 1 LOCK IN SHARE MODE")) {
+        try (PreparedStatement ps = c.prepareStatement(LIVE)) {
             ps.setBytes(1, sha256);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;

@@ -2,7 +2,6 @@ package org.kiste.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.kiste.blob.StagedBlob;
 
@@ -25,8 +24,7 @@ public final class NewContentRows {
     public record Replaced(long blobId, boolean updated) {}
 
     private static final String NODE = "UPDATE node SET size = ?, mtime = ?, ctime = ?, content_etag = ?,"
-            + " blob_id = @kiste_blob, mime = ? WHERE id = ? AND kind = 1 AND content_etag <=> ?;\n"
-            + "SET @kiste_updated = ROW_COUNT();\n";
+            + " blob_id = %s, mime = ? WHERE id = ? AND kind = 1 AND content_etag <=> ?;\n";
 
     private NewContentRows() {}
 
@@ -34,15 +32,18 @@ public final class NewContentRows {
     public static Replaced replace(Connection c, StagedBlob blob, Replacement r) throws SQLException {
         StringBuilder sql =
                 NewFileRows.blobStatements(blob, NODE.length() + 300 + r.write().folders().length * 48);
-        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, r))) {
-            setNode(ps, NewFileRows.setBlobParameters(ps, blob), r);
+        try (PreparedStatement ps =
+                c.prepareStatement(nodeAndJournal(sql, r, "LAST_INSERT_ID()"), NewFileRows.GENERATED)) {
+            setNode(ps, NewFileRows.setBlobParameters(ps, blob), r, false, null);
             Boolean rows = NewFileRows.executeUnlessStored(ps);
             if (rows == null) {
                 return null;
             }
-            try (ResultSet rs = NewFileRows.lastResult(ps, rows)) {
-                return new Replaced(rs.getLong(1), rs.getLong(2) == 1);
+            long blobId = NewFileRows.generatedId(ps, rows);
+            if (blob.inline()) {
+                NewFileRows.nextResult(ps); // the bytes
             }
+            return new Replaced(blobId, NewFileRows.nextResult(ps) == 1);
         }
     }
 
@@ -51,19 +52,20 @@ public final class NewContentRows {
      * expected etag.
      */
     public static boolean replace(Connection c, Long blobId, Replacement r) throws SQLException {
-        StringBuilder sql = new StringBuilder(NODE.length() + 340 + r.write().folders().length * 48)
-                .append("/*client prepare*/SET @kiste_blob = ?;\n");
-        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, r))) {
-            NodeRepository.setNullable(ps, 1, blobId);
-            setNode(ps, 2, r);
-            try (ResultSet rs = NewFileRows.lastResult(ps, ps.execute())) {
-                return rs.getLong(2) == 1;
+        StringBuilder sql =
+                new StringBuilder(NODE.length() + 340 + r.write().folders().length * 48).append("/*client prepare*/");
+        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, r, "?"))) {
+            setNode(ps, 1, r, true, blobId);
+            if (ps.execute()) {
+                throw new SQLException("the file's update answered with rows");
             }
+            return ps.getUpdateCount() == 1;
         }
     }
 
-    private static String nodeAndJournal(StringBuilder sql, Replacement r) {
-        sql.append(NODE);
+    /** The node's update, which finds its blob's id in {@code blob} (SQL), then the journal's statements. */
+    private static String nodeAndJournal(StringBuilder sql, Replacement r, String blob) {
+        sql.append(String.format(NODE, blob));
         ChangeJournal.append(
                 sql,
                 r.write().spaceId(),
@@ -73,15 +75,19 @@ public final class NewContentRows {
                 r.write().folders(),
                 r.sizeDelta(),
                 r.write().now());
-        return sql.append(";\nSELECT @kiste_blob, @kiste_updated").toString();
+        return sql.toString();
     }
 
-    private static void setNode(PreparedStatement ps, int first, Replacement r) throws SQLException {
+    private static void setNode(PreparedStatement ps, int first, Replacement r, boolean blobParameter, Long blobId)
+            throws SQLException {
         int i = first;
         ps.setLong(i++, r.size());
         ps.setLong(i++, r.write().mtime());
         ps.setLong(i++, r.write().now());
         ps.setString(i++, r.write().etag());
+        if (blobParameter) {
+            NodeRepository.setNullable(ps, i++, blobId);
+        }
         ps.setString(i++, r.write().mime());
         ps.setLong(i++, r.nodeId());
         ps.setString(i, r.expectedEtag());

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.kiste.blob.StagedBlob;
 
 /**
@@ -14,6 +15,10 @@ import org.kiste.blob.StagedBlob;
  * quoting, since a server-side prepared statement holds one statement. Only a refusal of the first statement is
  * caught: after an error in a later one the driver waits for an answer the server does not send, on the next server-side
  * prepared statement of the connection, so any such error is left to roll the transaction back.
+ *
+ * <p>The server answers every statement of a round trip with a packet of its own, so the statements are as few as
+ * the rows: each one takes the id the one before generated from {@code LAST_INSERT_ID()} (a statement that generates
+ * none leaves it as it was), and the ids are read from the answers, without variables or a closing {@code SELECT}.
  */
 public final class NewFileRows {
     /** The new blob's and the new node's ids. */
@@ -23,11 +28,9 @@ public final class NewFileRows {
     public record NewFile(long parentId, String name, ContentWrite write) {}
 
     private static final String BLOB = "/*client prepare*/INSERT INTO blob_object"
-            + " (storage_key, size, sha256, sha1, md5, state) VALUES (?, ?, ?, ?, ?, 1);\n"
-            + "SET @kiste_blob = LAST_INSERT_ID();\n";
+            + " (storage_key, size, sha256, sha1, md5, state) VALUES (?, ?, ?, ?, ?, 1);\n";
     private static final String NODE = "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
-            + " created_at, content_etag, blob_id, mime, created_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, @kiste_blob, ?, ?);\n"
-            + "SET @kiste_node = LAST_INSERT_ID();\n";
+            + " created_at, content_etag, blob_id, mime, created_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ";
     /** The end of the server's message when the unique SHA-256 refused the blob row (the first statement). */
     private static final String SAME_CONTENT = "for key 'uk_blob_sha256'";
 
@@ -40,21 +43,28 @@ public final class NewFileRows {
     public static Ids insert(Connection c, StagedBlob blob, NewFile file) throws SQLException {
         StringBuilder sql =
                 blobStatements(blob, NODE.length() + 300 + file.write().folders().length * 48);
-        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, file, blob.size()))) {
-            setNode(ps, setBlobParameters(ps, blob), file, blob.size());
+        try (PreparedStatement ps =
+                c.prepareStatement(nodeAndJournal(sql, file, blob.size(), "LAST_INSERT_ID()"), GENERATED)) {
+            setNode(ps, setBlobParameters(ps, blob), file, blob.size(), false, null);
             Boolean rows = executeUnlessStored(ps);
             if (rows == null) {
                 return null;
             }
-            try (ResultSet rs = lastResult(ps, rows)) {
-                return new Ids(rs.getLong(1), rs.getLong(2));
+            long blobId = generatedId(ps, rows);
+            if (blob.inline()) {
+                nextResult(ps); // the bytes
             }
+            nextResult(ps);
+            return new Ids(blobId, generatedId(ps, false));
         }
     }
 
+    /** Asks the driver for the ids each statement generated. */
+    static final int GENERATED = Statement.RETURN_GENERATED_KEYS;
+
     /**
-     * The statements that insert a blob row for new content, and a small file's bytes, leaving its id in
-     * {@code @kiste_blob}; {@code more}: the length of what will follow.
+     * The statements that insert a blob row for new content, and a small file's bytes; the next statement finds the
+     * blob's id in {@code LAST_INSERT_ID()}. {@code more}: the length of what will follow.
      */
     static StringBuilder blobStatements(StagedBlob blob, int more) {
         StringBuilder sql = new StringBuilder(BLOB.length() + more).append(BLOB);
@@ -97,31 +107,35 @@ public final class NewFileRows {
      */
     public static long insertNode(Connection c, Long blobId, long size, NewFile file) throws SQLException {
         StringBuilder sql = new StringBuilder(NODE.length() + 300 + file.write().folders().length * 48)
-                .append("/*client prepare*/SET @kiste_blob = ?;\n");
-        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, file, size))) {
-            NodeRepository.setNullable(ps, 1, blobId);
-            setNode(ps, 2, file, size);
-            try (ResultSet rs = lastResult(ps, ps.execute())) {
-                return rs.getLong(2);
-            }
+                .append("/*client prepare*/");
+        try (PreparedStatement ps = c.prepareStatement(nodeAndJournal(sql, file, size, "?"), GENERATED)) {
+            setNode(ps, 1, file, size, true, blobId);
+            return generatedId(ps, ps.execute());
         }
     }
 
-    private static String nodeAndJournal(StringBuilder sql, NewFile file, long size) {
-        sql.append(NODE);
+    /** The node's statement, which finds its blob's id in {@code blob} (SQL), then the journal's. */
+    private static String nodeAndJournal(StringBuilder sql, NewFile file, long size, String blob) {
+        sql.append(NODE).append(blob).append(", ?, ?);\n");
         ChangeJournal.append(
                 sql,
                 file.write().spaceId(),
-                "@kiste_node",
+                "LAST_INSERT_ID()",
                 ChangeJournal.CREATE,
                 file.write().actor(),
                 file.write().folders(),
                 size,
                 file.write().now());
-        return sql.append(";\nSELECT @kiste_blob, @kiste_node").toString();
+        return sql.toString();
     }
 
-    private static void setNode(PreparedStatement ps, int first, NewFile file, long size) throws SQLException {
+    /**
+     * Sets the node's parameters from {@code first} on; its blob's too, as the parameter after the etag, unless
+     * {@code blobParameter} is false (the statement names it in SQL).
+     */
+    private static void setNode(
+            PreparedStatement ps, int first, NewFile file, long size, boolean blobParameter, Long blobId)
+            throws SQLException {
         int i = first;
         ps.setLong(i++, file.write().spaceId());
         ps.setLong(i++, file.parentId());
@@ -131,30 +145,34 @@ public final class NewFileRows {
         ps.setLong(i++, file.write().now());
         ps.setLong(i++, file.write().now());
         ps.setString(i++, file.write().etag());
+        if (blobParameter) {
+            NodeRepository.setNullable(ps, i++, blobId);
+        }
         ps.setString(i++, file.write().mime());
         NodeRepository.setNullable(ps, i, file.write().actor());
     }
 
-    /** The one id the last statement of a multi-statement round trip selected. */
-    static long lastResultId(PreparedStatement ps, boolean rows) throws SQLException {
-        try (ResultSet rs = lastResult(ps, rows)) {
-            return rs.getLong(1);
+    /**
+     * The id the current statement's row generated: the first of the ids the driver reports from this answer on.
+     * Only for a statement that inserts one row with a generated id.
+     */
+    static long generatedId(PreparedStatement ps, boolean rows) throws SQLException {
+        if (rows || ps.getUpdateCount() != 1) {
+            throw new SQLException("the statement answered without the row it inserted");
+        }
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("the statement answered without the id it generated");
+            }
+            return keys.getLong(1);
         }
     }
 
-    /** The result set of the last statement, positioned on its row, past the update counts of those before. */
-    static ResultSet lastResult(PreparedStatement ps, boolean rows) throws SQLException {
-        while (!rows) {
-            if (ps.getUpdateCount() == -1) {
-                throw new SQLException("the statements answered without the ids they select");
-            }
-            rows = ps.getMoreResults();
+    /** Moves on to the next statement's answer, a count of rows; returns it. */
+    static int nextResult(PreparedStatement ps) throws SQLException {
+        if (ps.getMoreResults() || ps.getUpdateCount() == -1) {
+            throw new SQLException("the statements answered fewer times than they were sent");
         }
-        ResultSet rs = ps.getResultSet();
-        if (!rs.next()) {
-            rs.close();
-            throw new SQLException("the statements answered without the ids they select");
-        }
-        return rs;
+        return ps.getUpdateCount();
     }
 }

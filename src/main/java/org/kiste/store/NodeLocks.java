@@ -81,40 +81,60 @@ public final class NodeLocks {
                 name);
     }
 
-    /** An entry locked exclusively (null when there is none), and the live WebDAV locks of its space. */
-    public record EntryWithLocks(Node entry, List<DavLock> davLocks) {}
+    /**
+     * An entry locked exclusively (null when there is none), the live WebDAV locks of its space, and the live blob
+     * holding the content about to be written, held shared (null when it was not asked for or is not stored).
+     */
+    public record EntryWithLocks(Node entry, List<DavLock> davLocks, Long storedBlob) {}
 
     /**
-     * {@link #lockChild}, then the live WebDAV locks of the space ({@link LockRepository#inSpace}), in one round trip.
-     * The two statements run in this order, so the locks are read once the entry's lock is granted, as with two
-     * round trips. Sent as text with the driver's quoting: a server-side prepared statement holds one statement.
+     * {@link #lockChild}, then the live WebDAV locks of the space ({@link LockRepository#inSpace}) and, when
+     * {@code sha256} is given, the live blob with that content ({@link BlobRepository#LIVE}), in one round trip. The
+     * statements run in this order, so the rest is read once the entry's lock is granted, as with separate round
+     * trips. Sent as text with the driver's quoting: a server-side prepared statement holds one statement.
      */
-    public EntryWithLocks lockChildWithLocks(Connection c, long parentId, String name, long spaceId)
+    public EntryWithLocks lockChildWithLocks(Connection c, long parentId, String name, long spaceId, byte[] sha256)
             throws SQLException {
         Node n = null;
         List<DavLock> davLocks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("/*client prepare*/SELECT " + LOCKED_COLUMNS
+        Long stored = null;
+        String sql = "/*client prepare*/SELECT " + LOCKED_COLUMNS
                 + ", NULL AS pending FROM node n WHERE n.parent_id = ? AND n.name = ? FOR UPDATE;\n"
-                + LockRepository.IN_SPACE)) {
+                + LockRepository.IN_SPACE
+                + (sha256 == null ? "" : ";\n" + BlobRepository.LIVE);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, parentId);
             ps.setString(2, name);
             ps.setLong(3, spaceId);
+            if (sha256 != null) {
+                ps.setBytes(4, sha256);
+            }
             ps.execute();
             try (ResultSet rs = ps.getResultSet()) {
                 if (rs.next()) {
                     n = NodeRows.mapWithPending(rs, nodes.epoch().get());
                 }
             }
-            if (!ps.getMoreResults()) {
-                throw new SQLException("the entry's statement answered without the locks of its space");
-            }
+            nextResult(ps, "the locks of its space");
             try (ResultSet rs = ps.getResultSet()) {
                 while (rs.next()) {
                     davLocks.add(LockRepository.map(rs));
                 }
             }
+            if (sha256 != null) {
+                nextResult(ps, "the stored content");
+                try (ResultSet rs = ps.getResultSet()) {
+                    stored = rs.next() ? rs.getLong(1) : null;
+                }
+            }
         }
-        return new EntryWithLocks(n != null && n.isFolder() ? nodes.byId(c, n.id()) : n, davLocks);
+        return new EntryWithLocks(n != null && n.isFolder() ? nodes.byId(c, n.id()) : n, davLocks, stored);
+    }
+
+    private static void nextResult(PreparedStatement ps, String what) throws SQLException {
+        if (!ps.getMoreResults()) {
+            throw new SQLException("the entry's statement answered without " + what);
+        }
     }
 
     /** The entry {@code name} of a folder, held shared until the transaction ends; null when there is none. */
