@@ -184,11 +184,12 @@ final class Uploads {
         long modified = up.mtime != null ? up.mtime : now;
         try {
             return core.writeName(space, space, c -> {
-                Resolved folder = locks.folderIdOf(c, at, path);
                 // content this process met lately is looked up with the entry's lock, in its round trip
                 boolean likelyStored = blob != null && core.blobRows.likelyStored(blob, staged.pendingId());
-                NodeLocks.EntryWithLocks entry = locks.entryWithLocks(
-                        c, folder, inSpace.last(), space.id(), likelyStored ? blob.sha256() : null);
+                WriteLocks.FolderEntry locked = locks.folderAndEntry(
+                        c, at, path, inSpace.last(), space.id(), likelyStored ? blob.sha256() : null);
+                Resolved folder = locked.folder();
+                NodeLocks.EntryWithLocks entry = locked.entry();
                 Node current = entry.entry();
                 if (current != null && current.isFolder()) {
                     throw new AlreadyExistsException("a folder exists at " + path);

@@ -1,5 +1,7 @@
 package org.kiste.files;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -43,16 +45,13 @@ final class WriteLocks {
         return folderOf(c, at, path, true);
     }
 
-    /**
-     * {@link #folderOf} for a write that needs only the folder's id and chain (a PUT): the folder's node is its row
-     * as stored, its size, etag and mtime without the journal rows not yet folded in.
-     */
-    Resolved folderIdOf(Connection c, UserTree.Place at, FilePath path) throws SQLException {
-        return folderOf(c, at, path, false);
+    private Resolved folderOf(Connection c, UserTree.Place at, FilePath path, boolean totals) throws SQLException {
+        return walkToFolder(c, at, path, heldBase(c, at, path), totals);
     }
 
-    private Resolved folderOf(Connection c, UserTree.Place at, FilePath path, boolean totals) throws SQLException {
-        long[] base = heldBase(c, at, path);
+    /** {@link #folderOf} from the held {@code base}. */
+    private Resolved walkToFolder(Connection c, UserTree.Place at, FilePath path, long[] base, boolean totals)
+            throws SQLException {
         FilePath parent = at.inSpace().parent();
         long start = base[base.length - 1];
         Walk w = totals
@@ -65,9 +64,74 @@ final class WriteLocks {
             // a MOVE carried the folder into another space before this write got its locks: as if it came first
             throw new ConflictException("the folder of " + path + " was moved meanwhile");
         }
+        return resolved(at, path, base, w.node(), w.chain());
+    }
+
+    private static Resolved resolved(UserTree.Place at, FilePath path, long[] base, Node folder, long[] walked) {
         // a link to one file has that file at its root: its folder has no path in the visitor's tree
         FilePath folderPath = path.isRoot() ? path : path.parent();
-        return new Resolved(w.node(), UserTree.join(base, w.chain()), at.perms(), folderPath, at.mount());
+        return new Resolved(folder, UserTree.join(base, walked), at.perms(), folderPath, at.mount());
+    }
+
+    /**
+     * The folder of a write's entry, which needs only its id and chain (a PUT): its node is its row as stored, its
+     * size, etag and mtime without the journal rows not yet folded in; and the entry with what it is checked against.
+     */
+    record FolderEntry(Resolved folder, NodeLocks.EntryWithLocks entry) {}
+
+    /**
+     * {@link #folderOf} (the folder as {@link FolderEntry} has it), then {@link #entryWithLocks}. When an earlier write walked the same names from the same
+     * start, the folders it found are held by id and the entry locked in one round trip, and the held rows must
+     * still hang from each other under those names (they cannot change while held); otherwise, or when they do not,
+     * the path is walked and the entry locked as usual.
+     */
+    FolderEntry folderAndEntry(
+            Connection c, UserTree.Place at, FilePath path, String name, long spaceId, byte[] storedSha256)
+            throws SQLException {
+        long[] base = heldBase(c, at, path);
+        List<String> names = at.inSpace().parent().names();
+        ChainKey key = names.isEmpty() ? null : new ChainKey(base[base.length - 1], List.copyOf(names));
+        long[] known = key == null ? null : walked.getIfPresent(key);
+        if (known != null) {
+            NodeLocks.HeldFolders held = core.nodeLocks.holdFoldersLockChild(
+                    c, Arrays.copyOfRange(known, 1, known.length), name, spaceId, storedSha256);
+            Node folder = stillLinked(known, names, held.folders());
+            if (folder != null && folder.spaceId() == at.space().id()) {
+                return new FolderEntry(resolved(at, path, base, folder, known), held.entry());
+            }
+            walked.invalidate(key);
+        }
+        Resolved folder = walkToFolder(c, at, path, base, false);
+        if (key != null) {
+            long[] chain = folder.chain();
+            walked.put(key, Arrays.copyOfRange(chain, chain.length - names.size() - 1, chain.length));
+        }
+        return new FolderEntry(folder, entryWithLocks(c, folder, name, spaceId, storedSha256));
+    }
+
+    /** Where a walk of {@code names} from {@code start} found each folder, the start first. */
+    private record ChainKey(long start, List<String> names) {}
+
+    /**
+     * Chains found by walks of PUTs, to be checked under the holds, never trusted: a MOVE, rename or deletion only
+     * makes a chain fail its check.
+     */
+    private final Cache<ChainKey, long[]> walked =
+            Caffeine.newBuilder().maximumSize(10_000).build();
+
+    /** The last folder of {@code chain} when each held row still hangs from the one before under its name; or null. */
+    private static Node stillLinked(long[] chain, List<String> names, Map<Long, Node> held) {
+        Node n = null;
+        for (int i = 1; i < chain.length; i++) {
+            n = held.get(chain[i]);
+            if (n == null
+                    || !n.isFolder()
+                    || n.parentId() != chain[i - 1]
+                    || !n.name().equals(names.get(i - 1))) {
+                return null;
+            }
+        }
+        return n;
     }
 
     /** The node at {@code at}'s path itself (a folder or file), held shared with everything above it; 404 if none. */

@@ -95,40 +95,86 @@ public final class NodeLocks {
      */
     public EntryWithLocks lockChildWithLocks(Connection c, long parentId, String name, long spaceId, byte[] sha256)
             throws SQLException {
-        Node n = null;
-        List<DavLock> davLocks = new ArrayList<>();
-        Long stored = null;
-        String sql = "/*client prepare*/SELECT " + LOCKED_COLUMNS
+        try (PreparedStatement ps = c.prepareStatement("/*client prepare*/" + entryStatements(sha256))) {
+            setEntryParameters(ps, 1, parentId, name, spaceId, sha256);
+            ps.execute();
+            return readEntry(c, ps, sha256 != null);
+        }
+    }
+
+    /** Folders held shared by id, as they are now (the ones gone are missing), and the entry locked below the last. */
+    public record HeldFolders(Map<Long, Node> folders, EntryWithLocks entry) {}
+
+    /**
+     * Holds the nodes {@code folderIds} shared (a chain of folders, top down, as an earlier walk found it), then does
+     * {@link #lockChildWithLocks} for {@code name} in the last of them, in one round trip. The caller checks that the
+     * held rows still hang from each other under the names it walked; if they do not, what was locked is of no use
+     * to it (and held until the transaction ends, as locks are).
+     */
+    public HeldFolders holdFoldersLockChild(Connection c, long[] folderIds, String name, long spaceId, byte[] sha256)
+            throws SQLException {
+        String marks = String.join(",", Collections.nCopies(folderIds.length, "?"));
+        try (PreparedStatement ps = c.prepareStatement("/*client prepare*/SELECT " + LOCKED_COLUMNS
+                + ", NULL AS pending FROM node n WHERE n.id IN (" + marks + ") ORDER BY n.id LOCK IN SHARE MODE;\n"
+                + entryStatements(sha256))) {
+            for (int i = 0; i < folderIds.length; i++) {
+                ps.setLong(i + 1, folderIds[i]);
+            }
+            setEntryParameters(ps, folderIds.length + 1, folderIds[folderIds.length - 1], name, spaceId, sha256);
+            Map<Long, Node> folders = new HashMap<>();
+            ps.execute();
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    Node n = NodeRows.mapWithPending(rs, nodes.epoch().get());
+                    folders.put(n.id(), n);
+                }
+            }
+            nextResult(ps, "the entry");
+            return new HeldFolders(folders, readEntry(c, ps, sha256 != null));
+        }
+    }
+
+    private static String entryStatements(byte[] sha256) {
+        return "SELECT " + LOCKED_COLUMNS
                 + ", NULL AS pending FROM node n WHERE n.parent_id = ? AND n.name = ? FOR UPDATE;\n"
                 + LockRepository.IN_SPACE
                 + (sha256 == null ? "" : ";\n" + BlobRepository.LIVE);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, parentId);
-            ps.setString(2, name);
-            ps.setLong(3, spaceId);
-            if (sha256 != null) {
-                ps.setBytes(4, sha256);
-            }
-            ps.execute();
-            try (ResultSet rs = ps.getResultSet()) {
-                if (rs.next()) {
-                    n = NodeRows.mapWithPending(rs, nodes.epoch().get());
-                }
-            }
-            nextResult(ps, "the locks of its space");
-            try (ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) {
-                    davLocks.add(LockRepository.map(rs));
-                }
-            }
-            if (sha256 != null) {
-                nextResult(ps, "the stored content");
-                try (ResultSet rs = ps.getResultSet()) {
-                    stored = rs.next() ? rs.getLong(1) : null;
-                }
+    }
+
+    private static void setEntryParameters(
+            PreparedStatement ps, int first, long parentId, String name, long spaceId, byte[] sha256)
+            throws SQLException {
+        ps.setLong(first, parentId);
+        ps.setString(first + 1, name);
+        ps.setLong(first + 2, spaceId);
+        if (sha256 != null) {
+            ps.setBytes(first + 3, sha256);
+        }
+    }
+
+    /** Reads the answers of {@link #entryStatements}, from the current one on. */
+    private EntryWithLocks readEntry(Connection c, PreparedStatement ps, boolean stored) throws SQLException {
+        Node n = null;
+        try (ResultSet rs = ps.getResultSet()) {
+            if (rs.next()) {
+                n = NodeRows.mapWithPending(rs, nodes.epoch().get());
             }
         }
-        return new EntryWithLocks(n != null && n.isFolder() ? nodes.byId(c, n.id()) : n, davLocks, stored);
+        nextResult(ps, "the locks of its space");
+        List<DavLock> davLocks = new ArrayList<>();
+        try (ResultSet rs = ps.getResultSet()) {
+            while (rs.next()) {
+                davLocks.add(LockRepository.map(rs));
+            }
+        }
+        Long blob = null;
+        if (stored) {
+            nextResult(ps, "the stored content");
+            try (ResultSet rs = ps.getResultSet()) {
+                blob = rs.next() ? rs.getLong(1) : null;
+            }
+        }
+        return new EntryWithLocks(n != null && n.isFolder() ? nodes.byId(c, n.id()) : n, davLocks, blob);
     }
 
     private static void nextResult(PreparedStatement ps, String what) throws SQLException {
