@@ -117,7 +117,7 @@ final class WriteLocks {
      * makes a chain fail its check.
      */
     private final Cache<ChainKey, long[]> walked =
-            Caffeine.newBuilder().maximumSize(10_000).build();
+            Caffeine.newBuilder().maximumSize(4_096).build();
 
     /** The last folder of {@code chain} when each held row still hangs from the one before under its name; or null. */
     private static Node stillLinked(long[] chain, List<String> names, Map<Long, Node> held) {
