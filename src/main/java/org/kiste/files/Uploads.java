@@ -184,8 +184,9 @@ final class Uploads {
         long modified = up.mtime != null ? up.mtime : now;
         try {
             return core.writeName(space, space, c -> {
-                // content this process met lately is looked up with the entry's lock, in its round trip
-                boolean likelyStored = blob != null && core.blobRows.likelyStored(blob, staged.pendingId());
+                // content this process met lately is looked up with the entry's lock, in its round trip; a large
+                // upload's pending row is published as before (publish looks it up first)
+                boolean likelyStored = blob != null && staged.pendingId() == null && core.blobRows.likelyStored(blob);
                 WriteLocks.FolderEntry locked = locks.folderAndEntry(
                         c, at, path, inSpace.last(), space.id(), likelyStored ? blob.sha256() : null);
                 Resolved folder = locked.folder();

@@ -31,14 +31,14 @@ public final class BlobRepository {
     }
 
     /**
-     * Whether this content was stored or met lately (or is a large upload with a pending row), so that looking it up
-     * first is likely cheaper than inserting it; the content counts as met from now on. Only the order depends on it.
+     * Whether this content was stored or met lately, so that looking it up first is likely cheaper than inserting it;
+     * the content counts as met from now on. Only the order of the statements depends on it.
      */
-    public boolean likelyStored(StagedBlob staged, Long pendingId) {
+    public boolean likelyStored(StagedBlob staged) {
         ByteBuffer hint = ByteBuffer.wrap(staged.sha256());
         boolean met = recent.getIfPresent(hint) != null;
         recent.put(hint, Boolean.TRUE);
-        return met || pendingId != null;
+        return met;
     }
 
     /**
