@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,25 +82,36 @@ final class WriteLocks {
 
     /**
      * {@link #folderOf} (the folder as {@link FolderEntry} has it), then {@link #entryWithLocks}. When an earlier write walked the same names from the same
-     * start, the folders it found are held by id and the entry locked in one round trip, and the held rows must
-     * still hang from each other under those names (they cannot change while held); otherwise, or when they do not,
-     * the path is walked and the entry locked as usual.
+     * start, the folders it found are held by id, top down, and the entry locked in one round trip, and the held rows
+     * must still hang from each other under those names (they cannot change while held); when they do not, nothing
+     * locked there is of use, and the transaction is rolled back and run again (SQLSTATE 40001, as for a
+     * serialization failure), walking. Without a known chain the path is walked and the entry locked as usual.
      */
     FolderEntry folderAndEntry(
             Connection c, UserTree.Place at, FilePath path, String name, long spaceId, byte[] storedSha256)
             throws SQLException {
         long[] base = heldBase(c, at, path);
         List<String> names = at.inSpace().parent().names();
-        ChainKey key = names.isEmpty() ? null : new ChainKey(base[base.length - 1], List.copyOf(names));
+        ChainKey key = names.isEmpty() || names.size() > KNOWN_DEPTH
+                ? null
+                : new ChainKey(base[base.length - 1], List.copyOf(names));
         long[] known = key == null ? null : walked.getIfPresent(key);
         if (known != null) {
-            NodeLocks.HeldFolders held = core.nodeLocks.holdFoldersLockChild(
-                    c, Arrays.copyOfRange(known, 1, known.length), name, spaceId, storedSha256);
+            NodeLocks.HeldFolders held;
+            try {
+                held = core.nodeLocks.holdFoldersLockChild(
+                        c, Arrays.copyOfRange(known, 1, known.length), name, spaceId, storedSha256);
+            } catch (SQLException | RuntimeException e) {
+                walked.invalidate(key); // the run again (a deadlock, a lock wait timeout) walks
+                throw e;
+            }
             Node folder = stillLinked(known, names, held.folders());
             if (folder != null && folder.spaceId() == at.space().id()) {
                 return new FolderEntry(resolved(at, path, base, folder, known), held.entry());
             }
+            // what it holds and locked is of no use: the transaction runs again from the start, and walks
             walked.invalidate(key);
+            throw new SQLTransientException("the folders of " + path + " changed since they were walked", "40001");
         }
         Resolved folder = walkToFolder(c, at, path, base, false);
         if (key != null) {
@@ -108,6 +120,9 @@ final class WriteLocks {
         }
         return new FolderEntry(folder, entryWithLocks(c, folder, name, spaceId, storedSha256));
     }
+
+    /** The deepest folder whose chain is kept: one statement each is held in the entry's round trip. */
+    private static final int KNOWN_DEPTH = 8;
 
     /** Where a walk of {@code names} from {@code start} found each folder, the start first. */
     private record ChainKey(long start, List<String> names) {}
@@ -120,10 +135,10 @@ final class WriteLocks {
             Caffeine.newBuilder().maximumSize(4_096).build();
 
     /** The last folder of {@code chain} when each held row still hangs from the one before under its name; or null. */
-    private static Node stillLinked(long[] chain, List<String> names, Map<Long, Node> held) {
+    private static Node stillLinked(long[] chain, List<String> names, List<Node> held) {
         Node n = null;
         for (int i = 1; i < chain.length; i++) {
-            n = held.get(chain[i]);
+            n = held.get(i - 1);
             if (n == null
                     || !n.isFolder()
                     || n.parentId() != chain[i - 1]

@@ -102,37 +102,50 @@ public final class NodeLocks {
         }
     }
 
-    /** Folders held shared by id, as they are now (the ones gone are missing), and the entry locked below the last. */
-    public record HeldFolders(Map<Long, Node> folders, EntryWithLocks entry) {}
+    /**
+     * Folders held shared by id, as they are now (null where one is gone), in the order asked, and the entry locked
+     * below the last.
+     */
+    public record HeldFolders(List<Node> folders, EntryWithLocks entry) {}
 
     /**
-     * Holds the nodes {@code folderIds} shared (a chain of folders, top down, as an earlier walk found it), then does
-     * {@link #lockChildWithLocks} for {@code name} in the last of them, in one round trip. The caller checks that the
-     * held rows still hang from each other under the names it walked; if they do not, what was locked is of no use
-     * to it (and held until the transaction ends, as locks are).
+     * Holds the nodes {@code folderIds} shared, one statement each in the order given (a chain of folders, top down,
+     * as an earlier walk found it: the order every write holds folders in), then does {@link #lockChildWithLocks} for
+     * {@code name} in the last of them, in one round trip. The caller checks that the held rows still hang from each
+     * other under the names it walked; if they do not, what was locked is of no use to it, and it rolls back.
      */
     public HeldFolders holdFoldersLockChild(Connection c, long[] folderIds, String name, long spaceId, byte[] sha256)
             throws SQLException {
-        String marks = String.join(",", Collections.nCopies(folderIds.length, "?"));
-        try (PreparedStatement ps = c.prepareStatement("/*client prepare*/SELECT " + LOCKED_COLUMNS
-                + ", NULL AS pending FROM node n WHERE n.id IN (" + marks + ") ORDER BY n.id LOCK IN SHARE MODE;\n"
-                + entryStatements(sha256))) {
+        StringBuilder sql = new StringBuilder("/*client prepare*/");
+        for (int i = 0; i < folderIds.length; i++) {
+            sql.append(HOLD_BY_ID);
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement(sql.append(entryStatements(sha256)).toString())) {
             for (int i = 0; i < folderIds.length; i++) {
                 ps.setLong(i + 1, folderIds[i]);
             }
             setEntryParameters(ps, folderIds.length + 1, folderIds[folderIds.length - 1], name, spaceId, sha256);
-            Map<Long, Node> folders = new HashMap<>();
+            List<Node> folders = new ArrayList<>(folderIds.length);
             ps.execute();
-            try (ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) {
-                    Node n = NodeRows.mapWithPending(rs, nodes.epoch().get());
-                    folders.put(n.id(), n);
+            for (int i = 0; i < folderIds.length; i++) {
+                if (i > 0) {
+                    nextResult(ps, "the folders asked for");
+                }
+                try (ResultSet rs = ps.getResultSet()) {
+                    folders.add(
+                            rs.next()
+                                    ? NodeRows.mapWithPending(rs, nodes.epoch().get())
+                                    : null);
                 }
             }
             nextResult(ps, "the entry");
             return new HeldFolders(folders, readEntry(c, ps, sha256 != null));
         }
     }
+
+    private static final String HOLD_BY_ID =
+            "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.id = ? LOCK IN SHARE MODE;\n";
 
     private static String entryStatements(byte[] sha256) {
         return "SELECT " + LOCKED_COLUMNS
