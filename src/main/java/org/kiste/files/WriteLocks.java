@@ -129,10 +129,14 @@ final class WriteLocks {
 
     /**
      * Chains found by walks of PUTs, to be checked under the holds, never trusted: a MOVE, rename or deletion only
-     * makes a chain fail its check.
+     * makes a chain fail its check. Weighed by the characters of their names (at most 255 bytes each), so that long
+     * names cannot make it hold more than about a megabyte: some 4,000 paths of short names.
      */
-    private final Cache<ChainKey, long[]> walked =
-            Caffeine.newBuilder().maximumSize(4_096).build();
+    private final Cache<ChainKey, long[]> walked = Caffeine.newBuilder()
+            .maximumWeight(256 * 1024)
+            .weigher((ChainKey k, long[] v) ->
+                    16 + k.names().stream().mapToInt(String::length).sum())
+            .build();
 
     /** The last folder of {@code chain} when each held row still hangs from the one before under its name; or null. */
     private static Node stillLinked(long[] chain, List<String> names, List<Node> held) {
