@@ -1,7 +1,5 @@
 package org.kiste.files;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
@@ -32,6 +30,7 @@ final class WriteLocks {
 
     private final Core core;
     private final GrantCheck grants = new GrantCheck();
+    private final WalkedFolders walked = new WalkedFolders();
 
     WriteLocks(Core core) {
         this.core = core;
@@ -81,76 +80,40 @@ final class WriteLocks {
     record FolderEntry(Resolved folder, NodeLocks.EntryWithLocks entry) {}
 
     /**
-     * {@link #folderOf} (the folder as {@link FolderEntry} has it), then {@link #entryWithLocks}. When an earlier write walked the same names from the same
-     * start, the folders it found are held by id, top down, and the entry locked in one round trip, and the held rows
-     * must still hang from each other under those names (they cannot change while held); when they do not, nothing
-     * locked there is of use, and the transaction is rolled back and run again (SQLSTATE 40001, as for a
-     * serialization failure), walking. Without a known chain the path is walked and the entry locked as usual.
+     * {@link #folderOf} (the folder as {@link FolderEntry} has it), then {@link #entryWithLocks}. When an earlier
+     * write walked the same names from the same start ({@link WalkedFolders}), the folders it found are held by id,
+     * top down, and the entry locked in one round trip, and the held rows must still hang from each other under those
+     * names (they cannot change while held); when they do not, nothing locked there is of use, and the transaction is
+     * rolled back and run again (SQLSTATE 40001, as for a serialization failure), walking. Without a known chain the
+     * path is walked and the entry locked as usual.
      */
     FolderEntry folderAndEntry(
             Connection c, UserTree.Place at, FilePath path, String name, long spaceId, byte[] storedSha256)
             throws SQLException {
         long[] base = heldBase(c, at, path);
         List<String> names = at.inSpace().parent().names();
-        ChainKey key = names.isEmpty() || names.size() > KNOWN_DEPTH
-                ? null
-                : new ChainKey(base[base.length - 1], List.copyOf(names));
-        long[] known = key == null ? null : walked.getIfPresent(key);
+        WalkedFolders.Key key = WalkedFolders.key(base[base.length - 1], names);
+        long[] known = walked.known(key);
         if (known != null) {
             NodeLocks.HeldFolders held;
             try {
                 held = core.nodeLocks.holdFoldersLockChild(
                         c, Arrays.copyOfRange(known, 1, known.length), name, spaceId, storedSha256);
             } catch (SQLException | RuntimeException e) {
-                walked.invalidate(key); // the run again (a deadlock, a lock wait timeout) walks
+                walked.forget(key); // the run again (a deadlock, a lock wait timeout) walks
                 throw e;
             }
-            Node folder = stillLinked(known, names, held.folders());
+            Node folder = WalkedFolders.stillLinked(known, names, held.folders());
             if (folder != null && folder.spaceId() == at.space().id()) {
                 return new FolderEntry(resolved(at, path, base, folder, known), held.entry());
             }
             // what it holds and locked is of no use: the transaction runs again from the start, and walks
-            walked.invalidate(key);
+            walked.forget(key);
             throw new SQLTransientException("the folders of " + path + " changed since they were walked", "40001");
         }
         Resolved folder = walkToFolder(c, at, path, base, false);
-        if (key != null) {
-            long[] chain = folder.chain();
-            walked.put(key, Arrays.copyOfRange(chain, chain.length - names.size() - 1, chain.length));
-        }
+        walked.remember(key, folder.chain());
         return new FolderEntry(folder, entryWithLocks(c, folder, name, spaceId, storedSha256));
-    }
-
-    /** The deepest folder whose chain is kept: one statement each is held in the entry's round trip. */
-    private static final int KNOWN_DEPTH = 8;
-
-    /** Where a walk of {@code names} from {@code start} found each folder, the start first. */
-    private record ChainKey(long start, List<String> names) {}
-
-    /**
-     * Chains found by walks of PUTs, to be checked under the holds, never trusted: a MOVE, rename or deletion only
-     * makes a chain fail its check. Weighed by the characters of their names (at most 255 bytes each), so that long
-     * names cannot make it hold more than about a megabyte: some 4,000 paths of short names.
-     */
-    private final Cache<ChainKey, long[]> walked = Caffeine.newBuilder()
-            .maximumWeight(256 * 1024)
-            .weigher((ChainKey k, long[] v) ->
-                    16 + k.names().stream().mapToInt(String::length).sum())
-            .build();
-
-    /** The last folder of {@code chain} when each held row still hangs from the one before under its name; or null. */
-    private static Node stillLinked(long[] chain, List<String> names, List<Node> held) {
-        Node n = null;
-        for (int i = 1; i < chain.length; i++) {
-            n = held.get(i - 1);
-            if (n == null
-                    || !n.isFolder()
-                    || n.parentId() != chain[i - 1]
-                    || !n.name().equals(names.get(i - 1))) {
-                return null;
-            }
-        }
-        return n;
     }
 
     /** The node at {@code at}'s path itself (a folder or file), held shared with everything above it; 404 if none. */
