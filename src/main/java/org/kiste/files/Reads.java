@@ -60,7 +60,11 @@ final class Reads {
         String after = null;
         while (true) {
             String a = after;
-            List<Node> page = core.db.read(c -> core.nodes.children(c, folder.id(), a, pageSize, details));
+            // one row more than a page tells whether another follows, so a listing whose size is a multiple of
+            // the page (a folder of 1,000 entries, say) does not end with a query that finds nothing
+            List<Node> read = core.db.read(c -> core.nodes.children(c, folder.id(), a, pageSize + 1, details));
+            boolean more = read.size() > pageSize;
+            List<Node> page = more ? read.subList(0, pageSize) : read;
             // a mount hides a home entry of its name: the path leads into the mount
             List<Node> shown = hidden.isEmpty()
                     ? page
@@ -71,7 +75,7 @@ final class Reads {
             if (!shown.isEmpty() && !sink.accept(shown)) {
                 return;
             }
-            if (page.size() < pageSize) {
+            if (!more) {
                 break;
             }
             after = page.get(page.size() - 1).name();
