@@ -79,7 +79,8 @@ public final class VersionExpiry {
                 int n = core.db.tx(c -> capRound(c, space));
                 removed += n;
                 if (n == 0) {
-                    break; // within the cap, or others changed the versions meanwhile: the next run looks again
+                    break; // within the cap, or others changed the versions or held their files: the next run looks
+                    // again
                 }
             }
         }

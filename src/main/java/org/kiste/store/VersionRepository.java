@@ -158,14 +158,44 @@ public final class VersionRepository {
         }
     }
 
-    /** A file's versions, newest first, their rows locked for update (no label or restore changes them meanwhile). */
+    /**
+     * A file's versions, newest first, their rows locked for update (no label or restore changes them meanwhile), after
+     * the file's own row ({@link #lockFile}).
+     */
     public List<FileVersion> lockAll(Connection c, long nodeId) throws SQLException {
+        lockFile(c, nodeId);
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id FROM file_version WHERE node_id = ? ORDER BY id LIMIT " + MAX_LIST + " FOR UPDATE")) {
             ps.setLong(1, nodeId);
             ps.executeQuery().close();
         }
         return of(c, nodeId);
+    }
+
+    /**
+     * Locks a file's row for update before its versions are removed, as a write that keeps a version holds it: such a
+     * write decides from the file's newest version whether the content it replaces is kept already, and that version
+     * may not go while it decides. No row (the file is gone) locks nothing.
+     */
+    private static void lockFile(Connection c, long nodeId) throws SQLException {
+        lockFile(c, nodeId, "");
+    }
+
+    /**
+     * As {@link #lockFile(Connection, long)}, without waiting: false when a write holds the file (or it is gone).
+     * Whoever holds a space's quota row locks no file after it this way, since a write locks its file before the quota.
+     */
+    private static boolean lockFileNow(Connection c, long nodeId) throws SQLException {
+        return lockFile(c, nodeId, " SKIP LOCKED");
+    }
+
+    private static boolean lockFile(Connection c, long nodeId, String waiting) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM node WHERE id = ? FOR UPDATE" + waiting)) {
+            ps.setLong(1, nodeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** What the versions of each space hold: space id → {count, bytes}. Versions in a trash count for its space. */
@@ -205,12 +235,17 @@ public final class VersionRepository {
     }
 
     /**
-     * Locks the given versions' rows for update and deletes those whose label is still what was read ({@code read}),
-     * so that a version named meanwhile is not taken for an unnamed one; returns the ids deleted.
+     * Locks the given versions' rows for update, each after its file's ({@link #lockFileNow}: a version whose file a
+     * write holds is passed over), and deletes those whose label is still what was read ({@code read}), so that a
+     * version named meanwhile is not taken for an unnamed one; returns the ids deleted. For the caller that holds the
+     * space's quota row.
      */
     public List<Long> deleteUnchanged(Connection c, List<FileVersion> read) throws SQLException {
         List<Long> out = new ArrayList<>();
         for (FileVersion v : read) {
+            if (!lockFileNow(c, v.nodeId())) {
+                continue;
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT label FROM file_version WHERE id = ? FOR UPDATE")) {
                 ps.setLong(1, v.id());
                 try (ResultSet rs = ps.executeQuery()) {
