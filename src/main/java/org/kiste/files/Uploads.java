@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kiste.blob.Digests;
 import org.kiste.blob.LengthMismatchException;
 import org.kiste.blob.StagedBlob;
@@ -182,8 +183,12 @@ final class Uploads {
         String mime = up.mime;
         long now = System.currentTimeMillis();
         long modified = up.mtime != null ? up.mtime : now;
+        // stored content whose row has no MD5, which this upload brought: recorded after the commit (recordMd5)
+        AtomicLong md5Missing = new AtomicLong();
+        WriteResult result;
         try {
-            return core.writeName(space, space, c -> {
+            result = core.writeName(space, space, c -> {
+                md5Missing.set(0); // a deadlock runs the transaction again
                 // content this process met lately is looked up with the entry's lock, in its round trip; a large
                 // upload's pending row is published as before (publish looks it up first)
                 boolean likelyStored = blob != null && staged.pendingId() == null && core.blobRows.likelyStored(blob);
@@ -252,6 +257,7 @@ final class Uploads {
                                 : core.blobRows.publish(c, blob, staged.pendingId());
                         blobId = pub.id();
                         duplicate = pub.duplicate();
+                        md5Missing.set(pub.md5Missing() ? blobId : 0);
                     }
                     if (file != null) {
                         id = NewFileRows.insertNode(c, blobId, size, file);
@@ -288,6 +294,10 @@ final class Uploads {
             }
             throw e;
         }
+        if (md5Missing.get() != 0) {
+            core.blobRows.recordMd5(core.db, md5Missing.get(), blob.md5());
+        }
+        return result;
     }
 
     /** The file's row had another etag than the one read under its lock: nothing of the write may stay. */

@@ -9,11 +9,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.kiste.blob.StagedBlob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Blob rows: pending while an upload is in flight, live once a node refers to them. */
 public final class BlobRepository {
+    private static final Logger log = LoggerFactory.getLogger(BlobRepository.class);
+
     /** The blob a node should reference, and whether the staged copy turned out to be a duplicate. */
-    public record Published(long id, boolean duplicate) {}
+    /**
+     * A blob a node may point at: {@code duplicate}, the live blob of content stored before; {@code md5Missing}, whose
+     * row lacks the MD5 this upload brought, for {@link #recordMd5} once the upload committed.
+     */
+    public record Published(long id, boolean duplicate, boolean md5Missing) {
+        Published(long id) {
+            this(id, false, false);
+        }
+    }
 
     /** SHA-256 digests of content stored or met lately: a hint which of two orders of {@link #publish} is cheaper. */
     private final Cache<ByteBuffer, Boolean> recent =
@@ -76,10 +88,10 @@ public final class BlobRepository {
                             throw new SQLException("upload " + staged.key() + " took longer than pending uploads are"
                                     + " kept; its bytes were reclaimed");
                         }
-                        return new Published(pendingId, false);
+                        return new Published(pendingId);
                     }
                 }
-                return new Published(insertLive(c, staged), false);
+                return new Published(insertLive(c, staged));
             } catch (SQLException e) {
                 if (e.getErrorCode() != 1062) {
                     throw e;
@@ -98,8 +110,17 @@ public final class BlobRepository {
         if (!staged.inline()) {
             discard(c, staged.key(), staged.size(), pendingId); // an inline copy left nothing behind
         }
-        fillMd5(c, live, staged.md5());
-        return new Published(live, true);
+        return new Published(live, true, staged.md5() != null && lacksMd5(c, live));
+    }
+
+    /** Whether the blob's row has no MD5 (read as committed, without a lock). */
+    private static boolean lacksMd5(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT md5 IS NULL FROM blob_object WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     /**
@@ -146,17 +167,23 @@ public final class BlobRepository {
 
     /**
      * Records the MD5 of stored content that was hashed without one, when a later upload of the same bytes brought
-     * it (checked against its announced MD5), so that {@code oc:checksums} lists it from now on.
+     * it, so that {@code oc:checksums} lists it from now on. In a statement of its own, after the upload committed:
+     * an upload holds the live row shared from its lookup to its commit, and two of them that each went on to update
+     * it would deadlock. A fact about the bytes, not part of the upload: one that fails or is lost in a crash is left
+     * to the next upload of the content that brings an MD5.
      */
-    private static void fillMd5(Connection c, long id, byte[] md5) throws SQLException {
-        if (md5 == null) {
-            return;
-        }
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE blob_object SET md5 = ? WHERE id = ? AND md5 IS NULL AND state = 1")) {
-            ps.setBytes(1, md5);
-            ps.setLong(2, id);
-            ps.executeUpdate();
+    public void recordMd5(Database db, long id, byte[] md5) {
+        try {
+            db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE blob_object SET md5 = ? WHERE id = ? AND md5 IS NULL AND state = 1")) {
+                    ps.setBytes(1, md5);
+                    ps.setLong(2, id);
+                    return ps.executeUpdate();
+                }
+            });
+        } catch (StoreException e) {
+            log.debug("the MD5 of blob #{} was not recorded: {}", id, e.toString());
         }
     }
 
