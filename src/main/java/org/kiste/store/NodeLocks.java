@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.kiste.model.ContentDetails;
 import org.kiste.model.DavLock;
 import org.kiste.model.Node;
 
@@ -22,9 +23,11 @@ import org.kiste.model.Node;
  * committed state, never an older snapshot.
  */
 public final class NodeLocks {
-    private static final String LOCKED_COLUMNS = NodeRows.COLUMNS.replace(
-            ", b.storage_key, b.sha256, b.sha1, b.md5",
-            ", NULL AS storage_key, NULL AS sha256, NULL AS sha1, NULL AS md5");
+    /**
+     * A locked row's columns: the node's alone, so a file's blob is known by its id ({@link ContentDetails#OMITTED}); a
+     * write that needs its key or digests reads them on purpose.
+     */
+    private static final String LOCKED_COLUMNS = NodeRows.NODE_COLUMNS;
 
     private final NodeRepository nodes;
 
@@ -135,7 +138,7 @@ public final class NodeLocks {
                 try (ResultSet rs = ps.getResultSet()) {
                     folders.add(
                             rs.next()
-                                    ? NodeRows.mapWithPending(rs, nodes.epoch().get())
+                                    ? NodeRows.mapWithPending(rs, nodes.epoch().get(), ContentDetails.OMITTED)
                                     : null);
                 }
             }
@@ -170,7 +173,7 @@ public final class NodeLocks {
         Node n = null;
         try (ResultSet rs = ps.getResultSet()) {
             if (rs.next()) {
-                n = NodeRows.mapWithPending(rs, nodes.epoch().get());
+                n = NodeRows.mapWithPending(rs, nodes.epoch().get(), ContentDetails.OMITTED);
             }
         }
         nextResult(ps, "the locks of its space");
@@ -223,7 +226,7 @@ public final class NodeLocks {
                 if (!rs.next()) {
                     return null;
                 }
-                n = NodeRows.mapWithPending(rs, nodes.epoch().get());
+                n = NodeRows.mapWithPending(rs, nodes.epoch().get(), ContentDetails.OMITTED);
             }
         }
         // a folder's size and etag include the journal rows of writes below it; they are read once the lock is held
