@@ -3,7 +3,11 @@ package org.kiste.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,10 @@ import org.kiste.testing.VersionsDav;
 /**
  * Versions in housekeeping: the schedule thins out a file's versions by their dates (named ones stay), a space's
  * versions are held to their share of its free quota (oldest first), and they do not count towards that quota.
+ * Expiry and a write to the file take turns on the file's row, as every write that keeps a version does: such a write
+ * decides from the file's newest version whether the content it replaces is kept already, so that version may not go
+ * while it decides. The schedule waits for the write; the cap, which holds the space's quota row that a write locks
+ * after its file, passes the file over instead of waiting (no deadlock), and takes it on a later run.
  */
 class VersionExpiryTest {
     private static final long DAY = 86_400;
@@ -41,6 +49,18 @@ class VersionExpiryTest {
 
     private static HttpResponse<String> putAt(Dav d, String path, String content, long seconds) {
         return d.put(path, content, "X-OC-Mtime", Long.toString(seconds));
+    }
+
+    /**
+     * Writes {@code path} six times, a week apart (the schedule keeps them all), with 100 bytes of 'a' to 'f': the
+     * file and five versions. Returns the file's id.
+     */
+    private static long weekly(Dav d, String path, long now) {
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> r = putAt(d, path, Character.toString('a' + i).repeat(100), now - (10 - i) * 7 * DAY);
+            assertThat(r.statusCode()).isBetween(200, 299);
+        }
+        return Dav.nodeId(d.head(path));
     }
 
     @Test
@@ -105,13 +125,7 @@ class VersionExpiryTest {
         Dav d = ts.dav(user);
         VersionsDav v = new VersionsDav(d);
         long now = System.currentTimeMillis() / 1000;
-        for (int i = 0; i < 6; i++) {
-            // a week apart: the schedule keeps them all
-            HttpResponse<String> r =
-                    putAt(d, "big.bin", Character.toString('a' + i).repeat(100), now - (10 - i) * 7 * DAY);
-            assertThat(r.statusCode()).isBetween(200, 299);
-        }
-        long fileId = Dav.nodeId(d.head("big.bin"));
+        long fileId = weekly(d, "big.bin", now);
         assertThat(v.list(fileId)).hasSize(5);
         assertThat(quotaUsed(d)).as("versions are not counted").isEqualTo(100);
 
@@ -135,11 +149,7 @@ class VersionExpiryTest {
         String user = new Spaces(ts).user("caprace", 1000);
         Dav d = ts.dav(user);
         VersionsDav v = new VersionsDav(d);
-        long now = System.currentTimeMillis() / 1000;
-        for (int i = 0; i < 6; i++) {
-            putAt(d, "race.bin", Character.toString('a' + i).repeat(100), now - (10 - i) * 7 * DAY);
-        }
-        long fileId = Dav.nodeId(d.head("race.bin"));
+        long fileId = weekly(d, "race.bin", System.currentTimeMillis() / 1000);
         // 450 bytes allowed, 500 held: whichever run locks the space first removes the oldest, the others nothing
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
@@ -202,5 +212,91 @@ class VersionExpiryTest {
         // 300 bytes free: 150 for versions, which hold 300
         expiry().byCap();
         assertThat(v.contents(fileId)).containsExactly("a".repeat(100));
+    }
+
+    /** A file's row held in a transaction of its own, as a write to the file holds it, until released. */
+    private final class HeldFile implements AutoCloseable {
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CompletableFuture<Void> tx;
+
+        HeldFile(long fileId) throws Exception {
+            CountDownLatch held = new CountDownLatch(1);
+            tx = CompletableFuture.runAsync(() -> ts.backend.database().tx(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM node WHERE id = ? FOR UPDATE")) {
+                    ps.setLong(1, fileId);
+                    ps.executeQuery().close();
+                }
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        void release() {
+            release.countDown();
+        }
+
+        @Override
+        public void close() throws Exception {
+            release();
+            tx.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theScheduleWaitsForAWriteThatHoldsTheFile() throws Exception {
+        Dav d = ts.dav(ts.newUser("exphold"));
+        VersionsDav v = new VersionsDav(d);
+        long now = System.currentTimeMillis() / 1000;
+        long tenDays = now - 10 * DAY;
+        assertThat(putAt(d, "log.txt", "9:00", tenDays).statusCode()).isEqualTo(201);
+        long fileId = Dav.nodeId(d.head("log.txt"));
+        putAt(d, "log.txt", "10:00", tenDays + 3600);
+        putAt(d, "log.txt", "11:00", tenDays + 7200);
+        putAt(d, "log.txt", "today", now);
+        assertThat(v.list(fileId)).hasSize(3);
+
+        try (HeldFile write = new HeldFile(fileId)) {
+            CompletableFuture<Integer> schedule = CompletableFuture.supplyAsync(() -> {
+                int removed = 0;
+                for (int i = 0; i < 5; i++) {
+                    removed += expiry().bySchedule(now);
+                }
+                return removed;
+            });
+            Thread.sleep(700);
+            assertThat(schedule).as("the schedule waits for the file's row").isNotDone();
+            assertThat(v.list(fileId))
+                    .as("nothing went while the write held the file")
+                    .hasSize(3);
+            write.release();
+            assertThat(schedule.get(60, TimeUnit.SECONDS)).isEqualTo(2);
+        }
+        assertThat(v.contents(fileId)).as("one a day").containsExactly("11:00");
+    }
+
+    @Test
+    void theCapPassesOverAFileAWriteHoldsAndTakesItLater() throws Exception {
+        String user = new Spaces(ts).user("caphold", 1000);
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        long fileId = weekly(d, "big.bin", System.currentTimeMillis() / 1000);
+        assertThat(v.list(fileId)).hasSize(5);
+
+        try (HeldFile write = new HeldFile(fileId)) {
+            // 900 bytes free, half of it for versions: the oldest of five 100-byte versions is over, but its file is
+            // held: the cap does not wait for it
+            assertThat(CompletableFuture.supplyAsync(() -> expiry().byCap()).get(30, TimeUnit.SECONDS))
+                    .isZero();
+            assertThat(v.list(fileId)).hasSize(5);
+        }
+        assertThat(expiry().byCap()).isEqualTo(1);
+        assertThat(v.contents(fileId))
+                .containsExactly("e".repeat(100), "d".repeat(100), "c".repeat(100), "b".repeat(100));
     }
 }
