@@ -169,14 +169,18 @@ public final class BlobRepository {
      * Records the MD5 of stored content that was hashed without one, when a later upload of the same bytes brought
      * it, so that {@code oc:checksums} lists it from now on. In a statement of its own, after the upload committed:
      * an upload holds the live row shared from its lookup to its commit, and two of them that each went on to update
-     * it would deadlock. A fact about the bytes, not part of the upload: one that fails or is lost in a crash is left
-     * to the next upload of the content that brings an MD5.
+     * it would deadlock. It never waits for the row: while others hold it (uploads of the same content until their
+     * commit, a COPY, a version's restore) it is refused at once (lock wait timeout 0), so the committed upload's
+     * answer is not held up, and no upload queues behind a waiting update. A fact about the bytes, not part of the
+     * upload: one that is refused, fails or is lost in a crash is left to the next upload of the content that brings
+     * an MD5.
      */
     public void recordMd5(Database db, long id, byte[] md5) {
         try {
             db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE blob_object SET md5 = ? WHERE id = ? AND md5 IS NULL AND state = 1")) {
+                try (PreparedStatement ps = c.prepareStatement("/*client prepare*/SET STATEMENT"
+                        + " innodb_lock_wait_timeout = 0 FOR"
+                        + " UPDATE blob_object SET md5 = ? WHERE id = ? AND md5 IS NULL AND state = 1")) {
                     ps.setBytes(1, md5);
                     ps.setLong(2, id);
                     return ps.executeUpdate();

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
@@ -65,9 +66,60 @@ class StoredContentMd5Test {
                 assertThat(put.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
             }
             assertThat(deadlocks()).as("deadlocks in round %d", round).isEqualTo(before);
+            // the MD5 is recorded where no other upload held the row; an upload on its own always finds it free
+            assertThat(dav.put("last-" + round + ".txt", content, "OC-Checksum", "MD5:" + md5)
+                            .statusCode())
+                    .isEqualTo(201);
             MultiStatus.Response stored =
                     dav.props(first, "0", OC + "checksums").self();
             assertThat(stored.text(OC + "checksums")).isEqualTo(sha1 + " MD5:" + md5);
         }
+    }
+
+    @Test
+    void aCommittedUploadDoesNotWaitForOthersToRecordTheMd5() throws Exception {
+        Dav dav = s.dav(s.newUser("md5wait")).in("md5");
+        String content = "held while an MD5 arrives " + UUID.randomUUID();
+        String md5 = hex("MD5", content);
+        String sha1 = "SHA1:" + hex("SHA-1", content);
+        assertThat(dav.put("first.txt", content).statusCode()).isEqualTo(201);
+        byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+
+        // another transaction holds the stored row shared, as an upload of the same content does until its commit
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder =
+                CompletableFuture.runAsync(() -> s.backend.database().tx(c -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT id FROM blob_object WHERE sha256 = ? AND state = 1 LOCK IN SHARE MODE")) {
+                        ps.setBytes(1, sha256);
+                        ps.executeQuery().close();
+                    }
+                    held.countDown();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }));
+        try {
+            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<HttpResponse<String>> put =
+                    CompletableFuture.supplyAsync(() -> dav.put("second.txt", content, "OC-Checksum", "MD5:" + md5));
+            assertThat(put.get(20, TimeUnit.SECONDS).statusCode())
+                    .as("answered while the row is held")
+                    .isEqualTo(201);
+            assertThat(dav.props("first.txt", "0", OC + "checksums").self().text(OC + "checksums"))
+                    .as("not recorded: the row was held")
+                    .isEqualTo(sha1);
+        } finally {
+            release.countDown();
+            holder.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(dav.put("third.txt", content, "OC-Checksum", "MD5:" + md5).statusCode())
+                .isEqualTo(201);
+        assertThat(dav.props("first.txt", "0", OC + "checksums").self().text(OC + "checksums"))
+                .isEqualTo(sha1 + " MD5:" + md5);
     }
 }
