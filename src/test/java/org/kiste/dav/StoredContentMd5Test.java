@@ -12,11 +12,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kiste.testing.Dav;
 import org.kiste.testing.MultiStatus;
+import org.kiste.testing.RowHeld;
 import org.kiste.testing.TestServer;
 
 /**
@@ -86,25 +86,10 @@ class StoredContentMd5Test {
         byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
 
         // another transaction holds the stored row shared, as an upload of the same content does until its commit
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder =
-                CompletableFuture.runAsync(() -> s.backend.database().tx(c -> {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT id FROM blob_object WHERE sha256 = ? AND state = 1 LOCK IN SHARE MODE")) {
-                        ps.setBytes(1, sha256);
-                        ps.executeQuery().close();
-                    }
-                    held.countDown();
-                    try {
-                        release.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return null;
-                }));
-        try {
-            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+        try (RowHeld upload = new RowHeld(
+                s.backend.database(),
+                "SELECT id FROM blob_object WHERE sha256 = ? AND state = 1 LOCK IN SHARE MODE",
+                sha256)) {
             CompletableFuture<HttpResponse<String>> put =
                     CompletableFuture.supplyAsync(() -> dav.put("second.txt", content, "OC-Checksum", "MD5:" + md5));
             assertThat(put.get(20, TimeUnit.SECONDS).statusCode())
@@ -113,9 +98,6 @@ class StoredContentMd5Test {
             assertThat(dav.props("first.txt", "0", OC + "checksums").self().text(OC + "checksums"))
                     .as("not recorded: the row was held")
                     .isEqualTo(sha1);
-        } finally {
-            release.countDown();
-            holder.get(60, TimeUnit.SECONDS);
         }
         assertThat(dav.put("third.txt", content, "OC-Checksum", "MD5:" + md5).statusCode())
                 .isEqualTo(201);

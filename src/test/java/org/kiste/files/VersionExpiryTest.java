@@ -3,10 +3,8 @@ package org.kiste.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +13,7 @@ import org.kiste.testing.Collector;
 import org.kiste.testing.Dav;
 import org.kiste.testing.HousekeepingHeld;
 import org.kiste.testing.MultiStatus;
+import org.kiste.testing.RowHeld;
 import org.kiste.testing.Spaces;
 import org.kiste.testing.TestServer;
 import org.kiste.testing.VersionsDav;
@@ -214,38 +213,9 @@ class VersionExpiryTest {
         assertThat(v.contents(fileId)).containsExactly("a".repeat(100));
     }
 
-    /** A file's row held in a transaction of its own, as a write to the file holds it, until released. */
-    private final class HeldFile implements AutoCloseable {
-        private final CountDownLatch release = new CountDownLatch(1);
-        private final CompletableFuture<Void> tx;
-
-        HeldFile(long fileId) throws Exception {
-            CountDownLatch held = new CountDownLatch(1);
-            tx = CompletableFuture.runAsync(() -> ts.backend.database().tx(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM node WHERE id = ? FOR UPDATE")) {
-                    ps.setLong(1, fileId);
-                    ps.executeQuery().close();
-                }
-                held.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
-        }
-
-        void release() {
-            release.countDown();
-        }
-
-        @Override
-        public void close() throws Exception {
-            release();
-            tx.get(60, TimeUnit.SECONDS);
-        }
+    /** The file's row held as a write to the file holds it, until released. */
+    private RowHeld heldFile(long fileId) throws Exception {
+        return new RowHeld(ts.backend.database(), "SELECT id FROM node WHERE id = ? FOR UPDATE", fileId);
     }
 
     @Test
@@ -261,7 +231,7 @@ class VersionExpiryTest {
         putAt(d, "log.txt", "today", now);
         assertThat(v.list(fileId)).hasSize(3);
 
-        try (HeldFile write = new HeldFile(fileId)) {
+        try (RowHeld write = heldFile(fileId)) {
             CompletableFuture<Integer> schedule = CompletableFuture.supplyAsync(() -> {
                 int removed = 0;
                 for (int i = 0; i < 5; i++) {
@@ -288,7 +258,7 @@ class VersionExpiryTest {
         long fileId = weekly(d, "big.bin", System.currentTimeMillis() / 1000);
         assertThat(v.list(fileId)).hasSize(5);
 
-        try (HeldFile write = new HeldFile(fileId)) {
+        try (RowHeld write = heldFile(fileId)) {
             // 900 bytes free, half of it for versions: the oldest of five 100-byte versions is over, but its file is
             // held: the cap does not wait for it
             assertThat(CompletableFuture.supplyAsync(() -> expiry().byCap()).get(30, TimeUnit.SECONDS))
