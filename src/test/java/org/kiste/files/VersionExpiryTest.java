@@ -232,10 +232,12 @@ class VersionExpiryTest {
         assertThat(v.list(fileId)).hasSize(3);
 
         try (RowHeld write = heldFile(fileId)) {
+            // one instance, so its cursor goes on past the shared server's other files with versions
+            VersionExpiry expiry = expiry();
             CompletableFuture<Integer> schedule = CompletableFuture.supplyAsync(() -> {
                 int removed = 0;
                 for (int i = 0; i < 5; i++) {
-                    removed += expiry().bySchedule(now);
+                    removed += expiry.bySchedule(now);
                 }
                 return removed;
             });
@@ -245,7 +247,8 @@ class VersionExpiryTest {
                     .as("nothing went while the write held the file")
                     .hasSize(3);
             write.release();
-            assertThat(schedule.get(60, TimeUnit.SECONDS)).isEqualTo(2);
+            // other tests' files may lose versions in the same runs: this file's two are among those removed
+            assertThat(schedule.get(60, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
         }
         assertThat(v.contents(fileId)).as("one a day").containsExactly("11:00");
     }
@@ -261,11 +264,11 @@ class VersionExpiryTest {
         try (RowHeld write = heldFile(fileId)) {
             // 900 bytes free, half of it for versions: the oldest of five 100-byte versions is over, but its file is
             // held: the cap does not wait for it
-            assertThat(CompletableFuture.supplyAsync(() -> expiry().byCap()).get(30, TimeUnit.SECONDS))
-                    .isZero();
+            // (other spaces of the shared server may lose versions in the same run: only this file's are checked)
+            CompletableFuture.supplyAsync(() -> expiry().byCap()).get(30, TimeUnit.SECONDS);
             assertThat(v.list(fileId)).hasSize(5);
         }
-        assertThat(expiry().byCap()).isEqualTo(1);
+        expiry().byCap();
         assertThat(v.contents(fileId))
                 .containsExactly("e".repeat(100), "d".repeat(100), "c".repeat(100), "b".repeat(100));
     }
