@@ -183,12 +183,12 @@ final class Uploads {
         String mime = up.mime;
         long now = System.currentTimeMillis();
         long modified = up.mtime != null ? up.mtime : now;
-        // stored content whose row has no MD5, which this upload brought: recorded after the commit (recordMd5)
-        AtomicLong md5Missing = new AtomicLong();
+        // stored content this upload brought an MD5 for: recorded after the commit where its row has none (recordMd5)
+        AtomicLong md5For = new AtomicLong();
         WriteResult result;
         try {
             result = core.writeName(space, space, c -> {
-                md5Missing.set(0); // a deadlock runs the transaction again
+                md5For.set(0); // a deadlock runs the transaction again
                 // content this process met lately is looked up with the entry's lock, in its round trip; a large
                 // upload's pending row is published as before (publish looks it up first)
                 boolean likelyStored = blob != null && staged.pendingId() == null && core.blobRows.likelyStored(blob);
@@ -257,7 +257,7 @@ final class Uploads {
                                 : core.blobRows.publish(c, blob, staged.pendingId());
                         blobId = pub.id();
                         duplicate = pub.duplicate();
-                        md5Missing.set(pub.md5Missing() ? blobId : 0);
+                        md5For.set(pub.duplicate() && blob.md5() != null ? blobId : 0);
                     }
                     if (file != null) {
                         id = NewFileRows.insertNode(c, blobId, size, file);
@@ -294,8 +294,8 @@ final class Uploads {
             }
             throw e;
         }
-        if (md5Missing.get() != 0) {
-            core.blobRows.recordMd5(core.db, md5Missing.get(), blob.md5());
+        if (md5For.get() != 0) {
+            core.blobRows.recordMd5(core.db, md5For.get(), blob.md5());
         }
         return result;
     }

@@ -17,15 +17,7 @@ public final class BlobRepository {
     private static final Logger log = LoggerFactory.getLogger(BlobRepository.class);
 
     /** The blob a node should reference, and whether the staged copy turned out to be a duplicate. */
-    /**
-     * A blob a node may point at: {@code duplicate}, the live blob of content stored before; {@code md5Missing}, whose
-     * row lacks the MD5 this upload brought, for {@link #recordMd5} once the upload committed.
-     */
-    public record Published(long id, boolean duplicate, boolean md5Missing) {
-        Published(long id) {
-            this(id, false, false);
-        }
-    }
+    public record Published(long id, boolean duplicate) {}
 
     /** SHA-256 digests of content stored or met lately: a hint which of two orders of {@link #publish} is cheaper. */
     private final Cache<ByteBuffer, Boolean> recent =
@@ -88,10 +80,10 @@ public final class BlobRepository {
                             throw new SQLException("upload " + staged.key() + " took longer than pending uploads are"
                                     + " kept; its bytes were reclaimed");
                         }
-                        return new Published(pendingId);
+                        return new Published(pendingId, false);
                     }
                 }
-                return new Published(insertLive(c, staged));
+                return new Published(insertLive(c, staged), false);
             } catch (SQLException e) {
                 if (e.getErrorCode() != 1062) {
                     throw e;
@@ -110,17 +102,7 @@ public final class BlobRepository {
         if (!staged.inline()) {
             discard(c, staged.key(), staged.size(), pendingId); // an inline copy left nothing behind
         }
-        return new Published(live, true, staged.md5() != null && lacksMd5(c, live));
-    }
-
-    /** Whether the blob's row has no MD5 (read as committed, without a lock). */
-    private static boolean lacksMd5(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT md5 IS NULL FROM blob_object WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return new Published(live, true);
     }
 
     /**
@@ -167,7 +149,8 @@ public final class BlobRepository {
 
     /**
      * Records the MD5 of stored content that was hashed without one, when a later upload of the same bytes brought
-     * it, so that {@code oc:checksums} lists it from now on. In a statement of its own, after the upload committed:
+     * it, so that {@code oc:checksums} lists it from now on (a row that has one already is left as it is, without
+     * waiting for it either). In a statement of its own, after the upload committed:
      * an upload holds the live row shared from its lookup to its commit, and two of them that each went on to update
      * it would deadlock. It never waits for the row: while others hold it (uploads of the same content until their
      * commit, a COPY, a version's restore) it is refused at once (lock wait timeout 0), so the committed upload's
