@@ -116,18 +116,18 @@ public final class FolderFolding implements AutoCloseable {
                 ps.setLong(4, folder);
                 ps.executeUpdate();
             }
-            // delete exactly the rows read: change ids are not commit-ordered, so "<= max" could drop a late one
-            StringBuilder sql = new StringBuilder("DELETE FROM folder_change WHERE folder_id = ? AND change_id IN (");
-            for (int i = 0; i < ids.size(); i++) {
-                sql.append(i == 0 ? "?" : ",?");
-            }
-            sql.append(')');
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                ps.setLong(1, folder);
-                for (int i = 0; i < ids.size(); i++) {
-                    ps.setLong(i + 2, ids.get(i));
+            // delete exactly the rows read (change ids are not commit-ordered, so "<= max" could drop a late one),
+            // each by its whole primary key in one batch: a long IN list over a table whose statistics say it is
+            // nearly empty (its rows come and go all the time) was planned as a scan of the whole table, once per
+            // folder
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM folder_change WHERE folder_id = ? AND change_id = ?")) {
+                for (long id : ids) {
+                    ps.setLong(1, folder);
+                    ps.setLong(2, id);
+                    ps.addBatch();
                 }
-                ps.executeUpdate();
+                ps.executeBatch();
             }
             c.commit();
             return ids.size();
