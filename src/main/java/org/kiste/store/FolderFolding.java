@@ -108,14 +108,6 @@ public final class FolderFolding implements AutoCloseable {
                 c.commit();
                 return 0;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE node SET tree_version = tree_version + ?, size = size + ?, mtime = GREATEST(mtime, ?) WHERE id = ?")) {
-                ps.setLong(1, count);
-                ps.setLong(2, size);
-                ps.setLong(3, mtime);
-                ps.setLong(4, folder);
-                ps.executeUpdate();
-            }
             // delete exactly the rows read (change ids are not commit-ordered, so "<= max" could drop a late one),
             // each by its whole primary key in one batch: a long IN list over a table whose statistics say it is
             // nearly empty (its rows come and go all the time) was planned as a scan of the whole table, once per
@@ -128,6 +120,16 @@ public final class FolderFolding implements AutoCloseable {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            // the folder row last: uploads into the folder hold it shared, so they wait only from here to the commit,
+            // not while the rows are deleted
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE node SET tree_version = tree_version + ?, size = size + ?, mtime = GREATEST(mtime, ?) WHERE id = ?")) {
+                ps.setLong(1, count);
+                ps.setLong(2, size);
+                ps.setLong(3, mtime);
+                ps.setLong(4, folder);
+                ps.executeUpdate();
             }
             c.commit();
             return ids.size();
