@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Background job that merges pending {@code folder_change} rows into their folder rows. Readers add pending
  * rows to the folded values, and folding moves a count from one side to the other, so a folder's etag does not
- * change when folding runs. One server process folds at a time ({@code GET_LOCK}).
+ * change when folding runs. One server process folds at a time ({@code GET_LOCK}). Each folder is folded in a
+ * transaction of its own: its pending rows are locked and deleted first and its row is updated last. Uploads into
+ * it hold that row shared until they commit; once the fold asks for the row (it waits for the uploads that hold it,
+ * and uploads that come after queue behind it) until its commit, they wait for it, but not while it deletes.
  */
 public final class FolderFolding implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FolderFolding.class);
