@@ -61,7 +61,8 @@ final class Overwrites {
         if (!NewContentRows.replace(
                 c,
                 blobId,
-                new NewContentRows.Replacement(dst.id(), dst.etag(), src.size(), src.size() - dst.size(), write))) {
+                new NewContentRows.Replacement(dst.id(), dst.etag(), src.size(), src.size() - dst.size(), write),
+                VersionRecorder.rowsAuthor(dst, blobId, p))) {
             throw new ConflictException("the destination was replaced meanwhile");
         }
         Node after = core.nodes.byId(c, dst.id());

@@ -240,7 +240,8 @@ final class Uploads {
                             stored = true;
                         }
                     } else {
-                        NewContentRows.Replaced r = NewContentRows.replace(c, blob, replacement);
+                        NewContentRows.Replaced r = NewContentRows.replace(
+                                c, blob, replacement, VersionRecorder.rowsAuthor(current, null, p)); // a new blob
                         if (r != null) {
                             requireUpdated(r.updated(), path);
                             blobId = r.blobId();
@@ -262,7 +263,10 @@ final class Uploads {
                     if (file != null) {
                         id = NewFileRows.insertNode(c, blobId, size, file);
                     } else {
-                        requireUpdated(NewContentRows.replace(c, blobId, replacement), path);
+                        requireUpdated(
+                                NewContentRows.replace(
+                                        c, blobId, replacement, VersionRecorder.rowsAuthor(current, blobId, p)),
+                                path);
                         id = current.id();
                     }
                 }

@@ -124,7 +124,8 @@ public final class Versions {
                     c,
                     v.blobId(),
                     new NewContentRows.Replacement(
-                            current.id(), current.etag(), v.size(), v.size() - current.size(), write))) {
+                            current.id(), current.etag(), v.size(), v.size() - current.size(), write),
+                    VersionRecorder.rowsAuthor(current, v.blobId(), p))) {
                 throw new ConflictException("the file was replaced meanwhile");
             }
             rows.delete(c, v.id());

@@ -134,15 +134,6 @@ public final class VersionRepository {
         }
     }
 
-    /** Records who wrote a file's current content (0: a link's visitor, who has no account). */
-    public void setContentAuthor(Connection c, long nodeId, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE node SET content_by = ? WHERE id = ?")) {
-            ps.setLong(1, userId);
-            ps.setLong(2, nodeId);
-            ps.executeUpdate();
-        }
-    }
-
     /** Files with at least two versions (what the schedule can thin out), by id, after {@code afterNodeId}. */
     public List<Long> filesAfter(Connection c, long afterNodeId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT node_id FROM file_version WHERE node_id > ?"

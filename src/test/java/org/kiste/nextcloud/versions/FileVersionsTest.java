@@ -241,6 +241,47 @@ class FileVersionsTest {
     }
 
     @Test
+    void aWriteThatKeepsNoVersionStillRecordsItsWriter() {
+        String user = ts.newUser("ver");
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        d.mkcol("Drop");
+        d.put("Drop/same.txt", "same");
+        d.put("Drop/empty.txt", "");
+        long sameId = id(d, "Drop/same.txt");
+        long emptyId = id(d, "Drop/empty.txt");
+        org.kiste.model.Share link =
+                new org.kiste.testing.Links(ts).create(user, "/Drop", org.kiste.testing.Links.READ_WRITE, null);
+        Dav visitor = new Dav(ts.baseUrl, "anonymous", null);
+        String linkDav = ts.baseUrl + "/public.php/dav/files/" + link.token() + "/";
+        // the same content again, and content where there was none: neither keeps a version
+        assertThat(visitor.send("PUT", linkDav + "same.txt", "same").statusCode())
+                .isEqualTo(204);
+        assertThat(visitor.send("PUT", linkDav + "empty.txt", "from the visitor")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(v.contents(sameId)).isEmpty();
+        assertThat(v.contents(emptyId)).isEmpty();
+
+        assertThat(d.put("Drop/same.txt", "the user's").statusCode()).isEqualTo(204);
+        assertThat(d.put("Drop/empty.txt", "the user's").statusCode()).isEqualTo(204);
+        assertThat(v.contents(sameId)).containsExactly("same");
+        assertThat(v.contents(emptyId)).containsExactly("from the visitor");
+        assertThat(v.list(sameId).get(0).statusOf(NC + "version-author"))
+                .as("the visitor wrote the same content last")
+                .isEqualTo(404);
+        assertThat(v.list(emptyId).get(0).statusOf(NC + "version-author"))
+                .as("the visitor wrote into the empty file")
+                .isEqualTo(404);
+
+        assertThat(d.put("Drop/same.txt", "the user's").statusCode()).isEqualTo(204);
+        assertThat(d.put("Drop/same.txt", "again").statusCode()).isEqualTo(204);
+        assertThat(v.list(sameId).get(0).text(NC + "version-author"))
+                .as("the user rewrote its own content, then replaced it")
+                .isEqualTo(user);
+    }
+
+    @Test
     void contentsReplacedWithTheSameModificationTimeGetOneNameEach() {
         String user = ts.newUser("ver");
         Dav d = ts.dav(user);
