@@ -31,8 +31,12 @@ public final class NewFileRows {
             + " (storage_key, size, sha256, sha1, md5, state) VALUES (?, ?, ?, ?, ?, 1);\n";
     private static final String NODE = "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
             + " created_at, content_etag, blob_id, mime, created_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ";
-    /** The end of the server's message when the unique SHA-256 refused the blob row (the first statement). */
-    private static final String SAME_CONTENT = "for key 'uk_blob_sha256'";
+    /**
+     * The end of the server's message when the unique SHA-256 refused the blob row (the first statement): the key's
+     * name alone, as the words before it follow the server's language ({@code lc_messages}: "for key", "für
+     * Schlüssel", "pour la clef").
+     */
+    private static final String SAME_CONTENT = "'uk_blob_sha256'";
 
     private NewFileRows() {}
 
