@@ -32,11 +32,13 @@ public final class NewFileRows {
     private static final String NODE = "INSERT INTO node (space_id, parent_id, name, kind, size, mtime, ctime,"
             + " created_at, content_etag, blob_id, mime, created_by) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ";
     /**
-     * The end of the server's message when the unique SHA-256 refused the blob row (the first statement): the key's
-     * name alone, as the words before it follow the server's language ({@code lc_messages}: "for key", "für
-     * Schlüssel", "pour la clef").
+     * The server's message when the unique SHA-256 refused the blob row (the first statement): the key's name is the
+     * last quoted part. The words around it follow the server's language ({@code lc_messages}: "for key '…'", "für
+     * Schlüssel '…'", "(číslo klíče '…')", "は索引 '…' で重複しています"), and the refused value, quoted before it, is
+     * cut to 64 characters.
      */
-    private static final String SAME_CONTENT = "'uk_blob_sha256'";
+    private static final java.util.regex.Pattern SAME_CONTENT =
+            java.util.regex.Pattern.compile("'uk_blob_sha256'[^']*$");
 
     private NewFileRows() {}
 
@@ -98,7 +100,7 @@ public final class NewFileRows {
             return ps.execute();
         } catch (SQLException e) {
             if (e.getErrorCode() == 1062
-                    && String.valueOf(e.getMessage()).strip().endsWith(SAME_CONTENT)) {
+                    && SAME_CONTENT.matcher(String.valueOf(e.getMessage())).find()) {
                 return null;
             }
             throw e;

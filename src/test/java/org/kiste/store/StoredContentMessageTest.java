@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
 import org.kiste.blob.StagedBlob;
 import org.kiste.testing.Dav;
 import org.kiste.testing.TestServer;
@@ -16,8 +15,10 @@ import org.kiste.testing.TestServer;
  * answers in: a database run with {@code lc_messages} other than English words that refusal in its own language.
  */
 class StoredContentMessageTest {
-    @Test
-    void contentStoredAlreadyIsFoundWhenTheServerAnswersInGerman() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"en_US", "de_DE", "fr_FR", "cs_CZ", "sk_SK", "hu_HU", "ja_JP"})
+    void contentStoredAlreadyIsFoundWhateverTheLanguage(String lang) throws Exception {
         TestServer s = TestServer.get();
         Dav dav = s.dav(s.newUser("lcmsg"));
         String content = "stored once " + UUID.randomUUID();
@@ -39,7 +40,7 @@ class StoredContentMessageTest {
                 }
             }
             try (var st = c.createStatement()) {
-                st.execute("SET lc_messages = 'de_DE'");
+                st.execute("SET lc_messages = '" + lang + "'");
             }
             try {
                 long now = System.currentTimeMillis();
@@ -55,7 +56,7 @@ class StoredContentMessageTest {
                         again,
                         new NewFileRows.NewFile(
                                 parent,
-                                "second.txt",
+                                "second-" + lang + ".txt",
                                 new ContentWrite(
                                         space, now, now, "0123456789abcdef", "text/plain", null, new long[] {parent})));
             } finally {
@@ -66,6 +67,6 @@ class StoredContentMessageTest {
         });
 
         assertThat(ids).as("refused as stored already, nothing written").isNull();
-        assertThat(dav.get("second.txt").statusCode()).isEqualTo(404);
+        assertThat(dav.get("second-" + lang + ".txt").statusCode()).isEqualTo(404);
     }
 }
