@@ -282,6 +282,44 @@ class FileVersionsTest {
     }
 
     @Test
+    void aCopyAndARestoreThatKeepNoVersionRecordTheirWriter() {
+        String user = ts.newUser("ver");
+        Dav d = ts.dav(user);
+        VersionsDav v = new VersionsDav(d);
+        d.mkcol("Box");
+        d.put("Box/a.txt", "A");
+        d.put("Box/t.txt", "A");
+        d.put("Box/r.txt", "X");
+        d.put("Box/r.txt", "Y");
+        long aId = id(d, "Box/a.txt");
+        long rId = id(d, "Box/r.txt");
+        org.kiste.model.Share link =
+                new org.kiste.testing.Links(ts).create(user, "/Box", org.kiste.testing.Links.READ_WRITE, null);
+        Dav visitor = new Dav(ts.baseUrl, "anonymous", null);
+        String linkDav = ts.baseUrl + "/public.php/dav/files/" + link.token() + "/";
+
+        // the visitor copies the same content over a.txt: nothing is kept, the visitor wrote it last
+        assertThat(visitor.send("COPY", linkDav + "t.txt", null, "Destination", linkDav + "a.txt", "Overwrite", "T")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(v.contents(aId)).isEmpty();
+        d.put("Box/a.txt", "B");
+        assertThat(v.list(aId).get(0).statusOf(NC + "version-author")).isEqualTo(404);
+
+        // the visitor writes X again; the user restores the version X, the content the file has: nothing is kept,
+        // the user wrote it last
+        assertThat(visitor.send("PUT", linkDav + "r.txt", "X").statusCode()).isEqualTo(204);
+        assertThat(v.contents(rId)).containsExactly("Y", "X");
+        assertThat(v.restore(v.list(rId).get(1)).statusCode()).isEqualTo(201);
+        assertThat(v.contents(rId)).containsExactly("Y");
+        d.put("Box/r.txt", "Z");
+        List<String> kept = v.contents(rId);
+        assertThat(kept).containsExactlyInAnyOrder("X", "Y"); // the restored X kept its date
+        assertThat(v.list(rId).get(kept.indexOf("X")).text(NC + "version-author"))
+                .isEqualTo(user);
+    }
+
+    @Test
     void contentsReplacedWithTheSameModificationTimeGetOneNameEach() {
         String user = ts.newUser("ver");
         Dav d = ts.dav(user);
