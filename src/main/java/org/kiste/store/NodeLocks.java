@@ -112,16 +112,23 @@ public final class NodeLocks {
     public record HeldFolders(List<Node> folders, EntryWithLocks entry) {}
 
     /**
-     * Holds the nodes {@code folderIds} shared, one statement each in the order given (a chain of folders, top down,
-     * as an earlier walk found it: the order every write holds folders in), then does {@link #lockChildWithLocks} for
-     * {@code name} in the last of them, in one round trip. The caller checks that the held rows still hang from each
+     * Holds the nodes {@code folderIds} shared in the order given (a chain of folders, top down, as an earlier walk
+     * found it: the order every write holds folders in), then does {@link #lockChildWithLocks} for {@code name} in the
+     * last of them, in one round trip. Where the ids grow from the top down (each folder made after the one above it,
+     * as folders are unless moved), one statement holds them all, reading the primary key in ascending order, which
+     * is the same order; otherwise one statement each. The caller checks that the held rows still hang from each
      * other under the names it walked; if they do not, what was locked is of no use to it, and it rolls back.
      */
     public HeldFolders holdFoldersLockChild(Connection c, long[] folderIds, String name, long spaceId, byte[] sha256)
             throws SQLException {
+        boolean oneStatement = folderIds.length > 1 && ascending(folderIds);
         StringBuilder sql = new StringBuilder("/*client prepare*/");
-        for (int i = 0; i < folderIds.length; i++) {
-            sql.append(HOLD_BY_ID);
+        if (oneStatement) {
+            sql.append(HOLD_ASCENDING_IDS)
+                    .append(",?".repeat(folderIds.length - 1))
+                    .append(HOLD_ASCENDING_END);
+        } else {
+            sql.append(HOLD_BY_ID.repeat(folderIds.length));
         }
         try (PreparedStatement ps =
                 c.prepareStatement(sql.append(entryStatements(sha256)).toString())) {
@@ -131,15 +138,29 @@ public final class NodeLocks {
             setEntryParameters(ps, folderIds.length + 1, folderIds[folderIds.length - 1], name, spaceId, sha256);
             List<Node> folders = new ArrayList<>(folderIds.length);
             ps.execute();
-            for (int i = 0; i < folderIds.length; i++) {
-                if (i > 0) {
-                    nextResult(ps, "the folders asked for");
-                }
+            if (oneStatement) {
+                Map<Long, Node> held = new HashMap<>();
                 try (ResultSet rs = ps.getResultSet()) {
-                    folders.add(
-                            rs.next()
-                                    ? NodeRows.mapWithPending(rs, nodes.epoch().get(), ContentDetails.OMITTED)
-                                    : null);
+                    while (rs.next()) {
+                        Node f = NodeRows.mapWithPending(rs, nodes.epoch().get(), ContentDetails.OMITTED);
+                        held.put(f.id(), f);
+                    }
+                }
+                for (long id : folderIds) {
+                    folders.add(held.get(id));
+                }
+            } else {
+                for (int i = 0; i < folderIds.length; i++) {
+                    if (i > 0) {
+                        nextResult(ps, "the folders asked for");
+                    }
+                    try (ResultSet rs = ps.getResultSet()) {
+                        folders.add(
+                                rs.next()
+                                        ? NodeRows.mapWithPending(
+                                                rs, nodes.epoch().get(), ContentDetails.OMITTED)
+                                        : null);
+                    }
                 }
             }
             nextResult(ps, "the entry");
@@ -149,6 +170,23 @@ public final class NodeLocks {
 
     private static final String HOLD_BY_ID =
             "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n WHERE n.id = ? LOCK IN SHARE MODE;\n";
+    /**
+     * Held in ascending id order by a range read of the primary key (forced: a table the statistics take for small
+     * could be scanned whole, waiting on rows other writes hold).
+     */
+    private static final String HOLD_ASCENDING_IDS =
+            "SELECT " + LOCKED_COLUMNS + ", NULL AS pending FROM node n FORCE INDEX (PRIMARY) WHERE n.id IN (?";
+
+    private static final String HOLD_ASCENDING_END = ") ORDER BY n.id LOCK IN SHARE MODE;\n";
+
+    private static boolean ascending(long[] ids) {
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static String entryStatements(byte[] sha256) {
         return "SELECT " + LOCKED_COLUMNS
