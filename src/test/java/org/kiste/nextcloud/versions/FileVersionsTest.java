@@ -240,6 +240,13 @@ class FileVersionsTest {
                 .isEqualTo(404);
     }
 
+    /** The WebDAV address of a read-write public link to {@code user}'s {@code folder}. */
+    private String writableLinkDav(String user, String folder) {
+        org.kiste.model.Share link =
+                new org.kiste.testing.Links(ts).create(user, folder, org.kiste.testing.Links.READ_WRITE, null);
+        return ts.baseUrl + "/public.php/dav/files/" + link.token() + "/";
+    }
+
     @Test
     void aWriteThatKeepsNoVersionStillRecordsItsWriter() {
         String user = ts.newUser("ver");
@@ -250,10 +257,8 @@ class FileVersionsTest {
         d.put("Drop/empty.txt", "");
         long sameId = id(d, "Drop/same.txt");
         long emptyId = id(d, "Drop/empty.txt");
-        org.kiste.model.Share link =
-                new org.kiste.testing.Links(ts).create(user, "/Drop", org.kiste.testing.Links.READ_WRITE, null);
+        String linkDav = writableLinkDav(user, "/Drop");
         Dav visitor = new Dav(ts.baseUrl, "anonymous", null);
-        String linkDav = ts.baseUrl + "/public.php/dav/files/" + link.token() + "/";
         // the same content again, and content where there was none: neither keeps a version
         assertThat(visitor.send("PUT", linkDav + "same.txt", "same").statusCode())
                 .isEqualTo(204);
@@ -293,10 +298,8 @@ class FileVersionsTest {
         d.put("Box/r.txt", "Y");
         long aId = id(d, "Box/a.txt");
         long rId = id(d, "Box/r.txt");
-        org.kiste.model.Share link =
-                new org.kiste.testing.Links(ts).create(user, "/Box", org.kiste.testing.Links.READ_WRITE, null);
+        String linkDav = writableLinkDav(user, "/Box");
         Dav visitor = new Dav(ts.baseUrl, "anonymous", null);
-        String linkDav = ts.baseUrl + "/public.php/dav/files/" + link.token() + "/";
 
         // the visitor copies the same content over a.txt: nothing is kept, the visitor wrote it last
         assertThat(visitor.send("COPY", linkDav + "t.txt", null, "Destination", linkDav + "a.txt", "Overwrite", "T")
