@@ -90,4 +90,19 @@ public final class Settings {
             throw new ConfigException(key + " (" + envName(key) + "): " + e.getMessage());
         }
     }
+
+    /** {@code true} or {@code false}, in any case; anything else is refused. */
+    public boolean getBoolean(String key, boolean fallback) {
+        String v = get(key).orElse(null);
+        if (v == null) {
+            return fallback;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new ConfigException(key + " (" + envName(key) + ") must be true or false, got '" + v + "'");
+    }
 }

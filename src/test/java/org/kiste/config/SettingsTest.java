@@ -23,6 +23,21 @@ class SettingsTest {
     }
 
     @Test
+    void switchesAreTrueOrFalseAndNothingElse() {
+        Settings s = new Settings(Map.of("http.sendfile", "FALSE"), Map.of());
+        assertThat(s.getBoolean("http.sendfile", true)).isFalse();
+        assertThat(new Settings(Map.of(), Map.of()).getBoolean("http.sendfile", true))
+                .isTrue();
+        assertThat(new Settings(Map.of("http.sendfile", "false"), Map.of("KISTE_HTTP_SENDFILE", "True"))
+                        .getBoolean("http.sendfile", false))
+                .isTrue();
+        assertThatThrownBy(() ->
+                        new Settings(Map.of(), Map.of("KISTE_HTTP_SENDFILE", "off")).getBoolean("http.sendfile", true))
+                .hasMessageContaining("KISTE_HTTP_SENDFILE")
+                .hasMessageContaining("'off'");
+    }
+
+    @Test
     void publicUrlGivesTheContextPath() {
         KisteConfig c = KisteConfig.from(
                 new Settings(Map.of(), Map.of("KISTE_PUBLIC_URL", "https://files.example.org/kiste/")));
