@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 
 /** An open blob: its size, and its bytes as a stream from any offset (for ranges). */
 public interface BlobReader extends Closeable {
@@ -29,5 +30,14 @@ public interface BlobReader extends Closeable {
      */
     default ByteBuffer mapped(long offset, int length) throws IOException {
         return null;
+    }
+
+    /**
+     * Sends up to {@code count} bytes from {@code offset} straight from the store's file into {@code target}, without
+     * a copy through the process (the kernel's {@code sendfile} for a socket). Returns how many were sent: 0 when a
+     * non-blocking target takes nothing now. Only a reader whose {@link #mapped} gives a buffer can send.
+     */
+    default long transferTo(long offset, long count, WritableByteChannel target) throws IOException {
+        throw new IOException("this store keeps no file to send from");
     }
 }

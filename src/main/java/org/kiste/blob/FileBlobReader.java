@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 
 /** A blob on disk, read with positioned reads so that ranges need no seeking state. */
 final class FileBlobReader implements BlobReader {
@@ -92,6 +93,16 @@ final class FileBlobReader implements BlobReader {
             throw new IOException("blob shorter than the range asked for");
         }
         return ch.map(FileChannel.MapMode.READ_ONLY, offset, length);
+    }
+
+    @Override
+    public long transferTo(long offset, long count, WritableByteChannel target) throws IOException {
+        long sent = ch.transferTo(offset, count, target);
+        if (sent == 0 && count > 0 && offset >= ch.size()) {
+            // a full socket takes 0 and is waited on; a file cut short would give 0 for ever
+            throw new IOException("blob shorter than its recorded size");
+        }
+        return sent;
     }
 
     @Override

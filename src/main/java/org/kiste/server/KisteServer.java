@@ -128,7 +128,10 @@ public final class KisteServer {
         http11.setInputBufferSize(64 * 1024);
         long discardBytes = 1024L * Math.max(1, cfg.settings().getInt("http.discard-kib", 64));
         http.setMaxUnconsumedRequestContentReads((int) Math.max(1, discardBytes / http11.getInputBufferSize()));
-        connector = new ServerConnector(jetty, http11, h2c);
+        // the plain port sends big stored files by sendfile unless turned off (a file system that does not support it)
+        connector = cfg.settings().getBoolean("http.sendfile", true)
+                ? new FileSendingConnector(jetty, http11, h2c)
+                : new ServerConnector(jetty, http11, h2c);
         connector.setHost(cfg.bind());
         connector.setPort(cfg.port());
         connector.setIdleTimeout(120_000);

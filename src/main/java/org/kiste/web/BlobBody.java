@@ -11,7 +11,8 @@ import org.kiste.blob.BlobReader;
 /**
  * Sends stored bytes (a whole blob or one range of it) as the body of an answer whose status and headers are already
  * set. A big body is written to the socket from the blob's pages mapped into memory, so the bytes go from the
- * operating system's cache to the connection without a copy through the process; a middle-sized one is read into
+ * operating system's cache to the connection without a copy through the process (on a plain connection by
+ * {@code sendfile}, without the copy into the socket either: {@link FileSendingEndPoint}); a middle-sized one is read into
  * the container's direct buffers; a small one goes through the servlet stream.
  */
 public final class BlobBody {
@@ -31,7 +32,7 @@ public final class BlobBody {
         }
         ServletOutputStream out = resp.getOutputStream();
         if (length > CHUNK && out instanceof HttpOutput direct) {
-            if (length >= MAPPED_FROM && mapped(direct, content, first, length)) {
+            if (length >= MAPPED_FROM && mapped(direct, FileSendingEndPoint.of(resp), content, first, length)) {
                 return;
             }
             // read into the container's direct buffers and written from there: no copies through the heap
@@ -50,8 +51,14 @@ public final class BlobBody {
         }
     }
 
-    /** False, with nothing sent, when the store has no file to map. */
-    private static boolean mapped(HttpOutput out, BlobReader content, long first, long length) throws IOException {
+    /**
+     * False, with nothing sent, when the store has no file to map. On a socket that can send from files (a plain
+     * connection), each window's bytes go from the file to the socket by {@code sendfile}; otherwise the socket is
+     * written from the mapped pages.
+     */
+    private static boolean mapped(
+            HttpOutput out, FileSendingEndPoint socket, BlobReader content, long first, long length)
+            throws IOException {
         long done = 0;
         while (done < length) {
             int n = (int) Math.min(WINDOW, length - done);
@@ -62,8 +69,17 @@ public final class BlobBody {
                 }
                 throw new IOException("the store stopped mapping in the middle of a body");
             }
-            // blocking: returns once the window is handed to the connection, the last one completes the answer
-            out.write(window);
+            if (socket != null) {
+                socket.register(window, content, first + done);
+            }
+            try {
+                // blocking: returns once the window is handed to the connection, the last one completes the answer
+                out.write(window);
+            } finally {
+                if (socket != null) {
+                    socket.forget(window);
+                }
+            }
             done += n;
         }
         return true;
