@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.kiste.blob.BlobReader;
 
 /**
@@ -30,6 +31,22 @@ public final class BlobBody {
         if (length <= 0) {
             return;
         }
+        try {
+            body(resp, content, first, length);
+        } catch (IOException | RuntimeException | Error e) {
+            if (resp.isCommitted()) {
+                // the status line is out and the body cannot go on: the connection (HTTP/1.1) or the stream
+                // (HTTP/2) is cut, so the client sees the answer end short instead of waiting for bytes that never come
+                ServletContextResponse r = ServletContextResponse.getServletContextResponse(resp);
+                if (r != null) {
+                    r.getServletRequestState().getServletChannel().abort(e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void body(HttpServletResponse resp, BlobReader content, long first, long length) throws IOException {
         ServletOutputStream out = resp.getOutputStream();
         if (length > CHUNK && out instanceof HttpOutput direct) {
             if (length >= MAPPED_FROM && mapped(direct, FileSendingEndPoint.of(resp), content, first, length)) {

@@ -81,9 +81,7 @@ public final class FileSendingEndPoint extends SocketChannelEndPoint {
         try {
             sent = w.file.transferTo(from, pages.remaining(), getChannel());
         } catch (IOException e) {
-            // the body cannot go on (the file failed, or the socket): the connection closes, so the client sees the
-            // answer cut short instead of waiting on a connection that sends nothing more
-            close(e);
+            // the write fails; the answer's writer then cuts the connection (BlobBody)
             throw new EofException(e);
         }
         if (sent > 0) {

@@ -88,14 +88,7 @@ class BigDownloadTest {
 
     @Test
     void withSendfileOffTheMappedPagesGiveTheSameBytes() throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("port", "0");
-        settings.put("bind", "127.0.0.1");
-        settings.put("data", TestServer.get().dataDir.toString());
-        settings.put("http.sendfile", "false");
-        KisteServer plain =
-                new KisteServer(TestServer.get().backend, KisteConfig.from(new Settings(settings, Map.of())));
-        plain.start();
+        KisteServer plain = sendfileOff();
         try {
             String url = dav.url("big.bin").replace(TestServer.get().baseUrl, "http://127.0.0.1:" + plain.port());
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
@@ -119,7 +112,7 @@ class BigDownloadTest {
     void aSlowReaderGetsEveryByteAndItsConnectionAnswersTheNextRequest() throws Exception {
         byte[] mid = random(6 * 1024 * 1024 + 3, 2);
         assertThat(dav.sendBytes("PUT", dav.url("mid.bin"), mid).statusCode()).isEqualTo(201);
-        try (Socket socket = slowSocket()) {
+        try (Socket socket = slowSocket(URI.create(TestServer.get().baseUrl).getPort())) {
             request(socket, "mid.bin", null);
             InputStream in = socket.getInputStream();
             assertThat(head(in)).startsWith("HTTP/1.1 200").contains("Content-Length: " + mid.length);
@@ -144,11 +137,26 @@ class BigDownloadTest {
 
     @Test
     void aFileCutShortWhileItIsSentEndsTheAnswerInsteadOfHanging() throws Exception {
-        byte[] cut = random(12 * 1024 * 1024 + 4321, 3);
-        assertThat(dav.sendBytes("PUT", dav.url("cut.bin"), cut).statusCode()).isEqualTo(201);
+        cutWhileSent(URI.create(TestServer.get().baseUrl).getPort(), "cut.bin", 3);
+    }
+
+    @Test
+    void withSendfileOffAFileCutShortWhileItIsSentEndsTheAnswerToo() throws Exception {
+        KisteServer plain = sendfileOff();
+        try {
+            cutWhileSent(plain.port(), "cut-mapped.bin", 4);
+        } finally {
+            plain.stop();
+        }
+    }
+
+    /** A slow download of a file that is cut to nothing on disk meanwhile: the connection ends, the server goes on. */
+    private static void cutWhileSent(int port, String name, long seed) throws Exception {
+        byte[] cut = random(12 * 1024 * 1024 + 4321 + (int) seed, seed);
+        assertThat(dav.sendBytes("PUT", dav.url(name), cut).statusCode()).isEqualTo(201);
         Path blob = blobOfSize(cut.length);
-        try (Socket socket = slowSocket()) {
-            request(socket, "cut.bin", null);
+        try (Socket socket = slowSocket(port)) {
+            request(socket, name, null);
             InputStream in = socket.getInputStream();
             assertThat(head(in)).startsWith("HTTP/1.1 200");
             long read = in.readNBytes(64 * 1024).length;
@@ -169,9 +177,21 @@ class BigDownloadTest {
         } finally {
             Files.write(blob, cut);
         }
-        assertThat(dav.get("mid-or-none.txt").statusCode()).isEqualTo(404);
-        HttpResponse<byte[]> again = dav.sendBytes("GET", dav.url("cut.bin"), null, "Range", "bytes=0-99");
+        HttpResponse<byte[]> again = dav.sendBytes("GET", dav.url(name), null, "Range", "bytes=0-99");
         assertThat(again.body()).isEqualTo(Arrays.copyOf(cut, 100));
+    }
+
+    /** A second server on the shared backend, its plain port without sendfile; the caller stops it. */
+    private static KisteServer sendfileOff() throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("port", "0");
+        settings.put("bind", "127.0.0.1");
+        settings.put("data", TestServer.get().dataDir.toString());
+        settings.put("http.sendfile", "false");
+        KisteServer plain =
+                new KisteServer(TestServer.get().backend, KisteConfig.from(new Settings(settings, Map.of())));
+        plain.start();
+        return plain;
     }
 
     private static HttpResponse<InputStream> get(HttpClient.Version version, String range) throws Exception {
@@ -186,11 +206,10 @@ class BigDownloadTest {
     }
 
     /** A connection that takes little at a time, so the server finds its socket full and waits. */
-    private static Socket slowSocket() throws IOException {
+    private static Socket slowSocket(int port) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(32 * 1024);
-        URI base = URI.create(TestServer.get().baseUrl);
-        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(60_000);
         return socket;
     }
