@@ -6,10 +6,12 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.kiste.blob.BlobReader;
 
@@ -21,8 +23,8 @@ import org.kiste.blob.BlobReader;
  * buffer to the container as usual. When the container flushes exactly that buffer, the bytes it holds are sent
  * from the file and the buffer's position moves by what the kernel sent, so the container's count of the body, its
  * Content-Length check and its wait for a writable socket are those of an ordinary write. Any other buffer (the
- * headers, an HTTP/2 frame cut from the window, a window nobody registered) is written as usual. The bytes on the
- * wire are the same either way: the buffer is the file's pages.
+ * headers, a window nobody registered) is written as usual. The bytes on the wire are the same either way: the
+ * buffer is the file's pages.
  */
 public final class FileSendingEndPoint extends SocketChannelEndPoint {
     private record Window(ByteBuffer pages, BlobReader file, long fileOffsetOfZero) {}
@@ -33,13 +35,22 @@ public final class FileSendingEndPoint extends SocketChannelEndPoint {
         super(channel, selector, key, scheduler);
     }
 
-    /** The socket the answer goes out on when it can send from files; null otherwise (TLS, another container). */
+    /**
+     * The socket an HTTP/1 answer goes out on when it can send from files; null otherwise (TLS, another container,
+     * HTTP/2: its frames are cut from the window, and one connection's writer serves every stream, so a stream's
+     * file that fails or closes must not fail the others).
+     */
     static FileSendingEndPoint of(jakarta.servlet.ServletResponse resp) {
         ServletContextResponse r = ServletContextResponse.getServletContextResponse(resp);
         if (r == null) {
             return null;
         }
-        EndPoint socket = r.getRequest().getConnectionMetaData().getConnection().getEndPoint();
+        ConnectionMetaData connection = r.getRequest().getConnectionMetaData();
+        if (connection.getHttpVersion() != HttpVersion.HTTP_1_1
+                && connection.getHttpVersion() != HttpVersion.HTTP_1_0) {
+            return null;
+        }
+        EndPoint socket = connection.getConnection().getEndPoint();
         return socket instanceof FileSendingEndPoint sending ? sending : null;
     }
 
