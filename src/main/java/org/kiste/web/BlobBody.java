@@ -12,9 +12,10 @@ import org.kiste.blob.BlobReader;
 /**
  * Sends stored bytes (a whole blob or one range of it) as the body of an answer whose status and headers are already
  * set. A big body is written to the socket from the blob's pages mapped into memory, so the bytes go from the
- * operating system's cache to the connection without a copy through the process (on a plain connection by
- * {@code sendfile}, without the copy into the socket either: {@link FileSendingEndPoint}); a middle-sized one is read into
- * the container's direct buffers; a small one goes through the servlet stream.
+ * operating system's cache to the connection without a copy through the process (on a plain HTTP/1 connection by
+ * {@code sendfile}, without the copy into the socket either: {@link FileSendingEndPoint}); a middle-sized one is
+ * read into the container's direct buffers; a small one goes through the servlet stream. A body that fails after
+ * the status line went out cuts the connection or the stream.
  */
 public final class BlobBody {
     private static final int CHUNK = 64 * 1024;
@@ -70,7 +71,7 @@ public final class BlobBody {
 
     /**
      * False, with nothing sent, when the store has no file to map. On a socket that can send from files (a plain
-     * connection), each window's bytes go from the file to the socket by {@code sendfile}; otherwise the socket is
+     * HTTP/1 connection), each window's bytes go from the file to the socket by {@code sendfile}; otherwise the socket is
      * written from the mapped pages.
      */
     private static boolean mapped(

@@ -16,8 +16,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import org.kiste.blob.BlobReader;
 
 /**
- * A plain connection's socket that sends a window of a stored file with the kernel's {@code sendfile}
- * ({@link java.nio.channels.FileChannel#transferTo}) instead of copying the window's mapped pages into the socket.
+ * A plain connection's socket that, for an HTTP/1 answer, sends a window of a stored file with the kernel's
+ * {@code sendfile} ({@link java.nio.channels.FileChannel#transferTo}) instead of copying the window's mapped pages
+ * into the socket.
  *
  * <p>The answer's writer registers the window (a read-only buffer mapped from the file) and then hands that same
  * buffer to the container as usual. When the container flushes exactly that buffer, the bytes it holds are sent
@@ -54,7 +55,7 @@ public final class FileSendingEndPoint extends SocketChannelEndPoint {
         return socket instanceof FileSendingEndPoint sending ? sending : null;
     }
 
-    /** Until {@link #forget}, a flush of {@code pages} (mapped from {@code file} at {@code offset}) sends from the file. */
+    /** Until {@link #forget}, a flush of {@code pages} (mapped from {@code file} at {@code offset}) sends from it. */
     void register(ByteBuffer pages, BlobReader file, long offset) {
         window = new Window(pages, file, offset - pages.position());
     }
