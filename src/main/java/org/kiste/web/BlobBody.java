@@ -71,8 +71,8 @@ public final class BlobBody {
 
     /**
      * False, with nothing sent, when the store has no file to map. On a socket that can send from files (a plain
-     * HTTP/1 connection), each window's bytes go from the file to the socket by {@code sendfile}; otherwise the socket is
-     * written from the mapped pages.
+     * HTTP/1 connection), each window's bytes go from the file to the socket by {@code sendfile}; otherwise the
+     * socket is written from the mapped pages.
      */
     private static boolean mapped(
             HttpOutput out, FileSendingEndPoint socket, BlobReader content, long first, long length)
