@@ -11,11 +11,11 @@ import org.kiste.blob.BlobReader;
 
 /**
  * Sends stored bytes (a whole blob or one range of it) as the body of an answer whose status and headers are already
- * set. A big body is written to the socket from the blob's pages mapped into memory, so the bytes go from the
- * operating system's cache to the connection without a copy through the process (on a plain HTTP/1 connection by
- * {@code sendfile}, without the copy into the socket either: {@link FileSendingEndPoint}); a middle-sized one is
- * read into the container's direct buffers; a small one goes through the servlet stream. A body that fails after
- * the status line went out cuts the connection or the stream.
+ * set. On a plain HTTP/1 connection, a body of more than 64 KiB goes from the stored file to the socket by
+ * {@code sendfile} ({@link FileSendingEndPoint}). Otherwise a big body is written to the socket from the blob's pages
+ * mapped into memory, so the bytes go from the operating system's cache to the connection without a copy through the
+ * process; a middle-sized one is read into the container's direct buffers. A small one goes through the servlet
+ * stream. A body that fails after the status line went out cuts the connection or the stream.
  */
 public final class BlobBody {
     private static final int CHUNK = 64 * 1024;
@@ -50,7 +50,9 @@ public final class BlobBody {
     private static void body(HttpServletResponse resp, BlobReader content, long first, long length) throws IOException {
         ServletOutputStream out = resp.getOutputStream();
         if (length > CHUNK && out instanceof HttpOutput direct) {
-            if (length >= MAPPED_FROM && mapped(direct, FileSendingEndPoint.of(resp), content, first, length)) {
+            // by sendfile from above one chunk; from mapped pages from 1 MiB on
+            FileSendingEndPoint socket = FileSendingEndPoint.of(resp);
+            if ((socket != null || length >= MAPPED_FROM) && mapped(direct, socket, content, first, length)) {
                 return;
             }
             // read into the container's direct buffers and written from there: no copies through the heap

@@ -35,7 +35,7 @@ import org.kiste.testing.Dav;
 import org.kiste.testing.TestServer;
 
 /**
- * Downloads of 1 MiB and more, which a plain connection sends from the stored file by {@code sendfile}: whole bodies
+ * Downloads of more than 64 KiB, which a plain connection sends from the stored file by {@code sendfile}: whole bodies
  * and ranges across the 64 MiB windows they are sent in, over HTTP/1.1 and h2c, to a client that reads slowly, a file
  * cut short on disk while it is being sent, and the same bytes from the mapped pages when sendfile is off.
  */
@@ -73,6 +73,18 @@ class BigDownloadTest {
         }
         HttpResponse<byte[]> suffix = dav.sendBytes("GET", dav.url("big.bin"), null, "Range", "bytes=-3000000");
         assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(big, big.length - 3_000_000, big.length));
+    }
+
+    @Test
+    void aMiddleSizedBodyAndItsRangesAreTheStoredBytes() {
+        byte[] mid = random(300_001, 5);
+        assertThat(dav.sendBytes("PUT", dav.url("300k.bin"), mid).statusCode()).isEqualTo(201);
+        assertThat(dav.sendBytes("GET", dav.url("300k.bin"), null).body()).isEqualTo(mid);
+        HttpResponse<byte[]> part = dav.sendBytes("GET", dav.url("300k.bin"), null, "Range", "bytes=65536-200000");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(mid, 65536, 200001));
+        HttpResponse<byte[]> suffix = dav.sendBytes("GET", dav.url("300k.bin"), null, "Range", "bytes=-70000");
+        assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(mid, mid.length - 70000, mid.length));
     }
 
     @Test
